@@ -1,0 +1,32 @@
+//! The one error type of the crate. Every failure that input can cause is a value here;
+//! nothing derived from input panics.
+
+use thiserror::Error;
+
+/// Why an extraction (or an input step before it) did not produce an article.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The input file or stream could not be read (path, I/O message).
+    #[error("cannot read {path}: {message}")]
+    Io { path: String, message: String },
+
+    /// The input does not look like an HTML document (binary data, empty, or no markup).
+    #[error("input is not HTML: {0}")]
+    NotHtml(String),
+
+    /// A DOM snapshot could not be decoded (malformed JSON, wrong shape, unknown version).
+    #[error("invalid DOM snapshot: {0}")]
+    InvalidSnapshot(String),
+
+    /// The page URL given (or found in a snapshot) is not an absolute URL.
+    #[error("invalid URL {0:?}")]
+    InvalidUrl(String),
+
+    /// The document exceeds a configured limit (node count, nesting depth or byte size).
+    #[error("input exceeds the {limit} limit ({actual} > {max})")]
+    LimitExceeded { limit: &'static str, actual: usize, max: usize },
+
+    /// The page was read, but no part of it looks like an article.
+    #[error("no article found in the page")]
+    NoArticle,
+}

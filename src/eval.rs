@@ -1,0 +1,1 @@
+//! Corpus evaluation. (Helper-owned: to be written.)

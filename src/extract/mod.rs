@@ -1,0 +1,9 @@
+//! The phases of extraction, one file each, in pipeline order.
+
+pub mod limits;
+pub mod metadata;
+pub mod media;
+pub mod prepare;
+pub mod find_article;
+pub mod clean;
+pub(crate) mod patterns;

@@ -1,0 +1,1 @@
+//! Named word lists the phases match class names, ids and text against.

@@ -1,0 +1,121 @@
+//! Readmark: the article of a web page, as clean Markdown.
+//!
+//! The pipeline, phase by phase (each phase is one file under `src/extract/`):
+//!
+//! 1. **input** — an HTML string and its URL, parsed by html5ever through `dom_query`
+//!    ([`extract_html`]), or a DOM snapshot of a live page ([`extract_snapshot`], format in
+//!    [`snapshot`]). Both give the same `dom_query` tree; [`extract::limits`] bounds it.
+//! 2. **metadata** — title, byline, dates, site, language, lead image… read from `<meta>`,
+//!    JSON-LD and the document itself, *before* scripts are removed ([`extract::metadata`]).
+//! 3. **prepare** — scripts, styles, comments and hidden nodes go; `<br><br>` runs become
+//!    paragraphs; lazy images get their real source ([`extract::prepare`]).
+//! 4. **find the article** — candidate scoring with a retry ladder ([`extract::find_article`]).
+//! 5. **clean** — boilerplate inside the article goes, URLs become absolute ([`extract::clean`]).
+//! 6. **Markdown** and plain text of the cleaned article ([`markdown`], [`text`]).
+//!
+//! The core is pure Rust: no browser API is touched here, so all of it runs under `cargo test`
+//! and, unchanged, inside WebAssembly.
+
+pub mod dom;
+pub mod error;
+pub mod eval;
+pub mod extract;
+pub mod markdown;
+pub mod snapshot;
+pub mod text;
+
+use dom_query::{Document, NodeRef};
+use serde::Serialize;
+use url::Url;
+
+pub use error::Error;
+pub use extract::metadata::Metadata;
+
+/// Knobs of one extraction. [`Options::default`] suits every real page.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Most nodes a document may have. Real pages stay far below (the largest corpus page has
+    /// about 60 000); hostile input beyond it is refused instead of eating memory.
+    pub max_nodes: usize,
+    /// Deepest element nesting accepted. Real pages nest < 100 deep; recursion elsewhere in
+    /// the pipeline is bounded by this.
+    pub max_depth: usize,
+    /// Largest input accepted, in bytes (HTML text or snapshot JSON).
+    pub max_bytes: usize,
+    /// Fewest characters an article must have before the retry ladder stops relaxing.
+    pub char_threshold: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_nodes: 1_000_000, max_depth: 512, max_bytes: 64 << 20, char_threshold: 500 }
+    }
+}
+
+/// The extracted article: its metadata, cleaned HTML, Markdown body and plain text.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Article {
+    /// Everything known about the page and the article.
+    #[serde(flatten)]
+    pub metadata: Metadata,
+    /// The cleaned article as HTML (absolute URLs, no scripts, no handlers).
+    pub content_html: String,
+    /// The article body as Markdown (no title, no front matter).
+    pub markdown: String,
+    /// The article body as plain text, one block per line.
+    pub text: String,
+    /// True when the article is the user's selection rather than a found article.
+    pub from_selection: bool,
+}
+
+impl Article {
+    /// The whole Markdown document: optional YAML front matter, `# Title`, then the body.
+    pub fn to_markdown_document(&self, front_matter: bool, saved_at: Option<&str>) -> String {
+        markdown::document(self, front_matter, saved_at)
+    }
+}
+
+/// Extracts the article of an HTML page fetched from `url`.
+pub fn extract_html(html: &str, url: &str, opts: &Options) -> Result<Article, Error> {
+    let base = parse_url(url)?;
+    extract::limits::check_html_text(html, opts)?;
+    let doc = Document::from(html);
+    extract::limits::check_tree(&doc, opts)?;
+    run(&doc, &base, None, opts)
+}
+
+/// Extracts the article from a DOM snapshot of a live page (see [`snapshot`] for the format).
+pub fn extract_snapshot(json: &str, opts: &Options) -> Result<Article, Error> {
+    let snap = snapshot::decode(json, opts)?;
+    let base = parse_url(&snap.url)?;
+    let selection = snap.selection.and_then(|id| snap.document.tree.get(&id));
+    run(&snap.document, &base, selection, opts)
+}
+
+/// The pipeline proper, shared by both inputs.
+fn run(doc: &Document, base: &Url, selection: Option<NodeRef>, opts: &Options) -> Result<Article, Error> {
+    let mut metadata = extract::metadata::extract(doc, base);
+    extract::prepare::prepare(doc, base);
+    let (root, from_selection) = match selection {
+        Some(node) => (node, true),
+        None => {
+            let found = extract::find_article::find(doc, &metadata, opts).ok_or(Error::NoArticle)?;
+            metadata.adopt_found(&found);
+            (found.root, false)
+        }
+    };
+    extract::clean::clean(&root, &metadata, base);
+    let text = text::to_text(&root);
+    if text.trim().is_empty() {
+        return Err(Error::NoArticle);
+    }
+    let markdown = markdown::to_markdown(&root);
+    metadata.finish(&text);
+    Ok(Article { metadata, content_html: root.inner_html().to_string(), markdown, text, from_selection })
+}
+
+/// An absolute URL, or [`Error::InvalidUrl`].
+pub fn parse_url(url: &str) -> Result<Url, Error> {
+    Url::parse(url).map_err(|_| Error::InvalidUrl(url.to_string()))
+}

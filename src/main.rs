@@ -1,0 +1,2 @@
+//! The `readmark` command line. (Helper-owned: to be written.)
+fn main() {}
