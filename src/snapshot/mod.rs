@@ -1,0 +1,280 @@
+//! The DOM snapshot: how the browser extension hands a *live* page to the core.
+//!
+//! A content script walks the live DOM and writes one JSON document, version 1, described
+//! here; [`decode`] turns it into the same kind of `dom_query` tree that html5ever builds from
+//! HTML text (document → `html` → `head`, `body`), so every later phase of the pipeline works
+//! on either input unchanged. [`encode`] writes a snapshot from a parsed tree, following the
+//! same rules as the browser capture: tests, fuzzing and the browser-parity test use it.
+//!
+//! This text is the specification of the format and of the capture's contract.
+//!
+//! # Top level
+//!
+//! ```json
+//! {"v":1,"url":"https://example.org/a/b","title":"A title","doc":[…],"sel":[…]}
+//! ```
+//!
+//! | key     | required | value |
+//! |---------|----------|-------|
+//! | `v`     | yes      | the format version, the integer `1`; any other value is refused |
+//! | `url`   | yes      | the page's absolute URL (`document.URL`); a relative or malformed one is [`Error::InvalidUrl`] |
+//! | `title` | no       | `document.title`; used only when `head` has no `<title>` element (one is then created) |
+//! | `doc`   | yes      | the document as a [node list](#node-lists) holding exactly one root, the `html` element |
+//! | `sel`   | no       | the user's selection as a node list (any number of roots); absent or `[]` = no selection |
+//!
+//! `v` should be written first: a decoder stops at an unknown version before reading the rest.
+//! Keys may come in any order; unknown keys are ignored (room for optional additions within
+//! version 1); a repeated key is an error.
+//!
+//! # Node lists
+//!
+//! A node list is **one flat JSON array** holding trees in pre-order: each element entry says
+//! how many child subtrees follow it, and those subtrees come next, one after the other.
+//! The tree is never expressed by JSON nesting, so
+//!
+//! * JSON nesting stays 4 levels deep whatever the page's depth: serde_json's recursion limit
+//!   (128) is never near, with no `unbounded_depth` feature and no stack-growing crate (which
+//!   WebAssembly could not offer anyway), and a hostile document cannot exhaust the stack;
+//! * the decoder builds the tree with an explicit stack, counting nodes and depth *as it
+//!   reads*, so the [`Options`] limits stop a hostile snapshot before it allocates past them;
+//! * the size is what nested arrays would cost: `,3]` of a count where nesting needs `[`…`]`.
+//!
+//! A text node is a JSON **string** (its character data, exactly as in the DOM: white space
+//! kept, no entity escaping beyond JSON's own). An element is a JSON **array**:
+//!
+//! ```text
+//! [tag]  [tag, attrs]  [tag, count]  [tag, attrs, count]  [tag, attrs, count, flags]  [tag, count, flags]
+//! ```
+//!
+//! * `tag` (string, required): the element's local name, exactly as `Element.localName`
+//!   (lower case in HTML, camelCase such as `foreignObject` in SVG), optionally prefixed to
+//!   state its namespace — see [Namespaces](#namespaces). An HTML-namespace tag is lower-cased
+//!   by the decoder. Names must be [safe](#safe-names), or the snapshot is refused.
+//! * `attrs` (object, optional, only right after the tag): attribute qualified names
+//!   (`Attr.name`, e.g. `class`, `xlink:href`) to string values. A name repeated keeps its
+//!   first value (as html5ever does). Omitted when the element has none.
+//! * `count` (non-negative integer, optional, 0 when omitted): how many child subtrees follow.
+//! * `flags` (non-negative integer, optional, 0 when omitted): facts of the live page, a bit
+//!   set. Bit 0 (`1`, [`FLAG_HIDDEN`]): the page does not render this element (see
+//!   [Computed invisibility](#computed-invisibility)); the decoder marks it with the attribute
+//!   [`dom::SNAPSHOT_HIDDEN_ATTR`](crate::dom::SNAPSHOT_HIDDEN_ATTR). Other bits are reserved:
+//!   a capture writes 0, a decoder ignores them.
+//!
+//! Trailing parts are omitted when they are empty or zero: `["br"]`, `["p",2]`,
+//! `["a",{"href":"https://x.org/"},1]`, `["div",0,1]` (a hidden, empty `div`).
+//! A list that ends while an element still awaits children is an error (a truncated tree).
+//!
+//! Example — `<html lang="en"><head><title>T</title></head><body><p>Hi <b>you</b></p></body></html>`:
+//!
+//! ```json
+//! [["html",{"lang":"en"},2],["head",1],["title",1],"T",["body",1],["p",2],"Hi ",["b",1],"you"]
+//! ```
+//!
+//! # Namespaces
+//!
+//! SVG and MathML elements keep their namespace without a per-element cost: an unprefixed
+//! tag takes the namespace the HTML parser would give it in its parent —
+//!
+//! * `svg` is SVG and `math` is MathML, wherever they appear;
+//! * otherwise the parent decides: children of an HTML element are HTML; children of an SVG
+//!   element are SVG, except inside `foreignObject`, `desc` and `title`, whose children are
+//!   HTML; children of a MathML element are MathML, except inside `mi`, `mo`, `mn`, `ms`,
+//!   `mtext` and `annotation-xml`, whose children are HTML;
+//! * list roots (the `html` element, the selection's roots) are HTML.
+//!
+//! When that rule would give the wrong answer the tag carries an explicit prefix: `html:`,
+//! `svg:` or `math:` (`"svg:math"` is an SVG element named `math`; `"math:mglyph"` a MathML
+//! `mglyph` inside `mi`). Any other colon is part of the local name.
+//!
+//! On SVG and MathML elements the attributes `xlink:*`, `xml:lang`, `xml:space`, `xmlns` and
+//! `xmlns:xlink` get the XLink, XML and XMLNS namespaces, as html5ever gives them; on HTML
+//! elements every attribute name is taken as it is.
+//!
+//! # Safe names
+//!
+//! A tag or attribute name is safe when it is non-empty and has no ASCII white space, control
+//! character, `"`, `'`, `` ` ``, `<`, `>`, `/` or `=` in it: such names could not be written
+//! back as HTML unambiguously. An element with an unsafe name refuses the snapshot; an
+//! attribute with an unsafe name is dropped. (HTML parsers do create such names from broken
+//! markup; the capture leaves those elements out, subtree and all, and their attributes.)
+//!
+//! # What the capture sends
+//!
+//! The capture (and [`encode`]) walks `document.documentElement` in tree order and sends
+//!
+//! * elements and text nodes; **not** comments, processing instructions, doctypes;
+//! * `head` with its `title`, `meta`, `base` (its `href` absolute) and the allowed `link` and
+//!   `script` elements below; the `html` element's attributes (`lang`, `dir`…): metadata reads
+//!   them;
+//! * **no** `<script>` except `type="application/ld+json"` and MathJax `type="math/tex…"`
+//!   (ASCII case-insensitive, trimmed), which keep their text; **no** `<style>`, **no**
+//!   `<template>`; **no** `<link>` except those whose `rel` has one of the tokens `canonical`,
+//!   `author`, `alternate`;
+//! * **no** attribute whose name starts with `on` (event handlers). The decoder drops any
+//!   such attribute anyway. `javascript:` URLs are sent as they are: the cleaner removes them;
+//! * `href` and `src` **absolute**: the capture writes the resolved properties (`a.href`,
+//!   `img.src`, `base.href`…) rather than the attribute text; an image's `src` is its
+//!   `currentSrc` (the candidate the browser chose from `srcset`/`<picture>`) when non-empty.
+//!   Other URL attributes (`srcset`, `data-src`, `poster`…) go as written; the cleaner resolves
+//!   them against `url`;
+//! * `<noscript>` as the browser holds it when scripts run: one text node with its markup.
+//!   The decoder parses a `noscript` whose only child is a text with a `<` in it as HTML (as
+//!   a script-less parser would have), so lazy-loading fallbacks stay usable;
+//! * a cross-origin `<iframe>` as an empty `iframe` element with its attributes;
+//! * the elements of the page's **open shadow roots** (and closed ones, where the browser lets
+//!   an extension read them) flattened in place: a shadow host's children are its shadow
+//!   tree's children instead of its light children, and each `<slot>` is replaced by the
+//!   nodes assigned to it (or by its own fallback children when none are), recursively;
+//! * a **same-origin iframe**'s document as a `div` standing where the `iframe` was, carrying
+//!   [`IFRAME_ATTR`] (value: the iframe's absolute `src`, or `about:srcdoc`) and the iframe's
+//!   `id`, `class` and `title`; its children are that document's `body` children, captured by
+//!   these same rules (its `head` is not sent: its metadata is not the page's);
+//! * the selection, when the user has one, under `sel`: the contents of each range of
+//!   `getSelection()` in order, walked in the live DOM by these same rules (with flags), text
+//!   nodes cut at the range's boundaries, the range's partially selected ancestors kept as
+//!   elements so that list items stay in lists and cells in tables.
+//!
+//! # Computed invisibility
+//!
+//! Inside `body` the capture sets [`FLAG_HIDDEN`] on an element whose computed style is
+//! `display: none`, `visibility: hidden|collapse` or `opacity: 0`, or that has zero width or
+//! height and clips its overflow (a float container of zero height still shows its floats, so
+//! zero size alone is not enough), or that has the `hidden` attribute or `aria-hidden="true"`.
+//! Descendants of a flagged element need not be flagged. Never flagged: `head` and everything
+//! in it (the browser never renders them, yet metadata lives there), `noscript` (hidden only
+//! because scripts run; its fallback images are wanted), `br` and `wbr`.
+//!
+//! # The decoded tree
+//!
+//! [`decode`] builds: a document node whose only child is the `html` element; `html` holding
+//! a `head` first (created empty when the snapshot had none) and a `body` (created when there
+//! was neither `body` nor `frameset`); any other non-blank child of `html` moved into `body`
+//! (before its children when it stood before `body`, after them otherwise), as the HTML parser
+//! would have placed it. Adjacent text nodes are not merged (html5ever keeps text around a
+//! removed comment apart too). The selection's roots become children of one detached `div`
+//! whose id is [`Snapshot::selection`].
+//!
+//! # Limits
+//!
+//! The JSON may not exceed [`Options::max_bytes`]; the tree may not hold more than
+//! [`Options::max_nodes`] nodes (selection and created nodes included) nor nest deeper than
+//! [`Options::max_depth`] (the `html` element is at depth 1, as under html5ever; selection
+//! roots at depth 2). Going past one is [`Error::LimitExceeded`], detected while reading.
+//! Everything else malformed is [`Error::InvalidSnapshot`].
+
+mod decode;
+mod encode;
+
+use dom_query::{Document, NodeId};
+#[allow(unused_imports)]
+use html5ever::namespace_url;
+use html5ever::{QualName, ns};
+
+pub use decode::decode;
+pub use encode::encode;
+
+#[allow(unused_imports)]
+use crate::{Error, Options};
+
+/// The only snapshot format version this crate reads and writes.
+pub const VERSION: u64 = 1;
+
+/// Flag bit: the live page did not render the element (computed invisibility).
+pub const FLAG_HIDDEN: u64 = 1;
+
+/// The marker attribute on the `div` that stands for a same-origin iframe's document; its
+/// value is the iframe's absolute `src` (or `about:srcdoc`).
+pub const IFRAME_ATTR: &str = "data-rm-iframe";
+
+/// A decoded snapshot: the page as a tree, its URL, and the user's selection if any.
+pub struct Snapshot {
+    /// The page's tree, shaped as html5ever would have built it.
+    pub document: Document,
+    /// The page's URL, absolute.
+    pub url: String,
+    /// `document.title` as the snapshot gave it.
+    pub title: Option<String>,
+    /// A detached `div` holding the selected content, when the user had a selection.
+    pub selection: Option<NodeId>,
+}
+
+/// The namespace an element gets from a snapshot tag, and the tag's prefix naming it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Space {
+    Html,
+    Svg,
+    MathMl,
+}
+
+impl Space {
+    /// The namespace of an element name (anything but SVG and MathML counts as HTML).
+    pub(crate) fn of(name: &QualName) -> Space {
+        if name.ns == ns!(svg) {
+            Space::Svg
+        } else if name.ns == ns!(mathml) {
+            Space::MathMl
+        } else {
+            Space::Html
+        }
+    }
+
+    /// The explicit tag prefix for this namespace.
+    fn prefix(self) -> &'static str {
+        match self {
+            Space::Html => "html:",
+            Space::Svg => "svg:",
+            Space::MathMl => "math:",
+        }
+    }
+
+    /// The namespace of an element's children by default (HTML integration points).
+    pub(crate) fn of_children(self, local: &str) -> Space {
+        match self {
+            Space::Html => Space::Html,
+            Space::Svg if matches!(local, "foreignObject" | "desc" | "title") => Space::Html,
+            Space::Svg => Space::Svg,
+            Space::MathMl if matches!(local, "mi" | "mo" | "mn" | "ms" | "mtext" | "annotation-xml") => Space::Html,
+            Space::MathMl => Space::MathMl,
+        }
+    }
+
+    /// The namespace an unprefixed tag gets where its parent's children default to `self`.
+    pub(crate) fn inferred(self, local: &str) -> Space {
+        match local {
+            "svg" => Space::Svg,
+            "math" => Space::MathMl,
+            _ => self,
+        }
+    }
+}
+
+/// Splits a snapshot tag into its namespace and local name, `default` being what the parent
+/// gives its children.
+pub(crate) fn split_tag(tag: &str, default: Space) -> (Space, &str) {
+    for space in [Space::Html, Space::Svg, Space::MathMl] {
+        if let Some(local) = tag.strip_prefix(space.prefix()) {
+            return (space, local);
+        }
+    }
+    (default.inferred(tag), tag)
+}
+
+/// The snapshot tag for an element of namespace `space` named `local`, where the parent gives
+/// its children `default`: the bare name when the rule infers the namespace, else prefixed.
+pub(crate) fn tag_for(space: Space, local: &str, default: Space) -> String {
+    let bare_splits_right = split_tag(local, default) == (space, local);
+    if bare_splits_right { local.to_string() } else { format!("{}{local}", space.prefix()) }
+}
+
+/// A name that can be written back as HTML unambiguously (see the module docs).
+pub(crate) fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.chars().any(|c| {
+            c.is_ascii_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '`' | '<' | '>' | '/' | '=')
+        })
+}
+
+/// An event-handler attribute (`onclick`…), never sent and always dropped.
+pub(crate) fn is_handler_attr(name: &str) -> bool {
+    name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("on"))
+}
