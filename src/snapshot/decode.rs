@@ -240,12 +240,13 @@ fn stray_children(children: &[NodeRef], body: Option<NodeId>) -> Vec<(NodeId, bo
     strays
 }
 
-/// The markup text of a `noscript` holding exactly one text child with a `<` in it.
+/// The markup text of a `noscript` holding exactly one text child with markup (`<` or `&`)
+/// in it; text without either parses to itself.
 fn markup_text(node: &NodeRef) -> Option<StrTendril> {
     let first = node.first_child()?;
     let only_text = first.is_text() && first.next_sibling().is_none();
     let text = first.text();
-    (only_text && text.contains('<')).then_some(text)
+    (only_text && text.contains(['<', '&'])).then_some(text)
 }
 
 /// How many levels the subtree under `node` goes down (0 for a leaf), without recursion.

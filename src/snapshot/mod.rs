@@ -118,8 +118,9 @@
 //!   Other URL attributes (`srcset`, `data-src`, `poster`…) go as written; the cleaner resolves
 //!   them against `url`;
 //! * `<noscript>` as the browser holds it when scripts run: one text node with its markup.
-//!   The decoder parses a `noscript` whose only child is a text with a `<` in it as HTML (as
-//!   a script-less parser would have), so lazy-loading fallbacks stay usable;
+//!   The decoder parses the text of a `noscript` whose only child is a text with `<` or `&`
+//!   in it as HTML (as a script-less parser would have), so lazy-loading fallbacks stay
+//!   usable; what that parse yields is not filtered by these rules;
 //! * a cross-origin `<iframe>` as an empty `iframe` element with its attributes;
 //! * the elements of the page's **open shadow roots** (and closed ones, where the browser lets
 //!   an extension read them) flattened in place: a shadow host's children are its shadow
