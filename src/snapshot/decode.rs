@@ -12,7 +12,7 @@ use html5ever::namespace_url;
 use html5ever::{Attribute, LocalName, Namespace, Prefix, QualName, ns};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{FLAG_HIDDEN, Snapshot, Space, VERSION, is_handler_attr, is_safe_name, split_tag};
+use super::{FLAG_HIDDEN, MAX_INDENT, Snapshot, Space, VERSION, is_handler_attr, is_safe_name, split_tag};
 use crate::dom::SNAPSHOT_HIDDEN_ATTR;
 use crate::{Error, Options};
 
@@ -252,7 +252,7 @@ fn markup_text(node: &NodeRef) -> Option<StrTendril> {
 /// How many levels the subtree under `node` goes down (0 for a leaf), without recursion.
 fn subtree_depth(node: &NodeRef) -> usize {
     let mut deepest = 0;
-    let mut stack = vec![(node.clone(), 0usize)];
+    let mut stack = vec![(*node, 0usize)];
     while let Some((n, depth)) = stack.pop() {
         deepest = deepest.max(depth);
         stack.extend(n.children_it(false).map(|c| (c, depth + 1)));
@@ -453,11 +453,19 @@ impl<'de> DeserializeSeed<'de> for NodeSeed {
 impl<'de> Visitor<'de> for NodeSeed {
     type Value = Item;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a text string or an element array")
+        f.write_str("a text string, an indentation integer or an element array")
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
         Ok(Item::Text(StrTendril::from_slice(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, spaces: u64) -> Result<Item, E> {
+        let count = usize::try_from(spaces).ok().filter(|_| spaces <= MAX_INDENT);
+        let count = count.ok_or_else(|| E::custom(format_args!("indentation {spaces} over {MAX_INDENT}")))?;
+        let mut text = StrTendril::from_char('\n');
+        text.push_slice(&" ".repeat(count));
+        Ok(Item::Text(text))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Item, A::Error> {

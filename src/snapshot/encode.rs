@@ -7,7 +7,7 @@ use std::fmt::Write;
 use dom_query::{Document, NodeRef};
 use html5ever::QualName;
 
-use super::{Space, VERSION, is_handler_attr, is_safe_name, tag_for};
+use super::{MAX_INDENT, Space, VERSION, is_handler_attr, is_safe_name, tag_for};
 
 /// `<script>` types whose text the capture keeps: JSON-LD metadata and MathJax TeX.
 const KEPT_SCRIPT_TYPES: &[&str] = &["application/ld+json", "math/tex"];
@@ -52,7 +52,7 @@ fn write_selection(out: &mut String, selection: &NodeRef) {
     let roots: Vec<NodeRef> = if selection.is_document() || selection.is_fragment() {
         selection.children_it(false).filter(is_sent).collect()
     } else {
-        Some(selection.clone()).filter(is_sent).into_iter().collect()
+        Some(*selection).filter(is_sent).into_iter().collect()
     };
     for (i, root) in roots.iter().enumerate() {
         if i > 0 {
@@ -65,7 +65,7 @@ fn write_selection(out: &mut String, selection: &NodeRef) {
 /// Writes the subtree of `root` in pre-order, without recursion. `space` is the namespace
 /// its parent gives its children.
 fn write_tree(out: &mut String, root: &NodeRef, space: Space) {
-    let mut stack = vec![(root.clone(), space)];
+    let mut stack = vec![(*root, space)];
     let mut first = true;
     while let Some((node, default)) = stack.pop() {
         if !first {
@@ -73,7 +73,7 @@ fn write_tree(out: &mut String, root: &NodeRef, space: Space) {
         }
         first = false;
         let Some(name) = node.qual_name_ref().map(|q| q.clone()) else {
-            push_json_str(out, &node.text());
+            write_text(out, &node.text());
             continue;
         };
         let (local, space) = (name.local.as_ref(), Space::of(&name));
@@ -85,6 +85,17 @@ fn write_tree(out: &mut String, root: &NodeRef, space: Space) {
         write_element_head(out, &node, &tag_for(space, local, default), children.len());
         let children_space = space.of_children(local);
         stack.extend(children.into_iter().rev().map(|c| (c, children_space)));
+    }
+}
+
+/// A text node: an indentation integer when it is a line feed and spaces, else a string.
+fn write_text(out: &mut String, text: &str) {
+    let indent = text.strip_prefix('\n').filter(|rest| rest.bytes().all(|b| b == b' '));
+    match indent.filter(|spaces| spaces.len() as u64 <= MAX_INDENT) {
+        Some(spaces) => {
+            let _ = write!(out, "{}", spaces.len());
+        }
+        None => push_json_str(out, text),
     }
 }
 

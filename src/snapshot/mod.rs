@@ -40,7 +40,11 @@
 //! * the size is what nested arrays would cost: `,3]` of a count where nesting needs `[`…`]`.
 //!
 //! A text node is a JSON **string** (its character data, exactly as in the DOM: white space
-//! kept, no entity escaping beyond JSON's own). An element is a JSON **array**:
+//! kept, no entity escaping beyond JSON's own), or, for the commonest text of all, the
+//! indentation between tags, a JSON **integer** *k*: a text node of one line feed followed by
+//! *k* spaces (`"\n    "` is written `4`), with *k* at most [`MAX_INDENT`]. Strings must be
+//! valid Unicode: the capture replaces lone surrogates (`String.prototype.toWellFormed`).
+//! An element is a JSON **array**:
 //!
 //! ```text
 //! [tag]  [tag, attrs]  [tag, count]  [tag, attrs, count]  [tag, attrs, count, flags]  [tag, count, flags]
@@ -179,6 +183,10 @@ use crate::{Error, Options};
 
 /// The only snapshot format version this crate reads and writes.
 pub const VERSION: u64 = 1;
+
+/// Largest indentation a text-node integer may stand for: real indentation stays far below,
+/// and the bound keeps a short number from making a long string.
+pub const MAX_INDENT: u64 = 4096;
 
 /// Flag bit: the live page did not render the element (computed invisibility).
 pub const FLAG_HIDDEN: u64 = 1;
