@@ -12,3 +12,8 @@ pub fn fix_lazy_images(_root: &NodeRef) {}
 
 /// Makes every link and media URL under `root` absolute against `base`.
 pub fn absolutize_urls(_root: &NodeRef, _base: &Url) {}
+
+/// The base URL relative links resolve against: `<base href>` when present, else the page URL.
+pub fn document_base(_doc: &Document, page_url: &Url) -> Url {
+    page_url.clone()
+}

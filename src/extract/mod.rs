@@ -5,5 +5,6 @@ pub mod metadata;
 pub mod media;
 pub mod prepare;
 pub mod find_article;
+pub mod scoring;
 pub mod clean;
 pub(crate) mod patterns;
