@@ -39,7 +39,7 @@ fn main() {
         let result = extract_html(&html, &url, &Options::default());
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let line = match result {
-            Ok(a) => serde_json::json!({"corpus": corpus, "id": id, "text": a.text, "ms": ms, "title": a.metadata.title}),
+            Ok(a) => serde_json::json!({"corpus": corpus, "id": id, "text": a.text, "ms": ms, "title": a.metadata.title, "html": a.content_html}),
             Err(e) => serde_json::json!({"corpus": corpus, "id": id, "text": "", "ms": ms, "error": e.to_string()}),
         };
         println!("{line}");

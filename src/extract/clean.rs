@@ -5,7 +5,8 @@
 //! and boilerplate-looking tables, lists and `div`s go — a container is judged on its
 //! link density, image/paragraph/list-item counts, class weight and commas, and data
 //! tables, code and lists of images are protected. [`clean`] then finishes the winner:
-//! images get their real sources and every URL becomes absolute.
+//! furniture blocks go ([`super::boilerplate`]), images get their real sources and every
+//! URL becomes absolute.
 
 use dom_query::NodeRef;
 use url::Url;
@@ -51,7 +52,8 @@ pub fn clean_candidate(root: &NodeRef, flags: Flags) {
 }
 
 /// Finishes the chosen article: real image sources, absolute URLs.
-pub fn clean(root: &NodeRef, _meta: &Metadata, base: &Url) {
+pub fn clean(root: &NodeRef, meta: &Metadata, base: &Url) {
+    super::boilerplate::remove(root, meta);
     super::media::fix_lazy_images(root);
     super::media::absolutize_urls(root, base);
 }

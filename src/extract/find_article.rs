@@ -67,6 +67,9 @@ const CLOSE_RUNNER_UP: f64 = 0.75;
 /// This many close runners-up under one ancestor make that ancestor the article.
 const MIN_CLOSE_RUNNERS_UP: usize = 3;
 
+/// Fewest characters a declared `articleBody` needs before it can overrule the scores.
+const MIN_DECLARED_BODY_CHARS: usize = 200;
+
 /// Longest text (characters) a byline can have.
 const MAX_BYLINE_CHARS: usize = 100;
 
@@ -97,7 +100,9 @@ fn attempt(doc: Document, meta: &Metadata, flags: Flags) -> Option<Found> {
     let elements = walk.run(&doc);
     let mut scores = Scores::new(flags.weigh_classes);
     scoring::score_paragraphs(&mut scores, &elements);
-    let top = choose_top(&doc, &body, &mut scores);
+    let chosen = choose_top(&doc, &body, &mut scores);
+    let top = declared_article_body(&doc, &chosen).unwrap_or(chosen);
+    scores.initialize(&top);
     let dir = direction(&top);
     let root = gather_siblings(&doc, &top, &mut scores);
     super::clean::clean_candidate(&root, flags);
@@ -169,13 +174,12 @@ impl Walk {
         if !looks_like {
             return false;
         }
-        let name_node = node.descendants_it().find(|d| dom::attr(d, "itemprop") == "name");
-        let text = dom::inner_text(name_node.as_ref().unwrap_or(node));
-        let length = text.chars().count();
+        let length = dom::text_len(node);
         if length == 0 || length >= MAX_BYLINE_CHARS {
             return false;
         }
-        self.byline = Some(text);
+        let name_node = node.descendants_it().find(|d| dom::attr(d, "itemprop") == "name");
+        self.byline = Some(dom::inner_text(name_node.as_ref().unwrap_or(node)));
         true
     }
 
@@ -362,6 +366,27 @@ fn climb_while_parent_scores<'a>(top: &NodeRef<'a>, scores: &Scores) -> NodeRef<
         parent = p.parent();
     }
     *top
+}
+
+/// The page's own `itemprop="articleBody"` container, when the scored winner lies outside it
+/// (neither inside nor around it) and it holds real text: the site's declaration beats our
+/// guess when the two disagree completely.
+fn declared_article_body<'a>(doc: &'a Document, chosen: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let root = doc.root();
+    let declared: Vec<NodeRef<'a>> = root
+        .descendants_it()
+        .filter(|n| dom::attr(n, "itemprop").split_whitespace().any(|p| p == "articleBody"))
+        .take(2)
+        .collect();
+    let [body] = declared.as_slice() else { return None };
+    let body = *body;
+    if dom::text_len(&body) < MIN_DECLARED_BODY_CHARS {
+        return None;
+    }
+    let related = body.id == chosen.id
+        || dom::ancestors(&body, 0).iter().any(|a| a.id == chosen.id)
+        || dom::ancestors(chosen, 0).iter().any(|a| a.id == body.id);
+    if related { None } else { Some(body) }
 }
 
 /// The `dir` of the container or its nearest ancestor that states one.

@@ -7,4 +7,5 @@ pub mod prepare;
 pub mod find_article;
 pub mod scoring;
 pub mod clean;
+pub mod boilerplate;
 pub(crate) mod patterns;

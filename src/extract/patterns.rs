@@ -88,3 +88,31 @@ pub fn is_ad_or_loading_text(text: &str) -> bool {
 pub fn count_commas(text: &str) -> usize {
     text.chars().filter(|c| COMMAS.contains(c)).count()
 }
+
+/// Openings of short blocks that are site furniture, not article: "read more" teasers,
+/// related-story labels, sign-up boxes, print/share tools, bylines and date lines,
+/// copyright notices. Matched on the lower-cased text of blocks of at most
+/// [`crate::extract::boilerplate::MAX_CHARS`] characters.
+pub const BOILERPLATE_OPENINGS: &[&str] = &[
+    "read more", "read also", "see more", "see also:", "related:", "related articles",
+    "related stories", "related content", "related coverage", "more:", "also read", "also see",
+    "you may also like", "you might also like", "recommended", "don't miss", "don’t miss",
+    "most read", "most popular", "more from", "more articles from", "more stories",
+    "follow us", "join our", "share this", "share on",
+    "print article", "order reprints", "text size", "advertisement", "about the author",
+    "published:", "published ", "updated:", "updated ", "posted:", "posted ", "last updated",
+    "breaking news emails", "newsletters", "by ", "image 1 of", "photo:",
+    "image:", "credit:", "photograph:", "loading content", "trending",
+];
+
+/// Phrases that give a short block away as furniture wherever they stand in it.
+pub const BOILERPLATE_PHRASES: &[&str] = &[
+    "ctrl-enter", "ctrl+enter", "subject to copyright", "in your inbox", "get the app",
+];
+
+/// Labels that head a list of links to other stories: the label and that list go.
+pub const RELATED_LABELS: &[&str] = &[
+    "don't miss", "don’t miss", "related", "related articles", "related stories",
+    "you may also like", "you might also like", "read more", "see also", "trending",
+    "most read", "most popular", "recommended", "more stories", "more from",
+];
