@@ -27,12 +27,19 @@ const RELATED_LIST_LINK_DENSITY: f64 = 0.5;
 /// Blocks that are judged; inline elements are judged through their block.
 const JUDGED: &[&str] = &[
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header", "ul", "ol",
-    "span", "time", "address",
+    "address",
 ];
+
+/// Containers whose content is data or code, never furniture: numbers there are values.
+const PROTECTED: &[&str] = &["pre", "code", "table", "math"];
 
 /// Removes furniture blocks from the article under `root`.
 pub fn remove(root: &NodeRef, meta: &Metadata) {
-    let blocks: Vec<NodeRef> = root.descendants_it().filter(|n| dom::is_any(n, JUDGED)).collect();
+    let blocks: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| dom::is_any(n, JUDGED))
+        .filter(|n| !dom::ancestors(n, 0).iter().any(|a| dom::is_any(a, PROTECTED)))
+        .collect();
     for block in blocks.into_iter().rev() {
         if block.parent().is_none() {
             continue;
@@ -50,11 +57,65 @@ pub fn remove(root: &NodeRef, meta: &Metadata) {
     }
 }
 
-/// Opens like, or contains, a furniture phrase.
+/// Opens like, or contains, a furniture phrase; or is a tool label, a counter ("858
+/// shares", "1 of 4") or a date line.
 fn is_furniture(text: &str) -> bool {
     let lower = text.to_lowercase();
     patterns::BOILERPLATE_OPENINGS.iter().any(|o| lower.starts_with(o))
         || patterns::matches_any(&lower, patterns::BOILERPLATE_PHRASES)
+        || patterns::TOOL_LABELS.contains(&lower.trim_end_matches([':', '.', ' ']))
+        || is_counter(&lower)
+        || is_date_line(&lower)
+}
+
+/// "858 shares", "12 comments", "1 of 4", "2of4": a number and a counter word.
+fn is_counter(lower: &str) -> bool {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .flat_map(split_digits)
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        [n, w] => is_number(n) && matches!(*w, "shares" | "share" | "comments" | "comment" | "views"),
+        [a, "of", b] => is_number(a) && is_number(b),
+        _ => false,
+    }
+}
+
+/// Splits "2of4" into "2", "of", "4".
+fn split_digits(word: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = word.char_indices().collect();
+    for pair in bytes.windows(2) {
+        let [(_, a), (i, b)] = pair else { continue };
+        if a.is_ascii_digit() != b.is_ascii_digit() {
+            parts.push(&word[start..*i]);
+            start = *i;
+        }
+    }
+    parts.push(&word[start..]);
+    parts
+}
+
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Longest date line: "Updated: 10:43, Tue, Nov 19, 2019 | Original Nov. 19, 2019 8:02 am ET".
+const MAX_DATE_LINE_CHARS: usize = 90;
+
+/// A line made only of a date, a time, zone names and labels like "Published"/"Updated",
+/// with at least one number in it.
+fn is_date_line(lower: &str) -> bool {
+    if lower.chars().count() > MAX_DATE_LINE_CHARS || !lower.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .flat_map(split_digits)
+        .filter(|w| !w.is_empty())
+        .all(|w| is_number(w) || patterns::DATE_WORDS.contains(&w))
 }
 
 /// A label such as "Don't miss" or "Related stories" on its own.

@@ -102,12 +102,13 @@ pub const BOILERPLATE_OPENINGS: &[&str] = &[
     "print article", "order reprints", "text size", "advertisement", "about the author",
     "published:", "published ", "updated:", "updated ", "posted:", "posted ", "last updated",
     "breaking news emails", "newsletters", "by ", "image 1 of", "photo:",
-    "image:", "credit:", "photograph:", "loading content", "trending",
+    "image:", "credit:", "photograph:", "loading content", "trending", "image copyright",
+    "media playback is unsupported", "sharing is caring",
 ];
 
 /// Phrases that give a short block away as furniture wherever they stand in it.
 pub const BOILERPLATE_PHRASES: &[&str] = &[
-    "ctrl-enter", "ctrl+enter", "subject to copyright", "in your inbox", "get the app",
+    "ctrl-enter", "ctrl+enter", "subject to copyright", "your inbox", "get the app",
 ];
 
 /// Labels that head a list of links to other stories: the label and that list go.
@@ -115,4 +116,22 @@ pub const RELATED_LABELS: &[&str] = &[
     "don't miss", "don’t miss", "related", "related articles", "related stories",
     "you may also like", "you might also like", "read more", "see also", "trending",
     "most read", "most popular", "recommended", "more stories", "more from",
+];
+
+/// Whole-block labels of page tools: a block saying only this is a button or a counter.
+pub const TOOL_LABELS: &[&str] = &[
+    "subscribe", "comments", "comment", "print", "email", "share", "tweet", "advertisement",
+    "loading", "close", "menu", "skip to content", "back to top", "top",
+];
+
+/// Words a date line is made of besides numbers: month and weekday names (English, with
+/// abbreviations), clock and zone words, and the labels sites put before dates.
+pub const DATE_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "sun", "am", "pm", "a", "m", "p", "utc", "gmt", "et", "est", "edt", "pt", "pst", "pdt",
+    "ct", "cst", "cdt", "bst", "cet", "cest", "published", "updated", "posted", "modified",
+    "last", "on", "at", "original", "originally", "st", "nd", "rd", "th", "date", "time",
 ];
