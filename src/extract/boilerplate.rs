@@ -35,6 +35,7 @@ const PROTECTED: &[&str] = &["pre", "code", "table", "math"];
 
 /// Removes furniture blocks from the article under `root`.
 pub fn remove(root: &NodeRef, meta: &Metadata) {
+    remove_repeated_blocks(root);
     let blocks: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| dom::is_any(n, JUDGED))
@@ -51,7 +52,7 @@ pub fn remove(root: &NodeRef, meta: &Metadata) {
         if is_related_label(&text) {
             remove_following_link_list(&block);
             block.remove_from_parent();
-        } else if is_furniture(&text) || repeats_title(&block, &text, meta) {
+        } else if is_furniture(&text) || repeats_title(&block, &text, meta) || is_teaser_link(&block, &text) {
             block.remove_from_parent();
         }
     }
@@ -141,4 +142,60 @@ fn repeats_title(block: &NodeRef, text: &str, meta: &Metadata) -> bool {
     }
     let Some(title) = &meta.title else { return false };
     text_similarity(title, text) >= TITLE_REPEAT && text_similarity(text, title) >= TITLE_REPEAT
+}
+
+/// Shortest text (characters) whose repetition marks a duplicate: short lines such as
+/// "Advertisement" or a name may legitimately recur.
+const MIN_REPEATED_CHARS: usize = 30;
+
+/// Captions that repeat an earlier one word for word: gallery captions shown per
+/// thumbnail, mobile and desktop copies of one caption. The first copy stays. (Only
+/// captions: prose may legitimately repeat, and Reader View keeps it.)
+fn remove_repeated_blocks(root: &NodeRef) {
+    let mut seen = std::collections::HashSet::new();
+    let leaves: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| dom::is_any(n, &["p", "figcaption", "li", "h2", "h3", "h4", "h5", "h6", "div", "span"]))
+        .filter(|n| !dom::has_block_descendant(n))
+        .collect();
+    for leaf in leaves {
+        if leaf.parent().is_none() {
+            continue;
+        }
+        let text = dom::inner_text(&leaf);
+        if text.chars().count() < MIN_REPEATED_CHARS || dom::ancestors(&leaf, 0).iter().any(|a| dom::is_any(a, PROTECTED)) {
+            continue;
+        }
+        if !is_caption(&leaf) {
+            continue;
+        }
+        // A wrapper and its only child say the same thing once, not twice.
+        if leaf.parent().is_some_and(|p| dom::inner_text(&p) == text) {
+            continue;
+        }
+        if !seen.insert(text) {
+            leaf.remove_from_parent();
+        }
+    }
+}
+
+/// Fewest words of a teaser headline: a one- or two-word link is a name or a term.
+const MIN_TEASER_WORDS: usize = 4;
+
+/// A paragraph that is nothing but one link to another story ("SHOCKING CLAIMS: …").
+fn is_teaser_link(block: &NodeRef, text: &str) -> bool {
+    if !block.has_name("p") || text.split_whitespace().count() < MIN_TEASER_WORDS {
+        return false;
+    }
+    let links = dom::descendants_named(block, "a");
+    let [link] = links.as_slice() else { return false };
+    let href = dom::attr(link, "href");
+    !href.starts_with('#') && dom::inner_text(link) == text
+}
+
+/// A `figcaption`, anything inside a `figure`, or a block whose class says caption.
+fn is_caption(node: &NodeRef) -> bool {
+    node.has_name("figcaption")
+        || dom::class_and_id(node).contains("caption")
+        || dom::ancestors(node, 0).iter().any(|a| a.has_name("figure") || dom::class_and_id(a).contains("caption"))
 }
