@@ -30,18 +30,27 @@ const LANGUAGE_PREFIXES: &[&str] = &["language-", "lang-", "highlight-source-", 
 pub(crate) fn blocks(ctx: &Ctx, container: &NodeRef) -> Vec<String> {
     let mut out = Vec::new();
     let mut run = Inline::new(Mode::Paragraph);
+    walk(ctx, container, &mut run, &mut out);
+    flush(&mut run, &mut out);
+    out
+}
+
+/// Adds the children of `container`: phrasing content to the current run, blocks as blocks.
+/// An inline element wrapping blocks (`<a><div>…</div></a>`) is looked through, so its
+/// phrasing parts stay in the surrounding paragraphs, as a browser lays them out.
+fn walk(ctx: &Ctx, container: &NodeRef, run: &mut Inline, out: &mut Vec<String>) {
     for child in container.children_it(false) {
         if is_inline(&child) {
             run.node(ctx, &child);
-            continue;
-        }
-        flush(&mut run, &mut out);
-        if !is_skipped(&child) && !ctx.is_footnote_definition(&child) {
-            out.extend(block(ctx, &child));
+        } else if !is_block(&child) && !child.has_name("hr") {
+            walk(ctx, &child, run, out);
+        } else {
+            flush(run, out);
+            if !ctx.is_footnote_definition(&child) {
+                out.extend(block(ctx, &child));
+            }
         }
     }
-    flush(&mut run, &mut out);
-    out
 }
 
 /// Ends the current inline run as a paragraph (if it has anything visible).

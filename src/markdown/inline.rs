@@ -9,7 +9,7 @@ use super::escape::{Place, escape_line_start, escape_text, link_destination, lin
 use super::math::{Math, math_of};
 use super::Ctx;
 use super::block::code_text;
-use crate::dom::{attr, is_any, normalize_space};
+use crate::dom::{attr, normalize_space};
 use crate::text::{is_block, is_skipped, is_space, text_of};
 
 /// What a paired delimiter stands for.
@@ -136,7 +136,7 @@ impl Inline {
         } else if let Some(math) = math_of(node) {
             self.math(&math);
         } else if let Some(label) = ctx.footnote_ref(node) {
-            self.raw(format!("[^{label}]"));
+            self.raw(label);
         } else {
             self.element(ctx, node);
         }
@@ -422,14 +422,18 @@ fn cell_safe(s: &str, mode: Mode) -> String {
     if mode == Mode::Cell { s.replace('|', "\\|") } else { s.to_string() }
 }
 
-/// True for elements an inline run can hold (everything but blocks, or inline elements
-/// wrapping blocks). Math with a TeX source always can.
+/// True for nodes an inline run can hold: everything but blocks and inline elements
+/// wrapping blocks. Math with a TeX source always can; skipped nodes show nothing anyway.
 pub(crate) fn is_inline(node: &NodeRef) -> bool {
-    if !node.is_element() || math_of(node).is_some() {
+    if !node.is_element() || is_skipped(node) || math_of(node).is_some() {
         return true;
     }
-    if is_block(node) || is_any(node, &["hr", "table"]) {
-        return false;
-    }
-    !node.descendants_it().any(|d| d.is_element() && is_block(&d) && !is_skipped(&d))
+    !is_block(node) && !node.has_name("hr") && !contains_block(node)
+}
+
+/// Is there a visible block element below `node`?
+fn contains_block(node: &NodeRef) -> bool {
+    node.children_it(false).any(|c| {
+        c.is_element() && !is_skipped(&c) && math_of(&c).is_none() && (is_block(&c) || contains_block(&c))
+    })
 }
