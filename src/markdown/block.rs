@@ -78,17 +78,6 @@ fn block(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     }
 }
 
-/// A node rendered on its own: a paragraph when it is phrasing content, else its blocks.
-pub(crate) fn single(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
-    if !is_inline(node) {
-        return block(ctx, node);
-    }
-    let mut run = Inline::new(Mode::Paragraph);
-    run.node(ctx, node);
-    let text = run.finish();
-    if text.is_empty() { Vec::new() } else { vec![text] }
-}
-
 /// True when no child of `node` is block-level.
 fn is_inline_content(node: &NodeRef) -> bool {
     node.children_it(false).all(|c| is_inline(&c))
@@ -197,16 +186,35 @@ fn sanitize_language(lang: &str) -> String {
     lang.trim().chars().filter(|c| c.is_alphanumeric() || matches!(c, '+' | '-' | '#' | '.' | '_')).collect()
 }
 
-/// A bullet or ordered list. Non-`li` children with content become items of their own.
+/// A bullet or ordered list. Stray content between items (phrasing runs, other blocks)
+/// becomes items of its own.
 fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
     let start = attr(node, "start").trim().parse::<u64>().unwrap_or(1).min(MAX_LIST_START);
-    let mut number = start;
-    let mut items: Vec<(String, String)> = Vec::new();
+    let mut contents: Vec<Vec<String>> = Vec::new();
+    let mut stray = Inline::new(Mode::Paragraph);
     for child in node.children_it(false) {
-        let Some(content) = item_blocks(ctx, &child) else { continue };
+        if child.is_element() && is_skipped(&child) {
+            continue;
+        }
+        if is_inline(&child) && !child.has_name("li") {
+            stray.node(ctx, &child);
+            continue;
+        }
+        let mut pending = Vec::new();
+        flush(&mut stray, &mut pending);
+        contents.extend((!pending.is_empty()).then_some(pending));
+        if !ctx.is_footnote_definition(&child) {
+            contents.push(if child.has_name("li") { blocks(ctx, &child) } else { block(ctx, &child) });
+        }
+    }
+    let mut pending = Vec::new();
+    flush(&mut stray, &mut pending);
+    contents.extend((!pending.is_empty()).then_some(pending));
+    let mut items: Vec<(String, String)> = Vec::new();
+    for (i, content) in contents.iter().enumerate() {
+        let number = (start + i as u64).min(MAX_LIST_START);
         let marker = if ordered { format!("{number}.") } else { String::from("-") };
-        number = (number + 1).min(MAX_LIST_START);
-        let body = join_item(&content);
+        let body = join_item(content);
         if !body.is_empty() {
             items.push((marker, body));
         }
@@ -217,17 +225,6 @@ fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
     let loose = items.iter().any(|(_, body)| body.contains("\n\n"));
     let rendered: Vec<String> = items.iter().map(|(m, body)| list_item(m, body)).collect();
     vec![rendered.join(if loose { "\n\n" } else { "\n" })]
-}
-
-/// The blocks of one list child, or `None` when it is not an item (blank text, skipped).
-fn item_blocks(ctx: &Ctx, child: &NodeRef) -> Option<Vec<String>> {
-    if let Some(text) = text_of(child) {
-        return (!text.trim().is_empty()).then(|| single(ctx, child));
-    }
-    if !child.is_element() || is_skipped(child) || ctx.is_footnote_definition(child) {
-        return None;
-    }
-    Some(if child.has_name("li") { blocks(ctx, child) } else { single(ctx, child) })
 }
 
 /// The blocks of an item joined; a list right after a paragraph needs no blank line.

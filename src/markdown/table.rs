@@ -27,16 +27,19 @@ const KEPT_TAGS: &[&str] = &[
 /// The parts of a table: optional caption and rows of cells.
 struct Parts<'a> {
     caption: Option<NodeRef<'a>>,
+    /// The caption comes after the first row in the source (text order follows it).
+    caption_last: bool,
     rows: Vec<Vec<NodeRef<'a>>>,
 }
 
 /// The blocks of a `table` element.
 pub(crate) fn table(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     let parts = parts(node);
-    let mut out = parts.caption.map(|c| blocks(ctx, &c)).unwrap_or_default();
+    let caption = parts.caption.map(|c| blocks(ctx, &c)).unwrap_or_default();
+    let mut out = if parts.caption_last { Vec::new() } else { caption.clone() };
     let cols = parts.rows.iter().map(Vec::len).max().unwrap_or(0);
     if cols == 0 {
-        return out;
+        return caption;
     }
     let simple = parts.rows.iter().flatten().all(is_simple_cell);
     if cols == 1 && (!simple || parts.rows.len() == 1) {
@@ -50,14 +53,18 @@ pub(crate) fn table(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
         html_table(node, &mut html);
         out.push(html);
     }
+    if parts.caption_last {
+        out.extend(caption);
+    }
     out
 }
 
 /// Caption and rows, looking through `thead`/`tbody`/`tfoot` but not into nested tables.
 fn parts<'a>(table: &NodeRef<'a>) -> Parts<'a> {
-    let mut parts = Parts { caption: None, rows: Vec::new() };
+    let mut parts = Parts { caption: None, caption_last: false, rows: Vec::new() };
     for child in table.children_it(false).filter(|c| !is_skipped(c) && c.is_element()) {
         if child.has_name("caption") {
+            parts.caption_last = parts.caption.is_none() && !parts.rows.is_empty();
             parts.caption.get_or_insert(child);
         } else if child.has_name("tr") {
             parts.rows.push(cells(&child));
@@ -107,10 +114,8 @@ fn cell_markdown(ctx: &Ctx, cell: &NodeRef) -> String {
 fn html_table(table: &NodeRef, out: &mut String) {
     let parts = parts(table);
     out.push_str("<table>\n");
-    if let Some(caption) = parts.caption {
-        out.push_str("<caption>");
-        html_content(&caption, false, out);
-        out.push_str("</caption>\n");
+    if !parts.caption_last {
+        html_caption(parts.caption.as_ref(), out);
     }
     for row in &parts.rows {
         out.push_str("<tr>");
@@ -130,7 +135,18 @@ fn html_table(table: &NodeRef, out: &mut String) {
         }
         out.push_str("</tr>\n");
     }
+    if parts.caption_last {
+        html_caption(parts.caption.as_ref(), out);
+    }
     out.push_str("</table>");
+}
+
+fn html_caption(caption: Option<&NodeRef>, out: &mut String) {
+    if let Some(caption) = caption {
+        out.push_str("<caption>");
+        html_content(caption, false, out);
+        out.push_str("</caption>\n");
+    }
 }
 
 /// The children of `node` as minimal HTML, on one line (`pre` line breaks as `&#10;`).
