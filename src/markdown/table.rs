@@ -42,16 +42,17 @@ pub(crate) fn table(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
         return caption;
     }
     let simple = parts.rows.iter().flatten().all(is_simple_cell);
+    if !simple && cols > 1 {
+        let mut html = String::new();
+        html_table(node, &mut html);
+        return vec![html];
+    }
     if cols == 1 && (!simple || parts.rows.len() == 1) {
         for cell in parts.rows.iter().flatten() {
             out.extend(blocks(ctx, cell));
         }
-    } else if simple {
-        out.push(pipe_table(ctx, &parts.rows, cols));
     } else {
-        let mut html = String::new();
-        html_table(node, &mut html);
-        out.push(html);
+        out.push(pipe_table(ctx, &parts.rows, cols));
     }
     if parts.caption_last {
         out.extend(caption);
