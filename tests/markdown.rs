@@ -239,3 +239,10 @@ fn text_follows_reference_rules() {
     let html = "<div>a<br>b<table><tr><td>c</td><td>d</td></tr></table><pre>x\n  y</pre><p hidden>no</p><script>s</script><img alt='i'>e</div>";
     assert_eq!(html_to_text(html), "a\nb\nc d\nx\ny\ne\n");
 }
+
+#[test]
+fn list_marker_split_over_nodes_is_escaped() {
+    let out = md("<ul><li><div>1<span>.</span></div><div>Item</div></li></ul>");
+    assert_eq!(out, "- 1\\.\n\n  Item\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::List(_)))), 1);
+}

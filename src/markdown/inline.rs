@@ -394,27 +394,52 @@ fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
 /// Writes the normalised pieces out.
 fn write(pieces: &[Piece], mode: Mode) -> String {
     let mut out = String::new();
-    let mut line_start = true;
-    for piece in pieces {
-        match piece {
-            Piece::Text(s) if line_start && mode == Mode::Paragraph => out.push_str(&escape_line_start(s)),
-            Piece::Text(s) => out.push_str(s),
-            Piece::Raw(s) => out.push_str(&cell_safe(s, mode)),
-            Piece::Space => out.push(' '),
-            Piece::Break if mode == Mode::Paragraph => out.push_str("\\\n"),
-            Piece::Break => out.push_str("<br>"),
-            Piece::Open(_, kind) => {
-                if matches!(kind, Kind::Link(_)) && out.ends_with('!') {
-                    out.pop();
-                    out.push_str("\\!");
-                }
-                out.push_str(&cell_safe(kind.open(), mode));
-            }
-            Piece::Close(_, kind) => out.push_str(&cell_safe(kind.close(), mode)),
+    let mut i = 0;
+    while let Some(piece) = pieces.get(i) {
+        let line_start = i == 0 || matches!(pieces.get(i - 1), Some(Piece::Break));
+        if line_start && mode == Mode::Paragraph && matches!(piece, Piece::Text(_)) {
+            i = write_line_start(pieces, i, &mut out);
+            continue;
         }
-        line_start = matches!(piece, Piece::Break);
+        write_piece(piece, mode, &mut out);
+        i += 1;
     }
     out
+}
+
+/// Writes the text run starting a line (text split over several nodes, `1` + `.`, counts as
+/// one) with its line-start escapes; returns the index after it.
+fn write_line_start(pieces: &[Piece], start: usize, out: &mut String) -> usize {
+    let mut text = String::new();
+    let mut i = start;
+    while let Some(piece) = pieces.get(i) {
+        match piece {
+            Piece::Text(s) => text.push_str(s),
+            Piece::Space => text.push(' '),
+            _ => break,
+        }
+        i += 1;
+    }
+    out.push_str(&escape_line_start(&text));
+    i
+}
+
+fn write_piece(piece: &Piece, mode: Mode, out: &mut String) {
+    match piece {
+        Piece::Text(s) => out.push_str(s),
+        Piece::Raw(s) => out.push_str(&cell_safe(s, mode)),
+        Piece::Space => out.push(' '),
+        Piece::Break if mode == Mode::Paragraph => out.push_str("\\\n"),
+        Piece::Break => out.push_str("<br>"),
+        Piece::Open(_, kind) => {
+            if matches!(kind, Kind::Link(_)) && out.ends_with('!') {
+                out.pop();
+                out.push_str("\\!");
+            }
+            out.push_str(&cell_safe(kind.open(), mode));
+        }
+        Piece::Close(_, kind) => out.push_str(&cell_safe(kind.close(), mode)),
+    }
 }
 
 /// In a table cell every `|`, even inside code or a URL, must be escaped.
