@@ -86,8 +86,11 @@ fn lines(s: &str) -> Vec<String> {
     s.lines().map(text::normalize_line).filter(|l| !l.is_empty()).collect()
 }
 
-/// Footnote marks and definitions as pulldown-cmark renders them.
-const RENDERED_FOOTNOTES: &str = "sup.footnote-reference, div.footnote-definition";
+/// Footnote marks and definitions as pulldown-cmark renders them, plus the note marks the
+/// writer kept as `<sup>` because their target was not in the article (the source side
+/// strips those with the same selector).
+const RENDERED_FOOTNOTES: &str = "sup.footnote-reference, div.footnote-definition, \
+    sup:has(a[href*='#fn']), sup:has(a[href*='#footnote']), sup:has(a[href*='#cite_note']), a[href*='#fn']:has(sup)";
 
 /// Footnote marks and definitions in page HTML (the patterns the writer converts).
 const SOURCE_FOOTNOTES: &str = "sup:has(a[href*='#fn']), sup:has(a[href*='#footnote']), sup:has(a[href*='#cite_note']), \
@@ -96,9 +99,19 @@ const SOURCE_FOOTNOTES: &str = "sup:has(a[href*='#fn']), sup:has(a[href*='#footn
 /// The text of `html` without its footnotes: footnote numbering and placement legitimately
 /// change (`[12]` in the page is `1` in rendered Markdown, definitions move to the end), so
 /// pages with footnotes are compared on everything else.
+/// A definition (`li` with an id) only counts as a footnote when the article links to it;
+/// an unreferenced one stays an ordinary list item, in the page and in the Markdown.
 fn without_footnotes(html: &str, selector: &str) -> String {
     let doc = dom_query::Document::fragment(html);
-    doc.select(selector).remove();
+    let hrefs: Vec<String> = doc.select("a[href]").nodes().iter().filter_map(|a| a.attr("href")).map(|h| h.to_string()).collect();
+    for node in doc.select(selector).nodes() {
+        let is_definition = node.has_name("li");
+        let id = node.attr("id").map(|i| i.to_string()).unwrap_or_default();
+        let referenced = hrefs.iter().any(|h| h.ends_with(&format!("#{id}")));
+        if !is_definition || referenced {
+            node.remove_from_parent();
+        }
+    }
     text::to_text(&doc.root())
 }
 

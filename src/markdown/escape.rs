@@ -34,7 +34,8 @@ fn needs_escape(c: char, prev: Option<char>, next: Option<char>, rest: &[char], 
     let intraword = is_alnum(prev) && is_alnum(next);
     match c {
         '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
-        '`' | '[' => true,
+        '`' => true,
+        '[' => bracket_may_open_syntax(rest),
         ']' => place.in_link,
         '|' => place.in_table,
         '*' | '$' => !spaced,
@@ -42,6 +43,21 @@ fn needs_escape(c: char, prev: Option<char>, next: Option<char>, rest: &[char], 
         '<' => next.is_none_or(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
         '&' => looks_like_entity(rest),
         _ => false,
+    }
+}
+
+/// Could a `[` followed by `rest` start a link, an image, a footnote reference or a
+/// reference definition? Only when its `]` is followed by `(`, `[` or `:`, when it opens
+/// `[^`, or when the `]` lies beyond this chunk (unknown: escape to be safe). A bracketed
+/// aside such as "[by individual invitations] to" stays unescaped and readable: this
+/// writer never emits reference definitions, so a shortcut reference cannot form.
+fn bracket_may_open_syntax(rest: &[char]) -> bool {
+    if rest.first() == Some(&'^') {
+        return true;
+    }
+    match rest.iter().position(|&c| c == ']') {
+        None => true,
+        Some(close) => rest.get(close + 1).is_none_or(|n| matches!(n, '(' | '[' | ':')),
     }
 }
 

@@ -78,9 +78,13 @@ impl<'a> Footnotes<'a> {
         &self.defs
     }
 
-    /// Is `node` a link from a definition back to its reference?
+    /// Is `node` a link from a definition back to its reference? (Only inside a list item
+    /// that is rendered as a definition: elsewhere a "^" link is ordinary text.)
     pub(crate) fn is_backlink(&self, node: &NodeRef) -> bool {
         if self.labels.is_empty() || !node.has_name("a") {
+            return false;
+        }
+        if !node.ancestors_it(None).any(|a| self.is_definition(&a)) {
             return false;
         }
         let frag = fragment(node).to_lowercase();
