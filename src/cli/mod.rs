@@ -86,13 +86,13 @@ fn with_final_newline(mut s: String) -> String {
     s
 }
 
-/// Runs `eval`: the report of every corpus, in order. A corpus that cannot be loaded stops
-/// the run (its error is returned).
+/// Runs `eval`: the report of every corpus, in order. All corpora are loaded first, so a
+/// directory that is not a corpus stops the run before any page is extracted.
 pub fn eval(a: &EvalArgs, mut emit: impl FnMut(&str) -> io::Result<()>) -> Result<(), Error> {
     let opts = Options::default();
-    for dir in &a.corpora {
-        let corpus = corpus::load(dir)?;
-        let outcomes = corpus::run(&corpus, &opts);
+    let corpora = a.corpora.iter().map(|dir| corpus::load(dir)).collect::<Result<Vec<_>, _>>()?;
+    for corpus in &corpora {
+        let outcomes = corpus::run(corpus, &opts);
         emit(&report::render(corpus.layout.name(), &outcomes, a.per_page))
             .map_err(|e| io_error("standard output", &e))?;
     }
