@@ -44,7 +44,7 @@ fn run(argv: &[String]) -> ExitCode {
         Command::Help => write_stdout(args::HELP),
         Command::Version => write_stdout(&format!("readmark {}\n", env!("CARGO_PKG_VERSION"))),
         Command::Extract(a) => cli::extract(&a).map_err(|e| e.to_string()).and_then(|out| write_stdout(&out)),
-        Command::Eval(a) => cli::eval(&a, |chunk| write_raw(chunk)).map_err(|e| e.to_string()),
+        Command::Eval(a) => cli::eval(&a, write_raw).map_err(|e| e.to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -221,7 +221,10 @@ fn check_summary(line: &str, name: &str, pages: usize, failures: usize) -> f64 {
     assert_eq!([w[1], w[3], w[5], w[7], w[9]], ["F1", "precision", "recall", "pages", "failures"], "{line:?}");
     for v in [w[2], w[4], w[6]] {
         let (int, frac) = v.split_once('.').unwrap_or_else(|| panic!("{v} in {line:?}"));
-        assert!(int.len() == 1 && frac.len() == 3 && v.parse::<f64>().is_ok_and(|x| (0.0..=1.0).contains(&x)), "{line:?}");
+        assert!(
+            int.len() == 1 && frac.len() == 3 && v.parse::<f64>().is_ok_and(|x| (0.0..=1.0).contains(&x)),
+            "{line:?}"
+        );
     }
     assert_eq!((w[8], w[10]), (pages.to_string().as_str(), failures.to_string().as_str()), "{line:?}");
     w[2].parse().unwrap()

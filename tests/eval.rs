@@ -72,14 +72,18 @@ for c in range(0x110001):
     let mut python_word = vec![false; 0x110000];
     for line in lines {
         let (a, b) = line.split_once(' ').expect("range line");
-        for c in a.parse::<usize>().unwrap()..=b.parse::<usize>().unwrap() {
-            python_word[c] = true;
-        }
+        let (a, b) = (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap());
+        python_word[a..=b].fill(true);
     }
     let differing: Vec<u32> = (0..0x110000u32)
         .filter(|&c| char::from_u32(c).is_some_and(|ch| is_word_char(ch) != python_word[c as usize]))
         .collect();
-    assert!(differing.is_empty(), "{} code points differ, first {:x?}", differing.len(), &differing[..differing.len().min(10)]);
+    assert!(
+        differing.is_empty(),
+        "{} code points differ, first {:x?}",
+        differing.len(),
+        &differing[..differing.len().min(10)]
+    );
 }
 
 // ---------------------------------------------------------------- metric
@@ -141,8 +145,7 @@ fn empty_prediction_and_empty_pages() {
 
 #[test]
 fn summary_averages_only_defined_pages() {
-    let pages =
-        [PageScore::new("a b c d e", "a b c d"), PageScore::new("a b c d", ""), PageScore::new("", "")];
+    let pages = [PageScore::new("a b c d e", "a b c d"), PageScore::new("a b c d", ""), PageScore::new("", "")];
     let s = Summary::of(&pages);
     assert!(close(s.precision, 1.0)); // only the first page has a prediction
     assert!(close(s.recall, 0.25)); // (0.5 + 0) / 2
@@ -245,7 +248,8 @@ fn our_report(c: &Corpus, outputs: &[Result<String, String>], worst: usize) -> S
 }
 
 fn python_report(dir: &Path, c: &Corpus, outputs: &[Result<String, String>], worst: usize, tag: &str) -> String {
-    let jsonl = std::env::temp_dir().join(format!("readmark-agree-{}-{}-{tag}.jsonl", std::process::id(), c.layout.name()));
+    let jsonl =
+        std::env::temp_dir().join(format!("readmark-agree-{}-{}-{tag}.jsonl", std::process::id(), c.layout.name()));
     let lines: Vec<String> = c
         .pages
         .iter()
@@ -322,7 +326,8 @@ fn gzip_pages_are_read() {
     use std::io::Write;
     let dir = std::env::temp_dir().join(format!("readmark-gz-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("html")).unwrap();
-    std::fs::write(dir.join("ground-truth.json"), r#"{"p": {"articleBody": "Hello", "url": "https://example.com/"}}"#).unwrap();
+    std::fs::write(dir.join("ground-truth.json"), r#"{"p": {"articleBody": "Hello", "url": "https://example.com/"}}"#)
+        .unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all("<p>Hello é</p>".as_bytes()).unwrap();
     std::fs::write(dir.join("html/p.html.gz"), gz.finish().unwrap()).unwrap();

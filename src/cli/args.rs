@@ -104,7 +104,11 @@ fn split_inline(arg: &str) -> (&str, Option<&str>) {
 }
 
 /// The value of an option: inline (`--url=X`) or the next argument.
-fn value<'a>(name: &str, inline: Option<&'a str>, it: &mut impl Iterator<Item = &'a String>) -> Result<&'a str, String> {
+fn value<'a>(
+    name: &str,
+    inline: Option<&'a str>,
+    it: &mut impl Iterator<Item = &'a String>,
+) -> Result<&'a str, String> {
     match inline {
         Some(v) => Ok(v),
         None => it.next().map(String::as_str).ok_or_else(|| format!("{name} needs a value")),

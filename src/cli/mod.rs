@@ -65,9 +65,7 @@ fn render(article: &Article, a: &ExtractArgs) -> Result<String, Error> {
     let title = article.metadata.title.as_deref().filter(|t| !t.trim().is_empty());
     let out = match (a.format, a.body_only) {
         (Format::Markdown, true) => article.markdown.clone(),
-        (Format::Markdown, false) => {
-            article.to_markdown_document(a.front_matter, Some(&time::now_iso8601()))
-        }
+        (Format::Markdown, false) => article.to_markdown_document(a.front_matter, Some(&time::now_iso8601())),
         (Format::Text, true) => article.text.clone(),
         (Format::Text, false) => match title {
             Some(t) => format!("{t}\n\n{}", article.text),

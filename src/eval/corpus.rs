@@ -75,10 +75,7 @@ pub fn load(dir: &Path) -> Result<Corpus, Error> {
     }
     let corpus = load_readability(dir)?;
     if corpus.pages.is_empty() {
-        return Err(io_error(
-            dir,
-            "no corpus found (expected ground-truth.json or <page>/source.html + expected.txt)",
-        ));
+        return Err(io_error(dir, "no corpus found (expected ground-truth.json or <page>/source.html + expected.txt)"));
     }
     Ok(corpus)
 }

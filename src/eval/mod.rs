@@ -61,10 +61,7 @@ pub fn is_blank(text: &str) -> bool {
 /// sequence has none.
 fn shingles<'t>(tokens: &'t [&'t str]) -> Vec<&'t [&'t str]> {
     let starts = tokens.len().saturating_sub(SHINGLE_LEN - 1).max(1);
-    (0..starts)
-        .map(|i| &tokens[i..(i + SHINGLE_LEN).min(tokens.len())])
-        .filter(|s| !s.is_empty())
-        .collect()
+    (0..starts).map(|i| &tokens[i..(i + SHINGLE_LEN).min(tokens.len())]).filter(|s| !s.is_empty()).collect()
 }
 
 /// True positives, false positives and false negatives of one page, over shingles,
