@@ -128,11 +128,10 @@ fn is_related_label(text: &str) -> bool {
 
 /// The list of links right after a related-stories label.
 fn remove_following_link_list(label: &NodeRef) {
-    if let Some(next) = label.next_element_sibling() {
-        if dom::link_density(&next) > RELATED_LIST_LINK_DENSITY {
+    if let Some(next) = label.next_element_sibling()
+        && dom::link_density(&next) > RELATED_LIST_LINK_DENSITY {
             next.remove_from_parent();
         }
-    }
 }
 
 /// A heading that says the title again.

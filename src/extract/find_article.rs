@@ -196,14 +196,13 @@ impl Walk {
     /// only holds one paragraph by it, or turns a `div` without blocks into a paragraph.
     fn reshape_div<'a>(&self, div: NodeRef<'a>, to_score: &mut Vec<NodeRef<'a>>) -> NodeRef<'a> {
         wrap_loose_phrasing(&div);
-        if let Some(only_p) = dom::single_child_named(&div, "p") {
-            if dom::link_density(&div) < 0.25 {
+        if let Some(only_p) = dom::single_child_named(&div, "p")
+            && dom::link_density(&div) < 0.25 {
                 div.insert_before(&only_p);
                 div.remove_from_parent();
                 to_score.push(only_p);
                 return only_p;
             }
-        }
         if !has_block_child(&div) {
             div.rename("p");
             to_score.push(div);
@@ -267,11 +266,10 @@ fn has_block_child(node: &NodeRef) -> bool {
 
 /// The next element in document order; skips `node`'s subtree when `skip_children`.
 fn next_element<'a>(node: &NodeRef<'a>, skip_children: bool) -> Option<NodeRef<'a>> {
-    if !skip_children {
-        if let Some(child) = node.first_element_child() {
+    if !skip_children
+        && let Some(child) = node.first_element_child() {
             return Some(child);
         }
-    }
     let mut current = *node;
     loop {
         if let Some(sibling) = current.next_element_sibling() {

@@ -101,13 +101,11 @@ fn wrap_following_phrasing(br: &NodeRef) {
     br.remove_from_parent();
     let mut next = p.next_sibling();
     while let Some(sibling) = next {
-        if sibling.has_name("br") {
-            if let Some(after) = next_non_blank_sibling(&sibling) {
-                if after.has_name("br") {
+        if sibling.has_name("br")
+            && let Some(after) = next_non_blank_sibling(&sibling)
+                && after.has_name("br") {
                     break;
                 }
-            }
-        }
         if !dom::is_phrasing(&sibling) {
             break;
         }

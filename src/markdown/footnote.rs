@@ -40,12 +40,11 @@ impl<'a> Footnotes<'a> {
         }
         for a in root.descendants_it().filter(|d| d.has_name("a") && in_sup(d)) {
             let Some(frag) = target(&a) else { continue };
-            if let Some(li) = items.get(&frag) {
-                if !notes.labels.contains_key(&frag) {
+            if let Some(li) = items.get(&frag)
+                && !notes.labels.contains_key(&frag) {
                     notes.defs.push(*li);
                     notes.labels.insert(frag, notes.defs.len());
                 }
-            }
         }
         notes
     }

@@ -301,11 +301,10 @@ fn merge_separator(out: &mut Vec<Piece>, at: usize, sep: Piece) {
     match before {
         None => {}
         Some(Piece::Space) => {
-            if matches!(sep, Piece::Break) {
-                if let Some(slot) = out.get_mut(at - 1) {
+            if matches!(sep, Piece::Break)
+                && let Some(slot) = out.get_mut(at - 1) {
                     *slot = Piece::Break;
                 }
-            }
         }
         Some(Piece::Break) => {}
         Some(_) => out.insert(at, sep),
@@ -316,12 +315,11 @@ fn merge_separator(out: &mut Vec<Piece>, at: usize, sep: Piece) {
 fn drop_empty_pairs(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for piece in pieces {
-        if let Piece::Close(id, _) = &piece {
-            if matches!(out.last(), Some(Piece::Open(open_id, _)) if open_id == id) {
+        if let Piece::Close(id, _) = &piece
+            && matches!(out.last(), Some(Piece::Open(open_id, _)) if open_id == id) {
                 out.pop();
                 continue;
             }
-        }
         out.push(piece);
     }
     out
