@@ -84,7 +84,7 @@ fn replace_br_runs(body: &NodeRef) {
 fn next_non_blank_sibling<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     let mut next = node.next_sibling();
     while let Some(n) = next {
-        if !(n.is_text() && !n.is_nonempty_text()) {
+        if !n.is_text() || n.is_nonempty_text() {
             return Some(n);
         }
         next = n.next_sibling();
