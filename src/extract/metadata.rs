@@ -60,8 +60,6 @@ const WORDS_PER_MINUTE: usize = 230;
 /// A line of text shorter than this (in characters) is a caption, date or heading rather
 /// than the first real paragraph an excerpt is taken from.
 const MIN_EXCERPT_CHARS: usize = 80;
-/// The longest excerpt kept from the article text (characters); longer is cut at a word.
-const MAX_EXCERPT_CHARS: usize = 500;
 /// How similar (share of shared words) a JSON-LD `name` or `headline` must be to the
 /// `<title>` to be believed the article's title when the two disagree.
 const TITLE_SIMILARITY: f64 = 0.75;
@@ -118,7 +116,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         site_name: clean(ld.publisher.clone().or_else(|| meta.first(SITE_NAME_KEYS))),
         section: clean(ld.section.clone().or_else(|| meta.first(SECTION_KEYS))),
         lang: root_attr(doc, "html", "lang").or_else(|| meta.first(LANG_KEYS)),
-        dir: root_attr(doc, "html", "dir").or_else(|| root_attr(doc, "body", "dir")).map(|d| d.to_lowercase()),
+        dir: root_attr(doc, "body", "dir").or_else(|| root_attr(doc, "html", "dir")).map(|d| d.to_lowercase()),
         excerpt: clean(ld.description.clone().or_else(|| meta.first(EXCERPT_KEYS))),
         lead_image: ld.image.clone().or_else(|| meta.first(IMAGE_KEYS)).and_then(|u| absolute(&doc_base, &u)),
         json_ld_body: clean(ld.body),
@@ -147,49 +145,59 @@ impl Metadata {
     }
 }
 
-/// `<meta>` values by lower-cased key, the first non-empty value of each key kept.
+/// `<meta>` values by lower-cased key, the first non-empty value of each key kept; values
+/// given by `property` (the standard attribute of Open Graph and RDFa) apart from those given
+/// by `name`/`http-equiv`/`itemprop`, and preferred to them.
 ///
 /// `property` may list several space-separated keys; `name` keys have their spaces removed
-/// and `.` read as `:` (`DC.date` is `dc:date`). `itemprop` keys are kept too.
-struct MetaTags(HashMap<String, String>);
+/// and `.` read as `:` (`DC.date` is `dc:date`).
+struct MetaTags {
+    by_property: HashMap<String, String>,
+    by_name: HashMap<String, String>,
+}
 
 impl MetaTags {
     fn read(doc: &Document) -> MetaTags {
-        let mut map = HashMap::new();
+        let mut tags = MetaTags { by_property: HashMap::new(), by_name: HashMap::new() };
         for m in doc.root().descendants_it().filter(|n| n.has_name("meta")) {
             let Some(content) = m.attr("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty()) else {
                 continue;
             };
-            for key in meta_keys(&m) {
-                map.entry(key).or_insert_with(|| content.clone());
+            for key in property_keys(&m) {
+                tags.by_property.entry(key).or_insert_with(|| content.clone());
+            }
+            for key in name_keys(&m) {
+                tags.by_name.entry(key).or_insert_with(|| content.clone());
             }
         }
-        MetaTags(map)
+        tags
     }
 
     /// The value of the first key (in the order given) the page has.
     fn first(&self, keys: &[&str]) -> Option<String> {
-        keys.iter().find_map(|k| self.0.get(*k)).cloned()
+        keys.iter().find_map(|k| self.by_property.get(*k).or_else(|| self.by_name.get(*k))).cloned()
     }
 
-    /// `article:author` when it is a name, not a profile URL.
+    /// `article:author` (a `property`) when it is a name, not a profile URL.
     fn author_not_url(&self) -> Option<String> {
-        self.first(&["article:author"]).filter(|a| Url::parse(a).is_err() && !a.starts_with('/'))
+        let author = self.by_property.get("article:author")?;
+        (Url::parse(author).is_err() && !author.starts_with('/')).then(|| author.clone())
     }
 }
 
-fn meta_keys(m: &NodeRef) -> Vec<String> {
-    let mut keys: Vec<String> = m
-        .attr("property")
-        .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
-        .unwrap_or_default();
-    for attr in ["name", "http-equiv", "itemprop"] {
-        if let Some(name) = m.attr(attr) {
+fn property_keys(m: &NodeRef) -> Vec<String> {
+    m.attr("property").map(|p| p.split_whitespace().map(str::to_lowercase).collect()).unwrap_or_default()
+}
+
+fn name_keys(m: &NodeRef) -> Vec<String> {
+    ["name", "http-equiv", "itemprop"]
+        .iter()
+        .filter_map(|a| m.attr(a))
+        .map(|name| {
             let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-            keys.push(key.to_lowercase().replace('.', ":"));
-        }
-    }
-    keys
+            key.to_lowercase().replace('.', ":")
+        })
+        .collect()
 }
 
 /// JSON-LD first, then meta tags, then `<title>`. When JSON-LD's `name` and `headline`
@@ -257,7 +265,8 @@ fn clean(value: Option<String>) -> Option<String> {
 }
 
 /// Decodes the entities that survive in double-escaped metadata: the five XML ones and
-/// numeric references. Others are left as written.
+/// numeric references (a number that is no character, or NUL, gives U+FFFD as in HTML).
+/// Others are left as written.
 pub fn decode_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -288,11 +297,15 @@ fn decode_one(entity: &str) -> Option<char> {
         "apos" => Some('\''),
         _ => {
             let num = entity.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
+            let (digits, radix) = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => (hex, 16),
+                None => (num, 10),
             };
-            char::from_u32(code).filter(|c| *c != '\0')
+            if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+                return None;
+            }
+            let code = u32::from_str_radix(digits, radix).unwrap_or(u32::MAX);
+            Some(char::from_u32(code).filter(|c| *c != '\0').unwrap_or(char::REPLACEMENT_CHARACTER))
         }
     }
 }
@@ -330,17 +343,11 @@ fn is_cjk(c: char) -> bool {
     )
 }
 
-/// The first line of `text` long enough to be a paragraph (else the first non-empty line),
-/// cut at a word boundary past [`MAX_EXCERPT_CHARS`].
+/// The first line of `text` long enough to be a paragraph, else the first non-empty line,
+/// whole (as Reader View shows it).
 fn first_paragraph(text: &str) -> Option<String> {
     let lines = || text.lines().map(normalize_space).filter(|l| !l.is_empty());
-    let line = lines().find(|l| l.chars().count() >= MIN_EXCERPT_CHARS).or_else(|| lines().next())?;
-    if line.chars().count() <= MAX_EXCERPT_CHARS {
-        return Some(line);
-    }
-    let cut: String = line.chars().take(MAX_EXCERPT_CHARS).collect();
-    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
-    Some(format!("{}…", at_word.trim_end()))
+    lines().find(|l| l.chars().count() >= MIN_EXCERPT_CHARS).or_else(|| lines().next())
 }
 
 #[cfg(test)]
