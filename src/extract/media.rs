@@ -7,8 +7,9 @@
 //! are offered (`srcset`) put the largest in `src` as well, so that Markdown — which has room
 //! for one URL per image — gets a good one. `srcset` itself is kept for the HTML output.
 //!
-//! html5ever parses with scripting on, so a `<noscript>`'s content is one text node; it is
-//! parsed again as a fragment here to get at its `<img>`.
+//! Parsed with scripting on (a browser, a DOM snapshot), a `<noscript>`'s content is one
+//! text node, parsed again as a fragment here to get at its `<img>`; parsed with scripting
+//! off (`dom_query`'s `Document::from`), it is already elements. Both are handled.
 
 use dom_query::{Document, NodeRef};
 use url::Url;
@@ -60,7 +61,7 @@ pub fn unwrap_noscript_images(doc: &Document) {
 }
 
 fn unwrap_one_noscript(noscript: &NodeRef) {
-    let markup = noscript.text().to_string();
+    let markup = noscript_markup(noscript);
     if !is_single_image_fragment(&markup) {
         return;
     }
@@ -78,6 +79,17 @@ fn unwrap_one_noscript(noscript: &NodeRef) {
         }
     }
     noscript.remove_from_parent();
+}
+
+/// The markup inside a `<noscript>`: its one text node when the parser ran with scripting
+/// on (browsers, DOM snapshots), its serialised children when scripting was off (as
+/// `dom_query`'s `Document::from` parses).
+fn noscript_markup(noscript: &NodeRef) -> String {
+    if noscript.first_element_child().is_some() {
+        noscript.inner_html().to_string()
+    } else {
+        noscript.text().to_string()
+    }
 }
 
 /// What the real image takes over from a placeholder: its `data-*` attributes, and its
@@ -161,13 +173,14 @@ pub fn fix_lazy_images(root: &NodeRef) {
 /// Moves a lazy-load attribute into `src`/`srcset`, replacing a placeholder.
 fn adopt_lazy_sources(node: &NodeRef) {
     let lazy_srcset = LAZY_SRCSET_ATTRS.iter().map(|a| attr(node, a)).find(|v| !v.trim().is_empty());
+    let placeholder_src = is_placeholder(&attr(node, "src"));
     let lazy_src = LAZY_SRC_ATTRS
         .iter()
         .map(|a| attr(node, a))
         .find(|v| looks_like_url(v))
-        .or_else(|| other_image_attr(node));
+        .or_else(|| other_image_attr(node).filter(|_| placeholder_src));
     let has_real = lazy_src.is_some() || lazy_srcset.is_some();
-    if has_real && is_placeholder(&attr(node, "src")) {
+    if has_real && placeholder_src {
         node.remove_attr("src");
     }
     if has_real && is_placeholder(&attr(node, "srcset")) {
@@ -182,7 +195,8 @@ fn adopt_lazy_sources(node: &NodeRef) {
 }
 
 /// The value of an attribute not known as a lazy one that holds an image URL (loaders
-/// invent names: `data-lazy`, `data-img`, `data-image-src`…).
+/// invent names: `data-lazy`, `data-img`, `data-image-src`…). Only trusted when `src` is a
+/// placeholder: real images carry ids and file names too (`data-image-id="1*ab.jpeg"`).
 fn other_image_attr(node: &NodeRef) -> Option<String> {
     node.attrs()
         .iter()
@@ -347,10 +361,18 @@ fn absolutize_link(a: &NodeRef, base: &Url, same_page: bool) {
         return;
     };
     if href.to_ascii_lowercase().starts_with("javascript:") {
-        a.unwrap_node();
+        replace_with_children(a);
     } else if !(href.starts_with('#') && same_page) {
         resolve_attr(a, "href", base);
     }
+}
+
+/// Puts the node's children where it is, and removes it.
+fn replace_with_children(node: &NodeRef) {
+    for child in node.children() {
+        node.insert_before(&child);
+    }
+    node.remove_from_parent();
 }
 
 /// Resolves one URL attribute in place; a value that does not parse is left as written.
