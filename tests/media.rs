@@ -115,6 +115,14 @@ fn noscript_image_replaces_placeholder() {
 }
 
 #[test]
+fn sourceless_placeholder_is_still_replaced() {
+    let doc = Document::from(r#"<p><img class="lazy" data-id="9"><noscript><img src="/r.jpg"></noscript></p>"#);
+    unwrap_noscript_images(&doc);
+    assert_eq!(values(&doc, "img", "src"), BTreeSet::from(["/r.jpg".to_string()]));
+    assert_eq!(doc.select("img").attr("data-id").as_deref(), Some("9"));
+}
+
+#[test]
 fn noscript_with_more_than_an_image_is_left_alone() {
     let doc = Document::from(r#"<div><img src="a.jpg"><noscript><p>Enable JS</p><img src="b.jpg"></noscript></div>"#);
     unwrap_noscript_images(&doc);

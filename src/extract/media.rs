@@ -50,13 +50,14 @@ pub fn document_base(doc: &Document, page_url: &Url) -> Url {
 /// placeholder's extra `data-*` attributes carried over), and drops `<img>`s that have no
 /// source at all.
 pub fn unwrap_noscript_images(doc: &Document) {
-    let imgs: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.has_name("img")).collect();
-    for img in imgs.iter().filter(|i| !has_any_source(i)) {
-        img.remove_from_parent();
-    }
+    // Placeholders without any source are still placeholders: unwrap before dropping them.
     let noscripts: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.has_name("noscript")).collect();
     for noscript in noscripts {
         unwrap_one_noscript(&noscript);
+    }
+    let imgs: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.has_name("img")).collect();
+    for img in imgs.iter().filter(|i| !has_any_source(i)) {
+        img.remove_from_parent();
     }
 }
 
@@ -68,7 +69,7 @@ fn unwrap_one_noscript(noscript: &NodeRef) {
     let Some(placeholder) = noscript.prev_element_sibling().filter(is_single_image) else {
         return;
     };
-    let old_img = if placeholder.has_name("img") { Some(placeholder.clone()) } else { first_img(&placeholder) };
+    let old_img = if placeholder.has_name("img") { Some(placeholder) } else { first_img(&placeholder) };
     let carried: Vec<(String, String)> = old_img.map(|i| carried_attrs(&i)).unwrap_or_default();
     placeholder.replace_with_html(markup.trim());
     if let Some(new_img) = noscript.prev_element_sibling().and_then(|e| if e.has_name("img") { Some(e) } else { first_img(&e) }) {
@@ -156,7 +157,7 @@ fn has_any_source(img: &NodeRef) -> bool {
 /// attributes, then the best `srcset` candidate as `src`; `<picture>`s get the best of
 /// their `<source>`s.
 pub fn fix_lazy_images(root: &NodeRef) {
-    let nodes: Vec<NodeRef> = std::iter::once(root.clone()).chain(root.descendants_it()).collect();
+    let nodes: Vec<NodeRef> = std::iter::once(*root).chain(root.descendants_it()).collect();
     for node in nodes.iter().filter(|n| n.has_name("img") || n.has_name("source")) {
         adopt_lazy_sources(node);
     }
@@ -336,7 +337,7 @@ pub fn absolutize_urls(root: &NodeRef, base: &Url) {
 /// stay as written when `base` is the page itself (`page`); under a different `<base>` they
 /// point to that base, as a browser would follow them.
 pub fn absolutize_urls_for_page(root: &NodeRef, base: &Url, page: &Url) {
-    let nodes: Vec<NodeRef> = std::iter::once(root.clone()).chain(root.descendants_it()).collect();
+    let nodes: Vec<NodeRef> = std::iter::once(*root).chain(root.descendants_it()).collect();
     let same_page = base.as_str().split('#').next() == page.as_str().split('#').next();
     for node in nodes.iter().filter(|n| n.is_element()) {
         if node.has_name("a") {
