@@ -32,7 +32,8 @@ fn values(doc: &Document, tag: &str, attr: &str) -> BTreeSet<String> {
 fn treated(page: &str) -> (Document, Document) {
     let dir = Path::new(CORPUS).join(page);
     let source = Document::from(fs::read_to_string(dir.join("source.html")).expect("source.html").as_str());
-    let expected = Document::from(fs::read_to_string(dir.join("expected.html")).expect("expected.html").as_str());
+    let expected =
+        Document::from(fs::read_to_string(dir.join("expected.html")).expect("expected.html").as_str());
     let base = document_base(&source, &page_url());
     unwrap_noscript_images(&source);
     fix_lazy_images(&source.root());
@@ -47,7 +48,12 @@ fn assert_expected_subset(page: &str, tag: &str, attr: &str) {
     assert!(!want.is_empty(), "{page}: expected article has no {tag}[{attr}]");
     let have = values(&source, tag, attr);
     let missing: Vec<&String> = want.difference(&have).collect();
-    assert!(missing.is_empty(), "{page}: {} of {} {tag}[{attr}] missing: {missing:#?}", missing.len(), want.len());
+    assert!(
+        missing.is_empty(),
+        "{page}: {} of {} {tag}[{attr}] missing: {missing:#?}",
+        missing.len(),
+        want.len()
+    );
 }
 
 #[test]
@@ -116,7 +122,8 @@ fn noscript_image_replaces_placeholder() {
 
 #[test]
 fn sourceless_placeholder_is_still_replaced() {
-    let doc = Document::from(r#"<p><img class="lazy" data-id="9"><noscript><img src="/r.jpg"></noscript></p>"#);
+    let doc =
+        Document::from(r#"<p><img class="lazy" data-id="9"><noscript><img src="/r.jpg"></noscript></p>"#);
     unwrap_noscript_images(&doc);
     assert_eq!(values(&doc, "img", "src"), BTreeSet::from(["/r.jpg".to_string()]));
     assert_eq!(doc.select("img").attr("data-id").as_deref(), Some("9"));
@@ -124,7 +131,9 @@ fn sourceless_placeholder_is_still_replaced() {
 
 #[test]
 fn noscript_with_more_than_an_image_is_left_alone() {
-    let doc = Document::from(r#"<div><img src="a.jpg"><noscript><p>Enable JS</p><img src="b.jpg"></noscript></div>"#);
+    let doc = Document::from(
+        r#"<div><img src="a.jpg"><noscript><p>Enable JS</p><img src="b.jpg"></noscript></div>"#,
+    );
     unwrap_noscript_images(&doc);
     let first = doc.root().descendants_it().find(|n| n.has_name("img")).and_then(|i| i.attr("src"));
     assert_eq!(first.as_deref(), Some("a.jpg"));
@@ -134,7 +143,9 @@ fn noscript_with_more_than_an_image_is_left_alone() {
 #[test]
 fn noscript_as_text_is_parsed() {
     // A browser (scripting on) gives the noscript content as text; so does a snapshot.
-    let doc = Document::from(r#"<div><img src="data:image/gif;base64,R0lGOD" data-x="1"><noscript>x</noscript></div>"#);
+    let doc = Document::from(
+        r#"<div><img src="data:image/gif;base64,R0lGOD" data-x="1"><noscript>x</noscript></div>"#,
+    );
     let noscript = doc.select("noscript").nodes().first().cloned().expect("noscript");
     noscript.set_text(r#"<img src="https://ex.com/r.png">"#);
     unwrap_noscript_images(&doc);

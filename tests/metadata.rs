@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use dom_query::Document;
-use readmark::extract::metadata::{extract, normalize_date, Metadata};
+use readmark::extract::metadata::{Metadata, extract, normalize_date};
 use serde_json::Value;
 use url::Url;
 
@@ -51,7 +51,12 @@ fn expected_str(page: &Page, key: &str) -> Option<String> {
 
 /// Share of pages (with a non-empty expectation) where `got` equals it after `norm`; the
 /// mismatches are printed.
-fn accuracy(pages: &[Page], key: &str, got: impl Fn(&Metadata) -> Option<String>, norm: impl Fn(&str) -> String) -> f64 {
+fn accuracy(
+    pages: &[Page],
+    key: &str,
+    got: impl Fn(&Metadata) -> Option<String>,
+    norm: impl Fn(&str) -> String,
+) -> f64 {
     let mut total = 0;
     let mut ok = 0;
     for page in pages {
@@ -84,14 +89,20 @@ fn readability_corpus_titles_and_fields() {
     accuracy(&pages, "publishedTime", |m| m.published_time.clone(), normalize_date);
     accuracy(&pages, "lang", |m| m.lang.clone(), collapse);
     accuracy(&pages, "dir", |m| m.dir.clone(), collapse);
-    assert!(title >= MIN_TITLE_ACCURACY, "title accuracy {:.1} % < {:.0} %", title * 100.0, MIN_TITLE_ACCURACY * 100.0);
+    assert!(
+        title >= MIN_TITLE_ACCURACY,
+        "title accuracy {:.1} % < {:.0} %",
+        title * 100.0,
+        MIN_TITLE_ACCURACY * 100.0
+    );
 }
 
 #[test]
 fn panorama_fixture_matches_exactly() {
     let dir = Path::new("tests/fixtures/panorama");
     let expected: Value =
-        serde_json::from_str(&fs::read_to_string(dir.join("expected-metadata.json")).expect("json")).expect("valid json");
+        serde_json::from_str(&fs::read_to_string(dir.join("expected-metadata.json")).expect("json"))
+            .expect("valid json");
     let url = expected["url"].as_str().expect("fixture has a url");
     let html = fs::read_to_string(dir.join("source.html")).expect("source.html");
     let got = extract(&Document::from(html.as_str()), &Url::parse(url).expect("fixture URL"));
@@ -137,7 +148,10 @@ fn title_fallbacks_from_title_element() {
         Some("A long enough article title here")
     );
     // Stripping would leave too few words: the whole title stays.
-    assert_eq!(title_of("<title>Short one | Example Site</title>").as_deref(), Some("Short one | Example Site"));
+    assert_eq!(
+        title_of("<title>Short one | Example Site</title>").as_deref(),
+        Some("Short one | Example Site")
+    );
     // No <title>, no metadata: no title.
     assert_eq!(title_of("<p>text</p>"), None);
 }
@@ -150,4 +164,29 @@ fn finish_counts_cjk_and_sets_reading_time() {
     assert_eq!(m.word_count, 463);
     assert_eq!(m.reading_time_minutes, 3);
     assert!(m.excerpt.as_deref().is_some_and(|e| e.starts_with("word word")), "{:?}", m.excerpt);
+}
+
+#[test]
+fn scrapinghub_pages_have_titles_and_valid_dates() {
+    let dir = Path::new("tests/corpus/scrapinghub-dev/html");
+    let base = Url::parse("https://example.com/article.html").expect("url");
+    let (mut pages, mut titled, mut dated, mut iso) = (0, 0, 0, 0);
+    for entry in fs::read_dir(dir).expect("scrapinghub corpus").filter_map(|e| e.ok()) {
+        let html = fs::read_to_string(entry.path()).unwrap_or_default();
+        let m = extract(&Document::from(html.as_str()), &base);
+        pages += 1;
+        titled += usize::from(m.title.is_some());
+        if let Some(d) = &m.published_time {
+            dated += 1;
+            let b = d.as_bytes();
+            iso += usize::from(b.len() >= 10 && b[4] == b'-' && b[7] == b'-');
+            if !(b.len() >= 10 && b[4] == b'-' && b[7] == b'-') {
+                println!("  unreadable date {d:?}");
+            }
+        }
+    }
+    println!("scrapinghub: {pages} pages, {titled} with a title, {dated} dated, {iso} of them ISO");
+    assert!(pages >= 50, "corpus missing");
+    assert!(titled * 100 >= pages * 95, "{titled} of {pages} titled");
+    assert!(iso * 100 >= dated * 90, "{iso} of {dated} dates normalised");
 }

@@ -18,14 +18,23 @@ use crate::dom::{attr, normalize_space};
 
 /// Attributes lazy loaders keep a single image URL in, most specific first.
 const LAZY_SRC_ATTRS: &[&str] = &[
-    "data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "data-orig-src",
-    "data-full-src", "data-actualsrc", "data-echo", "data-lazyload",
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-url",
+    "data-hi-res-src",
+    "data-orig-src",
+    "data-full-src",
+    "data-actualsrc",
+    "data-echo",
+    "data-lazyload",
 ];
 /// Attributes lazy loaders keep a `srcset` in.
 const LAZY_SRCSET_ATTRS: &[&str] = &["data-srcset", "data-lazy-srcset", "data-original-set"];
 /// Attributes never read as a hidden image source even when they hold an image URL (links,
 /// captions, alternative text).
-const NOT_SOURCE_ATTRS: &[&str] = &["src", "srcset", "alt", "title", "href", "longdesc", "class", "id", "style"];
+const NOT_SOURCE_ATTRS: &[&str] =
+    &["src", "srcset", "alt", "title", "href", "longdesc", "class", "id", "style"];
 /// File extensions that make an attribute value look like an image URL.
 const IMAGE_EXTENSIONS: &[&str] = &[".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg"];
 /// A base64 `data:` payload shorter than this (bytes) is a placeholder (a 1×1 GIF is ~60;
@@ -72,7 +81,9 @@ fn unwrap_one_noscript(noscript: &NodeRef) {
     let old_img = if placeholder.has_name("img") { Some(placeholder) } else { first_img(&placeholder) };
     let carried: Vec<(String, String)> = old_img.map(|i| carried_attrs(&i)).unwrap_or_default();
     placeholder.replace_with_html(markup.trim());
-    if let Some(new_img) = noscript.prev_element_sibling().and_then(|e| if e.has_name("img") { Some(e) } else { first_img(&e) }) {
+    if let Some(new_img) =
+        noscript.prev_element_sibling().and_then(|e| if e.has_name("img") { Some(e) } else { first_img(&e) })
+    {
         for (name, value) in carried {
             if !new_img.has_attr(&name) {
                 new_img.set_attr(&name, &value);
@@ -102,7 +113,9 @@ fn carried_attrs(img: &NodeRef) -> Vec<(String, String)> {
             let name = a.name.local.to_string();
             let value = a.value.to_string();
             match name.as_str() {
-                "src" if !value.trim().is_empty() && !value.starts_with("data:") => Some(("data-old-src".to_string(), value)),
+                "src" if !value.trim().is_empty() && !value.starts_with("data:") => {
+                    Some(("data-old-src".to_string(), value))
+                }
                 n if n.starts_with("data-") => Some((name, value)),
                 _ => None,
             }
@@ -201,7 +214,9 @@ fn adopt_lazy_sources(node: &NodeRef) {
 fn other_image_attr(node: &NodeRef) -> Option<String> {
     node.attrs()
         .iter()
-        .filter(|a| !NOT_SOURCE_ATTRS.contains(&&*a.name.local) && !LAZY_SRCSET_ATTRS.contains(&&*a.name.local))
+        .filter(|a| {
+            !NOT_SOURCE_ATTRS.contains(&&*a.name.local) && !LAZY_SRCSET_ATTRS.contains(&&*a.name.local)
+        })
         .map(|a| a.value.trim().to_string())
         .find(|v| looks_like_image_url(v))
 }
@@ -259,7 +274,11 @@ fn choose_picture_source(picture: &NodeRef) {
         }
     };
     let current = attr(&img, "src");
-    if current.trim().is_empty() || current.starts_with("data:") || !attr(&img, "srcset").is_empty() || sources.len() > 1 {
+    if current.trim().is_empty()
+        || current.starts_with("data:")
+        || !attr(&img, "srcset").is_empty()
+        || sources.len() > 1
+    {
         img.set_attr("src", &best);
     }
 }
@@ -321,8 +340,12 @@ pub fn best_candidate(srcset: &str) -> Option<String> {
 
 fn pick_best(candidates: &[Candidate]) -> Option<String> {
     let real: Vec<&Candidate> = candidates.iter().filter(|c| !is_tiny_data_uri(&c.url)).collect();
-    let by_width = real.iter().filter(|c| c.width.is_some()).max_by(|a, b| a.width.partial_cmp(&b.width).unwrap_or(std::cmp::Ordering::Equal));
-    let by_density = || real.iter().max_by(|a, b| a.density.partial_cmp(&b.density).unwrap_or(std::cmp::Ordering::Equal));
+    let by_width = real
+        .iter()
+        .filter(|c| c.width.is_some())
+        .max_by(|a, b| a.width.partial_cmp(&b.width).unwrap_or(std::cmp::Ordering::Equal));
+    let by_density =
+        || real.iter().max_by(|a, b| a.density.partial_cmp(&b.density).unwrap_or(std::cmp::Ordering::Equal));
     by_width.or_else(by_density).map(|c| c.url.clone())
 }
 

@@ -32,27 +32,42 @@ pub use date::normalize as normalize_date;
 
 /// Meta keys for the title, most trusted first.
 const TITLE_KEYS: &[&str] = &[
-    "dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title",
-    "title", "twitter:title", "parsely-title",
+    "dc:title",
+    "dcterm:title",
+    "og:title",
+    "weibo:article:title",
+    "weibo:webpage:title",
+    "title",
+    "twitter:title",
+    "parsely-title",
 ];
 /// Meta keys for the author(s), most trusted first (`article:author` separately: it is
 /// often a profile URL rather than a name).
 const BYLINE_KEYS: &[&str] = &["dc:creator", "dcterm:creator", "author", "parsely-author"];
 /// Meta keys for the description.
 const EXCERPT_KEYS: &[&str] = &[
-    "dc:description", "dcterm:description", "og:description", "weibo:article:description",
-    "weibo:webpage:description", "description", "twitter:description",
+    "dc:description",
+    "dcterm:description",
+    "og:description",
+    "weibo:article:description",
+    "weibo:webpage:description",
+    "description",
+    "twitter:description",
 ];
 const SITE_NAME_KEYS: &[&str] = &["og:site_name", "application-name"];
 const PUBLISHED_KEYS: &[&str] = &[
-    "article:published_time", "parsely-pub-date", "dc:date", "dcterm:date", "dcterms:date",
-    "date", "datepublished",
+    "article:published_time",
+    "parsely-pub-date",
+    "dc:date",
+    "dcterm:date",
+    "dcterms:date",
+    "date",
+    "datepublished",
 ];
 const MODIFIED_KEYS: &[&str] = &["article:modified_time", "og:updated_time", "datemodified"];
 const SECTION_KEYS: &[&str] = &["article:section", "parsely-section"];
-const IMAGE_KEYS: &[&str] = &[
-    "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src",
-];
+const IMAGE_KEYS: &[&str] =
+    &["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"];
 const LANG_KEYS: &[&str] = &["content-language", "language", "dc:language"];
 
 /// Words per minute of an average adult reader of screen text: the reading-time pace.
@@ -105,18 +120,22 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     let ld = jsonld::read(doc).unwrap_or_default();
     let meta = MetaTags::read(doc);
     let doc_base = super::media::document_base(doc, base);
-    let published = ld.date_published.clone().or_else(|| meta.first(PUBLISHED_KEYS)).or_else(|| time_itemprop(doc));
+    let published =
+        ld.date_published.clone().or_else(|| meta.first(PUBLISHED_KEYS)).or_else(|| time_itemprop(doc));
     let byline = ld.author.clone().or_else(|| meta.first(BYLINE_KEYS)).or_else(|| meta.author_not_url());
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
         title: choose_title(doc, &ld, &meta),
         byline: clean(byline),
         published_time: clean(published).map(|d| date::normalize(&d)),
-        modified_time: clean(ld.date_modified.clone().or_else(|| meta.first(MODIFIED_KEYS))).map(|d| date::normalize(&d)),
+        modified_time: clean(ld.date_modified.clone().or_else(|| meta.first(MODIFIED_KEYS)))
+            .map(|d| date::normalize(&d)),
         site_name: clean(ld.publisher.clone().or_else(|| meta.first(SITE_NAME_KEYS))),
         section: clean(ld.section.clone().or_else(|| meta.first(SECTION_KEYS))),
         lang: root_attr(doc, "html", "lang").or_else(|| meta.first(LANG_KEYS)),
-        dir: root_attr(doc, "body", "dir").or_else(|| root_attr(doc, "html", "dir")).map(|d| d.to_lowercase()),
+        dir: root_attr(doc, "body", "dir")
+            .or_else(|| root_attr(doc, "html", "dir"))
+            .map(|d| d.to_lowercase()),
         excerpt: clean(ld.description.clone().or_else(|| meta.first(EXCERPT_KEYS))),
         lead_image: ld.image.clone().or_else(|| meta.first(IMAGE_KEYS)).and_then(|u| absolute(&doc_base, &u)),
         json_ld_body: clean(ld.body),
@@ -160,7 +179,8 @@ impl MetaTags {
     fn read(doc: &Document) -> MetaTags {
         let mut tags = MetaTags { by_property: HashMap::new(), by_name: HashMap::new() };
         for m in doc.root().descendants_it().filter(|n| n.has_name("meta")) {
-            let Some(content) = m.attr("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty()) else {
+            let Some(content) = m.attr("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty())
+            else {
                 continue;
             };
             for key in property_keys(&m) {
@@ -218,7 +238,11 @@ fn choose_title(doc: &Document, ld: &jsonld::ArticleLd, meta: &MetaTags) -> Opti
 /// Share of `a`'s distinct words (lower-cased) that also occur in `b`.
 fn similarity(a: &str, b: &str) -> f64 {
     let words = |s: &str| -> Vec<String> {
-        let mut w: Vec<String> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        let mut w: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
         w.sort();
         w.dedup();
         w
@@ -233,7 +257,9 @@ fn similarity(a: &str, b: &str) -> f64 {
 /// `<link rel=canonical>`, else `og:url`, made absolute.
 fn canonical_url(doc: &Document, meta: &MetaTags, base: &Url) -> Option<String> {
     let link = doc.root().descendants_it().find(|n| {
-        n.has_name("link") && n.attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")))
+        n.has_name("link")
+            && n.attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")))
     });
     let href = link.and_then(|l| l.attr("href")).map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
     href.or_else(|| meta.first(&["og:url"])).and_then(|u| absolute(base, &u))
@@ -254,7 +280,9 @@ fn root_attr(doc: &Document, element: &str, attr: &str) -> Option<String> {
 /// `<time itemprop="datePublished" datetime>` (or its text).
 fn time_itemprop(doc: &Document) -> Option<String> {
     let time = doc.root().descendants_it().find(|n| {
-        n.has_name("time") && n.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|t| t.eq_ignore_ascii_case("datepublished")))
+        n.has_name("time")
+            && n.attr("itemprop")
+                .is_some_and(|p| p.split_whitespace().any(|t| t.eq_ignore_ascii_case("datepublished")))
     })?;
     time.attr("datetime").map(|d| d.to_string()).or_else(|| Some(time.text().to_string()))
 }
@@ -273,7 +301,11 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp..];
-        match after.find(';').filter(|&end| end <= 12).and_then(|end| decode_one(&after[1..end]).map(|c| (c, end))) {
+        match after
+            .find(';')
+            .filter(|&end| end <= 12)
+            .and_then(|end| decode_one(&after[1..end]).map(|c| (c, end)))
+        {
             Some((c, end)) => {
                 out.push(c);
                 rest = &after[end + 1..];

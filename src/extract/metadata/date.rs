@@ -9,14 +9,23 @@
 
 /// English month abbreviations, as RFC 2822 writes them (matched case-insensitively on
 /// their first three letters, so `September` and `Sept` also work).
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// Named zones RFC 2822 allows, with their offsets in minutes (US zones are obsolete in
 /// the RFC but still written by some servers and CMSs).
 const NAMED_ZONES: [(&str, i32); 11] = [
-    ("z", 0), ("ut", 0), ("utc", 0), ("gmt", 0),
-    ("est", -300), ("edt", -240), ("cst", -360), ("cdt", -300),
-    ("mst", -420), ("pdt", -420), ("pst", -480),
+    ("z", 0),
+    ("ut", 0),
+    ("utc", 0),
+    ("gmt", 0),
+    ("est", -300),
+    ("edt", -240),
+    ("cst", -360),
+    ("cdt", -300),
+    ("mst", -420),
+    ("pdt", -420),
+    ("pst", -480),
 ];
 
 /// The parts of a date with optional time of day and zone.
@@ -167,11 +176,12 @@ fn parse_zone(c: &mut Cursor) -> Option<i32> {
     } else {
         let before = c.rest;
         let name = c.word().to_ascii_lowercase();
-        let found = NAMED_ZONES.iter().find(|(n, _)| *n == name).map(|(_, o)| *o);
-        if found.is_none() {
+        let Some(named) = NAMED_ZONES.iter().find(|(n, _)| *n == name).map(|(_, o)| *o) else {
             c.rest = before;
-        }
-        return found;
+            return None;
+        };
+        // `GMT+0100` (JavaScript's `Date.toString`): an offset from the named zone.
+        return Some(named + parse_zone(c).unwrap_or(0));
     };
     let h = c.digits(2)? as i32;
     c.eat(':');
@@ -179,7 +189,7 @@ fn parse_zone(c: &mut Cursor) -> Option<i32> {
     Some(sign * (h * 60 + m))
 }
 
-/// `[Day,] D Mon YYYY [HH:MM[:SS]] [zone]` (RFC 2822 / RFC 1123).
+/// `[Day,] D Mon YYYY [HH:MM[:SS]] [zone]` (RFC 2822 / RFC 1123), or `Day Mon D YYYY …`.
 fn parse_rfc2822(s: &str) -> Option<DateParts> {
     let mut c = Cursor { rest: s };
     let first = c.word();
@@ -187,10 +197,18 @@ fn parse_rfc2822(s: &str) -> Option<DateParts> {
         c.eat(',');
     }
     c.skip_space();
-    let day_run = c.digit_run();
-    let day: u32 = day_run.parse().ok().filter(|_| day_run.len() <= 2)?;
-    c.skip_space();
-    let month = month_number(c.word())?;
+    // RFC 2822 puts the day first; JavaScript's `Date.toString` the month.
+    let (day, month) = match month_number(c.word()) {
+        Some(month) => {
+            c.skip_space();
+            (day_number(&mut c)?, month)
+        }
+        None => {
+            let day = day_number(&mut c)?;
+            c.skip_space();
+            (day, month_number(c.word())?)
+        }
+    };
     c.skip_space();
     let year = c.digits(4)?;
     let mut parts = DateParts { year, month, day, ..DateParts::default() };
@@ -202,6 +220,11 @@ fn parse_rfc2822(s: &str) -> Option<DateParts> {
     c.skip_space();
     parts.offset = parse_zone(&mut c);
     c.rest.trim().is_empty().then_some(parts)
+}
+
+fn day_number(c: &mut Cursor) -> Option<u32> {
+    let run = c.digit_run();
+    run.parse().ok().filter(|_| (1..=2).contains(&run.len()))
 }
 
 fn month_number(word: &str) -> Option<u32> {
@@ -231,6 +254,7 @@ mod tests {
         assert_eq!(normalize("Tue, 03 Nov 2020 10:00:00 GMT"), "2020-11-03T10:00:00Z");
         assert_eq!(normalize("3 Nov 2020 10:00 -0500"), "2020-11-03T10:00:00-05:00");
         assert_eq!(normalize("Tue, 03 Nov 2020"), "2020-11-03");
+        assert_eq!(normalize("Tue Nov 19 2019 03:05:46 GMT+0100"), "2019-11-19T03:05:46+01:00");
     }
 
     #[test]
