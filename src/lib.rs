@@ -106,7 +106,7 @@ fn run(doc: Document, page_url: &Url, selection: Option<NodeId>, opts: &Options)
         }
     };
     let root = doc.tree.get(&root_id).ok_or(Error::NoArticle)?;
-    extract::clean::clean(&root, &metadata, &base);
+    extract::clean::clean(&root, &metadata, &base, page_url);
     let text = text::to_text(&root);
     if text.trim().is_empty() {
         return Err(Error::NoArticle);

@@ -51,11 +51,12 @@ pub fn clean_candidate(root: &NodeRef, flags: Flags) {
     unwrap_single_cell_tables(root);
 }
 
-/// Finishes the chosen article: real image sources, absolute URLs.
-pub fn clean(root: &NodeRef, meta: &Metadata, base: &Url) {
+/// Finishes the chosen article: furniture out, real image sources, absolute URLs (against
+/// the document's base; in-page `#fragment` links against the page itself).
+pub fn clean(root: &NodeRef, meta: &Metadata, base: &Url, page_url: &Url) {
     super::boilerplate::remove(root, meta);
     super::media::fix_lazy_images(root);
-    super::media::absolutize_urls(root, base);
+    super::media::absolutize_urls_for_page(root, base, page_url);
 }
 
 /// Removes every descendant named in `tags`, except players of known video hosts.
