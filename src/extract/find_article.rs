@@ -101,7 +101,7 @@ fn attempt(doc: Document, meta: &Metadata, flags: Flags) -> Option<Found> {
     let mut scores = Scores::new(flags.weigh_classes);
     scoring::score_paragraphs(&mut scores, &elements);
     let chosen = choose_top(&doc, &body, &mut scores);
-    let top = declared_article_body(&doc, &chosen).unwrap_or(chosen);
+    let top = declared_article_body(&doc, &chosen, meta).unwrap_or(chosen);
     scores.initialize(&top);
     let dir = direction(&top);
     let root = gather_siblings(&doc, &top, &mut scores);
@@ -366,18 +366,12 @@ fn climb_while_parent_scores<'a>(top: &NodeRef<'a>, scores: &Scores) -> NodeRef<
     *top
 }
 
-/// The page's own `itemprop="articleBody"` container, when the scored winner lies outside it
-/// (neither inside nor around it) and it holds real text: the site's declaration beats our
-/// guess when the two disagree completely.
-fn declared_article_body<'a>(doc: &'a Document, chosen: &NodeRef<'a>) -> Option<NodeRef<'a>> {
-    let root = doc.root();
-    let declared: Vec<NodeRef<'a>> = root
-        .descendants_it()
-        .filter(|n| dom::attr(n, "itemprop").split_whitespace().any(|p| p == "articleBody"))
-        .take(2)
-        .collect();
-    let [body] = declared.as_slice() else { return None };
-    let body = *body;
+/// The page's own statement of where its article is, when the scored winner lies wholly
+/// outside it (neither inside nor around it): the site's declaration beats our guess when
+/// the two disagree completely. Declarations are the one `itemprop="articleBody"` element,
+/// else the container of the JSON-LD `articleBody` text.
+fn declared_article_body<'a>(doc: &'a Document, chosen: &NodeRef<'a>, meta: &Metadata) -> Option<NodeRef<'a>> {
+    let body = itemprop_article_body(doc).or_else(|| json_ld_container(doc, chosen, meta.json_ld_body.as_deref()?))?;
     if dom::text_len(&body) < MIN_DECLARED_BODY_CHARS {
         return None;
     }
@@ -385,6 +379,53 @@ fn declared_article_body<'a>(doc: &'a Document, chosen: &NodeRef<'a>) -> Option<
         || dom::ancestors(&body, 0).iter().any(|a| a.id == chosen.id)
         || dom::ancestors(chosen, 0).iter().any(|a| a.id == body.id);
     if related { None } else { Some(body) }
+}
+
+/// The single element marked `itemprop="articleBody"` (none when there are several).
+fn itemprop_article_body(doc: &Document) -> Option<NodeRef<'_>> {
+    let declared: Vec<NodeRef> = doc
+        .root()
+        .descendants_it()
+        .filter(|n| dom::attr(n, "itemprop").split_whitespace().any(|p| p == "articleBody"))
+        .take(2)
+        .collect();
+    match declared.as_slice() {
+        [body] => Some(*body),
+        _ => None,
+    }
+}
+
+/// Characters of the JSON-LD body's first and last words looked for in the page.
+const JSON_LD_SNIPPET_CHARS: usize = 60;
+
+/// The smallest element holding both the opening and the closing words of the JSON-LD
+/// `articleBody`: where the page shows the text its metadata declares. Not looked for when
+/// the chosen container already shows the opening (the common case: no disagreement).
+fn json_ld_container<'a>(doc: &'a Document, chosen: &NodeRef, json_ld_body: &str) -> Option<NodeRef<'a>> {
+    // Compared without white space: adjacent blocks' texts join without a space in the tree.
+    let text = squash(json_ld_body);
+    if text.chars().count() < MIN_DECLARED_BODY_CHARS {
+        return None;
+    }
+    let head: String = text.chars().take(JSON_LD_SNIPPET_CHARS).collect();
+    let tail: String = {
+        let reversed: Vec<char> = text.chars().rev().take(JSON_LD_SNIPPET_CHARS).collect();
+        reversed.into_iter().rev().collect()
+    };
+    if squash(&chosen.text()).contains(&head) {
+        return None;
+    }
+    let body = doc.body()?;
+    if !squash(&body.text()).contains(&head) {
+        return None; // the page does not show the declared text verbatim
+    }
+    let first = body.descendants_it().filter(|n| n.is_element()).filter(|n| squash(&n.text()).contains(&head)).last()?;
+    std::iter::once(first).chain(dom::ancestors(&first, 0)).find(|n| squash(&n.text()).contains(&tail))
+}
+
+/// The text without any white space.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The `dir` of the container or its nearest ancestor that states one.
