@@ -123,14 +123,17 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     let published =
         ld.date_published.clone().or_else(|| meta.first(PUBLISHED_KEYS)).or_else(|| time_itemprop(doc));
     let byline = ld.author.clone().or_else(|| meta.first(BYLINE_KEYS)).or_else(|| meta.author_not_url());
+    let site_name = clean(ld.publisher.clone().or_else(|| meta.first(SITE_NAME_KEYS)));
+    // An "author" that is the site itself (an Organization author) names nobody.
+    let byline = clean(byline).filter(|b| site_name.as_ref().is_none_or(|s| !b.eq_ignore_ascii_case(s)));
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
         title: choose_title(doc, &ld, &meta),
-        byline: clean(byline),
+        byline,
         published_time: clean(published).map(|d| date::normalize(&d)),
         modified_time: clean(ld.date_modified.clone().or_else(|| meta.first(MODIFIED_KEYS)))
             .map(|d| date::normalize(&d)),
-        site_name: clean(ld.publisher.clone().or_else(|| meta.first(SITE_NAME_KEYS))),
+        site_name,
         section: clean(ld.section.clone().or_else(|| meta.first(SECTION_KEYS))),
         lang: root_attr(doc, "html", "lang").or_else(|| meta.first(LANG_KEYS)),
         dir: root_attr(doc, "body", "dir")
