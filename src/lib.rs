@@ -24,7 +24,7 @@ pub mod markdown;
 pub mod snapshot;
 pub mod text;
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeId};
 use serde::Serialize;
 use url::Url;
 
@@ -78,34 +78,35 @@ impl Article {
 
 /// Extracts the article of an HTML page fetched from `url`.
 pub fn extract_html(html: &str, url: &str, opts: &Options) -> Result<Article, Error> {
-    let base = parse_url(url)?;
+    let page_url = parse_url(url)?;
     extract::limits::check_html_text(html, opts)?;
     let doc = Document::from(html);
     extract::limits::check_tree(&doc, opts)?;
-    run(&doc, &base, None, opts)
+    run(doc, &page_url, None, opts)
 }
 
 /// Extracts the article from a DOM snapshot of a live page (see [`snapshot`] for the format).
 pub fn extract_snapshot(json: &str, opts: &Options) -> Result<Article, Error> {
     let snap = snapshot::decode(json, opts)?;
-    let base = parse_url(&snap.url)?;
-    let selection = snap.selection.and_then(|id| snap.document.tree.get(&id));
-    run(&snap.document, &base, selection, opts)
+    let page_url = parse_url(&snap.url)?;
+    run(snap.document, &page_url, snap.selection, opts)
 }
 
 /// The pipeline proper, shared by both inputs.
-fn run(doc: &Document, base: &Url, selection: Option<NodeRef>, opts: &Options) -> Result<Article, Error> {
-    let mut metadata = extract::metadata::extract(doc, base);
-    extract::prepare::prepare(doc, base);
-    let (root, from_selection) = match selection {
-        Some(node) => (node, true),
+fn run(doc: Document, page_url: &Url, selection: Option<NodeId>, opts: &Options) -> Result<Article, Error> {
+    let base = extract::media::document_base(&doc, page_url);
+    let mut metadata = extract::metadata::extract(&doc, page_url);
+    extract::prepare::prepare(&doc, &base);
+    let (doc, root_id, from_selection) = match selection {
+        Some(id) => (doc, id, true),
         None => {
-            let found = extract::find_article::find(doc, &metadata, opts).ok_or(Error::NoArticle)?;
+            let found = extract::find_article::find(&doc, &metadata, opts).ok_or(Error::NoArticle)?;
             metadata.adopt_found(&found);
-            (found.root, false)
+            (found.document, found.root, false)
         }
     };
-    extract::clean::clean(&root, &metadata, base);
+    let root = doc.tree.get(&root_id).ok_or(Error::NoArticle)?;
+    extract::clean::clean(&root, &metadata, &base, page_url);
     let text = text::to_text(&root);
     if text.trim().is_empty() {
         return Err(Error::NoArticle);

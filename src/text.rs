@@ -1,7 +1,211 @@
-//! Plain text of the article, one block per line. (Helper-owned: to be written.)
-use dom_query::NodeRef;
+//! Plain text of the article, one block per line.
+//!
+//! The rules are those of the reference tool `html_to_text.py` (what `expected.txt` files are
+//! made with), applied to a `dom_query` tree:
+//!
+//! * block elements and `<br>`/`<hr>` start a new line; table cells are separated by one
+//!   space and each row is its own line; inside `<pre>` the source line breaks are kept;
+//! * `<script>`, `<style>`, `<noscript>`, `<template>`, `<head>`, `<title>`, `<title>`/`<desc>`/
+//!   `<metadata>` inside `<svg>`, and elements with the `hidden` attribute or an inline
+//!   `display:none`/`visibility:hidden` style contribute nothing; images neither;
+//! * every line is white-space-normalised and empty lines are dropped.
+//!
+//! Two deliberate additions, shared with the Markdown writer so that both always agree:
+//! elements that show no text of their own (iframes, forms, form controls, embedded media)
+//! contribute nothing, and math (MathML or KaTeX with a TeX annotation, and the prepare phase's
+//! `span.rm-math`) contributes its TeX source — on its own line when it is display math.
 
-/// The visible text under `root`, one block per line.
+use dom_query::{Document, NodeData, NodeRef};
+
+use crate::markdown::math;
+
+/// Block-level elements of the reference tool: each starts and ends a line.
+const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend",
+    "li", "listing", "main", "menu", "nav", "ol", "p", "plaintext", "pre", "section", "summary",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "xmp", "math", "option", "iframe",
+];
+
+/// Table cells: separated by a space instead of starting a line.
+const CELL_TAGS: &[&str] = &["td", "th"];
+
+/// Elements whose content is never rendered text (reference tool's list).
+const SKIP_TAGS: &[&str] = &["script", "style", "noscript", "template", "head", "title"];
+
+/// Inside `<svg>`, tooltips and metadata, not rendered text.
+const SVG_SKIP_TAGS: &[&str] = &["title", "desc", "metadata"];
+
+/// Elements that show no text of their own in an article: embedded frames and media (their
+/// children are fallbacks) and forms with their controls (chrome, not content).
+const NO_CONTENT_TAGS: &[&str] = &[
+    "iframe", "frame", "frameset", "form", "input", "select", "textarea", "object", "embed",
+    "video", "audio", "canvas", "map",
+];
+
+/// True for an element that starts and ends a line of text.
+pub(crate) fn is_block(node: &NodeRef) -> bool {
+    crate::dom::is_any(node, BLOCK_TAGS) && !crate::dom::is_any(node, CELL_TAGS)
+}
+
+/// True for an element whose whole subtree shows no text (skipped, hidden or contentless).
+pub(crate) fn is_skipped(node: &NodeRef) -> bool {
+    if !node.is_element() {
+        return !(node.is_text() || node.is_document() || node.is_fragment());
+    }
+    if crate::dom::is_any(node, SKIP_TAGS) || crate::dom::is_any(node, NO_CONTENT_TAGS) {
+        return true;
+    }
+    if node.has_attr("hidden") {
+        return true;
+    }
+    let style = crate::dom::attr(node, "style").replace(' ', "").to_lowercase();
+    if style.contains("display:none") || style.contains("visibility:hidden") {
+        return true;
+    }
+    crate::dom::is_any(node, SVG_SKIP_TAGS) && crate::dom::has_ancestor_named(node, "svg", 0)
+}
+
+/// The characters of a text node, or `None` for any other node.
+pub(crate) fn text_of(node: &NodeRef) -> Option<String> {
+    node.query(|n| match &n.data {
+        NodeData::Text { contents } => Some(contents.to_string()),
+        _ => None,
+    })
+    .flatten()
+}
+
+/// The visible text under `root`, one block per line, ending with a newline (or empty).
 pub fn to_text(root: &NodeRef) -> String {
-    crate::dom::inner_text(root)
+    let mut lines = Lines::default();
+    let mut stack = vec![Step::Enter(*root)];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Leave { block, pre } => {
+                if pre {
+                    lines.pre_depth = lines.pre_depth.saturating_sub(1);
+                }
+                if block {
+                    lines.newline();
+                }
+            }
+            Step::Enter(node) => enter(&node, &mut lines, &mut stack),
+        }
+    }
+    lines.finish()
+}
+
+/// The visible text of an HTML fragment (or document), by the same rules as [`to_text`].
+pub fn html_to_text(html: &str) -> String {
+    let doc = Document::fragment(html);
+    to_text(&doc.root())
+}
+
+/// One step of the iterative walk: visit a node, or close an element after its children.
+enum Step<'a> {
+    Enter(NodeRef<'a>),
+    Leave { block: bool, pre: bool },
+}
+
+/// Handles one node: text is appended; an element opens lines and schedules its children.
+fn enter<'a>(node: &NodeRef<'a>, lines: &mut Lines, stack: &mut Vec<Step<'a>>) {
+    if let Some(text) = text_of(node) {
+        lines.push_text(&text);
+        return;
+    }
+    if !node.is_element() {
+        push_children(node, stack);
+        return;
+    }
+    if crate::dom::is_any(node, &["br", "hr"]) {
+        lines.newline();
+        return;
+    }
+    if is_skipped(node) {
+        return;
+    }
+    if let Some(m) = math::math_of(node) {
+        if m.display {
+            lines.newline();
+        }
+        lines.push_text(&m.tex);
+        if m.display {
+            lines.newline();
+        }
+        return;
+    }
+    let block = is_block(node);
+    let pre = node.has_name("pre");
+    if block {
+        lines.newline();
+    } else if crate::dom::is_any(node, CELL_TAGS) && !lines.cur.is_empty() {
+        lines.cur.push(' ');
+    }
+    if pre {
+        lines.pre_depth += 1;
+    }
+    stack.push(Step::Leave { block, pre });
+    push_children(node, stack);
+}
+
+/// Schedules the children of `node` so that they are visited in document order.
+fn push_children<'a>(node: &NodeRef<'a>, stack: &mut Vec<Step<'a>>) {
+    stack.extend(node.children_it(true).map(Step::Enter));
+}
+
+/// Lines being built.
+#[derive(Default)]
+struct Lines {
+    done: Vec<String>,
+    cur: String,
+    pre_depth: usize,
+}
+
+impl Lines {
+    fn newline(&mut self) {
+        if !self.cur.is_empty() {
+            self.done.push(std::mem::take(&mut self.cur));
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if self.pre_depth == 0 {
+            self.cur.push_str(text);
+            return;
+        }
+        for (i, part) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.newline();
+            }
+            self.cur.push_str(part);
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.newline();
+        let mut out = String::new();
+        for line in self.done.iter().map(|l| normalize_line(l)).filter(|l| !l.is_empty()) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// True for what the reference tool's `\s` matches (Unicode white space, NBSP included).
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Runs of white space become one space; the ends are trimmed.
+pub fn normalize_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

@@ -1,20 +1,479 @@
-//! Find the article. (To be written.)
-use dom_query::{Document, NodeRef};
+//! Find the article: a retry ladder around one attempt.
+//!
+//! One attempt, on its own copy of the prepared document:
+//! 1. **walk** the tree once, dropping hidden nodes, the byline (kept aside), a heading that
+//!    repeats the title, unlikely containers (by class/id/role) and empty containers; loose
+//!    text in `div`s is wrapped into paragraphs, and paragraph-like elements are collected;
+//! 2. **score** them into their ancestors ([`super::scoring`]);
+//! 3. **choose** the top candidate, moving up to a shared ancestor when the runners-up are
+//!    spread below one, or to a parent that scores as well;
+//! 4. **gather** its siblings that look like more of the same article;
+//! 5. **clean** the result conditionally ([`super::clean::clean_candidate`]).
+//!
+//! An attempt that yields less than `char_threshold` characters is retried with fewer
+//! filters (keep unlikely containers → ignore class names → no conditional cleaning);
+//! if every attempt is short, the longest one wins.
+
+use dom_query::{Document, NodeId, NodeRef};
 
 use super::metadata::Metadata;
-use crate::Options;
+use super::patterns;
+use super::scoring::{self, Scores};
+use crate::{Options, dom};
 
 /// What finding the article produced.
-pub struct Found<'a> {
-    /// A detached element holding the article's nodes.
-    pub root: NodeRef<'a>,
+pub struct Found {
+    /// The document the winning attempt worked on (the article lives in it, detached).
+    pub document: Document,
+    /// A detached `<div>` holding the article's nodes.
+    pub root: NodeId,
     /// A byline found in the content (and removed from it).
     pub byline: Option<String>,
     /// The text direction of the article's container.
     pub dir: Option<String>,
 }
 
+/// Which filters an attempt applies; the ladder switches them off one by one.
+#[derive(Clone, Copy, Debug)]
+pub struct Flags {
+    /// Remove containers whose class/id/role says "not content" before scoring.
+    pub strip_unlikely: bool,
+    /// Let class/id words raise or lower scores.
+    pub weigh_classes: bool,
+    /// Remove tables, lists and divs inside the article that look like boilerplate.
+    pub clean_conditionally: bool,
+}
+
+/// The ladder, strictest first.
+const LADDER: [Flags; 4] = [
+    Flags { strip_unlikely: true, weigh_classes: true, clean_conditionally: true },
+    Flags { strip_unlikely: false, weigh_classes: true, clean_conditionally: true },
+    Flags { strip_unlikely: false, weigh_classes: false, clean_conditionally: true },
+    Flags { strip_unlikely: false, weigh_classes: false, clean_conditionally: false },
+];
+
+/// Elements whose text is scored as paragraphs.
+const SCORED_TAGS: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
+
+/// Elements that, once gathered as siblings, keep their tag (others become `div`).
+const KEEP_TAG_WHEN_GATHERED: &[&str] = &["div", "article", "section", "p", "ol", "ul"];
+
+/// Elements whose presence makes a `div` a block container rather than a paragraph.
+const DIV_BLOCK_CHILDREN: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
+
+/// Runners-up scoring at least this share of the winner count as "close".
+const CLOSE_RUNNER_UP: f64 = 0.75;
+
+/// This many close runners-up under one ancestor make that ancestor the article.
+const MIN_CLOSE_RUNNERS_UP: usize = 3;
+
+/// Fewest characters a declared `articleBody` needs before it can overrule the scores.
+const MIN_DECLARED_BODY_CHARS: usize = 200;
+
+/// Longest text (characters) a byline can have.
+const MAX_BYLINE_CHARS: usize = 100;
+
+/// A heading this similar to the title is the title again.
+const TITLE_SIMILARITY: f64 = 0.75;
+
 /// Finds the article in a prepared document.
-pub fn find<'a>(doc: &'a Document, _meta: &Metadata, _opts: &Options) -> Option<Found<'a>> {
-    doc.body().map(|b| Found { root: b, byline: None, dir: None })
+pub fn find(doc: &Document, meta: &Metadata, opts: &Options) -> Option<Found> {
+    let mut best: Option<(usize, Found)> = None;
+    for flags in LADDER {
+        let copy = doc.clone();
+        let Some(found) = attempt(copy, meta, flags) else { continue };
+        let length = found.document.tree.get(&found.root).map(|r| dom::text_len(&r)).unwrap_or(0);
+        if length >= opts.char_threshold {
+            return Some(found);
+        }
+        if best.as_ref().is_none_or(|(l, _)| length > *l) {
+            best = Some((length, found));
+        }
+    }
+    best.filter(|(length, _)| *length > 0).map(|(_, found)| found)
+}
+
+/// One attempt with the given filters.
+fn attempt(doc: Document, meta: &Metadata, flags: Flags) -> Option<Found> {
+    let body = doc.body()?;
+    let mut walk = Walk { flags, title: meta.title.clone(), byline: None, remove_title: true };
+    let elements = walk.run(&doc);
+    let mut scores = Scores::new(flags.weigh_classes);
+    scoring::score_paragraphs(&mut scores, &elements);
+    let chosen = choose_top(&doc, &body, &mut scores);
+    let top = declared_article_body(&doc, &chosen, meta).unwrap_or(chosen);
+    scores.initialize(&top);
+    let dir = direction(&top);
+    let root = gather_siblings(&doc, &top, &mut scores);
+    super::clean::clean_candidate(&root, flags);
+    let (root, byline) = (root.id, walk.byline);
+    Some(Found { document: doc, root, byline, dir })
+}
+
+/// State of the first pass over the tree.
+struct Walk {
+    flags: Flags,
+    title: Option<String>,
+    byline: Option<String>,
+    remove_title: bool,
+}
+
+impl Walk {
+    /// Walks every element once, in document order; returns the elements to score.
+    fn run<'a>(&mut self, doc: &'a Document) -> Vec<NodeRef<'a>> {
+        let mut to_score = Vec::new();
+        let mut next = doc.html_root().first_element_child();
+        while let Some(node) = next {
+            if self.should_remove(&node) {
+                next = next_element(&node, true);
+                node.remove_from_parent();
+                continue;
+            }
+            let node = if node.has_name("div") { self.reshape_div(node, &mut to_score) } else { node };
+            if dom::is_any(&node, SCORED_TAGS) {
+                to_score.push(node);
+            }
+            next = next_element(&node, false);
+        }
+        to_score
+    }
+
+    /// Hidden, dialog, byline, repeated title, unlikely or empty: not worth scoring.
+    fn should_remove(&mut self, node: &NodeRef) -> bool {
+        if dom::is_hidden(node) {
+            return true;
+        }
+        if dom::attr(node, "aria-modal") == "true" && dom::attr(node, "role") == "dialog" {
+            return true;
+        }
+        let names = dom::class_and_id(node);
+        if self.take_byline(node, &names) {
+            return true;
+        }
+        if self.remove_title && self.repeats_title(node) {
+            self.remove_title = false;
+            return true;
+        }
+        if self.flags.strip_unlikely && is_unlikely(node, &names) {
+            return true;
+        }
+        dom::is_any(node, &["div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6"])
+            && dom::is_without_content(node)
+    }
+
+    /// Keeps the first author line found in the content, so that it can be removed.
+    fn take_byline(&mut self, node: &NodeRef, names: &str) -> bool {
+        if self.byline.is_some() {
+            return false;
+        }
+        let rel = dom::attr(node, "rel");
+        let itemprop = dom::attr(node, "itemprop");
+        let looks_like = rel == "author"
+            || itemprop.contains("author")
+            || patterns::matches_any(names, patterns::BYLINE);
+        if !looks_like {
+            return false;
+        }
+        let length = dom::text_len(node);
+        if length == 0 || length >= MAX_BYLINE_CHARS {
+            return false;
+        }
+        let name_node = node.descendants_it().find(|d| dom::attr(d, "itemprop") == "name");
+        self.byline = Some(dom::inner_text(name_node.as_ref().unwrap_or(node)));
+        true
+    }
+
+    /// An `h1`/`h2` whose text is the title again.
+    fn repeats_title(&self, node: &NodeRef) -> bool {
+        if !dom::is_any(node, &["h1", "h2"]) {
+            return false;
+        }
+        let Some(title) = &self.title else { return false };
+        text_similarity(title, &dom::inner_text(node)) > TITLE_SIMILARITY
+    }
+
+    /// Wraps loose phrasing content of a `div` into paragraphs, then replaces a `div` that
+    /// only holds one paragraph by it, or turns a `div` without blocks into a paragraph.
+    fn reshape_div<'a>(&self, div: NodeRef<'a>, to_score: &mut Vec<NodeRef<'a>>) -> NodeRef<'a> {
+        wrap_loose_phrasing(&div);
+        if let Some(only_p) = dom::single_child_named(&div, "p")
+            && dom::link_density(&div) < 0.25 {
+                div.insert_before(&only_p);
+                div.remove_from_parent();
+                to_score.push(only_p);
+                return only_p;
+            }
+        if !has_block_child(&div) {
+            div.rename("p");
+            to_score.push(div);
+        }
+        div
+    }
+}
+
+/// Class/id/role say "not content", and nothing rescues it.
+fn is_unlikely(node: &NodeRef, names: &str) -> bool {
+    if dom::is_any(node, &["body", "a"]) {
+        return false;
+    }
+    let role = dom::attr(node, "role");
+    if patterns::UNLIKELY_ROLES.contains(&role.as_str()) {
+        return true;
+    }
+    patterns::matches_any(names, patterns::UNLIKELY_CANDIDATES)
+        && !patterns::matches_any(names, patterns::MAYBE_CANDIDATES)
+        && !dom::has_ancestor_named(node, "table", 0)
+        && !dom::has_ancestor_named(node, "code", 0)
+}
+
+/// Runs of phrasing children of `div` go into new `<p>` elements.
+fn wrap_loose_phrasing(div: &NodeRef) {
+    let mut paragraph: Option<NodeRef> = None;
+    let mut child = div.first_child();
+    while let Some(node) = child {
+        child = node.next_sibling();
+        if dom::is_phrasing(&node) {
+            if let Some(p) = &paragraph {
+                p.append_child(&node);
+            } else if !dom::is_whitespace(&node) {
+                let p = div.tree.new_element("p");
+                node.insert_before(&p);
+                p.append_child(&node);
+                paragraph = Some(p);
+            }
+        } else if let Some(p) = paragraph.take() {
+            trim_trailing_whitespace(&p);
+        }
+    }
+    if let Some(p) = paragraph {
+        trim_trailing_whitespace(&p);
+    }
+}
+
+fn trim_trailing_whitespace(p: &NodeRef) {
+    while let Some(last) = p.last_child() {
+        if !dom::is_whitespace(&last) {
+            break;
+        }
+        last.remove_from_parent();
+    }
+}
+
+/// Any descendant that is a block (paragraph, list, table, image, `div`…)?
+fn has_block_child(node: &NodeRef) -> bool {
+    node.descendants_it().any(|d| dom::is_any(&d, DIV_BLOCK_CHILDREN))
+}
+
+/// The next element in document order; skips `node`'s subtree when `skip_children`.
+fn next_element<'a>(node: &NodeRef<'a>, skip_children: bool) -> Option<NodeRef<'a>> {
+    if !skip_children
+        && let Some(child) = node.first_element_child() {
+            return Some(child);
+        }
+    let mut current = *node;
+    loop {
+        if let Some(sibling) = current.next_element_sibling() {
+            return Some(sibling);
+        }
+        current = current.parent().filter(|p| p.is_element())?;
+    }
+}
+
+/// Share of `b`'s words (by length) that also occur in `a`, case-insensitive.
+pub fn text_similarity(a: &str, b: &str) -> f64 {
+    let tokens = |s: &str| -> Vec<String> {
+        s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(String::from).collect()
+    };
+    let (ta, tb) = (tokens(a), tokens(b));
+    if ta.is_empty() || tb.is_empty() {
+        return 0.0;
+    }
+    let unique_b: Vec<&String> = tb.iter().filter(|t| !ta.contains(t)).collect();
+    let joined_b = tb.join(" ").chars().count() as f64;
+    let joined_unique = unique_b.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ").chars().count() as f64;
+    1.0 - joined_unique / joined_b
+}
+
+/// The winning container: the best candidate, possibly moved up the tree. When nothing
+/// scored, a new `div` holding all of the body's children stands in.
+fn choose_top<'a>(doc: &'a Document, body: &NodeRef<'a>, scores: &mut Scores) -> NodeRef<'a> {
+    let ranked = scoring::top_candidates(scores, body);
+    let Some((first, _)) = ranked.first().filter(|(n, _)| !n.has_name("body")).copied() else {
+        let div = doc.tree.new_element("div");
+        while let Some(child) = body.first_child() {
+            div.append_child(&child);
+        }
+        body.append_child(&div);
+        scores.initialize(&div);
+        return div;
+    };
+    let mut top = shared_ancestor(&ranked, first).unwrap_or(first);
+    scores.initialize(&top);
+    top = climb_while_parent_scores(&top, scores);
+    while let Some(parent) = top.parent().filter(|p| !p.has_name("body") && p.is_element()) {
+        if parent.element_children().len() != 1 {
+            break;
+        }
+        top = parent;
+    }
+    scores.initialize(&top);
+    top
+}
+
+/// When at least three close runners-up sit below one ancestor of the winner, the
+/// article is that ancestor (the winner was one section of it).
+fn shared_ancestor<'a>(ranked: &[(NodeRef<'a>, f64)], top: NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let top_score = ranked.first()?.1;
+    let close: Vec<Vec<NodeId>> = ranked[1..]
+        .iter()
+        .filter(|(_, s)| top_score > 0.0 && s / top_score >= CLOSE_RUNNER_UP)
+        .map(|(n, _)| dom::ancestors(n, 0).iter().map(|a| a.id).collect())
+        .collect();
+    if close.len() < MIN_CLOSE_RUNNERS_UP {
+        return None;
+    }
+    let mut parent = top.parent();
+    while let Some(p) = parent.filter(|p| p.is_element() && !p.has_name("body")) {
+        let containing = close.iter().filter(|list| list.contains(&p.id)).count();
+        if containing >= MIN_CLOSE_RUNNERS_UP {
+            return Some(p);
+        }
+        parent = p.parent();
+    }
+    None
+}
+
+/// Moves up while a parent scores higher than the current container (it holds more of
+/// the article), stopping when scores fall below a third of the start.
+fn climb_while_parent_scores<'a>(top: &NodeRef<'a>, scores: &Scores) -> NodeRef<'a> {
+    let mut last = scores.get(top).unwrap_or(0.0);
+    let threshold = last / 3.0;
+    let mut parent = top.parent();
+    while let Some(p) = parent.filter(|p| p.is_element() && !p.has_name("body")) {
+        let Some(score) = scores.get(&p) else {
+            parent = p.parent();
+            continue;
+        };
+        if score < threshold {
+            break;
+        }
+        if score > last {
+            return p;
+        }
+        last = score;
+        parent = p.parent();
+    }
+    *top
+}
+
+/// The page's own statement of where its article is, when the scored winner lies wholly
+/// outside it (neither inside nor around it): the site's declaration beats our guess when
+/// the two disagree completely. Declarations are the one `itemprop="articleBody"` element,
+/// else the container of the JSON-LD `articleBody` text.
+fn declared_article_body<'a>(doc: &'a Document, chosen: &NodeRef<'a>, meta: &Metadata) -> Option<NodeRef<'a>> {
+    let body = itemprop_article_body(doc).or_else(|| json_ld_container(doc, chosen, meta.json_ld_body.as_deref()?))?;
+    if dom::text_len(&body) < MIN_DECLARED_BODY_CHARS {
+        return None;
+    }
+    let related = body.id == chosen.id
+        || dom::ancestors(&body, 0).iter().any(|a| a.id == chosen.id)
+        || dom::ancestors(chosen, 0).iter().any(|a| a.id == body.id);
+    if related { None } else { Some(body) }
+}
+
+/// The single element marked `itemprop="articleBody"` (none when there are several).
+fn itemprop_article_body(doc: &Document) -> Option<NodeRef<'_>> {
+    let declared: Vec<NodeRef> = doc
+        .root()
+        .descendants_it()
+        .filter(|n| dom::attr(n, "itemprop").split_whitespace().any(|p| p == "articleBody"))
+        .take(2)
+        .collect();
+    match declared.as_slice() {
+        [body] => Some(*body),
+        _ => None,
+    }
+}
+
+/// Characters of the JSON-LD body's first and last words looked for in the page.
+const JSON_LD_SNIPPET_CHARS: usize = 60;
+
+/// The smallest element holding both the opening and the closing words of the JSON-LD
+/// `articleBody`: where the page shows the text its metadata declares. Not looked for when
+/// the chosen container already shows the opening (the common case: no disagreement).
+fn json_ld_container<'a>(doc: &'a Document, chosen: &NodeRef, json_ld_body: &str) -> Option<NodeRef<'a>> {
+    // Compared without white space: adjacent blocks' texts join without a space in the tree.
+    let text = squash(json_ld_body);
+    if text.chars().count() < MIN_DECLARED_BODY_CHARS {
+        return None;
+    }
+    let head: String = text.chars().take(JSON_LD_SNIPPET_CHARS).collect();
+    let tail: String = {
+        let reversed: Vec<char> = text.chars().rev().take(JSON_LD_SNIPPET_CHARS).collect();
+        reversed.into_iter().rev().collect()
+    };
+    if squash(&chosen.text()).contains(&head) {
+        return None;
+    }
+    let body = doc.body()?;
+    if !squash(&body.text()).contains(&head) {
+        return None; // the page does not show the declared text verbatim
+    }
+    let first = body.descendants_it().filter(|n| n.is_element()).filter(|n| squash(&n.text()).contains(&head)).last()?;
+    std::iter::once(first).chain(dom::ancestors(&first, 0)).find(|n| squash(&n.text()).contains(&tail))
+}
+
+/// The text without any white space.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The `dir` of the container or its nearest ancestor that states one.
+fn direction(top: &NodeRef) -> Option<String> {
+    std::iter::once(*top)
+        .chain(dom::ancestors(top, 0))
+        .map(|n| dom::attr(&n, "dir"))
+        .find(|d| !d.is_empty())
+}
+
+/// A new detached `div` holding the winner and those of its siblings that look like more
+/// of the article: similar score, same class, or prose paragraphs.
+fn gather_siblings<'a>(doc: &'a Document, top: &NodeRef<'a>, scores: &mut Scores) -> NodeRef<'a> {
+    let article = doc.tree.new_element("div");
+    let top_score = scores.get(top).unwrap_or(0.0);
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = dom::attr(top, "class");
+    let siblings = top.parent().map(|p| p.element_children()).unwrap_or_else(|| vec![*top]);
+    for sibling in siblings {
+        let keep = sibling.id == top.id || {
+            let bonus = if !top_class.is_empty() && dom::attr(&sibling, "class") == top_class {
+                top_score * 0.2
+            } else {
+                0.0
+            };
+            scores.get(&sibling).is_some_and(|s| s + bonus >= threshold) || is_prose_paragraph(&sibling)
+        };
+        if keep {
+            if !dom::is_any(&sibling, KEEP_TAG_WHEN_GATHERED) {
+                sibling.rename("div");
+            }
+            article.append_child(&sibling);
+        }
+    }
+    article
+}
+
+/// A `<p>` sibling of the winner that reads like article prose: long with few links, or
+/// short, link-free and ending a sentence.
+fn is_prose_paragraph(node: &NodeRef) -> bool {
+    if !node.has_name("p") {
+        return false;
+    }
+    let density = dom::link_density(node);
+    let text = dom::inner_text(node);
+    let length = text.chars().count();
+    if length > 80 {
+        return density < 0.25;
+    }
+    length > 0 && density == 0.0 && (text.contains(". ") || text.ends_with('.'))
 }

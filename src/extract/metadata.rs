@@ -1,11 +1,83 @@
-//! Metadata of the page: read before `prepare` removes scripts, since JSON-LD lives there.
-//! (Helper-owned: to be written.)
+//! Metadata of the page: title, byline, excerpt, site, dates, section, language, direction,
+//! lead image and canonical URL. Read before `prepare` removes scripts, since JSON-LD lives
+//! there.
+//!
+//! Three sources, most trusted first, as Firefox Reader View ranks them:
+//!
+//! 1. **JSON-LD** of an article-typed schema.org object ([`jsonld`]);
+//! 2. **`<meta>`** tags by `property` (Open Graph, `article:*`, Dublin Core) or `name`
+//!    (`author`, `description`, `parsely-*`…), gathered once into a [`MetaTags`] table;
+//! 3. **the document itself**: `<title>` with the site name stripped ([`title`]), `<html
+//!    lang>`/`dir`, `<link rel=canonical>`, `<time itemprop=datePublished>`.
+//!
+//! Every value is trimmed, has its whitespace collapsed and leftover HTML entities decoded
+//! (pages double-escape `&amp;quot;`); empty values count as absent. Dates are normalised
+//! to ISO 8601 ([`date`]). What depends on the final article text — word count, reading time,
+//! an excerpt when the page states none — is filled by [`Metadata::finish`].
 
-use dom_query::Document;
+mod date;
+mod jsonld;
+mod title;
+
+use std::collections::HashMap;
+
+use dom_query::{Document, NodeRef};
 use serde::Serialize;
 use url::Url;
 
 use super::find_article::Found;
+use crate::dom::normalize_space;
+
+pub use date::normalize as normalize_date;
+
+/// Meta keys for the title, most trusted first.
+const TITLE_KEYS: &[&str] = &[
+    "dc:title",
+    "dcterm:title",
+    "og:title",
+    "weibo:article:title",
+    "weibo:webpage:title",
+    "title",
+    "twitter:title",
+    "parsely-title",
+];
+/// Meta keys for the author(s), most trusted first (`article:author` separately: it is
+/// often a profile URL rather than a name).
+const BYLINE_KEYS: &[&str] = &["dc:creator", "dcterm:creator", "author", "parsely-author"];
+/// Meta keys for the description.
+const EXCERPT_KEYS: &[&str] = &[
+    "dc:description",
+    "dcterm:description",
+    "og:description",
+    "weibo:article:description",
+    "weibo:webpage:description",
+    "description",
+    "twitter:description",
+];
+const SITE_NAME_KEYS: &[&str] = &["og:site_name", "application-name"];
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "parsely-pub-date",
+    "dc:date",
+    "dcterm:date",
+    "dcterms:date",
+    "date",
+    "datepublished",
+];
+const MODIFIED_KEYS: &[&str] = &["article:modified_time", "og:updated_time", "datemodified"];
+const SECTION_KEYS: &[&str] = &["article:section", "parsely-section"];
+const IMAGE_KEYS: &[&str] =
+    &["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"];
+const LANG_KEYS: &[&str] = &["content-language", "language", "dc:language"];
+
+/// Words per minute of an average adult reader of screen text: the reading-time pace.
+const WORDS_PER_MINUTE: usize = 230;
+/// A line of text shorter than this (in characters) is a caption, date or heading rather
+/// than the first real paragraph an excerpt is taken from.
+const MIN_EXCERPT_CHARS: usize = 80;
+/// How similar (share of shared words) a JSON-LD `name` or `headline` must be to the
+/// `<title>` to be believed the article's title when the two disagree.
+const TITLE_SIMILARITY: f64 = 0.75;
 
 /// Everything known about the page and its article. Absent facts are `None`, never `""`.
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
@@ -37,11 +109,41 @@ pub struct Metadata {
     pub word_count: usize,
     /// Minutes to read at an average pace, at least 1.
     pub reading_time_minutes: usize,
+    /// The JSON-LD `articleBody`, when the page gives one: a hint for finding the article,
+    /// not part of the output.
+    #[serde(skip)]
+    pub json_ld_body: Option<String>,
 }
 
-/// Reads the metadata of `doc`, fetched from `base`.
-pub fn extract(_doc: &Document, base: &Url) -> Metadata {
-    Metadata { url: base.to_string(), ..Metadata::default() }
+/// Reads the metadata of `doc`, fetched from `base` (the page URL).
+pub fn extract(doc: &Document, base: &Url) -> Metadata {
+    let ld = jsonld::read(doc).unwrap_or_default();
+    let meta = MetaTags::read(doc);
+    let doc_base = super::media::document_base(doc, base);
+    let published =
+        ld.date_published.clone().or_else(|| meta.first(PUBLISHED_KEYS)).or_else(|| time_itemprop(doc));
+    let byline = ld.author.clone().or_else(|| meta.first(BYLINE_KEYS)).or_else(|| meta.author_not_url());
+    let site_name = clean(ld.publisher.clone().or_else(|| meta.first(SITE_NAME_KEYS)));
+    // An "author" that is the site itself (an Organization author) names nobody.
+    let byline = clean(byline).filter(|b| site_name.as_ref().is_none_or(|s| !b.eq_ignore_ascii_case(s)));
+    Metadata {
+        url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
+        title: choose_title(doc, &ld, &meta),
+        byline,
+        published_time: clean(published).map(|d| date::normalize(&d)),
+        modified_time: clean(ld.date_modified.clone().or_else(|| meta.first(MODIFIED_KEYS)))
+            .map(|d| date::normalize(&d)),
+        site_name,
+        section: clean(ld.section.clone().or_else(|| meta.first(SECTION_KEYS))),
+        lang: root_attr(doc, "html", "lang").or_else(|| meta.first(LANG_KEYS)),
+        dir: root_attr(doc, "body", "dir")
+            .or_else(|| root_attr(doc, "html", "dir"))
+            .map(|d| d.to_lowercase()),
+        excerpt: clean(ld.description.clone().or_else(|| meta.first(EXCERPT_KEYS))),
+        lead_image: ld.image.clone().or_else(|| meta.first(IMAGE_KEYS)).and_then(|u| absolute(&doc_base, &u)),
+        json_ld_body: clean(ld.body),
+        ..Metadata::default()
+    }
 }
 
 impl Metadata {
@@ -57,7 +159,250 @@ impl Metadata {
 
     /// Fills what depends on the final text: word count, reading time, excerpt fallback.
     pub fn finish(&mut self, text: &str) {
-        self.word_count = text.split_whitespace().count();
-        self.reading_time_minutes = self.word_count.div_ceil(230).max(1);
+        self.word_count = word_count(text);
+        self.reading_time_minutes = self.word_count.div_ceil(WORDS_PER_MINUTE).max(1);
+        if self.excerpt.is_none() {
+            self.excerpt = first_paragraph(text);
+        }
+    }
+}
+
+/// `<meta>` values by lower-cased key, the first non-empty value of each key kept; values
+/// given by `property` (the standard attribute of Open Graph and RDFa) apart from those given
+/// by `name`/`http-equiv`/`itemprop`, and preferred to them.
+///
+/// `property` may list several space-separated keys; `name` keys have their spaces removed
+/// and `.` read as `:` (`DC.date` is `dc:date`).
+struct MetaTags {
+    by_property: HashMap<String, String>,
+    by_name: HashMap<String, String>,
+}
+
+impl MetaTags {
+    fn read(doc: &Document) -> MetaTags {
+        let mut tags = MetaTags { by_property: HashMap::new(), by_name: HashMap::new() };
+        for m in doc.root().descendants_it().filter(|n| n.has_name("meta")) {
+            let Some(content) = m.attr("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty())
+            else {
+                continue;
+            };
+            for key in property_keys(&m) {
+                tags.by_property.entry(key).or_insert_with(|| content.clone());
+            }
+            for key in name_keys(&m) {
+                tags.by_name.entry(key).or_insert_with(|| content.clone());
+            }
+        }
+        tags
+    }
+
+    /// The value of the first key (in the order given) the page has.
+    fn first(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| self.by_property.get(*k).or_else(|| self.by_name.get(*k))).cloned()
+    }
+
+    /// `article:author` (a `property`) when it is a name, not a profile URL.
+    fn author_not_url(&self) -> Option<String> {
+        let author = self.by_property.get("article:author")?;
+        (Url::parse(author).is_err() && !author.starts_with('/')).then(|| author.clone())
+    }
+}
+
+fn property_keys(m: &NodeRef) -> Vec<String> {
+    m.attr("property").map(|p| p.split_whitespace().map(str::to_lowercase).collect()).unwrap_or_default()
+}
+
+fn name_keys(m: &NodeRef) -> Vec<String> {
+    ["name", "http-equiv", "itemprop"]
+        .iter()
+        .filter_map(|a| m.attr(a))
+        .map(|name| {
+            let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+            key.to_lowercase().replace('.', ":")
+        })
+        .collect()
+}
+
+/// JSON-LD first, then meta tags, then `<title>`. When JSON-LD's `name` and `headline`
+/// differ, `name` wins unless only `headline` resembles `<title>`.
+fn choose_title(doc: &Document, ld: &jsonld::ArticleLd, meta: &MetaTags) -> Option<String> {
+    let from_ld = match (&ld.name, &ld.headline) {
+        (Some(name), Some(headline)) if name != headline => {
+            let page_title = title::from_document(doc).unwrap_or_default();
+            let headline_fits = similarity(headline, &page_title) > TITLE_SIMILARITY;
+            let name_fits = similarity(name, &page_title) > TITLE_SIMILARITY;
+            Some(if headline_fits && !name_fits { headline.clone() } else { name.clone() })
+        }
+        (name, headline) => name.clone().or_else(|| headline.clone()),
+    };
+    clean(from_ld.or_else(|| meta.first(TITLE_KEYS)).or_else(|| title::from_document(doc)))
+}
+
+/// Share of `a`'s distinct words (lower-cased) that also occur in `b`.
+fn similarity(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        let mut w: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        w.sort();
+        w.dedup();
+        w
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() {
+        return 0.0;
+    }
+    wa.iter().filter(|w| wb.contains(w)).count() as f64 / wa.len() as f64
+}
+
+/// `<link rel=canonical>`, else `og:url`, made absolute.
+fn canonical_url(doc: &Document, meta: &MetaTags, base: &Url) -> Option<String> {
+    let link = doc.root().descendants_it().find(|n| {
+        n.has_name("link")
+            && n.attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")))
+    });
+    let href = link.and_then(|l| l.attr("href")).map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
+    href.or_else(|| meta.first(&["og:url"])).and_then(|u| absolute(base, &u))
+}
+
+/// An `http(s)` URL resolved against `base`.
+fn absolute(base: &Url, url: &str) -> Option<String> {
+    let resolved = base.join(url.trim()).ok()?;
+    matches!(resolved.scheme(), "http" | "https").then(|| resolved.to_string())
+}
+
+/// A trimmed, non-empty attribute of the first `<html>`/`<body>` element.
+fn root_attr(doc: &Document, element: &str, attr: &str) -> Option<String> {
+    let el = doc.root().descendants_it().find(|n| n.has_name(element))?;
+    el.attr(attr).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// `<time itemprop="datePublished" datetime>` (or its text).
+fn time_itemprop(doc: &Document) -> Option<String> {
+    let time = doc.root().descendants_it().find(|n| {
+        n.has_name("time")
+            && n.attr("itemprop")
+                .is_some_and(|p| p.split_whitespace().any(|t| t.eq_ignore_ascii_case("datepublished")))
+    })?;
+    time.attr("datetime").map(|d| d.to_string()).or_else(|| Some(time.text().to_string()))
+}
+
+/// Whitespace collapsed, leftover entities decoded, empty as `None`.
+fn clean(value: Option<String>) -> Option<String> {
+    value.map(|v| normalize_space(&decode_entities(&v))).filter(|v| !v.is_empty())
+}
+
+/// Decodes the entities that survive in double-escaped metadata: the five XML ones and
+/// numeric references (a number that is no character, or NUL, gives U+FFFD as in HTML).
+/// Others are left as written.
+pub fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        match after
+            .find(';')
+            .filter(|&end| end <= 12)
+            .and_then(|end| decode_one(&after[1..end]).map(|c| (c, end)))
+        {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode_one(entity: &str) -> Option<char> {
+    match entity {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let num = entity.strip_prefix('#')?;
+            let (digits, radix) = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => (hex, 16),
+                None => (num, 10),
+            };
+            if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+                return None;
+            }
+            let code = u32::from_str_radix(digits, radix).unwrap_or(u32::MAX);
+            Some(char::from_u32(code).filter(|c| *c != '\0').unwrap_or(char::REPLACEMENT_CHARACTER))
+        }
+    }
+}
+
+/// Words of `text`; every CJK or Thai character counts as one word, since those scripts
+/// do not separate words with spaces.
+pub fn word_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            count += 1;
+            in_word = false;
+        } else if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            count += 1;
+            in_word = true;
+        }
+    }
+    count
+}
+
+/// Han, Hiragana, Katakana, Hangul and Thai characters.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0E7F      // Thai
+        | 0x1100..=0x11FF    // Hangul Jamo
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // Han extension A
+        | 0x4E00..=0x9FFF    // Han
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // Han compatibility
+        | 0x20000..=0x2FA1F  // Han extensions B–F
+    )
+}
+
+/// The first line of `text` long enough to be a paragraph, else the first non-empty line,
+/// whole (as Reader View shows it).
+fn first_paragraph(text: &str) -> Option<String> {
+    let lines = || text.lines().map(normalize_space).filter(|l| !l.is_empty());
+    lines().find(|l| l.chars().count() >= MIN_EXCERPT_CHARS).or_else(|| lines().next())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities() {
+        assert_eq!(decode_entities("a &amp;quot; &#39;b&#x27; &nbsp; & c"), "a &quot; 'b' &nbsp; & c");
+    }
+
+    #[test]
+    fn cjk_words() {
+        assert_eq!(word_count("hello world"), 2);
+        assert_eq!(word_count("日本語のテキスト abc"), 9);
+    }
+
+    #[test]
+    fn excerpt_skips_short_lines() {
+        let text = "Politics 22:31\n\nA real first paragraph that is long enough to be a paragraph of the article body.";
+        assert_eq!(first_paragraph(text).as_deref(), Some(text.lines().nth(2).unwrap_or_default()));
     }
 }

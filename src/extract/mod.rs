@@ -5,5 +5,7 @@ pub mod metadata;
 pub mod media;
 pub mod prepare;
 pub mod find_article;
+pub mod scoring;
 pub mod clean;
+pub mod boilerplate;
 pub(crate) mod patterns;

@@ -1,1 +1,137 @@
-//! Named word lists the phases match class names, ids and text against.
+//! Named word lists that class names, ids, roles and text are matched against.
+//!
+//! They are plain lower-case substrings (matched against `class + " " + id`, lower-cased)
+//! rather than regular expressions: cheaper to run, smaller in WebAssembly, and easy to read.
+//! The lists encode what years of Reader-View-style extraction have shown about how sites
+//! name their boilerplate and their content.
+
+/// Containers whose name says "not the article": navigation, comments, sidebars, ads.
+/// Removed before scoring on the first pass (and kept on the relaxed retries).
+pub const UNLIKELY_CANDIDATES: &[&str] = &[
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
+    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
+    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
+];
+
+/// Names that rescue an unlikely-looking container: "main-content-sidebar-wrapper" holds the
+/// article on many sites.
+pub const MAYBE_CANDIDATES: &[&str] =
+    &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+
+/// ARIA roles of elements that are never the article.
+pub const UNLIKELY_ROLES: &[&str] =
+    &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
+
+/// Class/id words that make a container more likely to be the article (+25).
+pub const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination",
+    "post", "text", "blog", "story",
+];
+
+/// Class/id words that make a container less likely to be the article (−25).
+/// (`hid` as a whole word is handled by [`is_negative`].)
+pub const NEGATIVE: &[&str] = &[
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
+    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
+    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
+];
+
+/// Class/id/rel words that mark an author line.
+pub const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+
+/// Words of share-button containers (matched as whole `_`/`-`-delimited words).
+pub const SHARE_WORDS: &[&str] = &["share", "sharedaddy"];
+
+/// Hosts whose embedded players are content (a video in an article is part of it).
+pub const VIDEO_HOSTS: &[&str] = &[
+    "youtube.com", "youtube-nocookie.com", "player.vimeo.com", "v.qq.com", "archive.org",
+    "upload.wikimedia.org", "player.twitch.tv", "dailymotion.com", "bilibili.com",
+];
+
+/// Text that marks an advertisement placeholder in several languages.
+pub const AD_WORDS: &[&str] =
+    &["ad", "advertising", "advertisement", "pub", "publicité", "werbung", "广告", "реклама", "anuncio"];
+
+/// Text that marks a loading placeholder in several languages.
+pub const LOADING_WORDS: &[&str] =
+    &["loading", "正在加载", "загрузка", "chargement", "cargando"];
+
+/// Comma-like characters in several scripts: a comma is a sign of prose.
+pub const COMMAS: &[char] =
+    &[',', '\u{060C}', '\u{FE50}', '\u{FE10}', '\u{FE11}', '\u{2E41}', '\u{2E34}', '\u{2E32}', '\u{FF0C}'];
+
+/// True if `haystack` (already lower-case) contains any of `words`.
+pub fn matches_any(haystack: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| haystack.contains(w))
+}
+
+/// NEGATIVE words, plus `hid` standing alone as a word (a common "hidden" abbreviation;
+/// as a substring it would hit "hidden-gems" or "chidren").
+pub fn is_negative(name: &str) -> bool {
+    matches_any(name, NEGATIVE) || name.split_whitespace().any(|w| w == "hid")
+}
+
+/// Share-button containers: `share` as a whole word between `_`, `-`, spaces or the ends.
+pub fn is_share(name: &str) -> bool {
+    name.split(|c: char| c.is_whitespace() || c == '_')
+        .any(|w| SHARE_WORDS.iter().any(|s| w == *s || w.starts_with(&format!("{s}-")) || w.ends_with(&format!("-{s}"))))
+}
+
+/// Text that is nothing but an advertisement or loading label ("Advertisement", "Loading…").
+pub fn is_ad_or_loading_text(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['…', '.', ' ']).to_lowercase();
+    AD_WORDS.contains(&t.as_str()) || LOADING_WORDS.contains(&t.as_str())
+}
+
+/// Number of comma-like characters in `text`.
+pub fn count_commas(text: &str) -> usize {
+    text.chars().filter(|c| COMMAS.contains(c)).count()
+}
+
+/// Openings of short blocks that are site furniture, not article: "read more" teasers,
+/// related-story labels, sign-up boxes, print/share tools, bylines and date lines,
+/// copyright notices. Matched on the lower-cased text of blocks of at most
+/// [`crate::extract::boilerplate::MAX_CHARS`] characters.
+pub const BOILERPLATE_OPENINGS: &[&str] = &[
+    "read more", "read also", "see more", "see also:", "related:", "related articles",
+    "related stories", "related content", "related coverage", "more:", "also read", "also see",
+    "you may also like", "you might also like", "recommended", "don't miss", "don’t miss",
+    "most read", "most popular", "more from", "more articles from", "more stories",
+    "follow us", "join our", "share this", "share on",
+    "print article", "order reprints", "text size", "advertisement", "about the author",
+    "published:", "published ", "updated:", "updated ", "posted:", "posted ", "last updated",
+    "breaking news emails", "newsletters", "by ", "image 1 of", "photo:",
+    "image:", "credit:", "photograph:", "loading content", "trending", "image copyright",
+    "media playback is unsupported", "sharing is caring",
+];
+
+/// Phrases that give a short block away as furniture wherever they stand in it.
+pub const BOILERPLATE_PHRASES: &[&str] = &[
+    "ctrl-enter", "ctrl+enter", "subject to copyright", "your inbox", "get the app",
+];
+
+/// Labels that head a list of links to other stories: the label and that list go.
+pub const RELATED_LABELS: &[&str] = &[
+    "don't miss", "don’t miss", "related", "related articles", "related stories",
+    "you may also like", "you might also like", "read more", "see also", "trending",
+    "most read", "most popular", "recommended", "more stories", "more from",
+];
+
+/// Whole-block labels of page tools: a block saying only this is a button or a counter.
+pub const TOOL_LABELS: &[&str] = &[
+    "subscribe", "comments", "comment", "print", "email", "share", "tweet", "advertisement",
+    "loading", "close", "menu", "skip to content", "back to top", "top",
+];
+
+/// Words a date line is made of besides numbers: month and weekday names (English, with
+/// abbreviations), clock and zone words, and the labels sites put before dates.
+pub const DATE_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "sun", "am", "pm", "a", "m", "p", "utc", "gmt", "et", "est", "edt", "pt", "pst", "pdt",
+    "ct", "cst", "cdt", "bst", "cet", "cest", "published", "updated", "posted", "modified",
+    "last", "on", "at", "original", "originally", "st", "nd", "rd", "th", "date", "time",
+];

@@ -1,6 +1,127 @@
-//! Prepare the document for scoring. (To be written.)
-use dom_query::Document;
+//! Prepare the document for scoring.
+//!
+//! Runs once, after metadata has been read: what can never be article text goes (scripts,
+//! styles, comments, templates), MathJax sources are kept as math spans, lazy-load
+//! `<noscript>` fallbacks replace their placeholders, `<br><br>` runs become paragraphs and
+//! `<font>` becomes `<span>`. Nothing here decides what the article is.
+
+use dom_query::{Document, NodeRef};
 use url::Url;
 
+use crate::dom;
+
+/// Elements removed outright: their text is never part of an article.
+const NEVER_CONTENT: &[&str] = &["script", "noscript", "style", "template", "link"];
+
+/// The class given to MathJax sources rescued from `<script type="math/tex">`; the Markdown
+/// writer renders it as `$…$` / `$$…$$`.
+pub const MATH_CLASS: &str = "rm-math";
+
 /// Removes what is never article content and normalises markup.
-pub fn prepare(_doc: &Document, _base: &Url) {}
+pub fn prepare(doc: &Document, _base: &Url) {
+    keep_mathjax_sources(doc);
+    super::media::unwrap_noscript_images(doc);
+    remove_never_content(doc);
+    if let Some(body) = doc.body() {
+        replace_br_runs(&body);
+        for font in dom::descendants_named(&body, "font") {
+            font.rename("span");
+        }
+    }
+}
+
+/// `<script type="math/tex; mode=display">x^2</script>` → `<span class="rm-math"
+/// data-tex="x^2" data-display="block">`: the TeX source is the only form of the formula
+/// that survives without running MathJax.
+fn keep_mathjax_sources(doc: &Document) {
+    for script in dom::descendants_named(&doc.root(), "script") {
+        let kind = dom::attr(&script, "type").to_lowercase();
+        if !kind.starts_with("math/tex") {
+            continue;
+        }
+        let span = doc.tree.new_element("span");
+        span.set_attr("class", MATH_CLASS);
+        span.set_attr("data-tex", script.text().trim());
+        span.set_attr("data-display", if kind.contains("mode=display") { "block" } else { "inline" });
+        script.insert_before(&span);
+        script.remove_from_parent();
+    }
+}
+
+fn remove_never_content(doc: &Document) {
+    let doomed: Vec<NodeRef> = doc
+        .root()
+        .descendants_it()
+        .filter(|n| dom::is_any(n, NEVER_CONTENT) || dom::is_comment(n))
+        .collect();
+    for node in doomed {
+        node.remove_from_parent();
+    }
+}
+
+/// Two or more `<br>` in a row (white space between them allowed) end a paragraph: the
+/// phrasing content after them is wrapped into a `<p>` of its own, the `<br>`s go.
+fn replace_br_runs(body: &NodeRef) {
+    for br in dom::descendants_named(body, "br") {
+        if br.parent().is_none() {
+            continue; // already consumed by an earlier run
+        }
+        let mut replaced = false;
+        while let Some(next) = next_non_blank_sibling(&br) {
+            if !next.has_name("br") {
+                break;
+            }
+            replaced = true;
+            next.remove_from_parent();
+        }
+        if replaced {
+            wrap_following_phrasing(&br);
+        }
+    }
+}
+
+/// The next sibling that is not a white-space-only text node.
+fn next_non_blank_sibling<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let mut next = node.next_sibling();
+    while let Some(n) = next {
+        if !n.is_text() || n.is_nonempty_text() {
+            return Some(n);
+        }
+        next = n.next_sibling();
+    }
+    None
+}
+
+/// Replaces `br` by a `<p>` holding the phrasing siblings that follow it, up to the next
+/// `<br><br>` or block.
+fn wrap_following_phrasing(br: &NodeRef) {
+    let Some(parent) = br.parent() else { return };
+    let p = br.tree.new_element("p");
+    br.insert_before(&p);
+    br.remove_from_parent();
+    let mut next = p.next_sibling();
+    while let Some(sibling) = next {
+        if sibling.has_name("br")
+            && let Some(after) = next_non_blank_sibling(&sibling)
+                && after.has_name("br") {
+                    break;
+                }
+        if !dom::is_phrasing(&sibling) {
+            break;
+        }
+        next = sibling.next_sibling();
+        p.append_child(&sibling);
+    }
+    while let Some(last) = p.last_child() {
+        if !dom::is_whitespace(&last) {
+            break;
+        }
+        last.remove_from_parent();
+    }
+    if p.children_it(false).next().is_none() {
+        p.remove_from_parent();
+    }
+    if parent.has_name("p") {
+        parent.rename("div");
+    }
+}

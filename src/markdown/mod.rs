@@ -1,14 +1,91 @@
-//! HTML article → CommonMark + GFM Markdown. (Helper-owned: to be written.)
+//! HTML article → CommonMark + GFM Markdown.
+//!
+//! The cleaned article subtree is walked once. Block elements ([`block`]) become blocks
+//! separated by exactly one blank line; runs of phrasing content between them become
+//! paragraphs through [`inline`], where page text is escaped ([`escape`]) so that it never
+//! turns into markup. Tables are GFM pipe tables when simple, minimal HTML otherwise
+//! ([`table`]); footnotes ([`footnote`]) and math ([`math`]) use the GFM/pulldown-cmark
+//! extensions (`[^1]`, `$…$`, `$$…$$`). [`document`] adds YAML front matter and the title
+//! ([`front_matter`]).
+//!
+//! The line structure of the output, rendered back to HTML, is that of [`crate::text`]: the
+//! same elements start new lines in both, which the corpus tests check page by page.
+
+mod block;
+pub mod escape;
+mod footnote;
+pub mod front_matter;
+mod inline;
+pub mod math;
+mod table;
+
 use dom_query::NodeRef;
 
 use crate::Article;
 
-/// The Markdown of the article body under `root`.
-pub fn to_markdown(root: &NodeRef) -> String {
-    crate::text::to_text(root)
+/// What the whole walk needs to know about the article.
+pub(crate) struct Ctx<'a> {
+    footnotes: footnote::Footnotes<'a>,
 }
 
-/// The whole Markdown document: optional YAML front matter, `# Title`, the body.
-pub fn document(article: &Article, _front_matter: bool, _saved_at: Option<&str>) -> String {
-    article.markdown.clone()
+impl Ctx<'_> {
+    /// `[^n]` markup if `node` is a footnote reference.
+    pub(crate) fn footnote_ref(&self, node: &NodeRef) -> Option<String> {
+        let labels = self.footnotes.reference(node)?;
+        Some(labels.iter().map(|l| format!("[^{l}]")).collect())
+    }
+
+    /// Is `node` a footnote's link back to its reference (dropped)?
+    pub(crate) fn is_backlink(&self, node: &NodeRef) -> bool {
+        self.footnotes.is_backlink(node)
+    }
+
+    /// Is `node` a list item written as a footnote definition instead of in place?
+    pub(crate) fn is_footnote_definition(&self, node: &NodeRef) -> bool {
+        self.footnotes.is_definition(node)
+    }
+}
+
+/// The Markdown of the article body under `root`: blocks separated by one blank line,
+/// footnote definitions last, ending with a single newline (empty for an empty article).
+pub fn to_markdown(root: &NodeRef) -> String {
+    let ctx = Ctx { footnotes: footnote::Footnotes::find(root) };
+    let mut blocks = block::blocks(&ctx, root);
+    for (i, def) in ctx.footnotes.definitions().iter().enumerate() {
+        blocks.push(block::footnote_definition(&ctx, def, i + 1));
+    }
+    join_blocks(&blocks)
+}
+
+/// Blocks joined by blank lines, with a final newline.
+fn join_blocks(blocks: &[String]) -> String {
+    let body = blocks.iter().map(|b| b.trim_end()).filter(|b| !b.is_empty()).collect::<Vec<_>>().join("\n\n");
+    if body.is_empty() { body } else { body + "\n" }
+}
+
+/// The whole Markdown document: YAML front matter (when `front_matter`; `saved_at` is the
+/// `saved` field), `# Title` when there is a title, then the body.
+pub fn document(article: &Article, front_matter: bool, saved_at: Option<&str>) -> String {
+    let mut out = String::new();
+    if front_matter {
+        out.push_str(&front_matter::front_matter(&article.metadata, saved_at));
+        out.push('\n');
+    }
+    let title = article.metadata.title.as_deref().map(crate::dom::normalize_space).unwrap_or_default();
+    if !title.is_empty() {
+        out.push_str(&block::heading_line(1, &title_markdown(&title)));
+        out.push_str("\n\n");
+    }
+    out.push_str(&article.markdown);
+    if out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// The title as escaped inline Markdown.
+fn title_markdown(title: &str) -> String {
+    let mut run = inline::Inline::new(inline::Mode::Heading);
+    run.text(title);
+    run.finish()
 }

@@ -1,0 +1,98 @@
+//! The two commands of the binary: `extract` and `eval`.
+
+pub mod args;
+pub mod time;
+
+use std::io::{self, Read};
+use std::path::Path;
+
+use readmark::eval::{corpus, report};
+use readmark::{Article, Error, Options, extract_html};
+
+use args::{EvalArgs, ExtractArgs, Format, Input};
+
+/// The URL given to a page read from standard input when `--url` is absent: it names the
+/// stream, so relative links stay visibly unresolved instead of pointing at a real site.
+pub const STDIN_URL: &str = "file:///dev/stdin";
+
+/// Runs `extract`: the article of one page, on standard output in the chosen format.
+pub fn extract(a: &ExtractArgs) -> Result<String, Error> {
+    let (html, default_url) = read_input(&a.input)?;
+    let url = a.url.clone().unwrap_or(default_url);
+    let article = extract_html(&html, &url, &Options::default())?;
+    render(&article, a)
+}
+
+/// The page text and its default URL.
+fn read_input(input: &Input) -> Result<(String, String), Error> {
+    match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin().read_to_end(&mut bytes).map_err(|e| io_error("standard input", &e))?;
+            Ok((String::from_utf8_lossy(&bytes).into_owned(), STDIN_URL.to_string()))
+        }
+        Input::File(path) => {
+            let shown = path.display().to_string();
+            if path.is_dir() {
+                return Err(Error::Io { path: shown, message: "is a directory".into() });
+            }
+            let bytes = std::fs::read(path).map_err(|e| io_error(&shown, &e))?;
+            Ok((String::from_utf8_lossy(&bytes).into_owned(), file_url(path)?))
+        }
+    }
+}
+
+/// The absolute `file://` URL of a path.
+fn file_url(path: &Path) -> Result<String, Error> {
+    let absolute = std::path::absolute(path).map_err(|e| io_error(&path.display().to_string(), &e))?;
+    url::Url::from_file_path(&absolute)
+        .map(String::from)
+        .map_err(|()| Error::InvalidUrl(absolute.display().to_string()))
+}
+
+/// An I/O error with its message in lower case and without the OS error number.
+fn io_error(path: &str, e: &io::Error) -> Error {
+    let message = match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    Error::Io { path: path.to_string(), message }
+}
+
+/// The article in the requested format, ending with a newline.
+fn render(article: &Article, a: &ExtractArgs) -> Result<String, Error> {
+    let title = article.metadata.title.as_deref().filter(|t| !t.trim().is_empty());
+    let out = match (a.format, a.body_only) {
+        (Format::Markdown, true) => article.markdown.clone(),
+        (Format::Markdown, false) => article.to_markdown_document(a.front_matter, Some(&time::now_iso8601())),
+        (Format::Text, true) => article.text.clone(),
+        (Format::Text, false) => match title {
+            Some(t) => format!("{t}\n\n{}", article.text),
+            None => article.text.clone(),
+        },
+        (Format::Json, _) => serde_json::to_string_pretty(article)
+            .map_err(|e| Error::Io { path: "standard output".into(), message: e.to_string() })?,
+    };
+    Ok(with_final_newline(out))
+}
+
+fn with_final_newline(mut s: String) -> String {
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}
+
+/// Runs `eval`: the report of every corpus, in order. All corpora are loaded first, so a
+/// directory that is not a corpus stops the run before any page is extracted.
+pub fn eval(a: &EvalArgs, mut emit: impl FnMut(&str) -> io::Result<()>) -> Result<(), Error> {
+    let opts = Options::default();
+    let corpora = a.corpora.iter().map(|dir| corpus::load(dir)).collect::<Result<Vec<_>, _>>()?;
+    for corpus in &corpora {
+        let outcomes = corpus::run(corpus, &opts);
+        emit(&report::render(corpus.layout.name(), &outcomes, a.per_page))
+            .map_err(|e| io_error("standard output", &e))?;
+    }
+    Ok(())
+}

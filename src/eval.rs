@@ -1,1 +1,0 @@
-//! Corpus evaluation. (Helper-owned: to be written.)

@@ -1,0 +1,200 @@
+//! Boilerplate inside the chosen article, removed after the finder has decided.
+//!
+//! The finder picks the right container; news sites still put furniture inside it:
+//! the title again, the byline and date line, "READ MORE:" teasers, "Don't miss" lists of
+//! other stories, newsletter boxes, print/share tools, copyright lines, "report a typo"
+//! notices. Each is a *short* block (see [`MAX_CHARS`]) recognised by how it opens or by a
+//! phrase in it ([`patterns::BOILERPLATE_OPENINGS`], [`patterns::BOILERPLATE_PHRASES`]);
+//! long blocks are prose and are never touched here.
+
+use dom_query::NodeRef;
+
+use super::find_article::text_similarity;
+use super::metadata::Metadata;
+use super::patterns;
+use crate::dom;
+
+/// Longest block (characters) that can be judged furniture: teasers, labels, date lines
+/// and notices are short; a paragraph longer than this is content whatever it says.
+pub const MAX_CHARS: usize = 200;
+
+/// A heading at least this similar to the title repeats it.
+const TITLE_REPEAT: f64 = 0.9;
+
+/// A list following a related-stories label is dropped when this share of it is links.
+const RELATED_LIST_LINK_DENSITY: f64 = 0.5;
+
+/// Blocks that are judged; inline elements are judged through their block.
+const JUDGED: &[&str] = &[
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header", "ul", "ol",
+    "address",
+];
+
+/// Containers whose content is data or code, never furniture: numbers there are values.
+const PROTECTED: &[&str] = &["pre", "code", "table", "math"];
+
+/// Removes furniture blocks from the article under `root`.
+pub fn remove(root: &NodeRef, meta: &Metadata) {
+    remove_repeated_blocks(root);
+    let blocks: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| dom::is_any(n, JUDGED))
+        .filter(|n| !dom::ancestors(n, 0).iter().any(|a| dom::is_any(a, PROTECTED)))
+        .collect();
+    for block in blocks.into_iter().rev() {
+        if block.parent().is_none() {
+            continue;
+        }
+        let text = dom::inner_text(&block);
+        if text.is_empty() || text.chars().count() > MAX_CHARS {
+            continue;
+        }
+        if is_related_label(&text) {
+            remove_following_link_list(&block);
+            block.remove_from_parent();
+        } else if is_furniture(&text) || repeats_title(&block, &text, meta) || is_teaser_link(&block, &text) {
+            block.remove_from_parent();
+        }
+    }
+}
+
+/// Opens like, or contains, a furniture phrase; or is a tool label, a counter ("858
+/// shares", "1 of 4") or a date line.
+fn is_furniture(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    patterns::BOILERPLATE_OPENINGS.iter().any(|o| lower.starts_with(o))
+        || patterns::matches_any(&lower, patterns::BOILERPLATE_PHRASES)
+        || patterns::TOOL_LABELS.contains(&lower.trim_end_matches([':', '.', ' ']))
+        || is_counter(&lower)
+        || is_date_line(&lower)
+}
+
+/// "858 shares", "12 comments", "1 of 4", "2of4": a number and a counter word.
+fn is_counter(lower: &str) -> bool {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .flat_map(split_digits)
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        [n, w] => is_number(n) && matches!(*w, "shares" | "share" | "comments" | "comment" | "views"),
+        [a, "of", b] => is_number(a) && is_number(b),
+        _ => false,
+    }
+}
+
+/// Splits "2of4" into "2", "of", "4".
+fn split_digits(word: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = word.char_indices().collect();
+    for pair in bytes.windows(2) {
+        let [(_, a), (i, b)] = pair else { continue };
+        if a.is_ascii_digit() != b.is_ascii_digit() {
+            parts.push(&word[start..*i]);
+            start = *i;
+        }
+    }
+    parts.push(&word[start..]);
+    parts
+}
+
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Longest date line: "Updated: 10:43, Tue, Nov 19, 2019 | Original Nov. 19, 2019 8:02 am ET".
+const MAX_DATE_LINE_CHARS: usize = 90;
+
+/// A line made only of a date, a time, zone names and labels like "Published"/"Updated",
+/// with at least one number in it.
+fn is_date_line(lower: &str) -> bool {
+    if lower.chars().count() > MAX_DATE_LINE_CHARS || !lower.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .flat_map(split_digits)
+        .filter(|w| !w.is_empty())
+        .all(|w| is_number(w) || patterns::DATE_WORDS.contains(&w))
+}
+
+/// A label such as "Don't miss" or "Related stories" on its own.
+fn is_related_label(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let label = lower.trim_end_matches([':', '.', ' ', '»', '›']);
+    patterns::RELATED_LABELS.contains(&label)
+}
+
+/// The list of links right after a related-stories label.
+fn remove_following_link_list(label: &NodeRef) {
+    if let Some(next) = label.next_element_sibling()
+        && dom::link_density(&next) > RELATED_LIST_LINK_DENSITY {
+            next.remove_from_parent();
+        }
+}
+
+/// A heading that says the title again.
+fn repeats_title(block: &NodeRef, text: &str, meta: &Metadata) -> bool {
+    if !dom::is_any(block, &["h1", "h2", "h3", "header"]) {
+        return false;
+    }
+    let Some(title) = &meta.title else { return false };
+    text_similarity(title, text) >= TITLE_REPEAT && text_similarity(text, title) >= TITLE_REPEAT
+}
+
+/// Shortest text (characters) whose repetition marks a duplicate: short lines such as
+/// "Advertisement" or a name may legitimately recur.
+const MIN_REPEATED_CHARS: usize = 30;
+
+/// Captions that repeat an earlier one word for word: gallery captions shown per
+/// thumbnail, mobile and desktop copies of one caption. The first copy stays. (Only
+/// captions: prose may legitimately repeat, and Reader View keeps it.)
+fn remove_repeated_blocks(root: &NodeRef) {
+    let mut seen = std::collections::HashSet::new();
+    let leaves: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| dom::is_any(n, &["p", "figcaption", "li", "h2", "h3", "h4", "h5", "h6", "div", "span"]))
+        .filter(|n| !dom::has_block_descendant(n))
+        .collect();
+    for leaf in leaves {
+        if leaf.parent().is_none() {
+            continue;
+        }
+        let text = dom::inner_text(&leaf);
+        if text.chars().count() < MIN_REPEATED_CHARS || dom::ancestors(&leaf, 0).iter().any(|a| dom::is_any(a, PROTECTED)) {
+            continue;
+        }
+        if !is_caption(&leaf) {
+            continue;
+        }
+        // A wrapper and its only child say the same thing once, not twice.
+        if leaf.parent().is_some_and(|p| dom::inner_text(&p) == text) {
+            continue;
+        }
+        if !seen.insert(text) {
+            leaf.remove_from_parent();
+        }
+    }
+}
+
+/// Fewest words of a teaser headline: a one- or two-word link is a name or a term.
+const MIN_TEASER_WORDS: usize = 4;
+
+/// A paragraph that is nothing but one link to another story ("SHOCKING CLAIMS: …").
+fn is_teaser_link(block: &NodeRef, text: &str) -> bool {
+    if !block.has_name("p") || text.split_whitespace().count() < MIN_TEASER_WORDS {
+        return false;
+    }
+    let links = dom::descendants_named(block, "a");
+    let [link] = links.as_slice() else { return false };
+    let href = dom::attr(link, "href");
+    !href.starts_with('#') && dom::inner_text(link) == text
+}
+
+/// A `figcaption`, anything inside a `figure`, or a block whose class says caption.
+fn is_caption(node: &NodeRef) -> bool {
+    node.has_name("figcaption")
+        || dom::class_and_id(node).contains("caption")
+        || dom::ancestors(node, 0).iter().any(|a| a.has_name("figure") || dom::class_and_id(a).contains("caption"))
+}

@@ -1,0 +1,167 @@
+//! Content scores of candidate containers.
+//!
+//! Every paragraph-like element with enough text gives points to its parent (in full), its
+//! grandparent (half) and up to three more ancestors (a third per level and less): the
+//! container that gathers the most prose wins. Points grow with commas and length; a
+//! container's own tag and class/id adjust its starting score; links discount it.
+
+use std::collections::HashMap;
+
+use dom_query::{NodeId, NodeRef};
+
+use super::patterns;
+use crate::dom;
+
+/// How many ancestors of a paragraph share its points: deep enough to reach the article
+/// container through a few wrapper `div`s, shallow enough not to crown `<body>`.
+pub const ANCESTOR_LEVELS: usize = 5;
+
+/// Paragraphs shorter than this (characters) give no points: captions, labels, buttons.
+pub const MIN_PARAGRAPH_CHARS: usize = 25;
+
+/// How many top candidates are kept for the "shared ancestor" check.
+pub const TOP_CANDIDATES: usize = 5;
+
+/// Points for a class or id word in the positive / negative lists.
+const CLASS_WEIGHT: f64 = 25.0;
+
+/// Content scores of the candidates found so far.
+#[derive(Default)]
+pub struct Scores {
+    score: HashMap<NodeId, f64>,
+    /// Candidates in the order they were first seen (ties keep document order).
+    pub order: Vec<NodeId>,
+    /// Whether class/id words count (off on the last retries).
+    pub weigh_classes: bool,
+}
+
+impl Scores {
+    /// An empty score table.
+    pub fn new(weigh_classes: bool) -> Self {
+        Scores { weigh_classes, ..Scores::default() }
+    }
+
+    /// The node's score, if it is a candidate.
+    pub fn get(&self, node: &NodeRef) -> Option<f64> {
+        self.score.get(&node.id).copied()
+    }
+
+    /// Makes `node` a candidate with its starting score (tag + class weight), once.
+    pub fn initialize(&mut self, node: &NodeRef) {
+        if self.score.contains_key(&node.id) {
+            return;
+        }
+        let start = tag_score(node) + self.class_weight(node);
+        self.score.insert(node.id, start);
+        self.order.push(node.id);
+    }
+
+    /// Adds points to a candidate.
+    pub fn add(&mut self, node: &NodeRef, points: f64) {
+        if let Some(s) = self.score.get_mut(&node.id) {
+            *s += points;
+        }
+    }
+
+    /// Multiplies a candidate's score.
+    pub fn scale(&mut self, id: NodeId, factor: f64) {
+        if let Some(s) = self.score.get_mut(&id) {
+            *s *= factor;
+        }
+    }
+
+    /// +25 / −25 for positive / negative words in the class and in the id.
+    pub fn class_weight(&self, node: &NodeRef) -> f64 {
+        if !self.weigh_classes {
+            return 0.0;
+        }
+        class_weight(node)
+    }
+}
+
+/// +25 / −25 for positive / negative words in the class and in the id, always counted.
+pub fn class_weight(node: &NodeRef) -> f64 {
+    let mut weight = 0.0;
+    for value in [dom::attr(node, "class"), dom::attr(node, "id")] {
+        let value = value.to_lowercase();
+        if value.is_empty() {
+            continue;
+        }
+        if patterns::is_negative(&value) {
+            weight -= CLASS_WEIGHT;
+        }
+        if patterns::matches_any(&value, patterns::POSITIVE) {
+            weight += CLASS_WEIGHT;
+        }
+    }
+    weight
+}
+
+/// A container's starting score from its tag: `div`s hold articles, lists and headings
+/// rarely do.
+fn tag_score(node: &NodeRef) -> f64 {
+    match dom::tag(node).as_str() {
+        "div" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// The points one paragraph is worth: 1, plus one per comma, plus one per 100 characters
+/// (at most 3).
+pub fn paragraph_points(text: &str) -> f64 {
+    let length = text.chars().count();
+    1.0 + patterns::count_commas(text) as f64 + (length / 100).min(3) as f64
+}
+
+/// The share of a paragraph's points that its ancestor at `level` receives.
+pub fn level_divider(level: usize) -> f64 {
+    match level {
+        0 => 1.0,
+        1 => 2.0,
+        n => n as f64 * 3.0,
+    }
+}
+
+/// Gives the points of every scorable element to its ancestors, then discounts each
+/// candidate by its link density.
+pub fn score_paragraphs(scores: &mut Scores, elements: &[NodeRef]) {
+    for element in elements {
+        let Some(parent) = element.parent() else { continue };
+        if !parent.is_element() {
+            continue;
+        }
+        let text = dom::inner_text(element);
+        if text.chars().count() < MIN_PARAGRAPH_CHARS {
+            continue;
+        }
+        let points = paragraph_points(&text);
+        for (level, ancestor) in dom::ancestors(element, ANCESTOR_LEVELS).iter().enumerate() {
+            let has_element_parent = ancestor.parent().is_some_and(|p| p.is_element());
+            if !has_element_parent {
+                continue;
+            }
+            scores.initialize(ancestor);
+            scores.add(ancestor, points / level_divider(level));
+        }
+    }
+    for id in scores.order.clone() {
+        let Some(node) = elements.first().and_then(|e| e.tree.get(&id)) else { continue };
+        scores.scale(id, 1.0 - dom::link_density(&node));
+    }
+}
+
+/// The best candidates, highest score first (ties in document order).
+pub fn top_candidates<'a>(scores: &Scores, any: &NodeRef<'a>) -> Vec<(NodeRef<'a>, f64)> {
+    let mut ranked: Vec<(NodeRef<'a>, f64)> = scores
+        .order
+        .iter()
+        .filter_map(|id| any.tree.get(id))
+        .filter_map(|n| scores.get(&n).map(|s| (n, s)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
+    ranked.truncate(TOP_CANDIDATES);
+    ranked
+}

@@ -1,0 +1,178 @@
+//! Escaping page text so that it stays text in Markdown, and quoting URLs, titles and HTML.
+//!
+//! Inline rules look at the neighbours of a character inside one text chunk; at a chunk edge
+//! the neighbour is unknown and the safe choice (escape) is made. Line-start rules are applied
+//! separately, to the first text of each output line.
+
+/// Where a chunk of text sits, for the characters that only matter in some places.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Place {
+    /// Inside link text or image alt: `]` would end it.
+    pub in_link: bool,
+    /// Inside a pipe-table cell: `|` would split the cell.
+    pub in_table: bool,
+}
+
+/// Escapes one chunk of (already white-space-collapsed) page text for inline Markdown.
+pub fn escape_text(s: &str, place: Place) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let next = chars.get(i + 1).copied();
+        if needs_escape(c, prev, next, &chars[i + 1..], place) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Could `c`, between `prev` and `next` (`None` = unknown), start or end Markdown syntax?
+fn needs_escape(c: char, prev: Option<char>, next: Option<char>, rest: &[char], place: Place) -> bool {
+    let spaced = is_ws(prev) && is_ws(next);
+    let intraword = is_alnum(prev) && is_alnum(next);
+    match c {
+        '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
+        '`' => true,
+        '[' => bracket_may_open_syntax(rest),
+        ']' => place.in_link,
+        '|' => place.in_table,
+        '*' | '$' => !spaced,
+        '_' | '~' => !spaced && !intraword,
+        '<' => next.is_none_or(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+        '&' => looks_like_entity(rest),
+        _ => false,
+    }
+}
+
+/// Could a `[` followed by `rest` start a link, an image, a footnote reference or a
+/// reference definition? Only when its `]` is followed by `(`, `[` or `:`, when it opens
+/// `[^`, or when the `]` lies beyond this chunk (unknown: escape to be safe). A bracketed
+/// aside such as "[by individual invitations] to" stays unescaped and readable: this
+/// writer never emits reference definitions, so a shortcut reference cannot form.
+fn bracket_may_open_syntax(rest: &[char]) -> bool {
+    if rest.first() == Some(&'^') {
+        return true;
+    }
+    match rest.iter().position(|&c| c == ']') {
+        None => true,
+        Some(close) => rest.get(close + 1).is_none_or(|n| matches!(n, '(' | '[' | ':')),
+    }
+}
+
+/// True when the neighbour is white space (the ends of a chunk are not known to be).
+fn is_ws(c: Option<char>) -> bool {
+    c.is_some_and(char::is_whitespace)
+}
+
+fn is_alnum(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// Does the text after a `&` read as a character reference (`amp;`, `#38;`, `#x26;`)?
+fn looks_like_entity(rest: &[char]) -> bool {
+    let body: Vec<char> = rest.iter().copied().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').collect();
+    !body.is_empty() && rest.get(body.len()) == Some(&';')
+}
+
+/// Escapes what would make the start of a line a block marker: ATX heading `#`, blockquote
+/// `>`, list markers `-`/`+`/`*`/`1.`/`1)`, thematic breaks and setext underlines (`-`, `=`).
+pub fn escape_line_start(line: &str) -> String {
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else { return String::new() };
+    let second = chars.next();
+    let ends_marker = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    match first {
+        '>' | '=' => format!("\\{line}"),
+        '-' | '+' | '*' if ends_marker(second) || second == Some(first) => format!("\\{line}"),
+        '#' => {
+            let hashes = line.chars().take_while(|&c| c == '#').count();
+            let after = line.chars().nth(hashes);
+            if hashes <= 6 && ends_marker(after) { format!("\\{line}") } else { line.to_string() }
+        }
+        '0'..='9' => escape_ordered_marker(line),
+        _ => line.to_string(),
+    }
+}
+
+/// `1. text` → `1\. text` (and `1)`), when the digits could be an ordered-list marker.
+fn escape_ordered_marker(line: &str) -> String {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let mut rest = line.chars().skip(digits);
+    let punct = rest.next();
+    let after = rest.next();
+    let is_marker = digits <= 9 && matches!(punct, Some('.' | ')')) && after.is_none_or(char::is_whitespace);
+    if !is_marker {
+        return line.to_string();
+    }
+    let (num, tail) = line.split_at(digits);
+    format!("{num}\\{tail}")
+}
+
+/// A link or image destination: spaces percent-encoded, `<…>` when parentheses or angle
+/// brackets remain, backslashes and entity-like `&` escaped, line breaks removed.
+pub fn link_destination(url: &str) -> String {
+    let url: String = url.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
+    let url = url.trim().replace(' ', "%20");
+    let angle = url.contains(['(', ')', '<', '>']) || url.is_empty();
+    let chars: Vec<char> = url.chars().collect();
+    let mut out = String::with_capacity(url.len() + 2);
+    for (i, &c) in chars.iter().enumerate() {
+        let escape = match c {
+            '\\' => true,
+            '&' => looks_like_entity(&chars[i + 1..]),
+            '<' | '>' => angle,
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if angle { format!("<{out}>") } else { out }
+}
+
+/// A link title in double quotes, with `"`, `\` and entity-like `&` escaped (white space
+/// collapsed); empty when there is no title.
+pub fn link_title(title: &str) -> String {
+    let title = crate::dom::normalize_space(title);
+    if title.is_empty() {
+        return String::new();
+    }
+    let chars: Vec<char> = title.chars().collect();
+    let mut out = String::from(" \"");
+    for (i, &c) in chars.iter().enumerate() {
+        if matches!(c, '"' | '\\') || (c == '&' && looks_like_entity(&chars[i + 1..])) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+/// Text for raw HTML: `&`, `<`, `>` and `"` as character references.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Length of the longest run of `c` in `s`.
+pub fn longest_run(s: &str, c: char) -> usize {
+    let (mut best, mut cur) = (0, 0);
+    for ch in s.chars() {
+        cur = if ch == c { cur + 1 } else { 0 };
+        best = best.max(cur);
+    }
+    best
+}

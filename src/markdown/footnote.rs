@@ -1,0 +1,118 @@
+//! Footnotes: `sup > a[href="#fn1"]` (or `#footnote…`, `#cite_note…`; also `a > sup`)
+//! pointing at a list item with that id become GFM `[^1]` references, and the list items
+//! become `[^1]: …` definitions at the end of the document.
+
+use std::collections::HashMap;
+
+use dom_query::NodeRef;
+
+use crate::dom::attr;
+
+/// How a fragment must start to be a footnote target (lower-cased).
+const TARGET_PREFIXES: &[&str] = &["fn", "footnote", "cite_note"];
+
+/// How the fragment of a link back from a footnote to its reference starts (lower-cased).
+const BACKLINK_PREFIXES: &[&str] = &["fnref", "cite_ref", "footnote-ref", "footnoteref", "ref-"];
+
+/// Link texts that mean "back to the text" in footnote definitions.
+const BACKLINK_TEXTS: &[&str] = &["↩", "↩︎", "↑", "^"];
+
+/// The footnotes of one article: labels by target id, definitions in label order.
+#[derive(Default)]
+pub(crate) struct Footnotes<'a> {
+    labels: HashMap<String, usize>,
+    defs: Vec<NodeRef<'a>>,
+}
+
+impl<'a> Footnotes<'a> {
+    /// Finds the footnote references under `root` and the list items they point at.
+    pub(crate) fn find(root: &NodeRef<'a>) -> Self {
+        let mut items: HashMap<String, NodeRef<'a>> = HashMap::new();
+        for li in root.descendants_it().filter(|d| d.has_name("li")) {
+            let id = attr(&li, "id");
+            if !id.is_empty() {
+                items.entry(id).or_insert(li);
+            }
+        }
+        let mut notes = Footnotes::default();
+        if items.is_empty() {
+            return notes;
+        }
+        for a in root.descendants_it().filter(|d| d.has_name("a") && in_sup(d)) {
+            let Some(frag) = target(&a) else { continue };
+            if let Some(li) = items.get(&frag)
+                && !notes.labels.contains_key(&frag) {
+                    notes.defs.push(*li);
+                    notes.labels.insert(frag, notes.defs.len());
+                }
+        }
+        notes
+    }
+
+    /// The label of the footnote `node` refers to (`sup` around reference links, or a
+    /// reference link), if it is one.
+    pub(crate) fn reference(&self, node: &NodeRef) -> Option<Vec<usize>> {
+        if self.labels.is_empty() {
+            return None;
+        }
+        if node.has_name("a") && in_sup(node) {
+            return target(node).and_then(|f| self.labels.get(&f)).map(|l| vec![*l]);
+        }
+        if !node.has_name("sup") {
+            return None;
+        }
+        let links: Vec<NodeRef> = node.descendants_it().filter(|d| d.has_name("a")).collect();
+        let labels: Vec<usize> = links.iter().filter_map(|a| target(a).and_then(|f| self.labels.get(&f).copied())).collect();
+        let only_refs = labels.len() == links.len() && !labels.is_empty();
+        (only_refs && stray_text_is_punctuation(node)).then_some(labels)
+    }
+
+    /// Is `node` a list item that is rendered as a footnote definition?
+    pub(crate) fn is_definition(&self, node: &NodeRef) -> bool {
+        node.has_name("li") && self.defs.iter().any(|d| d.id == node.id)
+    }
+
+    /// The definitions, in label order (label = index + 1).
+    pub(crate) fn definitions(&self) -> &[NodeRef<'a>] {
+        &self.defs
+    }
+
+    /// Is `node` a link from a definition back to its reference? (Only inside a list item
+    /// that is rendered as a definition: elsewhere a "^" link is ordinary text.)
+    pub(crate) fn is_backlink(&self, node: &NodeRef) -> bool {
+        if self.labels.is_empty() || !node.has_name("a") {
+            return false;
+        }
+        if !node.ancestors_it(None).any(|a| self.is_definition(&a)) {
+            return false;
+        }
+        let frag = fragment(node).to_lowercase();
+        let text = node.text();
+        BACKLINK_PREFIXES.iter().any(|p| frag.starts_with(p)) || BACKLINK_TEXTS.contains(&text.trim())
+    }
+}
+
+/// `a` inside a `sup`, or with a `sup` inside.
+fn in_sup(a: &NodeRef) -> bool {
+    a.parent().is_some_and(|p| p.has_name("sup")) || a.descendants_it().any(|d| d.has_name("sup"))
+}
+
+/// The fragment of the link's `href` (after the last `#`), or `""`.
+fn fragment(a: &NodeRef) -> String {
+    let href = attr(a, "href");
+    href.rsplit_once('#').map(|(_, f)| f.to_string()).unwrap_or_default()
+}
+
+/// The fragment, if it names a footnote target.
+fn target(a: &NodeRef) -> Option<String> {
+    let frag = fragment(a);
+    let lower = frag.to_lowercase();
+    TARGET_PREFIXES.iter().any(|p| lower.starts_with(p)).then_some(frag)
+}
+
+/// True when the text of a `sup` outside its links is only brackets, commas and spaces.
+fn stray_text_is_punctuation(sup: &NodeRef) -> bool {
+    sup.descendants_it()
+        .filter(|d| d.is_text() && !d.ancestors_it(None).any(|a| a.has_name("a")))
+        .all(|t| t.text().chars().all(|c| c.is_whitespace() || matches!(c, '[' | ']' | ',' | '(' | ')')))
+}

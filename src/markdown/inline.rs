@@ -1,0 +1,462 @@
+//! Inline content: a run of phrasing nodes becomes a list of [`Piece`]s (text, atoms,
+//! spaces, breaks, paired delimiters) which is then normalised — white space moved out of
+//! delimiters and collapsed, empty pairs dropped, emphasis that CommonMark would not see as
+//! emphasis dropped — and written out.
+
+use dom_query::NodeRef;
+
+use super::escape::{Place, escape_line_start, escape_text, link_destination, link_title, longest_run};
+use super::math::{Math, math_of};
+use super::Ctx;
+use super::block::code_text;
+use crate::dom::{attr, normalize_space};
+use crate::text::{is_block, is_skipped, is_space, text_of};
+
+/// What a paired delimiter stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Em,
+    Strong,
+    Strike,
+    Sup,
+    Sub,
+    /// A link; the payload is the closing text `](destination "title")`.
+    Link(String),
+}
+
+impl Kind {
+    fn open(&self) -> &str {
+        match self {
+            Kind::Em => "*",
+            Kind::Strong => "**",
+            Kind::Strike => "~~",
+            Kind::Sup => "<sup>",
+            Kind::Sub => "<sub>",
+            Kind::Link(_) => "[",
+        }
+    }
+
+    fn close(&self) -> &str {
+        match self {
+            Kind::Em => "*",
+            Kind::Strong => "**",
+            Kind::Strike => "~~",
+            Kind::Sup => "</sup>",
+            Kind::Sub => "</sub>",
+            Kind::Link(tail) => tail,
+        }
+    }
+
+    /// The delimiter character, for the kinds subject to CommonMark's flanking rules.
+    fn delim(&self) -> Option<char> {
+        match self {
+            Kind::Em | Kind::Strong => Some('*'),
+            Kind::Strike => Some('~'),
+            _ => None,
+        }
+    }
+}
+
+/// One element of inline output.
+#[derive(Clone, Debug)]
+pub(crate) enum Piece {
+    /// Page text, already escaped.
+    Text(String),
+    /// Finished markup: code span, image, math, footnote reference.
+    Raw(String),
+    /// Collapsible white space.
+    Space,
+    /// A line break.
+    Break,
+    Open(usize, Kind),
+    Close(usize, Kind),
+}
+
+/// Where the inline content goes; decides how breaks are written and what is escaped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// A paragraph: `\` hard breaks, line starts escaped.
+    Paragraph,
+    /// An ATX heading: one line, `<br>` for breaks, trailing `#` escaped.
+    Heading,
+    /// A pipe-table cell: one line, `<br>` for breaks, `|` escaped.
+    Cell,
+}
+
+/// Builder of one inline run.
+pub(crate) struct Inline {
+    pieces: Vec<Piece>,
+    next_id: usize,
+    open_kinds: Vec<Kind>,
+    mode: Mode,
+}
+
+impl Inline {
+    /// An empty run written in `mode`.
+    pub(crate) fn new(mode: Mode) -> Self {
+        Inline { pieces: Vec::new(), next_id: 0, open_kinds: Vec::new(), mode }
+    }
+
+    fn place(&self) -> Place {
+        let in_link = self.open_kinds.iter().any(|k| matches!(k, Kind::Link(_)));
+        Place { in_link, in_table: self.mode == Mode::Cell }
+    }
+
+    /// Adds a text node's characters, white space collapsed.
+    pub(crate) fn text(&mut self, s: &str) {
+        if s.starts_with(is_space) {
+            self.pieces.push(Piece::Space);
+        }
+        let words = normalize_space(s);
+        if !words.is_empty() {
+            self.pieces.push(Piece::Text(escape_text(&words, self.place())));
+            if s.ends_with(is_space) {
+                self.pieces.push(Piece::Space);
+            }
+        }
+    }
+
+    /// Adds finished markup.
+    pub(crate) fn raw(&mut self, s: String) {
+        self.pieces.push(Piece::Raw(s));
+    }
+
+    /// Adds a line break.
+    pub(crate) fn line_break(&mut self) {
+        self.pieces.push(Piece::Break);
+    }
+
+    /// Adds `node` and everything below it.
+    pub(crate) fn node(&mut self, ctx: &Ctx, node: &NodeRef) {
+        if let Some(text) = text_of(node) {
+            self.text(&text);
+        } else if is_skipped(node) {
+        } else if !node.is_element() {
+            self.children(ctx, node);
+        } else if let Some(math) = math_of(node) {
+            self.math(&math);
+        } else if let Some(label) = ctx.footnote_ref(node) {
+            self.raw(label);
+        } else {
+            self.element(ctx, node);
+        }
+    }
+
+    /// Adds the children of `node`.
+    pub(crate) fn children(&mut self, ctx: &Ctx, node: &NodeRef) {
+        for child in node.children_it(false) {
+            self.node(ctx, &child);
+        }
+    }
+
+    /// Adds the children of `node` wrapped in a delimiter pair (once: no `**` inside `**`).
+    pub(crate) fn wrapped(&mut self, ctx: &Ctx, node: &NodeRef, kind: Kind) {
+        let nested = self.open_kinds.iter().any(|k| std::mem::discriminant(k) == std::mem::discriminant(&kind));
+        if nested {
+            self.children(ctx, node);
+            return;
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        self.pieces.push(Piece::Open(id, kind.clone()));
+        self.open_kinds.push(kind.clone());
+        self.children(ctx, node);
+        self.open_kinds.pop();
+        self.pieces.push(Piece::Close(id, kind));
+    }
+
+    fn element(&mut self, ctx: &Ctx, node: &NodeRef) {
+        let tag = crate::dom::tag(node);
+        match tag.as_str() {
+            "br" => self.line_break(),
+            "em" | "i" => self.wrapped(ctx, node, Kind::Em),
+            "strong" | "b" => self.wrapped(ctx, node, Kind::Strong),
+            "s" | "del" | "strike" => self.wrapped(ctx, node, Kind::Strike),
+            "sup" => self.wrapped(ctx, node, Kind::Sup),
+            "sub" => self.wrapped(ctx, node, Kind::Sub),
+            "code" | "kbd" | "samp" | "tt" => self.code(node),
+            "a" => self.link(ctx, node),
+            "img" => self.image(node),
+            _ if is_block(node) || node.has_name("hr") => {
+                self.line_break();
+                self.children(ctx, node);
+                self.line_break();
+            }
+            _ => self.children(ctx, node),
+        }
+    }
+
+    fn math(&mut self, math: &Math) {
+        let unsafe_tex = math.tex.contains('$') || math.tex.ends_with('\\');
+        if unsafe_tex {
+            self.code_span(&math.tex);
+        } else if math.display {
+            self.line_break();
+            self.raw(format!("$${}$$", math.tex));
+            self.line_break();
+        } else {
+            self.raw(format!("${}$", math.tex));
+        }
+    }
+
+    /// Inline code: one code span per line of the element's text.
+    fn code(&mut self, node: &NodeRef) {
+        let mut text = String::new();
+        code_text(node, false, &mut text);
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.line_break();
+            }
+            if line.starts_with(is_space) {
+                self.pieces.push(Piece::Space);
+            }
+            self.code_span(&normalize_space(line));
+            if line.ends_with(is_space) && !line.trim().is_empty() {
+                self.pieces.push(Piece::Space);
+            }
+        }
+    }
+
+    /// A code span around `s` (white space already collapsed), with a backtick run longer
+    /// than any inside and padding where the content starts or ends with a backtick.
+    fn code_span(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        let ticks = "`".repeat(longest_run(s, '`') + 1);
+        let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
+        self.raw(format!("{ticks}{pad}{s}{pad}{ticks}"));
+    }
+
+    fn link(&mut self, ctx: &Ctx, node: &NodeRef) {
+        let href = attr(node, "href");
+        let href = href.trim();
+        let in_link = self.place().in_link;
+        let scripted = href.to_ascii_lowercase().starts_with("javascript:");
+        if href.is_empty() || scripted || in_link || ctx.is_backlink(node) {
+            if !ctx.is_backlink(node) {
+                self.children(ctx, node);
+            }
+            return;
+        }
+        let tail = format!("]({}{})", link_destination(href), link_title(&attr(node, "title")));
+        self.wrapped(ctx, node, Kind::Link(tail));
+    }
+
+    fn image(&mut self, node: &NodeRef) {
+        let src = attr(node, "src");
+        let src = src.trim();
+        if src.is_empty() || src.to_ascii_lowercase().starts_with("data:") {
+            return;
+        }
+        let place = Place { in_link: true, in_table: self.mode == Mode::Cell };
+        let alt = escape_text(&normalize_space(&attr(node, "alt")), place);
+        let title = link_title(&attr(node, "title"));
+        self.raw(format!("![{alt}]({}{title})", link_destination(src)));
+    }
+
+    /// The Markdown of the run; empty when it holds nothing visible.
+    pub(crate) fn finish(self) -> String {
+        let mode = self.mode;
+        let pieces = float_separators(self.pieces);
+        let pieces = float_separators(drop_empty_pairs(pieces));
+        let pieces = drop_unflanked(pieces);
+        write(&pieces, mode)
+    }
+}
+
+/// Moves spaces and breaks out of delimiter pairs (`* a*` → ` *a*`), collapses runs of them
+/// (a break wins over a space) and drops them at both ends.
+fn float_separators(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        match piece {
+            Piece::Space | Piece::Break => {
+                let opens = out.iter().rev().take_while(|p| matches!(p, Piece::Open(..))).count();
+                let at = out.len() - opens;
+                merge_separator(&mut out, at, piece);
+            }
+            Piece::Close(..) => {
+                let sep = match out.last() {
+                    Some(Piece::Space | Piece::Break) => out.pop(),
+                    _ => None,
+                };
+                out.push(piece);
+                if let Some(sep) = sep {
+                    out.push(sep);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    while matches!(out.last(), Some(Piece::Space | Piece::Break)) {
+        out.pop();
+    }
+    out
+}
+
+/// Inserts a separator at `at`, merging it with a separator just before it.
+fn merge_separator(out: &mut Vec<Piece>, at: usize, sep: Piece) {
+    let before = at.checked_sub(1).and_then(|i| out.get(i));
+    match before {
+        None => {}
+        Some(Piece::Space) => {
+            if matches!(sep, Piece::Break)
+                && let Some(slot) = out.get_mut(at - 1) {
+                    *slot = Piece::Break;
+                }
+        }
+        Some(Piece::Break) => {}
+        Some(_) => out.insert(at, sep),
+    }
+}
+
+/// Removes pairs with nothing between them (nested empty pairs too).
+fn drop_empty_pairs(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        if let Piece::Close(id, _) = &piece
+            && matches!(out.last(), Some(Piece::Open(open_id, _)) if open_id == id) {
+                out.pop();
+                continue;
+            }
+        out.push(piece);
+    }
+    out
+}
+
+/// Drops emphasis pairs whose delimiters CommonMark would not read as opening and closing
+/// (`**"a"**b`), and pairs that would touch a previous pair's closer (`*a***b**`).
+fn drop_unflanked(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut bad: Vec<usize> = Vec::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        let (id, kind, opening) = match piece {
+            Piece::Open(id, k) => (*id, k, true),
+            Piece::Close(id, k) => (*id, k, false),
+            _ => continue,
+        };
+        let Some(d) = kind.delim() else { continue };
+        let prev = neighbour(&pieces, i, d, true);
+        let next = neighbour(&pieces, i, d, false);
+        let ok = if opening { left_flanking(prev, next) } else { right_flanking(prev, next) };
+        let touches = opening && i > 0 && matches!(pieces.get(i - 1), Some(Piece::Close(_, k)) if k.delim() == Some(d));
+        if !ok || touches {
+            bad.push(id);
+        }
+    }
+    pieces
+        .into_iter()
+        .filter(|p| !matches!(p, Piece::Open(id, _) | Piece::Close(id, _) if bad.contains(id)))
+        .collect()
+}
+
+/// The character next to position `i` (before it when `before`), looking through delimiters
+/// of the same character (they form one run); `None` at the ends.
+fn neighbour(pieces: &[Piece], i: usize, d: char, before: bool) -> Option<char> {
+    let mut j = i;
+    loop {
+        j = if before { j.checked_sub(1)? } else { j + 1 };
+        let text: &str = match pieces.get(j)? {
+            Piece::Text(s) | Piece::Raw(s) => s,
+            Piece::Space => " ",
+            Piece::Break => "\n",
+            Piece::Open(_, k) | Piece::Close(_, k) if k.delim() == Some(d) => continue,
+            Piece::Open(_, k) => k.open(),
+            Piece::Close(_, k) => k.close(),
+        };
+        let c = if before { text.chars().last() } else { text.chars().next() };
+        if c.is_some() {
+            return c;
+        }
+    }
+}
+
+/// White space for flanking purposes; the ends of the run count as white space.
+fn flank_ws(c: Option<char>) -> bool {
+    c.is_none_or(char::is_whitespace)
+}
+
+/// Unicode punctuation or symbol, as CommonMark's flanking rules use it.
+fn flank_punct(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace() && !c.is_control()))
+}
+
+fn left_flanking(prev: Option<char>, next: Option<char>) -> bool {
+    !flank_ws(next) && (!flank_punct(next) || flank_ws(prev) || flank_punct(prev))
+}
+
+fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
+    !flank_ws(prev) && (!flank_punct(prev) || flank_ws(next) || flank_punct(next))
+}
+
+/// Writes the normalised pieces out.
+fn write(pieces: &[Piece], mode: Mode) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(piece) = pieces.get(i) {
+        let line_start = i == 0 || matches!(pieces.get(i - 1), Some(Piece::Break));
+        if line_start && mode == Mode::Paragraph && matches!(piece, Piece::Text(_)) {
+            i = write_line_start(pieces, i, &mut out);
+            continue;
+        }
+        write_piece(piece, mode, &mut out);
+        i += 1;
+    }
+    out
+}
+
+/// Writes the text run starting a line (text split over several nodes, `1` + `.`, counts as
+/// one) with its line-start escapes; returns the index after it.
+fn write_line_start(pieces: &[Piece], start: usize, out: &mut String) -> usize {
+    let mut text = String::new();
+    let mut i = start;
+    while let Some(piece) = pieces.get(i) {
+        match piece {
+            Piece::Text(s) => text.push_str(s),
+            Piece::Space => text.push(' '),
+            _ => break,
+        }
+        i += 1;
+    }
+    out.push_str(&escape_line_start(&text));
+    i
+}
+
+fn write_piece(piece: &Piece, mode: Mode, out: &mut String) {
+    match piece {
+        Piece::Text(s) => out.push_str(s),
+        Piece::Raw(s) => out.push_str(&cell_safe(s, mode)),
+        Piece::Space => out.push(' '),
+        Piece::Break if mode == Mode::Paragraph => out.push_str("\\\n"),
+        Piece::Break => out.push_str("<br>"),
+        Piece::Open(_, kind) => {
+            if matches!(kind, Kind::Link(_)) && out.ends_with('!') {
+                out.pop();
+                out.push_str("\\!");
+            }
+            out.push_str(&cell_safe(kind.open(), mode));
+        }
+        Piece::Close(_, kind) => out.push_str(&cell_safe(kind.close(), mode)),
+    }
+}
+
+/// In a table cell every `|`, even inside code or a URL, must be escaped.
+fn cell_safe(s: &str, mode: Mode) -> String {
+    if mode == Mode::Cell { s.replace('|', "\\|") } else { s.to_string() }
+}
+
+/// True for nodes an inline run can hold: everything but blocks and inline elements
+/// wrapping blocks. Math with a TeX source always can; skipped nodes show nothing anyway.
+pub(crate) fn is_inline(node: &NodeRef) -> bool {
+    if !node.is_element() || is_skipped(node) || math_of(node).is_some() {
+        return true;
+    }
+    !is_block(node) && !node.has_name("hr") && !contains_block(node)
+}
+
+/// Is there a visible block element below `node`?
+fn contains_block(node: &NodeRef) -> bool {
+    node.children_it(false).any(|c| {
+        c.is_element() && !is_skipped(&c) && math_of(&c).is_none() && (is_block(&c) || contains_block(&c))
+    })
+}

@@ -1,0 +1,225 @@
+//! Tables. Simple ones (no spans, only phrasing content in cells) become GFM pipe tables;
+//! one-column layout tables become their cells' blocks; the rest become minimal raw HTML
+//! (structure, `colspan`/`rowspan`, a few formatting tags; text HTML-escaped), written
+//! without blank lines so that CommonMark keeps it one HTML block.
+
+use dom_query::NodeRef;
+
+use super::Ctx;
+use super::block::blocks;
+use super::escape::html_escape;
+use super::inline::{Inline, Mode, is_inline};
+use super::math::math_of;
+use crate::dom::{attr, is_any, normalize_space};
+use crate::text::{is_block, is_skipped, is_space, text_of};
+
+/// Largest `colspan`/`rowspan` kept (HTML itself caps colspan at 1000).
+const MAX_SPAN: u32 = 1000;
+
+/// Tags kept as they are inside an HTML table (others become `div` when block-level, or
+/// are unwrapped).
+const KEPT_TAGS: &[&str] = &[
+    "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "h1", "h2", "h3",
+    "h4", "h5", "h6", "a", "img", "strong", "b", "em", "i", "code", "kbd", "sub", "sup", "s",
+    "del",
+];
+
+/// The parts of a table: optional caption and rows of cells.
+struct Parts<'a> {
+    caption: Option<NodeRef<'a>>,
+    /// The caption comes after the first row in the source (text order follows it).
+    caption_last: bool,
+    rows: Vec<Vec<NodeRef<'a>>>,
+}
+
+/// The blocks of a `table` element.
+pub(crate) fn table(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
+    let parts = parts(node);
+    let caption = parts.caption.map(|c| blocks(ctx, &c)).unwrap_or_default();
+    let mut out = if parts.caption_last { Vec::new() } else { caption.clone() };
+    let cols = parts.rows.iter().map(Vec::len).max().unwrap_or(0);
+    if cols == 0 {
+        return caption;
+    }
+    let simple = parts.rows.iter().flatten().all(is_simple_cell);
+    if !simple && cols > 1 {
+        let mut html = String::new();
+        html_table(node, &mut html);
+        return vec![html];
+    }
+    if cols == 1 && (!simple || parts.rows.len() == 1) {
+        for cell in parts.rows.iter().flatten() {
+            out.extend(blocks(ctx, cell));
+        }
+    } else {
+        out.push(pipe_table(ctx, &parts.rows, cols));
+    }
+    if parts.caption_last {
+        out.extend(caption);
+    }
+    out
+}
+
+/// Caption and rows, looking through `thead`/`tbody`/`tfoot` but not into nested tables.
+fn parts<'a>(table: &NodeRef<'a>) -> Parts<'a> {
+    let mut parts = Parts { caption: None, caption_last: false, rows: Vec::new() };
+    for child in table.children_it(false).filter(|c| !is_skipped(c) && c.is_element()) {
+        if child.has_name("caption") {
+            parts.caption_last = parts.caption.is_none() && !parts.rows.is_empty();
+            parts.caption.get_or_insert(child);
+        } else if child.has_name("tr") {
+            parts.rows.push(cells(&child));
+        } else if is_any(&child, &["thead", "tbody", "tfoot"]) {
+            let rows = child.children_it(false).filter(|r| r.has_name("tr") && !is_skipped(r));
+            parts.rows.extend(rows.map(|r| cells(&r)));
+        }
+    }
+    parts
+}
+
+fn cells<'a>(row: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
+    row.children_it(false).filter(|c| is_any(c, &["td", "th"]) && !is_skipped(c)).collect()
+}
+
+/// A span attribute's value, 1 when absent or invalid.
+fn span(cell: &NodeRef, name: &str) -> u32 {
+    attr(cell, name).trim().parse::<u32>().unwrap_or(1).clamp(1, MAX_SPAN)
+}
+
+/// No spans and nothing block-level inside.
+fn is_simple_cell(cell: &NodeRef) -> bool {
+    span(cell, "colspan") == 1 && span(cell, "rowspan") == 1 && cell.children_it(false).all(|c| is_inline(&c))
+}
+
+/// A GFM pipe table; the first row is the header, short rows are padded.
+fn pipe_table(ctx: &Ctx, rows: &[Vec<NodeRef>], cols: usize) -> String {
+    let mut lines = Vec::with_capacity(rows.len() + 1);
+    for (i, row) in rows.iter().enumerate() {
+        let mut texts: Vec<String> = row.iter().map(|c| cell_markdown(ctx, c)).collect();
+        texts.resize(cols, String::new());
+        lines.push(format!("| {} |", texts.join(" | ")));
+        if i == 0 {
+            lines.push(format!("|{}", " --- |".repeat(cols)));
+        }
+    }
+    lines.join("\n")
+}
+
+fn cell_markdown(ctx: &Ctx, cell: &NodeRef) -> String {
+    let mut run = Inline::new(Mode::Cell);
+    run.children(ctx, cell);
+    run.finish()
+}
+
+/// Minimal HTML for a table GFM cannot express.
+fn html_table(table: &NodeRef, out: &mut String) {
+    let parts = parts(table);
+    out.push_str("<table>\n");
+    if !parts.caption_last {
+        html_caption(parts.caption.as_ref(), out);
+    }
+    for row in &parts.rows {
+        out.push_str("<tr>");
+        for cell in row {
+            let tag = if cell.has_name("th") { "th" } else { "td" };
+            out.push('<');
+            out.push_str(tag);
+            for name in ["colspan", "rowspan"] {
+                let n = span(cell, name);
+                if n > 1 {
+                    out.push_str(&format!(" {name}=\"{n}\""));
+                }
+            }
+            out.push('>');
+            html_content(cell, false, out);
+            out.push_str(&format!("</{tag}>"));
+        }
+        out.push_str("</tr>\n");
+    }
+    if parts.caption_last {
+        html_caption(parts.caption.as_ref(), out);
+    }
+    out.push_str("</table>");
+}
+
+fn html_caption(caption: Option<&NodeRef>, out: &mut String) {
+    if let Some(caption) = caption {
+        out.push_str("<caption>");
+        html_content(caption, false, out);
+        out.push_str("</caption>\n");
+    }
+}
+
+/// The children of `node` as minimal HTML, on one line (`pre` line breaks as `&#10;`).
+fn html_content(node: &NodeRef, pre: bool, out: &mut String) {
+    for child in node.children_it(false) {
+        if let Some(text) = text_of(&child) {
+            out.push_str(&html_text(&text, pre));
+        } else if !child.is_element() || is_skipped(&child) {
+        } else if let Some(math) = math_of(&child) {
+            let (open, close) = if math.display { ("<div>", "</div>") } else { ("", "") };
+            out.push_str(&format!("{open}{}{close}", html_escape(&math.tex)));
+        } else if child.has_name("table") {
+            html_table(&child, out);
+        } else {
+            html_element(&child, pre, out);
+        }
+    }
+}
+
+fn html_text(text: &str, pre: bool) -> String {
+    if pre {
+        return html_escape(text).replace('\n', "&#10;").replace('\r', "");
+    }
+    let mut s = String::new();
+    if text.starts_with(is_space) {
+        s.push(' ');
+    }
+    let words = normalize_space(text);
+    s.push_str(&words);
+    if text.ends_with(is_space) && !words.is_empty() {
+        s.push(' ');
+    }
+    html_escape(&s)
+}
+
+fn html_element(node: &NodeRef, pre: bool, out: &mut String) {
+    let tag = crate::dom::tag(node);
+    let pre = pre || tag == "pre";
+    let name = if KEPT_TAGS.contains(&tag.as_str()) {
+        tag.as_str()
+    } else if is_block(node) {
+        "div"
+    } else {
+        html_content(node, pre, out);
+        return;
+    };
+    out.push('<');
+    out.push_str(name);
+    out.push_str(&html_attrs(node, name));
+    out.push('>');
+    if matches!(name, "br" | "hr" | "img") {
+        return;
+    }
+    html_content(node, pre, out);
+    out.push_str(&format!("</{name}>"));
+}
+
+/// The few attributes kept: link targets, image sources and alt text, list starts.
+fn html_attrs(node: &NodeRef, name: &str) -> String {
+    let keep: &[&str] = match name {
+        "a" => &["href", "title"],
+        "img" => &["src", "alt", "title"],
+        "ol" => &["start"],
+        _ => &[],
+    };
+    let mut s = String::new();
+    for key in keep {
+        let value = attr(node, key);
+        let scripted = value.trim().to_ascii_lowercase().starts_with("javascript:");
+        if !value.is_empty() && !scripted {
+            s.push_str(&format!(" {key}=\"{}\"", html_escape(&normalize_space(&value))));
+        }
+    }
+    s
+}

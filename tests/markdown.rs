@@ -1,0 +1,248 @@
+//! Markdown writer: exact output for small inputs, and what pulldown-cmark (with the
+//! extensions the extension uses) makes of it.
+
+use dom_query::Document;
+use pulldown_cmark::{Event, Options, Parser, Tag, html};
+use readmark::markdown::to_markdown;
+use readmark::text::html_to_text;
+
+fn md(html: &str) -> String {
+    let doc = Document::fragment(html);
+    to_markdown(&doc.root())
+}
+
+fn cm_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH
+}
+
+fn events(markdown: &str) -> Vec<Event<'_>> {
+    Parser::new_ext(markdown, cm_options()).collect()
+}
+
+fn render(markdown: &str) -> String {
+    let mut out = String::new();
+    html::push_html(&mut out, Parser::new_ext(markdown, cm_options()));
+    out
+}
+
+/// Concatenated text events (what a reader sees, markup aside).
+fn plain(markdown: &str) -> String {
+    events(markdown)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn count(markdown: &str, pred: impl Fn(&Event) -> bool) -> usize {
+    events(markdown).iter().filter(|e| pred(e)).count()
+}
+
+#[test]
+fn headings_paragraphs_and_emphasis() {
+    let out = md("<h2>Title <em>here</em></h2><p>Some <b>bold</b>, <i>it</i> and <del>gone</del> text.</p>");
+    assert_eq!(out, "## Title *here*\n\nSome **bold**, *it* and ~~gone~~ text.\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Heading { .. }))), 1);
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Strong))), 1);
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Emphasis))), 2);
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Strikethrough))), 1);
+}
+
+#[test]
+fn spaces_move_out_of_emphasis_and_unflanked_emphasis_is_dropped() {
+    assert_eq!(md("<p>a<b> bold </b>b</p>"), "a **bold** b\n");
+    let out = md("<p><b>\"quoted\"</b>word</p>");
+    assert_eq!(out, "\"quoted\"word\n");
+    assert_eq!(plain(&out), "\"quoted\"word");
+}
+
+#[test]
+fn markdown_lookalike_text_stays_text() {
+    let out = md("<p>1. not a list</p><p># not a heading</p><p>*stars* and _under_ and <code>x</code></p><p>&lt;b&gt; as text, a [link](x) &amp;amp; and ~~no~~</p><p>- dash</p><p>&gt; quote</p>");
+    assert_eq!(
+        out,
+        "1\\. not a list\n\n\\# not a heading\n\n\\*stars\\* and \\_under\\_ and `x`\n\n\\<b> as text, a \\[link](x) \\&amp; and \\~\\~no\\~\\~\n\n\\- dash\n\n\\> quote\n"
+    );
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::List(_) | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::Emphasis | Tag::Link { .. } | Tag::Strikethrough))), 0);
+    assert!(!out.contains('<') || plain(&out).contains("<b> as text"));
+    assert!(plain(&out).contains("&amp; and ~~no~~"));
+}
+
+#[test]
+fn ordinary_punctuation_is_not_escaped() {
+    assert_eq!(md("<p>snake_case, a-b, e.g. 3.5 + 4 = 7.5 (yes) #1!</p>"), "snake_case, a-b, e.g. 3.5 + 4 = 7.5 (yes) #1!\n");
+}
+
+#[test]
+fn links_with_awkward_urls_and_titles() {
+    let out = md(r#"<p><a href="http://x.org/a b(c)?q=1&amp;r=2" title="T &quot;q&quot;">link</a></p>"#);
+    assert_eq!(out, "[link](<http://x.org/a%20b(c)?q=1&r=2> \"T \\\"q\\\"\")\n");
+    let html_out = render(&out);
+    assert!(html_out.contains(r#"href="http://x.org/a%20b(c)?q=1&amp;r=2""#), "{html_out}");
+    assert!(html_out.contains(r#"title="T &quot;q&quot;""#), "{html_out}");
+    let entity = md(r#"<p><a href="http://x.org/?a=1&amp;copy;=2">e</a></p>"#);
+    assert_eq!(entity, "[e](http://x.org/?a=1\\&copy;=2)\n");
+    assert!(render(&entity).contains("a=1&amp;copy;=2"));
+}
+
+#[test]
+fn images_alone_and_inside_links() {
+    let out = md(r#"<p><a href="http://x/p"><img src="http://x/i.png" alt="An [alt]" title="t"></a></p>"#);
+    assert_eq!(out, "[![An \\[alt\\]](http://x/i.png \"t\")](http://x/p)\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Image { .. }))), 1);
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Link { .. }))), 1);
+    assert_eq!(md("<p>Wow!<a href='http://x/'>link</a></p>"), "Wow\\![link](http://x/)\n");
+}
+
+#[test]
+fn empty_elements_produce_nothing() {
+    let out = md(r#"<p><a href="http://x/"></a><img alt="no src"><iframe src="http://x/"></iframe></p><form><input value="v"><button>Go</button></form><p><b> </b></p><div></div>"#);
+    assert_eq!(out, "");
+}
+
+#[test]
+fn nested_ordered_in_unordered_list_with_start() {
+    let out = md("<ul><li>one<ol start='9'><li>nine</li><li>ten<ul><li>deep</li></ul></li></ol></li><li>two</li></ul>");
+    assert_eq!(out, "- one\n\n  9. nine\n  10. ten\n      - deep\n\n- two\n");
+    let evs = events(&out);
+    let ordered: Vec<Option<u64>> = evs.iter().filter_map(|e| match e { Event::Start(Tag::List(n)) => Some(*n), _ => None }).collect();
+    assert_eq!(ordered, vec![None, Some(9), None]);
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Item))), 5);
+}
+
+#[test]
+fn paragraphs_inside_list_items() {
+    let out = md("<ol><li><p>first</p><p>second</p></li><li>next</li></ol>");
+    assert_eq!(out, "1. first\n\n   second\n\n2. next\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Item))), 2);
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Paragraph))), 3);
+}
+
+#[test]
+fn nested_blockquotes() {
+    let out = md("<blockquote><p>outer</p><blockquote><p>inner</p></blockquote></blockquote>");
+    assert_eq!(out, "> outer\n>\n> > inner\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::BlockQuote(_)))), 2);
+}
+
+#[test]
+fn code_fence_grows_past_backticks_and_keeps_language() {
+    let out = md("<pre><code class=\"language-rust\">let a = 1;\n```\nb</code></pre>");
+    assert_eq!(out, "````rust\nlet a = 1;\n```\nb\n````\n");
+    let evs = events(&out);
+    assert!(evs.iter().any(|e| matches!(e, Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(l))) if l.as_ref() == "rust")));
+    assert_eq!(plain(&out), "let a = 1;\n```\nb\n");
+    assert_eq!(md("<div class='highlight-python'><pre>x</pre></div>"), "```python\nx\n```\n");
+    assert_eq!(md("<pre data-lang='go'>y</pre>"), "```go\ny\n```\n");
+}
+
+#[test]
+fn inline_code_with_backticks() {
+    let out = md("<p>Use <code>a`b</code> and <code>`x</code>.</p>");
+    assert_eq!(out, "Use ``a`b`` and `` `x ``.\n");
+    let codes: Vec<String> = events(&out).into_iter().filter_map(|e| match e { Event::Code(c) => Some(c.to_string()), _ => None }).collect();
+    assert_eq!(codes, vec!["a`b", "`x"]);
+}
+
+#[test]
+fn simple_table_is_a_pipe_table_with_escaped_pipes() {
+    let out = md("<table><tr><th>A</th><th>B</th></tr><tr><td>1 | 2</td><td><code>x|y</code></td></tr><tr><td>only</td></tr></table>");
+    assert_eq!(out, "| A | B |\n| --- | --- |\n| 1 \\| 2 | `x\\|y` |\n| only |  |\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::TableCell))), 6);
+    assert!(plain(&out).contains("1 | 2"));
+}
+
+#[test]
+fn table_with_colspan_falls_back_to_html() {
+    let out = md("<table><tr><td colspan='2' class='x'>wide &amp; <b>bold</b></td></tr><tr><td>a</td><td><p>b</p></td></tr></table>");
+    assert_eq!(out, "<table>\n<tr><td colspan=\"2\">wide &amp; <b>bold</b></td></tr>\n<tr><td>a</td><td><p>b</p></td></tr>\n</table>\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Html(_))), 4);
+    assert_eq!(html_to_text(&render(&out)), "wide & bold\na\nb\n");
+}
+
+#[test]
+fn figures_with_captions() {
+    let out = md("<figure><img src='http://x/a.png' alt='A'><figcaption>The <em>caption</em></figcaption></figure>");
+    assert_eq!(out, "![A](http://x/a.png)\n\nThe *caption*\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Paragraph))), 2);
+}
+
+#[test]
+fn footnotes_become_gfm_footnotes() {
+    let out = md(r##"<p>Claim<sup><a href="#fn1">1</a></sup> and again<sup><a href="#fn1">1</a></sup>.</p><ol><li id="fn1">The source. <a href="#fnref1">↩</a></li></ol>"##);
+    assert_eq!(out, "Claim[^1] and again[^1].\n\n[^1]: The source.\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::FootnoteReference(_))), 2);
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::FootnoteDefinition(_)))), 1);
+}
+
+#[test]
+fn line_breaks_rules_sup_sub() {
+    let out = md("<p>one<br>two<br><br>three<br></p><hr><p>x<sup>2</sup> H<sub>2</sub>O</p>");
+    assert_eq!(out, "one\\\ntwo\\\nthree\n\n---\n\nx<sup>2</sup> H<sub>2</sub>O\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::HardBreak)), 2);
+    assert_eq!(count(&out, |e| matches!(e, Event::Rule)), 1);
+    assert_eq!(count(&out, |e| matches!(e, Event::InlineHtml(_))), 4);
+}
+
+#[test]
+fn definition_lists() {
+    let out = md("<dl><dt>Term</dt><dd>Meaning</dd></dl>");
+    assert_eq!(out, "**Term**\n\nMeaning\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Strong))), 1);
+}
+
+#[test]
+fn math_from_mathml_katex_and_mathjax_spans() {
+    let mathml = r#"<p>So <math><semantics><mi>x</mi><annotation encoding="application/x-tex">x^2</annotation></semantics></math> holds, and $5 costs.</p>"#;
+    let out = md(mathml);
+    assert_eq!(out, "So $x^2$ holds, and \\$5 costs.\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::InlineMath(m) if m.as_ref() == "x^2")), 1);
+    let katex = r#"<span class="katex-display"><span class="katex"><span class="katex-mathml"><math><annotation encoding="application/x-tex">\sum_i a_i</annotation></math></span><span class="katex-html" aria-hidden="true">∑ai</span></span></span>"#;
+    let out = md(katex);
+    assert_eq!(out, "$$\\sum_i a_i$$\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::DisplayMath(_))), 1);
+    let out = md(r#"<p>E <span class="rm-math" data-tex="a &lt; b" data-display="inline">a&lt;b</span>.</p>"#);
+    assert_eq!(out, "E $a < b$.\n");
+    assert_eq!(html_to_text(&render(&out)), "E a < b.\n");
+}
+
+#[test]
+fn unknown_elements_render_children_and_whitespace_collapses() {
+    let out = md("<section><custom-el>  hello \n  <span>big</span>   world </custom-el></section>");
+    assert_eq!(out, "hello big world\n");
+}
+
+#[test]
+fn document_front_matter_and_title() {
+    let html = "<html><head><title>T</title></head><body><article><p>Body text here.</p></article></body></html>";
+    let mut article = match readmark::extract_html(html, "http://x.org/a", &readmark::Options::default()) {
+        Ok(a) => a,
+        Err(e) => panic!("extraction failed: {e}"),
+    };
+    article.metadata.title = Some("A \"quoted\" # title".to_string());
+    article.metadata.byline = Some("Me\nYou".to_string());
+    article.metadata.excerpt = None;
+    let doc = article.to_markdown_document(true, Some("2024-01-02"));
+    assert!(doc.starts_with("---\ntitle: \"A \\\"quoted\\\" # title\"\nbyline: \"Me\\nYou\"\n"), "{doc}");
+    assert!(doc.contains("url: \"http://x.org/a\"\n"));
+    assert!(doc.contains("saved: \"2024-01-02\"\n---\n\n# A \"quoted\" # title\n\n"), "{doc}");
+    assert!(!doc.contains("excerpt:"));
+    assert!(doc.ends_with("Body text here.\n"));
+    let plain_doc = article.to_markdown_document(false, None);
+    assert!(plain_doc.starts_with("# A \"quoted\" # title\n\nBody"), "{plain_doc}");
+}
+
+#[test]
+fn text_follows_reference_rules() {
+    let html = "<div>a<br>b<table><tr><td>c</td><td>d</td></tr></table><pre>x\n  y</pre><p hidden>no</p><script>s</script><img alt='i'>e</div>";
+    assert_eq!(html_to_text(html), "a\nb\nc d\nx\ny\ne\n");
+}
+
+#[test]
+fn list_marker_split_over_nodes_is_escaped() {
+    let out = md("<ul><li><div>1<span>.</span></div><div>Item</div></li></ul>");
+    assert_eq!(out, "- 1\\.\n\n  Item\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::List(_)))), 1);
+}

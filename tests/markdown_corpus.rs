@@ -1,0 +1,147 @@
+//! Round trip over every corpus page: the Markdown of the extracted article, rendered to HTML
+//! by pulldown-cmark (what the extension uses) and reduced to text by the reference rules,
+//! must give back the article's own text, line for line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Options as CmOptions, Parser, html};
+use readmark::{Error, Options, extract_html, text};
+
+/// Base URL of the Readability test pages.
+const READABILITY_URL: &str = "http://fakehost/test/page.html";
+
+/// One page to check: a name for reports, its HTML, its URL, and whether the expected
+/// article text is empty (then "no article" is the right answer).
+struct Page {
+    name: String,
+    html: String,
+    url: String,
+    expect_empty: bool,
+}
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
+}
+
+fn read(path: &Path) -> String {
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn readability_pages() -> Vec<Page> {
+    let dir = corpus_dir().join("corpus/readability");
+    let mut names: Vec<PathBuf> = fs::read_dir(&dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("source.html").exists()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+        .into_iter()
+        .map(|p| Page {
+            name: format!("readability/{}", p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
+            html: read(&p.join("source.html")),
+            url: READABILITY_URL.to_string(),
+            expect_empty: read(&p.join("expected.txt")).trim().is_empty(),
+        })
+        .collect()
+}
+
+fn scrapinghub_pages() -> Vec<Page> {
+    let dir = corpus_dir().join("corpus/scrapinghub-dev");
+    let truth: serde_json::Value = serde_json::from_str(&read(&dir.join("ground-truth.json"))).unwrap_or_default();
+    let Some(map) = truth.as_object() else { return Vec::new() };
+    map.iter()
+        .map(|(id, v)| Page {
+            name: format!("scrapinghub/{id}"),
+            html: read(&dir.join("html").join(format!("{id}.html"))),
+            url: v["url"].as_str().unwrap_or(READABILITY_URL).to_string(),
+            expect_empty: v["articleBody"].as_str().unwrap_or_default().trim().is_empty(),
+        })
+        .collect()
+}
+
+fn panorama_page() -> Page {
+    let dir = corpus_dir().join("fixtures/panorama");
+    Page {
+        name: "fixtures/panorama".to_string(),
+        html: read(&dir.join("source.html")),
+        url: "https://www.panorama.am/en/news/2020/10/31/Human-Rights-Defenders/2381016".to_string(),
+        expect_empty: read(&dir.join("expected.txt")).trim().is_empty(),
+    }
+}
+
+/// The extensions the extension renders with.
+fn cm_options() -> CmOptions {
+    CmOptions::ENABLE_TABLES | CmOptions::ENABLE_FOOTNOTES | CmOptions::ENABLE_STRIKETHROUGH | CmOptions::ENABLE_MATH
+}
+
+fn render(md: &str) -> String {
+    let mut out = String::new();
+    html::push_html(&mut out, Parser::new_ext(md, cm_options()));
+    out
+}
+
+/// Lines of text, each white-space-normalised, empty ones dropped.
+fn lines(s: &str) -> Vec<String> {
+    s.lines().map(text::normalize_line).filter(|l| !l.is_empty()).collect()
+}
+
+/// Footnote marks and definitions as pulldown-cmark renders them, plus the note marks the
+/// writer kept as `<sup>` because their target was not in the article (the source side
+/// strips those with the same selector).
+const RENDERED_FOOTNOTES: &str = "sup.footnote-reference, div.footnote-definition, \
+    sup:has(a[href*='#fn']), sup:has(a[href*='#footnote']), sup:has(a[href*='#cite_note']), a[href*='#fn']:has(sup)";
+
+/// Footnote marks and definitions in page HTML (the patterns the writer converts).
+const SOURCE_FOOTNOTES: &str = "sup:has(a[href*='#fn']), sup:has(a[href*='#footnote']), sup:has(a[href*='#cite_note']), \
+    a[href*='#fn']:has(sup), li[id^='fn'], li[id^='footnote'], li[id^='cite_note']";
+
+/// The text of `html` without its footnotes: footnote numbering and placement legitimately
+/// change (`[12]` in the page is `1` in rendered Markdown, definitions move to the end), so
+/// pages with footnotes are compared on everything else.
+/// A definition (`li` with an id) only counts as a footnote when the article links to it;
+/// an unreferenced one stays an ordinary list item, in the page and in the Markdown.
+fn without_footnotes(html: &str, selector: &str) -> String {
+    let doc = dom_query::Document::fragment(html);
+    let hrefs: Vec<String> = doc.select("a[href]").nodes().iter().filter_map(|a| a.attr("href")).map(|h| h.to_string()).collect();
+    for node in doc.select(selector).nodes() {
+        let is_definition = node.has_name("li");
+        let id = node.attr("id").map(|i| i.to_string()).unwrap_or_default();
+        let referenced = hrefs.iter().any(|h| h.ends_with(&format!("#{id}")));
+        if !is_definition || referenced {
+            node.remove_from_parent();
+        }
+    }
+    text::to_text(&doc.root())
+}
+
+/// `None` when the page round-trips, else a report naming the first differing line.
+fn check(page: &Page) -> Option<String> {
+    let article = match extract_html(&page.html, &page.url, &Options::default()) {
+        Ok(article) => article,
+        Err(Error::NoArticle) if page.expect_empty => return None,
+        Err(e) => return Some(format!("{}: extraction failed: {e}", page.name)),
+    };
+    let has_footnotes = article.markdown.lines().any(|l| l.starts_with("[^"));
+    let (got, want) = if has_footnotes {
+        (lines(&without_footnotes(&render(&article.markdown), RENDERED_FOOTNOTES)), lines(&without_footnotes(&article.content_html, SOURCE_FOOTNOTES)))
+    } else {
+        (lines(&text::html_to_text(&render(&article.markdown))), lines(&article.text))
+    };
+    if got == want {
+        return None;
+    }
+    let i = got.iter().zip(&want).position(|(g, w)| g != w).unwrap_or(got.len().min(want.len()));
+    let show = |v: &[String]| v.get(i).cloned().unwrap_or_else(|| "<end>".to_string());
+    Some(format!("{}: line {}:\n  markdown → {:?}\n  text     → {:?}", page.name, i + 1, show(&got), show(&want)))
+}
+
+#[test]
+fn every_corpus_page_round_trips_through_markdown() {
+    let mut pages = readability_pages();
+    pages.extend(scrapinghub_pages());
+    pages.push(panorama_page());
+    assert!(pages.len() >= 190, "corpus incomplete: {} pages", pages.len());
+    let failures: Vec<String> = pages.iter().filter_map(check).collect();
+    assert!(failures.is_empty(), "{} of {} pages differ:\n{}", failures.len(), pages.len(), failures.join("\n"));
+}

@@ -1,0 +1,192 @@
+//! Metadata against real pages: the Readability corpus (title ≥ 95 % exact, other fields
+//! reported) and the Panorama fixture (every field it lists, exactly).
+
+use std::fs;
+use std::path::Path;
+
+use dom_query::Document;
+use readmark::extract::metadata::{Metadata, extract, normalize_date};
+use serde_json::Value;
+use url::Url;
+
+const CORPUS: &str = "tests/corpus/readability";
+const CORPUS_URL: &str = "http://fakehost/test/page.html";
+/// Share of corpus pages whose title must match Readability's exactly.
+const MIN_TITLE_ACCURACY: f64 = 0.95;
+
+struct Page {
+    name: String,
+    expected: Value,
+    got: Metadata,
+}
+
+fn corpus_pages() -> Vec<Page> {
+    let base = Url::parse(CORPUS_URL).expect("constant URL");
+    let mut names: Vec<String> = fs::read_dir(CORPUS)
+        .expect("corpus folder")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("expected-metadata.json").exists())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let dir = Path::new(CORPUS).join(&name);
+            let html = fs::read_to_string(dir.join("source.html")).expect("source.html");
+            let expected: Value =
+                serde_json::from_str(&fs::read_to_string(dir.join("expected-metadata.json")).expect("json"))
+                    .expect("valid json");
+            let mut got = extract(&Document::from(html.as_str()), &base);
+            // The excerpt fallback takes the article text: give it Readability's article.
+            got.finish(&fs::read_to_string(dir.join("expected.txt")).unwrap_or_default());
+            Page { name, expected, got }
+        })
+        .collect()
+}
+
+fn expected_str(page: &Page, key: &str) -> Option<String> {
+    page.expected.get(key).and_then(Value::as_str).map(str::to_string).filter(|s| !s.is_empty())
+}
+
+/// Share of pages (with a non-empty expectation) where `got` equals it after `norm`; the
+/// mismatches are printed.
+fn accuracy(
+    pages: &[Page],
+    key: &str,
+    got: impl Fn(&Metadata) -> Option<String>,
+    norm: impl Fn(&str) -> String,
+) -> f64 {
+    let mut total = 0;
+    let mut ok = 0;
+    for page in pages {
+        let Some(want) = expected_str(page, key) else { continue };
+        total += 1;
+        let have = got(&page.got);
+        if have.as_deref().map(&norm) == Some(norm(&want)) {
+            ok += 1;
+        } else {
+            println!("  {key} {}: expected {want:?}, got {have:?}", page.name);
+        }
+    }
+    let acc = ok as f64 / total.max(1) as f64;
+    println!("{key}: {ok}/{total} = {:.1} %", acc * 100.0);
+    acc
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn readability_corpus_titles_and_fields() {
+    let pages = corpus_pages();
+    assert!(pages.len() >= 100, "corpus missing: {} pages", pages.len());
+    let title = accuracy(&pages, "title", |m| m.title.clone(), collapse);
+    accuracy(&pages, "byline", |m| m.byline.clone(), collapse);
+    accuracy(&pages, "excerpt", |m| m.excerpt.clone(), collapse);
+    accuracy(&pages, "siteName", |m| m.site_name.clone(), collapse);
+    accuracy(&pages, "publishedTime", |m| m.published_time.clone(), normalize_date);
+    accuracy(&pages, "lang", |m| m.lang.clone(), collapse);
+    accuracy(&pages, "dir", |m| m.dir.clone(), collapse);
+    assert!(
+        title >= MIN_TITLE_ACCURACY,
+        "title accuracy {:.1} % < {:.0} %",
+        title * 100.0,
+        MIN_TITLE_ACCURACY * 100.0
+    );
+}
+
+#[test]
+fn panorama_fixture_matches_exactly() {
+    let dir = Path::new("tests/fixtures/panorama");
+    let expected: Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("expected-metadata.json")).expect("json"))
+            .expect("valid json");
+    let url = expected["url"].as_str().expect("fixture has a url");
+    let html = fs::read_to_string(dir.join("source.html")).expect("source.html");
+    let got = extract(&Document::from(html.as_str()), &Url::parse(url).expect("fixture URL"));
+    let got = serde_json::to_value(&got).expect("metadata serialises");
+    let fields = expected.as_object().expect("an object");
+    assert!(fields.len() >= 7, "fixture lists {} fields", fields.len());
+    for (key, want) in fields {
+        assert_eq!(&got[key], want, "field {key}");
+    }
+}
+
+#[test]
+fn json_ld_graph_type_list_and_invalid_json() {
+    let html = r#"<html><head><title>Ignored | Site</title>
+        <script type="application/ld+json">{ not json </script>
+        <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+            {"@type":"WebSite","name":"The Site"},
+            {"@type":["Thing","NewsArticle"],"headline":"Tom &amp; Jerry return",
+             "author":[{"@type":"Person","name":"Ann A"},{"name":"Bob B"}],
+             "publisher":{"name":"Daily Site"},"datePublished":"Tue, 03 Nov 2020 10:00:00 GMT",
+             "articleSection":"Cartoons","image":{"url":"/img/lead.jpg"},"articleBody":"Body text."}]}
+        </script></head><body></body></html>"#;
+    let m = extract(&Document::from(html), &Url::parse("https://example.com/a/b.html").expect("url"));
+    assert_eq!(m.title.as_deref(), Some("Tom & Jerry return"));
+    assert_eq!(m.byline.as_deref(), Some("Ann A, Bob B"));
+    assert_eq!(m.site_name.as_deref(), Some("Daily Site"));
+    assert_eq!(m.published_time.as_deref(), Some("2020-11-03T10:00:00Z"));
+    assert_eq!(m.section.as_deref(), Some("Cartoons"));
+    assert_eq!(m.lead_image.as_deref(), Some("https://example.com/img/lead.jpg"));
+    assert_eq!(m.json_ld_body.as_deref(), Some("Body text."));
+    assert_eq!(m.url, "https://example.com/a/b.html");
+    let json = serde_json::to_string(&m).expect("serialises");
+    assert!(!json.contains("Body text."), "articleBody must not be serialised: {json}");
+}
+
+#[test]
+fn title_fallbacks_from_title_element() {
+    let base = Url::parse("https://example.com/").expect("url");
+    let title_of = |html: &str| extract(&Document::from(html), &base).title;
+    // Site name after a separator goes.
+    assert_eq!(
+        title_of("<title>A long enough article title here - Example Site</title>").as_deref(),
+        Some("A long enough article title here")
+    );
+    // Stripping would leave too few words: the whole title stays.
+    assert_eq!(
+        title_of("<title>Short one | Example Site</title>").as_deref(),
+        Some("Short one | Example Site")
+    );
+    // No <title>, no metadata: no title.
+    assert_eq!(title_of("<p>text</p>"), None);
+}
+
+#[test]
+fn finish_counts_cjk_and_sets_reading_time() {
+    let mut m = Metadata::default();
+    let words = "word ".repeat(461);
+    m.finish(&format!("短い\n{words}"));
+    assert_eq!(m.word_count, 463);
+    assert_eq!(m.reading_time_minutes, 3);
+    assert!(m.excerpt.as_deref().is_some_and(|e| e.starts_with("word word")), "{:?}", m.excerpt);
+}
+
+#[test]
+fn scrapinghub_pages_have_titles_and_valid_dates() {
+    let dir = Path::new("tests/corpus/scrapinghub-dev/html");
+    let base = Url::parse("https://example.com/article.html").expect("url");
+    let (mut pages, mut titled, mut dated, mut iso) = (0, 0, 0, 0);
+    for entry in fs::read_dir(dir).expect("scrapinghub corpus").filter_map(|e| e.ok()) {
+        let html = fs::read_to_string(entry.path()).unwrap_or_default();
+        let m = extract(&Document::from(html.as_str()), &base);
+        pages += 1;
+        titled += usize::from(m.title.is_some());
+        if let Some(d) = &m.published_time {
+            dated += 1;
+            let b = d.as_bytes();
+            iso += usize::from(b.len() >= 10 && b[4] == b'-' && b[7] == b'-');
+            if !(b.len() >= 10 && b[4] == b'-' && b[7] == b'-') {
+                println!("  unreadable date {d:?}");
+            }
+        }
+    }
+    println!("scrapinghub: {pages} pages, {titled} with a title, {dated} dated, {iso} of them ISO");
+    assert!(pages >= 50, "corpus missing");
+    assert!(titled * 100 >= pages * 95, "{titled} of {pages} titled");
+    assert!(iso * 100 >= dated * 90, "{iso} of {dated} dates normalised");
+}
