@@ -72,16 +72,32 @@ fn corpus_round_trip_gives_the_same_article() {
     let pages = corpus();
     assert!(pages.len() >= 190, "corpus incomplete: {} pages", pages.len());
     let mut mismatches = Vec::new();
-    let mut articles = 0;
+    // How many pages had an article, and each metadata field, on the HTML side: what was compared.
+    let mut found = [0usize; 8];
     for page in &pages {
         let from_html = outcome(readmark::extract_html(&page.html, &page.url, &opts));
         let from_snapshot = outcome(readmark::extract_snapshot(&snapshot_of(page), &opts));
-        articles += usize::from(from_html.is_ok());
+        if let Ok(fields) = &from_html {
+            found[0] += 1;
+            for (count, field) in found.iter_mut().skip(1).zip(fields) {
+                *count += usize::from(field.is_some());
+            }
+        }
         if from_html != from_snapshot {
             mismatches.push(page.name.clone());
         }
     }
-    println!("{} pages, {articles} articles from HTML, {} mismatches", pages.len(), mismatches.len());
+    println!(
+        "{} pages, {} mismatches; from HTML: {} articles, titles {}, bylines {}, dates {}, langs {}, site names {}",
+        pages.len(),
+        mismatches.len(),
+        found[0],
+        found[3],
+        found[4],
+        found[5],
+        found[6],
+        found[7]
+    );
     let shown: Vec<&String> = mismatches.iter().take(12).collect();
     assert!(mismatches.is_empty(), "snapshot and HTML disagree on {} pages: {shown:?}…", mismatches.len());
 }
