@@ -30,11 +30,19 @@ fn corpus() -> Vec<Page> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let mut pages = Vec::new();
     let readability = root.join("corpus/readability");
-    let mut dirs: Vec<_> = fs::read_dir(&readability).expect("readability corpus").flatten().map(|e| e.path()).collect();
+    let mut dirs: Vec<_> = fs::read_dir(&readability)
+        .expect("readability corpus")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     dirs.sort();
     for dir in dirs.iter().filter(|d| d.join("source.html").is_file()) {
         let name = format!("readability/{}", dir.file_name().unwrap_or_default().to_string_lossy());
-        pages.push(Page { name, html: read_lossy(&dir.join("source.html")), url: READABILITY_URL.into() });
+        pages.push(Page {
+            name,
+            html: read_lossy(&dir.join("source.html")),
+            url: READABILITY_URL.into(),
+        });
     }
     let scrapinghub = root.join("corpus/scrapinghub-dev");
     let truth: serde_json::Value =
@@ -44,13 +52,21 @@ fn corpus() -> Vec<Page> {
     for (id, entry) in ids {
         let url = entry["url"].as_str().expect("url in ground truth").to_string();
         let html = read_lossy(&scrapinghub.join("html").join(format!("{id}.html")));
-        pages.push(Page { name: format!("scrapinghub/{id}"), html, url });
+        pages.push(Page {
+            name: format!("scrapinghub/{id}"),
+            html,
+            url,
+        });
     }
     let panorama = root.join("fixtures/panorama");
     let meta: serde_json::Value =
         serde_json::from_str(&read_lossy(&panorama.join("expected-metadata.json"))).expect("panorama metadata");
     let url = meta["url"].as_str().expect("panorama url").to_string();
-    pages.push(Page { name: "panorama".into(), html: read_lossy(&panorama.join("source.html")), url });
+    pages.push(Page {
+        name: "panorama".into(),
+        html: read_lossy(&panorama.join("source.html")),
+        url,
+    });
     pages
 }
 
@@ -62,7 +78,15 @@ fn snapshot_of(page: &Page) -> String {
 fn outcome(result: Result<readmark::Article, Error>) -> Result<[Option<String>; 7], Error> {
     result.map(|a| {
         let m = a.metadata;
-        [Some(a.markdown), Some(a.text), m.title, m.byline, m.published_time, m.lang, m.site_name]
+        [
+            Some(a.markdown),
+            Some(a.text),
+            m.title,
+            m.byline,
+            m.published_time,
+            m.lang,
+            m.site_name,
+        ]
     })
 }
 
@@ -99,7 +123,11 @@ fn corpus_round_trip_gives_the_same_article() {
         found[7]
     );
     let shown: Vec<&String> = mismatches.iter().take(12).collect();
-    assert!(mismatches.is_empty(), "snapshot and HTML disagree on {} pages: {shown:?}…", mismatches.len());
+    assert!(
+        mismatches.is_empty(),
+        "snapshot and HTML disagree on {} pages: {shown:?}…",
+        mismatches.len()
+    );
 }
 
 #[test]
@@ -116,13 +144,20 @@ fn decoded_tree_re_encodes_to_the_same_snapshot() {
         let started = Instant::now();
         let snap = snapshot::decode(&json, &opts).unwrap_or_else(|e| panic!("{}: {e}", page.name));
         decode_time += started.elapsed();
-        assert!(snap.document.head().is_some() && snap.document.body().is_some(), "{}", page.name);
+        assert!(
+            snap.document.head().is_some() && snap.document.body().is_some(),
+            "{}",
+            page.name
+        );
         if snapshot::encode(&snap.document, &snap.url, None) != json {
             different.push(page.name);
         }
     }
     println!("html5ever parse {parse_time:?}, snapshot decode {decode_time:?} over the corpus");
-    assert!(different.is_empty(), "decode lost or changed something on: {different:?}");
+    assert!(
+        different.is_empty(),
+        "decode lost or changed something on: {different:?}"
+    );
 }
 
 /// The capture drops scripts, styles, comments, end tags and indentation; over the corpus
@@ -144,7 +179,9 @@ fn snapshots_are_smaller_than_the_html() {
     let ratio = snapshot_bytes as f64 / html_bytes as f64;
     let larger = ratios.iter().filter(|&&r| r > 1.0).count();
     let median = ratios.get(ratios.len() / 2).copied().unwrap_or_default();
-    println!("snapshot {snapshot_bytes} B / HTML {html_bytes} B = {ratio:.3}; median page {median:.3}, {larger} pages larger");
+    println!(
+        "snapshot {snapshot_bytes} B / HTML {html_bytes} B = {ratio:.3}; median page {median:.3}, {larger} pages larger"
+    );
     assert!(ratio < MAX_SIZE_RATIO, "snapshots are {ratio:.3} of the HTML");
 }
 
@@ -156,34 +193,37 @@ fn with_doc(doc: &str) -> String {
 }
 
 fn is_invalid(json: &str) -> bool {
-    matches!(snapshot::decode(json, &Options::default()), Err(Error::InvalidSnapshot(_)))
+    matches!(
+        snapshot::decode(json, &Options::default()),
+        Err(Error::InvalidSnapshot(_))
+    )
 }
 
 #[test]
 fn malformed_snapshots_are_invalid() {
     let bad_docs = [
-        "[]",                                  // no html element
-        r#"[["html"],["html"]]"#,              // two roots
-        r#"[["body"]]"#,                       // root is not html
-        r#"["text"]"#,                         // root is text
-        r#"[[1]]"#,                            // non-string tag
-        r#"[[]]"#,                             // empty element array
-        r#"[["html",{"lang":1}]]"#,            // non-string attribute value
-        r#"[["html","x"]]"#,                   // string where attrs or count go
-        r#"[["html",-1]]"#,                    // negative count
-        r#"[["html",1.5]]"#,                   // fractional count
-        r#"[["html",0,0,0]]"#,                 // too many parts
-        r#"[["html",1,{}]]"#,                  // attributes after the count
-        r#"[["html",{},{}]]"#,                 // attributes twice
-        r#"[["html",2],"only one child"]"#,    // truncated tree
-        r#"[["html",18446744073709551615]]"#,  // huge count, nothing follows
-        r#"[["html",1e300]]"#,                 // count out of range
-        r#"[["html",1],["p onclick=x",0]]"#,   // unsafe tag name
-        r#"[["html",1],null]"#,                // null node
-        r#"[["html",1],4097]"#,                // indentation over MAX_INDENT
-        r#"[["html",1],-4]"#,                  // negative indentation
-        r#"[["html",1],1.5]"#,                 // fractional indentation
-        r#"{"html":1}"#,                       // doc not a list
+        "[]",                                 // no html element
+        r#"[["html"],["html"]]"#,             // two roots
+        r#"[["body"]]"#,                      // root is not html
+        r#"["text"]"#,                        // root is text
+        r#"[[1]]"#,                           // non-string tag
+        r#"[[]]"#,                            // empty element array
+        r#"[["html",{"lang":1}]]"#,           // non-string attribute value
+        r#"[["html","x"]]"#,                  // string where attrs or count go
+        r#"[["html",-1]]"#,                   // negative count
+        r#"[["html",1.5]]"#,                  // fractional count
+        r#"[["html",0,0,0]]"#,                // too many parts
+        r#"[["html",1,{}]]"#,                 // attributes after the count
+        r#"[["html",{},{}]]"#,                // attributes twice
+        r#"[["html",2],"only one child"]"#,   // truncated tree
+        r#"[["html",18446744073709551615]]"#, // huge count, nothing follows
+        r#"[["html",1e300]]"#,                // count out of range
+        r#"[["html",1],["p onclick=x",0]]"#,  // unsafe tag name
+        r#"[["html",1],null]"#,               // null node
+        r#"[["html",1],4097]"#,               // indentation over MAX_INDENT
+        r#"[["html",1],-4]"#,                 // negative indentation
+        r#"[["html",1],1.5]"#,                // fractional indentation
+        r#"{"html":1}"#,                      // doc not a list
     ];
     for doc in bad_docs {
         assert!(is_invalid(&with_doc(doc)), "accepted doc {doc}");
@@ -205,7 +245,10 @@ fn malformed_snapshots_are_invalid() {
         assert!(is_invalid(json), "accepted {json}");
     }
     let relative = r#"{"v":1,"url":"/a/b","doc":[["html"]]}"#;
-    assert!(matches!(snapshot::decode(relative, &Options::default()), Err(Error::InvalidUrl(_))));
+    assert!(matches!(
+        snapshot::decode(relative, &Options::default()),
+        Err(Error::InvalidUrl(_))
+    ));
 }
 
 #[test]
@@ -215,7 +258,11 @@ fn minimal_snapshot_gets_head_and_body() {
     let body = snap.document.body().expect("body created");
     assert!(snap.document.head().is_some());
     assert_eq!(body.first_element_child().map(|p| dom::tag(&p)), Some("p".to_string()));
-    assert_eq!(body.text().as_ref(), "stray\n  \n", "indentation integers are line feeds and spaces");
+    assert_eq!(
+        body.text().as_ref(),
+        "stray\n  \n",
+        "indentation integers are line feeds and spaces"
+    );
     assert!(snap.selection.is_none());
 }
 
@@ -238,27 +285,49 @@ fn deep_nesting_is_read_up_to_max_depth_and_refused_beyond() {
     assert!(dom::inner_text(&snap.document.root()).contains("deep text"));
     match snapshot::decode(&nested(fits + 1), &opts) {
         Err(Error::LimitExceeded { limit, actual, max }) => {
-            assert_eq!((limit, actual, max), ("nesting depth", opts.max_depth + 1, opts.max_depth));
+            assert_eq!(
+                (limit, actual, max),
+                ("nesting depth", opts.max_depth + 1, opts.max_depth)
+            );
         }
         other => panic!("expected a depth limit error, got {:?}", other.map(|s| s.url)),
     }
     let huge = nested(100_000);
-    assert!(matches!(snapshot::decode(&huge, &opts), Err(Error::LimitExceeded { limit: "nesting depth", .. })));
+    assert!(matches!(
+        snapshot::decode(&huge, &opts),
+        Err(Error::LimitExceeded {
+            limit: "nesting depth",
+            ..
+        })
+    ));
 }
 
 #[test]
 fn node_and_byte_limits_are_enforced() {
-    let opts = Options { max_nodes: 1000, ..Options::default() };
+    let opts = Options {
+        max_nodes: 1000,
+        ..Options::default()
+    };
     let texts = vec!["\"t\""; 2000].join(",");
     let many = with_doc(&format!(r#"[["html",2],["head"],["body",2000],{texts}]"#));
     match snapshot::decode(&many, &opts) {
-        Err(Error::LimitExceeded { limit: "node count", actual, max }) => assert_eq!((actual, max), (1001, 1000)),
+        Err(Error::LimitExceeded {
+            limit: "node count",
+            actual,
+            max,
+        }) => assert_eq!((actual, max), (1001, 1000)),
         other => panic!("expected a node limit error, got {:?}", other.map(|s| s.url)),
     }
     let few = with_doc(r#"[["html",2],["head"],["body",2],"a","b"]"#);
     assert!(snapshot::decode(&few, &opts).is_ok());
-    let small = Options { max_bytes: few.len() - 1, ..Options::default() };
-    assert!(matches!(snapshot::decode(&few, &small), Err(Error::LimitExceeded { limit: "size", .. })));
+    let small = Options {
+        max_bytes: few.len() - 1,
+        ..Options::default()
+    };
+    assert!(matches!(
+        snapshot::decode(&few, &small),
+        Err(Error::LimitExceeded { limit: "size", .. })
+    ));
 }
 
 /// Small deterministic PRNG (xorshift64*), so that failures reproduce.
@@ -277,8 +346,9 @@ impl Rng {
 }
 
 /// Characters that matter to JSON and to the format, plus a few ordinary ones.
-const MUTATION_CHARS: &[char] =
-    &['[', ']', '{', '}', '"', ',', ':', '\\', '0', '1', '9', '-', 'e', '.', ' ', 'a', 'n', 'u', 'é', '\u{0}'];
+const MUTATION_CHARS: &[char] = &[
+    '[', ']', '{', '}', '"', ',', ':', '\\', '0', '1', '9', '-', 'e', '.', ' ', 'a', 'n', 'u', 'é', '\u{0}',
+];
 
 /// One random edit: replace, insert or delete a character, or duplicate a span.
 fn mutate(chars: &mut Vec<char>, rng: &mut Rng) {
@@ -313,7 +383,11 @@ fn assert_valid(snap: &snapshot::Snapshot, opts: &Options) {
 
 #[test]
 fn mutated_and_truncated_snapshots_never_panic() {
-    let opts = Options { max_nodes: 20_000, max_depth: 64, ..Options::default() };
+    let opts = Options {
+        max_nodes: 20_000,
+        max_depth: 64,
+        ..Options::default()
+    };
     let mut pages = corpus();
     pages.sort_by_key(|p| p.html.len());
     let seeds: Vec<String> = pages.iter().take(3).map(snapshot_of).collect();
@@ -336,11 +410,20 @@ fn mutated_and_truncated_snapshots_never_panic() {
         }
     }
     println!("mutations: {ok} decoded, {err} refused");
-    assert!(err > 0 && ok > 0, "mutations should both break and spare snapshots ({ok} ok, {err} errors)");
+    assert!(
+        err > 0 && ok > 0,
+        "mutations should both break and spare snapshots ({ok} ok, {err} errors)"
+    );
     let seed = &seeds[0];
-    let cuts: Vec<usize> = (0..seed.len()).step_by(seed.len() / 500 + 1).filter(|&i| seed.is_char_boundary(i)).collect();
+    let cuts: Vec<usize> = (0..seed.len())
+        .step_by(seed.len() / 500 + 1)
+        .filter(|&i| seed.is_char_boundary(i))
+        .collect();
     for cut in cuts {
-        assert!(snapshot::decode(&seed[..cut], &opts).is_err(), "prefix of {cut} bytes accepted");
+        assert!(
+            snapshot::decode(&seed[..cut], &opts).is_err(),
+            "prefix of {cut} bytes accepted"
+        );
     }
 }
 
@@ -362,7 +445,11 @@ const LIVE: &str = r#"{"v":1,"url":"https://example.org/post","title":"Live page
   "sel":[["p",{"onclick":"x()"},1],"Selected words here, several of them.",["ul",1],["li",1],"one item"]}"#;
 
 fn element<'a>(doc: &'a Document, selector: &str) -> NodeRef<'a> {
-    doc.select(selector).nodes().first().cloned().unwrap_or_else(|| panic!("no {selector}"))
+    doc.select(selector)
+        .nodes()
+        .first()
+        .cloned()
+        .unwrap_or_else(|| panic!("no {selector}"))
 }
 
 #[test]
@@ -379,13 +466,23 @@ fn live_facts_are_decoded_as_documented() {
     assert_eq!(dom::inner_text(&frame), "Iframe paragraph.");
     let body = doc.body().expect("body");
     assert!(!body.has_attr("onload"), "handlers are dropped");
-    assert_eq!(dom::attr(&doc.root().first_element_child().expect("html"), "lang"), "en");
+    assert_eq!(
+        dom::attr(&doc.root().first_element_child().expect("html"), "lang"),
+        "en"
+    );
     let title = element(doc, "head > title");
-    assert_eq!(dom::inner_text(&title), "Live page", "title created from the snapshot's title");
+    assert_eq!(
+        dom::inner_text(&title),
+        "Live page",
+        "title created from the snapshot's title"
+    );
     assert_eq!(snap.title.as_deref(), Some("Live page"));
     let holder = doc.tree.get(&snap.selection.expect("selection")).expect("holder");
     assert!(holder.parent().is_none(), "the selection is detached");
-    assert_eq!(holder.element_children().iter().map(dom::tag).collect::<Vec<_>>(), ["p", "ul"]);
+    assert_eq!(
+        holder.element_children().iter().map(dom::tag).collect::<Vec<_>>(),
+        ["p", "ul"]
+    );
     assert!(!holder.element_children().iter().any(|p| p.has_attr("onclick")));
 }
 
@@ -394,23 +491,35 @@ fn namespaces_follow_the_parser_rule_and_prefixes() {
     let snap = snapshot::decode(LIVE, &Options::default()).expect("valid");
     let doc = &snap.document;
     let ns_of = |node: &NodeRef| node.qual_name_ref().map(|q| q.ns.to_string()).unwrap_or_default();
-    let svg = doc.body().and_then(|b| b.children_it(false).find(|c| c.has_name("svg"))).expect("svg");
+    let svg = doc
+        .body()
+        .and_then(|b| b.children_it(false).find(|c| c.has_name("svg")))
+        .expect("svg");
     assert_eq!(ns_of(&svg), "http://www.w3.org/2000/svg");
     assert_eq!(svg.attr("viewBox").as_deref(), Some("0 0 1 1"));
     let parts = svg.element_children();
-    assert_eq!(parts.iter().map(|p| (dom::tag(p), ns_of(p))).collect::<Vec<_>>(), [
-        ("foreignObject".to_string(), "http://www.w3.org/2000/svg".to_string()),
-        ("math".to_string(), "http://www.w3.org/2000/svg".to_string()),
-    ]);
+    assert_eq!(
+        parts.iter().map(|p| (dom::tag(p), ns_of(p))).collect::<Vec<_>>(),
+        [
+            ("foreignObject".to_string(), "http://www.w3.org/2000/svg".to_string()),
+            ("math".to_string(), "http://www.w3.org/2000/svg".to_string()),
+        ]
+    );
     let p_in_svg = parts[0].first_element_child().expect("p");
     assert_eq!(ns_of(&p_in_svg), "http://www.w3.org/1999/xhtml");
     let mi = element(doc, "mi");
     assert_eq!(ns_of(&mi), "http://www.w3.org/1998/Math/MathML");
     let mglyph = mi.first_element_child().expect("mglyph");
-    assert_eq!((dom::tag(&mglyph), ns_of(&mglyph)), ("mglyph".into(), "http://www.w3.org/1998/Math/MathML".into()));
+    assert_eq!(
+        (dom::tag(&mglyph), ns_of(&mglyph)),
+        ("mglyph".into(), "http://www.w3.org/1998/Math/MathML".into())
+    );
     // The encoder writes the same prefixes back.
     let again = snapshot::encode(doc, &snap.url, None);
-    assert!(again.contains(r#"["svg:math"]"#) && again.contains(r#"["math:mglyph"]"#), "{again}");
+    assert!(
+        again.contains(r#"["svg:math"]"#) && again.contains(r#"["math:mglyph"]"#),
+        "{again}"
+    );
 }
 
 #[test]
@@ -420,7 +529,11 @@ fn selection_becomes_the_article() {
     for word in "Selected words here, several of them. one item".split_whitespace() {
         assert!(article.text.contains(word), "{word:?} missing from {:?}", article.text);
     }
-    assert!(!article.text.contains("Buy now") && !article.text.contains("Shadow"), "{:?}", article.text);
+    assert!(
+        !article.text.contains("Buy now") && !article.text.contains("Shadow"),
+        "{:?}",
+        article.text
+    );
     let without = LIVE.replace(r#""sel":"#, r#""unused":"#);
     let page = readmark::extract_snapshot(&without, &Options::default());
     assert!(page.is_err() || !page.as_ref().is_ok_and(|a| a.from_selection));
@@ -437,13 +550,33 @@ fn encoder_applies_the_capture_rules() {
         <noscript><img src="lazy.jpg"></noscript></body></html>"#;
     let doc = Document::from(html);
     let json = snapshot::encode(&doc, "https://x.org/p", None);
-    for absent in ["stylesheet", "p{}", "var a", "note", "onclick", "onload", "tpl", "DOCTYPE"] {
+    for absent in [
+        "stylesheet",
+        "p{}",
+        "var a",
+        "note",
+        "onclick",
+        "onload",
+        "tpl",
+        "DOCTYPE",
+    ] {
         assert!(!json.contains(absent), "{absent} was sent: {json}");
     }
-    for present in ["canonical", "@type", "x^2", r#""lang":"fr""#, r#""title":"T""#, r#"<img src=\"lazy.jpg\">"#] {
+    for present in [
+        "canonical",
+        "@type",
+        "x^2",
+        r#""lang":"fr""#,
+        r#""title":"T""#,
+        r#"<img src=\"lazy.jpg\">"#,
+    ] {
         assert!(json.contains(present), "{present} missing: {json}");
     }
     let snap = snapshot::decode(&json, &Options::default()).expect("valid");
     let img = element(&snap.document, "noscript > img");
-    assert_eq!(img.attr("src").as_deref(), Some("lazy.jpg"), "noscript markup parsed back into elements");
+    assert_eq!(
+        img.attr("src").as_deref(),
+        Some("lazy.jpg"),
+        "noscript markup parsed back into elements"
+    );
 }

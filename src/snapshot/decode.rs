@@ -6,9 +6,9 @@ use std::collections::HashSet;
 use std::fmt;
 
 use dom_query::{Document, Element, NodeData, NodeId, NodeRef};
-use html5ever::tendril::StrTendril;
 #[allow(unused_imports)]
 use html5ever::namespace_url;
+use html5ever::tendril::StrTendril;
 use html5ever::{Attribute, LocalName, Namespace, Prefix, QualName, ns};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
@@ -28,14 +28,28 @@ const SELECTION_ROOT_DEPTH: usize = 2;
 /// [`Error::LimitExceeded`], detected while reading; a relative `url` is [`Error::InvalidUrl`].
 pub fn decode(json: &str, opts: &Options) -> Result<Snapshot, Error> {
     if json.len() > opts.max_bytes {
-        return Err(Error::LimitExceeded { limit: "size", actual: json.len(), max: opts.max_bytes });
+        return Err(Error::LimitExceeded {
+            limit: "size",
+            actual: json.len(),
+            max: opts.max_bytes,
+        });
     }
-    let mut builder = Builder { doc: Document::default(), opts, failure: None, noscripts: Vec::new() };
+    let mut builder = Builder {
+        doc: Document::default(),
+        opts,
+        failure: None,
+        noscripts: Vec::new(),
+    };
     let mut de = serde_json::Deserializer::from_str(json);
-    let read = TopSeed { b: &mut builder }.deserialize(&mut de).and_then(|top| de.end().map(|()| top));
+    let read = TopSeed { b: &mut builder }
+        .deserialize(&mut de)
+        .and_then(|top| de.end().map(|()| top));
     match read {
         Ok(top) => builder.finish(top),
-        Err(e) => Err(builder.failure.take().unwrap_or_else(|| Error::InvalidSnapshot(e.to_string()))),
+        Err(e) => Err(builder
+            .failure
+            .take()
+            .unwrap_or_else(|| Error::InvalidSnapshot(e.to_string()))),
     }
 }
 
@@ -62,7 +76,12 @@ struct Top {
 /// One node entry of a node list, read but not yet in the tree.
 enum Item {
     Text(StrTendril),
-    Element { name: QualName, attrs: Vec<Attribute>, children: u64, children_space: Space },
+    Element {
+        name: QualName,
+        attrs: Vec<Attribute>,
+        children: u64,
+        children_space: Space,
+    },
 }
 
 impl Builder<'_> {
@@ -76,7 +95,11 @@ impl Builder<'_> {
     /// Refuses a node at `depth` past `max_depth`.
     fn check_depth(&self, depth: usize) -> Result<(), Error> {
         if depth > self.opts.max_depth {
-            return Err(Error::LimitExceeded { limit: "nesting depth", actual: depth, max: self.opts.max_depth });
+            return Err(Error::LimitExceeded {
+                limit: "nesting depth",
+                actual: depth,
+                max: self.opts.max_depth,
+            });
         }
         Ok(())
     }
@@ -84,7 +107,11 @@ impl Builder<'_> {
     /// Refuses a tree of `count` nodes when that is past `max_nodes`.
     fn check_count(&self, count: usize) -> Result<(), Error> {
         if count > self.opts.max_nodes {
-            return Err(Error::LimitExceeded { limit: "node count", actual: count, max: self.opts.max_nodes });
+            return Err(Error::LimitExceeded {
+                limit: "node count",
+                actual: count,
+                max: self.opts.max_nodes,
+            });
         }
         Ok(())
     }
@@ -110,7 +137,12 @@ impl Builder<'_> {
     /// Creates a detached, attribute-less HTML element, within the limits.
     fn create_html_element(&mut self, local: &str, depth: usize) -> Result<NodeId, Error> {
         let name = QualName::new(None, ns!(html), LocalName::from(local));
-        let item = Item::Element { name, attrs: Vec::new(), children: 0, children_space: Space::Html };
+        let item = Item::Element {
+            name,
+            attrs: Vec::new(),
+            children: 0,
+            children_space: Space::Html,
+        };
         self.create(item, depth)
     }
 
@@ -132,7 +164,12 @@ impl Builder<'_> {
             _ => None,
         };
         self.parse_noscripts()?;
-        Ok(Snapshot { document: self.doc, url, title: top.title, selection })
+        Ok(Snapshot {
+            document: self.doc,
+            url,
+            title: top.title,
+            selection,
+        })
     }
 
     /// The one `html` element that `doc` must consist of.
@@ -140,7 +177,11 @@ impl Builder<'_> {
         let refuse = || Error::InvalidSnapshot("`doc` must hold exactly one root, the html element".into());
         let [root] = roots else { return Err(refuse()) };
         let node = self.doc.tree.get_unchecked(root);
-        if is_html_named(&node, "html") { Ok(*root) } else { Err(refuse()) }
+        if is_html_named(&node, "html") {
+            Ok(*root)
+        } else {
+            Err(refuse())
+        }
     }
 
     /// Gives `html` a `head` first and a `body`, moving stray content into `body` as the HTML
@@ -149,7 +190,10 @@ impl Builder<'_> {
         let tree = &self.doc.tree;
         let children: Vec<NodeRef> = tree.get_unchecked(&html).children();
         let has_head = children.iter().any(|c| is_html_named(c, "head"));
-        let body = children.iter().find(|c| is_html_named(c, "body") || is_html_named(c, "frameset")).map(|b| b.id);
+        let body = children
+            .iter()
+            .find(|c| is_html_named(c, "body") || is_html_named(c, "frameset"))
+            .map(|b| b.id);
         let strays: Vec<(NodeId, bool)> = stray_children(&children, body);
         if !has_head {
             let head = self.create_html_element("head", DOC_ROOT_DEPTH + 1)?;
@@ -181,8 +225,15 @@ impl Builder<'_> {
 
     /// Adds `<title>` with the snapshot's title when `head` has none.
     fn ensure_title(&mut self, title: &str) -> Result<(), Error> {
-        let Some(head) = self.doc.head().map(|h| h.id) else { return Ok(()) };
-        let has_title = self.doc.tree.get_unchecked(&head).children_it(false).any(|c| is_html_named(&c, "title"));
+        let Some(head) = self.doc.head().map(|h| h.id) else {
+            return Ok(());
+        };
+        let has_title = self
+            .doc
+            .tree
+            .get_unchecked(&head)
+            .children_it(false)
+            .any(|c| is_html_named(&c, "title"));
         if has_title {
             return Ok(());
         }
@@ -219,7 +270,8 @@ impl Builder<'_> {
 
 /// True for an HTML-namespace element with this local name.
 fn is_html_named(node: &NodeRef, local: &str) -> bool {
-    node.qual_name_ref().is_some_and(|q| q.ns == ns!(html) && &q.local == local)
+    node.qual_name_ref()
+        .is_some_and(|q| q.ns == ns!(html) && &q.local == local)
 }
 
 /// The children of `html` that belong in `body`, each with whether it stood before `body`:
@@ -329,8 +381,20 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                 "v" => set_once(&mut top.version, read_version(&mut map)?),
                 "url" => set_once(&mut top.url, map.next_value()?),
                 "title" => set_once(&mut top.title, map.next_value()?),
-                "doc" => set_once(&mut top.doc, map.next_value_seed(ListSeed { b: &mut *b, base: DOC_ROOT_DEPTH })?),
-                "sel" => set_once(&mut top.sel, map.next_value_seed(ListSeed { b: &mut *b, base: SELECTION_ROOT_DEPTH })?),
+                "doc" => set_once(
+                    &mut top.doc,
+                    map.next_value_seed(ListSeed {
+                        b: &mut *b,
+                        base: DOC_ROOT_DEPTH,
+                    })?,
+                ),
+                "sel" => set_once(
+                    &mut top.sel,
+                    map.next_value_seed(ListSeed {
+                        b: &mut *b,
+                        base: SELECTION_ROOT_DEPTH,
+                    })?,
+                ),
                 _ => map.next_value::<IgnoredAny>().map(|_| true)?,
             };
             if !fresh {
@@ -352,7 +416,9 @@ fn set_once<T>(field: &mut Option<T>, value: T) -> bool {
 fn read_version<'de, A: MapAccess<'de>>(map: &mut A) -> Result<u64, A::Error> {
     let version: u64 = map.next_value()?;
     if version != VERSION {
-        return Err(de::Error::custom(format_args!("unsupported version {version} (this decoder reads {VERSION})")));
+        return Err(de::Error::custom(format_args!(
+            "unsupported version {version} (this decoder reads {VERSION})"
+        )));
     }
     Ok(version)
 }
@@ -409,9 +475,15 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_> {
         let mut stack: Vec<Open> = Vec::new();
         loop {
             let space = stack.last().map_or(Space::Html, |open| open.children_space);
-            let Some(item) = seq.next_element_seed(NodeSeed { space })? else { break };
+            let Some(item) = seq.next_element_seed(NodeSeed { space })? else {
+                break;
+            };
             let children = match &item {
-                Item::Element { children, children_space, .. } => Some((*children, *children_space)),
+                Item::Element {
+                    children,
+                    children_space,
+                    ..
+                } => Some((*children, *children_space)),
                 Item::Text(_) => None,
             };
             let depth = self.base + stack.len();
@@ -424,14 +496,21 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_> {
                 None => roots.push(id),
             }
             if let Some((remaining @ 1.., children_space)) = children {
-                stack.push(Open { id, remaining, children_space });
+                stack.push(Open {
+                    id,
+                    remaining,
+                    children_space,
+                });
             }
             while stack.last().is_some_and(|open| open.remaining == 0) {
                 stack.pop();
             }
         }
         match stack.last() {
-            Some(open) => Err(de::Error::custom(format_args!("truncated tree: {} children missing", open.remaining))),
+            Some(open) => Err(de::Error::custom(format_args!(
+                "truncated tree: {} children missing",
+                open.remaining
+            ))),
             None => Ok(roots),
         }
     }
@@ -469,19 +548,30 @@ impl<'de> Visitor<'de> for NodeSeed {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Item, A::Error> {
-        let tag = seq.next_element_seed(TendrilSeed)?.ok_or_else(|| de::Error::invalid_length(0, &self))?;
+        let tag = seq
+            .next_element_seed(TendrilSeed)?
+            .ok_or_else(|| de::Error::invalid_length(0, &self))?;
         let name = element_name(&tag, self.space)
             .ok_or_else(|| de::Error::custom(format_args!("invalid tag name {:?}", &*tag)))?;
         let space = Space::of(&name);
         let mut attrs = Vec::new();
         let (mut children, mut flags, mut numbers) = (0, 0, 0);
         let mut position = 1;
-        while let Some(part) = seq.next_element_seed(PartSeed { space, attrs: &mut attrs, first: position == 1 })? {
+        while let Some(part) = seq.next_element_seed(PartSeed {
+            space,
+            attrs: &mut attrs,
+            first: position == 1,
+        })? {
             if let Part::Number(n) = part {
                 match numbers {
                     0 => children = n,
                     1 => flags = n,
-                    _ => return Err(de::Error::invalid_length(position + 1, &"at most [tag, attrs, count, flags]")),
+                    _ => {
+                        return Err(de::Error::invalid_length(
+                            position + 1,
+                            &"at most [tag, attrs, count, flags]",
+                        ));
+                    }
                 }
                 numbers += 1;
             }
@@ -492,7 +582,12 @@ impl<'de> Visitor<'de> for NodeSeed {
             mark_hidden(&mut attrs);
         }
         let children_space = space.of_children(&name.local);
-        Ok(Item::Element { name, attrs, children, children_space })
+        Ok(Item::Element {
+            name,
+            attrs,
+            children,
+            children_space,
+        })
     }
 }
 
@@ -500,7 +595,10 @@ impl<'de> Visitor<'de> for NodeSeed {
 fn mark_hidden(attrs: &mut Vec<Attribute>) {
     if !attrs.iter().any(|a| &a.name.local == SNAPSHOT_HIDDEN_ATTR) {
         let name = QualName::new(None, ns!(), LocalName::from(SNAPSHOT_HIDDEN_ATTR));
-        attrs.push(Attribute { name, value: StrTendril::new() });
+        attrs.push(Attribute {
+            name,
+            value: StrTendril::new(),
+        });
     }
 }
 
@@ -529,7 +627,11 @@ impl<'de> DeserializeSeed<'de> for PartSeed<'_> {
 impl<'de> Visitor<'de> for PartSeed<'_> {
     type Value = Part;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(if self.first { "an attributes object or a child count" } else { "a non-negative integer" })
+        f.write_str(if self.first {
+            "an attributes object or a child count"
+        } else {
+            "a non-negative integer"
+        })
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Part, E> {
@@ -543,7 +645,10 @@ impl<'de> Visitor<'de> for PartSeed<'_> {
         while let Some(name) = map.next_key_seed(TendrilSeed)? {
             let value = map.next_value_seed(TendrilSeed)?;
             if is_safe_name(&name) && !is_handler_attr(&name) {
-                self.attrs.push(Attribute { name: attr_name(&name, self.space), value });
+                self.attrs.push(Attribute {
+                    name: attr_name(&name, self.space),
+                    value,
+                });
             }
         }
         Ok(Part::Attrs)

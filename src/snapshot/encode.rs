@@ -149,7 +149,9 @@ fn is_sent(node: &NodeRef) -> bool {
     if node.is_text() {
         return true;
     }
-    let Some(local) = node.qual_name_ref().map(|q| q.local.to_string()) else { return false };
+    let Some(local) = node.qual_name_ref().map(|q| q.local.to_string()) else {
+        return false;
+    };
     if !is_safe_name(&local) {
         return false;
     }
@@ -163,14 +165,18 @@ fn is_sent(node: &NodeRef) -> bool {
 
 /// A `<script>` carrying data rather than code: JSON-LD, MathJax TeX.
 fn is_data_script(node: &NodeRef) -> bool {
-    let kind = node.attr("type").map(|t| t.trim().to_ascii_lowercase()).unwrap_or_default();
+    let kind = node
+        .attr("type")
+        .map(|t| t.trim().to_ascii_lowercase())
+        .unwrap_or_default();
     KEPT_SCRIPT_TYPES.iter().any(|k| kind.starts_with(k))
 }
 
 /// A `<link>` whose `rel` metadata reads.
 fn is_metadata_link(node: &NodeRef) -> bool {
     let rel = node.attr("rel").map(|r| r.to_ascii_lowercase()).unwrap_or_default();
-    rel.split_ascii_whitespace().any(|token| KEPT_LINK_RELS.contains(&token))
+    rel.split_ascii_whitespace()
+        .any(|token| KEPT_LINK_RELS.contains(&token))
 }
 
 /// Appends `s` as a JSON string literal.

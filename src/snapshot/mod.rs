@@ -272,15 +272,19 @@ pub(crate) fn split_tag(tag: &str, default: Space) -> (Space, &str) {
 /// its children `default`: the bare name when the rule infers the namespace, else prefixed.
 pub(crate) fn tag_for(space: Space, local: &str, default: Space) -> String {
     let bare_splits_right = split_tag(local, default) == (space, local);
-    if bare_splits_right { local.to_string() } else { format!("{}{local}", space.prefix()) }
+    if bare_splits_right {
+        local.to_string()
+    } else {
+        format!("{}{local}", space.prefix())
+    }
 }
 
 /// A name that can be written back as HTML unambiguously (see the module docs).
 pub(crate) fn is_safe_name(name: &str) -> bool {
     !name.is_empty()
-        && !name.chars().any(|c| {
-            c.is_ascii_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '`' | '<' | '>' | '/' | '=')
-        })
+        && !name
+            .chars()
+            .any(|c| c.is_ascii_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '`' | '<' | '>' | '/' | '='))
 }
 
 /// An event-handler attribute (`onclick`…), never sent and always dropped.
