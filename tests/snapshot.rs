@@ -580,3 +580,24 @@ fn encoder_applies_the_capture_rules() {
         "noscript markup parsed back into elements"
     );
 }
+
+#[test]
+fn encoded_selection_becomes_the_article() {
+    let page = corpus()
+        .into_iter()
+        .find(|p| p.name == "panorama")
+        .expect("panorama page");
+    let doc = Document::from(page.html.as_str());
+    let paragraphs = doc.select("body p");
+    let chosen = paragraphs
+        .nodes()
+        .iter()
+        .find(|p| dom::text_len(p) > 200)
+        .expect("a long paragraph");
+    let json = snapshot::encode(&doc, &page.url, Some(chosen));
+    let article = readmark::extract_snapshot(&json, &Options::default()).expect("article from the selection");
+    assert!(article.from_selection);
+    assert_eq!(dom::normalize_space(&article.text), dom::inner_text(chosen));
+    let whole = readmark::extract_snapshot(&snapshot::encode(&doc, &page.url, None), &Options::default());
+    assert!(whole.is_ok_and(|a| !a.from_selection && a.text.len() > article.text.len()));
+}
