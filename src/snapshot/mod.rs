@@ -39,6 +39,11 @@
 //!   reads*, so the [`Options`] limits stop a hostile snapshot before it allocates past them;
 //! * the size is what nested arrays would cost: `,3]` of a count where nesting needs `[`…`]`.
 //!
+//! Measured over the test corpus (192 pages, `tests/snapshot.rs`): snapshots written by
+//! [`encode`] weigh 0.39 of the HTML bytes in total (median page 0.68; small script-less pages
+//! with many attributes can come out larger than their HTML, as JSON quotes every name), and
+//! decoding them takes about a third of the time html5ever takes to parse the HTML.
+//!
 //! A text node is a JSON **string** (its character data, exactly as in the DOM: white space
 //! kept, no entity escaping beyond JSON's own), or, for the commonest text of all, the
 //! indentation between tags, a JSON **integer** *k*: a text node of one line feed followed by
@@ -162,7 +167,8 @@
 //! # Limits
 //!
 //! The JSON may not exceed [`Options::max_bytes`]; the tree may not hold more than
-//! [`Options::max_nodes`] nodes (selection and created nodes included) nor nest deeper than
+//! [`Options::max_nodes`] nodes (every node the arena holds: selection, created nodes and what
+//! `noscript` text parses into included) nor nest deeper than
 //! [`Options::max_depth`] (the `html` element is at depth 1, as under html5ever; selection
 //! roots at depth 2). Going past one is [`Error::LimitExceeded`], detected while reading.
 //! Everything else malformed is [`Error::InvalidSnapshot`].
