@@ -94,12 +94,12 @@ fn furniture_inside_the_article_is_removed() {
          <h1>Council approves the city budget for next year</h1><p>Published: 10:48, Tue, Nov 19, 2019</p>\
          <p>{p}</p><p>READ MORE: <a href=/other>Mayor resigns</a></p><p>{p}</p>\
          <h3>Don't miss</h3><ul><li><a href=/x>Story one about something</a></li><li><a href=/y>Story two about something</a></li></ul>\
-         <p>{p}</p><p>858 shares</p><p>Найдёте ошибку? Выделите её и нажмите Ctrl-Enter.</p></article></body></html>",
+         <p>{p}</p><p>858 shares</p><div><p>We use cookies to improve your experience.</p></div><p>Найдёте ошибку? Выделите её и нажмите Ctrl-Enter.</p></article></body></html>",
         p = para.repeat(2)
     );
     let article = extract_html(&html, URL, &Options::default()).expect("an article");
     assert_eq!(article.metadata.title.as_deref(), Some("Council approves the city budget for next year"));
-    for furniture in ["Council approves the city", "Published", "READ MORE", "Mayor resigns", "Don't miss", "Story one", "858 shares", "Ctrl-Enter"] {
+    for furniture in ["Council approves the city", "Published", "READ MORE", "Mayor resigns", "Don't miss", "Story one", "858 shares", "Ctrl-Enter", "cookies"] {
         assert!(!article.text.contains(furniture), "{furniture:?} leaked:\n{}", article.text);
     }
     assert_eq!(article.text.lines().count(), 3, "{}", article.text);

@@ -109,6 +109,7 @@ pub const BOILERPLATE_OPENINGS: &[&str] = &[
 /// Phrases that give a short block away as furniture wherever they stand in it.
 pub const BOILERPLATE_PHRASES: &[&str] = &[
     "ctrl-enter", "ctrl+enter", "subject to copyright", "your inbox", "get the app",
+    "we use cookies", "use of cookies", "cookie policy",
 ];
 
 /// Labels that head a list of links to other stories: the label and that list go.
