@@ -14,6 +14,11 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
     rustup target add wasm32-unknown-unknown
 fi
 
+if ! command -v make >/dev/null 2>&1; then
+    log "installing make (the README's commands are make targets)"
+    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y make
+fi
+
 if ! command -v python3 >/dev/null 2>&1; then
     log "installing python3 (the eval agreement test runs the reference scorer)"
     apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3
