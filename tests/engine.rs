@@ -110,3 +110,18 @@ fn a_page_without_text_is_no_article() {
     let html = "<html><body><div><img src=/x.png></div><script>var text = 'not content';</script></body></html>";
     assert_eq!(extract_html(html, URL, &Options::default()).map(|_| ()), Err(Error::NoArticle));
 }
+
+#[test]
+fn photo_credits_go_but_images_and_captions_stay() {
+    let para = "The river rose overnight, flooding the lower town, and crews worked until dawn. ";
+    let html = format!(
+        "<html><body><article><p>{p}</p><div class=\"photo\"><img src=\"/flood.jpg\" alt=\"Flooded street\">\
+         <span class=\"newsCaption\">Water covers Main Street <span class=\"caption\">(Image: GETTY )</span></span></div>\
+         <p>{p}</p><p>Sonu Mehta/Hindustan Times/Getty Images</p><p>{p}</p></article></body></html>",
+        p = para.repeat(2)
+    );
+    let article = extract_html(&html, URL, &Options::default()).expect("an article");
+    assert!(article.text.contains("Water covers Main Street"), "{}", article.text);
+    assert!(!article.text.contains("GETTY") && !article.text.contains("Getty Images"), "{}", article.text);
+    assert!(article.markdown.contains("![Flooded street](https://news.example/flood.jpg)"), "{}", article.markdown);
+}

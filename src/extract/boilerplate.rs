@@ -35,6 +35,7 @@ const PROTECTED: &[&str] = &["pre", "code", "table", "math"];
 
 /// Removes furniture blocks from the article under `root`.
 pub fn remove(root: &NodeRef, meta: &Metadata) {
+    remove_credits(root);
     remove_repeated_blocks(root);
     let blocks: Vec<NodeRef> = root
         .descendants_it()
@@ -197,4 +198,33 @@ fn is_caption(node: &NodeRef) -> bool {
     node.has_name("figcaption")
         || dom::class_and_id(node).contains("caption")
         || dom::ancestors(node, 0).iter().any(|a| a.has_name("figure") || dom::class_and_id(a).contains("caption"))
+}
+
+/// Longest photo credit (characters).
+const MAX_CREDIT_CHARS: usize = 80;
+
+/// Media: an element holding one is never taken for a credit line.
+const MEDIA: &[&str] = &["img", "picture", "figure", "video", "audio", "svg", "math"];
+
+fn holds_media(node: &NodeRef) -> bool {
+    node.descendants_it().any(|d| dom::is_any(&d, MEDIA))
+}
+
+/// Photo credits ("(Image: GETTY)", "Sonu Mehta/Hindustan Times/Getty Images"), at any
+/// level (they are often a `span` inside a caption): the caption stays, the credit goes.
+fn remove_credits(root: &NodeRef) {
+    let credits: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| n.is_element() && dom::text_len(n) <= MAX_CREDIT_CHARS)
+        .filter(|n| is_credit(&dom::inner_text(n).to_lowercase()) && !holds_media(n))
+        .collect();
+    for credit in credits {
+        credit.remove_from_parent();
+    }
+}
+
+fn is_credit(lower: &str) -> bool {
+    !lower.is_empty()
+        && (patterns::CREDIT_OPENINGS.iter().any(|o| lower.starts_with(o))
+            || patterns::matches_any(lower, patterns::CREDIT_PHRASES))
 }

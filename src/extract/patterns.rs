@@ -101,9 +101,8 @@ pub const BOILERPLATE_OPENINGS: &[&str] = &[
     "follow us", "join our", "share this", "share on",
     "print article", "order reprints", "text size", "advertisement", "about the author",
     "published:", "published ", "updated:", "updated ", "posted:", "posted ", "last updated",
-    "breaking news emails", "newsletters", "by ", "image 1 of", "photo:",
-    "image:", "credit:", "photograph:", "loading content", "trending", "image copyright",
-    "media playback is unsupported", "sharing is caring",
+    "breaking news emails", "newsletters", "by ", "image 1 of", "loading content", "trending", "image copyright",
+    "media playback is unsupported", "sharing is caring", "make msn my homepage",
 ];
 
 /// Phrases that give a short block away as furniture wherever they stand in it.
@@ -122,7 +121,8 @@ pub const RELATED_LABELS: &[&str] = &[
 /// Whole-block labels of page tools: a block saying only this is a button or a counter.
 pub const TOOL_LABELS: &[&str] = &[
     "subscribe", "comments", "comment", "print", "email", "share", "tweet", "advertisement",
-    "loading", "close", "menu", "skip to content", "back to top", "top",
+    "loading", "close", "menu", "skip to content", "back to top", "top", "iklan",
+    "popular", "latest", "highlights",
 ];
 
 /// Words a date line is made of besides numbers: month and weekday names (English, with
@@ -136,3 +136,12 @@ pub const DATE_WORDS: &[&str] = &[
     "ct", "cst", "cdt", "bst", "cet", "cest", "published", "updated", "posted", "modified",
     "last", "on", "at", "original", "originally", "st", "nd", "rd", "th", "date", "time",
 ];
+
+/// Openings of a photo credit: the element saying who took a picture, not what it shows.
+pub const CREDIT_OPENINGS: &[&str] = &[
+    "photo:", "photo by", "photograph:", "image:", "credit:", "credit...", "courtesy of",
+    "(image:", "(photo:", "image copyright", "getty", "©",
+];
+
+/// Agencies whose name in a short element marks it as a credit line.
+pub const CREDIT_PHRASES: &[&str] = &["getty images", "/getty", "shutterstock", "/ap photo", "/reuters", "/afp"];
