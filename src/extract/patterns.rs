@@ -116,6 +116,7 @@ pub const RELATED_LABELS: &[&str] = &[
     "don't miss", "don’t miss", "related", "related articles", "related stories",
     "you may also like", "you might also like", "read more", "see also", "trending",
     "most read", "most popular", "recommended", "more stories", "more from",
+    "other people are reading", "related searches", "popular stories", "latest news",
 ];
 
 /// Whole-block labels of page tools: a block saying only this is a button or a counter.
