@@ -96,7 +96,7 @@ pub fn extract_snapshot(json: &str, opts: &Options) -> Result<Article, Error> {
 fn run(doc: Document, page_url: &Url, selection: Option<NodeId>, opts: &Options) -> Result<Article, Error> {
     let base = extract::media::document_base(&doc, page_url);
     let mut metadata = extract::metadata::extract(&doc, page_url);
-    extract::prepare::prepare(&doc, &base);
+    extract::prepare::prepare(&doc);
     let (doc, root_id, from_selection) = match selection {
         Some(id) => (doc, id, true),
         None => {

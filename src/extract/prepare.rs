@@ -6,7 +6,6 @@
 //! `<font>` becomes `<span>`. Nothing here decides what the article is.
 
 use dom_query::{Document, NodeRef};
-use url::Url;
 
 use crate::dom;
 
@@ -18,7 +17,7 @@ const NEVER_CONTENT: &[&str] = &["script", "noscript", "style", "template", "lin
 pub const MATH_CLASS: &str = "rm-math";
 
 /// Removes what is never article content and normalises markup.
-pub fn prepare(doc: &Document, _base: &Url) {
+pub fn prepare(doc: &Document) {
     keep_mathjax_sources(doc);
     super::media::unwrap_noscript_images(doc);
     remove_never_content(doc);
