@@ -15,8 +15,8 @@ build: setup
 demo: build
 	target/release/readmark extract tests/fixtures/panorama/source.html --url $(PANORAMA_URL)
 	@echo
-	@echo "native CLI:  target/release/readmark"
-	@echo "WASM core:   target/wasm32-unknown-unknown/release/readmark.wasm"
+	@echo "native CLI: target/release/readmark"
+	@echo "the core also built for wasm32-unknown-unknown (its JS bindings come with the extension)"
 
 test: setup
 	cargo test
