@@ -155,8 +155,16 @@ pub fn ancestors<'a>(node: &NodeRef<'a>, max: usize) -> Vec<NodeRef<'a>> {
         .collect()
 }
 
+/// Does some ancestor element satisfy `test`? (Walks up without collecting.)
+pub fn has_ancestor(node: &NodeRef, test: impl Fn(&NodeRef) -> bool) -> bool {
+    node.ancestors_it(None).any(|a| a.is_element() && test(&a))
+}
+
 /// Is some ancestor (within `max_depth`, 0 = any) an element named `name`?
 pub fn has_ancestor_named(node: &NodeRef, name: &str, max_depth: usize) -> bool {
+    if max_depth == 0 {
+        return has_ancestor(node, |a| a.has_name(name));
+    }
     ancestors(node, max_depth).iter().any(|a| a.has_name(name))
 }
 

@@ -40,7 +40,7 @@ pub fn remove(root: &NodeRef, meta: &Metadata) {
     let blocks: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| dom::is_any(n, JUDGED))
-        .filter(|n| !dom::ancestors(n, 0).iter().any(|a| dom::is_any(a, PROTECTED)))
+        .filter(|n| !is_protected(n))
         .collect();
     for block in blocks.into_iter().rev() {
         if block.parent().is_none() {
@@ -156,17 +156,14 @@ fn remove_repeated_blocks(root: &NodeRef) {
     let leaves: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| dom::is_any(n, &["p", "figcaption", "li", "h2", "h3", "h4", "h5", "h6", "div", "span"]))
-        .filter(|n| !dom::has_block_descendant(n))
+        .filter(|n| is_caption(n) && !is_protected(n) && !dom::has_block_descendant(n))
         .collect();
     for leaf in leaves {
         if leaf.parent().is_none() {
             continue;
         }
         let text = dom::inner_text(&leaf);
-        if text.chars().count() < MIN_REPEATED_CHARS || dom::ancestors(&leaf, 0).iter().any(|a| dom::is_any(a, PROTECTED)) {
-            continue;
-        }
-        if !is_caption(&leaf) {
+        if text.chars().count() < MIN_REPEATED_CHARS {
             continue;
         }
         // A wrapper and its only child say the same thing once, not twice.
@@ -197,7 +194,12 @@ fn is_teaser_link(block: &NodeRef, text: &str) -> bool {
 fn is_caption(node: &NodeRef) -> bool {
     node.has_name("figcaption")
         || dom::class_and_id(node).contains("caption")
-        || dom::ancestors(node, 0).iter().any(|a| a.has_name("figure") || dom::class_and_id(a).contains("caption"))
+        || dom::has_ancestor(node, |a| a.has_name("figure") || dom::class_and_id(a).contains("caption"))
+}
+
+/// Inside code, a table or math: numbers and short lines there are data.
+fn is_protected(node: &NodeRef) -> bool {
+    dom::has_ancestor(node, |a| dom::is_any(a, PROTECTED))
 }
 
 /// Longest photo credit (characters).

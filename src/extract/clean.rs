@@ -125,7 +125,7 @@ fn is_data_table(node: &NodeRef) -> bool {
 
 /// Does this table, list, `div` or form look like boilerplate inside the article?
 fn is_boilerplate_container(node: &NodeRef) -> bool {
-    if is_data_table(node) || dom::ancestors(node, 0).iter().any(|a| is_data_table(a) || a.has_name("code")) {
+    if is_data_table(node) || dom::has_ancestor(node, |a| is_data_table(a) || a.has_name("code")) {
         return false;
     }
     if node.descendants_it().any(|d| is_data_table(&d)) {

@@ -376,8 +376,8 @@ fn declared_article_body<'a>(doc: &'a Document, chosen: &NodeRef<'a>, meta: &Met
         return None;
     }
     let related = body.id == chosen.id
-        || dom::ancestors(&body, 0).iter().any(|a| a.id == chosen.id)
-        || dom::ancestors(chosen, 0).iter().any(|a| a.id == body.id);
+        || dom::has_ancestor(&body, |a| a.id == chosen.id)
+        || dom::has_ancestor(chosen, |a| a.id == body.id);
     if related { None } else { Some(body) }
 }
 
