@@ -157,6 +157,9 @@ fn enter<'a>(node: &NodeRef<'a>, out: &mut String, stack: &mut Vec<Step<'a>>) {
         push_children(node, stack); // unknown element: keep its content
         return;
     };
+    if name == "img" && !node.attr("src").is_some_and(|src| url_scheme_allowed(&src, IMAGE_SCHEMES, false)) {
+        return; // an image that may not load shows nothing: drop it, alt text and all
+    }
     open_tag(node, &name, allowed, out);
     if !VOID.contains(&name.as_str()) {
         stack.push(Step::Close(name));

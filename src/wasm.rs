@@ -53,7 +53,7 @@ struct DocumentOptions {
 /// with the article's fields; missing ones count as absent).
 #[wasm_bindgen(js_name = markdownDocument)]
 pub fn markdown_document(article: JsValue, options: JsValue) -> Result<String, JsValue> {
-    let article: Article = from_js(article, "article")?;
+    let article: Article = article_from_js(article)?;
     let options: DocumentOptions =
         if options.is_undefined() || options.is_null() { DocumentOptions::default() } else { from_js(options, "options")? };
     Ok(article.to_markdown_document(options.front_matter, options.saved_at.as_deref()))
@@ -80,6 +80,19 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// A JS value → a Rust value, or an `InvalidArgument` error naming the parameter.
 fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value).map_err(|e| named_error("InvalidArgument", &format!("{what}: {e}")))
+}
+
+/// An article (or record) object → [`Article`]. JavaScript writes an unknown field as `null`
+/// or `undefined`; those count as absent, like missing keys, instead of failing on a
+/// non-optional field such as `contentHtml` (a saved record has none).
+fn article_from_js(value: JsValue) -> Result<Article, JsValue> {
+    let invalid = |e: &dyn std::fmt::Display| named_error("InvalidArgument", &format!("article: {e}"));
+    let mut fields = match from_js::<serde_json::Value>(value, "article")? {
+        serde_json::Value::Object(fields) => fields,
+        other => return Err(invalid(&format!("expected an object, got {other}"))),
+    };
+    fields.retain(|_, v| !v.is_null());
+    serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| invalid(&e))
 }
 
 /// The core's error as a thrown JS `Error` named by its kind.
