@@ -1,22 +1,51 @@
 # The two commands of the README:
-#   make demo   builds everything and extracts the bundled Panorama page
-#   make test   runs every test
-.PHONY: setup build demo test wasm
+#   make demo   builds everything (CLI, WebAssembly, extension zip, playground) and extracts
+#               the bundled Panorama page with the extension's WebAssembly package
+#   make test   runs every test: native, WebAssembly in Chromium, extension unit tests,
+#               end-to-end in Chromium and Firefox, parity, playground, web-ext lint
+.PHONY: setup build wasm pack demo test test-native test-wasm test-js test-e2e test-firefox lint-extension
 
-PANORAMA_URL := https://www.panorama.am/en/news/2020/10/30/Armenian-Artsakh-Human-Rights-Defenders/2391666
+VERSION := $(shell awk -F'"' '/^version = /{print $$2; exit}' Cargo.toml)
+export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 setup:
 	@scripts/setup.sh
 
+wasm:
+	scripts/build-wasm.sh
+
+pack: wasm
+	scripts/pack-extension.sh
+
 build: setup
 	cargo build --release
-	cargo build --release --lib --target wasm32-unknown-unknown
+	$(MAKE) --no-print-directory pack
 
 demo: build
-	target/release/readmark extract tests/fixtures/panorama/source.html --url $(PANORAMA_URL)
+	node scripts/demo.mjs
 	@echo
-	@echo "native CLI: target/release/readmark"
-	@echo "the core also built for wasm32-unknown-unknown (its JS bindings come with the extension)"
+	@echo "extension (unpacked): $(CURDIR)/extension    packed: $(CURDIR)/dist/readmark-$(VERSION).zip"
+	@echo "playground: python3 -m http.server -d www 8000, then http://127.0.0.1:8000/"
+	@echo "native CLI: target/release/readmark extract PAGE.html --url URL"
 
 test: setup
+	$(MAKE) --no-print-directory pack
+	$(MAKE) --no-print-directory test-native test-wasm test-js lint-extension test-e2e test-firefox
+
+test-native:
 	cargo test
+
+test-wasm:
+	scripts/test-browser.sh
+
+test-js:
+	node --test tests/js/
+
+lint-extension:
+	node_modules/.bin/web-ext lint --source-dir extension --self-hosted --warnings-as-errors=false
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+test-firefox:
+	.venv/bin/python tests/e2e/firefox_e2e.py

@@ -30,3 +30,18 @@ pub enum Error {
     #[error("no article found in the page")]
     NoArticle,
 }
+
+impl Error {
+    /// The variant's name (`"NoArticle"`, `"InvalidSnapshot"`…): a stable code for callers
+    /// that branch on the kind of failure, such as the browser extension.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "Io",
+            Error::NotHtml(_) => "NotHtml",
+            Error::InvalidSnapshot(_) => "InvalidSnapshot",
+            Error::InvalidUrl(_) => "InvalidUrl",
+            Error::LimitExceeded { .. } => "LimitExceeded",
+            Error::NoArticle => "NoArticle",
+        }
+    }
+}

@@ -20,15 +20,21 @@ pub mod dom;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod filename;
 pub mod markdown;
+pub mod render;
 pub mod snapshot;
 pub mod text;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 use dom_query::{Document, NodeId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 pub use error::Error;
+pub use filename::download_filename;
+pub use render::render_markdown;
 pub use extract::metadata::Metadata;
 
 /// Knobs of one extraction. [`Options::default`] suits every real page.
@@ -53,8 +59,11 @@ impl Default for Options {
 }
 
 /// The extracted article: its metadata, cleaned HTML, Markdown body and plain text.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// It deserializes from a partial object too (every field defaults): the extension keeps
+/// saved articles without `contentHtml` and rebuilds the Markdown document from them.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Article {
     /// Everything known about the page and the article.
     #[serde(flatten)]

@@ -1,11 +1,12 @@
 //! Round trip over every corpus page: the Markdown of the extracted article, rendered to HTML
-//! by pulldown-cmark (what the extension uses) and reduced to text by the reference rules,
-//! must give back the article's own text, line for line.
+//! by the sanitizing renderer the extension's library shows articles with
+//! ([`readmark::render_markdown`]: pulldown-cmark, then the allow-list) and reduced to text by
+//! the reference rules, must give back the article's own text, line for line — the sanitizer
+//! loses no words — and the rendered HTML must hold nothing executable.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Options as CmOptions, Parser, html};
 use readmark::{Error, Options, extract_html, text};
 
 /// Base URL of the Readability test pages.
@@ -70,15 +71,30 @@ fn panorama_page() -> Page {
     }
 }
 
-/// The extensions the extension renders with.
-fn cm_options() -> CmOptions {
-    CmOptions::ENABLE_TABLES | CmOptions::ENABLE_FOOTNOTES | CmOptions::ENABLE_STRIKETHROUGH | CmOptions::ENABLE_MATH
+/// The extension's renderer; every output is checked for executable content first.
+fn render(md: &str) -> String {
+    let html = readmark::render_markdown(md);
+    assert_inert(&html);
+    html
 }
 
-fn render(md: &str) -> String {
-    let mut out = String::new();
-    html::push_html(&mut out, Parser::new_ext(md, cm_options()));
-    out
+/// Elements and attributes that could run code or load a document: none may survive.
+const EXECUTABLE: &str = "script, style, iframe, object, embed, form, svg, math, base, link, meta, [style], [srcdoc]";
+
+fn assert_inert(html: &str) {
+    let doc = dom_query::Document::fragment(html);
+    assert!(doc.select(EXECUTABLE).is_empty(), "executable element in rendered HTML: {html}");
+    for node in doc.select("*").nodes() {
+        for attr in node.attrs() {
+            let (name, value) = (attr.name.local.to_string().to_ascii_lowercase(), attr.value.trim().to_ascii_lowercase());
+            assert!(!name.starts_with("on"), "event handler {name} in rendered HTML");
+            if name == "href" || name == "src" {
+                let relative = !value.contains(':') || value.starts_with('#');
+                let web = ["http:", "https:", "mailto:"].iter().any(|s| value.starts_with(s));
+                assert!(relative || web, "unsafe URL {value} in rendered HTML");
+            }
+        }
+    }
 }
 
 /// Lines of text, each white-space-normalised, empty ones dropped.

@@ -22,7 +22,7 @@ mod title;
 use std::collections::HashMap;
 
 use dom_query::{Document, NodeRef};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::find_article::Found;
@@ -80,8 +80,8 @@ const MIN_EXCERPT_CHARS: usize = 80;
 const TITLE_SIMILARITY: f64 = 0.75;
 
 /// Everything known about the page and its article. Absent facts are `None`, never `""`.
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Metadata {
     /// The page URL: the canonical URL when the page declares one, else the URL given.
     pub url: String,
