@@ -190,3 +190,17 @@ fn scrapinghub_pages_have_titles_and_valid_dates() {
     assert!(titled * 100 >= pages * 95, "{titled} of {pages} titled");
     assert!(iso * 100 >= dated * 90, "{iso} of {dated} dates normalised");
 }
+
+#[test]
+fn a_home_page_canonical_on_an_article_is_not_believed() {
+    let page = |canonical: &str| {
+        format!("<html><head><link rel=canonical href=\"{canonical}\"><title>T</title></head><body><p>x</p></body></html>")
+    };
+    let doc = dom_query::Document::from(page("https://news.example/"));
+    let article_url = url::Url::parse("https://news.example/2020/10/story?id=4").unwrap();
+    assert_eq!(readmark::extract::metadata::extract(&doc, &article_url).url, article_url.as_str());
+    let home = url::Url::parse("https://news.example/").unwrap();
+    assert_eq!(readmark::extract::metadata::extract(&doc, &home).url, "https://news.example/");
+    let doc = dom_query::Document::from(page("/2020/10/story"));
+    assert_eq!(readmark::extract::metadata::extract(&doc, &article_url).url, "https://news.example/2020/10/story");
+}

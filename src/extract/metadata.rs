@@ -257,8 +257,18 @@ fn similarity(a: &str, b: &str) -> f64 {
     wa.iter().filter(|w| wb.contains(w)).count() as f64 / wa.len() as f64
 }
 
-/// `<link rel=canonical>`, else `og:url`, made absolute.
+/// `<link rel=canonical>`, else `og:url`, made absolute. A canonical URL that is a site's
+/// home page while the page itself is not (a common template mistake) is not believed: the
+/// URL identifies a saved article, and every article of such a site would collide.
 fn canonical_url(doc: &Document, meta: &MetaTags, base: &Url) -> Option<String> {
+    declared_canonical(doc, meta, base).filter(|c| !is_home_page(c) || is_home_page(base.as_str()))
+}
+
+fn is_home_page(url: &str) -> bool {
+    Url::parse(url).is_ok_and(|u| u.path() == "/" && u.query().is_none())
+}
+
+fn declared_canonical(doc: &Document, meta: &MetaTags, base: &Url) -> Option<String> {
     let link = doc.root().descendants_it().find(|n| {
         n.has_name("link")
             && n.attr("rel")
