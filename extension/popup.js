@@ -203,7 +203,6 @@ function onShortcut(event) {
   const button = id && $(id);
   if (!button || button.disabled || button.hidden || button.offsetParent === null) return;
   event.preventDefault();
-  button.focus();
   button.click();
 }
 
