@@ -28,13 +28,15 @@ const LANG_TAG = /^[a-z]{2,8}(-[a-z0-9]{1,8})*$/i;
 // The reader frame's own policy: no script, no fetches beyond images and media, inline style only.
 const READER_CSP = "default-src 'none'; img-src https: http: data:; media-src https: http:; style-src 'unsafe-inline'";
 // Reading typography for the frame: a measure of about 70 characters (the same 42rem as the
-// reader's header in library.css), scaled media, tables and code that scroll, light and dark.
+// reader's header in library.css; a scrollbar gutter on both sides keeps it centred under the
+// header), scaled media, tables and code that scroll, light and dark.
 const READER_CSS = `
 :root { color-scheme: light dark; --text: #1f2328; --muted: #57606a; --bg: #ffffff; --rule: #d9dde3;
   --link: #2350c2; --code-bg: #f2f4f7; --quote: #c9d1db; }
 @media (prefers-color-scheme: dark) { :root { --text: #e4e6e9; --muted: #a3abb7; --bg: #1b1e23;
   --rule: #363c45; --link: #8fb1ff; --code-bg: #262a31; --quote: #4a525e; } }
-html { background: var(--bg); color: var(--text); -webkit-text-size-adjust: 100%; }
+html { background: var(--bg); color: var(--text); -webkit-text-size-adjust: 100%; scrollbar-width: thin;
+  scrollbar-color: var(--rule) transparent; scrollbar-gutter: stable both-edges; }
 body { margin: 0; padding: 4px 28px 72px; font: 18px/1.7 Charter, "Bitstream Charter", "Sitka Text", Cambria,
   "Noto Serif", "DejaVu Serif", Georgia, serif; overflow-wrap: break-word; }
 main { max-width: 42rem; margin: 0 auto; }
