@@ -111,7 +111,8 @@
 //!
 //! The capture (and [`encode`]) walks `document.documentElement` in tree order and sends
 //!
-//! * elements and text nodes; **not** comments, processing instructions, doctypes;
+//! * elements and text nodes (the capture skips empty ones: scripts can leave them, parsers
+//!   never do); **not** comments, processing instructions, doctypes;
 //! * `head` with its `title`, `meta`, `base` (its `href` absolute) and the allowed `link` and
 //!   `script` elements below; the `html` element's attributes (`lang`, `dir`…): metadata reads
 //!   them;
@@ -121,38 +122,74 @@
 //!   `author`, `alternate`;
 //! * **no** attribute whose name starts with `on` (event handlers). The decoder drops any
 //!   such attribute anyway. `javascript:` URLs are sent as they are: the cleaner removes them;
-//! * `href` and `src` **absolute**: the capture writes the resolved properties (`a.href`,
-//!   `img.src`, `base.href`…) rather than the attribute text; an image's `src` is its
-//!   `currentSrc` (the candidate the browser chose from `srcset`/`<picture>`) when non-empty.
-//!   Other URL attributes (`srcset`, `data-src`, `poster`…) go as written; the cleaner resolves
-//!   them against `url`;
-//! * `<noscript>` as the browser holds it when scripts run: one text node with its markup.
+//! * `href` and `src` of HTML elements **absolute**: the capture writes the resolved
+//!   properties (`a.href`, `img.src`, `base.href`…) rather than the attribute text; an image's
+//!   `src` is its `currentSrc` (the candidate the browser chose from `srcset`/`<picture>`) when
+//!   non-empty. Two exceptions go as written: an `href` or `src` that is only a fragment
+//!   (`#notes`, after leading white space), so that in-page links still count as such (link
+//!   density weighs `#…` links less, as it does on the HTML text), and the attribute of an
+//!   element whose property is not a resolved URL: only `href` of `a`, `area`, `base`, `link`
+//!   and `src` of `img`, `iframe`, `frame`, `embed`, `input`, `script`, `source`, `track`,
+//!   `video`, `audio` are read as properties (SVG's `href` is an animated string; a custom
+//!   element's getter is page code). Other URL attributes (`srcset`, `data-src`, `poster`…) go
+//!   as written; the cleaner resolves them against `url`;
+//! * `<noscript>` as the browser holds it when scripts run: one text node with its markup
+//!   (where scripts are off and the browser parsed its content, its `innerHTML` as that text).
 //!   The decoder parses the text of a `noscript` whose only child is a text with `<` or `&`
 //!   in it as HTML (as a script-less parser would have), so lazy-loading fallbacks stay
 //!   usable; what that parse yields is not filtered by these rules;
-//! * a cross-origin `<iframe>` as an empty `iframe` element with its attributes;
+//! * a cross-origin `<iframe>` (and a sandboxed one, whose origin is opaque) as an empty
+//!   `iframe` element with its attributes; so too a same-origin one whose document is empty
+//!   (`about:blank`, a frame not loaded yet: no `body`, or one with neither elements nor text),
+//!   which keeps its attributes that way rather than becoming an empty `div`;
 //! * the elements of the page's **open shadow roots** (and closed ones, where the browser lets
-//!   an extension read them) flattened in place: a shadow host's children are its shadow
-//!   tree's children instead of its light children, and each `<slot>` is replaced by the
-//!   nodes assigned to it (or by its own fallback children when none are), recursively;
+//!   an extension read them: `chrome.dom.openOrClosedShadowRoot` in Chromium, on HTML elements
+//!   only, as it throws on SVG and MathML ones; `Element.openOrClosedShadowRoot` in Firefox)
+//!   flattened in place: a shadow host's children are its shadow tree's children instead of its
+//!   light children, and each `<slot>` of a shadow tree is replaced by the nodes assigned to it
+//!   (or by its own fallback children when none are), recursively. Only custom elements and
+//!   the elements `attachShadow` accepts (`div`, `span`, `article`, `p`…) are taken as hosts:
+//!   the browser's own shadow trees (`input`, `video`, `details`…) are never flattened. A
+//!   `<slot>` outside any shadow tree is an ordinary element;
 //! * a **same-origin iframe**'s document as a `div` standing where the `iframe` was, carrying
 //!   [`IFRAME_ATTR`] (value: the iframe's absolute `src`, or `about:srcdoc`) and the iframe's
 //!   `id`, `class` and `title`; its children are that document's `body` children, captured by
-//!   these same rules (its `head` is not sent: its metadata is not the page's);
+//!   these same rules, flags included (its `head` is not sent: its metadata is not the page's);
 //! * the selection, when the user has one, under `sel`: the contents of each range of
 //!   `getSelection()` in order, walked in the live DOM by these same rules (with flags), text
 //!   nodes cut at the range's boundaries, the range's partially selected ancestors kept as
-//!   elements so that list items stay in lists and cells in tables.
+//!   elements so that list items stay in lists and cells in tables. A range whose common
+//!   ancestor is the document or the `html` element is taken from `body`'s children.
 //!
 //! # Computed invisibility
 //!
-//! Inside `body` the capture sets [`FLAG_HIDDEN`] on an element whose computed style is
-//! `display: none`, `visibility: hidden|collapse` or `opacity: 0`, or that has zero width or
-//! height and clips its overflow (a float container of zero height still shows its floats, so
-//! zero size alone is not enough), or that has the `hidden` attribute or `aria-hidden="true"`.
-//! Descendants of a flagged element need not be flagged. Never flagged: `head` and everything
-//! in it (the browser never renders them, yet metadata lives there), `noscript` (hidden only
-//! because scripts run; its fallback images are wanted), `br` and `wbr`.
+//! Below `body` (`body` itself is never flagged) the capture sets [`FLAG_HIDDEN`] on an element
+//! whose computed style is `display: none`, `visibility: hidden|collapse` or `opacity: 0`, or
+//! that has zero width or height (its border box) and clips its overflow (a float container
+//! of zero height still shows its floats, so zero size alone is not enough), or that has the
+//! `hidden` attribute or `aria-hidden="true"` — except an element whose `class` contains
+//! `fallback-image` (Wikimedia marks its shown math images so; the HTML path's own hidden test
+//! makes the same exception). Descendants of a flagged element need not be flagged (the
+//! capture does not look below one). Never flagged: `head` and everything in it (the browser
+//! never renders them, yet metadata lives there), `noscript` (hidden only because scripts run;
+//! its fallback images are wanted), `br` and `wbr`.
+//!
+//! Three refinements keep the rules from flagging what a live page does show:
+//!
+//! * **replaced and media elements** (`img`, `picture`, `video`, `audio`, `iframe`, `svg`,
+//!   `math`, `canvas`, `object`, `embed`, `source`, `track`) are flagged only for `display:
+//!   none`, `visibility: hidden|collapse`, `hidden` or `aria-hidden`: their box is the media,
+//!   which may not have loaded yet (zero size) or be fading in (`opacity: 0`); and one that
+//!   waits for a lazy loader (it has `data-src`, `data-srcset`, `data-lazy-src`,
+//!   `data-lazy-srcset` or `data-original`, or a `class` containing `lazy`) is not flagged for
+//!   `visibility: hidden|collapse` either: lazysizes hides such images only until they scroll
+//!   into view, and the reader wants them in the article;
+//! * the zero-size rule skips inline boxes (`display: inline` or `contents`: overflow does not
+//!   clip them), elements with neither element children nor text (nothing to hide), and boxes
+//!   that hold media (`img`, `picture`, `video`, `audio`, `iframe`, `svg`, `canvas`, `object`,
+//!   `embed` below them): a placeholder sized by media that has not loaded yet;
+//! * inside an `svg` or `math` element nothing is flagged: their parts are drawn, not laid out
+//!   as boxes.
 //!
 //! # The decoded tree
 //!

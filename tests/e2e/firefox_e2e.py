@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+"""End-to-end test of the Readmark add-on in headless Firefox (firefox-esr, geckodriver, Selenium 4).
+
+    .venv/bin/python tests/e2e/firefox_e2e.py        exits non-zero on the first failed check
+
+The add-on (a copy of extension/, or of $READMARK_EXTENSION, whose manifest adds the
+127.0.0.1 host permission: no toolbar click grants activeTab in automation) is installed
+temporarily with a fixed internal UUID, so its pages have a known moz-extension:// address.
+Pages come from tests/e2e/server.py on 127.0.0.1; every other host goes to a dead proxy.
+Checks: the popup on the Panorama page extracts the article; Save puts the record in the
+library (storage.local and the library page: 14 paragraphs, no boilerplate); Download writes
+the .md file to the downloads folder with the expected content. Prints each check and the
+click-to-Markdown timings.
+"""
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.firefox.options import Options
+from selenium.webdriver.firefox.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = Path(__file__).resolve().parents[2]
+EXTENSION = Path(os.environ.get("READMARK_EXTENSION", ROOT / "extension")).resolve()
+FIREFOX = os.environ.get("FIREFOX_BIN", "/usr/bin/firefox-esr")
+GECKODRIVER = os.environ.get("GECKODRIVER") or shutil.which("geckodriver") or str(Path.home() / ".cargo/bin/geckodriver")
+ADDON_UUID = "5f0e3b1c-8d4a-4e8e-9a57-2c1f6d0e7b42"
+PANORAMA_DIR = ROOT / "tests/fixtures/panorama"
+TIMEOUT = 20
+
+checks = 0
+
+
+def check(condition, what, detail=""):
+    """One named check: prints it, raises on failure."""
+    global checks
+    checks += 1
+    if not condition:
+        raise AssertionError(f"{what}{': ' + str(detail) if detail else ''}")
+    print(f"  ok {checks:2} {what}", flush=True)
+
+
+def without_front_matter(document):
+    match = re.match(r"---\n.*?\n---\n", document, re.S)
+    return (document[match.end():] if match else document).strip()
+
+
+def front_matter(document):
+    match = re.match(r"---\n(.*?)\n---\n", document, re.S)
+    if not match:
+        return None
+    fields = {}
+    for line in match.group(1).split("\n"):
+        if ":" in line and not line.startswith(" "):
+            key, value = line.split(":", 1)
+            fields[key] = value.strip()
+    return fields
+
+
+class Fixture:
+    """The Panorama page and what its article must be."""
+
+    def __init__(self):
+        self.metadata = json.loads((PANORAMA_DIR / "expected-metadata.json").read_text())
+        lines = (PANORAMA_DIR / "expected.txt").read_text().split("\n")
+        self.url = self.metadata["url"]
+        self.title = lines[0]
+        self.paragraphs = [line for line in lines[1:] if line.strip()]
+        self.boilerplate = [s for s in (PANORAMA_DIR / "boilerplate.txt").read_text().split("\n") if s]
+        self.markdown = (PANORAMA_DIR / "expected.md").read_text().strip()
+
+    def leaks(self, text):
+        return [s for s in self.boilerplate if s in text]
+
+
+def start_server():
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "tests/e2e/server.py"), "--port", "0"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    line = proc.stdout.readline().strip()
+    match = re.fullmatch(r"PORT (\d+)", line)
+    if not match:
+        proc.terminate()
+        raise RuntimeError(f"tests/e2e/server.py printed {line!r}")
+    return proc, f"http://127.0.0.1:{match.group(1)}"
+
+
+def prepare_extension(target):
+    for needed in ("manifest.json", "capture.js", "pkg/readmark.js", "pkg/readmark_bg.wasm"):
+        if not (EXTENSION / needed).exists():
+            raise RuntimeError(f"{EXTENSION / needed} is missing (build the WASM package first)")
+    shutil.copytree(EXTENSION, target)
+    manifest_path = target / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    hosts = manifest.get("host_permissions", [])
+    if "http://127.0.0.1/*" not in hosts:
+        manifest["host_permissions"] = hosts + ["http://127.0.0.1/*"]
+    manifest_path.write_text(json.dumps(manifest, indent=2))
+    return manifest["browser_specific_settings"]["gecko"]["id"]
+
+
+def firefox_options(gecko_id, downloads):
+    options = Options()
+    options.binary_location = FIREFOX
+    options.add_argument("-headless")
+    prefs = {
+        # The add-on's moz-extension:// host is fixed.
+        "extensions.webextensions.uuids": json.dumps({gecko_id: ADDON_UUID}),
+        # Downloads go to our folder without a dialog.
+        "browser.download.folderList": 2,
+        "browser.download.dir": str(downloads),
+        "browser.download.useDownloadDir": True,
+        "browser.download.always_ask_before_handling_new_types": False,
+        "browser.download.manager.showWhenStarting": False,
+        "browser.download.alwaysOpenPanel": False,
+        "browser.download.open_pdf_attachments_inline": False,
+        "browser.helperApps.neverAsk.saveToDisk": "text/markdown",
+        # No request leaves the machine: every proxied host goes to a dead port; 127.0.0.1 is never proxied.
+        "network.proxy.type": 1,
+        "network.proxy.http": "127.0.0.1",
+        "network.proxy.http_port": 9,
+        "network.proxy.ssl": "127.0.0.1",
+        "network.proxy.ssl_port": 9,
+        "network.proxy.no_proxies_on": "127.0.0.1",
+        "network.proxy.allow_hijacking_localhost": False,
+        "network.dns.disablePrefetch": True,
+        "network.prefetch-next": False,
+        "network.captive-portal-service.enabled": False,
+        "network.connectivity-service.enabled": False,
+        "app.update.enabled": False,
+        "app.update.auto": False,
+        "services.settings.server": "http://127.0.0.1:9/",
+        "browser.safebrowsing.malware.enabled": False,
+        "browser.safebrowsing.phishing.enabled": False,
+        "browser.safebrowsing.downloads.enabled": False,
+        "browser.safebrowsing.downloads.remote.enabled": False,
+        "browser.safebrowsing.blockedURIs.enabled": False,
+        "extensions.getAddons.cache.enabled": False,
+        "extensions.update.enabled": False,
+        "extensions.systemAddon.update.enabled": False,
+        "datareporting.policy.dataSubmissionEnabled": False,
+        "datareporting.healthreport.uploadEnabled": False,
+        "toolkit.telemetry.enabled": False,
+        "toolkit.telemetry.unified": False,
+        "browser.ping-centre.telemetry": False,
+        "browser.newtabpage.activity-stream.feeds.telemetry": False,
+        "browser.newtabpage.activity-stream.telemetry": False,
+        "browser.newtabpage.enabled": False,
+        "browser.startup.page": 0,
+        "browser.aboutHomeSnippets.updateUrl": "",
+        "geo.provider.network.url": "",
+        "media.gmp-manager.url": "",
+        "identity.fxaccounts.enabled": False,
+    }
+    for key, value in prefs.items():
+        options.set_preference(key, value)
+    return options
+
+
+class Firefox:
+    """The driver plus the few moves these tests need."""
+
+    def __init__(self, driver):
+        self.driver = driver
+        self.base = f"moz-extension://{ADDON_UUID}/"
+
+    def open_extension_page(self, path):
+        """Opens an add-on page in a new tab (WebDriver refuses to navigate there: chrome context does it)."""
+        driver = self.driver
+        before = set(driver.window_handles)
+        with driver.context(driver.CONTEXT_CHROME):
+            driver.execute_script(
+                "const tab = gBrowser.addTab(arguments[0], {"
+                "  triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });"
+                "gBrowser.selectedTab = tab;",
+                self.base + path,
+            )
+        handle = WebDriverWait(driver, TIMEOUT).until(lambda d: (set(d.window_handles) - before) or None).pop()
+        driver.switch_to.window(handle)
+        WebDriverWait(driver, TIMEOUT).until(lambda d: d.current_url.startswith(self.base))
+        return handle
+
+    def open_page(self, url):
+        """Opens a web page in a new tab; returns its window handle."""
+        self.driver.switch_to.new_window("tab")
+        self.driver.get(url)
+        return self.driver.current_window_handle
+
+    def extension_call(self, source, *args):
+        """Runs `source` (an async function body; `browser` is the WebExtension API) in the current add-on page."""
+        script = (
+            "const done = arguments[arguments.length - 1];"
+            "const browser = window.wrappedJSObject?.browser ?? window.browser;"
+            f"(async (browser, args) => {{ {source} }})(browser, Array.from(arguments).slice(0, -1))"
+            "  .then((value) => done({ ok: true, value: JSON.stringify(value) }),"
+            "        (error) => done({ ok: false, error: String(error) }));"
+        )
+        result = self.driver.execute_async_script(script, *args)
+        if not result["ok"]:
+            raise RuntimeError(result["error"])
+        return json.loads(result["value"]) if result["value"] is not None else None
+
+    def state(self):
+        return self.driver.find_element(By.TAG_NAME, "body").get_attribute("data-state")
+
+    def wait_state(self, states=("ready", "error")):
+        WebDriverWait(self.driver, TIMEOUT, poll_frequency=0.02).until(lambda d: self.state() in states)
+        return self.state()
+
+    def text(self, selector):
+        return self.driver.find_element(By.CSS_SELECTOR, selector).get_attribute("textContent")
+
+    def visible(self, selector):
+        return self.driver.find_element(By.CSS_SELECTOR, selector).is_displayed()
+
+
+def wait_for_download(folder, timeout=TIMEOUT):
+    """The finished .md file in `folder` (no .part beside it)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        names = os.listdir(folder)
+        done = [n for n in names if n.endswith(".md")]
+        if done and not any(n.endswith(".part") for n in names):
+            path = folder / done[0]
+            if path.stat().st_size > 0:
+                return path
+        time.sleep(0.05)
+    raise AssertionError(f"no .md download in {folder} after {timeout} s: {os.listdir(folder)}")
+
+
+def run(ff, origin, fixture, downloads):
+    driver = ff.driver
+
+    print("Panorama page, popup", flush=True)
+    page_url = f"{origin}/tests/fixtures/panorama/source.html"
+    page_handle = ff.open_page(page_url)
+
+    # The tab id, as the add-on sees it: from an add-on page (tabs.query with a port in the
+    # URL pattern matches nothing in Firefox: filter the list here).
+    ff.open_extension_page("library.html")
+    tabs = ff.extension_call("return (await browser.tabs.query({})).map((t) => ({ id: t.id, url: t.url }));")
+    matching = [t["id"] for t in tabs if t.get("url") == page_url]
+    check(len(matching) == 1, "the add-on sees the Panorama tab", tabs)
+    driver.switch_to.window(page_handle)
+    outside = driver.execute_async_script(
+        "const done = arguments[0];"
+        "fetch('http://www.panorama.am/', { mode: 'no-cors', cache: 'no-store' }).then(() => done('reached'), (e) => done(e.name));")
+    check(outside == "TypeError", "a request to another host fails (the dead proxy takes every host but 127.0.0.1)", outside)
+    driver.switch_to.window(driver.window_handles[-1])
+    tab_id = matching[0]
+    library_handle = driver.current_window_handle
+
+    started = time.perf_counter()
+    ff.open_extension_page(f"popup.html?tab={tab_id}")
+    state = ff.wait_state()
+    popup_ms = (time.perf_counter() - started) * 1000
+    check(state == "ready", "popup reaches body[data-state=ready]", ff.text("#status"))
+    check(ff.text("#title") == fixture.title, "popup #title is the article title", ff.text("#title"))
+    check(re.fullmatch(r"\d[\d,.\s]* words", ff.text("#words")) is not None, "popup #words", ff.text("#words"))
+    check(re.fullmatch(r"\d+ min read", ff.text("#reading-time")) is not None, "popup #reading-time", ff.text("#reading-time"))
+    preview = ff.text("#preview")
+    check(without_front_matter(preview) == fixture.markdown, "popup #preview is the expected Markdown")
+    check(not ff.visible("#saved-note"), "not saved yet")
+
+    print("Save", flush=True)
+    driver.find_element(By.ID, "save").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#saved-note"))
+    check("Saved to your library" in ff.text("#saved-note"), "#saved-note says saved", ff.text("#saved-note"))
+    record = ff.extension_call("return (await browser.storage.local.get(args[0]))[args[0]];", f"article:{fixture.url}")
+    check(record is not None, f"record article:{fixture.url} in storage.local")
+    lines = [line for line in record["text"].split("\n") if line.strip()]
+    check(lines == fixture.paragraphs and len(lines) == 14, "the record has exactly the 14 paragraphs, in order", len(lines))
+    check(record["title"] == fixture.title, "record title")
+    for field in ("text", "markdown", "title", "excerpt"):
+        check(not fixture.leaks(record.get(field) or ""), f"no boilerplate in record.{field}", fixture.leaks(record.get(field) or ""))
+
+    print("Download", flush=True)
+    driver.find_element(By.ID, "download").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: re.search(r"Downloading “.+\.md”", ff.text("#status")))
+    filename = re.search(r"“(.+)”", ff.text("#status")).group(1)
+    path = wait_for_download(downloads)
+    check(path.name == filename, "the file has the announced name", f"{path.name} vs {filename}")
+    check(path.name.endswith(".md"), "the file name ends with .md", path.name)
+    content = path.read_text(encoding="utf-8")
+    check(content == preview, "the file is the document the popup showed")
+    check(without_front_matter(content) == fixture.markdown, "the file's body is the expected Markdown")
+    check(len(re.split(r"\n\n+", without_front_matter(content))) == 15, "the title and 14 paragraphs")
+    check(not fixture.leaks(content), "no boilerplate in the file", fixture.leaks(content))
+    fields = front_matter(content) or {}
+    check("panorama.am" in fields.get("url", ""), "front matter has the article URL", fields)
+
+    print("Already saved, library page", flush=True)
+    driver.close()  # the popup tab
+    ff.open_extension_page(f"popup.html?tab={tab_id}")
+    ff.wait_state()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#saved-note"))
+    check("Already saved" in ff.text("#saved-note"), "a second popup says already saved", ff.text("#saved-note"))
+    driver.close()
+
+    driver.switch_to.window(library_handle)
+    driver.refresh()
+    ff.wait_state(("ready",))
+    items = driver.find_elements(By.CSS_SELECTOR, "#list > li[data-id]")
+    check([li.get_attribute("data-id") for li in items] == [fixture.url], "the library lists the article", len(items))
+    items[0].find_element(By.CSS_SELECTOR, ".entry").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#reader") and ff.text("#reader-title") == fixture.title)
+    frame = driver.find_element(By.ID, "reader-frame")
+    driver.switch_to.frame(frame)
+    WebDriverWait(driver, TIMEOUT).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "main p")) > 0)
+    paragraphs = [p.get_attribute("textContent") for p in driver.find_elements(By.CSS_SELECTOR, "main p")]
+    driver.switch_to.default_content()
+    check(len(paragraphs) == 14, "the reader shows 14 paragraphs", len(paragraphs))
+    check(paragraphs[0].startswith(fixture.paragraphs[0][:60]), "the reader starts with the first paragraph")
+
+    print("Strict CSP page (script-src 'self')", flush=True)
+    csp_handle = ff.open_page(f"{origin}/tests/fixtures/panorama/source.html?csp=strict")
+    check(driver.execute_script("return typeof window.dataLayer") == "undefined", "the page's inline script was blocked by its CSP")
+    driver.switch_to.window(library_handle)
+    tabs = ff.extension_call("return (await browser.tabs.query({})).map((t) => ({ id: t.id, url: t.url }));")
+    csp_tab = [t["id"] for t in tabs if (t.get("url") or "").endswith("?csp=strict")][0]
+    reply = ff.extension_call("return await browser.runtime.sendMessage({ type: 'extract', payload: { tabId: args[0] } });", csp_tab)
+    check(reply["ok"], "extract answers on the strict-CSP page", reply.get("error"))
+    lines = [line for line in reply["value"]["article"]["text"].split("\n") if line.strip()]
+    check(lines == fixture.paragraphs, "the strict-CSP page gives the same 14 paragraphs")
+    driver.switch_to.window(csp_handle)
+    driver.close()
+    driver.switch_to.window(library_handle)
+
+    print("Timing", flush=True)
+    runs = []
+    for _ in range(5):
+        reply = ff.extension_call("return await browser.runtime.sendMessage({ type: 'extract', payload: { tabId: args[0] } });", tab_id)
+        check(reply["ok"], "extract message answered", reply.get("error"))
+        runs.append(reply["value"]["timing"])
+    first = runs[0]
+    med = {k: statistics.median(r[k] for r in runs) for k in ("captureMs", "extractMs", "totalMs")}
+    print(f"Firefox click-to-Markdown (Panorama): popup open → body[data-state=ready] {popup_ms:.1f} ms")
+    print(f"Firefox extract handler timing, first run: capture {first['captureMs']:.1f} ms, "
+          f"extract {first['extractMs']:.1f} ms, total {first['totalMs']:.1f} ms")
+    print(f"Firefox extract handler timing, median of {len(runs)}: capture {med['captureMs']:.1f} ms, "
+          f"extract {med['extractMs']:.1f} ms, total {med['totalMs']:.1f} ms")
+    driver.switch_to.window(page_handle)
+
+
+def main():
+    fixture = Fixture()
+    work = Path(tempfile.mkdtemp(prefix="readmark-ff-"))
+    downloads = work / "downloads"
+    downloads.mkdir()
+    server = driver = None
+    started = time.perf_counter()
+    try:
+        gecko_id = prepare_extension(work / "extension")
+        server, origin = start_server()
+        service = Service(executable_path=GECKODRIVER, service_args=["--allow-system-access"], log_output=str(work / "geckodriver.log"))
+        driver = webdriver.Firefox(options=firefox_options(gecko_id, downloads), service=service)
+        driver.set_script_timeout(TIMEOUT)
+        addon = driver.install_addon(str(work / "extension"), temporary=True)
+        print(f"firefox {driver.capabilities.get('browserVersion')}, add-on {addon} at moz-extension://{ADDON_UUID}/", flush=True)
+        run(Firefox(driver), origin, fixture, downloads)
+    except Exception as error:  # noqa: BLE001 - any failure fails the run, with its reason
+        print(f"FAILED after {checks} checks: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+        print(f"{checks} passed, 1 failed", flush=True)
+        log = work / "geckodriver.log"
+        if log.exists() and os.environ.get("READMARK_E2E_LOG"):
+            print(log.read_text()[-4000:], file=sys.stderr)
+        return 1
+    finally:
+        if driver is not None:
+            driver.quit()
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=5)
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"Firefox end-to-end: {time.perf_counter() - started:.1f} s")
+    print(f"{checks} passed, 0 failed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
