@@ -2,8 +2,11 @@
 #   make demo   builds everything (CLI, WebAssembly, extension zip, playground) and extracts
 #               the bundled Panorama page with the extension's WebAssembly package
 #   make test   runs every test: native, WebAssembly in Chromium, extension unit tests,
-#               end-to-end in Chromium and Firefox, parity, playground, web-ext lint
-.PHONY: setup build wasm pack demo test test-native test-wasm test-js test-e2e test-firefox lint-extension
+#               end-to-end in Chromium and Firefox, parity, playground, web-ext lint, and the
+#               benchmarks in quick mode
+# and a third, not part of set-up:
+#   make bench  measures Readmark against its peers and rewrites BENCHMARKS.md
+.PHONY: setup build wasm pack demo test test-native test-wasm test-js test-e2e test-firefox lint-extension bench bench-quick
 
 VERSION := $(shell awk -F'"' '/^version = /{print $$2; exit}' Cargo.toml)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
@@ -30,7 +33,7 @@ demo: build
 
 test: setup
 	$(MAKE) --no-print-directory pack
-	$(MAKE) --no-print-directory test-native test-wasm test-js lint-extension test-e2e test-firefox
+	$(MAKE) --no-print-directory test-native test-wasm test-js lint-extension test-e2e test-firefox bench-quick
 
 test-native:
 	cargo test
@@ -49,3 +52,10 @@ test-e2e:
 
 test-firefox:
 	.venv/bin/python tests/e2e/firefox_e2e.py
+
+bench: setup
+	$(MAKE) --no-print-directory pack
+	scripts/bench.sh
+
+bench-quick:
+	scripts/bench.sh --quick

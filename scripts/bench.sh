@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every benchmark and rewrites BENCHMARKS.md (make bench), or, with --quick, a few pages
+# of each into bench/out/quick/ with its report there (make test runs that, so the bench
+# cannot rot unnoticed). Expects the WASM package and the extension zip built (make pack).
+#   scripts/bench.sh [--quick]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+quick=
+out=bench/out
+report=BENCHMARKS.md
+command="make bench"
+if [[ ${1:-} == --quick ]]; then
+    quick=--quick
+    out=bench/out/quick
+    report=$out/BENCHMARKS.md
+    command="scripts/bench.sh --quick"
+fi
+mkdir -p "$out"
+step() { printf 'bench: %s\n' "$*" >&2; }
+
+step "building the CLI and the native bench (release)"
+cargo build --release --quiet
+cargo build --release --quiet -p readmark-bench
+if [[ -n $quick ]]; then
+    step "the native bench's own unit tests"
+    cargo test --release --quiet -p readmark-bench >&2
+fi
+
+for what in throughput memory scaling; do
+    step "native $what"
+    target/release/readmark-bench "$what" $quick > "$out/$what.json"
+done
+step "browser (headless Chromium): Readmark and Readability.js + Turndown"
+node bench/browser/run.mjs $quick --out "$out/browser.json"
+step "quality and metadata"
+python3 bench/quality.py --readmark target/release/readmark --outputs "$out" --out "$out/quality.json" $quick
+python3 bench/report.py --dir "$out" --out "$report" --command "$command"
