@@ -2,7 +2,7 @@
 // extension, served from 127.0.0.1 by tests/e2e/server.py (the repository root, so the page is
 // /www/index.html). Run:
 //   node --test tests/e2e/www.test.mjs
-// UPDATE_SCREENSHOTS=0 leaves docs/playground.png alone.
+// UPDATE_SCREENSHOTS=1 also rewrites docs/playground.png.
 //
 // Every request to a host other than 127.0.0.1 is aborted, so nothing touches the network.
 
@@ -19,7 +19,7 @@ import {
 
 const PANORAMA = panorama();
 const VIEWPORT = { width: 1280, height: 900 };
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS !== '0';
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const PAGES = join(ROOT, 'tests/e2e/pages');
 const FALLBACK_URL = 'https://example.invalid/';
 
