@@ -1,7 +1,10 @@
 //! Small, shared questions about `dom_query` nodes: names, text, link density, visibility.
 //! Every phase asks these; they are answered once, here.
 
-use dom_query::{NodeData, NodeRef};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use dom_query::{NodeData, NodeId, NodeRef};
 
 /// The marker attribute a DOM snapshot puts on elements the live page did not show
 /// (computed `display:none`, `visibility:hidden`, zero opacity or zero size).
@@ -36,15 +39,34 @@ pub fn is_any(node: &NodeRef, names: &[&str]) -> bool {
 
 /// Attribute value, or `""`.
 pub fn attr(node: &NodeRef, name: &str) -> String {
-    node.attr(name).map(|v| v.to_string()).unwrap_or_default()
+    with_attr(node, name, str::to_string)
+}
+
+/// Calls `f` with the attribute's value (`""` when absent) where it lies in the tree,
+/// without copying it. The tree is borrowed meanwhile: `f` must not change it.
+pub fn with_attr<R>(node: &NodeRef, name: &str, f: impl FnOnce(&str) -> R) -> R {
+    let element = node.element_ref();
+    let found = element.as_deref().and_then(|e| e.attrs.iter().find(|a| &a.name.local == name));
+    f(found.map_or("", |a| a.value.as_ref()))
+}
+
+/// True if the attribute's value is exactly `value` (an absent attribute is `""`).
+pub fn attr_is(node: &NodeRef, name: &str, value: &str) -> bool {
+    with_attr(node, name, |v| v == value)
 }
 
 /// `class` and `id` together, lower-cased: what boilerplate patterns are matched against.
 pub fn class_and_id(node: &NodeRef) -> String {
-    let mut s = attr(node, "class");
+    let mut s = String::new();
+    with_attr(node, "class", |class| s.push_str(class));
     s.push(' ');
-    s.push_str(&attr(node, "id"));
-    s.to_lowercase()
+    with_attr(node, "id", |id| s.push_str(id));
+    if s.is_ascii() {
+        s.make_ascii_lowercase();
+        s
+    } else {
+        s.to_lowercase()
+    }
 }
 
 /// Text content with runs of white space collapsed to one space and the ends trimmed.
@@ -70,19 +92,185 @@ pub fn text_len(node: &NodeRef) -> usize {
     node.normalized_char_count()
 }
 
+/// True when [`text_len`] of the node is over `limit`; stops counting as soon as it is.
+pub fn text_len_exceeds(node: &NodeRef, limit: usize) -> bool {
+    let mut span = TextSpan::EMPTY;
+    for d in std::iter::once(*node).chain(node.descendants_it()) {
+        if let Some(text) = d.query(|n| text_span(&n.data)).flatten() {
+            span = span.then(text);
+            // The final count loses at most one trailing space.
+            if span.after_space > limit + 1 {
+                return true;
+            }
+        }
+    }
+    span.len() > limit
+}
+
+/// [`inner_text`], unless it has more than `max_chars` characters (then `None`, found
+/// without building the whole text: long blocks are common and only short ones are wanted).
+pub fn inner_text_within(node: &NodeRef, max_chars: usize) -> Option<String> {
+    let mut out = String::new();
+    let (mut chars, mut space_pending) = (0, false);
+    for d in std::iter::once(*node).chain(node.descendants_it()) {
+        let within = d.query_or(true, |n| {
+            let NodeData::Text { contents } = &n.data else { return true };
+            for c in contents.chars() {
+                if c.is_whitespace() {
+                    space_pending = !out.is_empty();
+                    continue;
+                }
+                if std::mem::take(&mut space_pending) {
+                    out.push(' ');
+                    chars += 1;
+                }
+                out.push(c);
+                chars += 1;
+                if chars > max_chars {
+                    return false;
+                }
+            }
+            true
+        });
+        if !within {
+            return None;
+        }
+    }
+    Some(out)
+}
+
 /// Share of the node's text that sits inside links. Links to in-page anchors (`#…`) count
 /// 30 %: tables of contents and footnote marks are part of articles.
 pub fn link_density(node: &NodeRef) -> f64 {
-    let total = text_len(node);
+    link_density_by(node, text_len)
+}
+
+/// [`link_density`] with text lengths taken from `len` (e.g. a [`TextLens`]).
+pub fn link_density_by(node: &NodeRef, len: impl Fn(&NodeRef) -> usize) -> f64 {
+    let total = len(node);
     if total == 0 {
         return 0.0;
     }
     let mut linked = 0.0;
-    for a in descendants_named(node, "a") {
-        let coefficient = if attr(&a, "href").trim_start().starts_with('#') { 0.3 } else { 1.0 };
-        linked += text_len(&a) as f64 * coefficient;
+    for a in node.descendants_it().filter(|d| d.has_name("a")) {
+        let in_page = a.attr("href").is_some_and(|h| h.trim_start().starts_with('#'));
+        let coefficient = if in_page { 0.3 } else { 1.0 };
+        linked += len(&a) as f64 * coefficient;
     }
     linked / total as f64
+}
+
+/// [`text_len`] of every node of a subtree, computed in one pass: asking each candidate
+/// container for its length instead would read the text of nested containers again and
+/// again. Valid until the subtree changes.
+pub struct TextLens {
+    spans: NodeMap<TextSpan>,
+}
+
+/// A map keyed by node: ids are small distinct integers, so one multiplication hashes them
+/// well enough (the default, DoS-resistant hasher costs more than the lookups it serves).
+pub type NodeMap<V> = HashMap<NodeId, V, BuildHasherDefault<NodeIdHasher>>;
+
+/// 2^64 / golden ratio: multiplying by it scatters nearby integers.
+const FIBONACCI_MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The hasher of [`NodeMap`]: Fibonacci hashing of the id (one `u32`), which spreads
+/// consecutive ids over the high bits the table probes with.
+#[derive(Default)]
+pub struct NodeIdHasher(u64);
+
+impl Hasher for NodeIdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(FIBONACCI_MULTIPLIER);
+    }
+}
+
+impl TextLens {
+    /// The lengths of `root` and all its descendants.
+    pub fn of(root: &NodeRef) -> TextLens {
+        let order: Vec<NodeRef> = std::iter::once(*root).chain(root.descendants_it()).collect();
+        let mut spans = NodeMap::with_capacity_and_hasher(order.len(), Default::default());
+        // Reverse document order reaches every child before its parent.
+        for node in order.iter().rev() {
+            let span = node.query(|n| text_span(&n.data)).flatten().unwrap_or_else(|| {
+                node.children_it(false).fold(TextSpan::EMPTY, |acc, c| acc.then(spans[&c.id]))
+            });
+            spans.insert(node.id, span);
+        }
+        TextLens { spans }
+    }
+
+    /// [`text_len`] of a node of the subtree (computed directly for any other node).
+    pub fn len(&self, node: &NodeRef) -> usize {
+        self.spans.get(&node.id).map_or_else(|| text_len(node), |s| s.len())
+    }
+}
+
+/// The normalised character count of a run of text nodes, as `dom_query` counts it (white
+/// space runs count once, also across nodes; an empty text node ends a run), for both
+/// states the run can start in, so that runs can be joined without reading them again.
+#[derive(Clone, Copy)]
+struct TextSpan {
+    /// Characters counted when the run follows white space (or starts the text).
+    after_space: usize,
+    /// Characters counted when the run follows other text.
+    after_text: usize,
+    /// Whether the run ends in white space; `None` for a run without text nodes.
+    ends_in_space: Option<bool>,
+}
+
+impl TextSpan {
+    const EMPTY: TextSpan = TextSpan { after_space: 0, after_text: 0, ends_in_space: None };
+
+    /// This run followed by `next`.
+    fn then(self, next: TextSpan) -> TextSpan {
+        let continue_from = |in_space: bool| match self.ends_in_space.unwrap_or(in_space) {
+            true => next.after_space,
+            false => next.after_text,
+        };
+        TextSpan {
+            after_space: self.after_space + continue_from(true),
+            after_text: self.after_text + continue_from(false),
+            ends_in_space: next.ends_in_space.or(self.ends_in_space),
+        }
+    }
+
+    /// The count of the whole text: it starts as if after white space, and a trailing
+    /// white space run is not counted.
+    fn len(self) -> usize {
+        let trailing = self.ends_in_space.unwrap_or(true) && self.after_space > 0;
+        self.after_space - usize::from(trailing)
+    }
+}
+
+/// The span of one text node, or `None` for any other node.
+fn text_span(data: &NodeData) -> Option<TextSpan> {
+    let NodeData::Text { contents } = data else { return None };
+    let mut after_text = 0;
+    let mut previous_space = false;
+    for c in contents.chars() {
+        let space = c.is_whitespace();
+        if !(previous_space && space) {
+            after_text += 1;
+        }
+        previous_space = space;
+    }
+    let leading_space = contents.starts_with(char::is_whitespace);
+    Some(TextSpan {
+        after_space: after_text - usize::from(leading_space),
+        after_text,
+        ends_in_space: Some(contents.ends_with(char::is_whitespace)),
+    })
 }
 
 /// Descendant elements with the given local name, in document order.
@@ -139,12 +327,20 @@ pub fn is_hidden(node: &NodeRef) -> bool {
     if node.has_attr("hidden") || node.has_attr(SNAPSHOT_HIDDEN_ATTR) {
         return true;
     }
-    let style: String = attr(node, "style").chars().filter(|c| !c.is_whitespace()).collect();
-    let style = style.to_lowercase();
-    if style.contains("display:none") || style.contains("visibility:hidden") {
+    if with_attr(node, "style", hides_by_style) {
         return true;
     }
-    attr(node, "aria-hidden") == "true" && !attr(node, "class").contains("fallback-image")
+    attr_is(node, "aria-hidden", "true") && !with_attr(node, "class", |c| c.contains("fallback-image"))
+}
+
+/// An inline style that hides the element: `display:none` or `visibility:hidden`.
+fn hides_by_style(style: &str) -> bool {
+    if style.is_empty() {
+        return false;
+    }
+    let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+    let style = style.to_lowercase();
+    style.contains("display:none") || style.contains("visibility:hidden")
 }
 
 /// Ancestors, nearest first, at most `max` of them (all when `max` is 0).
@@ -183,4 +379,35 @@ impl DeepText for NodeRef<'_> {
 /// True for a comment node.
 pub fn is_comment(node: &NodeRef) -> bool {
     node.query_or(false, |n| matches!(n.data, NodeData::Comment { .. }))
+}
+
+#[cfg(test)]
+mod tests {
+    use dom_query::Document;
+
+    use super::*;
+
+    /// White space in every position: leading, trailing, between nodes, inside and around
+    /// empty elements, non-breaking spaces, and links with and without text.
+    const TRICKY: &str = "<div id=t> a <b> </b>\n<i>x \u{a0} y</i><a href='#n'> 1 </a>\
+        <span></span> z <p>\t</p><a href=/x>two words</a> <em> </em></div>";
+
+    #[test]
+    fn shortcuts_agree_with_the_direct_answers() {
+        let doc = Document::from(TRICKY);
+        let root = doc.select("#t").nodes()[0];
+        // A removal leaves two text nodes side by side, as the finder's edits do.
+        doc.select("span").remove();
+        let lens = TextLens::of(&root);
+        for node in std::iter::once(root).chain(root.descendants_it()) {
+            let (len, text) = (text_len(&node), inner_text(&node));
+            assert_eq!(lens.len(&node), len);
+            for limit in 0..len + 2 {
+                assert_eq!(text_len_exceeds(&node, limit), len > limit);
+                let within = (text.chars().count() <= limit).then(|| text.clone());
+                assert_eq!(inner_text_within(&node, limit), within);
+            }
+            assert_eq!(link_density_by(&node, |n| lens.len(n)), link_density(&node));
+        }
+    }
 }

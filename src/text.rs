@@ -76,6 +76,16 @@ pub(crate) fn text_of(node: &NodeRef) -> Option<String> {
     .flatten()
 }
 
+/// Calls `f` with the characters of a text node where they lie in the tree (the tree is
+/// borrowed meanwhile: `f` must not change it); `None` for any other node.
+pub(crate) fn with_text<R>(node: &NodeRef, f: impl FnOnce(&str) -> R) -> Option<R> {
+    node.query(|n| match &n.data {
+        NodeData::Text { contents } => Some(f(contents)),
+        _ => None,
+    })
+    .flatten()
+}
+
 /// The visible text under `root`, one block per line, ending with a newline (or empty).
 pub fn to_text(root: &NodeRef) -> String {
     let mut lines = Lines::default();
@@ -110,8 +120,7 @@ enum Step<'a> {
 
 /// Handles one node: text is appended; an element opens lines and schedules its children.
 fn enter<'a>(node: &NodeRef<'a>, lines: &mut Lines, stack: &mut Vec<Step<'a>>) {
-    if let Some(text) = text_of(node) {
-        lines.push_text(&text);
+    if with_text(node, |text| lines.push_text(text)).is_some() {
         return;
     }
     if !node.is_element() {

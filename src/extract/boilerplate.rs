@@ -46,10 +46,9 @@ pub fn remove(root: &NodeRef, meta: &Metadata) {
         if block.parent().is_none() {
             continue;
         }
-        let text = dom::inner_text(&block);
-        if text.is_empty() || text.chars().count() > MAX_CHARS {
+        let Some(text) = dom::inner_text_within(&block, MAX_CHARS).filter(|t| !t.is_empty()) else {
             continue;
-        }
+        };
         if is_related_label(&text) {
             remove_following_link_list(&block);
             block.remove_from_parent();
@@ -217,7 +216,7 @@ fn holds_media(node: &NodeRef) -> bool {
 fn remove_credits(root: &NodeRef) {
     let credits: Vec<NodeRef> = root
         .descendants_it()
-        .filter(|n| n.is_element() && dom::text_len(n) <= MAX_CREDIT_CHARS)
+        .filter(|n| n.is_element() && !dom::text_len_exceeds(n, MAX_CREDIT_CHARS))
         .filter(|n| is_credit(&dom::inner_text(n).to_lowercase()) && !holds_media(n))
         .collect();
     for credit in credits {

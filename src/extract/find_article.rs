@@ -143,7 +143,7 @@ impl Walk {
         if dom::is_hidden(node) {
             return true;
         }
-        if dom::attr(node, "aria-modal") == "true" && dom::attr(node, "role") == "dialog" {
+        if dom::attr_is(node, "aria-modal", "true") && dom::attr_is(node, "role", "dialog") {
             return true;
         }
         let names = dom::class_and_id(node);
@@ -166,10 +166,8 @@ impl Walk {
         if self.byline.is_some() {
             return false;
         }
-        let rel = dom::attr(node, "rel");
-        let itemprop = dom::attr(node, "itemprop");
-        let looks_like = rel == "author"
-            || itemprop.contains("author")
+        let looks_like = dom::attr_is(node, "rel", "author")
+            || dom::with_attr(node, "itemprop", |i| i.contains("author"))
             || patterns::matches_any(names, patterns::BYLINE);
         if !looks_like {
             return false;
@@ -216,8 +214,7 @@ fn is_unlikely(node: &NodeRef, names: &str) -> bool {
     if dom::is_any(node, &["body", "a"]) {
         return false;
     }
-    let role = dom::attr(node, "role");
-    if patterns::UNLIKELY_ROLES.contains(&role.as_str()) {
+    if dom::with_attr(node, "role", |role| patterns::UNLIKELY_ROLES.contains(&role)) {
         return true;
     }
     patterns::matches_any(names, patterns::UNLIKELY_CANDIDATES)
@@ -386,7 +383,7 @@ fn itemprop_article_body(doc: &Document) -> Option<NodeRef<'_>> {
     let declared: Vec<NodeRef> = doc
         .root()
         .descendants_it()
-        .filter(|n| dom::attr(n, "itemprop").split_whitespace().any(|p| p == "articleBody"))
+        .filter(|n| dom::with_attr(n, "itemprop", |i| i.split_whitespace().any(|p| p == "articleBody")))
         .take(2)
         .collect();
     match declared.as_slice() {

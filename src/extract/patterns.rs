@@ -63,7 +63,17 @@ pub const COMMAS: &[char] =
 
 /// True if `haystack` (already lower-case) contains any of `words`.
 pub fn matches_any(haystack: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| haystack.contains(w))
+    words.iter().any(|w| contains_short(haystack, w))
+}
+
+/// `haystack.contains(needle)`, for the short strings class names and labels are: a plain
+/// scan costs less than preparing the general substring search for every pair, as
+/// `str::contains` does on each call.
+fn contains_short(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else { return true };
+    haystack.len() >= needle.len()
+        && haystack.windows(needle.len()).any(|window| window[0] == first && window == needle)
 }
 
 /// NEGATIVE words, plus `hid` standing alone as a word (a common "hidden" abbreviation;
@@ -75,7 +85,14 @@ pub fn is_negative(name: &str) -> bool {
 /// Share-button containers: `share` as a whole word between `_`, `-`, spaces or the ends.
 pub fn is_share(name: &str) -> bool {
     name.split(|c: char| c.is_whitespace() || c == '_')
-        .any(|w| SHARE_WORDS.iter().any(|s| w == *s || w.starts_with(&format!("{s}-")) || w.ends_with(&format!("-{s}"))))
+        .any(|w| SHARE_WORDS.iter().any(|s| is_dashed_word(w, s)))
+}
+
+/// `word` is `s`, or starts with `s-`, or ends with `-s`.
+fn is_dashed_word(word: &str, s: &str) -> bool {
+    word == s
+        || word.strip_prefix(s).is_some_and(|rest| rest.starts_with('-'))
+        || word.strip_suffix(s).is_some_and(|rest| rest.ends_with('-'))
 }
 
 /// Text that is nothing but an advertisement or loading label ("Advertisement", "Loading…").

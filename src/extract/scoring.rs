@@ -5,8 +5,6 @@
 //! container that gathers the most prose wins. Points grow with commas and length; a
 //! container's own tag and class/id adjust its starting score; links discount it.
 
-use std::collections::HashMap;
-
 use dom_query::{NodeId, NodeRef};
 
 use super::patterns;
@@ -28,7 +26,7 @@ const CLASS_WEIGHT: f64 = 25.0;
 /// Content scores of the candidates found so far.
 #[derive(Default)]
 pub struct Scores {
-    score: HashMap<NodeId, f64>,
+    score: dom::NodeMap<f64>,
     /// Candidates in the order they were first seen (ties keep document order).
     pub order: Vec<NodeId>,
     /// Whether class/id words count (off on the last retries).
@@ -147,9 +145,11 @@ pub fn score_paragraphs(scores: &mut Scores, elements: &[NodeRef]) {
             scores.add(ancestor, points / level_divider(level));
         }
     }
+    let Some(tree) = elements.first().map(|e| e.tree) else { return };
+    let lens = dom::TextLens::of(&tree.root());
     for id in scores.order.clone() {
-        let Some(node) = elements.first().and_then(|e| e.tree.get(&id)) else { continue };
-        scores.scale(id, 1.0 - dom::link_density(&node));
+        let Some(node) = tree.get(&id) else { continue };
+        scores.scale(id, 1.0 - dom::link_density_by(&node, |n| lens.len(n)));
     }
 }
 

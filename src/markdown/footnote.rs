@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use dom_query::NodeRef;
 
-use crate::dom::attr;
+use crate::dom::{NodeMap, attr};
 
 /// How a fragment must start to be a footnote target (lower-cased).
 const TARGET_PREFIXES: &[&str] = &["fn", "footnote", "cite_note"];
@@ -22,6 +22,9 @@ const BACKLINK_TEXTS: &[&str] = &["↩", "↩︎", "↑", "^"];
 pub(crate) struct Footnotes<'a> {
     labels: HashMap<String, usize>,
     defs: Vec<NodeRef<'a>>,
+    /// The definitions again, for membership tests: every link asks about each of its
+    /// ancestors, and a page may have hundreds of notes.
+    def_ids: NodeMap<()>,
 }
 
 impl<'a> Footnotes<'a> {
@@ -43,6 +46,7 @@ impl<'a> Footnotes<'a> {
             if let Some(li) = items.get(&frag)
                 && !notes.labels.contains_key(&frag) {
                     notes.defs.push(*li);
+                    notes.def_ids.insert(li.id, ());
                     notes.labels.insert(frag, notes.defs.len());
                 }
         }
@@ -69,7 +73,7 @@ impl<'a> Footnotes<'a> {
 
     /// Is `node` a list item that is rendered as a footnote definition?
     pub(crate) fn is_definition(&self, node: &NodeRef) -> bool {
-        node.has_name("li") && self.defs.iter().any(|d| d.id == node.id)
+        node.has_name("li") && self.def_ids.contains_key(&node.id)
     }
 
     /// The definitions, in label order (label = index + 1).

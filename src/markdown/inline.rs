@@ -10,7 +10,7 @@ use super::math::{Math, math_of};
 use super::Ctx;
 use super::block::code_text;
 use crate::dom::{attr, normalize_space};
-use crate::text::{is_block, is_skipped, is_space, text_of};
+use crate::text::{is_block, is_skipped, is_space, with_text};
 
 /// What a paired delimiter stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,9 +128,8 @@ impl Inline {
 
     /// Adds `node` and everything below it.
     pub(crate) fn node(&mut self, ctx: &Ctx, node: &NodeRef) {
-        if let Some(text) = text_of(node) {
-            self.text(&text);
-        } else if is_skipped(node) {
+        if with_text(node, |text| self.text(text)).is_some() || is_skipped(node) {
+            // Text is added; a skipped element adds nothing.
         } else if !node.is_element() {
             self.children(ctx, node);
         } else if let Some(math) = math_of(node) {
@@ -233,8 +232,9 @@ impl Inline {
         let href = href.trim();
         let in_link = self.place().in_link;
         let scripted = href.to_ascii_lowercase().starts_with("javascript:");
-        if href.is_empty() || scripted || in_link || ctx.is_backlink(node) {
-            if !ctx.is_backlink(node) {
+        let backlink = ctx.is_backlink(node);
+        if href.is_empty() || scripted || in_link || backlink {
+            if !backlink {
                 self.children(ctx, node);
             }
             return;
