@@ -293,7 +293,7 @@ def size_section(sizes):
             ("`readmark_bg.wasm` (after `wasm-opt -Oz`)", f"{need(sizes, 'wasm_raw'):,}", kb(sizes["wasm_raw"])),
             ("the same, gzip -9", f"{need(sizes, 'wasm_gzip'):,}", kb(sizes["wasm_gzip"])),
             ("`readmark.js` (glue)", f"{need(sizes, 'glue_raw'):,}", kb(sizes["glue_raw"])),
-            (f"extension zip (`{need(sizes, 'zip_name')}`)", f"{need(sizes, 'zip')}", kb(sizes["zip"]) if sizes["zip"] else "–"),
+            (f"extension zip (`{need(sizes, 'zip_name')}`)", f"{need(sizes, 'zip'):,}", kb(sizes["zip"]) if sizes["zip"] else "–"),
         ])])
 
 
@@ -314,7 +314,8 @@ def render(directory, command):
     throughput, memory, scaling = load(directory, "throughput"), load(directory, "memory"), load(directory, "scaling")
     sizes = measure_sizes()
     quick = any(d.get("quick") for d in (quality, browser.get("options", {}), throughput, memory, scaling))
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    # The run's own date (the browser run records it), so that re-rendering keeps it.
+    stamp = datetime.datetime.fromisoformat(need(browser, "date").replace("Z", "+00:00")).strftime("%Y-%m-%d %H:%M UTC")
     head = ["# Benchmarks", "",
             f"Written by `{command}` on {stamp}{' — **quick mode: a few pages, not a measurement**' if quick else ''}. "
             "Every figure below comes from that one run on this machine; the peers ran in the same "
