@@ -195,6 +195,11 @@ def browser_section(browser):
     slow = sorted((p for p in need(browser, "pages") if p["readmark"].get("ok")),
                   key=lambda p: -p["readmark"]["median"]["totalMs"])[:SLOWEST]
     opts = need(browser, "options")
+    every = [(f"{p['corpus']}/{p['id'][:16]}",
+              ms(p["readmark"]["median"]["totalMs"]) if p["readmark"].get("ok") else "failed",
+              ms(p["readability"]["median"]["totalMs"]) if p["readability"].get("ok") else "failed",
+              f"{p['ratio']:.2f}×" if p.get("ratio") is not None else "–")
+             for p in need(browser, "pages")]
     return "\n".join([
         "## Speed in the browser", "",
         f"Headless Chromium, every corpus page served from 127.0.0.1 (`{opts['query']}`: the page "
@@ -226,6 +231,8 @@ def browser_section(browser):
                 ms(p["readmark"]["median"]["extractMs"]), ms(p["readmark"]["median"]["totalMs"]),
                 ms(p["readability"]["median"]["totalMs"]) if p["readability"].get("ok") else "failed")
                for p in slow]),
+        "", "<details><summary>Every page: per-page medians</summary>", "",
+        table(("page", "Readmark total", "Readability.js total", "ratio"), every), "", "</details>",
     ])
 
 
