@@ -27,6 +27,28 @@ pub const BLOCK_TAGS: &[&str] = &[
     "summary", "menu",
 ];
 
+/// URL schemes that run code or carry a whole document when followed: a link to one keeps
+/// its text and loses its target, in the cleaned article and in the Markdown (a downloaded
+/// `.md` may be opened by any viewer, so the safe form must be the stored one).
+const SCRIPT_URL_SCHEMES: &[&str] = &["javascript:", "vbscript:", "data:"];
+/// Enough of a URL to hold the longest scheme of [`SCRIPT_URL_SCHEMES`].
+const SCHEME_PREFIX_CHARS: usize = 12;
+
+/// Whether `url`, as written in an attribute, uses a scheme of [`SCRIPT_URL_SCHEMES`]. As a
+/// browser does, leading and trailing spaces and controls are ignored, and so are tabs and
+/// line breaks anywhere (`java\nscript:` is `javascript:`); the scheme is ASCII
+/// case-insensitive.
+pub fn is_script_url(url: &str) -> bool {
+    let prefix: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(SCHEME_PREFIX_CHARS)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    SCRIPT_URL_SCHEMES.iter().any(|scheme| prefix.starts_with(scheme))
+}
+
 /// The element's local name (lower case), or `""` for a non-element.
 pub fn tag(node: &NodeRef) -> String {
     node.qual_name_ref().map(|q| q.local.to_string()).unwrap_or_default()

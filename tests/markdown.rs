@@ -88,6 +88,21 @@ fn links_with_awkward_urls_and_titles() {
 }
 
 #[test]
+fn links_to_scripts_or_documents_keep_only_their_text() {
+    let out = md(concat!(
+        r#"<p><a href="javascript:alert(1)">js</a> <a href=" DATA:text/html,&lt;script&gt;x&lt;/script&gt;">data</a> "#,
+        r#"<a href="vbscript:x">vb</a> <a href="java&#9;script:x">tab</a> <a href="https://x.org/">web</a></p>"#,
+        r#"<table><tr><td><a href="data:text/html,x">cell</a><img src="data:image/png;base64,AA" alt="data: a chart"></td></tr>"#,
+        r#"<tr><td>two<br>lines</td></tr></table>"#,
+    ));
+    assert!(out.starts_with("js data vb tab [web](https://x.org/)\n"), "{out}");
+    for bad in ["javascript", "DATA:", "data:text", "data:image", "vbscript", "script:"] {
+        assert!(!out.contains(bad), "{bad} in {out}");
+    }
+    assert!(out.contains("cell"), "{out}");
+}
+
+#[test]
 fn images_alone_and_inside_links() {
     let out = md(r#"<p><a href="http://x/p"><img src="http://x/i.png" alt="An [alt]" title="t"></a></p>"#);
     assert_eq!(out, "[![An \\[alt\\]](http://x/i.png \"t\")](http://x/p)\n");

@@ -193,6 +193,8 @@ fn absolutize_links_media_and_srcset() {
     let doc = Document::from(
         r##"<a id="rel" href="x y.html?a=1&amp;b=2">r</a><a id="frag" href="#top">t</a>
            <a id="js" href="javascript:void(0)">just <b>text</b></a>
+           <a id="data" href=" data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">data text</a>
+           <a id="split" href="java&#10;script:alert(1)">split</a><a id="vb" href="VBScript:x">vb</a>
            <img src="i.png" srcset="i-1.png 1x, /i-2.png 2x"><video src="v.mp4" poster="p.jpg"></video>
            <iframe src="//player.ex.com/e/1"></iframe><img src="data:image/png;base64,AAAA">"##,
     );
@@ -201,6 +203,10 @@ fn absolutize_links_media_and_srcset() {
     assert_eq!(doc.select("#rel").attr("href").as_deref(), Some("https://ex.com/d/x%20y.html?a=1&b=2"));
     assert_eq!(doc.select("#frag").attr("href").as_deref(), Some("#top"));
     assert_eq!(doc.select("#js").length(), 0);
+    for id in ["#data", "#split", "#vb"] {
+        assert_eq!(doc.select(id).length(), 0, "{id} keeps a script or document URL");
+    }
+    assert!(doc.select("body").text().contains("data text"));
     assert!(doc.select("body").text().contains("just text"));
     assert!(values(&doc, "img", "src").contains("https://ex.com/d/i.png"));
     assert!(values(&doc, "img", "srcset").contains("https://ex.com/d/i-1.png, https://ex.com/i-2.png 2x"));

@@ -14,7 +14,7 @@
 use dom_query::{Document, NodeRef};
 use url::Url;
 
-use crate::dom::{attr, normalize_space};
+use crate::dom::{attr, is_script_url, normalize_space};
 
 /// Attributes lazy loaders keep a single image URL in, most specific first.
 const LAZY_SRC_ATTRS: &[&str] = &[
@@ -356,7 +356,8 @@ pub fn absolutize_urls(root: &NodeRef, base: &Url) {
 }
 
 /// Makes every link and media URL under `root` absolute against `base` (the document base,
-/// see [`document_base`]). `javascript:` links become their content. Pure `#fragment` links
+/// see [`document_base`]). Links to scripts or documents in the URL
+/// (`javascript:`, `vbscript:`, `data:`: [`is_script_url`]) become their content. Pure `#fragment` links
 /// stay as written when `base` is the page itself (`page`); under a different `<base>` they
 /// point to that base, as a browser would follow them.
 pub fn absolutize_urls_for_page(root: &NodeRef, base: &Url, page: &Url) {
@@ -384,7 +385,7 @@ fn absolutize_link(a: &NodeRef, base: &Url, same_page: bool) {
     let Some(href) = a.attr("href").map(|h| h.trim().to_string()) else {
         return;
     };
-    if href.to_ascii_lowercase().starts_with("javascript:") {
+    if is_script_url(&href) {
         replace_with_children(a);
     } else if !(href.starts_with('#') && same_page) {
         resolve_attr(a, "href", base);

@@ -9,7 +9,7 @@ use super::escape::{Place, escape_line_start, escape_text, link_destination, lin
 use super::math::{Math, math_of};
 use super::Ctx;
 use super::block::code_text;
-use crate::dom::{attr, normalize_space};
+use crate::dom::{attr, is_script_url, normalize_space};
 use crate::text::{is_block, is_skipped, is_space, with_text};
 
 /// What a paired delimiter stands for.
@@ -231,7 +231,7 @@ impl Inline {
         let href = attr(node, "href");
         let href = href.trim();
         let in_link = self.place().in_link;
-        let scripted = href.to_ascii_lowercase().starts_with("javascript:");
+        let scripted = is_script_url(href);
         let backlink = ctx.is_backlink(node);
         if href.is_empty() || scripted || in_link || backlink {
             if !backlink {

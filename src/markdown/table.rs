@@ -10,7 +10,7 @@ use super::block::blocks;
 use super::escape::html_escape;
 use super::inline::{Inline, Mode, is_inline};
 use super::math::math_of;
-use crate::dom::{attr, is_any, normalize_space};
+use crate::dom::{attr, is_any, is_script_url, normalize_space};
 use crate::text::{is_block, is_skipped, is_space, text_of};
 
 /// Largest `colspan`/`rowspan` kept (HTML itself caps colspan at 1000).
@@ -216,7 +216,8 @@ fn html_attrs(node: &NodeRef, name: &str) -> String {
     let mut s = String::new();
     for key in keep {
         let value = attr(node, key);
-        let scripted = value.trim().to_ascii_lowercase().starts_with("javascript:");
+        // URLs only: alt and title are text, whatever they start with.
+        let scripted = matches!(*key, "href" | "src") && is_script_url(&value);
         if !value.is_empty() && !scripted {
             s.push_str(&format!(" {key}=\"{}\"", html_escape(&normalize_space(&value))));
         }
