@@ -2,66 +2,16 @@
 // a headless Chromium that never reaches the network, the capture run in a page, the WASM
 // core loaded in Node, and a reader of snapshot node lists.
 
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
 import { captureSnapshot } from '../../extension/capture.js';
+import { CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, ROOT, startServer } from './harness.mjs';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-const CHROMIUM = '/usr/bin/chromium';
-// New headless mode (what the extension tests use too); no sandbox when running as root;
-// and none of Chromium's own background traffic.
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-// The test server binds here; every other host is refused.
-const LOCAL_HOST = '127.0.0.1';
-// How long the server may take to print its port.
-const SERVER_START_MS = 10_000;
-
-/** Starts tests/e2e/server.py; resolves `{ origin, stop }` once it prints its port. */
-export function startServer() {
-  const child = spawn('python3', [join(ROOT, 'tests/e2e/server.py')], { stdio: ['ignore', 'pipe', 'ignore'] });
-  process.once('exit', () => child.kill()); // never outlive the tests, even when they crash
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error('the test server did not start')), SERVER_START_MS);
-    const fail = (error) => {
-      clearTimeout(timer);
-      child.kill();
-      reject(error);
-    };
-    child.once('error', fail);
-    child.once('exit', (code) => fail(new Error(`the test server exited (${code})`)));
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      const port = /^PORT (\d+)$/.exec(line)?.[1];
-      if (!port) return fail(new Error(`unexpected first line from the server: ${line}`));
-      clearTimeout(timer);
-      child.removeAllListeners('exit');
-      resolve({
-        origin: `http://${LOCAL_HOST}:${port}`,
-        stop: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
-}
+// The page server and the browser flags are the extension tests' own (harness.mjs).
+export { ROOT, startServer };
 
 /** Headless Chromium. */
 export function launchBrowser() {

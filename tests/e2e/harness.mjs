@@ -23,7 +23,21 @@ export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve(process.env.READMARK_EXTENSION ?? join(ROOT, 'extension'));
 // The host the copy of the extension may read, and the only host requests may go to.
-const LOCAL_HOST = '127.0.0.1';
+export const LOCAL_HOST = '127.0.0.1';
+// Every browser the tests launch: the new headless mode (extensions need it), no sandbox (we
+// run as root), none of Chromium's own background traffic, and a second fence behind the
+// request routing: no host but 127.0.0.1 resolves.
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${LOCAL_HOST}`,
+];
 
 export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
@@ -55,6 +69,7 @@ export async function startServer() {
   const child = spawn('python3', [join(ROOT, 'tests/e2e/server.py'), '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  process.once('exit', () => child.kill()); // never outlive the tests, even when they crash
   const port = await new Promise((done, fail) => {
     const lines = createInterface({ input: child.stdout });
     const timer = setTimeout(() => fail(new Error('tests/e2e/server.py did not print its port')), 10_000);
@@ -102,7 +117,7 @@ function prepareExtension(source, dir) {
 }
 
 /** True for URLs the browser may fetch: 127.0.0.1 over http(s), and non-network schemes. */
-function isLocal(url) {
+export function isLocal(url) {
   try {
     const { protocol, hostname } = new URL(url);
     if (protocol !== 'http:' && protocol !== 'https:' && protocol !== 'ws:' && protocol !== 'wss:') return true;
@@ -137,16 +152,7 @@ export async function launchExtension({ extensionDir = EXTENSION_DIR, viewport =
     args: [
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // A second fence behind the request routing: no host but 127.0.0.1 resolves.
-      `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${LOCAL_HOST}`,
+      ...CHROMIUM_ARGS,
     ],
   });
   const blocked = [];

@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, ROOT, frontMatter, leakedBoilerplate, panorama, sleep, startServer, waitFor, withoutFrontMatter,
+  CHROMIUM, CHROMIUM_ARGS, ROOT, frontMatter, isLocal, leakedBoilerplate, panorama, sleep, startServer, waitFor, withoutFrontMatter,
 } from './harness.mjs';
 
 const PANORAMA = panorama();
@@ -31,12 +31,6 @@ const problems = []; // uncaught page errors and console errors, per page
 const dialogs = [];
 let current = '';
 const sandboxBlocks = [];
-
-function isLocal(url) {
-  const { protocol, hostname } = new URL(url);
-  if (!['http:', 'https:', 'ws:', 'wss:'].includes(protocol)) return true;
-  return hostname === '127.0.0.1';
-}
 
 /** A fresh playground tab, once the WebAssembly core is loaded. */
 async function openPlayground(address = server.url('/www/index.html')) {
@@ -104,8 +98,7 @@ before(async () => {
   server = await startServer();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    args: CHROMIUM_ARGS,
   });
   context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, colorScheme: 'light' });
   await context.route(
