@@ -386,6 +386,21 @@ pub fn has_ancestor_named(node: &NodeRef, name: &str, max_depth: usize) -> bool 
     ancestors(node, max_depth).iter().any(|a| a.has_name(name))
 }
 
+/// The next element in document order; skips `node`'s subtree when `skip_children`.
+pub fn next_element<'a>(node: &NodeRef<'a>, skip_children: bool) -> Option<NodeRef<'a>> {
+    if !skip_children
+        && let Some(child) = node.first_element_child() {
+            return Some(child);
+        }
+    let mut current = *node;
+    loop {
+        if let Some(sibling) = current.next_element_sibling() {
+            return Some(sibling);
+        }
+        current = current.parent().filter(|p| p.is_element())?;
+    }
+}
+
 /// Trait sugar so that "has any non-blank text below it" reads well at call sites.
 pub trait DeepText {
     /// True if some descendant text node has non-white-space text.

@@ -35,6 +35,7 @@ use url::Url;
 pub use error::Error;
 pub use filename::download_filename;
 pub use render::render_markdown;
+pub use extract::classify::PageType;
 pub use extract::metadata::Metadata;
 
 /// Knobs of one extraction. [`Options::default`] suits every real page.
@@ -68,6 +69,9 @@ pub struct Article {
     /// Everything known about the page and the article.
     #[serde(flatten)]
     pub metadata: Metadata,
+    /// What kind of page it is: article, forum, documentation, product, listing,
+    /// collection or service.
+    pub page_type: PageType,
     /// The cleaned article as HTML (absolute URLs, no scripts, no handlers).
     pub content_html: String,
     /// The article body as Markdown (no title, no front matter).
@@ -105,11 +109,13 @@ pub fn extract_snapshot(json: &str, opts: &Options) -> Result<Article, Error> {
 fn run(doc: Document, page_url: &Url, selection: Option<NodeId>, opts: &Options) -> Result<Article, Error> {
     let base = extract::media::document_base(&doc, page_url);
     let mut metadata = extract::metadata::extract(&doc, page_url);
+    extract::noscript::promote_crawler_view(&doc, opts)?;
+    let page_type = extract::classify::classify(&doc, page_url);
     extract::prepare::prepare(&doc);
     let (doc, root_id, from_selection) = match selection {
         Some(id) => (doc, id, true),
         None => {
-            let found = extract::find_article::find(&doc, &metadata, opts).ok_or(Error::NoArticle)?;
+            let found = extract::choose::find(&doc, &metadata, page_type, opts).ok_or(Error::NoArticle)?;
             metadata.adopt_found(&found);
             (found.document, found.root, false)
         }
@@ -122,7 +128,7 @@ fn run(doc: Document, page_url: &Url, selection: Option<NodeId>, opts: &Options)
     }
     let markdown = markdown::to_markdown(&root);
     metadata.finish(&text);
-    Ok(Article { metadata, content_html: root.inner_html().to_string(), markdown, text, from_selection })
+    Ok(Article { metadata, page_type, content_html: root.inner_html().to_string(), markdown, text, from_selection })
 }
 
 /// An absolute URL, or [`Error::InvalidUrl`].

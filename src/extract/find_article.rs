@@ -19,6 +19,7 @@ use dom_query::{Document, NodeId, NodeRef};
 use super::metadata::Metadata;
 use super::patterns;
 use super::scoring::{self, Scores};
+use crate::dom::next_element;
 use crate::{Options, dom};
 
 /// What finding the article produced.
@@ -259,21 +260,6 @@ fn trim_trailing_whitespace(p: &NodeRef) {
 /// Any descendant that is a block (paragraph, list, table, image, `div`…)?
 fn has_block_child(node: &NodeRef) -> bool {
     node.descendants_it().any(|d| dom::is_any(&d, DIV_BLOCK_CHILDREN))
-}
-
-/// The next element in document order; skips `node`'s subtree when `skip_children`.
-fn next_element<'a>(node: &NodeRef<'a>, skip_children: bool) -> Option<NodeRef<'a>> {
-    if !skip_children
-        && let Some(child) = node.first_element_child() {
-            return Some(child);
-        }
-    let mut current = *node;
-    loop {
-        if let Some(sibling) = current.next_element_sibling() {
-            return Some(sibling);
-        }
-        current = current.parent().filter(|p| p.is_element())?;
-    }
 }
 
 /// Share of `b`'s words (by length) that also occur in `a`, case-insensitive.

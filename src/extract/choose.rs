@@ -1,0 +1,45 @@
+//! Choose the content: the strategy the page's kind calls for, and a second opinion when
+//! the first answer is weak or missing.
+//!
+//! * Prose kinds (articles, documentation) are one container: the article finder
+//!   ([`super::find_article`]) scores paragraphs into it. The main region is the second
+//!   opinion: when the container holds only a small part of the region's text, the page
+//!   was not one container after all (a landing page or an index that looked like an
+//!   article), and the region wins; when the finder finds nothing, the region stands in.
+//! * The other kinds spread their content over the page: the main region
+//!   ([`super::region`]) keeps every post, card or section. When the region is empty, the
+//!   article finder stands in.
+//!
+//! A page only ends without content when neither finds any text.
+
+use dom_query::Document;
+
+use super::classify::PageType;
+use super::find_article::{self, Found};
+use super::metadata::Metadata;
+use super::region;
+use crate::{Options, dom};
+
+/// A prose container holding less than this share of the main region's text is one part
+/// of a page made of many (measured on WCXB-dev: below 0.4 the region scores better on
+/// most such pages, above it the container does).
+const MIN_CONTAINER_SHARE: f64 = 0.4;
+
+/// Characters of text a finding holds.
+fn chars(found: &Found) -> usize {
+    found.document.tree.get(&found.root).map(|r| dom::text_len(&r)).unwrap_or(0)
+}
+
+/// The content of a prepared document of kind `kind`.
+pub fn find(doc: &Document, meta: &Metadata, kind: PageType, opts: &Options) -> Option<Found> {
+    if kind.is_prose() {
+        let container = find_article::find(doc, meta, opts);
+        let region = region::find(doc);
+        match (container, region) {
+            (Some(c), Some(r)) if chars(&c) as f64 >= MIN_CONTAINER_SHARE * chars(&r) as f64 => Some(c),
+            (c, r) => r.or(c),
+        }
+    } else {
+        region::find(doc).or_else(|| find_article::find(doc, meta, opts))
+    }
+}

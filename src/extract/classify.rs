@@ -1,0 +1,285 @@
+//! What kind of page this is: an article, a thread, documentation, a product, a listing, a
+//! collection (a shop's grid) or a service (landing) page. The kind decides how the content
+//! is found: one prose container for articles, the whole main region for the rest.
+//!
+//! Evidence is added up per kind from signals that hold across sites, and the kind with
+//! the most wins (articles on a tie: they are what is clipped most):
+//! * **schema.org types** in JSON-LD (`NewsArticle`, `DiscussionForumPosting`, `Product`,
+//!   `CollectionPage`…) and microdata (`itemtype`);
+//! * **`og:type`** (`article`, `product`, `product.group`);
+//! * **the URL's shape**: `/t/…` and `forum.` hosts, `/docs/`, `/products/`, `/collections/`,
+//!   a date in the path, the site's home page;
+//! * **the document**: many posts with their own author and time, code blocks, an
+//!   "add to cart" control, many prices.
+//!
+//! Runs before `prepare`, since JSON-LD lives in scripts.
+
+use dom_query::{Document, NodeRef};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::dom;
+
+/// The kind of a page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageType {
+    /// News, blog posts, guides, reviews: one piece of prose.
+    #[default]
+    Article,
+    /// A thread or Q&A: a question or opening post and its replies.
+    Forum,
+    /// API docs, tutorials, wikis: prose with code.
+    Documentation,
+    /// One product: name, description, specifications.
+    Product,
+    /// An index of posts, courses, reviews: a run of cards.
+    Listing,
+    /// A shop's category page: a grid of products.
+    Collection,
+    /// A company's or product's marketing page: a run of sections.
+    Service,
+}
+
+/// Every kind, in tie-breaking order.
+const KINDS: [PageType; 7] = [
+    PageType::Article,
+    PageType::Forum,
+    PageType::Documentation,
+    PageType::Product,
+    PageType::Listing,
+    PageType::Collection,
+    PageType::Service,
+];
+
+impl PageType {
+    /// The lower-case name used in the JSON output and the front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Forum => "forum",
+            PageType::Documentation => "documentation",
+            PageType::Product => "product",
+            PageType::Listing => "listing",
+            PageType::Collection => "collection",
+            PageType::Service => "service",
+        }
+    }
+
+    /// Pages of this kind are one prose container; the others spread their content over
+    /// the page's main region.
+    pub fn is_prose(self) -> bool {
+        matches!(self, PageType::Article | PageType::Documentation)
+    }
+}
+
+/// Evidence weights. A strong signal (the site names the kind) outweighs a weak one (a URL
+/// shape some sites use for other things); the article prior breaks ties.
+const PRIOR_ARTICLE: i32 = 1;
+const STRONG: i32 = 4;
+const MEDIUM: i32 = 2;
+const WEAK: i32 = 1;
+
+/// schema.org types naming a kind outright.
+const ARTICLE_TYPES: &[&str] = &[
+    "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+    "OpinionNewsArticle", "ReviewNewsArticle", "ScholarlyArticle", "Recipe", "LiveBlogPosting",
+];
+const FORUM_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage", "SocialMediaPosting"];
+const DOCS_TYPES: &[&str] = &["TechArticle", "APIReference", "HowTo"];
+const LIST_TYPES: &[&str] = &["CollectionPage", "ItemList", "SearchResultsPage"];
+
+/// Path segments (between slashes) of each kind's URLs.
+const FORUM_SEGMENTS: &[&str] = &["t", "thread", "threads", "topic", "topics", "questions", "forum", "forums", "discussion", "discussions", "d", "comments"];
+const DOCS_SEGMENTS: &[&str] = &["docs", "doc", "documentation", "api", "reference", "manual", "guide", "guides", "wiki", "tutorial", "tutorials", "book", "learn"];
+const PRODUCT_SEGMENTS: &[&str] = &["product", "products", "p", "dp", "item", "itm", "pd", "pdp"];
+const COLLECTION_SEGMENTS: &[&str] = &["collections", "collection", "category", "categories", "c", "shop", "b", "browse", "department", "catalog", "s"];
+/// First labels of hosts that serve one kind.
+const FORUM_HOSTS: &[&str] = &["forum", "forums", "community", "discuss", "discussion", "answers", "boards", "talk"];
+const DOCS_HOSTS: &[&str] = &["docs", "developer", "developers", "wiki", "doc", "devdocs"];
+
+/// Posts with their own author and time: this many make a thread.
+const MIN_POSTS: usize = 3;
+/// Code blocks: this many make documentation likely.
+const MIN_CODE_BLOCKS: usize = 3;
+/// Prices: this many make a grid of products.
+const MIN_PRICES: usize = 8;
+
+/// The kind of the page, from its JSON-LD, meta tags, URL and document.
+pub fn classify(doc: &Document, url: &Url) -> PageType {
+    let mut evidence = [0i32; KINDS.len()];
+    let mut add = |kind: PageType, points: i32| evidence[KINDS.iter().position(|k| *k == kind).unwrap_or(0)] += points;
+    add(PageType::Article, PRIOR_ARTICLE);
+    schema_evidence(&schema_types(doc), &mut add);
+    og_type_evidence(&og_type(doc), &mut add);
+    url_evidence(url, &mut add);
+    document_evidence(doc, &mut add);
+    let best = (0..KINDS.len()).max_by_key(|&i| (evidence[i], std::cmp::Reverse(i))).unwrap_or(0);
+    KINDS[best]
+}
+
+/// Every schema.org type the page declares: JSON-LD `@type`s and microdata `itemtype`s.
+fn schema_types(doc: &Document) -> Vec<String> {
+    let mut types = Vec::new();
+    for script in dom::descendants_named(&doc.root(), "script") {
+        if dom::attr(&script, "type").eq_ignore_ascii_case("application/ld+json")
+            && let Ok(value) = serde_json::from_str::<serde_json::Value>(&script.text())
+        {
+            collect_ld_types(&value, &mut types, 0);
+        }
+    }
+    for node in doc.root().descendants_it().filter(|n| n.has_attr("itemtype")) {
+        let itemtype = dom::attr(&node, "itemtype");
+        types.extend(itemtype.split_whitespace().filter_map(|t| t.rsplit('/').next()).map(String::from));
+    }
+    types
+}
+
+/// Deepest JSON-LD nesting read: real graphs are shallow; hostile ones are not read to the end.
+const MAX_LD_DEPTH: usize = 16;
+
+fn collect_ld_types(value: &serde_json::Value, out: &mut Vec<String>, depth: usize) {
+    if depth > MAX_LD_DEPTH {
+        return;
+    }
+    match value {
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_ld_types(v, out, depth + 1)),
+        serde_json::Value::Object(map) => {
+            match map.get("@type") {
+                Some(serde_json::Value::String(t)) => out.push(t.clone()),
+                Some(serde_json::Value::Array(ts)) => out.extend(ts.iter().filter_map(|t| t.as_str()).map(String::from)),
+                _ => {}
+            }
+            map.values().for_each(|v| collect_ld_types(v, out, depth + 1));
+        }
+        _ => {}
+    }
+}
+
+fn schema_evidence(types: &[String], add: &mut impl FnMut(PageType, i32)) {
+    let count = |names: &[&str]| types.iter().filter(|t| names.contains(&t.as_str())).count();
+    if count(ARTICLE_TYPES) > 0 {
+        add(PageType::Article, STRONG);
+    }
+    if count(FORUM_TYPES) > 0 {
+        add(PageType::Forum, STRONG + MEDIUM);
+    }
+    if count(DOCS_TYPES) > 0 {
+        add(PageType::Documentation, MEDIUM);
+    }
+    match count(&["Product"]) {
+        0 => {}
+        1 if count(LIST_TYPES) == 0 => add(PageType::Product, STRONG),
+        1 => add(PageType::Product, MEDIUM),
+        _ => add(PageType::Collection, MEDIUM),
+    }
+    if count(LIST_TYPES) > 0 {
+        add(PageType::Collection, WEAK);
+        add(PageType::Listing, WEAK);
+    }
+}
+
+/// The page's `og:type`, lower case.
+fn og_type(doc: &Document) -> String {
+    doc.root()
+        .descendants_it()
+        .filter(|n| n.has_name("meta"))
+        .find(|n| dom::attr(n, "property").eq_ignore_ascii_case("og:type"))
+        .map(|n| dom::attr(&n, "content").trim().to_lowercase())
+        .unwrap_or_default()
+}
+
+fn og_type_evidence(og_type: &str, add: &mut impl FnMut(PageType, i32)) {
+    match og_type {
+        "article" | "blog" | "newsarticle" => add(PageType::Article, MEDIUM),
+        "product.group" => add(PageType::Collection, STRONG),
+        t if t.contains("product") || t.contains(":item") => add(PageType::Product, STRONG),
+        _ => {}
+    }
+}
+
+fn url_evidence(url: &Url, add: &mut impl FnMut(PageType, i32)) {
+    let segments: Vec<String> = url.path_segments().map(|s| s.filter(|s| !s.is_empty()).map(|s| s.to_lowercase()).collect()).unwrap_or_default();
+    let has = |names: &[&str]| segments.iter().any(|s| names.contains(&s.as_str()));
+    let host = url.host_str().unwrap_or("").trim_start_matches("www.").to_lowercase();
+    let first_label = host.split('.').next().unwrap_or("");
+    if has(FORUM_SEGMENTS) || FORUM_HOSTS.contains(&first_label) {
+        add(PageType::Forum, MEDIUM + WEAK);
+    }
+    if has(DOCS_SEGMENTS) || DOCS_HOSTS.contains(&first_label) {
+        add(PageType::Documentation, MEDIUM + WEAK);
+    }
+    if has(PRODUCT_SEGMENTS) {
+        add(PageType::Product, MEDIUM);
+    }
+    if has(COLLECTION_SEGMENTS) {
+        add(PageType::Collection, MEDIUM);
+    }
+    if segments.is_empty() {
+        add(PageType::Service, MEDIUM + WEAK);
+    }
+    if has_date(&segments) {
+        add(PageType::Article, MEDIUM);
+    }
+}
+
+/// A year (1990–2099) followed by a month in the path: `/2024/05/…`.
+fn has_date(segments: &[String]) -> bool {
+    segments.windows(2).any(|w| {
+        let year = w[0].parse::<u32>().is_ok_and(|y| (1990..2100).contains(&y));
+        let month = w[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+        year && month
+    })
+}
+
+fn document_evidence(doc: &Document, add: &mut impl FnMut(PageType, i32)) {
+    let Some(body) = doc.body() else { return };
+    if count_posts(&body) >= MIN_POSTS {
+        add(PageType::Forum, MEDIUM);
+    }
+    if dom::descendants_named(&body, "pre").len() >= MIN_CODE_BLOCKS {
+        add(PageType::Documentation, WEAK);
+    }
+    if has_add_to_cart(&body) {
+        add(PageType::Product, MEDIUM);
+    }
+    if count_prices(&body) >= MIN_PRICES {
+        add(PageType::Collection, MEDIUM);
+    }
+}
+
+/// Elements that are posts: microdata comments/answers, or `article`s holding their own
+/// `time` (a thread's posts each carry their author and time).
+fn count_posts(body: &NodeRef) -> usize {
+    body.descendants_it()
+        .filter(|n| {
+            dom::with_attr(n, "itemtype", |t| t.ends_with("/Comment") || t.ends_with("/Answer"))
+                || (n.has_name("article") && n.descendants_it().any(|d| d.has_name("time")))
+        })
+        .count()
+}
+
+/// Labels of the control that buys the product on the page.
+const CART_LABELS: &[&str] = &["add to cart", "add to bag", "add to basket", "buy now", "in den warenkorb", "ajouter au panier"];
+
+fn has_add_to_cart(body: &NodeRef) -> bool {
+    body.descendants_it().filter(|n| n.has_name("button") || dom::attr_is(n, "type", "submit")).any(|n| {
+        let label = format!("{} {}", n.text(), dom::attr(&n, "value")).to_lowercase();
+        CART_LABELS.iter().any(|l| label.contains(l))
+    })
+}
+
+/// Currency signs a price starts with.
+const CURRENCY_SIGNS: &[char] = &['$', '€', '£', '¥', '₹'];
+
+/// Text nodes that are a price: a currency sign then a digit.
+fn count_prices(body: &NodeRef) -> usize {
+    body.descendants_it()
+        .filter(|n| n.is_text())
+        .filter(|n| {
+            let text = n.text();
+            let t = text.trim();
+            t.len() < 24 && t.starts_with(CURRENCY_SIGNS) && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+        })
+        .count()
+}

@@ -1,0 +1,184 @@
+//! The page's main region: what is left of the page once its chrome is gone.
+//!
+//! Many pages a user clips have no single prose container: a thread is a run of posts, a
+//! listing or a product grid is a run of cards, a service page is a run of sections (hero,
+//! features, pricing, FAQ), a product page spreads its name, description and specifications
+//! over several blocks. Scoring paragraphs into one container (the article finder) keeps
+//! one post, one card or one section of those. This strategy keeps them all:
+//!
+//! 1. **strip the chrome**: hidden nodes, dialogs, navigation, page headers and footers,
+//!    sidebars, search and filter panels, cookie and newsletter notices, share bars —
+//!    by tag, ARIA role and class/id words ([`is_chrome`]); a block holding the page's
+//!    headline is never chrome;
+//! 2. **narrow** to the page's declared main region (`<main>`, `role=main`) when it holds
+//!    enough of what is left ([`main_region`]);
+//! 3. **drop link lists**: lists of short links (menus that escaped their markup).
+//!
+//! The result is then cleaned like any article (furniture, media, URLs).
+
+use dom_query::{Document, NodeRef};
+
+use super::find_article::Found;
+use crate::dom::{self, DeepText, next_element};
+
+/// A declared main region (`<main>`, `role=main`) is the content when it holds at least
+/// this share of the text left after the chrome is gone; below that it is a fragment (a
+/// hero banner marked `main` on a page whose sections follow it).
+const MAIN_REGION_SHARE: f64 = 0.4;
+
+/// An element holding more than this share of the page's text is the page itself (a
+/// wrapper some sites name "offcanvas" or "modal-root"), never chrome.
+const MAX_CHROME_SHARE: f64 = 0.5;
+
+/// A class/id word alone makes chrome of a short block or a link-heavy one; a long prose
+/// block named so is content in a layout class ("sidebar-first-only" on the main column).
+const CHROME_WORD_MAX_CHARS: usize = 200;
+const CHROME_WORD_LINK_DENSITY: f64 = 0.35;
+
+/// A list is a menu when most of its text is link text…
+const MENU_LINK_DENSITY: f64 = 0.8;
+/// …its items are short (characters per item, on average)…
+const MENU_ITEM_CHARS: usize = 30;
+/// …and it has at least this many items.
+const MENU_MIN_ITEMS: usize = 3;
+
+/// Elements that are never part of a page's content.
+const CHROME_TAGS: &[&str] = &["nav", "aside", "dialog", "button", "select", "input", "textarea", "iframe", "svg"];
+
+/// Elements that are chrome when they belong to the page, not to a post or card inside it.
+const PAGE_LEVEL_CHROME_TAGS: &[&str] = &["header", "footer"];
+
+/// ARIA roles of page chrome.
+const CHROME_ROLES: &[&str] = &[
+    "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog",
+    "alertdialog", "toolbar",
+];
+
+/// Containers inside which a `header`/`footer` belongs to a post or a card, not the page.
+const CONTENT_SCOPES: &[&str] = &["article", "main", "section", "li"];
+
+/// Class/id words (whole `-`/`_`-delimited words) of page chrome. Whole words, not
+/// substrings: "nav" must not hit "canvas", "ad" must not hit "header".
+const CHROME_WORDS: &[&str] = &[
+    "nav", "navbar", "navigation", "menu", "megamenu", "submenu", "breadcrumb", "breadcrumbs",
+    "sidebar", "cookie", "cookies", "consent", "gdpr", "newsletter", "modal", "popup", "overlay",
+    "drawer", "offcanvas", "share", "sharing", "social", "skip", "skiplink", "filter", "filters",
+    "facet", "facets", "refinements", "pagination", "pager", "toolbar", "topbar", "announcement",
+    "signup", "subscribe", "masthead", "footer", "ads", "advert", "advertisement", "sponsored",
+    "promo", "related", "recommendations", "upsell",
+];
+
+/// Extracts the main region of a prepared document, on its own copy.
+pub fn find(doc: &Document) -> Option<Found> {
+    let doc = doc.clone();
+    let body = doc.body()?;
+    let headline = headline(&body);
+    strip_chrome(&body, headline.as_ref());
+    let region = main_region(&body).unwrap_or(body);
+    drop_menus(&region);
+    open_forms(&region);
+    let root = doc.tree.new_element("div");
+    while let Some(child) = region.first_child() {
+        root.append_child(&child);
+    }
+    if !root.is_nonempty_text_deep() {
+        return None;
+    }
+    let root = root.id;
+    Some(Found { document: doc, root, byline: None, dir: None })
+}
+
+/// The page's first `<h1>`: the block holding it is content, whatever its class says.
+fn headline<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    body.descendants_it().find(|n| n.has_name("h1") && dom::text_len(n) > 0)
+}
+
+/// Removes every chrome element below `body` (outermost first, so each subtree goes once).
+fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>) {
+    let lens = dom::TextLens::of(body);
+    let page_chars = lens.len(body) as f64;
+    let mut doomed = Vec::new();
+    let mut next = body.first_element_child();
+    while let Some(node) = next {
+        let protected = headline.is_some_and(|h| h.id == node.id || dom::has_ancestor(h, |a| a.id == node.id))
+            || lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE;
+        if !protected && is_chrome(&node) {
+            next = next_element(&node, true);
+            if std::env::var("RM_DBG").is_ok() { eprintln!("chrome: <{}> {:?} {}", dom::tag(&node), dom::class_and_id(&node), lens.len(&node)); }
+            doomed.push(node);
+            continue;
+        }
+        next = next_element(&node, false);
+    }
+    for node in doomed {
+        node.remove_from_parent();
+    }
+}
+
+/// Hidden, a dialog, or chrome by tag, role or class/id words.
+fn is_chrome(node: &NodeRef) -> bool {
+    if dom::is_hidden(node) || dom::is_any(node, CHROME_TAGS) {
+        return true;
+    }
+    if dom::with_attr(node, "role", |r| CHROME_ROLES.contains(&r)) {
+        return true;
+    }
+    if dom::is_any(node, PAGE_LEVEL_CHROME_TAGS) && !dom::has_ancestor(node, |a| dom::is_any(a, CONTENT_SCOPES)) {
+        return true;
+    }
+    has_chrome_word(&dom::class_and_id(node)) && (dom::text_len(node) < CHROME_WORD_MAX_CHARS || dom::link_density(node) > CHROME_WORD_LINK_DENSITY)
+}
+
+/// Some whole word of the class/id names is in [`CHROME_WORDS`].
+fn has_chrome_word(names: &str) -> bool {
+    names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| !w.is_empty() && CHROME_WORDS.contains(&w))
+}
+
+/// The one declared main region, when it holds enough of the page's text.
+fn main_region<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let mut mains = body
+        .descendants_it()
+        .filter(|n| n.has_name("main") || dom::attr_is(n, "role", "main"))
+        .filter(|n| !dom::has_ancestor(n, |a| a.has_name("main") || dom::attr_is(a, "role", "main")));
+    let main = mains.next()?;
+    if mains.next().is_some() {
+        return None;
+    }
+    let total = dom::text_len(body).max(1);
+    (dom::text_len(&main) as f64 / total as f64 >= MAIN_REGION_SHARE).then_some(main)
+}
+
+/// A `<form>` holding real text is a page built inside one (ASP.NET pages wrap the whole
+/// body in a form): it becomes a `div`, since forms are never written out. Short forms
+/// (search boxes, sign-ups) go.
+fn open_forms(region: &NodeRef) {
+    for form in dom::descendants_named(region, "form").into_iter().rev() {
+        if dom::text_len(&form) < CHROME_WORD_MAX_CHARS {
+            form.remove_from_parent();
+        } else {
+            form.rename("div");
+        }
+    }
+}
+
+/// Removes lists that are menus: mostly short links.
+fn drop_menus(region: &NodeRef) {
+    let lists: Vec<NodeRef> = region.descendants_it().filter(|n| dom::is_any(n, &["ul", "ol"])).collect();
+    for list in lists.into_iter().rev() {
+        if is_menu(&list) {
+            list.remove_from_parent();
+        }
+    }
+}
+
+/// A list of [`MENU_MIN_ITEMS`] or more short items that are nearly all link text.
+fn is_menu(list: &NodeRef) -> bool {
+    let items = list.element_children().iter().filter(|c| c.has_name("li")).count();
+    if items < MENU_MIN_ITEMS {
+        return false;
+    }
+    let chars = dom::text_len(list);
+    chars / items <= MENU_ITEM_CHARS && dom::link_density(list) >= MENU_LINK_DENSITY
+}
