@@ -110,12 +110,12 @@ fn run(doc: Document, page_url: &Url, selection: Option<NodeId>, opts: &Options)
     let base = extract::media::document_base(&doc, page_url);
     let mut metadata = extract::metadata::extract(&doc, page_url);
     extract::noscript::promote_crawler_view(&doc, opts)?;
-    let page_type = extract::classify::classify(&doc, page_url);
+    let kind = extract::classify::classify(&doc, page_url);
     extract::prepare::prepare(&doc);
     let (doc, root_id, from_selection) = match selection {
         Some(id) => (doc, id, true),
         None => {
-            let found = extract::choose::find(&doc, &metadata, page_type, opts).ok_or(Error::NoArticle)?;
+            let found = extract::choose::find(&doc, &metadata, kind, opts).ok_or(Error::NoArticle)?;
             metadata.adopt_found(&found);
             (found.document, found.root, false)
         }
@@ -128,7 +128,7 @@ fn run(doc: Document, page_url: &Url, selection: Option<NodeId>, opts: &Options)
     }
     let markdown = markdown::to_markdown(&root);
     metadata.finish(&text);
-    Ok(Article { metadata, page_type, content_html: root.inner_html().to_string(), markdown, text, from_selection })
+    Ok(Article { metadata, page_type: kind.page_type, content_html: root.inner_html().to_string(), markdown, text, from_selection })
 }
 
 /// An absolute URL, or [`Error::InvalidUrl`].

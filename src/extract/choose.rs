@@ -6,6 +6,8 @@
 //!   opinion: when the container holds only a small part of the region's text, the page
 //!   was not one container after all (a landing page or an index that looked like an
 //!   article), and the region wins; when the finder finds nothing, the region stands in.
+//!   A page that declares itself an article (schema.org, `og:type`) gets no second opinion
+//!   but that last one: a short container there is a short article (a paywalled teaser).
 //! * The other kinds spread their content over the page: the main region
 //!   ([`super::region`]) keeps every post, card or section. When the region is empty, the
 //!   article finder stands in.
@@ -14,16 +16,26 @@
 
 use dom_query::Document;
 
-use super::classify::PageType;
+use super::classify::Kind;
 use super::find_article::{self, Found};
 use super::metadata::Metadata;
 use super::region;
 use crate::{Options, dom};
 
-/// A prose container holding less than this share of the main region's text is one part
-/// of a page made of many (measured on WCXB-dev: below 0.4 the region scores better on
-/// most such pages, above it the container does).
+/// A short prose container holding less than this share of the main region's text is one
+/// part of a page made of many (measured on WCXB-dev: below 0.4 the region scores better
+/// on most such pages, above it the container does).
 const MIN_CONTAINER_SHARE: f64 = 0.4;
+
+/// Only a container shorter than this (characters, about 150 words) can be that: a real
+/// article is longer, and a long article among much longer comments and teasers (news
+/// pages) is still the article.
+const WEAK_CONTAINER_CHARS: usize = 1000;
+
+/// The container is a weak answer next to the region.
+fn is_weak(container: usize, region: usize) -> bool {
+    container < WEAK_CONTAINER_CHARS && (container as f64) < MIN_CONTAINER_SHARE * region as f64
+}
 
 /// Characters of text a finding holds.
 fn chars(found: &Found) -> usize {
@@ -31,12 +43,14 @@ fn chars(found: &Found) -> usize {
 }
 
 /// The content of a prepared document of kind `kind`.
-pub fn find(doc: &Document, meta: &Metadata, kind: PageType, opts: &Options) -> Option<Found> {
-    if kind.is_prose() {
+pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Option<Found> {
+    if kind.page_type.is_prose() && kind.declared {
+        find_article::find(doc, meta, opts).or_else(|| region::find(doc))
+    } else if kind.page_type.is_prose() {
         let container = find_article::find(doc, meta, opts);
         let region = region::find(doc);
         match (container, region) {
-            (Some(c), Some(r)) if chars(&c) as f64 >= MIN_CONTAINER_SHARE * chars(&r) as f64 => Some(c),
+            (Some(c), Some(r)) if !is_weak(chars(&c), chars(&r)) => Some(c),
             (c, r) => r.or(c),
         }
     } else {

@@ -105,17 +105,51 @@ const MIN_CODE_BLOCKS: usize = 3;
 /// Prices: this many make a grid of products.
 const MIN_PRICES: usize = 8;
 
+/// What the classifier concluded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kind {
+    /// The kind with the most evidence.
+    pub page_type: PageType,
+    /// The page names its kind itself (schema.org type or `og:type`) and it is the one
+    /// chosen: the strategies then trust it over their own second opinions.
+    pub declared: bool,
+}
+
 /// The kind of the page, from its JSON-LD, meta tags, URL and document.
-pub fn classify(doc: &Document, url: &Url) -> PageType {
-    let mut evidence = [0i32; KINDS.len()];
-    let mut add = |kind: PageType, points: i32| evidence[KINDS.iter().position(|k| *k == kind).unwrap_or(0)] += points;
-    add(PageType::Article, PRIOR_ARTICLE);
-    schema_evidence(&schema_types(doc), &mut add);
-    og_type_evidence(&og_type(doc), &mut add);
-    url_evidence(url, &mut add);
-    document_evidence(doc, &mut add);
-    let best = (0..KINDS.len()).max_by_key(|&i| (evidence[i], std::cmp::Reverse(i))).unwrap_or(0);
-    KINDS[best]
+pub fn classify(doc: &Document, url: &Url) -> Kind {
+    let mut evidence = Evidence::default();
+    evidence.add(PageType::Article, PRIOR_ARTICLE);
+    schema_evidence(&schema_types(doc), &mut evidence);
+    og_type_evidence(&og_type(doc), &mut evidence);
+    let declared = evidence;
+    url_evidence(url, &mut evidence);
+    document_evidence(doc, &mut evidence);
+    let best = evidence.best();
+    Kind { page_type: best, declared: declared.best() == best && declared.of(best) > PRIOR_ARTICLE }
+}
+
+/// Points per kind, in [`KINDS`] order.
+#[derive(Clone, Copy, Default)]
+struct Evidence([i32; KINDS.len()]);
+
+impl Evidence {
+    fn index(kind: PageType) -> usize {
+        KINDS.iter().position(|k| *k == kind).unwrap_or(0)
+    }
+
+    fn add(&mut self, kind: PageType, points: i32) {
+        self.0[Self::index(kind)] += points;
+    }
+
+    fn of(&self, kind: PageType) -> i32 {
+        self.0[Self::index(kind)]
+    }
+
+    /// The kind with the most points; the earlier in [`KINDS`] on a tie.
+    fn best(&self) -> PageType {
+        let i = (0..KINDS.len()).max_by_key(|&i| (self.0[i], std::cmp::Reverse(i))).unwrap_or(0);
+        KINDS[i]
+    }
 }
 
 /// Every schema.org type the page declares: JSON-LD `@type`s and microdata `itemtype`s.
@@ -156,26 +190,26 @@ fn collect_ld_types(value: &serde_json::Value, out: &mut Vec<String>, depth: usi
     }
 }
 
-fn schema_evidence(types: &[String], add: &mut impl FnMut(PageType, i32)) {
+fn schema_evidence(types: &[String], evidence: &mut Evidence) {
     let count = |names: &[&str]| types.iter().filter(|t| names.contains(&t.as_str())).count();
     if count(ARTICLE_TYPES) > 0 {
-        add(PageType::Article, STRONG);
+        evidence.add(PageType::Article, STRONG);
     }
     if count(FORUM_TYPES) > 0 {
-        add(PageType::Forum, STRONG + MEDIUM);
+        evidence.add(PageType::Forum, STRONG + MEDIUM);
     }
     if count(DOCS_TYPES) > 0 {
-        add(PageType::Documentation, MEDIUM);
+        evidence.add(PageType::Documentation, MEDIUM);
     }
     match count(&["Product"]) {
         0 => {}
-        1 if count(LIST_TYPES) == 0 => add(PageType::Product, STRONG),
-        1 => add(PageType::Product, MEDIUM),
-        _ => add(PageType::Collection, MEDIUM),
+        1 if count(LIST_TYPES) == 0 => evidence.add(PageType::Product, STRONG),
+        1 => evidence.add(PageType::Product, MEDIUM),
+        _ => evidence.add(PageType::Collection, MEDIUM),
     }
     if count(LIST_TYPES) > 0 {
-        add(PageType::Collection, WEAK);
-        add(PageType::Listing, WEAK);
+        evidence.add(PageType::Collection, WEAK);
+        evidence.add(PageType::Listing, WEAK);
     }
 }
 
@@ -189,37 +223,37 @@ fn og_type(doc: &Document) -> String {
         .unwrap_or_default()
 }
 
-fn og_type_evidence(og_type: &str, add: &mut impl FnMut(PageType, i32)) {
+fn og_type_evidence(og_type: &str, evidence: &mut Evidence) {
     match og_type {
-        "article" | "blog" | "newsarticle" => add(PageType::Article, MEDIUM),
-        "product.group" => add(PageType::Collection, STRONG),
-        t if t.contains("product") || t.contains(":item") => add(PageType::Product, STRONG),
+        "article" | "blog" | "newsarticle" => evidence.add(PageType::Article, MEDIUM),
+        "product.group" => evidence.add(PageType::Collection, STRONG),
+        t if t.contains("product") || t.contains(":item") => evidence.add(PageType::Product, STRONG),
         _ => {}
     }
 }
 
-fn url_evidence(url: &Url, add: &mut impl FnMut(PageType, i32)) {
+fn url_evidence(url: &Url, evidence: &mut Evidence) {
     let segments: Vec<String> = url.path_segments().map(|s| s.filter(|s| !s.is_empty()).map(|s| s.to_lowercase()).collect()).unwrap_or_default();
     let has = |names: &[&str]| segments.iter().any(|s| names.contains(&s.as_str()));
     let host = url.host_str().unwrap_or("").trim_start_matches("www.").to_lowercase();
     let first_label = host.split('.').next().unwrap_or("");
     if has(FORUM_SEGMENTS) || FORUM_HOSTS.contains(&first_label) {
-        add(PageType::Forum, MEDIUM + WEAK);
+        evidence.add(PageType::Forum, MEDIUM + WEAK);
     }
     if has(DOCS_SEGMENTS) || DOCS_HOSTS.contains(&first_label) {
-        add(PageType::Documentation, MEDIUM + WEAK);
+        evidence.add(PageType::Documentation, MEDIUM + WEAK);
     }
     if has(PRODUCT_SEGMENTS) {
-        add(PageType::Product, MEDIUM);
+        evidence.add(PageType::Product, MEDIUM);
     }
     if has(COLLECTION_SEGMENTS) {
-        add(PageType::Collection, MEDIUM);
+        evidence.add(PageType::Collection, MEDIUM);
     }
     if segments.is_empty() {
-        add(PageType::Service, MEDIUM + WEAK);
+        evidence.add(PageType::Service, MEDIUM + WEAK);
     }
     if has_date(&segments) {
-        add(PageType::Article, MEDIUM);
+        evidence.add(PageType::Article, MEDIUM);
     }
 }
 
@@ -232,19 +266,19 @@ fn has_date(segments: &[String]) -> bool {
     })
 }
 
-fn document_evidence(doc: &Document, add: &mut impl FnMut(PageType, i32)) {
+fn document_evidence(doc: &Document, evidence: &mut Evidence) {
     let Some(body) = doc.body() else { return };
     if count_posts(&body) >= MIN_POSTS {
-        add(PageType::Forum, MEDIUM);
+        evidence.add(PageType::Forum, MEDIUM);
     }
     if dom::descendants_named(&body, "pre").len() >= MIN_CODE_BLOCKS {
-        add(PageType::Documentation, WEAK);
+        evidence.add(PageType::Documentation, WEAK);
     }
     if has_add_to_cart(&body) {
-        add(PageType::Product, MEDIUM);
+        evidence.add(PageType::Product, MEDIUM);
     }
     if count_prices(&body) >= MIN_PRICES {
-        add(PageType::Collection, MEDIUM);
+        evidence.add(PageType::Collection, MEDIUM);
     }
 }
 

@@ -163,3 +163,13 @@ pub const CREDIT_OPENINGS: &[&str] = &[
 
 /// Agencies whose name in a short element marks it as a credit line.
 pub const CREDIT_PHRASES: &[&str] = &["getty images", "/getty", "shutterstock", "/ap photo", "/reuters", "/afp"];
+
+/// Openings of the headings of sections that point elsewhere on a shop, a forum or a
+/// landing page: other products, other threads, what others bought. The heading and the
+/// section under it go from a page's main region.
+pub const ELSEWHERE_HEADINGS: &[&str] = &[
+    "you may also like", "you might also like", "customers also", "people also", "related",
+    "recently viewed", "similar", "more from", "frequently bought", "complete the look",
+    "shop the look", "recommended", "trending", "popular posts", "suggested", "more like this",
+    "other products", "latest posts", "recent posts", "more to explore", "explore more",
+];

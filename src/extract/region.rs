@@ -19,6 +19,7 @@
 use dom_query::{Document, NodeRef};
 
 use super::find_article::Found;
+use super::patterns;
 use crate::dom::{self, DeepText, next_element};
 
 /// A declared main region (`<main>`, `role=main`) is the content when it holds at least
@@ -65,7 +66,8 @@ const CHROME_WORDS: &[&str] = &[
     "drawer", "offcanvas", "share", "sharing", "social", "skip", "skiplink", "filter", "filters",
     "facet", "facets", "refinements", "pagination", "pager", "toolbar", "topbar", "announcement",
     "signup", "subscribe", "masthead", "footer", "ads", "advert", "advertisement", "sponsored",
-    "promo", "related", "recommendations", "upsell",
+    "promo", "related", "recommendations", "upsell", "carousel", "slider", "crosssell",
+    "recently", "similar",
 ];
 
 /// Extracts the main region of a prepared document, on its own copy.
@@ -76,6 +78,7 @@ pub fn find(doc: &Document) -> Option<Found> {
     strip_chrome(&body, headline.as_ref());
     let region = main_region(&body).unwrap_or(body);
     drop_menus(&region);
+    drop_elsewhere_sections(&region);
     open_forms(&region);
     let root = doc.tree.new_element("div");
     while let Some(child) = region.first_child() {
@@ -104,7 +107,6 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>) {
             || lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE;
         if !protected && is_chrome(&node) {
             next = next_element(&node, true);
-            if std::env::var("RM_DBG").is_ok() { eprintln!("chrome: <{}> {:?} {}", dom::tag(&node), dom::class_and_id(&node), lens.len(&node)); }
             doomed.push(node);
             continue;
         }
@@ -149,6 +151,44 @@ fn main_region<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     let total = dom::text_len(body).max(1);
     (dom::text_len(&main) as f64 / total as f64 >= MAIN_REGION_SHARE).then_some(main)
 }
+
+/// A section holding at most this share of the region's text can go with its heading.
+const MAX_ELSEWHERE_SHARE: f64 = 0.4;
+
+/// Removes sections headed "You may also like", "Related posts"…: the heading's parent when
+/// the heading opens it and it is a small part of the region, else the heading and the
+/// block after it.
+fn drop_elsewhere_sections(region: &NodeRef) {
+    let total = dom::text_len(region) as f64;
+    let headings: Vec<NodeRef> = region
+        .descendants_it()
+        .filter(|n| dom::is_any(n, &["h2", "h3", "h4", "h5", "h6"]))
+        .filter(|h| {
+            let text = dom::inner_text(h).to_lowercase();
+            text.chars().count() < MAX_HEADING_CHARS && patterns::ELSEWHERE_HEADINGS.iter().any(|o| text.starts_with(o))
+        })
+        .collect();
+    for heading in headings {
+        if heading.parent().is_none() {
+            continue;
+        }
+        let section = heading.parent().filter(|p| {
+            p.id != region.id && p.first_element_child().is_some_and(|f| f.id == heading.id) && (dom::text_len(p) as f64) < total * MAX_ELSEWHERE_SHARE
+        });
+        match section {
+            Some(section) => section.remove_from_parent(),
+            None => {
+                if let Some(next) = heading.next_element_sibling() {
+                    next.remove_from_parent();
+                }
+                heading.remove_from_parent();
+            }
+        }
+    }
+}
+
+/// A heading longer than this is a sentence, not a section label.
+const MAX_HEADING_CHARS: usize = 60;
 
 /// A `<form>` holding real text is a page built inside one (ASP.NET pages wrap the whole
 /// body in a form): it becomes a `div`, since forms are never written out. Short forms
