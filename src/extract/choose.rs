@@ -37,6 +37,14 @@ fn is_weak(container: usize, region: usize) -> bool {
     container < WEAK_CONTAINER_CHARS && (container as f64) < MIN_CONTAINER_SHARE * region as f64
 }
 
+/// A container holding less than this share of the page's prose kept one section of an
+/// article made of many.
+const MIN_PROSE_SHARE: f64 = 0.2;
+
+fn misses_prose(container: usize, prose: usize) -> bool {
+    (container as f64) < MIN_PROSE_SHARE * prose as f64
+}
+
 /// Characters of text a finding holds.
 fn chars(found: &Found) -> usize {
     found.document.tree.get(&found.root).map(|r| dom::text_len(&r)).unwrap_or(0)
@@ -45,7 +53,12 @@ fn chars(found: &Found) -> usize {
 /// The content of a prepared document of kind `kind`.
 pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Option<Found> {
     if kind.page_type.is_prose() && kind.declared {
-        find_article::find(doc, meta, opts).or_else(|| region::find(doc))
+        let container = find_article::find(doc, meta, opts);
+        match (container, region::prose_hull(doc)) {
+            (Some(c), Some((hull, prose))) if misses_prose(chars(&c), prose) => Some(hull),
+            (Some(c), _) => Some(c),
+            (None, _) => region::find(doc),
+        }
     } else if kind.page_type.is_prose() {
         let container = find_article::find(doc, meta, opts);
         let region = region::find(doc);

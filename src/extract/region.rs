@@ -16,7 +16,7 @@
 //!
 //! The result is then cleaned like any article (furniture, media, URLs).
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeId, NodeRef};
 
 use super::find_article::Found;
 use super::patterns;
@@ -73,22 +73,84 @@ const CHROME_WORDS: &[&str] = &[
 /// Extracts the main region of a prepared document, on its own copy.
 pub fn find(doc: &Document) -> Option<Found> {
     let doc = doc.clone();
+    let root = detach_children(&doc, &stripped_region(&doc, &[])?)?;
+    Some(Found { document: doc, root, byline: None, dir: None })
+}
+
+/// The prose hull of the page: the smallest element of the main region holding most of its
+/// prose (paragraphs of some length with few links), comment threads left out; and how many
+/// characters of prose the region has. A second opinion for prose pages whose article
+/// finder kept one section of many (a buying guide's picks, a listicle's items).
+pub fn prose_hull(doc: &Document) -> Option<(Found, usize)> {
+    let doc = doc.clone();
+    let (root, prose) = {
+        let region = stripped_region(&doc, COMMENT_WORDS)?;
+        let (hull, prose) = hull_of(&region)?;
+        (detach_children(&doc, &hull)?, prose)
+    };
+    Some((Found { document: doc, root, byline: None, dir: None }, prose))
+}
+
+/// The body with its chrome (and elements named by `extra_words`) gone, narrowed to its
+/// declared main region, without menus, sections pointing elsewhere and forms.
+fn stripped_region<'a>(doc: &'a Document, extra_words: &[&str]) -> Option<NodeRef<'a>> {
     let body = doc.body()?;
     let headline = headline(&body);
-    strip_chrome(&body, headline.as_ref());
+    strip_chrome(&body, headline.as_ref(), extra_words);
     let region = main_region(&body).unwrap_or(body);
     drop_menus(&region);
     drop_elsewhere_sections(&region);
     open_forms(&region);
+    Some(region)
+}
+
+/// A new detached `div` holding `node`'s children: the finding's root, when it has text.
+fn detach_children(doc: &Document, node: &NodeRef) -> Option<NodeId> {
     let root = doc.tree.new_element("div");
-    while let Some(child) = region.first_child() {
+    while let Some(child) = node.first_child() {
         root.append_child(&child);
     }
-    if !root.is_nonempty_text_deep() {
+    root.is_nonempty_text_deep().then_some(root.id)
+}
+
+/// Class/id words of comment threads: a prose page's comments are prose, but not its article.
+const COMMENT_WORDS: &[&str] = &["comment", "comments", "respond", "disqus", "replies", "discussion"];
+
+/// A prose paragraph has at least this many characters…
+const PROSE_MIN_CHARS: usize = 60;
+/// …and at most this link density.
+const PROSE_MAX_LINK_DENSITY: f64 = 0.3;
+/// The hull holds at least this share of the region's prose.
+const HULL_SHARE: f64 = 0.8;
+
+/// The deepest element of `region` holding [`HULL_SHARE`] of its prose, and the prose's
+/// total characters.
+fn hull_of<'a>(region: &NodeRef<'a>) -> Option<(NodeRef<'a>, usize)> {
+    let mut prose: dom::NodeMap<usize> = dom::NodeMap::default();
+    let mut total = 0;
+    let paragraphs = region.descendants_it().filter(|n| dom::is_any(n, &["p", "li", "blockquote", "dd"]));
+    for paragraph in paragraphs {
+        let chars = dom::text_len(&paragraph);
+        if chars < PROSE_MIN_CHARS || dom::link_density(&paragraph) > PROSE_MAX_LINK_DENSITY {
+            continue;
+        }
+        if dom::has_ancestor(&paragraph, |a| dom::is_any(a, &["p", "li", "blockquote", "dd"])) {
+            continue; // counted with its enclosing paragraph
+        }
+        total += chars;
+        for ancestor in paragraph.ancestors_it(None).take_while(|a| a.id != region.id) {
+            *prose.entry(ancestor.id).or_default() += chars;
+        }
+    }
+    if total == 0 {
         return None;
     }
-    let root = root.id;
-    Some(Found { document: doc, root, byline: None, dir: None })
+    let needed = (total as f64 * HULL_SHARE) as usize;
+    let mut hull = *region;
+    while let Some(child) = hull.element_children().into_iter().find(|c| prose.get(&c.id).is_some_and(|&p| p >= needed)) {
+        hull = child;
+    }
+    Some((hull, total))
 }
 
 /// The page's first `<h1>`: the block holding it is content, whatever its class says.
@@ -97,7 +159,7 @@ fn headline<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
 }
 
 /// Removes every chrome element below `body` (outermost first, so each subtree goes once).
-fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>) {
+fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &[&str]) {
     let lens = dom::TextLens::of(body);
     let page_chars = lens.len(body) as f64;
     let mut doomed = Vec::new();
@@ -105,7 +167,7 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>) {
     while let Some(node) = next {
         let protected = headline.is_some_and(|h| h.id == node.id || dom::has_ancestor(h, |a| a.id == node.id))
             || lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE;
-        if !protected && is_chrome(&node) {
+        if !protected && (is_chrome(&node) || has_word(&dom::class_and_id(&node), extra_words)) {
             next = next_element(&node, true);
             doomed.push(node);
             continue;
@@ -128,14 +190,12 @@ fn is_chrome(node: &NodeRef) -> bool {
     if dom::is_any(node, PAGE_LEVEL_CHROME_TAGS) && !dom::has_ancestor(node, |a| dom::is_any(a, CONTENT_SCOPES)) {
         return true;
     }
-    has_chrome_word(&dom::class_and_id(node)) && (dom::text_len(node) < CHROME_WORD_MAX_CHARS || dom::link_density(node) > CHROME_WORD_LINK_DENSITY)
+    has_word(&dom::class_and_id(node), CHROME_WORDS) && (dom::text_len(node) < CHROME_WORD_MAX_CHARS || dom::link_density(node) > CHROME_WORD_LINK_DENSITY)
 }
 
-/// Some whole word of the class/id names is in [`CHROME_WORDS`].
-fn has_chrome_word(names: &str) -> bool {
-    names
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| !w.is_empty() && CHROME_WORDS.contains(&w))
+/// Some whole word of the class/id names is in `words`.
+fn has_word(names: &str, words: &[&str]) -> bool {
+    names.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| !w.is_empty() && words.contains(&w))
 }
 
 /// The one declared main region, when it holds enough of the page's text.
