@@ -57,16 +57,16 @@ pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Opti
         match (container, region::prose_hull(doc)) {
             (Some(c), Some((hull, prose))) if misses_prose(chars(&c), prose) => Some(hull),
             (Some(c), _) => Some(c),
-            (None, _) => region::find(doc),
+            (None, _) => region::find(doc, kind.page_type),
         }
     } else if kind.page_type.is_prose() {
         let container = find_article::find(doc, meta, opts);
-        let region = region::find(doc);
+        let region = region::find(doc, kind.page_type);
         match (container, region) {
             (Some(c), Some(r)) if !is_weak(chars(&c), chars(&r)) => Some(c),
             (c, r) => r.or(c),
         }
     } else {
-        region::find(doc).or_else(|| find_article::find(doc, meta, opts))
+        region::find(doc, kind.page_type).or_else(|| find_article::find(doc, meta, opts))
     }
 }

@@ -120,6 +120,8 @@ pub const BOILERPLATE_OPENINGS: &[&str] = &[
     "published:", "published ", "updated:", "updated ", "posted:", "posted ", "last updated",
     "breaking news emails", "newsletters", "by ", "image 1 of", "loading content", "trending", "image copyright",
     "media playback is unsupported", "sharing is caring", "make msn my homepage",
+    "you must log in", "log in to reply", "sign in to reply", "add a comment", "sorted by:",
+    "explore related questions", "start asking to get answers",
 ];
 
 /// Phrases that give a short block away as furniture wherever they stand in it.

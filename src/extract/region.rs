@@ -18,6 +18,7 @@
 
 use dom_query::{Document, NodeId, NodeRef};
 
+use super::classify::PageType;
 use super::find_article::Found;
 use super::patterns;
 use crate::dom::{self, DeepText, next_element};
@@ -71,9 +72,14 @@ const CHROME_WORDS: &[&str] = &[
 ];
 
 /// Extracts the main region of a prepared document, on its own copy.
-pub fn find(doc: &Document) -> Option<Found> {
+pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
     let doc = doc.clone();
-    let root = detach_children(&doc, &stripped_region(&doc, &[])?)?;
+    let extra: &[&str] = match kind {
+        PageType::Product => REVIEW_WORDS,
+        PageType::Forum => FORUM_FURNITURE_WORDS,
+        _ => &[],
+    };
+    let root = detach_children(&doc, &stripped_region(&doc, extra)?)?;
     Some(Found { document: doc, root, byline: None, dir: None })
 }
 
@@ -112,6 +118,22 @@ fn detach_children(doc: &Document, node: &NodeRef) -> Option<NodeId> {
     }
     root.is_nonempty_text_deep().then_some(root.id)
 }
+
+/// Class/id words of customer reviews and their widgets: a product page's content is the
+/// product (WCXB's product pages leave reviews out of the content in 9 of 10 cases).
+const REVIEW_WORDS: &[&str] = &[
+    "review", "reviews", "ratings", "testimonials", "yotpo", "okendo", "judgeme", "bazaarvoice", "bv", "stamped",
+    "qa", "questions",
+];
+
+/// Class/id words (dashes and underscores ignored: "user-info" is "userinfo") of what
+/// surrounds a thread's posts: user cards with their reputation and badges, signatures,
+/// vote and reaction widgets, post menus.
+const FORUM_FURNITURE_WORDS: &[&str] = &[
+    "userinfo", "userdetails", "usercard", "authorinfo", "postprofile", "signature", "badges",
+    "reputation", "votes", "voting", "votecell", "gravatar", "avatar", "reactions", "postmenu",
+    "postactions", "login", "signin",
+];
 
 /// Class/id words of comment threads: a prose page's comments are prose, but not its article.
 const COMMENT_WORDS: &[&str] = &["comment", "comments", "respond", "disqus", "replies", "discussion"];
@@ -193,9 +215,14 @@ fn is_chrome(node: &NodeRef) -> bool {
     has_word(&dom::class_and_id(node), CHROME_WORDS) && (dom::text_len(node) < CHROME_WORD_MAX_CHARS || dom::link_density(node) > CHROME_WORD_LINK_DENSITY)
 }
 
-/// Some whole word of the class/id names is in `words`.
+/// Some whole word of the class/id names is in `words`: a word between spaces, dashes and
+/// underscores, or a whole class name with its dashes and underscores left out.
 fn has_word(names: &str, words: &[&str]) -> bool {
     names.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| !w.is_empty() && words.contains(&w))
+        || names.split_whitespace().any(|class| {
+            let joined: String = class.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+            class.len() != joined.len() && words.contains(&joined.as_str())
+        })
 }
 
 /// The one declared main region, when it holds enough of the page's text.
