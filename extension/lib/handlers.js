@@ -8,7 +8,7 @@
 //   downloader (filename, text) → download id
 //   now        () → Date, for saved times;  clock  () → milliseconds, for timings
 
-import { idOf } from './library-store.js';
+import { SAVE_MODES, idOf, summaryOf } from './library-store.js';
 import { ERROR_KINDS, ReadmarkError, describeError, messageFor, restrictionOf } from './pages.js';
 
 // Injection refusals that mean the browser keeps extensions out of the page (Chromium:
@@ -19,6 +19,18 @@ const RESTRICTED_INJECTION = /cannot be scripted|cannot access|missing host perm
 const NO_TAB_INJECTION = /no tab with id/i;
 // Timings are reported to a tenth of a millisecond: finer digits are noise.
 const TIMING_PRECISION = 10;
+// How many extractions the background keeps for the popups that showed them (by token), so a
+// Save or Download sends a token instead of the article back: an article of 16 MB or more
+// then crosses the 64 MiB message limit once (as the document), never several times. Each
+// entry holds one article; a few cover several open popups without growing without bound.
+const KEPT_EXTRACTIONS = 4;
+// The popup's preview: the rendered start of the article, cut at a block boundary near this
+// many characters of Markdown (about a screen of the 380 × 560 popup, twice over).
+const PREVIEW_CHARS = 1500;
+// Leading "www." is the same site (example.org and www.example.org name one publisher).
+const WWW = /^www\./;
+// The Article fields too large to send back and forth: a reply to the UI carries none of them.
+const BULKY_FIELDS = ['contentHtml', 'markdown', 'text'];
 
 const badRequest = (detail) => new ReadmarkError('BadRequest', messageFor('BadRequest', detail));
 const elapsed = (from, to) => Math.round((to - from) * TIMING_PRECISION) / TIMING_PRECISION;
@@ -59,8 +71,54 @@ function requireId(id) {
 
 const titleOf = (article) => article.title ?? article.siteName ?? article.url;
 
-/** The handlers map: `{ extract, save, download, list, get, delete, search }`. */
+/** The host of an http(s) URL without a leading "www.", or null. */
+function siteOf(address) {
+  try {
+    const url = new URL(address);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.hostname.replace(WWW, '') : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The article keyed where it was read: a page may declare any canonical URL, and the library key
+ * is the article's URL, so a canonical URL on another site than the tab's would let one site
+ * overwrite another site's saved article. Then the tab's URL is the article's URL.
+ */
+export function keyedToPage(article, pageUrl) {
+  const pageSite = siteOf(pageUrl);
+  if (pageSite === null || siteOf(article.url) === pageSite) return article;
+  return { ...article, url: pageUrl };
+}
+
+/** The article without its bulky fields (what a reply to the UI may carry). */
+function slim(article) {
+  const light = { ...article };
+  for (const field of BULKY_FIELDS) delete light[field];
+  return light;
+}
+
+/** The first blocks of `markdown`, up to about PREVIEW_CHARS characters (whole blocks). */
+export function previewMarkdown(markdown) {
+  if (markdown.length <= PREVIEW_CHARS) return markdown;
+  const cut = markdown.lastIndexOf('\n\n', PREVIEW_CHARS);
+  return markdown.slice(0, cut > 0 ? cut : PREVIEW_CHARS);
+}
+
+/** The handlers map: `{ extract, save, download, list, get, delete, undo, search }`. */
 export function createHandlers({ rm, ready, tabs, scripting, capture, store, downloader, now, clock }) {
+  // token → { article, tabId, selection } of the latest extractions, oldest first.
+  const kept = new Map();
+  let nextToken = 1;
+
+  function keep(entry) {
+    const token = `x${nextToken++}`;
+    kept.set(token, entry);
+    while (kept.size > KEPT_EXTRACTIONS) kept.delete(kept.keys().next().value);
+    return token;
+  }
+
   async function core() {
     try {
       await ready;
@@ -106,39 +164,79 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     return record;
   }
 
-  async function extract({ tabId, selection = true }) {
+  /** The `saved` time a file of `article` carries: when the library got it, else now. */
+  async function savedTimeOf(article) {
+    const saved = await store.get(idOf(article.url));
+    return { saved, savedAt: saved?.savedAt ?? now().toISOString() };
+  }
+
+  /** Captures and extracts tab `tabId`: `{ article, tab, snapshot, timing }` (article keyed to the tab). */
+  async function read(tabId, selection) {
     const started = clock();
     const tab = await findTab(tabId);
     const restriction = restrictionOf(tab.url);
     if (restriction) throw new ReadmarkError('Restricted', restriction);
-    const snapshot = await captureTab(tab.id, selection === true);
+    const snapshot = await captureTab(tab.id, selection);
     const captured = clock();
     const engine = await core();
     const extractStarted = clock();
-    const article = engine.extractSnapshot(snapshot.json);
-    const { document, filename } = fileOf(engine, article, null);
+    const article = keyedToPage(engine.extractSnapshot(snapshot.json), tab.url ?? snapshot.url);
     const extracted = clock();
-    const saved = await store.get(idOf(article.url));
     const timing = {
       captureMs: elapsed(started, captured),
       extractMs: elapsed(extractStarted, extracted),
       totalMs: elapsed(started, extracted),
     };
-    return { article, document, filename, savedAt: saved?.savedAt ?? null, timing, snapshotBytes: snapshot.bytes ?? snapshot.json.length };
+    return { article, tab, snapshot, timing };
+  }
+
+  async function extract({ tabId, selection = true }) {
+    const { article, tab, snapshot, timing } = await read(tabId, selection === true);
+    const engine = await core();
+    const { saved, savedAt } = await savedTimeOf(article);
+    const { document, filename } = fileOf(engine, article, savedAt);
+    const token = keep({ article, tabId: tab.id, selection: selection === true });
+    return {
+      article: slim(article),
+      document,
+      previewHtml: engine.renderMarkdown(previewMarkdown(article.markdown)),
+      filename,
+      token,
+      savedAt: saved?.savedAt ?? null,
+      saved: saved && { fromSelection: saved.fromSelection, wordCount: saved.wordCount, newer: saved.newer === true },
+      timing,
+      snapshotBytes: snapshot.bytes ?? snapshot.json.length,
+    };
+  }
+
+  /**
+   * The article a save or download names: `{ article }` as given, `{ token }` of an extraction
+   * this background still keeps (else the same tab is read again), or `{ tabId, selection }`.
+   */
+  async function articleOf(payload) {
+    if (payload.article !== undefined) return requireArticle(payload.article);
+    if (payload.token !== undefined) {
+      const entry = kept.get(payload.token);
+      if (entry) return entry.article;
+      if (payload.tabId === undefined) throw new ReadmarkError('NotFound', messageFor('NotFound'));
+    }
+    return (await read(payload.tabId, payload.selection !== false)).article;
   }
 
   async function save(payload) {
-    const article = payload.article ?? (await extract(payload)).article;
-    return store.save(requireArticle(article), now());
+    const mode = payload.mode ?? 'auto';
+    if (!SAVE_MODES.has(mode)) throw badRequest(`mode must be one of ${[...SAVE_MODES].join(', ')}`);
+    return store.save(await articleOf(payload), now(), { mode });
   }
 
   async function downloadable(payload) {
+    const engine = await core();
     if (payload.id !== undefined) {
       const record = await storedRecord(payload.id);
-      return fileOf(await core(), record, record.savedAt);
+      return fileOf(engine, record, record.savedAt);
     }
-    if (payload.article !== undefined) return fileOf(await core(), requireArticle(payload.article), null);
-    return extract(payload);
+    const article = await articleOf(payload);
+    return fileOf(engine, article, (await savedTimeOf(article)).savedAt);
   }
 
   async function download(payload) {
@@ -147,14 +245,16 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     return { filename, downloadId };
   }
 
+  // The record's summary and its rendered HTML: one copy of the article in the reply.
   async function get({ id }) {
     const record = await storedRecord(id);
     const engine = await core();
-    return {
-      record,
-      html: engine.renderMarkdown(record.markdown ?? ''),
-      document: engine.markdownDocument(record, { frontMatter: true, savedAt: record.savedAt }),
-    };
+    return { record: summaryOf(record), html: engine.renderMarkdown(record.markdown) };
+  }
+
+  async function undo({ id, action }) {
+    if (action !== 'update' && action !== 'delete') throw badRequest('action must be update or delete');
+    return store.undo(requireId(id), action);
   }
 
   async function search({ query }) {
@@ -169,6 +269,7 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     list: () => store.list(),
     get,
     delete: async ({ id }) => ({ deleted: await store.remove(requireId(id)) }),
+    undo,
     search,
   };
 }

@@ -64,16 +64,18 @@ test('one set per save; a failed write is reported as Storage and changes nothin
   assert.equal(area.setCalls, 3);
 });
 
-test('list: summaries newest first; other keys and other schema versions ignored', async () => {
+test('list: summaries newest first; other keys ignored; a newer schema listed last (no saved time), marked newer', async () => {
   const area = memoryArea({ settings: { theme: 'dark' }, 'article:https://old.example/': { schema: 99, id: 'x' } });
   const library = createLibrary(area);
   await library.save(article({ url: 'https://a.example/', title: 'First' }), T1);
   await library.save(article({ url: 'https://b.example/', title: 'Third' }), T3);
   await library.save(article({ url: 'https://c.example/', title: 'Second' }), T2);
   const list = await library.list();
-  assert.deepEqual(list.map((r) => r.title), ['Third', 'Second', 'First']);
+  assert.deepEqual(list.map((r) => r.title), ['Third', 'Second', 'First', null]);
   for (const summary of list) assert.equal('text' in summary, false);
-  assert.equal(await library.get('https://old.example/'), null);
+  const newer = await library.get('https://old.example/');
+  assert.equal(newer.newer, true);
+  assert.equal(newer.id, 'https://old.example/', 'the id is the key’s, whatever the value says');
 });
 
 test('search: every word, in title or text, case- and accent-insensitive', async () => {
@@ -95,7 +97,8 @@ test('remove reports whether the record existed', async () => {
   await library.save(article(), T1);
   assert.equal(await library.remove('https://news.example/story'), true);
   assert.equal(await library.remove('https://news.example/story'), false);
-  assert.deepEqual(area.items, {});
+  assert.deepEqual(Object.keys(area.items), ['undo'], 'only the undo entry is left');
+  assert.equal(area.items.undo.record.title, 'A story');
 });
 
 test('helpers: ids drop the fragment, folding drops case and accents', () => {
