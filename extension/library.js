@@ -1,6 +1,9 @@
-// The library page: lists, searches, opens, downloads and deletes saved articles. Article text
-// is shown only inside a sandboxed iframe without script permission (its srcdoc is the HTML
-// sanitized by the Rust core); everything else reaches the DOM through textContent.
+// The library page: lists, searches, opens, downloads and deletes saved articles (with undo).
+// Article text is shown only inside a sandboxed iframe where no script may run (its srcdoc is
+// the HTML sanitized by the Rust core, under the policy of lib/reader-doc.js); everything else
+// reaches the DOM through textContent. The frame is same-origin (allow-same-origin without
+// allow-scripts) only so that this page can hear its keys (Esc, /, Delete) and follow its
+// in-article links (#section); nothing in it runs.
 
 import { api } from './lib/api.js';
 import { send } from './lib/messages.js';
@@ -12,62 +15,20 @@ import {
   formatWords,
   hostOf,
 } from './format.js';
+import { LANG_TAG, hasRemoteMedia, readerDocument } from './lib/reader-doc.js';
 
 // Typing pauses shorter than this do not start a search.
 const SEARCH_DEBOUNCE_MS = 150;
 // How long a confirmation ("Deleted …") stays in the toast; errors stay until the next message.
 const STATUS_MS = 4000;
+// A confirmation that offers Undo stays longer: time to notice, reach and press it.
+const UNDO_MS = 10_000;
 // storage.local keys of library records (docs/extension.md, "Library records").
 const ARTICLE_KEY_PREFIX = 'article:';
 // library.html#id=<encodeURIComponent(id)> opens that article.
 const HASH_PREFIX = '#id=';
 // Below this width the reader replaces the list (the same breakpoint as library.css).
 const NARROW = matchMedia('(max-width: 760px)');
-// A language tag safe to put in the reader's lang attribute as is (BCP 47 shape).
-const LANG_TAG = /^[a-z]{2,8}(-[a-z0-9]{1,8})*$/i;
-// The reader frame's own policy: no script, no fetches beyond images and media, inline style only.
-const READER_CSP = "default-src 'none'; img-src https: http: data:; media-src https: http:; style-src 'unsafe-inline'";
-// Reading typography for the frame: a measure of about 70 characters (the same 42rem as the
-// reader's header in library.css; a scrollbar gutter on both sides keeps it centred under the
-// header), scaled media, tables and code that scroll, light and dark.
-const READER_CSS = `
-:root { color-scheme: light dark; --text: #1f2328; --muted: #57606a; --bg: #ffffff; --rule: #d9dde3;
-  --link: #2350c2; --code-bg: #f2f4f7; --quote: #c9d1db; }
-@media (prefers-color-scheme: dark) { :root { --text: #e4e6e9; --muted: #a3abb7; --bg: #1b1e23;
-  --rule: #363c45; --link: #8fb1ff; --code-bg: #262a31; --quote: #4a525e; } }
-html { background: var(--bg); color: var(--text); -webkit-text-size-adjust: 100%; scrollbar-width: thin;
-  scrollbar-color: var(--rule) transparent; scrollbar-gutter: stable both-edges; }
-body { margin: 0; padding: 4px 28px 72px; font: 18px/1.7 Charter, "Bitstream Charter", "Sitka Text", Cambria,
-  "Noto Serif", "DejaVu Serif", Georgia, serif; overflow-wrap: break-word; }
-main { max-width: 42rem; margin: 0 auto; }
-main > :first-child { margin-top: 0; }
-p, ul, ol, dl, figure, table, pre, blockquote { margin: 0 0 1.1em; }
-h1, h2, h3, h4, h5, h6 { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
-  line-height: 1.3; margin: 1.8em 0 0.6em; letter-spacing: -0.01em; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.35em; } h3 { font-size: 1.15em; } h4, h5, h6 { font-size: 1em; }
-a { color: var(--link); text-underline-offset: 0.15em; text-decoration-thickness: 1px; }
-a:hover { text-decoration-thickness: 2px; }
-a:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; border-radius: 2px; }
-img, video, svg, picture { max-width: 100%; height: auto; }
-img { display: block; margin: 1.4em auto; border-radius: 6px; }
-figure { margin: 1.6em 0; } figure img { margin: 0 auto; }
-figcaption { margin-top: 0.5em; font: 0.8em/1.5 system-ui, sans-serif; color: var(--muted); text-align: center; }
-blockquote { margin-left: 0; padding: 0.1em 0 0.1em 1.1em; border-left: 3px solid var(--quote); color: var(--muted);
-  font-style: italic; }
-code, kbd, samp { font: 0.86em/1.5 ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace;
-  background: var(--code-bg); border-radius: 4px; padding: 0.1em 0.3em; }
-pre { background: var(--code-bg); padding: 0.9em 1.1em; border-radius: 8px; overflow-x: auto; line-height: 1.5; }
-pre code { background: none; padding: 0; font-size: 0.84em; }
-table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; font-size: 0.88em;
-  line-height: 1.5; }
-th, td { border: 1px solid var(--rule); padding: 0.4em 0.7em; text-align: start; vertical-align: top; }
-th { background: var(--code-bg); font-weight: 650; }
-hr { border: 0; border-top: 1px solid var(--rule); margin: 2.2em 0; }
-li { margin: 0.25em 0; }
-li > p { margin: 0; }
-sup, sub { line-height: 0; }
-@media (max-width: 600px) { body { padding: 0 16px 48px; font-size: 17px; } }
-`;
 
 const $ = (id) => document.getElementById(id);
 
@@ -80,6 +41,8 @@ const view = {
   openRequest: 0,
   searchTimer: 0,
   statusTimer: 0,
+  openHtml: '',
+  imagesAllowed: new Set(), // ids of the articles whose images the user chose to load
 };
 
 /* ---------- small DOM helpers ---------- */
@@ -98,12 +61,31 @@ function timeElement(iso, text) {
   return time;
 }
 
-function announce(text, tone = 'info') {
+/** Shows `text` in the toast; `undo` (a function) adds an Undo button that runs it. */
+function announce(text, tone = 'info', undo = null) {
   const status = $('status');
   clearTimeout(view.statusTimer);
   status.dataset.tone = tone;
   status.textContent = text;
-  if (tone !== 'error') view.statusTimer = setTimeout(() => (status.textContent = ''), STATUS_MS);
+  view.undo = undo;
+  $('undo').hidden = !undo;
+  $('toast').hidden = !text;
+  if (tone !== 'error') view.statusTimer = setTimeout(clearToast, undo ? UNDO_MS : STATUS_MS);
+}
+
+function clearToast() {
+  if ($('toast').contains(document.activeElement)) $('search').focus();
+  $('status').textContent = '';
+  $('undo').hidden = true;
+  $('toast').hidden = true;
+  view.undo = null;
+}
+
+/** "Saved 3 days ago", or what is known when a damaged record has no saved time. */
+function savedText(summary) {
+  if (summary.newer) return 'Saved by a newer Readmark';
+  const when = formatRelative(summary.savedAt);
+  return when ? `Saved ${when}` : 'Saved (date unknown)';
 }
 
 function countText(count, query) {
@@ -125,9 +107,10 @@ function entry(summary) {
   const meta = el('span', 'entry-meta');
   meta.append(
     el('span', 'entry-site', summary.siteName || hostOf(summary.url)),
-    timeElement(summary.savedAt, `Saved ${formatRelative(summary.savedAt)}`),
+    summary.savedAt ? timeElement(summary.savedAt, savedText(summary)) : el('span', 'entry-saved', savedText(summary)),
   );
-  const stats = el('span', 'entry-stats', `${formatWords(summary.wordCount)} · ${formatReadingTime(summary.readingTimeMinutes)}`);
+  const clip = summary.fromSelection ? 'Clip · ' : '';
+  const stats = el('span', 'entry-stats', `${clip}${formatWords(summary.wordCount)} · ${formatReadingTime(summary.readingTimeMinutes)}`);
   button.append(title, meta);
   if (summary.excerpt) {
     const excerpt = el('span', 'entry-excerpt', summary.excerpt);
@@ -214,16 +197,6 @@ function clearSearch() {
 
 /* ---------- reader ---------- */
 
-function readerDocument(record, html) {
-  const lang = LANG_TAG.test(record.lang ?? '') ? ` lang="${record.lang}"` : '';
-  const dir = record.dir === 'rtl' || record.dir === 'ltr' ? record.dir : 'auto';
-  return (
-    `<!doctype html><html${lang} dir="${dir}"><head><meta charset="utf-8">` +
-    `<meta http-equiv="Content-Security-Policy" content="${READER_CSP}">` +
-    '<meta name="color-scheme" content="light dark"><meta name="referrer" content="no-referrer">' +
-    `<style>${READER_CSS}</style></head><body><main>${html}</main></body></html>`
-  );
-}
 
 function setMetaItem(id, content) {
   const item = $(id);
@@ -236,20 +209,63 @@ function showReaderMeta(record) {
   setMetaItem('reader-byline', record.byline && `By ${record.byline}`);
   setMetaItem('reader-site', record.siteName || hostOf(record.url));
   setMetaItem('reader-published', published && timeElement(record.publishedTime, `Published ${published}`));
-  setMetaItem('reader-saved', timeElement(record.savedAt, `Saved ${formatRelative(record.savedAt)}`));
+  setMetaItem('reader-saved', record.savedAt ? timeElement(record.savedAt, savedText(record)) : savedText(record));
   setMetaItem('reader-length', `${formatWords(record.wordCount)} · ${formatReadingTime(record.readingTimeMinutes)}`);
   $('reader-open').href = record.url;
   $('reader-open').title = record.url;
 }
 
+/** Fills the reader frame; remote images load only for articles the user allowed them for. */
+function showArticleText() {
+  const record = view.openRecord;
+  const images = view.imagesAllowed.has(record.id);
+  $('load-images').hidden = images || !hasRemoteMedia(view.openHtml);
+  $('reader-frame').srcdoc = readerDocument(view.openHtml, { lang: record.lang, dir: record.dir, images });
+}
+
+function loadImages() {
+  if (!view.openRecord) return;
+  view.imagesAllowed.add(view.openRecord.id);
+  showArticleText();
+  $('reader-title').focus();
+  announce('Images load from the article’s site for this article.');
+}
+
+/** Keys pressed inside the article reach the page's shortcuts; in-article links scroll the frame. */
+function wireFrame() {
+  const frameDocument = $('reader-frame').contentDocument;
+  if (!frameDocument) return;
+  frameDocument.addEventListener('keydown', onDocumentKey);
+  frameDocument.addEventListener('click', (event) => onFrameClick(event, frameDocument));
+}
+
+/** A link to `#id` in the article scrolls to that element of the frame (the frame's URL is not the article's). */
+function onFrameClick(event, frameDocument) {
+  const link = event.target.closest?.('a[href^="#"]');
+  if (!link) return;
+  event.preventDefault();
+  let name;
+  try {
+    name = decodeURIComponent(link.getAttribute('href').slice(1));
+  } catch {
+    return;
+  }
+  const target = frameDocument.getElementById(name) ?? frameDocument.getElementsByName(name)[0];
+  if (!target) return;
+  target.scrollIntoView({ block: 'start' });
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
+}
+
 function showReader(record, html) {
   view.openRecord = record;
+  view.openHtml = html;
   const title = $('reader-title');
   title.textContent = record.title || 'Untitled article';
   if (LANG_TAG.test(record.lang ?? '')) title.lang = record.lang;
   else title.removeAttribute('lang');
   showReaderMeta(record);
-  $('reader-frame').srcdoc = readerDocument(record, html);
+  showArticleText();
   $('reader').hidden = false;
   $('placeholder').hidden = true;
   document.body.dataset.view = 'reader';
@@ -278,6 +294,7 @@ function closeReader({ restoreFocus = false } = {}) {
   view.openRequest++;
   view.openId = null;
   view.openRecord = null;
+  view.openHtml = '';
   $('reader').hidden = true;
   $('placeholder').hidden = false;
   $('reader-frame').removeAttribute('srcdoc');
@@ -342,7 +359,25 @@ async function askDelete(id) {
   await refreshList();
   const next = entries()[Math.min(position, entries().length - 1)];
   (next ?? $('search')).focus();
-  announce(`Deleted “${title}”`);
+  announce(`Deleted “${title}”`, 'info', () => undoDelete(id, title));
+}
+
+async function undoDelete(id, title) {
+  try {
+    await send('undo', { id, action: 'delete' });
+  } catch (error) {
+    announce(error.message || 'The article could not be restored.', 'error');
+    return;
+  }
+  await refreshList();
+  announce(`Restored “${title}”`);
+  await openArticle(id, { focusReader: true });
+}
+
+function runUndo() {
+  const undo = view.undo;
+  clearToast();
+  undo?.();
 }
 
 async function downloadOpen() {
@@ -357,7 +392,12 @@ async function downloadOpen() {
 /* ---------- keyboard ---------- */
 
 function isTyping(target) {
-  return target.closest('input, textarea, select, [contenteditable="true"]') !== null;
+  return target.closest?.('input, textarea, select, [contenteditable="true"]') != null;
+}
+
+/** In the reader: its controls, or anywhere in the article frame's document. */
+function inReader(target) {
+  return target.ownerDocument === $('reader-frame').contentDocument || $('reader').contains(target);
 }
 
 function moveFocus(current, key) {
@@ -408,7 +448,7 @@ function onDocumentKey(event) {
     $('search').select();
   } else if (event.key === 'Escape' && view.openId && !isTyping(event.target)) {
     closeReader({ restoreFocus: true });
-  } else if (event.key === 'Delete' && view.openId && $('reader').contains(event.target)) {
+  } else if (event.key === 'Delete' && view.openId && inReader(event.target)) {
     askDelete(view.openId);
   }
 }
@@ -440,6 +480,9 @@ function init() {
   $('reader-close').addEventListener('click', () => closeReader({ restoreFocus: true }));
   $('reader-download').addEventListener('click', downloadOpen);
   $('reader-delete').addEventListener('click', () => askDelete(view.openId));
+  $('load-images').addEventListener('click', loadImages);
+  $('undo').addEventListener('click', runUndo);
+  $('reader-frame').addEventListener('load', wireFrame);
   document.addEventListener('keydown', onDocumentKey);
   addEventListener('hashchange', onHashChange);
   api.storage.onChanged.addListener(onStorageChanged);

@@ -1,5 +1,9 @@
-// The toolbar popup: extracts the target tab at once, shows the article and its Markdown, and
-// offers Save / Download / Copy. Page content only ever reaches the DOM through textContent.
+// The toolbar popup: extracts the target tab at once, shows the article first (title, counts, a
+// short rendered preview; the Markdown file behind a toggle) and offers Save / Download / Copy.
+// It never lets a selection or a thin result replace a saved article without asking: a
+// selection on a saved page is saved as a new clip unless the user picks the whole page, and a
+// result of few words says so. Page content reaches the DOM through textContent, and the
+// preview (sanitized HTML from the core) only inside a sandboxed frame (lib/reader-doc.js).
 
 import { api } from './lib/api.js';
 import { send } from './lib/messages.js';
@@ -11,6 +15,7 @@ import {
   formatWords,
   hostOf,
 } from './format.js';
+import { readerDocument } from './lib/reader-doc.js';
 
 // How long a button shows its confirmation ("Copied") before its label comes back.
 const FEEDBACK_MS = 1800;
@@ -19,17 +24,27 @@ const SLOW_MS = 1500;
 // Error kinds that a second attempt cannot fix: no "Try again" button for them.
 const FINAL_ERRORS = new Set(['Restricted', 'NotHtml']);
 // Single-key shortcuts (no modifier) → the button they press; also hinted in each title.
-const SHORTCUTS = { s: 'save', d: 'download', c: 'copy', l: 'open-library', r: 'retry' };
+const SHORTCUTS = { s: 'save', d: 'download', c: 'copy', l: 'open-library', r: 'retry', m: 'toggle-markdown' };
+// Below this many words a result is "thin": probably not the article (a product page's menu, a
+// cookie wall). The warning says so and offers the other way (selection or whole page); an
+// article, even a short news brief, has more.
+const THIN_WORDS = 50;
+// The buttons that act on the extracted article.
+const ACTION_IDS = ['save', 'save-clip', 'download', 'copy'];
 
 const $ = (id) => document.getElementById(id);
 
-/** What extract returned: { article, document, filename, savedAt, timing }. */
+/** What extract returned: { article, document, previewHtml, token, saved, savedAt, timing }. */
 let result = null;
+/** Whether the extraction reads the selection (true) or the whole page (false). */
+let useSelection = true;
+/** How the primary button saves: 'auto', 'update' or 'clip' (SAVE_MODES of lib/library-store.js). */
+let primaryMode = 'auto';
 let slowTimer = 0;
 
 function setState(state) {
   document.body.dataset.state = state;
-  for (const id of ['save', 'download', 'copy']) $(id).disabled = state !== 'ready';
+  for (const id of ACTION_IDS) $(id).disabled = state !== 'ready';
 }
 
 function setStatus(text, tone = 'info') {
@@ -46,16 +61,18 @@ async function targetTabId() {
   return tab?.id;
 }
 
-async function extract() {
+async function extract({ selection = useSelection } = {}) {
+  useSelection = selection;
   setState('loading');
   $('article').hidden = true;
   $('retry').hidden = true;
+  $('undo').hidden = true;
   setStatus('Reading the page…');
   clearTimeout(slowTimer);
   slowTimer = setTimeout(() => setStatus('Still reading — long pages take a moment…'), SLOW_MS);
   try {
     const tabId = await targetTabId();
-    showArticle(await send('extract', { tabId, selection: true }));
+    showArticle({ ...(await send('extract', { tabId, selection })), tabId });
   } catch (error) {
     showError(error);
   } finally {
@@ -76,11 +93,52 @@ function showArticle(value) {
   $('timing').title = `Capture ${formatDuration(timing.captureMs)}, extraction ${formatDuration(timing.extractMs)}`;
   $('from-selection').hidden = !article.fromSelection;
   $('preview').textContent = markdown;
-  showSavedNote(savedAt ? `Already saved ${formatRelative(savedAt)}` : null);
+  $('preview-frame').srcdoc = readerDocument(value.previewHtml, { lang: article.lang, dir: article.dir, compact: true });
+  for (const id of ACTION_IDS) resetButton(id);
+  showChoices(value, savedAt);
   $('article').hidden = false;
   setStatus('');
   setState('ready');
   $('save').focus();
+}
+
+/** The notices and the save buttons for this result (see the header comment). */
+function showChoices({ article, saved }, savedAt) {
+  const words = article.wordCount ?? 0;
+  const thin = words < THIN_WORDS;
+  const selectionOverSaved = Boolean(saved) && !saved.newer && article.fromSelection;
+  $('selection-over-saved').hidden = !selectionOverSaved;
+  $('thin-warning').hidden = !thin || selectionOverSaved;
+  $('whole-page').hidden = !article.fromSelection;
+  $('use-selection').hidden = article.fromSelection;
+  $('thin-text').textContent = article.fromSelection
+    ? `Your selection has only ${formatWords(words)}.`
+    : `Only ${formatWords(words)} found: this may not be the article. To keep a part of the page, select it there first.`;
+  $('save-clip').hidden = !saved || saved.newer || selectionOverSaved;
+  if (saved?.newer) {
+    primaryMode = 'clip';
+    setPrimaryLabel('Save as a new clip');
+    showSavedNote('A newer version of Readmark saved this page; it stays as it is.');
+  } else if (selectionOverSaved) {
+    primaryMode = 'clip';
+    setPrimaryLabel('Save the selection as a new clip');
+    $('selection-over-saved-text').textContent =
+      `This page is already in your library (${formatWords(saved.wordCount)}). Your selection (${formatWords(words)}) will not replace it.`;
+    showSavedNote(null);
+  } else if (saved) {
+    primaryMode = 'update';
+    setPrimaryLabel('Update in library');
+    showSavedNote(`Already saved ${formatRelative(savedAt) ?? ''}`.trim());
+  } else {
+    primaryMode = 'auto';
+    setPrimaryLabel(thin ? 'Save anyway' : article.fromSelection ? 'Save the selection' : 'Save to library');
+    showSavedNote(null);
+  }
+}
+
+function setPrimaryLabel(text) {
+  originals.set('save', { ...originals.get('save'), text });
+  setButtonFace($('save'), text, originals.get('save').icon);
 }
 
 function showDate(publishedTime) {
@@ -97,6 +155,7 @@ function showSavedNote(text) {
 
 function showError(error) {
   result = null;
+  $('undo').hidden = true;
   setState('error');
   setStatus(error.message || 'Something went wrong while reading this page.', 'error');
   $('retry').hidden = FINAL_ERRORS.has(error.name);
@@ -112,13 +171,22 @@ function setButtonFace(button, text, iconHref) {
 }
 
 function rememberButtonFaces() {
-  for (const id of ['save', 'download', 'copy']) {
+  for (const id of ACTION_IDS) {
     const button = $(id);
     originals.set(id, {
       text: button.querySelector('.label').textContent,
       icon: button.querySelector('use').getAttribute('href'),
     });
   }
+}
+
+/** Back to the button's own label and icon. */
+function resetButton(id) {
+  const button = $(id);
+  clearTimeout(feedbackTimers.get(id));
+  const { text, icon } = originals.get(id);
+  setButtonFace(button, text, icon);
+  delete button.dataset.done;
 }
 
 /** Shows `text` with a check mark on a button for FEEDBACK_MS, or for good when `keep`. */
@@ -128,14 +196,7 @@ function confirmOnButton(id, text, { keep = false } = {}) {
   button.dataset.done = '';
   clearTimeout(feedbackTimers.get(id));
   if (keep) return;
-  feedbackTimers.set(
-    id,
-    setTimeout(() => {
-      const { text: label, icon } = originals.get(id);
-      setButtonFace(button, label, icon);
-      delete button.dataset.done;
-    }, FEEDBACK_MS),
-  );
+  feedbackTimers.set(id, setTimeout(() => resetButton(id), FEEDBACK_MS));
 }
 
 async function runAction(id, action) {
@@ -151,16 +212,48 @@ async function runAction(id, action) {
   }
 }
 
-async function save() {
-  const { record, updated } = await send('save', { article: result.article });
-  confirmOnButton('save', updated ? 'Updated' : 'Saved', { keep: true });
-  showSavedNote(updated ? 'Updated in your library' : 'Saved to your library');
+/** What names this popup's article to the background: the kept extraction, and how to read it again. */
+function articleRef() {
+  return { token: result.token, tabId: result.tabId, selection: useSelection };
+}
+
+async function save(mode = primaryMode, button = 'save') {
+  const { record, updated, clip } = await send('save', { ...articleRef(), mode });
+  if (clip) {
+    confirmOnButton(button, 'Saved as a clip', { keep: true });
+    showSavedNote('Saved as a new clip; the saved article is unchanged');
+  } else {
+    confirmOnButton(button, updated ? 'Updated' : 'Saved', { keep: true });
+    showSavedNote(updated ? 'Updated in your library' : 'Saved to your library');
+  }
+  $('selection-over-saved').hidden = true;
   setStatus('');
+  if (updated) offerUndo(record);
   result.savedAt = record.savedAt;
 }
 
+/** After an update: the previous version is one click away. */
+function offerUndo(record) {
+  setStatus('The previous version was replaced.');
+  const undo = $('undo');
+  undo.hidden = false;
+  undo.onclick = () => runAction('undo', async () => {
+    await send('undo', { id: record.id, action: 'update' });
+    undo.hidden = true;
+    resetButton('save');
+    showSavedNote('Undone: your library has the previous version again');
+    setStatus('');
+  });
+}
+
+/** "Update with the whole page": the whole page, read again, replaces the saved article. */
+async function updateWithWholePage() {
+  await extract({ selection: false });
+  if (result) await runAction('save', () => save('update'));
+}
+
 async function download() {
-  const { filename } = await send('download', { article: result.article });
+  const { filename } = await send('download', articleRef());
   confirmOnButton('download', 'Downloaded');
   setStatus(`Downloading “${filename}”`);
 }
@@ -206,12 +299,25 @@ function onShortcut(event) {
   button.click();
 }
 
+function toggleMarkdown() {
+  const open = $('toggle-markdown').getAttribute('aria-expanded') !== 'true';
+  $('toggle-markdown').setAttribute('aria-expanded', String(open));
+  $('markdown-panel').hidden = !open;
+  $('preview-frame').hidden = open;
+  $('preview-label').textContent = open ? 'Markdown file' : 'Preview';
+}
+
 function init() {
   rememberButtonFaces();
-  $('save').addEventListener('click', () => runAction('save', save));
+  $('save').addEventListener('click', () => runAction('save', () => save()));
+  $('save-clip').addEventListener('click', () => runAction('save-clip', () => save('clip', 'save-clip')));
+  $('whole-page').addEventListener('click', () => extract({ selection: false }));
+  $('use-selection').addEventListener('click', () => extract({ selection: true }));
+  $('update-whole-page').addEventListener('click', updateWithWholePage);
+  $('toggle-markdown').addEventListener('click', toggleMarkdown);
   $('download').addEventListener('click', () => runAction('download', download));
   $('copy').addEventListener('click', () => runAction('copy', copy));
-  $('retry').addEventListener('click', extract);
+  $('retry').addEventListener('click', () => extract());
   $('open-library').addEventListener('click', openLibrary);
   document.addEventListener('keydown', onShortcut);
   extract();
