@@ -218,7 +218,9 @@ function articleRef() {
 }
 
 async function save(mode = primaryMode, button = 'save') {
-  const { record, updated, clip } = await send('save', { ...articleRef(), mode });
+  const { record, updated, clip, document: file } = await send('save', { ...articleRef(), mode });
+  result.document = file;
+  $('preview').textContent = file;
   if (clip) {
     confirmOnButton(button, 'Saved as a clip', { keep: true });
     showSavedNote('Saved as a new clip; the saved article is unchanged');

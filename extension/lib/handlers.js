@@ -223,10 +223,18 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     return (await read(payload.tabId, payload.selection !== false)).article;
   }
 
+  /**
+   * Saves the article the payload names. For a popup (payload with a token) the reply also
+   * carries the Markdown file as the library now makes it (its `saved` time is the record's),
+   * so the popup's preview, copy and download stay the same file as the library's.
+   */
   async function save(payload) {
     const mode = payload.mode ?? 'auto';
     if (!SAVE_MODES.has(mode)) throw badRequest(`mode must be one of ${[...SAVE_MODES].join(', ')}`);
-    return store.save(await articleOf(payload), now(), { mode });
+    const article = await articleOf(payload);
+    const saved = await store.save(article, now(), { mode });
+    if (payload.token === undefined) return saved;
+    return { ...saved, document: fileOf(await core(), article, saved.record.savedAt).document };
   }
 
   async function downloadable(payload) {

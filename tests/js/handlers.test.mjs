@@ -202,8 +202,9 @@ test('download from an extraction, a saved record or a tab: one article, one fil
   assert.match(downloads[0].text, /saved: 2026-11-28T10:00:00.000Z/);
 
   setTime(T2);
-  await success(call('save', { token }));
+  const saved = await success(call('save', { token }));
   await success(call('download', { id: STORY }));
+  assert.equal(saved.document, downloads[1].text, 'the popup gets the file as the library now makes it');
   await success(call('download', { token }));
   assert.match(downloads[1].text, /saved: 2026-11-28T11:00:00.000Z/);
   assert.equal(downloads[2].text, downloads[1].text, 'popup and library downloads of a saved article are the same file');
