@@ -254,6 +254,21 @@ async function updateWithWholePage() {
   if (result) await runAction('save', () => save('update'));
 }
 
+/**
+ * The thin warning's way out: read the page again as the selection (`selection` true) or as the
+ * whole page, show it, and save it, unless there is no selection to save (then say how to make one)
+ * or the page is already saved (then the popup asks, as for any saved page).
+ */
+async function saveInstead(selection) {
+  await extract({ selection });
+  if (!result) return;
+  if (selection && !result.article.fromSelection) {
+    setStatus('Nothing is selected on the page: select the part you want to keep there, then press “Save the selection” again.', 'error');
+    return;
+  }
+  if (!result.saved) await runAction('save', () => save('auto'));
+}
+
 async function download() {
   const { filename } = await send('download', articleRef());
   confirmOnButton('download', 'Downloaded');
@@ -313,8 +328,8 @@ function init() {
   rememberButtonFaces();
   $('save').addEventListener('click', () => runAction('save', () => save()));
   $('save-clip').addEventListener('click', () => runAction('save-clip', () => save('clip', 'save-clip')));
-  $('whole-page').addEventListener('click', () => extract({ selection: false }));
-  $('use-selection').addEventListener('click', () => extract({ selection: true }));
+  $('whole-page').addEventListener('click', () => saveInstead(false));
+  $('use-selection').addEventListener('click', () => saveInstead(true));
   $('update-whole-page').addEventListener('click', updateWithWholePage);
   $('toggle-markdown').addEventListener('click', toggleMarkdown);
   $('download').addEventListener('click', () => runAction('download', download));

@@ -570,9 +570,12 @@ describe('issue 12 findings and issue 11 safeguards, in Chromium', () => {
     assert.equal(await text(opened.page, '#save .label'), 'Save anyway');
     await assertAccessible(opened.page, 'popup, thin selection');
     await opened.page.click('#whole-page');
-    await opened.page.waitForSelector('body[data-state="ready"]');
-    await waitFor(async () => !(await opened.page.locator('#thin-warning').isVisible()), { what: 'the whole page, not thin' });
+    await waitFor(async () => (await text(opened.page, '#save .label')) === 'Saved', { what: 'the whole page saved' });
+    assert.equal(await opened.page.locator('#thin-warning').isVisible(), false, 'the whole page is not thin');
     assert.equal(await opened.page.locator('#from-selection').isVisible(), false);
+    const record = (await ext.records())[server.url('/tests/e2e/pages/e2e-images.html')];
+    assert.equal(record.fromSelection, false, 'the whole page was saved, not the selection');
+    assert.ok(record.wordCount > 50, `${record.wordCount} words`);
     await opened.page.close();
     await page.close();
 
@@ -581,6 +584,9 @@ describe('issue 12 findings and issue 11 safeguards, in Chromium', () => {
     if ((await state(product.page)) === 'ready') {
       assert.equal(await product.page.locator('#thin-warning').isVisible(), true, `thin: ${await text(product.page, '#words')}`);
       assert.match(await text(product.page, '#thin-text'), /may not be the article/);
+      await product.page.click('#use-selection');
+      await waitFor(async () => /Nothing is selected/.test(await text(product.page, '#status')), { what: 'how to make a selection' });
+      assert.equal((await ext.records())[server.url('/tests/e2e/pages/e2e-thin.html')], undefined, 'nothing saved');
     } else {
       assert.equal(await text(product.page, '#status'), 'Readmark found no article on this page.');
     }
