@@ -93,13 +93,22 @@ function showArticle(value) {
   $('timing').title = `Capture ${formatDuration(timing.captureMs)}, extraction ${formatDuration(timing.extractMs)}`;
   $('from-selection').hidden = !article.fromSelection;
   $('preview').textContent = markdown;
-  $('preview-frame').srcdoc = readerDocument(value.previewHtml, { lang: article.lang, dir: article.dir, compact: true });
+  showPreview(readerDocument(value.previewHtml, { lang: article.lang, dir: article.dir, compact: true }));
   for (const id of ACTION_IDS) resetButton(id);
   showChoices(value, savedAt);
   $('article').hidden = false;
   setStatus('');
   setState('ready');
   $('save').focus();
+}
+
+/** A fresh frame for each preview: a frame navigated again while hidden may stay unpainted. */
+function showPreview(srcdoc) {
+  const old = $('preview-frame');
+  const frame = old.cloneNode(false);
+  frame.removeAttribute('srcdoc');
+  frame.srcdoc = srcdoc;
+  old.replaceWith(frame);
 }
 
 /** The notices and the save buttons for this result (see the header comment). */

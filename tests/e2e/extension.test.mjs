@@ -720,6 +720,10 @@ describe('issue 12 findings and issue 11 safeguards, in Chromium', () => {
     await frame.locator('main p').last().waitFor({ timeout: 60_000 });
     const last = await frame.locator('main p').last().textContent();
     assert.match(last, /light was put out for good/);
+    // The popup's extraction of it: one copy of the article (the Markdown file) in the reply.
+    const extracted = await ext.message(library, 'extract', { tabId, selection: false });
+    assert.equal(extracted.ok, true, JSON.stringify(extracted.error));
+    assert.ok(extracted.value.document.length > 17e6 && !('markdown' in extracted.value.article), 'the document, once');
     console.log(`Chromium, 17 MB article (${(size / 1e6).toFixed(1)} MB Markdown): shortcut save ${(saveMs / 1000).toFixed(1)} s, library open ${((performance.now() - opening) / 1000).toFixed(1)} s`);
     await library.close();
     await ext.inWorker((key) => chrome.storage.local.remove([key, 'undo']), `article:${pageUrl}`);

@@ -593,6 +593,9 @@ def safeguards(ff, origin, fixture, page_url, page_handle, library_handle):
         "const p = document.getElementById('reader-frame').contentDocument.querySelectorAll('main p');"
         "return p.length > 2000 && p[p.length - 1].textContent.includes('light was put out for good');"))
     check(True, "it opens in the library, to its last paragraph")
+    reply = ff.message("extract", {"tabId": ff.tab_id(huge_url), "selection": False})
+    check(reply.get("ok") and len(reply["value"]["document"]) > 17_000_000 and "markdown" not in reply["value"]["article"],
+          "the popup's extraction of it carries the article once", reply.get("error"))
     print(f"Firefox, 17 MB article: save {save_s:.1f} s, library open {time.perf_counter() - started:.1f} s")
     ff.extension_call("await browser.storage.local.remove(['article:' + args[0], 'undo']);", huge_url)
     driver.set_script_timeout(TIMEOUT)
