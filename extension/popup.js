@@ -24,7 +24,7 @@ const SLOW_MS = 1500;
 // Error kinds that a second attempt cannot fix: no "Try again" button for them.
 const FINAL_ERRORS = new Set(['Restricted', 'NotHtml']);
 // Single-key shortcuts (no modifier) → the button they press; also hinted in each title.
-const SHORTCUTS = { s: 'save', d: 'download', c: 'copy', l: 'open-library', r: 'retry', m: 'toggle-markdown' };
+const SHORTCUTS = { s: 'save', d: 'download', c: 'copy', l: 'open-library', r: 'retry', m: 'toggle-markdown', e: 'edit-title' };
 // Below this many words a result is "thin": probably not the article (a product page's menu, a
 // cookie wall). The warning says so and offers the other way (selection or whole page); an
 // article, even a short news brief, has more.
@@ -38,6 +38,8 @@ const $ = (id) => document.getElementById(id);
 let result = null;
 /** Whether the extraction reads the selection (true) or the whole page (false). */
 let useSelection = true;
+/** The title the user typed (sent with save, download and file), or null for the page's. */
+let typedTitle = null;
 /** How the primary button saves: 'auto', 'update' or 'clip' (SAVE_MODES of lib/library-store.js). */
 let primaryMode = 'auto';
 let slowTimer = 0;
@@ -82,9 +84,10 @@ async function extract({ selection = useSelection } = {}) {
 
 function showArticle(value) {
   result = value;
+  typedTitle = null;
+  closeTitleEditor();
   const { article, document: markdown, savedAt, timing } = value;
-  $('title').textContent = article.title || 'Untitled article';
-  $('title').title = $('title').textContent;
+  showTitle(article.title || 'Untitled article');
   $('site').textContent = article.siteName || hostOf(article.url);
   showDate(article.publishedTime);
   $('words').textContent = formatWords(article.wordCount);
@@ -100,6 +103,56 @@ function showArticle(value) {
   setStatus('');
   setState('ready');
   $('save').focus();
+}
+
+function showTitle(text) {
+  $('title').textContent = text;
+  $('title').title = text;
+}
+
+/* ---------- title editing: the typed title names the saved article and the file ---------- */
+
+function openTitleEditor() {
+  $('title-input').value = typedTitle ?? result?.article.title ?? '';
+  $('title-form').hidden = false;
+  $('title').classList.add('visually-hidden');
+  $('edit-title').hidden = true;
+  $('title-input').focus();
+  $('title-input').select();
+}
+
+function closeTitleEditor() {
+  $('title-form').hidden = true;
+  $('title').classList.remove('visually-hidden');
+  $('edit-title').hidden = false;
+}
+
+/** Applies the typed title: the popup's file (preview, copy) is made again with it. */
+async function applyTitle(event) {
+  event.preventDefault();
+  const typed = $('title-input').value.replace(/\s+/g, ' ').trim();
+  closeTitleEditor();
+  $('edit-title').focus();
+  if (!result || typed === (typedTitle ?? result.article.title ?? '')) return;
+  typedTitle = typed === '' ? null : typed;
+  showTitle(typedTitle ?? (result.article.title || 'Untitled article'));
+  try {
+    const { document: file, filename } = await send('file', articleRef());
+    result.document = file;
+    result.filename = filename;
+    $('preview').textContent = file;
+    setStatus(`The file will be “${filename}”`);
+  } catch (error) {
+    setStatus(error.message || 'The title could not be applied.', 'error');
+  }
+}
+
+function onTitleKey(event) {
+  if (event.key !== 'Escape') return;
+  event.preventDefault();
+  event.stopPropagation();
+  closeTitleEditor();
+  $('edit-title').focus();
 }
 
 /** A fresh frame for each preview: a frame navigated again while hidden may stay unpainted. */
@@ -223,7 +276,7 @@ async function runAction(id, action) {
 
 /** What names this popup's article to the background: the kept extraction, and how to read it again. */
 function articleRef() {
-  return { token: result.token, tabId: result.tabId, selection: useSelection };
+  return { token: result.token, tabId: result.tabId, selection: useSelection, title: typedTitle };
 }
 
 async function save(mode = primaryMode, button = 'save') {
@@ -318,6 +371,7 @@ async function openLibrary() {
 
 function onShortcut(event) {
   if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
+  if (event.target.closest?.('input, textarea')) return; // typing a title
   const id = SHORTCUTS[event.key.toLowerCase()];
   const button = id && $(id);
   if (!button || button.disabled || button.hidden || button.offsetParent === null) return;
@@ -341,6 +395,9 @@ function init() {
   $('use-selection').addEventListener('click', () => saveInstead(true));
   $('update-whole-page').addEventListener('click', updateWithWholePage);
   $('toggle-markdown').addEventListener('click', toggleMarkdown);
+  $('edit-title').addEventListener('click', openTitleEditor);
+  $('title-form').addEventListener('submit', applyTitle);
+  $('title-input').addEventListener('keydown', onTitleKey);
   $('download').addEventListener('click', () => runAction('download', download));
   $('copy').addEventListener('click', () => runAction('copy', copy));
   $('retry').addEventListener('click', () => extract());

@@ -29,6 +29,9 @@ const KEPT_EXTRACTIONS = 4;
 const PREVIEW_CHARS = 1500;
 // Leading "www." is the same site (example.org and www.example.org name one publisher).
 const WWW = /^www\./;
+// A title the user typed is cut to this many characters: a title is one line, and the file
+// name made from it is bounded by the core anyway.
+const MAX_TITLE_CHARS = 300;
 // The Article fields too large to send back and forth: a reply to the UI carries none of them.
 const BULKY_FIELDS = ['contentHtml', 'markdown', 'text'];
 
@@ -92,6 +95,14 @@ export function keyedToPage(article, pageUrl) {
   return { ...article, url: pageUrl };
 }
 
+/** The article with the title the user typed (`title` of a payload), when there is one. */
+function retitled(article, title) {
+  if (title === undefined || title === null) return article;
+  if (typeof title !== 'string') throw badRequest('title must be a string');
+  const clean = title.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_CHARS);
+  return clean === '' ? article : { ...article, title: clean };
+}
+
 /** The article without its bulky fields (what a reply to the UI may carry). */
 function slim(article) {
   const light = { ...article };
@@ -106,7 +117,7 @@ export function previewMarkdown(markdown) {
   return markdown.slice(0, cut > 0 ? cut : PREVIEW_CHARS);
 }
 
-/** The handlers map: `{ extract, save, download, list, get, delete, undo, search }`. */
+/** The handlers map: `{ extract, save, file, download, list, get, delete, undo, search }`. */
 export function createHandlers({ rm, ready, tabs, scripting, capture, store, downloader, now, clock }) {
   // token → { article, tabId, selection } of the latest extractions, oldest first.
   const kept = new Map();
@@ -211,9 +222,14 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
 
   /**
    * The article a save or download names: `{ article }` as given, `{ token }` of an extraction
-   * this background still keeps (else the same tab is read again), or `{ tabId, selection }`.
+   * this background still keeps (else the same tab is read again), or `{ tabId, selection }`;
+   * with the payload's `title` (typed in the popup) when it has one.
    */
   async function articleOf(payload) {
+    return retitled(await namedArticle(payload), payload.title);
+  }
+
+  async function namedArticle(payload) {
     if (payload.article !== undefined) return requireArticle(payload.article);
     if (payload.token !== undefined) {
       const entry = kept.get(payload.token);
@@ -247,6 +263,11 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     return fileOf(engine, article, (await savedTimeOf(article)).savedAt);
   }
 
+  /** The Markdown file of what the payload names, without downloading it (the popup after a title edit). */
+  async function file(payload) {
+    return downloadable(payload);
+  }
+
   async function download(payload) {
     const { document, filename } = await downloadable(payload);
     const downloadId = await downloader(filename, document);
@@ -273,6 +294,7 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
   return {
     extract,
     save,
+    file,
     download,
     list: () => store.list(),
     get,

@@ -611,6 +611,30 @@ describe('issue 12 findings and issue 11 safeguards, in Chromium', () => {
     await restricted.page.close();
   });
 
+  test('the title can be edited: it names the file and the Markdown (typing S in it saves nothing)', async () => {
+    const { page, tabId } = await ext.openTab(server.url('/tests/e2e/pages/e2e-shadow.html'));
+    const opened = await openPopup(tabId);
+    const before = structuredClone(await ext.records());
+    await opened.page.click('#edit-title');
+    await opened.page.fill('#title-input', 'Lanterns: a short history');
+    await opened.page.keyboard.press('s');
+    await opened.page.keyboard.press('Backspace');
+    await opened.page.keyboard.press('Enter');
+    await waitFor(async () => (await text(opened.page, '#preview')).includes('\n# Lanterns: a short history\n'), { what: 'the file made again with the title' });
+    assert.equal(await text(opened.page, '#title'), 'Lanterns: a short history');
+    assert.deepEqual(await ext.records(), before, 'nothing saved while typing');
+    await assertAccessible(opened.page, 'popup, title edited');
+    const known = await ext.downloadIds();
+    await opened.page.click('#download');
+    await waitFor(async () => /Downloading “.+”/.test(await text(opened.page, '#status')), { what: 'the download status' });
+    const announced = /“(.+)”/.exec(await text(opened.page, '#status'))[1];
+    assert.match(announced, /^Lanterns.+a short history\.md$/);
+    const item = await ext.completedDownload(announced, { known });
+    assert.equal(readFileSync(item.filename, 'utf8'), await text(opened.page, '#preview'));
+    await opened.page.close();
+    await page.close();
+  });
+
   test('“Saved” is readable in both schemes (contrast ≥ 4.5 with the pointer on it)', async () => {
     const { page, tabId } = await ext.openTab(server.url('/tests/e2e/pages/e2e-images.html'));
     for (const colorScheme of ['dark', 'light']) {

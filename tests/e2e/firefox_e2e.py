@@ -490,6 +490,19 @@ def safeguards(ff, origin, fixture, page_url, page_handle, library_handle):
     driver.close()
     driver.switch_to.window(library_handle)
 
+    print("Title edit", flush=True)
+    ff.popup(panorama_tab)
+    before = ff.records()
+    driver.find_element(By.ID, "edit-title").click()
+    field = driver.find_element(By.ID, "title-input")
+    field.clear()
+    field.send_keys("Defenders invite diplomats" + Keys.ENTER)
+    ff.wait_text("#preview", "\n# Defenders invite diplomats\n")
+    check(ff.text("#title") == "Defenders invite diplomats" and ff.records() == before,
+          "an edited title makes the file again (and typing saves nothing)")
+    driver.close()
+    driver.switch_to.window(library_handle)
+
     print("Thin result", flush=True)
     images_url = f"{origin}/tests/e2e/pages/e2e-images.html"
     images_handle = ff.open_page(images_url)

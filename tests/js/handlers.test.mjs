@@ -374,3 +374,18 @@ test('a 20 MB article crosses each message once: the extract and get replies sta
   assert.ok(getBytes < big.length * 1.1, `get reply: ${getBytes} bytes`);
   assert.ok(JSON.stringify(await success(call('list'))).length < 10_000, 'lists carry no text');
 });
+
+test('a title typed in the popup names the file, the saved record and the download; blank keeps the page’s', async () => {
+  const { call, downloads, area } = setup();
+  const { token } = await success(call('extract', { tabId: 1 }));
+  const typed = await success(call('file', { token, title: '  My   own\ntitle ' }));
+  assert.equal(typed.filename, 'My own title.md');
+  assert.match(typed.document, /# My own title\n/);
+  await success(call('download', { token, title: 'My own title' }));
+  assert.equal(downloads[0].filename, 'My own title.md');
+  await success(call('save', { token, title: 'My own title' }));
+  assert.equal(area.items[`article:${STORY}`].title, 'My own title');
+  assert.equal((await success(call('file', { token, title: '   ' }))).filename, 'A story.md');
+  assert.equal((await success(call('file', { token, title: 'x'.repeat(1000) }))).document.split('\n').find((l) => l.startsWith('# ')).length, 302);
+  assert.equal((await failure(call('file', { token, title: 42 }))).kind, 'BadRequest');
+});
