@@ -69,7 +69,9 @@ async function extract({ selection = useSelection } = {}) {
   $('article').hidden = true;
   $('retry').hidden = true;
   $('undo').hidden = true;
-  setStatus('Reading the page…');
+  // The heading names the state (every state has its h1); the live region says what changes.
+  $('status-heading').textContent = 'Reading the page…';
+  setStatus('');
   clearTimeout(slowTimer);
   slowTimer = setTimeout(() => setStatus('Still reading — long pages take a moment…'), SLOW_MS);
   try {
@@ -217,6 +219,7 @@ function showSavedNote(text) {
 
 function showError(error) {
   result = null;
+  $('status-heading').textContent = 'This page can’t be clipped';
   $('undo').hidden = true;
   setState('error');
   setStatus(error.message || 'Something went wrong while reading this page.', 'error');

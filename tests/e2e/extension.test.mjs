@@ -748,6 +748,15 @@ describe('issue 12 findings and issue 11 safeguards, in Chromium', () => {
     const extracted = await ext.message(library, 'extract', { tabId, selection: false });
     assert.equal(extracted.ok, true, JSON.stringify(extracted.error));
     assert.ok(extracted.value.document.length > 17e6 && !('markdown' in extracted.value.article), 'the document, once');
+    // The popup on it: the loading state lasts long enough to be checked too.
+    const { page: popup } = await ext.openTab(null, { viewport: POPUP_SIZE });
+    await popup.goto(ext.url(`popup.html?tab=${tabId}`));
+    assert.equal(await state(popup), 'loading');
+    await assertAccessible(popup, 'popup, loading');
+    assert.equal(await popup.locator('h1:visible').count(), 1, 'the loading state has its h1');
+    await popup.waitForSelector('body[data-state="ready"]', { timeout: 120_000 });
+    assert.equal(await text(popup, '#title'), 'The very long ledger');
+    await popup.close();
     console.log(`Chromium, 17 MB article (${(size / 1e6).toFixed(1)} MB Markdown): shortcut save ${(saveMs / 1000).toFixed(1)} s, library open ${((performance.now() - opening) / 1000).toFixed(1)} s`);
     await library.close();
     await ext.inWorker((key) => chrome.storage.local.remove([key, 'undo']), `article:${pageUrl}`);
