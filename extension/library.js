@@ -1,4 +1,6 @@
-// The library page: lists, searches, opens, downloads and deletes saved articles (with undo).
+// The library page: lists, searches (matches highlighted), filters (tag, site, type, date) and
+// sorts, opens, tags, downloads and deletes saved articles (with undo); export and import are
+// the dialogs of transfer.js.
 // Article text is shown only inside a sandboxed iframe where no script may run (its srcdoc is
 // the HTML sanitized by the Rust core, under the policy of lib/reader-doc.js); everything else
 // reaches the DOM through textContent. The frame is same-origin (allow-same-origin without
@@ -15,7 +17,9 @@ import {
   formatWords,
   hostOf,
 } from './format.js';
+import { highlightIn, highlightedNodes, searchWords } from './lib/highlight.js';
 import { LANG_TAG, hasRemoteMedia, readerDocument } from './lib/reader-doc.js';
+import { initTransfer } from './transfer.js';
 
 // Typing pauses shorter than this do not start a search.
 const SEARCH_DEBOUNCE_MS = 150;
@@ -29,12 +33,24 @@ const ARTICLE_KEY_PREFIX = 'article:';
 const HASH_PREFIX = '#id=';
 // Below this width the reader replaces the list (the same breakpoint as library.css).
 const NARROW = matchMedia('(max-width: 760px)');
+// At most this many matches are marked in an open article: enough to find them, bounded for a huge one.
+const MAX_MARKS = 500;
+const DAY_MS = 24 * 3600 * 1000;
+// The page types a core that classifies pages gives (Article.pageType), as the type filter names them.
+const TYPE_NAMES = {
+  article: 'Article', forum: 'Forum', documentation: 'Documentation', product: 'Product', listing: 'Listing',
+  collection: 'Collection', service: 'Service',
+};
+const BYTE_UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
 const $ = (id) => document.getElementById(id);
 
 const view = {
-  items: [], // the summaries shown, newest first
+  library: [], // every summary, newest first
+  found: null, // the search's summaries (with snippets), or null without a query
+  items: [], // the summaries shown: found or library, filtered and sorted
   query: '',
+  words: [], // the query's folded words, for highlighting
   openId: null,
   openRecord: null,
   listRequest: 0, // ids of the latest requests: older answers are dropped
@@ -88,10 +104,89 @@ function savedText(summary) {
   return when ? `Saved ${when}` : 'Saved (date unknown)';
 }
 
-function countText(count, query) {
-  if (count === 0) return query ? 'No matches' : 'No articles';
+function countText(count, query, filtered, total) {
+  if (count === 0) return query || filtered ? 'No matches' : 'No articles';
   const noun = count === 1 ? 'article' : 'articles';
+  if (filtered) return `${count.toLocaleString()} of ${total.toLocaleString()} ${total === 1 ? 'article' : 'articles'}`;
   return `${count.toLocaleString()} ${noun}${query ? ' found' : ''}`;
+}
+
+/* ---------- filters and sort ---------- */
+
+function filters() {
+  return {
+    tag: $('filter-tag').value,
+    site: $('filter-site').value,
+    type: $('filter-type').value,
+    days: Number($('filter-date').value) || 0,
+    sort: $('sort').value,
+  };
+}
+
+const isFiltered = (f = filters()) => Boolean(f.tag || f.site || f.type || f.days);
+const siteOf = (summary) => summary.siteName || hostOf(summary.url);
+const byTitle = (a, b) => (a.title ?? '').localeCompare(b.title ?? '', undefined, { sensitivity: 'base' });
+const SORTS = {
+  newest: () => 0, // the background's order
+  oldest: (a, b) => (a.savedAt ?? '\uffff').localeCompare(b.savedAt ?? '\uffff') || a.id.localeCompare(b.id),
+  title: (a, b) => byTitle(a, b) || a.id.localeCompare(b.id),
+  site: (a, b) => siteOf(a).localeCompare(siteOf(b), undefined, { sensitivity: 'base' }) || byTitle(a, b),
+};
+
+function shownItems() {
+  const f = filters();
+  const since = f.days ? Date.now() - f.days * DAY_MS : null;
+  const tag = f.tag.toLowerCase();
+  const kept = (view.found ?? view.library).filter((s) => (
+    (!tag || (s.tags ?? []).some((t) => t.toLowerCase() === tag))
+    && (!f.site || siteOf(s) === f.site)
+    && (!f.type || s.pageType === f.type)
+    && (!since || (s.savedAt && new Date(s.savedAt).getTime() >= since))
+  ));
+  return kept.sort(SORTS[f.sort] ?? SORTS.newest);
+}
+
+/** Refills a filter's options (value → label) and keeps its choice while it still exists. */
+function fillSelect(select, first, options) {
+  const chosen = select.value;
+  const nodes = [new Option(first, '')];
+  for (const [value, label] of options) nodes.push(new Option(label, value));
+  select.replaceChildren(...nodes);
+  select.value = options.some(([value]) => value === chosen) ? chosen : '';
+}
+
+function counted(values) {
+  const counts = new Map();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[0].localeCompare(b[0], undefined, { sensitivity: 'base' }));
+}
+
+function allTags() {
+  const spelled = new Map(); // lower case → first spelling
+  for (const tag of view.library.flatMap((s) => s.tags ?? [])) if (!spelled.has(tag.toLowerCase())) spelled.set(tag.toLowerCase(), tag);
+  return counted(view.library.flatMap((s) => (s.tags ?? []).map((t) => spelled.get(t.toLowerCase()))));
+}
+
+function fillFilters() {
+  fillSelect($('filter-tag'), 'All tags', allTags().map(([tag, n]) => [tag, `${tag} (${n})`]));
+  fillSelect($('filter-site'), 'All sites', counted(view.library.map(siteOf)).map(([site, n]) => [site, `${site} (${n})`]));
+  const types = counted(view.library.map((s) => s.pageType).filter((t) => typeof t === 'string' && t));
+  fillSelect($('filter-type'), 'All types', types.map(([type, n]) => [type, `${TYPE_NAMES[type] ?? type} (${n})`]));
+  // Cores that do not classify pages give no type: the filter shows once some article has one.
+  $('filter-type-field').hidden = types.length === 0;
+  $('tag-options').replaceChildren(...allTags().map(([tag]) => new Option(tag)));
+}
+
+function onFilterChange() {
+  $('rename-tag').hidden = !$('filter-tag').value;
+  $('clear-filters').hidden = !isFiltered();
+  view.items = shownItems();
+  renderList();
+}
+
+function clearFilters() {
+  for (const id of ['filter-tag', 'filter-site', 'filter-type', 'filter-date']) $(id).value = '';
+  onFilterChange();
 }
 
 /* ---------- list ---------- */
@@ -102,7 +197,8 @@ function entry(summary) {
   const button = el('button', 'entry');
   button.type = 'button';
   button.tabIndex = -1;
-  const title = el('span', 'entry-title', summary.title || 'Untitled article');
+  const title = el('span', 'entry-title');
+  title.append(...highlightedNodes(document, summary.title || 'Untitled article', view.words));
   title.dir = 'auto';
   const meta = el('span', 'entry-meta');
   meta.append(
@@ -112,13 +208,23 @@ function entry(summary) {
   const clip = summary.fromSelection ? 'Clip · ' : '';
   const stats = el('span', 'entry-stats', `${clip}${formatWords(summary.wordCount)} · ${formatReadingTime(summary.readingTimeMinutes)}`);
   button.append(title, meta);
-  if (summary.excerpt) {
+  if (summary.snippet) {
+    const snippet = el('span', 'entry-snippet');
+    snippet.dir = 'auto';
+    snippet.append(...highlightedNodes(document, summary.snippet, view.words));
+    button.append(snippet);
+  } else if (summary.excerpt) {
     const excerpt = el('span', 'entry-excerpt', summary.excerpt);
     excerpt.dir = 'auto';
     excerpt.setAttribute('aria-hidden', 'true');
     button.append(excerpt);
   }
   button.append(stats);
+  if (summary.tags?.length) {
+    const tags = el('span', 'entry-tags');
+    tags.append(...summary.tags.map((tag) => el('span', 'tag', tag)));
+    button.append(tags);
+  }
   li.append(button);
   return li;
 }
@@ -147,13 +253,14 @@ function markCurrent() {
 
 function renderList() {
   const { items, query } = view;
+  const filtered = isFiltered();
   const focusedId = document.activeElement?.closest?.('li[data-id]')?.dataset.id;
-  const libraryEmpty = !query && items.length === 0;
+  const libraryEmpty = view.library.length === 0;
   document.body.toggleAttribute('data-empty', libraryEmpty);
   $('empty').hidden = !libraryEmpty;
-  $('count').textContent = countText(items.length, query);
-  $('no-results').hidden = !(query && items.length === 0);
-  $('no-results-text').textContent = `Nothing in your library matches “${query}”.`;
+  $('count').textContent = countText(items.length, query, filtered, view.library.length);
+  $('no-results').hidden = !((query || filtered) && items.length === 0);
+  $('no-results-text').textContent = query ? `Nothing in your library matches “${query}”.` : 'No article matches these filters.';
   $('list').replaceChildren(...items.map(entry));
   markCurrent();
   if (focusedId) entryFor(focusedId)?.focus();
@@ -163,10 +270,18 @@ async function refreshList() {
   const request = ++view.listRequest;
   const { query } = view;
   try {
-    const items = query ? await send('search', { query }) : await send('list');
+    const [library, found] = await Promise.all([send('list'), query ? send('search', { query }) : null]);
     if (request !== view.listRequest) return;
-    view.items = items;
+    view.library = library;
+    view.found = found;
+    view.words = searchWords(query);
+    fillFilters();
+    view.items = shownItems();
+    $('rename-tag').hidden = !$('filter-tag').value;
+    $('clear-filters').hidden = !isFiltered();
     renderList();
+    if (view.openRecord) showTags(view.library.find((s) => s.id === view.openId) ?? view.openRecord);
+    refreshUsage();
     document.body.dataset.state = 'ready';
   } catch (error) {
     if (request !== view.listRequest) return;
@@ -191,8 +306,34 @@ function runSearch() {
 
 function clearSearch() {
   $('search').value = '';
+  for (const id of ['filter-tag', 'filter-site', 'filter-type', 'filter-date']) $(id).value = '';
+  onFilterChange();
   runSearch();
   $('search').focus();
+}
+
+/* ---------- storage used and left ---------- */
+
+function formatBytes(bytes) {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return `${value.toLocaleString(undefined, { maximumFractionDigits: digits })} ${BYTE_UNITS[unit]}`;
+}
+
+async function refreshUsage() {
+  try {
+    const { bytes, left } = await send('usage');
+    const parts = [`Storage: ${formatBytes(bytes)} used`];
+    if (left !== null) parts.push(`${formatBytes(left)} left`);
+    $('storage').textContent = parts.join(' · ');
+  } catch {
+    $('storage').textContent = '';
+  }
 }
 
 /* ---------- reader ---------- */
@@ -235,6 +376,10 @@ function loadImages() {
 function wireFrame() {
   const frameDocument = $('reader-frame').contentDocument;
   if (!frameDocument) return;
+  if (view.words.length > 0 && frameDocument.body) {
+    const first = highlightIn(frameDocument.body, view.words, MAX_MARKS);
+    first?.scrollIntoView({ block: 'center' });
+  }
   frameDocument.addEventListener('keydown', onDocumentKey);
   frameDocument.addEventListener('click', (event) => onFrameClick(event, frameDocument));
 }
@@ -257,6 +402,98 @@ function onFrameClick(event, frameDocument) {
   target.focus({ preventScroll: true });
 }
 
+/* ---------- tags of the open article ---------- */
+
+function showTags(record) {
+  const list = $('reader-tags');
+  const tags = record.tags ?? [];
+  list.replaceChildren(...tags.map((tag) => {
+    const item = el('li', 'tag tag-editable');
+    const name = el('span', '', tag);
+    name.dir = 'auto';
+    const remove = el('button', 'tag-remove');
+    remove.type = 'button';
+    remove.dataset.tag = tag;
+    remove.setAttribute('aria-label', `Remove tag ${tag}`);
+    remove.title = `Remove tag “${tag}”`;
+    remove.append(svgIcon('i-close'));
+    item.append(name, remove);
+    return item;
+  }));
+  list.hidden = tags.length === 0;
+}
+
+function svgIcon(name) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('class', 'icon');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const use = document.createElementNS('http://www.w3.org/2000/svg', 'use');
+  use.setAttribute('href', `#${name}`);
+  svg.append(use);
+  return svg;
+}
+
+async function saveTags(tags, message) {
+  const id = view.openId;
+  if (!id) return;
+  try {
+    const { record } = await send('tags', { id, tags });
+    if (view.openId !== id) return;
+    view.openRecord = { ...view.openRecord, tags: record.tags };
+    showTags(record);
+    announce(message);
+  } catch (error) {
+    announce(error.message || 'The tags could not be saved.', 'error');
+  }
+}
+
+async function addTag(event) {
+  event.preventDefault();
+  const input = $('tag-input');
+  const typed = input.value.split(',').map((t) => t.trim()).filter(Boolean);
+  if (typed.length === 0 || !view.openRecord) return;
+  input.value = '';
+  await saveTags([...(view.openRecord.tags ?? []), ...typed], `Tagged “${typed.join('”, “')}”`);
+  input.focus();
+}
+
+async function onTagClick(event) {
+  const button = event.target.closest('.tag-remove');
+  if (!button || !view.openRecord) return;
+  const { tag } = button.dataset;
+  const position = [...$('reader-tags').querySelectorAll('.tag-remove')].indexOf(button);
+  await saveTags(view.openRecord.tags.filter((t) => t !== tag), `Removed tag “${tag}”`);
+  const rest = [...$('reader-tags').querySelectorAll('.tag-remove')];
+  (rest[Math.min(position, rest.length - 1)] ?? $('tag-input')).focus();
+}
+
+function askRename() {
+  const tag = $('filter-tag').value;
+  if (!tag) return;
+  const dialog = $('rename-dialog');
+  $('rename-text').textContent = `New name for “${tag}”`;
+  $('rename-input').value = tag;
+  dialog.returnValue = '';
+  dialog.showModal();
+  $('rename-input').select();
+  dialog.addEventListener('close', async () => {
+    if (dialog.returnValue !== 'rename') return;
+    const to = $('rename-input').value;
+    try {
+      const { renamed } = await send('renameTag', { from: tag, to });
+      await refreshList();
+      if (to.trim()) {
+        $('filter-tag').value = [...$('filter-tag').options].find((o) => o.value.toLowerCase() === to.trim().toLowerCase())?.value ?? '';
+        onFilterChange();
+      }
+      announce(to.trim() ? `Renamed “${tag}” to “${to.trim()}” on ${renamed} ${renamed === 1 ? 'article' : 'articles'}` : `Removed “${tag}” from ${renamed} ${renamed === 1 ? 'article' : 'articles'}`);
+    } catch (error) {
+      announce(error.message || 'The tag could not be renamed.', 'error');
+    }
+  }, { once: true });
+}
+
 function showReader(record, html) {
   view.openRecord = record;
   view.openHtml = html;
@@ -265,6 +502,7 @@ function showReader(record, html) {
   if (LANG_TAG.test(record.lang ?? '')) title.lang = record.lang;
   else title.removeAttribute('lang');
   showReaderMeta(record);
+  showTags(record);
   showArticleText();
   $('reader').hidden = false;
   $('placeholder').hidden = true;
@@ -437,16 +675,42 @@ function onSearchKey(event) {
   } else if (event.key === 'Escape' && $('search').value) {
     event.preventDefault();
     clearSearch();
+  } else if (event.key === 'Escape') {
+    event.preventDefault();
+    if (view.openId) closeReader({ restoreFocus: true });
+    else $('search').blur();
   }
 }
 
+function anyDialogOpen() {
+  return document.querySelector('dialog[open]') !== null;
+}
+
 function onDocumentKey(event) {
-  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || $('confirm-delete').open) return;
-  if (event.key === '/' && !isTyping(event.target)) {
+  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || anyDialogOpen()) return;
+  const typing = isTyping(event.target);
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  if (event.key === 'Escape' && typing && event.target.id !== 'search') {
+    // Esc from any field (tag, filters): leave it; a second Esc closes the article.
+    if (event.target.value && event.target.id === 'tag-input') event.target.value = '';
+    else event.target.blur();
+    event.preventDefault();
+    return;
+  }
+  if (!typing && key === 'e' && !event.shiftKey) {
+    event.preventDefault();
+    transfer.openExport();
+  } else if (!typing && key === 'i' && !event.shiftKey) {
+    event.preventDefault();
+    transfer.openImport();
+  } else if (!typing && key === 't' && view.openId && !event.shiftKey) {
+    event.preventDefault();
+    $('tag-input').focus();
+  } else if (event.key === '/' && !typing) {
     event.preventDefault();
     $('search').focus();
     $('search').select();
-  } else if (event.key === 'Escape' && view.openId && !isTyping(event.target)) {
+  } else if (event.key === 'Escape' && view.openId && !typing) {
     closeReader({ restoreFocus: true });
   } else if (event.key === 'Delete' && view.openId && inReader(event.target)) {
     askDelete(view.openId);
@@ -468,7 +732,18 @@ function onStorageChanged(changes, area) {
 
 /* ---------- start ---------- */
 
+let transfer;
+
 function init() {
+  transfer = initTransfer({
+    lists: () => ({ all: view.library.map((s) => s.id), shown: view.items.map((s) => s.id), filtered: Boolean(view.query) || isFiltered() }),
+    announce,
+  });
+  for (const id of ['filter-tag', 'filter-site', 'filter-type', 'filter-date', 'sort']) $(id).addEventListener('change', onFilterChange);
+  $('clear-filters').addEventListener('click', clearFilters);
+  $('rename-tag').addEventListener('click', askRename);
+  $('tag-form').addEventListener('submit', addTag);
+  $('reader-tags').addEventListener('click', onTagClick);
   $('search').addEventListener('input', scheduleSearch);
   $('search').addEventListener('keydown', onSearchKey);
   $('clear-search').addEventListener('click', clearSearch);

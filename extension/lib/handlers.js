@@ -7,6 +7,7 @@
 //   store      the library (createLibrary of library-store.js)
 //   downloader (filename, text) → download id
 //   now        () → Date, for saved times;  clock  () → milliseconds, for timings
+//   storageEstimate  () → navigator.storage.estimate() (what the browser lets the extension still store)
 
 import { SAVE_MODES, idOf, summaryOf } from './library-store.js';
 import { ERROR_KINDS, ReadmarkError, describeError, messageFor, restrictionOf } from './pages.js';
@@ -34,6 +35,10 @@ const WWW = /^www\./;
 const MAX_TITLE_CHARS = 300;
 // The Article fields too large to send back and forth: a reply to the UI carries none of them.
 const BULKY_FIELDS = ['contentHtml', 'markdown', 'text'];
+// An export batch stops once its records and files hold this many characters (at least one
+// record per batch): a reply stays far below the browsers' 64 MiB message limit, and the
+// library page can show progress between batches.
+const EXPORT_BATCH_CHARS = 8_000_000;
 
 const badRequest = (detail) => new ReadmarkError('BadRequest', messageFor('BadRequest', detail));
 const elapsed = (from, to) => Math.round((to - from) * TIMING_PRECISION) / TIMING_PRECISION;
@@ -117,8 +122,8 @@ export function previewMarkdown(markdown) {
   return markdown.slice(0, cut > 0 ? cut : PREVIEW_CHARS);
 }
 
-/** The handlers map: `{ extract, save, file, download, list, get, delete, undo, search }`. */
-export function createHandlers({ rm, ready, tabs, scripting, capture, store, downloader, now, clock }) {
+/** The handlers map: `{ extract, save, file, download, list, get, delete, undo, search, tags, renameTag, exportBatch, import, usage }`. */
+export function createHandlers({ rm, ready, tabs, scripting, capture, store, downloader, now, clock, storageEstimate }) {
   // token → { article, tabId, selection } of the latest extractions, oldest first.
   const kept = new Map();
   let nextToken = 1;
@@ -248,7 +253,7 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     const mode = payload.mode ?? 'auto';
     if (!SAVE_MODES.has(mode)) throw badRequest(`mode must be one of ${[...SAVE_MODES].join(', ')}`);
     const article = await articleOf(payload);
-    const saved = await store.save(article, now(), { mode });
+    const saved = await store.save(article, now(), { mode, tags: payload.tags });
     if (payload.token === undefined) return saved;
     return { ...saved, document: fileOf(await core(), article, saved.record.savedAt).document };
   }
@@ -291,6 +296,54 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     return store.search(query);
   }
 
+  async function tags({ id, tags: list }) {
+    if (!Array.isArray(list)) throw badRequest('tags must be an array of strings');
+    return { record: await store.setTags(requireId(id), list) };
+  }
+
+  async function renameTag({ from, to }) {
+    if (typeof from !== 'string' || typeof to !== 'string') throw badRequest('from and to must be strings');
+    return store.renameTag(from, to);
+  }
+
+  /**
+   * Records `ids[from…]` with their Markdown files (the core's markdownDocument, as every
+   * download), until the batch holds EXPORT_BATCH_CHARS: `{ entries: [{ record, document,
+   * filename }], next }` (`next`: the index to ask for next, or null when done).
+   */
+  async function exportBatch({ ids, from = 0 }) {
+    if (!Array.isArray(ids) || !Number.isInteger(from) || from < 0) throw badRequest('ids must be an array, from an index');
+    const engine = await core();
+    const entries = [];
+    let chars = 0;
+    let index = from;
+    while (index < ids.length && (entries.length === 0 || chars < EXPORT_BATCH_CHARS)) {
+      const [record] = await store.records([ids[index]]);
+      index += 1;
+      if (!record) continue;
+      const { document, filename } = fileOf(engine, record, record.savedAt);
+      entries.push({ record, document, filename });
+      chars += document.length + record.markdown.length + record.text.length;
+    }
+    return { entries, next: index < ids.length ? index : null };
+  }
+
+  async function importRecords({ records }) {
+    return store.importRecords(records);
+  }
+
+  async function usage() {
+    const { bytes, measured } = await store.usage();
+    let left = null;
+    try {
+      const estimate = await storageEstimate?.();
+      if (Number.isFinite(estimate?.quota) && Number.isFinite(estimate?.usage)) left = Math.max(0, estimate.quota - estimate.usage);
+    } catch {
+      // No estimate in this browser: only the used bytes are known.
+    }
+    return { bytes, measured, left };
+  }
+
   return {
     extract,
     save,
@@ -301,6 +354,11 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     delete: async ({ id }) => ({ deleted: await store.remove(requireId(id)) }),
     undo,
     search,
+    tags,
+    renameTag,
+    exportBatch,
+    import: importRecords,
+    usage,
   };
 }
 

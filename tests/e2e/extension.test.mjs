@@ -7,9 +7,11 @@
 // The tests share one browser and run in order: the library tests read what the earlier ones saved.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { strFromU8, unzipSync } from 'fflate';
 import {
   ROOT, frontMatter, launchExtension, leakedBoilerplate, panorama, repoFile, sleep, startServer, textLines, waitFor,
   withoutFrontMatter,
@@ -761,5 +763,322 @@ describe('issue 12 findings and issue 11 safeguards, in Chromium', () => {
     await library.close();
     await ext.inWorker((key) => chrome.storage.local.remove([key, 'undo']), `article:${pageUrl}`);
     await page.close();
+  });
+});
+
+/* ---------- issue 11, items 3 and 4: tags, filters, search highlights, export and import ---------- */
+
+// The library of these tests: generated records (the round trip needs hundreds), written to
+// storage.local directly, the way the library stores them.
+const GENERATED = 500;
+const SITES = ['news.example', 'www.blog.example', 'docs.example', 'shop.example', 'forum.example'];
+const TYPES = ['article', 'forum', 'documentation', 'product', 'listing', null];
+
+/** `count` records in the stored form: varied sites, types, tags, repeated and awkward titles, clips. */
+function generatedRecords(count) {
+  const records = [];
+  for (let i = 0; i < count; i += 1) {
+    const site = SITES[i % SITES.length];
+    const url = `https://${site}/post/${i}?ref=${i % 7}`;
+    const savedAt = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString();
+    const clip = i % 97 === 13;
+    const markdown = `Paragraph ${i} about **topic ${i % 10}** and the zephyr${i % 25 === 0 ? ' quokka' : ''}.\n\n- first point\n- second point\n`;
+    records.push({
+      schema: 1,
+      id: clip ? `${url}#readmark-clip=${savedAt}` : url,
+      url,
+      title: i % 50 === 0 ? 'Same title / “quoted”: ok?' : `Article ${i} — Ünïcode café`,
+      byline: i % 2 ? `Writer ${i % 9}` : null,
+      siteName: null,
+      publishedTime: i % 3 ? '2025-12-01T00:00:00Z' : null,
+      modifiedTime: null,
+      lang: 'en',
+      dir: null,
+      excerpt: `Excerpt ${i}`,
+      leadImage: null,
+      section: null,
+      pageType: TYPES[i % TYPES.length],
+      wordCount: 14,
+      readingTimeMinutes: 1,
+      fromSelection: clip,
+      tags: i % 3 === 0 ? ['reading'] : i % 5 === 0 ? ['Later', 'work'] : [],
+      markdown,
+      text: markdown.replace(/\*\*/g, '').replace(/^- /gm, ''),
+      savedAt,
+      updatedAt: i % 4 ? savedAt : new Date(Date.parse(savedAt) + 1800_000).toISOString(),
+    });
+  }
+  return records;
+}
+
+describe('tags, filters, highlights, export and import (issue 11, items 3 and 4)', () => {
+  let library;
+  let kept; // storage.local before these tests, restored after them
+  let zipA;
+  const generated = generatedRecords(GENERATED);
+  const byId = Object.fromEntries(generated.map((r) => [r.id, r]));
+  const listedIds = () => library.$$eval('#list > li[data-id]', (items) => items.map((li) => li.dataset.id));
+  const articleKeys = async () => Object.keys(await ext.storage()).filter((key) => key.startsWith('article:'));
+  const clearLibrary = async () => ext.inWorker(async (keys) => chrome.storage.local.remove(keys), [...await articleKeys(), 'undo']);
+
+  /** Runs the export dialog (`what`: all | filtered, `layout`: site | flat); resolves the ZIP's bytes. */
+  async function exportZip(what = 'all', layout = 'site') {
+    const known = await ext.downloadIds();
+    await library.click('#open-export');
+    await library.locator('#export-dialog').waitFor({ state: 'visible' });
+    await library.check(what === 'all' ? '#export-all' : '#export-filtered');
+    await library.check(layout === 'site' ? '#layout-site' : '#layout-flat');
+    await library.click('#export-start');
+    const item = await ext.completedDownload('.zip', { known, timeout: 60_000 });
+    await waitFor(async () => /^Exported/.test(await text(library, '#export-status')), { what: 'the export to finish' });
+    assert.equal(await library.getAttribute('#export-progress', 'value'), '100');
+    await library.click('#export-dialog button[value="close"]');
+    return readFileSync(item.filename);
+  }
+
+  /** Imports `paths` through the import dialog (`input`: files | folder); resolves the summary line. */
+  async function importFiles(paths, input = 'files') {
+    await library.click('#open-import');
+    await library.locator('#import-dialog').waitFor({ state: 'visible' });
+    await library.setInputFiles(`#import-${input}`, paths);
+    await waitFor(async () => (await library.locator('#import-report').isVisible()) || (await text(library, '#import-status')).startsWith('Nothing'),
+      { timeout: 60_000, what: 'the import to finish' });
+    return (await library.locator('#import-report').isVisible()) ? text(library, '#import-summary') : text(library, '#import-status');
+  }
+
+  const closeImport = () => library.click('#import-dialog button[value="close"]');
+
+  before(async () => {
+    kept = await ext.storage();
+    await clearLibrary();
+    await ext.inWorker((items) => chrome.storage.local.set(items), Object.fromEntries(generated.map((r) => [`article:${r.id}`, r])));
+    ({ page: library } = await ext.openExtensionPage('library.html', { viewport: LIBRARY_SIZE }));
+    await library.waitForSelector('body[data-state="ready"]');
+  });
+
+  after(async () => {
+    await library?.close();
+    await ext.inWorker(async (items) => {
+      await chrome.storage.local.clear();
+      await chrome.storage.local.set(items);
+    }, kept);
+  });
+
+  test('tags: added and removed in the reader (T from anywhere), filter by tag, rename on every article', async () => {
+    assert.equal(await text(library, '#count'), `${GENERATED} articles`);
+    const id = generated[1].id;
+    await library.click(`#list > li[data-id="${id}"] .entry`);
+    await waitFor(async () => (await text(library, '#reader-title')) === generated[1].title, { what: 'the article open' });
+    await library.locator('#reader-title').focus();
+    await library.keyboard.press('t');
+    assert.equal(await library.evaluate(() => document.activeElement.id), 'tag-input', 'T goes to the tag field');
+    await library.keyboard.type('Deep dive, reading');
+    await library.keyboard.press('Enter');
+    await waitFor(async () => (await ext.records())[id].tags.join() === 'Deep dive,reading', { what: 'the tags stored' });
+    assert.deepEqual(await library.$$eval('#reader-tags li span', (s) => s.map((x) => x.textContent)), ['Deep dive', 'reading']);
+    await library.click('#reader-tags button[aria-label="Remove tag Deep dive"]');
+    await waitFor(async () => (await ext.records())[id].tags.join() === 'reading', { what: 'the tag removed' });
+    assert.equal((await ext.records())[id].updatedAt, generated[1].updatedAt, 'tags do not change updatedAt');
+    // Filter by tag: every tagged article, and only those.
+    const reading = new Set([...generated.filter((r) => r.tags.includes('reading')).map((r) => r.id), id]);
+    await library.selectOption('#filter-tag', 'reading');
+    await waitFor(async () => (await listedIds()).length === reading.size, { what: 'the tag filter' });
+    assert.deepEqual(new Set(await listedIds()), reading);
+    assert.equal(await text(library, '#count'), `${reading.size} of ${GENERATED} articles`);
+    // Rename the tag everywhere (one write), then back.
+    await library.click('#rename-tag');
+    await library.fill('#rename-input', 'To read');
+    await library.click('#rename-yes');
+    await waitFor(async () => Object.values(await ext.records()).filter((r) => r.tags.includes('To read')).length === reading.size,
+      { what: 'the tag renamed on every article' });
+    assert.equal(Object.values(await ext.records()).filter((r) => r.tags.includes('reading')).length, 0);
+    assert.equal(await library.inputValue('#filter-tag'), 'To read', 'the filter follows the new name');
+    await library.click('#rename-tag');
+    await library.fill('#rename-input', 'reading');
+    await library.click('#rename-yes');
+    await waitFor(async () => Object.values(await ext.records()).filter((r) => r.tags.includes('reading')).length === reading.size,
+      { what: 'the tag renamed back' });
+    await ext.inWorker((record) => chrome.storage.local.set({ [`article:${record.id}`]: record }), generated[1]);
+    await library.click('#clear-filters');
+    await waitFor(async () => (await listedIds()).length === GENERATED, { what: 'the whole list back' });
+  });
+
+  test('filters by site, type and date; sorts by title and oldest first; storage used and left', async () => {
+    await library.selectOption('#filter-site', 'docs.example');
+    await library.selectOption('#filter-type', 'documentation');
+    const expected = generated.filter((r) => r.url.includes('//docs.example/') && r.pageType === 'documentation').map((r) => r.id);
+    await waitFor(async () => (await listedIds()).length === expected.length, { what: 'site and type filters' });
+    assert.deepEqual(new Set(await listedIds()), new Set(expected));
+    await library.click('#clear-filters');
+    // Date: the generated records are from 2026-01-01 on; only the ones within the last year stay.
+    await library.selectOption('#filter-date', '365');
+    const since = Date.now() - 365 * 24 * 3600 * 1000;
+    const recent = generated.filter((r) => Date.parse(r.savedAt) >= since).length;
+    await waitFor(async () => (await listedIds()).length === recent, { what: 'the date filter' });
+    await library.click('#clear-filters');
+    await library.selectOption('#sort', 'oldest');
+    await waitFor(async () => (await listedIds())[0] === generated[0].id, { what: 'oldest first' });
+    await library.selectOption('#sort', 'title');
+    const titles = await library.$$eval('#list .entry-title', (t) => t.map((x) => x.textContent));
+    assert.deepEqual(titles, [...titles].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' })));
+    await library.selectOption('#sort', 'newest');
+    assert.match(await text(library, '#storage'), /^Storage: [\d.,]+ (KB|MB) used · [\d.,]+ (MB|GB|TB) left$/);
+    const used = await ext.inWorker(() => chrome.storage.local.getBytesInUse(null));
+    assert.ok(used > 100_000, `${used} bytes in use`);
+  });
+
+  test('search highlights its matches in the list and in the open article', async () => {
+    await library.fill('#search', 'QUOKKA');
+    const quokkas = generated.filter((r) => r.markdown.includes('quokka')).map((r) => r.id);
+    await waitFor(async () => (await listedIds()).length === quokkas.length, { what: 'the search' });
+    const marks = await library.$$eval('#list mark', (m) => m.map((x) => x.textContent));
+    assert.equal(marks.length, quokkas.length);
+    assert.ok(marks.every((m) => m === 'quokka'), marks.join());
+    await library.fill('#search', 'cafe');
+    await waitFor(async () => (await library.locator('#list .entry-title mark').count()) > 0, { what: 'accent-folded title marks' });
+    assert.equal(await library.locator('#list .entry-title mark').first().textContent(), 'café');
+    await library.fill('#search', 'zephyr');
+    await waitFor(async () => (await listedIds()).length === GENERATED, { what: 'every article matches' });
+    const first = (await listedIds())[0];
+    await library.click(`#list > li[data-id="${first}"] .entry`);
+    const frame = await library.locator('#reader-frame').contentFrame();
+    await frame.locator('mark').first().waitFor();
+    assert.equal(await frame.locator('mark').first().textContent(), 'zephyr');
+    await library.locator('#search').focus();
+    await library.keyboard.press('Escape');
+    await waitFor(async () => (await library.inputValue('#search')) === '', { what: 'Esc clears the search' });
+    await library.locator('#search').focus();
+    await library.keyboard.press('Escape');
+    await library.locator('#reader').waitFor({ state: 'hidden' });
+  });
+
+  test(`export → import → export of ${GENERATED} articles is byte-identical; the ZIP holds the core’s files and library.json`, { timeout: 180_000 }, async () => {
+    const started = performance.now();
+    zipA = await exportZip('all', 'site');
+    const exportMs = performance.now() - started;
+    const files = unzipSync(new Uint8Array(zipA));
+    const names = Object.keys(files);
+    assert.equal(names.length, GENERATED + 1);
+    assert.equal(names.at(-1), 'library.json');
+    const json = JSON.parse(strFromU8(files['library.json']));
+    assert.equal(json.format, 'readmark-library');
+    assert.equal(json.records.length, GENERATED);
+    for (const record of json.records) assert.deepEqual(record, byId[record.id]);
+    assert.ok(names.slice(0, -1).every((name) => SITES.some((site) => name.startsWith(`${site.replace(/^www\./, '')}/`)) && name.endsWith('.md')), 'one folder per site');
+    assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length, 'no two files share a name');
+    // A file in the ZIP is the library's download of that article (the core's markdownDocument).
+    const sample = json.records[7];
+    const { value: file } = await ext.message(library, 'file', { id: sample.id });
+    assert.ok(Object.values(files).some((bytes) => strFromU8(bytes) === file.document), 'the same file as a download');
+    // Into an empty library through library.json, then out again.
+    await clearLibrary();
+    await waitFor(async () => (await library.locator('body[data-empty]').count()) === 1, { what: 'the library empty' });
+    const dir = mkdtempSync(join(tmpdir(), 'readmark-import-'));
+    writeFileSync(join(dir, 'library.json'), files['library.json']);
+    const importStarted = performance.now();
+    assert.equal(await importFiles(join(dir, 'library.json')), `Added ${GENERATED} articles, updated 0, skipped 0.`);
+    const importMs = performance.now() - importStarted;
+    await closeImport();
+    const records = await ext.records();
+    assert.equal(Object.keys(records).length, GENERATED);
+    for (const record of generated) assert.deepEqual(records[record.id], record);
+    await waitFor(async () => (await listedIds()).length === GENERATED, { what: 'the imported list' });
+    const zipB = await exportZip('all', 'site');
+    assert.ok(zipA.equals(zipB), `the second export is byte-identical (${zipA.length} vs ${zipB.length} bytes)`);
+    console.log(`Chromium, ${GENERATED} articles: export ${(exportMs / 1000).toFixed(1)} s (${(zipA.length / 1024).toFixed(0)} KB ZIP), import ${(importMs / 1000).toFixed(1)} s`);
+    const flat = unzipSync(new Uint8Array(await exportZip('all', 'flat')));
+    assert.ok(Object.keys(flat).every((name) => !name.includes('/')), 'flat: no folders');
+  });
+
+  test('import merges by URL: the same export again adds nothing and says why; Markdown files from a folder are added', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readmark-import-'));
+    writeFileSync(join(dir, 'export.zip'), zipA);
+    const before = await ext.records();
+    assert.equal(await importFiles(join(dir, 'export.zip')), `Added 0 articles, updated 0, skipped ${GENERATED}.`);
+    const reasons = await library.$$eval('#import-skipped li .skip-why', (items) => items.map((li) => li.textContent));
+    assert.equal(reasons.length, GENERATED);
+    assert.ok(reasons.every((reason) => reason === ': already in your library, unchanged'), reasons[0]);
+    await closeImport();
+    assert.deepEqual(await ext.records(), before, 'nothing changed');
+    // A folder: two articles the library lost, one it has, a note without front matter, an image.
+    const folder = join(dir, 'notes');
+    mkdirSync(folder);
+    const [lostA, lostB, kept1] = [generated[3], generated[4], generated[5]];
+    for (const record of [lostA, lostB, kept1]) {
+      const { value } = await ext.message(library, 'file', { id: record.id });
+      writeFileSync(join(folder, `${record.id.length}-${record.url.split('/').at(-1).replace(/\W/g, '_')}.md`), value.document);
+    }
+    writeFileSync(join(folder, 'todo.md'), '# Things to do\n\n- nothing\n');
+    writeFileSync(join(folder, 'picture.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    await ext.inWorker((keys) => chrome.storage.local.remove(keys), [`article:${lostA.id}`, `article:${lostB.id}`]);
+    const summary = await importFiles(folder, 'folder');
+    assert.equal(summary, 'Added 2 articles, updated 0, skipped 3.');
+    const skipped = await library.$$eval('#import-skipped li', (items) => items.map((li) => li.textContent));
+    assert.ok(skipped.some((s) => /todo\.md: a Markdown file without front matter/.test(s)), skipped.join('\n'));
+    assert.ok(skipped.some((s) => /picture\.png: not a \.zip, \.json or \.md file/.test(s)), skipped.join('\n'));
+    assert.ok(skipped.some((s) => s.startsWith(kept1.title) && /same or a more recent version/.test(s)), skipped.join('\n'));
+    await closeImport();
+    const records = await ext.records();
+    for (const lost of [lostA, lostB]) {
+      assert.equal(records[lost.id].title, lost.title);
+      assert.equal(records[lost.id].markdown, lost.markdown, 'the body, without the # Title line');
+      assert.equal(records[lost.id].savedAt, lost.savedAt);
+    }
+    await ext.inWorker((items) => chrome.storage.local.set(items), { [`article:${lostA.id}`]: lostA, [`article:${lostB.id}`]: lostB });
+  });
+
+  test('a failed storage write during an import leaves the library as it was', async () => {
+    // The test hook: this worker's storage.local.set fails (as a full disk or quota would) until put back.
+    const dir = mkdtempSync(join(tmpdir(), 'readmark-import-'));
+    writeFileSync(join(dir, 'export.zip'), zipA);
+    await ext.inWorker((keys) => chrome.storage.local.remove(keys), generated.slice(0, 10).map((r) => `article:${r.id}`));
+    const before = await ext.storage();
+    await ext.inWorker(() => {
+      globalThis.realSet = chrome.storage.local.set;
+      chrome.storage.local.set = () => Promise.reject(new Error('injected failure: no space left on device'));
+    });
+    try {
+      const status = await importFiles(join(dir, 'export.zip'));
+      assert.match(status, /^Nothing was imported: The library could not be saved; it is unchanged\..*injected failure/);
+    } finally {
+      await ext.inWorker(() => { chrome.storage.local.set = globalThis.realSet; });
+    }
+    assert.deepEqual(await ext.storage(), before, 'storage.local is exactly as before');
+    await closeImport();
+    assert.equal(await importFiles(join(dir, 'export.zip')), `Added 10 articles, updated 0, skipped ${GENERATED - 10}.`);
+    await closeImport();
+    assert.equal(Object.keys(await ext.records()).length, GENERATED);
+  });
+
+  test('axe-core: 0 violations with tags, filters, the export dialog and the import report, light and dark', async () => {
+    await library.click(`#list > li[data-id="${generated[0].id}"] .entry`);
+    await waitFor(async () => (await text(library, '#reader-title')) === generated[0].title, { what: 'a tagged article open' });
+    assert.ok(await library.locator('#reader-tags li').count() > 0);
+    await library.selectOption('#filter-tag', 'reading');
+    await assertAccessible(library, 'library with tags and filters');
+    await library.click('#open-export');
+    await assertAccessible(library, 'export dialog');
+    await library.click('#export-start');
+    await waitFor(async () => /^Exported/.test(await text(library, '#export-status')), { timeout: 60_000, what: 'the export' });
+    await assertAccessible(library, 'export dialog, done');
+    await library.click('#export-dialog button[value="close"]');
+    const dir = mkdtempSync(join(tmpdir(), 'readmark-import-'));
+    writeFileSync(join(dir, 'export.zip'), zipA);
+    await importFiles(join(dir, 'export.zip'));
+    await assertAccessible(library, 'import report');
+    await closeImport();
+    await library.click('#clear-filters');
+  });
+
+  test('screenshot: the export dialog', { skip: !SCREENSHOTS }, async () => {
+    await library.click(`#list > li[data-id="${generated[0].id}"] .entry`);
+    await library.click('#open-export');
+    await library.check('#layout-site');
+    await library.evaluate(() => { document.getElementById('toast').hidden = true; });
+    await library.click('#export-start');
+    await waitFor(async () => /^Exported/.test(await text(library, '#export-status')), { timeout: 60_000, what: 'the export' });
+    await library.mouse.move(0, 0);
+    await library.screenshot({ path: join(ROOT, 'docs/export.png') });
+    await library.click('#export-dialog button[value="close"]');
   });
 });
