@@ -1074,9 +1074,13 @@ describe('tags, filters, highlights, export and import (issue 11, items 3 and 4)
     await library.click(`#list > li[data-id="${generated[0].id}"] .entry`);
     await library.click('#open-export');
     await library.check('#layout-site');
-    await library.evaluate(() => { document.getElementById('toast').hidden = true; });
     await library.click('#export-start');
     await waitFor(async () => /^Exported/.test(await text(library, '#export-status')), { timeout: 60_000, what: 'the export' });
+    // The list from its top (filters and tags in view), no toast: as a user opening the dialog sees it.
+    await library.evaluate(() => {
+      document.getElementById('toast').hidden = true;
+      document.querySelector('.sidebar').scrollTop = 0;
+    });
     await library.mouse.move(0, 0);
     await library.screenshot({ path: join(ROOT, 'docs/export.png') });
     await library.click('#export-dialog button[value="close"]');

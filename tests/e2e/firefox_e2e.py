@@ -16,6 +16,7 @@ update with the whole page, undo), a thin result, damaged and newer-schema recor
 delete, keys inside the reader, images only after "Load images", a 17 MB article. Prints each
 check and the click-to-Markdown timings.
 """
+import io
 import json
 import os
 import re
@@ -26,15 +27,17 @@ import sys
 import tempfile
 import time
 import uuid
+import zipfile
 from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.firefox.options import Options
 from selenium.webdriver.firefox.service import Service
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = Path(os.environ.get("READMARK_EXTENSION", ROOT / "extension")).resolve()
@@ -287,18 +290,18 @@ class Firefox:
         self.driver.execute_script(f"getSelection().selectAllChildren({script});")
 
 
-def wait_for_download(folder, known=(), timeout=TIMEOUT):
-    """A finished .md file in `folder` not named in `known` (no .part beside it)."""
+def wait_for_download(folder, known=(), timeout=TIMEOUT, suffix=".md"):
+    """A finished file (`suffix`) in `folder` not named in `known` (no .part beside it)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         names = os.listdir(folder)
-        done = [n for n in names if n.endswith(".md") and n not in known]
+        done = [n for n in names if n.endswith(suffix) and n not in known]
         if done and not any(n.endswith(".part") for n in names):
             path = folder / done[0]
             if path.stat().st_size > 0:
                 return path
         time.sleep(0.05)
-    raise AssertionError(f"no new .md download in {folder} after {timeout} s: {os.listdir(folder)}")
+    raise AssertionError(f"no new {suffix} download in {folder} after {timeout} s: {os.listdir(folder)}")
 
 
 def run(ff, origin, fixture, downloads):
@@ -617,6 +620,200 @@ def safeguards(ff, origin, fixture, page_url, page_handle, library_handle):
     driver.switch_to.window(library_handle)
 
 
+GENERATED = 500
+SITES = ["news.example", "www.blog.example", "docs.example", "shop.example", "forum.example"]
+TYPES = ["article", "forum", "documentation", "product", "listing", None]
+
+
+def iso(seconds):
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(seconds))
+
+
+def generated_records(count):
+    """`count` records in the stored form (as tests/e2e/extension.test.mjs makes them)."""
+    start = 1767225600  # 2026-01-01T00:00:00Z
+    records = []
+    for i in range(count):
+        url = f"https://{SITES[i % len(SITES)]}/post/{i}?ref={i % 7}"
+        saved = iso(start + i * 3600)
+        clip = i % 97 == 13
+        markdown = f"Paragraph {i} about **topic {i % 10}** and the zephyr{' quokka' if i % 25 == 0 else ''}.\n\n- first point\n- second point\n"
+        records.append({
+            "schema": 1, "id": f"{url}#readmark-clip={saved}" if clip else url, "url": url,
+            "title": "Same title / “quoted”: ok?" if i % 50 == 0 else f"Article {i} — Ünïcode café",
+            "byline": f"Writer {i % 9}" if i % 2 else None, "siteName": None,
+            "publishedTime": "2025-12-01T00:00:00Z" if i % 3 else None, "modifiedTime": None, "lang": "en", "dir": None,
+            "excerpt": f"Excerpt {i}", "leadImage": None, "section": None, "pageType": TYPES[i % len(TYPES)],
+            "wordCount": 14, "readingTimeMinutes": 1, "fromSelection": clip,
+            "tags": ["reading"] if i % 3 == 0 else ["Later", "work"] if i % 5 == 0 else [],
+            "markdown": markdown, "text": markdown.replace("**", "").replace("\n- ", "\n"),
+            "savedAt": saved, "updatedAt": saved if i % 4 else iso(start + i * 3600 + 1800),
+        })
+    return records
+
+
+def transfer(ff, downloads, work):
+    """Issue 11, items 3 and 4: tags, filters, export and import, in a library of generated records."""
+    driver = ff.driver
+    print(f"Tags, filters, export and import of {GENERATED} articles (issue 11, items 3 and 4)", flush=True)
+    generated = generated_records(GENERATED)
+    by_id = {r["id"]: r for r in generated}
+    kept = ff.extension_call("return await browser.storage.local.get(null);")
+    ff.extension_call("await browser.storage.local.clear(); await browser.storage.local.set(args[0]);",
+                      {f"article:{r['id']}": r for r in generated})
+    handle = ff.open_extension_page("library.html")
+    ff.wait_state(("ready",))
+    check(ff.text("#count") == f"{GENERATED} articles", "the library lists the generated articles", ff.text("#count"))
+
+    def texts(selector, attribute="textContent"):
+        """Read in one script: the list is drawn again whenever storage changes."""
+        return driver.execute_script("return [...document.querySelectorAll(arguments[0])].map((e) => e[arguments[1]] ?? e.dataset.id);", selector, attribute)
+
+    def listed():
+        return texts("#list > li[data-id]", "dataId")
+
+    # Tags on the open article: T from anywhere, Enter adds, the chip's button removes.
+    one = generated[1]
+    ff.open_in_library(one["id"])
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.text("#reader-title") == one["title"])
+    driver.find_element(By.ID, "reader-title").send_keys("t")
+    check(driver.execute_script("return document.activeElement.id") == "tag-input", "T goes to the tag field")
+    driver.find_element(By.ID, "tag-input").send_keys("Deep dive, reading" + Keys.ENTER)
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.records()[one["id"]]["tags"] == ["Deep dive", "reading"])
+    # The chips are drawn again when the storage change comes back: click the one drawn last.
+    WebDriverWait(driver, TIMEOUT, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, '#reader-tags button[aria-label="Remove tag Deep dive"]').click() or True)
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.records()[one["id"]]["tags"] == ["reading"])
+    check(ff.records()[one["id"]]["updatedAt"] == one["updatedAt"], "tags added and removed; updatedAt unchanged")
+    reading = {r["id"] for r in generated if "reading" in r["tags"]} | {one["id"]}
+    Select(driver.find_element(By.ID, "filter-tag")).select_by_value("reading")
+    WebDriverWait(driver, TIMEOUT).until(lambda d: len(listed()) == len(reading))
+    check(set(listed()) == reading and ff.text("#count") == f"{len(reading)} of {GENERATED} articles", "the tag filter lists exactly the tagged articles")
+    driver.find_element(By.ID, "rename-tag").click()
+    rename = driver.find_element(By.ID, "rename-input")
+    rename.clear()
+    rename.send_keys("To read")
+    driver.find_element(By.ID, "rename-yes").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: sum("To read" in r["tags"] for r in ff.records().values()) == len(reading))
+    check(not any("reading" in r["tags"] for r in ff.records().values()), "the tag is renamed on every article")
+    ff.extension_call("await browser.storage.local.set(args[0]);", {f"article:{r['id']}": r for r in generated})
+    WebDriverWait(driver, TIMEOUT).until(lambda d: "reading" in texts("#filter-tag option", "value"))
+    Select(driver.find_element(By.ID, "filter-tag")).select_by_value("")
+    Select(driver.find_element(By.ID, "filter-site")).select_by_value("docs.example")
+    Select(driver.find_element(By.ID, "filter-type")).select_by_value("documentation")
+    docs = {r["id"] for r in generated if "//docs.example/" in r["url"] and r["pageType"] == "documentation"}
+    WebDriverWait(driver, TIMEOUT).until(lambda d: set(listed()) == docs)
+    check(True, "site and type filters")
+    driver.find_element(By.ID, "clear-filters").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: len(listed()) == GENERATED)
+    check(re.fullmatch(r"Storage: [\d.,]+ (KB|MB) used( · [\d.,]+ (MB|GB|TB) left)?", ff.text("#storage")), "storage used (and left)", ff.text("#storage"))
+    search = driver.find_element(By.ID, "search")
+    search.send_keys("QUOKKA")
+    quokkas = [r for r in generated if "quokka" in r["markdown"]]
+    WebDriverWait(driver, TIMEOUT).until(lambda d: len(listed()) == len(quokkas))
+    marks = texts("#list mark")
+    check(len(marks) == len(quokkas) and set(marks) == {"quokka"}, "search matches are highlighted", marks[:3])
+    search.send_keys(Keys.ESCAPE)
+    WebDriverWait(driver, TIMEOUT).until(lambda d: len(listed()) == GENERATED)
+
+    def export(layout="site"):
+        known = set(os.listdir(downloads))
+        driver.find_element(By.ID, "open-export").click()
+        WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#export-start"))
+        driver.find_element(By.ID, f"layout-{layout}").click()
+        driver.find_element(By.ID, "export-start").click()
+        path = wait_for_download(downloads, known, timeout=120, suffix=".zip")
+        ff.wait_text("#export-status", r"^Exported", timeout=60)
+        check(driver.find_element(By.ID, "export-progress").get_attribute("value") == "100", "the progress bar reaches the end")
+        driver.find_element(By.CSS_SELECTOR, '#export-dialog button[value="close"]').click()
+        return path.read_bytes()
+
+    def import_files(paths):
+        driver.find_element(By.ID, "open-import").click()
+        WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#import-choose-files"))
+        driver.find_element(By.ID, "import-files").send_keys("\n".join(str(p) for p in paths))
+        WebDriverWait(driver, 120).until(lambda d: ff.visible("#import-report") or ff.text("#import-status").startswith("Nothing"))
+        summary = ff.text("#import-summary") if ff.visible("#import-report") else ff.text("#import-status")
+        skipped = texts("#import-skipped li")
+        driver.find_element(By.CSS_SELECTOR, '#import-dialog button[value="close"]').click()
+        return summary, skipped
+
+    started = time.perf_counter()
+    zip_a = export()
+    export_s = time.perf_counter() - started
+    archive = zipfile.ZipFile(io.BytesIO(zip_a))
+    names = archive.namelist()
+    library = json.loads(archive.read("library.json"))
+    check(len(names) == GENERATED + 1 and names[-1] == "library.json", "the ZIP holds one .md per article and library.json", len(names))
+    check(all(r == by_id[r["id"]] for r in library["records"]) and len(library["records"]) == GENERATED, "library.json holds every record as stored")
+    check(all(n.split("/")[0] in {s.removeprefix("www.") for s in SITES} for n in names[:-1]), "one folder per site")
+    sample = library["records"][7]
+    document = ff.message("file", {"id": sample["id"]})["value"]["document"]
+    check(any(archive.read(n).decode() == document for n in names[:-1]), "a file in the ZIP is the library's download of that article")
+    ff.extension_call("await browser.storage.local.clear();")
+    json_path = work / "library.json"
+    json_path.write_bytes(archive.read("library.json"))
+    started = time.perf_counter()
+    summary, _ = import_files([json_path])
+    import_s = time.perf_counter() - started
+    check(summary == f"Added {GENERATED} articles, updated 0, skipped 0.", "library.json imported into an empty library", summary)
+    check(ff.records() == by_id, "the imported records are the exported ones")
+    WebDriverWait(driver, TIMEOUT).until(lambda d: len(listed()) == GENERATED)
+    zip_b = export()
+    check(zip_a == zip_b, "export → import → export is byte-identical", f"{len(zip_a)} vs {len(zip_b)} bytes")
+    print(f"Firefox, {GENERATED} articles: export {export_s:.1f} s ({len(zip_a) // 1024} KB ZIP), import {import_s:.1f} s")
+    zip_path = work / "export.zip"
+    zip_path.write_bytes(zip_a)
+    summary, skipped = import_files([zip_path])
+    check(summary == f"Added 0 articles, updated 0, skipped {GENERATED}." and ff.records() == by_id, "the same export again adds nothing", summary)
+    check(len(skipped) == GENERATED and all(s.endswith(": already in your library, unchanged") for s in skipped), "and says why, for each", skipped[:1])
+    lost = generated[3:5]
+    md_paths = []
+    for record in lost + [generated[5]]:
+        path = work / f"{record['url'].split('/')[-2]}-{len(md_paths)}.md"
+        path.write_text(ff.message("file", {"id": record["id"]})["value"]["document"], encoding="utf-8")
+        md_paths.append(path)
+    note = work / "todo.md"
+    note.write_text("# Things to do\n\n- nothing\n")
+    ff.extension_call("await browser.storage.local.remove(args[0]);", [f"article:{r['id']}" for r in lost])
+    summary, skipped = import_files(md_paths + [note])
+    check(summary == "Added 2 articles, updated 0, skipped 2.", "Markdown files: the lost articles are added", summary)
+    check(any(s.startswith("todo.md: a Markdown file without front matter") for s in skipped)
+          and any(s.startswith(generated[5]["title"]) and "same or a more recent version" in s for s in skipped), "the rest is skipped with the reason", skipped)
+    restored = ff.records()
+    check(all(restored[r["id"]]["markdown"] == r["markdown"] and restored[r["id"]]["savedAt"] == r["savedAt"] for r in lost),
+          "an imported file keeps its body and saved time")
+    ff.extension_call("await browser.storage.local.set(args[0]);", {f"article:{r['id']}": r for r in lost})
+
+    # The test hook: the background's storage.local.set fails (as a full disk would) until put back.
+    ff.extension_call("await browser.storage.local.remove(args[0]);", [f"article:{r['id']}" for r in generated[:10]])
+    before = ff.extension_call("return await browser.storage.local.get(null);")
+    fail_writes = """
+      const bg = await browser.runtime.getBackgroundPage();
+      const area = bg.browser.storage.local;
+      if (args[0]) {
+        bg.realSet = area.set;
+        const fail = bg.Promise.reject.bind(bg.Promise, new bg.Error('injected failure: no space left on device'));
+        Object.defineProperty(area, 'set', { value: fail, configurable: true, writable: true });
+      } else {
+        Object.defineProperty(area, 'set', { value: bg.realSet, configurable: true, writable: true });
+      }
+    """
+    ff.extension_call(fail_writes, True)
+    try:
+        summary, _ = import_files([zip_path])
+    finally:
+        ff.extension_call(fail_writes, False)
+    check(re.match(r"Nothing was imported: The library could not be saved; it is unchanged\..*injected failure", summary), "a failed write is reported", summary)
+    check(ff.extension_call("return await browser.storage.local.get(null);") == before, "and leaves storage.local exactly as it was")
+    summary, _ = import_files([zip_path])
+    check(summary == f"Added 10 articles, updated 0, skipped {GENERATED - 10}.", "the same import then succeeds", summary)
+
+    ff.extension_call("await browser.storage.local.clear(); await browser.storage.local.set(args[0]);", kept)
+    driver.close()
+    return handle
+
+
 def main():
     fixture = Fixture()
     work = Path(tempfile.mkdtemp(prefix="readmark-ff-"))
@@ -632,7 +829,9 @@ def main():
         driver.set_script_timeout(TIMEOUT)
         addon = driver.install_addon(str(work / "extension"), temporary=True)
         print(f"firefox {driver.capabilities.get('browserVersion')}, add-on {addon} at moz-extension://{ADDON_UUID}/", flush=True)
-        run(Firefox(driver), origin, fixture, downloads)
+        ff = Firefox(driver)
+        run(ff, origin, fixture, downloads)
+        transfer(ff, downloads, work)
     except Exception as error:  # noqa: BLE001 - any failure fails the run, with its reason
         print(f"FAILED after {checks} checks: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
         print(f"{checks} passed, 1 failed", flush=True)
