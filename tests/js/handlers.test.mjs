@@ -26,6 +26,7 @@ function setup(tabTable = { 1: { url: STORY } }, options = {}) {
     downloader: options.downloader ?? (async (filename, text) => downloads.push({ filename, text })),
     now: () => time,
     clock: steppingClock(),
+    storageEstimate: options.storageEstimate,
   }));
   const call = (type, payload) => dispatch({ type, payload });
   const setTime = (t) => { time = t; };
@@ -388,4 +389,60 @@ test('a title typed in the popup names the file, the saved record and the downlo
   assert.equal((await success(call('file', { token, title: '   ' }))).filename, 'A story.md');
   assert.equal((await success(call('file', { token, title: 'x'.repeat(1000) }))).document.split('\n').find((l) => l.startsWith('# ')).length, 302);
   assert.equal((await failure(call('file', { token, title: 42 }))).kind, 'BadRequest');
+});
+
+test('tags, renameTag: the record\'s tags change, the article does not; bad payloads are refused', async () => {
+  const { call, area } = setup();
+  await success(call('save', { tabId: 1, tags: ['Later'] }));
+  const { record } = await success(call('tags', { id: STORY, tags: ['Later', 'read me', 'later'] }));
+  assert.deepEqual(record.tags, ['Later', 'read me']);
+  assert.equal('markdown' in record, false, 'a summary');
+  assert.deepEqual(await success(call('renameTag', { from: 'READ ME', to: 'Next' })), { renamed: 1 });
+  assert.deepEqual(area.items[`article:${STORY}`].tags, ['Later', 'Next']);
+  assert.equal((await failure(call('tags', { id: STORY, tags: 'x' }))).kind, 'BadRequest');
+  assert.equal((await failure(call('tags', { id: 'https://none.example/', tags: [] }))).kind, 'NotFound');
+  assert.equal((await failure(call('renameTag', { from: 'x' }))).kind, 'BadRequest');
+});
+
+test('exportBatch: each record with the core\'s Markdown file (as a download makes it), in the order asked, in batches', async () => {
+  const { call, setTime } = setup({ 1: { url: STORY }, 2: { url: 'https://news.example/other' } });
+  await success(call('save', { tabId: 1 }));
+  setTime(T2);
+  await success(call('save', { tabId: 2 }));
+  const ids = ['https://news.example/other', 'https://gone.example/', STORY];
+  const { entries, next } = await success(call('exportBatch', { ids }));
+  assert.equal(next, null);
+  assert.deepEqual(entries.map((e) => e.record.id), ['https://news.example/other', STORY], 'a missing id is left out');
+  const download = await success(call('file', { id: STORY }));
+  assert.equal(entries[1].document, download.document);
+  assert.equal(entries[1].filename, download.filename);
+  assert.equal(entries[1].record.markdown, 'Body of story', 'the whole record');
+  const rest = await success(call('exportBatch', { ids, from: 2 }));
+  assert.deepEqual(rest.entries.map((e) => e.record.id), [STORY]);
+  assert.equal((await failure(call('exportBatch', { ids: 'x' }))).kind, 'BadRequest');
+});
+
+test('import: records merged by the store in one write; a failed write is a Storage error and changes nothing', async () => {
+  const { call, area } = setup();
+  await success(call('save', { tabId: 1 }));
+  const { entries: [{ record }] } = await success(call('exportBatch', { ids: [STORY] }));
+  const newer = { ...record, title: 'Newer', updatedAt: T2.toISOString() };
+  const fresh = { ...record, id: undefined, url: 'https://fresh.example/' };
+  const before = structuredClone(area.items);
+  area.failNextSet = new Error('disk full');
+  assert.equal((await failure(call('import', { records: [newer, fresh] }))).kind, 'Storage');
+  assert.deepEqual(area.items, before);
+  const report = await success(call('import', { records: [newer, fresh, record] }));
+  assert.deepEqual(report, { added: 1, updated: 1, skipped: [{ id: STORY, title: 'A story', reason: 'duplicate' }] });
+  assert.equal((await failure(call('import', { records: 'x' }))).kind, 'BadRequest');
+});
+
+test('usage: the bytes stored and, where the browser tells, what is left', async () => {
+  const withEstimate = setup({ 1: { url: STORY } }, { storageEstimate: async () => ({ quota: 5000, usage: 1000 }) });
+  await success(withEstimate.call('save', { tabId: 1 }));
+  const value = await success(withEstimate.call('usage'));
+  assert.ok(value.bytes > 100, JSON.stringify(value));
+  assert.equal(value.left, 4000);
+  const without = await success(setup().call('usage'));
+  assert.equal(without.left, null);
 });
