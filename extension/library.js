@@ -407,6 +407,8 @@ function onFrameClick(event, frameDocument) {
 function showTags(record) {
   const list = $('reader-tags');
   const tags = record.tags ?? [];
+  // Drawn again on every storage change: a focused chip keeps the focus.
+  const focusedTag = list.contains(document.activeElement) ? document.activeElement.dataset.tag : null;
   list.replaceChildren(...tags.map((tag) => {
     const item = el('li', 'tag tag-editable');
     const name = el('span', '', tag);
@@ -421,6 +423,7 @@ function showTags(record) {
     return item;
   }));
   list.hidden = tags.length === 0;
+  if (focusedTag) ([...list.querySelectorAll('.tag-remove')].find((b) => b.dataset.tag === focusedTag) ?? $('tag-input')).focus();
 }
 
 function svgIcon(name) {
