@@ -658,10 +658,12 @@ def transfer(ff, downloads, work):
     print(f"Tags, filters, export and import of {GENERATED} articles (issue 11, items 3 and 4)", flush=True)
     generated = generated_records(GENERATED)
     by_id = {r["id"]: r for r in generated}
+    handle = ff.open_extension_page("library.html")
+    ff.wait_state(("ready",))
     kept = ff.extension_call("return await browser.storage.local.get(null);")
     ff.extension_call("await browser.storage.local.clear(); await browser.storage.local.set(args[0]);",
                       {f"article:{r['id']}": r for r in generated})
-    handle = ff.open_extension_page("library.html")
+    driver.refresh()
     ff.wait_state(("ready",))
     check(ff.text("#count") == f"{GENERATED} articles", "the library lists the generated articles", ff.text("#count"))
 
