@@ -24,6 +24,7 @@ const dispatch = createDispatcher(createHandlers({
   downloader: (filename, text) => downloadMarkdown(api.downloads, filename, text),
   now: () => new Date(),
   clock: () => performance.now(),
+  storageEstimate: () => navigator.storage.estimate(),
 }));
 
 // Registered synchronously at startup so a message that wakes the worker finds its listener.

@@ -9,7 +9,7 @@
  * Captures the page this runs in.
  *
  * @param {{ selection?: boolean }} [options] `selection: true` adds the user's selection (`sel`)
- * @returns {{ ok: true, json: string, contentType: string, bytes: number, ms: number }
+ * @returns {{ ok: true, json: string, url: string, contentType: string, bytes: number, ms: number }
  *         | { ok: false, kind: 'NotHtml' | 'CaptureFailed', message: string, contentType?: string }}
  */
 export function captureSnapshot(options) {
@@ -434,7 +434,7 @@ export function captureSnapshot(options) {
     const json = JSON.stringify(snapshot);
     const bytes = new TextEncoder().encode(json).length;
     const ms = Math.round((performance.now() - started) * TIMING_PRECISION) / TIMING_PRECISION;
-    return { ok: true, json, contentType, bytes, ms };
+    return { ok: true, json, url: snapshot.url, contentType, bytes, ms };
   } catch (error) {
     return { ok: false, kind: 'CaptureFailed', message: `the page could not be captured: ${error?.message ?? error}` };
   }

@@ -1,6 +1,11 @@
-// The library page: lists, searches, opens, downloads and deletes saved articles. Article text
-// is shown only inside a sandboxed iframe without script permission (its srcdoc is the HTML
-// sanitized by the Rust core); everything else reaches the DOM through textContent.
+// The library page: lists, searches (matches highlighted), filters (tag, site, type, date) and
+// sorts, opens, tags, downloads and deletes saved articles (with undo); export and import are
+// the dialogs of transfer.js.
+// Article text is shown only inside a sandboxed iframe where no script may run (its srcdoc is
+// the HTML sanitized by the Rust core, under the policy of lib/reader-doc.js); everything else
+// reaches the DOM through textContent. The frame is same-origin (allow-same-origin without
+// allow-scripts) only so that this page can hear its keys (Esc, /, Delete) and follow its
+// in-article links (#section); nothing in it runs.
 
 import { api } from './lib/api.js';
 import { send } from './lib/messages.js';
@@ -12,74 +17,48 @@ import {
   formatWords,
   hostOf,
 } from './format.js';
+import { highlightIn, highlightedNodes, searchWords } from './lib/highlight.js';
+import { LANG_TAG, hasRemoteMedia, readerDocument } from './lib/reader-doc.js';
+import { initTransfer } from './transfer.js';
 
 // Typing pauses shorter than this do not start a search.
 const SEARCH_DEBOUNCE_MS = 150;
 // How long a confirmation ("Deleted …") stays in the toast; errors stay until the next message.
 const STATUS_MS = 4000;
+// A confirmation that offers Undo stays longer: time to notice, reach and press it.
+const UNDO_MS = 10_000;
 // storage.local keys of library records (docs/extension.md, "Library records").
 const ARTICLE_KEY_PREFIX = 'article:';
 // library.html#id=<encodeURIComponent(id)> opens that article.
 const HASH_PREFIX = '#id=';
 // Below this width the reader replaces the list (the same breakpoint as library.css).
 const NARROW = matchMedia('(max-width: 760px)');
-// A language tag safe to put in the reader's lang attribute as is (BCP 47 shape).
-const LANG_TAG = /^[a-z]{2,8}(-[a-z0-9]{1,8})*$/i;
-// The reader frame's own policy: no script, no fetches beyond images and media, inline style only.
-const READER_CSP = "default-src 'none'; img-src https: http: data:; media-src https: http:; style-src 'unsafe-inline'";
-// Reading typography for the frame: a measure of about 70 characters (the same 42rem as the
-// reader's header in library.css; a scrollbar gutter on both sides keeps it centred under the
-// header), scaled media, tables and code that scroll, light and dark.
-const READER_CSS = `
-:root { color-scheme: light dark; --text: #1f2328; --muted: #57606a; --bg: #ffffff; --rule: #d9dde3;
-  --link: #2350c2; --code-bg: #f2f4f7; --quote: #c9d1db; }
-@media (prefers-color-scheme: dark) { :root { --text: #e4e6e9; --muted: #a3abb7; --bg: #1b1e23;
-  --rule: #363c45; --link: #8fb1ff; --code-bg: #262a31; --quote: #4a525e; } }
-html { background: var(--bg); color: var(--text); -webkit-text-size-adjust: 100%; scrollbar-width: thin;
-  scrollbar-color: var(--rule) transparent; scrollbar-gutter: stable both-edges; }
-body { margin: 0; padding: 4px 28px 72px; font: 18px/1.7 Charter, "Bitstream Charter", "Sitka Text", Cambria,
-  "Noto Serif", "DejaVu Serif", Georgia, serif; overflow-wrap: break-word; }
-main { max-width: 42rem; margin: 0 auto; }
-main > :first-child { margin-top: 0; }
-p, ul, ol, dl, figure, table, pre, blockquote { margin: 0 0 1.1em; }
-h1, h2, h3, h4, h5, h6 { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
-  line-height: 1.3; margin: 1.8em 0 0.6em; letter-spacing: -0.01em; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.35em; } h3 { font-size: 1.15em; } h4, h5, h6 { font-size: 1em; }
-a { color: var(--link); text-underline-offset: 0.15em; text-decoration-thickness: 1px; }
-a:hover { text-decoration-thickness: 2px; }
-a:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; border-radius: 2px; }
-img, video, svg, picture { max-width: 100%; height: auto; }
-img { display: block; margin: 1.4em auto; border-radius: 6px; }
-figure { margin: 1.6em 0; } figure img { margin: 0 auto; }
-figcaption { margin-top: 0.5em; font: 0.8em/1.5 system-ui, sans-serif; color: var(--muted); text-align: center; }
-blockquote { margin-left: 0; padding: 0.1em 0 0.1em 1.1em; border-left: 3px solid var(--quote); color: var(--muted);
-  font-style: italic; }
-code, kbd, samp { font: 0.86em/1.5 ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace;
-  background: var(--code-bg); border-radius: 4px; padding: 0.1em 0.3em; }
-pre { background: var(--code-bg); padding: 0.9em 1.1em; border-radius: 8px; overflow-x: auto; line-height: 1.5; }
-pre code { background: none; padding: 0; font-size: 0.84em; }
-table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; font-size: 0.88em;
-  line-height: 1.5; }
-th, td { border: 1px solid var(--rule); padding: 0.4em 0.7em; text-align: start; vertical-align: top; }
-th { background: var(--code-bg); font-weight: 650; }
-hr { border: 0; border-top: 1px solid var(--rule); margin: 2.2em 0; }
-li { margin: 0.25em 0; }
-li > p { margin: 0; }
-sup, sub { line-height: 0; }
-@media (max-width: 600px) { body { padding: 0 16px 48px; font-size: 17px; } }
-`;
+// At most this many matches are marked in an open article: enough to find them, bounded for a huge one.
+const MAX_MARKS = 500;
+const DAY_MS = 24 * 3600 * 1000;
+// The page types a core that classifies pages gives (Article.pageType), as the type filter names them.
+const TYPE_NAMES = {
+  article: 'Article', forum: 'Forum', documentation: 'Documentation', product: 'Product', listing: 'Listing',
+  collection: 'Collection', service: 'Service',
+};
+const BYTE_UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
 const $ = (id) => document.getElementById(id);
 
 const view = {
-  items: [], // the summaries shown, newest first
+  library: [], // every summary, newest first
+  found: null, // the search's summaries (with snippets), or null without a query
+  items: [], // the summaries shown: found or library, filtered and sorted
   query: '',
+  words: [], // the query's folded words, for highlighting
   openId: null,
   openRecord: null,
   listRequest: 0, // ids of the latest requests: older answers are dropped
   openRequest: 0,
   searchTimer: 0,
   statusTimer: 0,
+  openHtml: '',
+  imagesAllowed: new Set(), // ids of the articles whose images the user chose to load
 };
 
 /* ---------- small DOM helpers ---------- */
@@ -98,18 +77,116 @@ function timeElement(iso, text) {
   return time;
 }
 
-function announce(text, tone = 'info') {
+/** Shows `text` in the toast; `undo` (a function) adds an Undo button that runs it. */
+function announce(text, tone = 'info', undo = null) {
   const status = $('status');
   clearTimeout(view.statusTimer);
   status.dataset.tone = tone;
   status.textContent = text;
-  if (tone !== 'error') view.statusTimer = setTimeout(() => (status.textContent = ''), STATUS_MS);
+  view.undo = undo;
+  $('undo').hidden = !undo;
+  $('toast').hidden = !text;
+  if (tone !== 'error') view.statusTimer = setTimeout(clearToast, undo ? UNDO_MS : STATUS_MS);
 }
 
-function countText(count, query) {
-  if (count === 0) return query ? 'No matches' : 'No articles';
+function clearToast() {
+  if ($('toast').contains(document.activeElement)) $('search').focus();
+  $('status').textContent = '';
+  $('undo').hidden = true;
+  $('toast').hidden = true;
+  view.undo = null;
+}
+
+/** "Saved 3 days ago", or what is known when a damaged record has no saved time. */
+function savedText(summary) {
+  if (summary.newer) return 'Saved by a newer Readmark';
+  const when = formatRelative(summary.savedAt);
+  return when ? `Saved ${when}` : 'Saved (date unknown)';
+}
+
+function countText(count, query, filtered, total) {
+  if (count === 0) return query || filtered ? 'No matches' : 'No articles';
   const noun = count === 1 ? 'article' : 'articles';
+  if (filtered) return `${count.toLocaleString()} of ${total.toLocaleString()} ${total === 1 ? 'article' : 'articles'}`;
   return `${count.toLocaleString()} ${noun}${query ? ' found' : ''}`;
+}
+
+/* ---------- filters and sort ---------- */
+
+function filters() {
+  return {
+    tag: $('filter-tag').value,
+    site: $('filter-site').value,
+    type: $('filter-type').value,
+    days: Number($('filter-date').value) || 0,
+    sort: $('sort').value,
+  };
+}
+
+const isFiltered = (f = filters()) => Boolean(f.tag || f.site || f.type || f.days);
+const siteOf = (summary) => summary.siteName || hostOf(summary.url);
+const byTitle = (a, b) => (a.title ?? '').localeCompare(b.title ?? '', undefined, { sensitivity: 'base' });
+const SORTS = {
+  newest: () => 0, // the background's order
+  oldest: (a, b) => (a.savedAt ?? '\uffff').localeCompare(b.savedAt ?? '\uffff') || a.id.localeCompare(b.id),
+  title: (a, b) => byTitle(a, b) || a.id.localeCompare(b.id),
+  site: (a, b) => siteOf(a).localeCompare(siteOf(b), undefined, { sensitivity: 'base' }) || byTitle(a, b),
+};
+
+function shownItems() {
+  const f = filters();
+  const since = f.days ? Date.now() - f.days * DAY_MS : null;
+  const tag = f.tag.toLowerCase();
+  const kept = (view.found ?? view.library).filter((s) => (
+    (!tag || (s.tags ?? []).some((t) => t.toLowerCase() === tag))
+    && (!f.site || siteOf(s) === f.site)
+    && (!f.type || s.pageType === f.type)
+    && (!since || (s.savedAt && new Date(s.savedAt).getTime() >= since))
+  ));
+  return kept.sort(SORTS[f.sort] ?? SORTS.newest);
+}
+
+/** Refills a filter's options (value → label) and keeps its choice while it still exists. */
+function fillSelect(select, first, options) {
+  const chosen = select.value;
+  const nodes = [new Option(first, '')];
+  for (const [value, label] of options) nodes.push(new Option(label, value));
+  select.replaceChildren(...nodes);
+  select.value = options.some(([value]) => value === chosen) ? chosen : '';
+}
+
+function counted(values) {
+  const counts = new Map();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[0].localeCompare(b[0], undefined, { sensitivity: 'base' }));
+}
+
+function allTags() {
+  const spelled = new Map(); // lower case → first spelling
+  for (const tag of view.library.flatMap((s) => s.tags ?? [])) if (!spelled.has(tag.toLowerCase())) spelled.set(tag.toLowerCase(), tag);
+  return counted(view.library.flatMap((s) => (s.tags ?? []).map((t) => spelled.get(t.toLowerCase()))));
+}
+
+function fillFilters() {
+  fillSelect($('filter-tag'), 'All tags', allTags().map(([tag, n]) => [tag, `${tag} (${n})`]));
+  fillSelect($('filter-site'), 'All sites', counted(view.library.map(siteOf)).map(([site, n]) => [site, `${site} (${n})`]));
+  const types = counted(view.library.map((s) => s.pageType).filter((t) => typeof t === 'string' && t));
+  fillSelect($('filter-type'), 'All types', types.map(([type, n]) => [type, `${TYPE_NAMES[type] ?? type} (${n})`]));
+  // Cores that do not classify pages give no type: the filter shows once some article has one.
+  $('filter-type-field').hidden = types.length === 0;
+  $('tag-options').replaceChildren(...allTags().map(([tag]) => new Option(tag)));
+}
+
+function onFilterChange() {
+  $('rename-tag').hidden = !$('filter-tag').value;
+  $('clear-filters').hidden = !isFiltered();
+  view.items = shownItems();
+  renderList();
+}
+
+function clearFilters() {
+  for (const id of ['filter-tag', 'filter-site', 'filter-type', 'filter-date']) $(id).value = '';
+  onFilterChange();
 }
 
 /* ---------- list ---------- */
@@ -120,22 +197,34 @@ function entry(summary) {
   const button = el('button', 'entry');
   button.type = 'button';
   button.tabIndex = -1;
-  const title = el('span', 'entry-title', summary.title || 'Untitled article');
+  const title = el('span', 'entry-title');
+  title.append(...highlightedNodes(document, summary.title || 'Untitled article', view.words));
   title.dir = 'auto';
   const meta = el('span', 'entry-meta');
   meta.append(
     el('span', 'entry-site', summary.siteName || hostOf(summary.url)),
-    timeElement(summary.savedAt, `Saved ${formatRelative(summary.savedAt)}`),
+    summary.savedAt ? timeElement(summary.savedAt, savedText(summary)) : el('span', 'entry-saved', savedText(summary)),
   );
-  const stats = el('span', 'entry-stats', `${formatWords(summary.wordCount)} · ${formatReadingTime(summary.readingTimeMinutes)}`);
+  const clip = summary.fromSelection ? 'Clip · ' : '';
+  const stats = el('span', 'entry-stats', `${clip}${formatWords(summary.wordCount)} · ${formatReadingTime(summary.readingTimeMinutes)}`);
   button.append(title, meta);
-  if (summary.excerpt) {
+  if (summary.snippet) {
+    const snippet = el('span', 'entry-snippet');
+    snippet.dir = 'auto';
+    snippet.append(...highlightedNodes(document, summary.snippet, view.words));
+    button.append(snippet);
+  } else if (summary.excerpt) {
     const excerpt = el('span', 'entry-excerpt', summary.excerpt);
     excerpt.dir = 'auto';
     excerpt.setAttribute('aria-hidden', 'true');
     button.append(excerpt);
   }
   button.append(stats);
+  if (summary.tags?.length) {
+    const tags = el('span', 'entry-tags');
+    tags.append(...summary.tags.map((tag) => el('span', 'tag', tag)));
+    button.append(tags);
+  }
   li.append(button);
   return li;
 }
@@ -164,13 +253,14 @@ function markCurrent() {
 
 function renderList() {
   const { items, query } = view;
+  const filtered = isFiltered();
   const focusedId = document.activeElement?.closest?.('li[data-id]')?.dataset.id;
-  const libraryEmpty = !query && items.length === 0;
+  const libraryEmpty = view.library.length === 0;
   document.body.toggleAttribute('data-empty', libraryEmpty);
   $('empty').hidden = !libraryEmpty;
-  $('count').textContent = countText(items.length, query);
-  $('no-results').hidden = !(query && items.length === 0);
-  $('no-results-text').textContent = `Nothing in your library matches “${query}”.`;
+  $('count').textContent = countText(items.length, query, filtered, view.library.length);
+  $('no-results').hidden = !((query || filtered) && items.length === 0);
+  $('no-results-text').textContent = query ? `Nothing in your library matches “${query}”.` : 'No article matches these filters.';
   $('list').replaceChildren(...items.map(entry));
   markCurrent();
   if (focusedId) entryFor(focusedId)?.focus();
@@ -180,10 +270,18 @@ async function refreshList() {
   const request = ++view.listRequest;
   const { query } = view;
   try {
-    const items = query ? await send('search', { query }) : await send('list');
+    const [library, found] = await Promise.all([send('list'), query ? send('search', { query }) : null]);
     if (request !== view.listRequest) return;
-    view.items = items;
+    view.library = library;
+    view.found = found;
+    view.words = searchWords(query);
+    fillFilters();
+    view.items = shownItems();
+    $('rename-tag').hidden = !$('filter-tag').value;
+    $('clear-filters').hidden = !isFiltered();
     renderList();
+    if (view.openRecord) showTags(view.library.find((s) => s.id === view.openId) ?? view.openRecord);
+    refreshUsage();
     document.body.dataset.state = 'ready';
   } catch (error) {
     if (request !== view.listRequest) return;
@@ -208,22 +306,38 @@ function runSearch() {
 
 function clearSearch() {
   $('search').value = '';
+  for (const id of ['filter-tag', 'filter-site', 'filter-type', 'filter-date']) $(id).value = '';
+  onFilterChange();
   runSearch();
   $('search').focus();
 }
 
+/* ---------- storage used and left ---------- */
+
+function formatBytes(bytes) {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return `${value.toLocaleString(undefined, { maximumFractionDigits: digits })} ${BYTE_UNITS[unit]}`;
+}
+
+async function refreshUsage() {
+  try {
+    const { bytes, left } = await send('usage');
+    const parts = [`Storage: ${formatBytes(bytes)} used`];
+    if (left !== null) parts.push(`${formatBytes(left)} left`);
+    $('storage').textContent = parts.join(' · ');
+  } catch {
+    $('storage').textContent = '';
+  }
+}
+
 /* ---------- reader ---------- */
 
-function readerDocument(record, html) {
-  const lang = LANG_TAG.test(record.lang ?? '') ? ` lang="${record.lang}"` : '';
-  const dir = record.dir === 'rtl' || record.dir === 'ltr' ? record.dir : 'auto';
-  return (
-    `<!doctype html><html${lang} dir="${dir}"><head><meta charset="utf-8">` +
-    `<meta http-equiv="Content-Security-Policy" content="${READER_CSP}">` +
-    '<meta name="color-scheme" content="light dark"><meta name="referrer" content="no-referrer">' +
-    `<style>${READER_CSS}</style></head><body><main>${html}</main></body></html>`
-  );
-}
 
 function setMetaItem(id, content) {
   const item = $(id);
@@ -236,20 +350,163 @@ function showReaderMeta(record) {
   setMetaItem('reader-byline', record.byline && `By ${record.byline}`);
   setMetaItem('reader-site', record.siteName || hostOf(record.url));
   setMetaItem('reader-published', published && timeElement(record.publishedTime, `Published ${published}`));
-  setMetaItem('reader-saved', timeElement(record.savedAt, `Saved ${formatRelative(record.savedAt)}`));
+  setMetaItem('reader-saved', record.savedAt ? timeElement(record.savedAt, savedText(record)) : savedText(record));
   setMetaItem('reader-length', `${formatWords(record.wordCount)} · ${formatReadingTime(record.readingTimeMinutes)}`);
   $('reader-open').href = record.url;
   $('reader-open').title = record.url;
 }
 
+/** Fills the reader frame; remote images load only for articles the user allowed them for. */
+function showArticleText() {
+  const record = view.openRecord;
+  const images = view.imagesAllowed.has(record.id);
+  $('load-images').hidden = images || !hasRemoteMedia(view.openHtml);
+  $('reader-frame').srcdoc = readerDocument(view.openHtml, { lang: record.lang, dir: record.dir, images });
+}
+
+function loadImages() {
+  if (!view.openRecord) return;
+  view.imagesAllowed.add(view.openRecord.id);
+  showArticleText();
+  $('reader-title').focus();
+  announce('Images load from the article’s site for this article.');
+}
+
+/** Keys pressed inside the article reach the page's shortcuts; in-article links scroll the frame. */
+function wireFrame() {
+  const frameDocument = $('reader-frame').contentDocument;
+  if (!frameDocument) return;
+  if (view.words.length > 0 && frameDocument.body) {
+    const first = highlightIn(frameDocument.body, view.words, MAX_MARKS);
+    first?.scrollIntoView({ block: 'center' });
+  }
+  frameDocument.addEventListener('keydown', onDocumentKey);
+  frameDocument.addEventListener('click', (event) => onFrameClick(event, frameDocument));
+}
+
+/** A link to `#id` in the article scrolls to that element of the frame (the frame's URL is not the article's). */
+function onFrameClick(event, frameDocument) {
+  const link = event.target.closest?.('a[href^="#"]');
+  if (!link) return;
+  event.preventDefault();
+  let name;
+  try {
+    name = decodeURIComponent(link.getAttribute('href').slice(1));
+  } catch {
+    return;
+  }
+  const target = frameDocument.getElementById(name) ?? frameDocument.getElementsByName(name)[0];
+  if (!target) return;
+  target.scrollIntoView({ block: 'start' });
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
+}
+
+/* ---------- tags of the open article ---------- */
+
+function showTags(record) {
+  const list = $('reader-tags');
+  const tags = record.tags ?? [];
+  // Drawn again on every storage change: a focused chip keeps the focus.
+  const focusedTag = list.contains(document.activeElement) ? document.activeElement.dataset.tag : null;
+  list.replaceChildren(...tags.map((tag) => {
+    const item = el('li', 'tag tag-editable');
+    const name = el('span', '', tag);
+    name.dir = 'auto';
+    const remove = el('button', 'tag-remove');
+    remove.type = 'button';
+    remove.dataset.tag = tag;
+    remove.setAttribute('aria-label', `Remove tag ${tag}`);
+    remove.title = `Remove tag “${tag}”`;
+    remove.append(svgIcon('i-close'));
+    item.append(name, remove);
+    return item;
+  }));
+  list.hidden = tags.length === 0;
+  if (focusedTag) ([...list.querySelectorAll('.tag-remove')].find((b) => b.dataset.tag === focusedTag) ?? $('tag-input')).focus();
+}
+
+function svgIcon(name) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('class', 'icon');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const use = document.createElementNS('http://www.w3.org/2000/svg', 'use');
+  use.setAttribute('href', `#${name}`);
+  svg.append(use);
+  return svg;
+}
+
+async function saveTags(tags, message) {
+  const id = view.openId;
+  if (!id) return;
+  try {
+    const { record } = await send('tags', { id, tags });
+    if (view.openId !== id) return;
+    view.openRecord = { ...view.openRecord, tags: record.tags };
+    showTags(record);
+    announce(message);
+  } catch (error) {
+    announce(error.message || 'The tags could not be saved.', 'error');
+  }
+}
+
+async function addTag(event) {
+  event.preventDefault();
+  const input = $('tag-input');
+  const typed = input.value.split(',').map((t) => t.trim()).filter(Boolean);
+  if (typed.length === 0 || !view.openRecord) return;
+  input.value = '';
+  await saveTags([...(view.openRecord.tags ?? []), ...typed], `Tagged “${typed.join('”, “')}”`);
+  input.focus();
+}
+
+async function onTagClick(event) {
+  const button = event.target.closest('.tag-remove');
+  if (!button || !view.openRecord) return;
+  const { tag } = button.dataset;
+  const position = [...$('reader-tags').querySelectorAll('.tag-remove')].indexOf(button);
+  await saveTags(view.openRecord.tags.filter((t) => t !== tag), `Removed tag “${tag}”`);
+  const rest = [...$('reader-tags').querySelectorAll('.tag-remove')];
+  (rest[Math.min(position, rest.length - 1)] ?? $('tag-input')).focus();
+}
+
+function askRename() {
+  const tag = $('filter-tag').value;
+  if (!tag) return;
+  const dialog = $('rename-dialog');
+  $('rename-text').textContent = `New name for “${tag}”`;
+  $('rename-input').value = tag;
+  dialog.returnValue = '';
+  dialog.showModal();
+  $('rename-input').select();
+  dialog.addEventListener('close', async () => {
+    if (dialog.returnValue !== 'rename') return;
+    const to = $('rename-input').value;
+    try {
+      const { renamed } = await send('renameTag', { from: tag, to });
+      await refreshList();
+      if (to.trim()) {
+        $('filter-tag').value = [...$('filter-tag').options].find((o) => o.value.toLowerCase() === to.trim().toLowerCase())?.value ?? '';
+        onFilterChange();
+      }
+      announce(to.trim() ? `Renamed “${tag}” to “${to.trim()}” on ${renamed} ${renamed === 1 ? 'article' : 'articles'}` : `Removed “${tag}” from ${renamed} ${renamed === 1 ? 'article' : 'articles'}`);
+    } catch (error) {
+      announce(error.message || 'The tag could not be renamed.', 'error');
+    }
+  }, { once: true });
+}
+
 function showReader(record, html) {
   view.openRecord = record;
+  view.openHtml = html;
   const title = $('reader-title');
   title.textContent = record.title || 'Untitled article';
   if (LANG_TAG.test(record.lang ?? '')) title.lang = record.lang;
   else title.removeAttribute('lang');
   showReaderMeta(record);
-  $('reader-frame').srcdoc = readerDocument(record, html);
+  showTags(record);
+  showArticleText();
   $('reader').hidden = false;
   $('placeholder').hidden = true;
   document.body.dataset.view = 'reader';
@@ -278,6 +535,7 @@ function closeReader({ restoreFocus = false } = {}) {
   view.openRequest++;
   view.openId = null;
   view.openRecord = null;
+  view.openHtml = '';
   $('reader').hidden = true;
   $('placeholder').hidden = false;
   $('reader-frame').removeAttribute('srcdoc');
@@ -342,7 +600,25 @@ async function askDelete(id) {
   await refreshList();
   const next = entries()[Math.min(position, entries().length - 1)];
   (next ?? $('search')).focus();
-  announce(`Deleted “${title}”`);
+  announce(`Deleted “${title}”`, 'info', () => undoDelete(id, title));
+}
+
+async function undoDelete(id, title) {
+  try {
+    await send('undo', { id, action: 'delete' });
+  } catch (error) {
+    announce(error.message || 'The article could not be restored.', 'error');
+    return;
+  }
+  await refreshList();
+  announce(`Restored “${title}”`);
+  await openArticle(id, { focusReader: true });
+}
+
+function runUndo() {
+  const undo = view.undo;
+  clearToast();
+  undo?.();
 }
 
 async function downloadOpen() {
@@ -357,7 +633,12 @@ async function downloadOpen() {
 /* ---------- keyboard ---------- */
 
 function isTyping(target) {
-  return target.closest('input, textarea, select, [contenteditable="true"]') !== null;
+  return target.closest?.('input, textarea, select, [contenteditable="true"]') != null;
+}
+
+/** In the reader: its controls, or anywhere in the article frame's document. */
+function inReader(target) {
+  return target.ownerDocument === $('reader-frame').contentDocument || $('reader').contains(target);
 }
 
 function moveFocus(current, key) {
@@ -397,18 +678,44 @@ function onSearchKey(event) {
   } else if (event.key === 'Escape' && $('search').value) {
     event.preventDefault();
     clearSearch();
+  } else if (event.key === 'Escape') {
+    event.preventDefault();
+    if (view.openId) closeReader({ restoreFocus: true });
+    else $('search').blur();
   }
 }
 
+function anyDialogOpen() {
+  return document.querySelector('dialog[open]') !== null;
+}
+
 function onDocumentKey(event) {
-  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || $('confirm-delete').open) return;
-  if (event.key === '/' && !isTyping(event.target)) {
+  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || anyDialogOpen()) return;
+  const typing = isTyping(event.target);
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  if (event.key === 'Escape' && typing && event.target.id !== 'search') {
+    // Esc from any field (tag, filters): leave it; a second Esc closes the article.
+    if (event.target.value && event.target.id === 'tag-input') event.target.value = '';
+    else event.target.blur();
+    event.preventDefault();
+    return;
+  }
+  if (!typing && key === 'e' && !event.shiftKey) {
+    event.preventDefault();
+    transfer.openExport();
+  } else if (!typing && key === 'i' && !event.shiftKey) {
+    event.preventDefault();
+    transfer.openImport();
+  } else if (!typing && key === 't' && view.openId && !event.shiftKey) {
+    event.preventDefault();
+    $('tag-input').focus();
+  } else if (event.key === '/' && !typing) {
     event.preventDefault();
     $('search').focus();
     $('search').select();
-  } else if (event.key === 'Escape' && view.openId && !isTyping(event.target)) {
+  } else if (event.key === 'Escape' && view.openId && !typing) {
     closeReader({ restoreFocus: true });
-  } else if (event.key === 'Delete' && view.openId && $('reader').contains(event.target)) {
+  } else if (event.key === 'Delete' && view.openId && inReader(event.target)) {
     askDelete(view.openId);
   }
 }
@@ -428,7 +735,18 @@ function onStorageChanged(changes, area) {
 
 /* ---------- start ---------- */
 
+let transfer;
+
 function init() {
+  transfer = initTransfer({
+    lists: () => ({ all: view.library.map((s) => s.id), shown: view.items.map((s) => s.id), filtered: Boolean(view.query) || isFiltered() }),
+    announce,
+  });
+  for (const id of ['filter-tag', 'filter-site', 'filter-type', 'filter-date', 'sort']) $(id).addEventListener('change', onFilterChange);
+  $('clear-filters').addEventListener('click', clearFilters);
+  $('rename-tag').addEventListener('click', askRename);
+  $('tag-form').addEventListener('submit', addTag);
+  $('reader-tags').addEventListener('click', onTagClick);
   $('search').addEventListener('input', scheduleSearch);
   $('search').addEventListener('keydown', onSearchKey);
   $('clear-search').addEventListener('click', clearSearch);
@@ -440,6 +758,9 @@ function init() {
   $('reader-close').addEventListener('click', () => closeReader({ restoreFocus: true }));
   $('reader-download').addEventListener('click', downloadOpen);
   $('reader-delete').addEventListener('click', () => askDelete(view.openId));
+  $('load-images').addEventListener('click', loadImages);
+  $('undo').addEventListener('click', runUndo);
+  $('reader-frame').addEventListener('load', wireFrame);
   document.addEventListener('keydown', onDocumentKey);
   addEventListener('hashchange', onHashChange);
   api.storage.onChanged.addListener(onStorageChanged);

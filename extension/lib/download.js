@@ -48,14 +48,11 @@ async function start(downloads, url, filename) {
 }
 
 /**
- * Downloads `text` as the file `filename`; resolves the download id.
- * `env` supplies URL, Blob and timers (the global scope; tests pass their own).
+ * Downloads `blob` (a page's Blob: a ZIP export) as the file `filename` through a Blob URL,
+ * revoked once the download is over; resolves the download id.
  */
-export async function downloadMarkdown(downloads, filename, text, env = globalThis) {
-  if (typeof env.URL?.createObjectURL !== 'function') {
-    return start(downloads, `data:${MARKDOWN_TYPE},${encodeURIComponent(text)}`, filename);
-  }
-  const url = env.URL.createObjectURL(new env.Blob([text], { type: MARKDOWN_TYPE }));
+export async function downloadBlob(downloads, filename, blob, env = globalThis) {
+  const url = env.URL.createObjectURL(blob);
   const revoker = revokeWhenDone(downloads, env, url);
   try {
     const id = await start(downloads, url, filename);
@@ -65,4 +62,15 @@ export async function downloadMarkdown(downloads, filename, text, env = globalTh
     revoker.release();
     throw error;
   }
+}
+
+/**
+ * Downloads `text` as the file `filename`; resolves the download id.
+ * `env` supplies URL, Blob and timers (the global scope; tests pass their own).
+ */
+export async function downloadMarkdown(downloads, filename, text, env = globalThis) {
+  if (typeof env.URL?.createObjectURL !== 'function') {
+    return start(downloads, `data:${MARKDOWN_TYPE},${encodeURIComponent(text)}`, filename);
+  }
+  return downloadBlob(downloads, filename, new env.Blob([text], { type: MARKDOWN_TYPE }), env);
 }

@@ -21,8 +21,11 @@ const MENU_CONTEXTS = ['page', 'selection'];
 /** The badge tooltip after a successful quick action. */
 export function successMessage(type, value) {
   if (type === 'download') return `Readmark: downloading ${value.filename}`;
-  const { record, updated } = value;
-  return `Readmark: ${updated ? 'updated' : 'saved'} “${record.title ?? record.url}” in the library`;
+  const { record, updated, clip } = value;
+  const title = record.title ?? record.url;
+  // A selection on a page already saved is kept as a clip beside it (never replacing it).
+  if (clip) return `Readmark: saved your selection of “${title}” as a new clip in the library`;
+  return `Readmark: ${updated ? 'updated' : 'saved'} “${title}” in the library`;
 }
 
 /** Removes every menu item and creates ours (no duplicate-id errors, whatever ran before). */

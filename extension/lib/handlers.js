@@ -7,8 +7,9 @@
 //   store      the library (createLibrary of library-store.js)
 //   downloader (filename, text) → download id
 //   now        () → Date, for saved times;  clock  () → milliseconds, for timings
+//   storageEstimate  () → navigator.storage.estimate() (what the browser lets the extension still store)
 
-import { idOf } from './library-store.js';
+import { SAVE_MODES, idOf, summaryOf } from './library-store.js';
 import { ERROR_KINDS, ReadmarkError, describeError, messageFor, restrictionOf } from './pages.js';
 
 // Injection refusals that mean the browser keeps extensions out of the page (Chromium:
@@ -19,6 +20,25 @@ const RESTRICTED_INJECTION = /cannot be scripted|cannot access|missing host perm
 const NO_TAB_INJECTION = /no tab with id/i;
 // Timings are reported to a tenth of a millisecond: finer digits are noise.
 const TIMING_PRECISION = 10;
+// How many extractions the background keeps for the popups that showed them (by token), so a
+// Save or Download sends a token instead of the article back: an article of 16 MB or more
+// then crosses the 64 MiB message limit once (as the document), never several times. Each
+// entry holds one article; a few cover several open popups without growing without bound.
+const KEPT_EXTRACTIONS = 4;
+// The popup's preview: the rendered start of the article, cut at a block boundary near this
+// many characters of Markdown (about a screen of the 380 × 560 popup, twice over).
+const PREVIEW_CHARS = 1500;
+// Leading "www." is the same site (example.org and www.example.org name one publisher).
+const WWW = /^www\./;
+// A title the user typed is cut to this many characters: a title is one line, and the file
+// name made from it is bounded by the core anyway.
+const MAX_TITLE_CHARS = 300;
+// The Article fields too large to send back and forth: a reply to the UI carries none of them.
+const BULKY_FIELDS = ['contentHtml', 'markdown', 'text'];
+// An export batch stops once its records and files hold this many characters (at least one
+// record per batch): a reply stays far below the browsers' 64 MiB message limit, and the
+// library page can show progress between batches.
+const EXPORT_BATCH_CHARS = 8_000_000;
 
 const badRequest = (detail) => new ReadmarkError('BadRequest', messageFor('BadRequest', detail));
 const elapsed = (from, to) => Math.round((to - from) * TIMING_PRECISION) / TIMING_PRECISION;
@@ -59,8 +79,62 @@ function requireId(id) {
 
 const titleOf = (article) => article.title ?? article.siteName ?? article.url;
 
-/** The handlers map: `{ extract, save, download, list, get, delete, search }`. */
-export function createHandlers({ rm, ready, tabs, scripting, capture, store, downloader, now, clock }) {
+/** The host of an http(s) URL without a leading "www.", or null. */
+function siteOf(address) {
+  try {
+    const url = new URL(address);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.hostname.replace(WWW, '') : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The article keyed where it was read: a page may declare any canonical URL, and the library key
+ * is the article's URL, so a canonical URL on another site than the tab's would let one site
+ * overwrite another site's saved article. Then the tab's URL is the article's URL.
+ */
+export function keyedToPage(article, pageUrl) {
+  const pageSite = siteOf(pageUrl);
+  if (pageSite === null || siteOf(article.url) === pageSite) return article;
+  return { ...article, url: pageUrl };
+}
+
+/** The article with the title the user typed (`title` of a payload), when there is one. */
+function retitled(article, title) {
+  if (title === undefined || title === null) return article;
+  if (typeof title !== 'string') throw badRequest('title must be a string');
+  const clean = title.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_CHARS);
+  return clean === '' ? article : { ...article, title: clean };
+}
+
+/** The article without its bulky fields (what a reply to the UI may carry). */
+function slim(article) {
+  const light = { ...article };
+  for (const field of BULKY_FIELDS) delete light[field];
+  return light;
+}
+
+/** The first blocks of `markdown`, up to about PREVIEW_CHARS characters (whole blocks). */
+export function previewMarkdown(markdown) {
+  if (markdown.length <= PREVIEW_CHARS) return markdown;
+  const cut = markdown.lastIndexOf('\n\n', PREVIEW_CHARS);
+  return markdown.slice(0, cut > 0 ? cut : PREVIEW_CHARS);
+}
+
+/** The handlers map: `{ extract, save, file, download, list, get, delete, undo, search, tags, renameTag, exportBatch, import, usage }`. */
+export function createHandlers({ rm, ready, tabs, scripting, capture, store, downloader, now, clock, storageEstimate }) {
+  // token → { article, tabId, selection } of the latest extractions, oldest first.
+  const kept = new Map();
+  let nextToken = 1;
+
+  function keep(entry) {
+    const token = `x${nextToken++}`;
+    kept.set(token, entry);
+    while (kept.size > KEPT_EXTRACTIONS) kept.delete(kept.keys().next().value);
+    return token;
+  }
+
   async function core() {
     try {
       await ready;
@@ -106,39 +180,97 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     return record;
   }
 
-  async function extract({ tabId, selection = true }) {
+  /** The `saved` time a file of `article` carries: when the library got it, else now. */
+  async function savedTimeOf(article) {
+    const saved = await store.get(idOf(article.url));
+    return { saved, savedAt: saved?.savedAt ?? now().toISOString() };
+  }
+
+  /** Captures and extracts tab `tabId`: `{ article, tab, snapshot, timing }` (article keyed to the tab). */
+  async function read(tabId, selection) {
     const started = clock();
     const tab = await findTab(tabId);
     const restriction = restrictionOf(tab.url);
     if (restriction) throw new ReadmarkError('Restricted', restriction);
-    const snapshot = await captureTab(tab.id, selection === true);
+    const snapshot = await captureTab(tab.id, selection);
     const captured = clock();
     const engine = await core();
     const extractStarted = clock();
-    const article = engine.extractSnapshot(snapshot.json);
-    const { document, filename } = fileOf(engine, article, null);
+    const article = keyedToPage(engine.extractSnapshot(snapshot.json), tab.url ?? snapshot.url);
     const extracted = clock();
-    const saved = await store.get(idOf(article.url));
     const timing = {
       captureMs: elapsed(started, captured),
       extractMs: elapsed(extractStarted, extracted),
       totalMs: elapsed(started, extracted),
     };
-    return { article, document, filename, savedAt: saved?.savedAt ?? null, timing, snapshotBytes: snapshot.bytes ?? snapshot.json.length };
+    return { article, tab, snapshot, timing };
   }
 
+  async function extract({ tabId, selection = true }) {
+    const { article, tab, snapshot, timing } = await read(tabId, selection === true);
+    const engine = await core();
+    const { saved, savedAt } = await savedTimeOf(article);
+    const { document, filename } = fileOf(engine, article, savedAt);
+    const token = keep({ article, tabId: tab.id, selection: selection === true });
+    return {
+      article: slim(article),
+      document,
+      previewHtml: engine.renderMarkdown(previewMarkdown(article.markdown)),
+      filename,
+      token,
+      savedAt: saved?.savedAt ?? null,
+      saved: saved && { fromSelection: saved.fromSelection, wordCount: saved.wordCount, newer: saved.newer === true },
+      timing,
+      snapshotBytes: snapshot.bytes ?? snapshot.json.length,
+    };
+  }
+
+  /**
+   * The article a save or download names: `{ article }` as given, `{ token }` of an extraction
+   * this background still keeps (else the same tab is read again), or `{ tabId, selection }`;
+   * with the payload's `title` (typed in the popup) when it has one.
+   */
+  async function articleOf(payload) {
+    return retitled(await namedArticle(payload), payload.title);
+  }
+
+  async function namedArticle(payload) {
+    if (payload.article !== undefined) return requireArticle(payload.article);
+    if (payload.token !== undefined) {
+      const entry = kept.get(payload.token);
+      if (entry) return entry.article;
+      if (payload.tabId === undefined) throw new ReadmarkError('NotFound', messageFor('NotFound'));
+    }
+    return (await read(payload.tabId, payload.selection !== false)).article;
+  }
+
+  /**
+   * Saves the article the payload names. For a popup (payload with a token) the reply also
+   * carries the Markdown file as the library now makes it (its `saved` time is the record's),
+   * so the popup's preview, copy and download stay the same file as the library's.
+   */
   async function save(payload) {
-    const article = payload.article ?? (await extract(payload)).article;
-    return store.save(requireArticle(article), now());
+    const mode = payload.mode ?? 'auto';
+    if (!SAVE_MODES.has(mode)) throw badRequest(`mode must be one of ${[...SAVE_MODES].join(', ')}`);
+    const article = await articleOf(payload);
+    const saved = await store.save(article, now(), { mode, tags: payload.tags });
+    if (payload.token === undefined) return saved;
+    return { ...saved, document: fileOf(await core(), article, saved.record.savedAt).document };
   }
 
   async function downloadable(payload) {
+    const engine = await core();
     if (payload.id !== undefined) {
       const record = await storedRecord(payload.id);
-      return fileOf(await core(), record, record.savedAt);
+      return fileOf(engine, record, record.savedAt);
     }
-    if (payload.article !== undefined) return fileOf(await core(), requireArticle(payload.article), null);
-    return extract(payload);
+    const article = await articleOf(payload);
+    return fileOf(engine, article, (await savedTimeOf(article)).savedAt);
+  }
+
+  /** The Markdown file of what the payload names, without downloading it (the popup after a title edit). */
+  async function file(payload) {
+    return downloadable(payload);
   }
 
   async function download(payload) {
@@ -147,14 +279,16 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     return { filename, downloadId };
   }
 
+  // The record's summary and its rendered HTML: one copy of the article in the reply.
   async function get({ id }) {
     const record = await storedRecord(id);
     const engine = await core();
-    return {
-      record,
-      html: engine.renderMarkdown(record.markdown ?? ''),
-      document: engine.markdownDocument(record, { frontMatter: true, savedAt: record.savedAt }),
-    };
+    return { record: summaryOf(record), html: engine.renderMarkdown(record.markdown) };
+  }
+
+  async function undo({ id, action }) {
+    if (action !== 'update' && action !== 'delete') throw badRequest('action must be update or delete');
+    return store.undo(requireId(id), action);
   }
 
   async function search({ query }) {
@@ -162,14 +296,69 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     return store.search(query);
   }
 
+  async function tags({ id, tags: list }) {
+    if (!Array.isArray(list)) throw badRequest('tags must be an array of strings');
+    return { record: await store.setTags(requireId(id), list) };
+  }
+
+  async function renameTag({ from, to }) {
+    if (typeof from !== 'string' || typeof to !== 'string') throw badRequest('from and to must be strings');
+    return store.renameTag(from, to);
+  }
+
+  /**
+   * Records `ids[from…]` with their Markdown files (the core's markdownDocument, as every
+   * download), until the batch holds EXPORT_BATCH_CHARS: `{ entries: [{ record, document,
+   * filename }], next }` (`next`: the index to ask for next, or null when done).
+   */
+  async function exportBatch({ ids, from = 0 }) {
+    if (!Array.isArray(ids) || !Number.isInteger(from) || from < 0) throw badRequest('ids must be an array, from an index');
+    const engine = await core();
+    const entries = [];
+    let chars = 0;
+    let index = from;
+    while (index < ids.length && (entries.length === 0 || chars < EXPORT_BATCH_CHARS)) {
+      const [record] = await store.records([ids[index]]);
+      index += 1;
+      if (!record) continue;
+      const { document, filename } = fileOf(engine, record, record.savedAt);
+      entries.push({ record, document, filename });
+      chars += document.length + record.markdown.length + record.text.length;
+    }
+    return { entries, next: index < ids.length ? index : null };
+  }
+
+  async function importRecords({ records }) {
+    return store.importRecords(records);
+  }
+
+  async function usage() {
+    const { bytes, measured } = await store.usage();
+    let left = null;
+    try {
+      const estimate = await storageEstimate?.();
+      if (Number.isFinite(estimate?.quota) && Number.isFinite(estimate?.usage)) left = Math.max(0, estimate.quota - estimate.usage);
+    } catch {
+      // No estimate in this browser: only the used bytes are known.
+    }
+    return { bytes, measured, left };
+  }
+
   return {
     extract,
     save,
+    file,
     download,
     list: () => store.list(),
     get,
     delete: async ({ id }) => ({ deleted: await store.remove(requireId(id)) }),
+    undo,
     search,
+    tags,
+    renameTag,
+    exportBatch,
+    import: importRecords,
+    usage,
   };
 }
 

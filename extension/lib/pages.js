@@ -30,6 +30,8 @@ const MESSAGES = {
   Storage: 'The library could not be saved; it is unchanged.',
   Download: 'The download failed.',
   NotFound: 'This article is not in the library (any more).',
+  NewerRecord: 'A newer version of Readmark saved this article, so this version leaves it as it is. Save it as a new clip, or delete it in the library.',
+  NothingToUndo: 'There is nothing to undo: the article has changed since.',
   BadRequest: 'Readmark received a request it does not understand.',
   Internal: 'Something went wrong inside Readmark.',
 };

@@ -83,3 +83,8 @@ test('menus: everything removed first, then one item per quick action on pages a
   ]);
   assert.deepEqual(Object.keys(QUICK_ACTIONS), ['save-article', 'download-article']);
 });
+
+test('a selection kept beside a saved article says it was saved as a new clip', () => {
+  const message = successMessage('save', { record: { title: 'A story', url: 'https://x/' }, updated: false, clip: true });
+  assert.match(message, /saved your selection of “A story” as a new clip/);
+});

@@ -5,8 +5,8 @@ import { SCHEMA, createLibrary, foldText, idOf } from '../../extension/lib/libra
 import { article, memoryArea } from './fakes.mjs';
 
 const FIELDS = ['schema', 'id', 'url', 'title', 'byline', 'siteName', 'publishedTime', 'modifiedTime', 'lang', 'dir',
-  'excerpt', 'leadImage', 'section', 'wordCount', 'readingTimeMinutes', 'fromSelection', 'markdown', 'text',
-  'savedAt', 'updatedAt'];
+  'excerpt', 'leadImage', 'section', 'pageType', 'wordCount', 'readingTimeMinutes', 'fromSelection', 'tags', 'markdown',
+  'text', 'savedAt', 'updatedAt'];
 const T1 = new Date('2026-11-28T10:00:00.000Z');
 const T2 = new Date('2026-11-28T11:00:00.000Z');
 const T3 = new Date('2026-11-28T12:00:00.000Z');
@@ -64,16 +64,18 @@ test('one set per save; a failed write is reported as Storage and changes nothin
   assert.equal(area.setCalls, 3);
 });
 
-test('list: summaries newest first; other keys and other schema versions ignored', async () => {
+test('list: summaries newest first; other keys ignored; a newer schema listed last (no saved time), marked newer', async () => {
   const area = memoryArea({ settings: { theme: 'dark' }, 'article:https://old.example/': { schema: 99, id: 'x' } });
   const library = createLibrary(area);
   await library.save(article({ url: 'https://a.example/', title: 'First' }), T1);
   await library.save(article({ url: 'https://b.example/', title: 'Third' }), T3);
   await library.save(article({ url: 'https://c.example/', title: 'Second' }), T2);
   const list = await library.list();
-  assert.deepEqual(list.map((r) => r.title), ['Third', 'Second', 'First']);
+  assert.deepEqual(list.map((r) => r.title), ['Third', 'Second', 'First', null]);
   for (const summary of list) assert.equal('text' in summary, false);
-  assert.equal(await library.get('https://old.example/'), null);
+  const newer = await library.get('https://old.example/');
+  assert.equal(newer.newer, true);
+  assert.equal(newer.id, 'https://old.example/', 'the id is the key’s, whatever the value says');
 });
 
 test('search: every word, in title or text, case- and accent-insensitive', async () => {
@@ -95,10 +97,95 @@ test('remove reports whether the record existed', async () => {
   await library.save(article(), T1);
   assert.equal(await library.remove('https://news.example/story'), true);
   assert.equal(await library.remove('https://news.example/story'), false);
-  assert.deepEqual(area.items, {});
+  assert.deepEqual(Object.keys(area.items), ['undo'], 'only the undo entry is left');
+  assert.equal(area.items.undo.record.title, 'A story');
 });
 
 test('helpers: ids drop the fragment, folding drops case and accents', () => {
   assert.equal(idOf('https://x.example/a?b=1#c'), 'https://x.example/a?b=1');
   assert.equal(foldText('Ça Ÿ Ñandú ÅNGSTRÖM'), 'ca y nandu angstrom');
+});
+
+test('tags: stored normalized on the record, kept by an update, renamed or removed everywhere in one set', async () => {
+  const area = memoryArea();
+  const library = createLibrary(area);
+  await library.save(article({ url: 'https://a.example/' }), T1, { tags: ['  #Reading  list ', 'reading LIST', '', 'Go'] });
+  await library.save(article({ url: 'https://b.example/' }), T2);
+  assert.deepEqual(area.items['article:https://a.example/'].tags, ['Reading list', 'Go']);
+  assert.deepEqual(area.items['article:https://b.example/'].tags, []);
+  const summary = await library.setTags('https://b.example/', ['go', 'Later']);
+  assert.deepEqual(summary.tags, ['go', 'Later']);
+  assert.equal(summary.updatedAt, T2.toISOString(), 'tagging is not an update of the article');
+  await library.save(article({ url: 'https://b.example/', title: 'New' }), T3);
+  assert.deepEqual((await library.get('https://b.example/')).tags, ['go', 'Later'], 'an update keeps the tags');
+  const sets = area.setCalls;
+  assert.deepEqual(await library.renameTag('GO', 'Golang'), { renamed: 2 });
+  assert.equal(area.setCalls, sets + 1, 'one write for every record');
+  assert.deepEqual((await library.get('https://a.example/')).tags, ['Reading list', 'Golang']);
+  assert.deepEqual((await library.get('https://b.example/')).tags, ['Golang', 'Later']);
+  assert.deepEqual(await library.renameTag('later', ''), { renamed: 1 });
+  assert.deepEqual((await library.get('https://b.example/')).tags, ['Golang']);
+  await assert.rejects(library.setTags('https://none.example/', ['x']), { name: 'NotFound' });
+});
+
+test('search: each result carries a snippet of the text around the first match', async () => {
+  const library = createLibrary(memoryArea());
+  const text = `${'lorem '.repeat(40)}the Élections were held ${'ipsum '.repeat(40)}`;
+  await library.save(article({ url: 'https://a.example/', title: 'Vote', text }), T1);
+  const [hit] = await library.search('elections');
+  assert.match(hit.snippet, /^….*the Élections were held.*…$/);
+  assert.ok(hit.snippet.length < 230, hit.snippet.length);
+  const [titleOnly] = await library.search('vote');
+  assert.equal(titleOnly.snippet, null);
+});
+
+test('import: merged by id; unchanged, older, duplicate, invalid and newer-schema entries are skipped with a reason', async () => {
+  const area = memoryArea({ 'article:https://future.example/': { schema: 9, title: 'Future' } });
+  const library = createLibrary(area);
+  await library.save(article({ url: 'https://a.example/' }), T2);
+  const [current] = await library.records(['https://a.example/']);
+  const report = await library.importRecords([
+    { ...current },
+    { ...current, title: 'Older', updatedAt: T1.toISOString() },
+    { ...current, id: undefined, url: 'https://b.example/#frag', title: 'B', updatedAt: T1.toISOString() },
+    { ...current, url: 'https://b.example/', title: 'B again' },
+    { ...current, url: 'https://c.example/', title: 'C', updatedAt: T3.toISOString(), schema: 2 },
+    { url: 'javascript:alert(1)', markdown: 'x' },
+    'junk',
+    { ...current, url: 'https://future.example/', id: 'https://future.example/', updatedAt: T3.toISOString() },
+  ]);
+  assert.equal(report.added, 1);
+  assert.equal(report.updated, 0);
+  assert.deepEqual(report.skipped.map((s) => s.reason),
+    ['unchanged', 'notNewer', 'duplicate', 'newerSchema', 'invalid', 'invalid', 'newerInLibrary']);
+  assert.equal((await library.get('https://b.example/')).title, 'B', 'the id is the URL without its fragment');
+  const newer = await library.importRecords([{ ...current, title: 'Newer', updatedAt: T3.toISOString() }]);
+  assert.deepEqual(newer, { added: 0, updated: 1, skipped: [] });
+  assert.equal((await library.get('https://a.example/')).title, 'Newer');
+});
+
+test('import: a failed write leaves the library exactly as it was', async () => {
+  const area = memoryArea();
+  const library = createLibrary(area);
+  await library.save(article({ url: 'https://a.example/' }), T1);
+  const before = structuredClone(area.items);
+  const [current] = await library.records(['https://a.example/']);
+  area.failNextSet = new Error('QUOTA_BYTES quota exceeded');
+  await assert.rejects(library.importRecords([
+    { ...current, title: 'Changed', updatedAt: T3.toISOString() },
+    { ...current, id: null, url: 'https://new.example/' },
+  ]), { name: 'Storage' });
+  assert.deepEqual(area.items, before);
+});
+
+test('usage: the browser’s byte count when it has one, else the stored JSON’s size', async () => {
+  const area = memoryArea();
+  const library = createLibrary(area);
+  await library.save(article(), T1);
+  const json = await library.usage();
+  assert.equal(json.measured, 'json');
+  const expected = Object.entries(area.items).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(JSON.stringify(v)), 0);
+  assert.equal(json.bytes, expected);
+  area.getBytesInUse = async () => 1234;
+  assert.deepEqual(await library.usage(), { bytes: 1234, measured: 'browser' });
 });
