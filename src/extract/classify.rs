@@ -255,6 +255,19 @@ fn url_evidence(url: &Url, evidence: &mut Evidence) {
     if has_date(&segments) {
         evidence.add(PageType::Article, MEDIUM);
     }
+    if segments.last().is_some_and(|s| is_long_slug(s)) {
+        evidence.add(PageType::Article, WEAK);
+    }
+}
+
+/// Words a slug needs to read as a headline (`how-to-choose-a-tent`): shops, indexes and
+/// landing pages use one- to three-word paths (`/tents`, `/pricing`, `/c/sleeping-bags`).
+const HEADLINE_SLUG_WORDS: usize = 4;
+
+/// The last path segment is a headline turned into a slug.
+fn is_long_slug(segment: &str) -> bool {
+    let stem = segment.rsplit_once('.').map_or(segment, |(stem, _)| stem);
+    stem.split(['-', '_']).filter(|w| !w.is_empty() && w.chars().any(|c| c.is_alphabetic())).count() >= HEADLINE_SLUG_WORDS
 }
 
 /// A year (1990–2099) followed by a month in the path: `/2024/05/…`.
