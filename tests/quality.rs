@@ -23,9 +23,9 @@ fn corpus_dir(name: &str) -> PathBuf {
 fn score(name: &str) -> (f64, Vec<Outcome>) {
     let corpus = corpus::load(&corpus_dir(name)).unwrap_or_else(|e| panic!("corpus {name}: {e}"));
     assert!(!corpus.pages.is_empty(), "corpus {name} has no pages");
-    let outcomes = corpus::run(&corpus, &Options::default());
+    let outcomes = corpus::run(&corpus, &Options::default(), corpus::Output::Markdown);
     assert_eq!(outcomes.len(), corpus.pages.len(), "every page of {name} is scored");
-    println!("{}", render(name, &outcomes, 10));
+    println!("{}", render(name, corpus.layout.metric(), &outcomes, 10));
     (summary(&outcomes).f1, outcomes)
 }
 
