@@ -29,6 +29,12 @@ const PY_SPACE: &str = r"\t\n\x0B\x0C\r\x1C-\x1F \x{85}\x{A0}\x{1680}\x{2000}-\x
 /// Python's `\w` in a `str` pattern: letters, numbers, `_` (see [`super::is_word_char`]).
 const PY_WORD: &str = r"[\p{L}\p{N}_]";
 
+/// Steps the backtracking patterns (emphasis, code spans) may take on one line before giving
+/// up and leaving the line as it is. Python's engine has no limit; fancy-regex's default
+/// (1,000,000) is reached by long lines with many unpaired `*`, so this is far above any
+/// corpus line while still bounding a hostile one.
+const BACKTRACK_LIMIT: usize = 200_000_000;
+
 /// First code point of the private-use block where escaped punctuation is parked meanwhile.
 const PUA: u32 = 0xE000;
 /// Placeholder brackets for code spans while the rest of a line is rewritten.
@@ -53,7 +59,10 @@ fn py(template: &str) -> Regex {
         .replace("{nsp}", &format!("[^{PY_SPACE}]"))
         .replace("{s}", PY_SPACE)
         .replace("{w}", PY_WORD);
-    Regex::new(&pattern).unwrap_or_else(|e| panic!("invalid built-in pattern {pattern:?}: {e}"))
+    fancy_regex::RegexBuilder::new(&pattern)
+        .backtrack_limit(BACKTRACK_LIMIT)
+        .build()
+        .unwrap_or_else(|e| panic!("invalid built-in pattern {pattern:?}: {e}"))
 }
 
 macro_rules! pattern {
