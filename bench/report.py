@@ -376,7 +376,18 @@ def measure_sizes():
             "zip_name": zips[-1], "zip": os.path.getsize(os.path.join(dist, zips[-1]))}
 
 
-def render(directory, command):
+def duration(started):
+    """How long the run took (from --started, the epoch second bench.sh began) and the load it
+    ran under: figures from a busy machine are slower, the alternated ratios less so."""
+    if started is None:
+        return ""
+    seconds = int(datetime.datetime.now(datetime.timezone.utc).timestamp()) - started
+    load = os.getloadavg()[2] if hasattr(os, "getloadavg") else None
+    on = f" with a 15-minute load average of {load:.1f} at its end" if load is not None else ""
+    return f" The whole run took {seconds // 60} min {seconds % 60:02d} s{on}."
+
+
+def render(directory, command, started=None):
     quality, browser = load(directory, "quality"), load(directory, "browser")
     throughput, memory, scaling = load(directory, "throughput"), load(directory, "memory"), load(directory, "scaling")
     sizes = measure_sizes()
@@ -387,7 +398,7 @@ def render(directory, command):
             f"Written by `{command}` on {stamp}{' — **quick mode: a few pages, not a measurement**' if quick else ''}. "
             "Every figure below comes from that one run on this machine; the peers ran in the same "
             "run, alternating with Readmark, so that a noisy machine affects both alike. Ratios are "
-            "the figures to compare; absolute times move with the machine's load.", "",
+            "the figures to compare; absolute times move with the machine's load." + duration(started), "",
             "Reproduce: `make bench` (quick mode, run by `make test`: `scripts/bench.sh --quick`). "
             "The parts: `cargo run --release -p readmark-bench -- throughput|memory|scaling`, "
             "`node bench/browser/run.mjs`, `python3 bench/quality.py`, `python3 bench/report.py`."]
@@ -405,9 +416,10 @@ def main():
     ap.add_argument("--dir", required=True, help="the run's JSON files")
     ap.add_argument("--out", required=True, help="the Markdown file to write")
     ap.add_argument("--command", default="make bench", help="the command named in the report")
+    ap.add_argument("--started", type=int, help="epoch second the run began (its duration is reported)")
     args = ap.parse_args()
     try:
-        text = render(args.dir, args.command)
+        text = render(args.dir, args.command, args.started)
     except Missing as gap:
         sys.exit(f"report: the run left a figure out: {gap}")
     if re.search(r"\bnan\b|\bNone\b", text):

@@ -20,7 +20,8 @@ if [[ ${1:-} == --quick ]]; then
     command="scripts/bench.sh --quick"
 fi
 mkdir -p "$out"
-step() { printf 'bench: %s\n' "$*" >&2; }
+started=$(date +%s)
+step() { printf 'bench: [%ss] %s\n' "$SECONDS" "$*" >&2; }
 
 step "building the CLI and the native bench (release)"
 cargo build --release --quiet
@@ -38,5 +39,5 @@ step "browser (headless Chromium): Readmark and Readability.js + Turndown"
 node bench/browser/run.mjs $quick --out "$out/browser.json"
 step "quality and metadata (the corpora; WCXB-dev with Readability.js and trafilatura)"
 python3 bench/quality.py --readmark target/release/readmark --outputs "$out" --out "$out/quality.json" $quick
-python3 bench/report.py --dir "$out" --out "$report" --command "$command"
+python3 bench/report.py --dir "$out" --out "$report" --command "$command" --started "$started"
 step "done in ${SECONDS} s"
