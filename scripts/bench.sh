@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark and rewrites BENCHMARKS.md (make bench), or, with --quick, a few pages
 # of each into bench/out/quick/ with its report there (make test runs that, so the bench
-# cannot rot unnoticed). Expects the WASM package and the extension zip built (make pack).
+# cannot rot unnoticed). Expects the WASM package and the extension zip built (make pack), and
+# .venv with trafilatura (scripts/setup.sh) for the WCXB-dev tables, which measure
+# ../shared/corpora/wcxb-dev when it is there (--quick: one page per type of the vendored sample).
 #   scripts/bench.sh [--quick]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +20,8 @@ if [[ ${1:-} == --quick ]]; then
     command="scripts/bench.sh --quick"
 fi
 mkdir -p "$out"
-step() { printf 'bench: %s\n' "$*" >&2; }
+started=$(date +%s)
+step() { printf 'bench: [%ss] %s\n' "$SECONDS" "$*" >&2; }
 
 step "building the CLI and the native bench (release)"
 cargo build --release --quiet
@@ -34,6 +37,7 @@ for what in throughput memory scaling; do
 done
 step "browser (headless Chromium): Readmark and Readability.js + Turndown"
 node bench/browser/run.mjs $quick --out "$out/browser.json"
-step "quality and metadata"
+step "quality and metadata (the corpora; WCXB-dev with Readability.js and trafilatura)"
 python3 bench/quality.py --readmark target/release/readmark --outputs "$out" --out "$out/quality.json" $quick
-python3 bench/report.py --dir "$out" --out "$report" --command "$command"
+python3 bench/report.py --dir "$out" --out "$report" --command "$command" --started "$started"
+step "done in ${SECONDS} s"

@@ -54,10 +54,10 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
     npm ci --no-audit --no-fund >&2
 fi
 
-# Selenium for the Firefox end-to-end test, in a project venv.
-if ! .venv/bin/python -c 'import selenium' >/dev/null 2>&1; then
-    log "creating .venv with selenium"
+# Selenium for the Firefox end-to-end test and trafilatura for the benchmark, in a project venv.
+if ! .venv/bin/python -c 'import selenium, trafilatura' >/dev/null 2>&1; then
+    log "creating .venv with selenium and trafilatura"
     python3 -m venv .venv
-    .venv/bin/pip install -q -r tests/e2e/requirements.txt >&2
+    .venv/bin/pip install -q -r tests/e2e/requirements.txt -r bench/requirements.txt >&2
 fi
 log "ready"

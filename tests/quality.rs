@@ -1,51 +1,134 @@
-//! The quality gate: the corpus is the spec. Every page of both bundled corpora is extracted
-//! and scored with ScrapingHub's shingle metric (the same code as `readmark eval`, which
-//! agrees with the reference scorer — see `tests/eval.rs`). The floors are the product's
-//! promise; they are asserted, never lowered.
+//! The quality gate: the corpus is the spec. Every page is extracted and scored on what the
+//! user gets — the Markdown body, through the reference scorer's Markdown-to-text step — with
+//! the same code as `readmark eval`, which agrees with the reference scorer (`tests/eval.rs`):
+//!
+//! * the Readability and ScrapingHub-dev pages with ScrapingHub's shingle metric, on the
+//!   Markdown and, so that no earlier promise is lowered, on `article.text` too;
+//! * WCXB (word metric, F1 overall and per page type) on the vendored 70-page sample always,
+//!   and on the whole development split `../shared/corpora/wcxb-dev` when it is there (CI
+//!   has it; without it a loud line says only the sample was tested).
+//!
+//! The floors are ratchets: each is the level measured with the engine of its date, rounded
+//! down to 3 decimals, and is only ever raised.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use readmark::Options;
-use readmark::eval::corpus;
-use readmark::eval::report::{Outcome, render, summary};
+use readmark::eval::Metric;
+use readmark::eval::corpus::{self, Corpus, Output};
+use readmark::eval::report::{Outcome, corpus_f1, render, word_summary};
 
-/// Readability's own test pages: we must match Reader View (its output is the truth here).
-const READABILITY_F1_FLOOR: f64 = 0.97;
-/// Human-annotated news pages: we must beat Readability.js (0.947 on the full benchmark).
-const SCRAPINGHUB_F1_FLOOR: f64 = 0.95;
+// ---------------------------------------------------------------- floors
+
+/// Readability's own test pages, Markdown body (Reader View's output is the truth here).
+/// Measured 2026-12-02: 0.9721 (the text scores 0.9859; issue 8 wants the Markdown ≥ 0.985).
+const READABILITY_MARKDOWN_F1_FLOOR: f64 = 0.972;
+/// The same pages on `article.text`: the floor this gate held before it scored Markdown.
+const READABILITY_TEXT_F1_FLOOR: f64 = 0.97;
+/// Human-annotated news pages, Markdown body. Measured 2026-12-02: 0.9653, as on the text
+/// (issue 8's target: 0.965).
+const SCRAPINGHUB_MARKDOWN_F1_FLOOR: f64 = 0.965;
+/// The same pages on `article.text`: the floor this gate held before it scored Markdown
+/// (Readability.js scores 0.947 on the full benchmark).
+const SCRAPINGHUB_TEXT_F1_FLOOR: f64 = 0.95;
 /// Share of Readability pages with a title whose title we get exactly right.
 const TITLE_EXACT_FLOOR: f64 = 0.95;
 
-fn corpus_dir(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(name)
+/// Word-F1 floors of a WCXB corpus: overall, per page type, and the most pages allowed to
+/// end in an error ("no article found": for a clipper, a click that did nothing).
+struct WcxbFloors {
+    all: f64,
+    by_type: [(&'static str, f64); 7],
+    max_failures: usize,
 }
 
-fn score(name: &str) -> (f64, Vec<Outcome>) {
-    let corpus = corpus::load(&corpus_dir(name)).unwrap_or_else(|e| panic!("corpus {name}: {e}"));
-    assert!(!corpus.pages.is_empty(), "corpus {name} has no pages");
-    let outcomes = corpus::run(&corpus, &Options::default());
-    assert_eq!(outcomes.len(), corpus.pages.len(), "every page of {name} is scored");
-    println!("{}", render(name, &outcomes, 10));
-    (summary(&outcomes).f1, outcomes)
+/// The measured level of 2026-12-02 on the 1,497 pages of `../shared/corpora/wcxb-dev`
+/// (Markdown, rounded down; overall 0.7738, 36 pages without an article). Issue 8's targets: 0.87 overall, 0.95 on articles, and
+/// rs-trafilatura's published dev figures for the rest (documentation 0.932, service 0.844,
+/// forum 0.808, collection 0.716, listing 0.707, product 0.641).
+const WCXB_DEV: WcxbFloors = WcxbFloors {
+    all: 0.773,
+    by_type: [
+        ("article", 0.927),
+        ("collection", 0.509),
+        ("documentation", 0.903),
+        ("forum", 0.464),
+        ("listing", 0.525),
+        ("product", 0.487),
+        ("service", 0.718),
+    ],
+    max_failures: 36,
+};
+
+/// The measured level of 2026-12-02 on the vendored sample `tests/corpus/wcxb-sample`
+/// (10 pages per type; Markdown, rounded down). Same targets as [`WCXB_DEV`].
+const WCXB_SAMPLE: WcxbFloors = WcxbFloors {
+    all: 0.668,
+    by_type: [
+        ("article", 0.931),
+        ("collection", 0.570),
+        ("documentation", 0.859),
+        ("forum", 0.713),
+        ("listing", 0.549),
+        ("product", 0.408),
+        ("service", 0.645),
+    ],
+    max_failures: 2,
+};
+
+/// The development split, when the shared folder is beside the repository.
+const WCXB_DEV_DIR: &str = "../shared/corpora/wcxb-dev";
+/// Its size (its README): fewer pages means a broken copy, not a corpus to pass.
+const WCXB_DEV_PAGES: usize = 1497;
+
+// ---------------------------------------------------------------- helpers
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+fn load(dir: &Path) -> Corpus {
+    let corpus = corpus::load(dir).unwrap_or_else(|e| panic!("corpus {}: {e}", dir.display()));
+    assert!(!corpus.pages.is_empty(), "corpus {} has no pages", dir.display());
+    corpus
+}
+
+/// Every page of the corpus extracted and scored on `output`; prints the report.
+fn score(corpus: &Corpus, output: Output) -> (f64, Vec<Outcome>) {
+    let outcomes = corpus::run(corpus, &Options::default(), output);
+    assert_eq!(outcomes.len(), corpus.pages.len(), "every page of {} is scored", corpus.path.display());
+    println!("{output:?}: {}", render(corpus.layout.name(), corpus.layout.metric(), &outcomes, 10));
+    (corpus_f1(corpus.layout.metric(), &outcomes), outcomes)
+}
+
+fn assert_floor(what: &str, f1: f64, floor: f64) {
+    println!("{what}: F1 {f1:.6} (floor {floor})");
+    assert!(f1 >= floor, "{what}: F1 {f1:.4} < floor {floor}");
+}
+
+// ---------------------------------------------------------------- Readability, ScrapingHub
 
 #[test]
 fn readability_pages_reach_the_floor() {
-    let (f1, _) = score("readability");
-    assert!(f1 >= READABILITY_F1_FLOOR, "Readability corpus F1 {f1:.3} < {READABILITY_F1_FLOOR}");
+    let c = load(&repo().join("tests/corpus/readability"));
+    assert_eq!(c.layout.metric(), Metric::Shingle);
+    assert_floor("Readability, Markdown", score(&c, Output::Markdown).0, READABILITY_MARKDOWN_F1_FLOOR);
+    assert_floor("Readability, text", score(&c, Output::Text).0, READABILITY_TEXT_F1_FLOOR);
 }
 
 #[test]
 fn scrapinghub_pages_reach_the_floor() {
-    let (f1, outcomes) = score("scrapinghub-dev");
-    assert!(f1 >= SCRAPINGHUB_F1_FLOOR, "ScrapingHub-dev F1 {f1:.3} < {SCRAPINGHUB_F1_FLOOR}");
+    let c = load(&repo().join("tests/corpus/scrapinghub-dev"));
+    let (f1, outcomes) = score(&c, Output::Markdown);
+    assert_floor("ScrapingHub-dev, Markdown", f1, SCRAPINGHUB_MARKDOWN_F1_FLOOR);
     let failures: Vec<&Outcome> = outcomes.iter().filter(|o| o.error.is_some()).collect();
     assert!(failures.is_empty(), "every news page yields an article: {:?}", failures.iter().map(|o| &o.id).collect::<Vec<_>>());
+    assert_floor("ScrapingHub-dev, text", score(&c, Output::Text).0, SCRAPINGHUB_TEXT_F1_FLOOR);
 }
 
 #[test]
 fn titles_match_readability_expectations() {
-    let corpus = corpus::load(&corpus_dir("readability")).expect("readability corpus");
+    let corpus = load(&repo().join("tests/corpus/readability"));
     let mut with_title = 0;
     let mut exact = Vec::new();
     let mut wrong = Vec::new();
@@ -67,4 +150,57 @@ fn titles_match_readability_expectations() {
     println!("titles exact: {}/{with_title} ({share:.3}); wrong:\n{}", exact.len(), wrong.join("\n"));
     assert!(with_title >= 100, "the corpus has titles to check");
     assert!(share >= TITLE_EXACT_FLOOR, "exact titles {share:.3} < {TITLE_EXACT_FLOOR}:\n{}", wrong.join("\n"));
+}
+
+// ---------------------------------------------------------------- WCXB
+
+/// Scores a WCXB corpus on the Markdown and checks every floor; all shortfalls are listed
+/// together.
+fn assert_wcxb(name: &str, corpus: &Corpus, floors: &WcxbFloors) {
+    assert_eq!(corpus.layout.metric(), Metric::Word, "{name} is a wcxb-layout corpus");
+    let (_, outcomes) = score(corpus, Output::Markdown);
+    let s = word_summary(&outcomes);
+    let failures = outcomes.iter().filter(|o| o.error.is_some()).count();
+    let mut short = Vec::new();
+    println!("{name}: all F1 {:.6} (floor {}), failures {failures} (at most {})", s.all.f1, floors.all, floors.max_failures);
+    if s.all.f1 < floors.all {
+        short.push(format!("overall F1 {:.4} < {}", s.all.f1, floors.all));
+    }
+    for (page_type, floor) in floors.by_type {
+        let Some(t) = s.of_type(page_type) else {
+            short.push(format!("no {page_type} page"));
+            continue;
+        };
+        println!("{name}: {page_type:<14} {:>4} pages F1 {:.6} (floor {floor})", t.pages, t.f1);
+        if t.f1 < floor {
+            short.push(format!("{page_type} F1 {:.4} < {floor}", t.f1));
+        }
+    }
+    if failures > floors.max_failures {
+        short.push(format!("{failures} pages fail (at most {})", floors.max_failures));
+    }
+    assert!(short.is_empty(), "{name} below its floors: {}", short.join("; "));
+}
+
+#[test]
+fn wcxb_sample_reaches_the_floors() {
+    let c = load(&repo().join("tests/corpus/wcxb-sample"));
+    assert_eq!(c.pages.len(), 70, "the vendored sample has 10 pages of each of the 7 types");
+    assert_wcxb("WCXB sample", &c, &WCXB_SAMPLE);
+}
+
+#[test]
+fn wcxb_dev_reaches_the_floors() {
+    let dir = repo().join(WCXB_DEV_DIR);
+    if !dir.join("ground-truth").is_dir() {
+        let shown = std::path::absolute(&dir).unwrap_or(dir);
+        // Straight to the process's stderr: the test harness captures eprintln! of a passing
+        // test, and this line must be seen.
+        let line = format!("\n*** WCXB-dev not found at {}: only the 70-page sample is tested ***\n\n", shown.display());
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
+        return;
+    }
+    let c = load(&dir);
+    assert_eq!(c.pages.len(), WCXB_DEV_PAGES, "{} is the whole development split", dir.display());
+    assert_wcxb("WCXB-dev", &c, &WCXB_DEV);
 }

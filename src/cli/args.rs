@@ -11,7 +11,7 @@ readmark: the article of a web page, as clean Markdown
 
 Usage:
   readmark extract PATH|- [--url URL] [--format md|json|text] [--body-only] [--no-front-matter]
-  readmark eval --corpus DIR [--corpus DIR ...] [--per-page [N]]
+  readmark eval --corpus DIR [--corpus DIR ...] [--per-page [N]] [--format md|text]
   readmark --help | --version
 
 extract  Reads the HTML file PATH (or standard input for '-'; bytes are read as UTF-8,
@@ -24,12 +24,17 @@ extract  Reads the HTML file PATH (or standard input for '-'; bytes are read as 
   --body-only        only the body (Markdown or text) without title or front matter
   --no-front-matter  Markdown without the YAML front matter
 
-eval     Extracts every page of each corpus and scores the plain text with the ScrapingHub
-         shingle metric (as tests/tools/score.py does). Corpus layouts are detected:
-         DIR/<page>/source.html + expected.txt (readability), or
-         DIR/ground-truth.json + DIR/html/<id>.html[.gz] (scrapinghub).
+eval     Extracts every page of each corpus and scores it as tests/tools/score.py does.
+         Corpus layouts are detected:
+         DIR/<page>/source.html + expected.txt (readability, shingle metric),
+         DIR/ground-truth.json + DIR/html/<id>.html[.gz] (scrapinghub, shingle metric), or
+         DIR/ground-truth/<id>.json + DIR/html/<id>.html[.gz] (wcxb, word metric, F1 per
+         page type).
   --corpus DIR       a corpus directory (repeatable)
   --per-page N       also list the N pages with the lowest F1 (20 without N)
+  --format md        (default) score the Markdown body through the reference's
+                     Markdown-to-text step, as a user gets it
+  --format text      score the article's plain text instead
 
 Exit status: 0 on success, 1 when the input cannot be turned into an article, 2 for a usage
 error (unknown option, missing value, malformed --url). Every error is one line on standard error, starting with 'readmark: '.
@@ -70,6 +75,8 @@ pub struct ExtractArgs {
 pub struct EvalArgs {
     pub corpora: Vec<PathBuf>,
     pub per_page: usize,
+    /// Score the Markdown (`false`, the default) or the plain text (`true`).
+    pub text: bool,
 }
 
 /// A parsed command line.
@@ -162,13 +169,20 @@ fn parse_format(v: &str) -> Result<Format, String> {
 }
 
 fn parse_eval(args: &[String]) -> Result<EvalArgs, String> {
-    let mut parsed = EvalArgs { corpora: Vec::new(), per_page: 0 };
+    let mut parsed = EvalArgs { corpora: Vec::new(), per_page: 0, text: false };
     let mut it = args.iter().peekable();
     while let Some(arg) = it.next() {
         let (name, inline) = split_inline(arg);
         match name {
             "--corpus" => parsed.corpora.push(PathBuf::from(value(name, inline, &mut it)?)),
             "--per-page" => parsed.per_page = per_page(inline, &mut it)?,
+            "--format" => {
+                parsed.text = match value(name, inline, &mut it)? {
+                    "md" | "markdown" => false,
+                    "text" | "txt" => true,
+                    other => return Err(format!("unknown eval format '{other}' (expected md or text)")),
+                }
+            }
             other => return Err(format!("unknown argument '{other}' for eval")),
         }
     }

@@ -88,10 +88,11 @@ fn with_final_newline(mut s: String) -> String {
 /// directory that is not a corpus stops the run before any page is extracted.
 pub fn eval(a: &EvalArgs, mut emit: impl FnMut(&str) -> io::Result<()>) -> Result<(), Error> {
     let opts = Options::default();
+    let output = if a.text { corpus::Output::Text } else { corpus::Output::Markdown };
     let corpora = a.corpora.iter().map(|dir| corpus::load(dir)).collect::<Result<Vec<_>, _>>()?;
     for corpus in &corpora {
-        let outcomes = corpus::run(corpus, &opts);
-        emit(&report::render(corpus.layout.name(), &outcomes, a.per_page))
+        let outcomes = corpus::run(corpus, &opts, output);
+        emit(&report::render(corpus.layout.name(), corpus.layout.metric(), &outcomes, a.per_page))
             .map_err(|e| io_error("standard output", &e))?;
     }
     Ok(())

@@ -1,11 +1,18 @@
 //! Corpora on disk (native only): layout detection, loading, and running the extractor over
 //! every page with timing.
 //!
-//! Two layouts, detected as the reference scorer detects them:
+//! Three layouts, detected as the reference scorer detects them (in its order):
 //! * **scrapinghub** — `DIR/ground-truth.json` (`{"<id>": {"articleBody": …, "url": …}}`) and
 //!   `DIR/html/<id>.html`, or `DIR/html/<id>.html.gz` (gzip) when the plain file is absent;
+//! * **wcxb** — `DIR/ground-truth/<id>.json` (`url`, `_internal.page_type.primary`,
+//!   `ground_truth.main_content`, `.with`, `.without`) and `DIR/html/<id>.html[.gz]`; scored
+//!   with the word metric;
 //! * **readability** — `DIR/<page>/source.html` + `DIR/<page>/expected.txt`, every page at
 //!   the URL Readability's own test suite uses ([`READABILITY_TEST_URL`]).
+//!
+//! What is scored is the Markdown body the user gets, through the reference's
+//! Markdown-to-text step ([`Output::Markdown`], the default), or the article's plain text
+//! ([`Output::Text`]). Pages run on every available core, their outcomes in corpus order.
 
 use std::fs;
 use std::io::Read;
@@ -15,8 +22,11 @@ use std::time::Instant;
 
 use serde_json::Value;
 
+use super::Metric;
+use super::md_text::markdown_to_text;
 use super::report::Outcome;
-use crate::{Error, Options, extract_html};
+use super::words::Labels;
+use crate::{Article, Error, Options, extract_html};
 
 /// The URL of every readability-corpus page (the one Readability's test suite uses, so that
 /// relative links resolve as in its expected output).
@@ -24,6 +34,12 @@ pub const READABILITY_TEST_URL: &str = "http://fakehost/test/page.html";
 
 /// The ground-truth file that marks a scrapinghub-layout corpus.
 const GROUND_TRUTH: &str = "ground-truth.json";
+/// The ground-truth directory that marks a wcxb-layout corpus (one JSON file per page).
+const GROUND_TRUTH_DIR: &str = "ground-truth";
+/// A WCXB page without a page type is an article (as the reference reads it).
+const DEFAULT_PAGE_TYPE: &str = "article";
+/// WCXB calls collections `category` in some records; the reference reports them as this.
+const COLLECTION: &str = "collection";
 
 /// Which layout a corpus directory has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +48,8 @@ pub enum Layout {
     Readability,
     /// `ground-truth.json` + `html/<id>.html[.gz]`.
     Scrapinghub,
+    /// `ground-truth/<id>.json` + `html/<id>.html[.gz]`.
+    Wcxb,
 }
 
 impl Layout {
@@ -40,6 +58,36 @@ impl Layout {
         match self {
             Layout::Readability => "readability",
             Layout::Scrapinghub => "scrapinghub",
+            Layout::Wcxb => "wcxb",
+        }
+    }
+
+    /// The metric the reference scores this layout with.
+    pub fn metric(self) -> Metric {
+        match self {
+            Layout::Readability | Layout::Scrapinghub => Metric::Shingle,
+            Layout::Wcxb => Metric::Word,
+        }
+    }
+}
+
+/// Which output of the extractor is scored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Output {
+    /// `article.markdown` (the body a user downloads) through the reference's
+    /// Markdown-to-text step, as `score.py --format md` scores a Markdown extractor.
+    #[default]
+    Markdown,
+    /// `article.text`, as `score.py --format text`.
+    Text,
+}
+
+impl Output {
+    /// The text of `article` that is scored.
+    pub fn of(self, article: &Article) -> String {
+        match self {
+            Output::Markdown => markdown_to_text(&article.markdown),
+            Output::Text => article.text.clone(),
         }
     }
 }
@@ -55,6 +103,8 @@ pub struct Page {
     pub url: String,
     /// The expected article text.
     pub truth: String,
+    /// Snippets and page type (wcxb layout only).
+    pub labels: Option<Labels>,
 }
 
 /// A corpus: its layout and pages, sorted by id.
@@ -73,6 +123,9 @@ pub fn load(dir: &Path) -> Result<Corpus, Error> {
     if dir.join(GROUND_TRUTH).is_file() {
         return load_scrapinghub(dir);
     }
+    if dir.join(GROUND_TRUTH_DIR).is_dir() {
+        return load_wcxb(dir);
+    }
     let corpus = load_readability(dir)?;
     if corpus.pages.is_empty() {
         return Err(io_error(dir, "no corpus found (expected ground-truth.json or <page>/source.html + expected.txt)"));
@@ -89,9 +142,10 @@ fn load_scrapinghub(dir: &Path) -> Result<Corpus, Error> {
         .iter()
         .map(|(id, entry)| Page {
             id: id.clone(),
-            html: scrapinghub_html(dir, id),
+            html: html_file(dir, id),
             url: string_field(entry, "url"),
             truth: string_field(entry, "articleBody"),
+            labels: None,
         })
         .collect();
     pages.sort_by(|a, b| a.id.cmp(&b.id));
@@ -99,7 +153,7 @@ fn load_scrapinghub(dir: &Path) -> Result<Corpus, Error> {
 }
 
 /// `html/<id>.html`, or `html/<id>.html.gz` when only that exists.
-fn scrapinghub_html(dir: &Path, id: &str) -> PathBuf {
+fn html_file(dir: &Path, id: &str) -> PathBuf {
     let plain = dir.join("html").join(format!("{id}.html"));
     let gz = dir.join("html").join(format!("{id}.html.gz"));
     if !plain.is_file() && gz.is_file() { gz } else { plain }
@@ -108,6 +162,58 @@ fn scrapinghub_html(dir: &Path, id: &str) -> PathBuf {
 /// A string member of a JSON object, `""` when absent or not a string.
 fn string_field(entry: &Value, key: &str) -> String {
     entry.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+fn load_wcxb(dir: &Path) -> Result<Corpus, Error> {
+    let gt_dir = dir.join(GROUND_TRUTH_DIR);
+    let listing = fs::read_dir(&gt_dir).map_err(|e| io_error(&gt_dir, &e.to_string()))?;
+    let mut names: Vec<String> = listing
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    let pages = names.iter().map(|name| wcxb_page(dir, &gt_dir.join(name), name)).collect::<Result<_, _>>()?;
+    Ok(Corpus { layout: Layout::Wcxb, path: dir.to_path_buf(), pages })
+}
+
+/// One page of a wcxb-layout corpus from its ground-truth file.
+fn wcxb_page(dir: &Path, path: &Path, name: &str) -> Result<Page, Error> {
+    let data: Value =
+        serde_json::from_str(&read_text(path)?).map_err(|e| io_error(path, &format!("invalid JSON: {e}")))?;
+    let gt = data.get("ground_truth").filter(|g| g.is_object()).cloned().unwrap_or(Value::Null);
+    let id = name.trim_end_matches(".json").to_string();
+    let labels =
+        Labels { with: strings(&gt, "with"), without: strings(&gt, "without"), page_type: page_type(&data) };
+    Ok(Page {
+        html: html_file(dir, &id),
+        url: string_field(&data, "url"),
+        truth: string_field(&gt, "main_content"),
+        labels: Some(labels),
+        id,
+    })
+}
+
+/// `_internal.page_type.primary` (or `_internal.page_type` when it is a string), `article`
+/// when absent, `category` read as `collection`.
+fn page_type(data: &Value) -> String {
+    let pt = data.get("_internal").and_then(|i| i.get("page_type"));
+    let primary = match pt {
+        Some(Value::Object(o)) => o.get("primary").and_then(Value::as_str),
+        Some(Value::String(s)) => Some(s.as_str()).filter(|s| !s.is_empty()),
+        _ => None,
+    };
+    match primary.unwrap_or(DEFAULT_PAGE_TYPE) {
+        "category" => COLLECTION.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A JSON array of strings, empty when absent (non-strings are skipped).
+fn strings(entry: &Value, key: &str) -> Vec<String> {
+    entry.get(key).and_then(Value::as_array).map_or_else(Vec::new, |items| {
+        items.iter().filter_map(Value::as_str).map(str::to_string).collect()
+    })
 }
 
 fn load_readability(dir: &Path) -> Result<Corpus, Error> {
@@ -124,6 +230,7 @@ fn load_readability(dir: &Path) -> Result<Corpus, Error> {
             html: source,
             url: READABILITY_TEST_URL.to_string(),
             truth: read_text(&expected)?,
+            labels: None,
         });
     }
     pages.sort_by(|a, b| a.id.cmp(&b.id));
@@ -143,27 +250,57 @@ pub fn read_html(page: &Page) -> Result<String, Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Extracts every page and scores its plain text; a failure (error, unreadable page, or a
-/// panic in the extractor) is scored as an empty output and keeps its reason.
-pub fn run(corpus: &Corpus, opts: &Options) -> Vec<Outcome> {
-    corpus.pages.iter().map(|page| run_page(page, opts)).collect()
+/// Extracts every page and scores the chosen output with the layout's metric, pages in
+/// parallel (one worker per available core), outcomes in corpus order; a failure (error,
+/// unreadable page, or a panic in the extractor) is scored as an empty output and keeps its
+/// reason.
+pub fn run(corpus: &Corpus, opts: &Options, output: Output) -> Vec<Outcome> {
+    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(corpus.pages.len()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(page) = corpus.pages.get(i) else { break mine };
+                        mine.push((i, run_page(page, corpus.layout.metric(), opts, output)));
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, o)| o).collect()
 }
 
 /// Extracts and scores one page; the time is that of `extract_html` alone.
-pub fn run_page(page: &Page, opts: &Options) -> Outcome {
+pub fn run_page(page: &Page, metric: Metric, opts: &Options, output: Output) -> Outcome {
     let html = match read_html(page) {
         Ok(html) => html,
-        Err(e) => return Outcome::new(&page.id, &page.truth, Err(e.to_string()), None),
+        Err(e) => return score(page, metric, Err(e.to_string()), None),
     };
     let start = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| extract_html(&html, &page.url, opts)));
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    let output = match result {
-        Ok(Ok(article)) => Ok(article.text),
+    let text = match result {
+        Ok(Ok(article)) => Ok(output.of(&article)),
         Ok(Err(e)) => Err(e.to_string()),
         Err(payload) => Err(format!("extractor crashed: {}", panic_message(payload.as_ref()))),
     };
-    Outcome::new(&page.id, &page.truth, output.as_deref().map_err(Clone::clone), Some(ms))
+    score(page, metric, text, Some(ms))
+}
+
+/// Scores one page's scored text (`Err` for a failure) with `metric`.
+pub fn score(page: &Page, metric: Metric, text: Result<String, String>, ms: Option<f64>) -> Outcome {
+    let text = text.as_deref().map_err(Clone::clone);
+    match (metric, &page.labels) {
+        (Metric::Word, Some(labels)) => Outcome::word(&page.id, &page.truth, labels, text, ms),
+        (Metric::Word, None) => Outcome::word(&page.id, &page.truth, &Labels::default(), text, ms),
+        (Metric::Shingle, _) => Outcome::new(&page.id, &page.truth, text, ms),
+    }
 }
 
 /// The text of a panic payload, when it has one.

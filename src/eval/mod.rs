@@ -1,21 +1,51 @@
-//! Corpus evaluation: the ScrapingHub shingle metric, reproduced exactly as the project's
-//! reference scorer (`tests/tools/score.py`, a copy of `shared/tools/score.py`) computes it.
+//! Corpus evaluation, reproducing exactly the project's reference scorer
+//! (`tests/tools/score.py`, a copy of `shared/tools/score.py`):
 //!
-//! * Tokens are the matches of Python's `\w+` on a `str` ([`tokenize`]): runs of characters
-//!   that are letters (general category `L*`), have a numeric value (`N*`), or are `_`.
-//! * Each text becomes a multiset of 4-token shingles (a shorter, non-empty text is one
-//!   shorter shingle); a page's true/false positives and false negatives are counted over
-//!   the two multisets and normalised to sum 1 ([`PageScore`]).
-//! * Precision is averaged over pages with TP+FP > 0, recall over pages with TP+FN > 0, and
+//! * **What is scored** is the Markdown the user gets (`article.markdown`), turned into text by
+//!   the reference's own Markdown-to-text step ([`md_text`], native only); `readmark eval
+//!   --format text` scores `article.text` instead.
+//! * **Shingle metric** (readability and scrapinghub layouts), ScrapingHub's
+//!   article-extraction-benchmark: tokens are the matches of Python's `\w+` on a `str`
+//!   ([`tokenize`]): runs of characters that are letters (general category `L*`), have a
+//!   numeric value (`N*`), or are `_`. Each text becomes a multiset of 4-token shingles (a
+//!   shorter, non-empty text is one shorter shingle); a page's true/false positives and false
+//!   negatives are counted over the two multisets and normalised to sum 1 ([`PageScore`]).
+//!   Precision is averaged over pages with TP+FP > 0, recall over pages with TP+FN > 0, and
 //!   F1 is taken of the two averages ([`Summary`]); accuracy is the share of pages whose
 //!   token sequences are equal.
+//! * **Word metric** (WCXB layout), WCXB's `evaluate.py`: lower-cased words as multisets,
+//!   per-page precision, recall and F1 averaged over pages and per page type, and the share
+//!   of `with` snippets found and `without` snippets leaked ([`words`]).
 //!
-//! The metric and the report are pure functions (they run in WebAssembly too); reading a
-//! corpus from disk and timing the extractor live in [`corpus`], native only.
+//! The metrics and the report are pure functions (they run in WebAssembly too); reading a
+//! corpus from disk, the Markdown-to-text step and timing the extractor live in [`corpus`]
+//! and [`md_text`], native only.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod corpus;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod md_text;
 pub mod report;
+pub mod words;
+
+/// Which metric a corpus is scored with (decided by its layout, as the reference does).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    /// ScrapingHub's 4-token shingles.
+    Shingle,
+    /// WCXB's lower-cased word multisets.
+    Word,
+}
+
+impl Metric {
+    /// The name the reports print (`(shingle metric)`, `(word metric)`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Shingle => "shingle",
+            Metric::Word => "word",
+        }
+    }
+}
 
 use std::collections::HashMap;
 

@@ -26,12 +26,18 @@ Corpus layouts (detected automatically, --corpus may be repeated):
   readability   DIR/<page>/source.html + expected.txt        -> shingle metric
   scrapinghub   DIR/ground-truth.json + DIR/html/<id>.html[.gz] -> shingle metric
   trafilatura   DIR/evaldata.json + DIR/html/<file>          -> snippet metric
+  wcxb          DIR/ground-truth/<id>.json + DIR/html/<id>.html.gz -> word metric
 
 Shingle metric: exactly scrapinghub/article-extraction-benchmark's evaluate.py
 (\\w+ tokens, 4-token shingles as multisets, per-page TP/FP/FN normalised to sum 1,
 precision averaged over pages with TP+FP>0, recall over pages with TP+FN>0,
 F1 = 2PR/(P+R) of those averages, accuracy = exact token-sequence equality,
 std = bootstrap over pages, 1000 resamples; seeded here, unseeded there).
+
+Word metric: exactly WCXB's evaluate.py (Foley 2026, CC-BY-4.0 data): lower-cased
+\\w+ tokens as multisets, per-page precision/recall/F1 (empty truth and empty output
+= 1.0), each averaged over all pages; also the share of "with" snippets found and
+of "without" snippets leaked (case-insensitive substring), and F1 per page type.
 
 Snippet metric: trafilatura's tests/eval_common.py: each "with" snippet found in
 the whitespace-normalised output is a TP (else FN), each "without" snippet found
@@ -344,6 +350,63 @@ def snippet_evaluate(items, preds, n_bootstrap, seed):
 
 
 # ---------------------------------------------------------------------------
+# Metric 3: WCXB's word-level F1 (replicated from its evaluate.py)
+# ---------------------------------------------------------------------------
+
+def _words(text):
+    return re.findall(r"\w+", text.lower()) if text else []
+
+
+def word_prf(pred, ref):
+    p_tok, r_tok = _words(pred), _words(ref)
+    if not r_tok:
+        return (1.0, 1.0, 1.0) if not p_tok else (0.0, 0.0, 0.0)
+    if not p_tok:
+        return (0.0, 0.0, 0.0)
+    overlap = sum((Counter(p_tok) & Counter(r_tok)).values())
+    p, r = overlap / len(p_tok), overlap / len(r_tok)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _share_found(text, snippets):
+    if not snippets:
+        return 1.0
+    low = text.lower()
+    return sum(1 for s in snippets if s.lower() in low) / len(snippets)
+
+
+def word_evaluate(items, preds, n_bootstrap, seed):
+    per_page = []
+    for it, pred in zip(items, preds):
+        p, r, f = word_prf(pred, it["main_content"])
+        per_page.append({"f1": f, "precision": p, "recall": r, "type": it["type"],
+                         "with_found": f"{_share_found(pred, it['with']):.2f}",
+                         "without_found": f"{_share_found(pred, it['without']):.2f}"})
+    n = len(per_page)
+    avg = lambda rows, k: sum(r[k] for r in rows) / len(rows) if rows else 0.0
+    m = {k: avg(per_page, k) for k in ("f1", "precision", "recall")}
+    m["accuracy"] = sum(1 for r in per_page if r["f1"] >= 0.999) / n if n else 0.0
+    m["with_rate"] = avg([{"v": float(r["with_found"])} for r in per_page], "v")
+    m["without_rate"] = avg([{"v": float(r["without_found"])} for r in per_page], "v")
+    types = {}
+    for r in per_page:
+        types.setdefault(r["type"], []).append(r)
+    m["by_type"] = {t: {"pages": len(rs), "f1": avg(rs, "f1"), "precision": avg(rs, "precision"),
+                        "recall": avg(rs, "recall")} for t, rs in sorted(types.items())}
+    rng = random.Random(seed)
+    b = {}
+    for _ in range(n_bootstrap if n else 0):
+        sample = [per_page[rng.randint(0, n - 1)] for _ in range(n)]
+        for k in ("f1", "precision", "recall", "accuracy"):
+            v = (sum(1 for r in sample if r["f1"] >= 0.999) / n) if k == "accuracy" else avg(sample, k)
+            b.setdefault(k, []).append(v)
+    for k in ("f1", "precision", "recall", "accuracy"):
+        vals = b.get(k, [])
+        m[k + "_std"] = statistics.stdev(vals) if len(vals) > 1 else 0.0
+    return m, per_page
+
+
+# ---------------------------------------------------------------------------
 # Corpora
 # ---------------------------------------------------------------------------
 
@@ -352,14 +415,14 @@ class Page:
     id: str
     html: str          # path to the HTML file (maybe .gz; see materialise())
     url: str
-    truth: object      # str (shingle metric) or {"with": [...], "without": [...]}
+    truth: object      # str (shingle), {"with", "without"} (snippet), {"main_content", "with", "without", "type"} (word)
 
 
 @dataclass
 class Corpus:
     path: str
-    kind: str          # readability | scrapinghub | trafilatura
-    metric: str        # shingle | snippet
+    kind: str          # readability | scrapinghub | trafilatura | wcxb
+    metric: str        # shingle | snippet | word
     pages: list = field(default_factory=list)
 
 
@@ -383,6 +446,26 @@ def load_corpus(path):
             item = ev[url]
             c.pages.append(Page(item["file"], os.path.join(path, "html", item["file"]), url,
                                 {"with": item["with"], "without": item["without"]}))
+        return c
+    if os.path.isdir(os.path.join(path, "ground-truth")):
+        c = Corpus(path, "wcxb", "word")
+        gtdir = os.path.join(path, "ground-truth")
+        for name in sorted(os.listdir(gtdir)):
+            if not name.endswith(".json"):
+                continue
+            with open(os.path.join(gtdir, name), encoding="utf-8") as f:
+                data = json.load(f)
+            g = data.get("ground_truth") or {}
+            pt = ((data.get("_internal") or {}).get("page_type") or {})
+            pt = pt.get("primary", "article") if isinstance(pt, dict) else (pt or "article")
+            pid = name[:-5]
+            p = os.path.join(path, "html", pid + ".html")
+            if not os.path.isfile(p) and os.path.isfile(p + ".gz"):
+                p += ".gz"
+            c.pages.append(Page(pid, p, data.get("url") or "", {
+                "main_content": g.get("main_content") or "", "with": g.get("with") or [],
+                "without": g.get("without") or [],
+                "type": "collection" if pt == "category" else pt}))
         return c
     c = Corpus(path, "readability", "shingle")
     for name in sorted(os.listdir(path)):
@@ -496,6 +579,8 @@ def score_corpus(args, corpus):
                                     "error": o.error}, ensure_ascii=False) + "\n")
     if corpus.metric == "shingle":
         m, per_page = shingle_evaluate([p.truth for p in corpus.pages], texts, args.n_bootstrap, args.seed)
+    elif corpus.metric == "word":
+        m, per_page = word_evaluate([p.truth for p in corpus.pages], texts, args.n_bootstrap, args.seed)
     else:
         m, per_page = snippet_evaluate([p.truth for p in corpus.pages], texts, args.n_bootstrap, args.seed)
     failures = [(p.id, o.error) for p, o in zip(corpus.pages, outs) if o.error]
@@ -516,7 +601,12 @@ def score_corpus(args, corpus):
              f"median_ms/page {med}")
     if corpus.metric == "snippet":
         extra += f" with {m['tp']}/{m['tp'] + m['fn']} without {m['fp']}/{m['fp'] + m['tn']}"
+    if corpus.metric == "word":
+        extra += f" with {m['with_rate']:.3f} without {m['without_rate']:.3f}"
     print(extra)
+    if corpus.metric == "word":
+        for t, tm in m["by_type"].items():
+            print(f"    type {t:<14} pages {tm['pages']:>4} F1 {tm['f1']:.3f} precision {tm['precision']:.3f} recall {tm['recall']:.3f}")
     for pid, err in failures[:10]:
         print(f"    failure {pid}: {err}")
     if len(failures) > 10:
