@@ -16,8 +16,8 @@ Usage:
 
 extract  Reads the HTML file PATH (or standard input for '-'; bytes are read as UTF-8,
          invalid sequences replaced) and prints its article on standard output.
-  --url URL          the page's URL, used to resolve relative links (default: the file's
-                     file:// URL; for standard input file:///dev/stdin)
+  --url URL          the page's URL, used to resolve relative links (default, and when
+                     URL is empty: the file's file:// URL; for standard input file:///dev/stdin)
   --format md        (default) YAML front matter, '# Title', then the Markdown body
   --format text      the title, a blank line, then the plain text, one block per line
   --format json      the article with all its metadata, as JSON (camelCase keys)

@@ -18,7 +18,8 @@ pub const STDIN_URL: &str = "file:///dev/stdin";
 /// Runs `extract`: the article of one page, on standard output in the chosen format.
 pub fn extract(a: &ExtractArgs) -> Result<String, Error> {
     let (html, default_url) = read_input(&a.input)?;
-    let url = a.url.clone().unwrap_or(default_url);
+    // An empty --url is no URL (batch runners pass one for pages whose URL is unknown).
+    let url = a.url.clone().filter(|u| !u.is_empty()).unwrap_or(default_url);
     let article = extract_html(&html, &url, &Options::default())?;
     render(&article, a)
 }

@@ -276,14 +276,25 @@ pub fn run(corpus: &Corpus, opts: &Options, output: Output) -> Vec<Outcome> {
     done.into_iter().map(|(_, o)| o).collect()
 }
 
+/// The URL to extract a page with: its own, or its file's when the corpus gives none (as the
+/// command line does without `--url`; a few WCXB pages have an empty URL).
+fn page_url(page: &Page) -> String {
+    if !page.url.is_empty() {
+        return page.url.clone();
+    }
+    let path = std::fs::canonicalize(&page.html).unwrap_or_else(|_| page.html.clone());
+    url::Url::from_file_path(path).map(String::from).unwrap_or_else(|_| "file:///page.html".into())
+}
+
 /// Extracts and scores one page; the time is that of `extract_html` alone.
 pub fn run_page(page: &Page, metric: Metric, opts: &Options, output: Output) -> Outcome {
     let html = match read_html(page) {
         Ok(html) => html,
         Err(e) => return score(page, metric, Err(e.to_string()), None),
     };
+    let url = page_url(page);
     let start = Instant::now();
-    let result = catch_unwind(AssertUnwindSafe(|| extract_html(&html, &page.url, opts)));
+    let result = catch_unwind(AssertUnwindSafe(|| extract_html(&html, &url, opts)));
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     let text = match result {
         Ok(Ok(article)) => Ok(output.of(&article)),
