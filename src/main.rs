@@ -36,7 +36,7 @@ fn run(argv: &[String]) -> ExitCode {
     };
     if let Command::Extract(a) = &command {
         // A malformed --url is a mistake on the command line, not in the input.
-        if let Some(Err(e)) = a.url.as_deref().map(readmark::parse_url) {
+        if let Some(Err(e)) = a.url.as_deref().filter(|u| !u.is_empty()).map(readmark::parse_url) {
             return fail(EXIT_USAGE, &format!("--url: {e}"));
         }
     }
