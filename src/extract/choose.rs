@@ -6,8 +6,10 @@
 //!   opinion: when the container holds only a small part of the region's text, the page
 //!   was not one container after all (a landing page or an index that looked like an
 //!   article), and the region wins; when the finder finds nothing, the region stands in.
-//!   A page that declares itself an article (schema.org, `og:type`) gets no second opinion
-//!   but that last one: a short container there is a short article (a paywalled teaser).
+//!   A page that declares itself an article (schema.org, `og:type`) gets only the prose
+//!   hull as second opinion, and only when the container misses most of the page's prose:
+//!   a short container there is a short article (a paywalled teaser). A page that declares
+//!   where its article text is (`itemprop="articleBody"`, JSON-LD `articleBody`) gets none.
 //! * The other kinds spread their content over the page: the main region
 //!   ([`super::region`]) keeps every post, card or section. When the region is empty, the
 //!   article finder stands in.
@@ -52,7 +54,9 @@ fn chars(found: &Found) -> usize {
 
 /// The content of a prepared document of kind `kind`.
 pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Option<Found> {
-    if kind.page_type.is_prose() && kind.declared {
+    if kind.page_type.is_prose() && find_article::declares_body(doc, meta) {
+        find_article::find(doc, meta, opts).or_else(|| region::find(doc, kind.page_type))
+    } else if kind.page_type.is_prose() && kind.declared {
         let container = find_article::find(doc, meta, opts);
         match (container, region::prose_hull(doc)) {
             (Some(c), Some((hull, prose))) if misses_prose(chars(&c), prose) => Some(hull),

@@ -364,6 +364,14 @@ fn declared_article_body<'a>(doc: &'a Document, chosen: &NodeRef<'a>, meta: &Met
     if related { None } else { Some(body) }
 }
 
+/// Does the page say where its article text is (one `itemprop="articleBody"` element, or a
+/// JSON-LD `articleBody`)? Then the finder's container follows the page's word, and no
+/// second opinion overrules it.
+pub fn declares_body(doc: &Document, meta: &Metadata) -> bool {
+    meta.json_ld_body.as_deref().is_some_and(|b| b.chars().count() >= MIN_DECLARED_BODY_CHARS)
+        || itemprop_article_body(doc).is_some_and(|b| dom::text_len(&b) >= MIN_DECLARED_BODY_CHARS)
+}
+
 /// The single element marked `itemprop="articleBody"` (none when there are several).
 fn itemprop_article_body(doc: &Document) -> Option<NodeRef<'_>> {
     let declared: Vec<NodeRef> = doc
