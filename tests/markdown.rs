@@ -261,3 +261,37 @@ fn list_marker_split_over_nodes_is_escaped() {
     assert_eq!(out, "- 1\\.\n\n  Item\n");
     assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::List(_)))), 1);
 }
+
+/// Runs `f` on another thread and fails when it takes longer than `limit` (the work is left
+/// behind): a quadratic step on a megabyte of input takes minutes, a linear one milliseconds.
+fn within<T: Send + 'static>(limit: std::time::Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(limit).unwrap_or_else(|_| panic!("took longer than {limit:?}: not linear"))
+}
+
+/// Generous bound for a megabyte of pathological text in a debug build (a linear writer needs
+/// well under a second; the quadratic `[` look-ahead needed 6.3 s for 100 KB in release).
+const MEGABYTE_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+#[test]
+fn a_megabyte_of_brackets_is_escaped_in_linear_time() {
+    // Issue 12: every `[` used to search ahead for its `]`.
+    let n = 1_000_000;
+    let out = within(MEGABYTE_LIMIT, move || md(&format!("<p>{}</p>", "[".repeat(n))));
+    assert_eq!(out, format!("{}\n", "\\[".repeat(n)), "no `]` follows: every `[` may open a link");
+    // With a `]` at the very end, only the brackets it could close into a link stay escaped.
+    let out = within(MEGABYTE_LIMIT, move || md(&format!("<p>{}a] b</p>", "[".repeat(n))));
+    assert_eq!(out, format!("{}a] b\n", "[".repeat(n)));
+    assert_eq!(plain(&out), format!("{}a] b", "[".repeat(n)));
+}
+
+#[test]
+fn many_unflanked_emphasis_pairs_are_dropped_in_linear_time() {
+    let n = 100_000;
+    let out = within(MEGABYTE_LIMIT, move || md(&format!("<p>{}</p>", "<b>\"q\"</b>x ".repeat(n))));
+    assert_eq!(out.matches("\"q\"x").count(), n);
+    assert!(!out.contains('*'));
+}

@@ -66,7 +66,7 @@ fn flush(run: &mut Inline, out: &mut Vec<String>) {
 fn block(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     let tag = crate::dom::tag(node);
     match tag.as_str() {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => heading(ctx, node, &tag),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => heading(ctx, node),
         "pre" | "listing" | "xmp" | "plaintext" => code_block(node),
         "ul" | "menu" | "dir" => list(ctx, node, false),
         "ol" => list(ctx, node, true),
@@ -83,12 +83,16 @@ fn is_inline_content(node: &NodeRef) -> bool {
     node.children_it(false).all(|c| is_inline(&c))
 }
 
-fn heading(ctx: &Ctx, node: &NodeRef, tag: &str) -> Vec<String> {
-    let level = tag.trim_start_matches('h').parse::<usize>().unwrap_or(1);
+fn heading(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
+    let text = heading_markdown(ctx, node);
+    if text.is_empty() { Vec::new() } else { vec![heading_line(ctx.heading_level(node), &text)] }
+}
+
+/// The inline Markdown of a heading element's content.
+pub(crate) fn heading_markdown(ctx: &Ctx, node: &NodeRef) -> String {
     let mut run = Inline::new(Mode::Heading);
     run.children(ctx, node);
-    let text = run.finish();
-    if text.is_empty() { Vec::new() } else { vec![heading_line(level, &text)] }
+    run.finish()
 }
 
 /// `## content`, with a trailing `#` run escaped so it is not read as a closing sequence.

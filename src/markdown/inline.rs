@@ -3,6 +3,8 @@
 //! delimiters and collapsed, empty pairs dropped, emphasis that CommonMark would not see as
 //! emphasis dropped — and written out.
 
+use std::collections::HashSet;
+
 use dom_query::NodeRef;
 
 use super::escape::{Place, escape_line_start, escape_text, link_destination, link_title, longest_run};
@@ -77,7 +79,7 @@ pub(crate) enum Piece {
 pub(crate) enum Mode {
     /// A paragraph: `\` hard breaks, line starts escaped.
     Paragraph,
-    /// An ATX heading: one line, `<br>` for breaks, trailing `#` escaped.
+    /// An ATX heading: one line, a space for breaks, trailing `#` escaped.
     Heading,
     /// A pipe-table cell: one line, `<br>` for breaks, `|` escaped.
     Cell,
@@ -230,16 +232,23 @@ impl Inline {
     fn link(&mut self, ctx: &Ctx, node: &NodeRef) {
         let href = attr(node, "href");
         let href = href.trim();
+        if self.mode == Mode::Heading && is_permalink(node, href) {
+            return;
+        }
         let in_link = self.place().in_link;
         let scripted = is_script_url(href);
         let backlink = ctx.is_backlink(node);
-        if href.is_empty() || scripted || in_link || backlink {
+        let target = match href.strip_prefix('#') {
+            Some(fragment) => ctx.anchor(fragment).map(|slug| format!("#{slug}")),
+            None => Some(href.to_string()),
+        };
+        let Some(target) = target.filter(|t| !t.is_empty() && !scripted && !in_link && !backlink) else {
             if !backlink {
                 self.children(ctx, node);
             }
             return;
-        }
-        let tail = format!("]({}{})", link_destination(href), link_title(&attr(node, "title")));
+        };
+        let tail = format!("]({}{})", link_destination(&target), link_title(&attr(node, "title")));
         self.wrapped(ctx, node, Kind::Link(tail));
     }
 
@@ -328,7 +337,7 @@ fn drop_empty_pairs(pieces: Vec<Piece>) -> Vec<Piece> {
 /// Drops emphasis pairs whose delimiters CommonMark would not read as opening and closing
 /// (`**"a"**b`), and pairs that would touch a previous pair's closer (`*a***b**`).
 fn drop_unflanked(pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut bad: Vec<usize> = Vec::new();
+    let mut bad: HashSet<usize> = HashSet::new();
     for (i, piece) in pieces.iter().enumerate() {
         let (id, kind, opening) = match piece {
             Piece::Open(id, k) => (*id, k, true),
@@ -341,7 +350,7 @@ fn drop_unflanked(pieces: Vec<Piece>) -> Vec<Piece> {
         let ok = if opening { left_flanking(prev, next) } else { right_flanking(prev, next) };
         let touches = opening && i > 0 && matches!(pieces.get(i - 1), Some(Piece::Close(_, k)) if k.delim() == Some(d));
         if !ok || touches {
-            bad.push(id);
+            bad.insert(id);
         }
     }
     pieces
@@ -427,8 +436,11 @@ fn write_piece(piece: &Piece, mode: Mode, out: &mut String) {
         Piece::Text(s) => out.push_str(s),
         Piece::Raw(s) => out.push_str(&cell_safe(s, mode)),
         Piece::Space => out.push(' '),
-        Piece::Break if mode == Mode::Paragraph => out.push_str("\\\n"),
-        Piece::Break => out.push_str("<br>"),
+        Piece::Break => out.push_str(match mode {
+            Mode::Paragraph => "\\\n",
+            Mode::Heading => " ",
+            Mode::Cell => "<br>",
+        }),
         Piece::Open(_, kind) => {
             if matches!(kind, Kind::Link(_)) && out.ends_with('!') {
                 out.pop();
@@ -443,6 +455,12 @@ fn write_piece(piece: &Piece, mode: Mode, out: &mut String) {
 /// In a table cell every `|`, even inside code or a URL, must be escaped.
 fn cell_safe(s: &str, mode: Mode) -> String {
     if mode == Mode::Cell { s.replace('|', "\\|") } else { s.to_string() }
+}
+
+/// Is this link in a heading a permalink (`¶`, `#`, `§`, an icon, a zero-width space): an
+/// in-page or same-page link that shows no word?
+fn is_permalink(a: &NodeRef, href: &str) -> bool {
+    href.contains('#') && !crate::dom::inner_text(a).chars().any(char::is_alphanumeric)
 }
 
 /// True for nodes an inline run can hold: everything but blocks and inline elements

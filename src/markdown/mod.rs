@@ -14,9 +14,11 @@
 mod block;
 pub mod escape;
 mod footnote;
+mod headings;
 pub mod front_matter;
 mod inline;
 pub mod math;
+pub mod slug;
 mod table;
 
 use dom_query::NodeRef;
@@ -26,6 +28,7 @@ use crate::Article;
 /// What the whole walk needs to know about the article.
 pub(crate) struct Ctx<'a> {
     footnotes: footnote::Footnotes<'a>,
+    headings: headings::Headings,
 }
 
 impl Ctx<'_> {
@@ -40,6 +43,16 @@ impl Ctx<'_> {
         self.footnotes.is_backlink(node)
     }
 
+    /// The Markdown level of a heading element.
+    pub(crate) fn heading_level(&self, node: &NodeRef) -> usize {
+        self.headings.level(headings::page_level(node))
+    }
+
+    /// The heading slug an in-page fragment (`#id`, without the `#`) leads to.
+    pub(crate) fn anchor(&self, fragment: &str) -> Option<&str> {
+        self.headings.anchor(fragment)
+    }
+
     /// Is `node` a list item written as a footnote definition instead of in place?
     pub(crate) fn is_footnote_definition(&self, node: &NodeRef) -> bool {
         self.footnotes.is_definition(node)
@@ -49,7 +62,8 @@ impl Ctx<'_> {
 /// The Markdown of the article body under `root`: blocks separated by one blank line,
 /// footnote definitions last, ending with a single newline (empty for an empty article).
 pub fn to_markdown(root: &NodeRef) -> String {
-    let ctx = Ctx { footnotes: footnote::Footnotes::find(root) };
+    let mut ctx = Ctx { footnotes: footnote::Footnotes::find(root), headings: Default::default() };
+    ctx.headings = headings::find(&ctx, root);
     let mut blocks = block::blocks(&ctx, root);
     for (i, def) in ctx.footnotes.definitions().iter().enumerate() {
         blocks.push(block::footnote_definition(&ctx, def, i + 1));
