@@ -170,11 +170,17 @@ fn simple_table_is_a_pipe_table_with_escaped_pipes() {
 }
 
 #[test]
-fn table_with_colspan_falls_back_to_html() {
-    let out = md("<table><tr><td colspan='2' class='x'>wide &amp; <b>bold</b></td></tr><tr><td>a</td><td><p>b</p></td></tr></table>");
-    assert_eq!(out, "<table>\n<tr><td colspan=\"2\">wide &amp; <b>bold</b></td></tr>\n<tr><td>a</td><td><p>b</p></td></tr>\n</table>\n");
+fn table_with_a_real_span_falls_back_to_minimal_html() {
+    let out = md("<table><tr><td colspan='2' class='x'>wide &amp; <b>bold</b></td><td>c</td></tr><tr><td>a</td><td><p>b</p></td><td>d</td></tr></table>");
+    assert_eq!(out, "<table>\n<tr><td colspan=\"2\">wide &amp; <b>bold</b></td><td>c</td></tr>\n<tr><td>a</td><td><p>b</p></td><td>d</td></tr>\n</table>\n");
     assert_eq!(count(&out, |e| matches!(e, Event::Html(_))), 4);
-    assert_eq!(html_to_text(&render(&out)), "wide & bold\na\nb\n");
+    assert_eq!(html_to_text(&render(&out)), "wide & bold c\na\nb\nd\n");
+}
+
+#[test]
+fn a_full_width_row_is_no_real_span() {
+    let out = md("<table><tr><th colspan='2'>Group</th></tr><tr><td>a</td><td><p>b</p></td></tr></table>");
+    assert_eq!(out, "| Group |  |\n| --- | --- |\n| a | b |\n");
 }
 
 #[test]

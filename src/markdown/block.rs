@@ -283,7 +283,7 @@ fn prefixed(blocks: &[String], prefix: &str, empty_prefix: &str) -> Vec<String> 
 }
 
 /// `[^n]: first line`, further lines indented.
-pub(crate) fn footnote_definition(ctx: &Ctx, li: &NodeRef, label: usize) -> String {
+pub(crate) fn footnote_definition(ctx: &Ctx, li: &NodeRef, label: &str) -> String {
     let body = blocks(ctx, li).join("\n\n");
     let mut out = format!("[^{label}]:");
     for (i, line) in body.lines().enumerate() {

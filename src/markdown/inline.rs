@@ -14,6 +14,9 @@ use super::block::code_text;
 use crate::dom::{attr, is_script_url, normalize_space};
 use crate::text::{is_block, is_skipped, is_space, with_text};
 
+/// Marks a list item inside a pipe-table cell, where Markdown has no list.
+const CELL_BULLET: &str = "•";
+
 /// What a paired delimiter stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -175,7 +178,19 @@ impl Inline {
             "s" | "del" | "strike" => self.wrapped(ctx, node, Kind::Strike),
             "sup" => self.wrapped(ctx, node, Kind::Sup),
             "sub" => self.wrapped(ctx, node, Kind::Sub),
-            "code" | "kbd" | "samp" | "tt" => self.code(node),
+            "code" | "kbd" | "samp" | "tt" => self.code(node, false),
+            "pre" | "listing" | "xmp" if self.mode == Mode::Cell => {
+                self.line_break();
+                self.code(node, true);
+                self.line_break();
+            }
+            "li" if self.mode == Mode::Cell => {
+                self.line_break();
+                self.raw(String::from(CELL_BULLET));
+                self.pieces.push(Piece::Space);
+                self.children(ctx, node);
+                self.line_break();
+            }
             "a" => self.link(ctx, node),
             "img" => self.image(node),
             _ if is_block(node) || node.has_name("hr") => {
@@ -200,10 +215,12 @@ impl Inline {
         }
     }
 
-    /// Inline code: one code span per line of the element's text.
-    fn code(&mut self, node: &NodeRef) {
+    /// Inline code: one code span per line of the element's text (source line breaks count
+    /// when `pre`).
+    fn code(&mut self, node: &NodeRef, pre: bool) {
         let mut text = String::new();
-        code_text(node, false, &mut text);
+        code_text(node, pre, &mut text);
+        let text = text.trim_matches('\n');
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
                 self.line_break();

@@ -65,8 +65,8 @@ pub fn to_markdown(root: &NodeRef) -> String {
     let mut ctx = Ctx { footnotes: footnote::Footnotes::find(root), headings: Default::default() };
     ctx.headings = headings::find(&ctx, root);
     let mut blocks = block::blocks(&ctx, root);
-    for (i, def) in ctx.footnotes.definitions().iter().enumerate() {
-        blocks.push(block::footnote_definition(&ctx, def, i + 1));
+    for (def, label) in ctx.footnotes.definitions() {
+        blocks.push(block::footnote_definition(&ctx, def, label));
     }
     join_blocks(&blocks)
 }
