@@ -171,10 +171,16 @@ fn simple_table_is_a_pipe_table_with_escaped_pipes() {
 
 #[test]
 fn table_with_a_real_span_falls_back_to_minimal_html() {
-    let out = md("<table><tr><td colspan='2' class='x'>wide &amp; <b>bold</b></td><td>c</td></tr><tr><td>a</td><td><p>b</p></td><td>d</td></tr></table>");
-    assert_eq!(out, "<table>\n<tr><td colspan=\"2\">wide &amp; <b>bold</b></td><td>c</td></tr>\n<tr><td>a</td><td><p>b</p></td><td>d</td></tr>\n</table>\n");
+    let out = md(concat!(
+        "<table><tr><td colspan='2' class='x'>wide &amp; <b>bold</b> <a href='/x'>link</a><img src='i.png'></td><td>c</td></tr>",
+        "<tr><td>a</td><td><p>b</p><p>b2</p></td><td><ul><li><code>d</code></li></ul></td></tr></table>"
+    ));
+    assert_eq!(out, concat!(
+        "<table>\n<tr><td colspan=\"2\">wide &amp; bold link</td><td>c</td></tr>\n",
+        "<tr><td>a</td><td>b<br>b2</td><td><ul><li><code>d</code></li></ul></td></tr>\n</table>\n"
+    ));
     assert_eq!(count(&out, |e| matches!(e, Event::Html(_))), 4);
-    assert_eq!(html_to_text(&render(&out)), "wide & bold c\na\nb\nd\n");
+    assert_eq!(html_to_text(&render(&out)), "wide & bold link c\na b\nb2\nd\n");
 }
 
 #[test]

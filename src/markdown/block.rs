@@ -46,7 +46,9 @@ fn walk(ctx: &Ctx, container: &NodeRef, run: &mut Inline, out: &mut Vec<String>)
             walk(ctx, &child, run, out);
         } else {
             flush(run, out);
-            if !ctx.is_footnote_definition(&child) {
+            if ctx.is_footnote_definition(&child) {
+                out.extend(ctx.definition_block(&child));
+            } else {
                 out.extend(block(ctx, &child));
             }
         }
@@ -191,10 +193,11 @@ fn sanitize_language(lang: &str) -> String {
 }
 
 /// A bullet or ordered list. Stray content between items (phrasing runs, other blocks)
-/// becomes items of its own.
+/// becomes items of its own; footnote definitions among the items follow the list.
 fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
     let start = attr(node, "start").trim().parse::<u64>().unwrap_or(1).min(MAX_LIST_START);
     let mut contents: Vec<Vec<String>> = Vec::new();
+    let mut definitions = Vec::new();
     let mut stray = Inline::new(Mode::Paragraph);
     for child in node.children_it(false) {
         if child.is_element() && is_skipped(&child) {
@@ -207,7 +210,9 @@ fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
         let mut pending = Vec::new();
         flush(&mut stray, &mut pending);
         contents.extend((!pending.is_empty()).then_some(pending));
-        if !ctx.is_footnote_definition(&child) {
+        if ctx.is_footnote_definition(&child) {
+            definitions.extend(ctx.definition_block(&child));
+        } else {
             contents.push(if child.has_name("li") { blocks(ctx, &child) } else { block(ctx, &child) });
         }
     }
@@ -224,11 +229,13 @@ fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
         }
     }
     if items.is_empty() {
-        return Vec::new();
+        return definitions;
     }
     let loose = items.iter().any(|(_, body)| body.contains("\n\n"));
     let rendered: Vec<String> = items.iter().map(|(m, body)| list_item(m, body)).collect();
-    vec![rendered.join(if loose { "\n\n" } else { "\n" })]
+    let mut out = vec![rendered.join(if loose { "\n\n" } else { "\n" })];
+    out.extend(definitions);
+    out
 }
 
 /// The blocks of an item joined; a list right after a paragraph needs no blank line.

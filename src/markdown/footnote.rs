@@ -28,7 +28,7 @@ pub(crate) struct Footnotes<'a> {
     defs: Vec<(NodeRef<'a>, String)>,
     /// The definitions again, for membership tests: every link asks about each of its
     /// ancestors, and a page may have hundreds of notes.
-    def_ids: NodeMap<()>,
+    def_ids: NodeMap<usize>,
 }
 
 impl<'a> Footnotes<'a> {
@@ -51,12 +51,14 @@ impl<'a> Footnotes<'a> {
             if let Some(li) = items.get(&frag)
                 && !notes.labels.contains_key(&frag) {
                     let label = unique_label(&page_label(&a), &mut used);
-                    notes.def_ids.insert(li.id, ());
+                    notes.def_ids.insert(li.id, 0);
                     notes.labels.insert(frag, label);
                 }
         }
-        for li in root.descendants_it().filter(|d| d.has_name("li") && notes.def_ids.contains_key(&d.id)) {
+        let lis: Vec<NodeRef<'a>> = root.descendants_it().filter(|d| d.has_name("li") && notes.def_ids.contains_key(&d.id)).collect();
+        for li in lis {
             let label = notes.labels.get(&attr(&li, "id")).cloned().unwrap_or_default();
+            notes.def_ids.insert(li.id, notes.defs.len());
             notes.defs.push((li, label));
         }
         notes
@@ -83,6 +85,11 @@ impl<'a> Footnotes<'a> {
     /// Is `node` a list item that is rendered as a footnote definition?
     pub(crate) fn is_definition(&self, node: &NodeRef) -> bool {
         node.has_name("li") && self.def_ids.contains_key(&node.id)
+    }
+
+    /// The definition list item `node` with its label, if it is one.
+    pub(crate) fn definition(&self, node: &NodeRef) -> Option<&(NodeRef<'a>, String)> {
+        self.def_ids.get(&node.id).and_then(|&i| self.defs.get(i))
     }
 
     /// The definitions with their labels, in page order.

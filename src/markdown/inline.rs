@@ -451,7 +451,13 @@ fn write_line_start(pieces: &[Piece], start: usize, out: &mut String) -> usize {
 fn write_piece(piece: &Piece, mode: Mode, out: &mut String) {
     match piece {
         Piece::Text(s) => out.push_str(s),
-        Piece::Raw(s) => out.push_str(&cell_safe(s, mode)),
+        Piece::Raw(s) => {
+            // `[^1][^2]` reads as a reference link to simpler parsers: keep notes apart.
+            if s.starts_with("[^") && out.ends_with(']') {
+                out.push(' ');
+            }
+            out.push_str(&cell_safe(s, mode));
+        }
         Piece::Space => out.push(' '),
         Piece::Break => out.push_str(match mode {
             Mode::Paragraph => "\\\n",

@@ -5,7 +5,8 @@
 //! paragraphs through [`inline`], where page text is escaped ([`escape`]) so that it never
 //! turns into markup. Tables are GFM pipe tables when simple, minimal HTML otherwise
 //! ([`table`]); footnotes ([`footnote`]) and math ([`math`]) use the GFM/pulldown-cmark
-//! extensions (`[^1]`, `$…$`, `$$…$$`). [`document`] adds YAML front matter and the title
+//! extensions (`[^1]`, `$…$`, `$$…$$`; a note's definition stays where the page has its
+//! list of notes, so the plain text reads in the page's order). [`document`] adds YAML front matter and the title
 //! ([`front_matter`]).
 //!
 //! The line structure of the output, rendered back to HTML, is that of [`crate::text`]: the
@@ -21,6 +22,8 @@ pub mod math;
 pub mod slug;
 mod table;
 
+use std::cell::RefCell;
+
 use dom_query::NodeRef;
 
 use crate::Article;
@@ -29,13 +32,15 @@ use crate::Article;
 pub(crate) struct Ctx<'a> {
     footnotes: footnote::Footnotes<'a>,
     headings: headings::Headings,
+    /// Footnote definitions already written where the page had them.
+    written: RefCell<crate::dom::NodeMap<()>>,
 }
 
 impl Ctx<'_> {
     /// `[^n]` markup if `node` is a footnote reference.
     pub(crate) fn footnote_ref(&self, node: &NodeRef) -> Option<String> {
         let labels = self.footnotes.reference(node)?;
-        Some(labels.iter().map(|l| format!("[^{l}]")).collect())
+        Some(labels.iter().map(|l| format!("[^{l}]")).collect::<Vec<_>>().join(" "))
     }
 
     /// Is `node` a footnote's link back to its reference (dropped)?
@@ -53,6 +58,15 @@ impl Ctx<'_> {
         self.headings.anchor(fragment)
     }
 
+    /// The `[^label]: …` block of a footnote definition, written where the page has it (once).
+    pub(crate) fn definition_block(&self, li: &NodeRef) -> Option<String> {
+        let (def, label) = self.footnotes.definition(li)?;
+        if self.written.borrow_mut().insert(def.id, ()).is_some() {
+            return None;
+        }
+        Some(block::footnote_definition(self, def, label))
+    }
+
     /// Is `node` a list item written as a footnote definition instead of in place?
     pub(crate) fn is_footnote_definition(&self, node: &NodeRef) -> bool {
         self.footnotes.is_definition(node)
@@ -62,11 +76,11 @@ impl Ctx<'_> {
 /// The Markdown of the article body under `root`: blocks separated by one blank line,
 /// footnote definitions last, ending with a single newline (empty for an empty article).
 pub fn to_markdown(root: &NodeRef) -> String {
-    let mut ctx = Ctx { footnotes: footnote::Footnotes::find(root), headings: Default::default() };
+    let mut ctx = Ctx { footnotes: footnote::Footnotes::find(root), headings: Default::default(), written: Default::default() };
     ctx.headings = headings::find(&ctx, root);
     let mut blocks = block::blocks(&ctx, root);
-    for (def, label) in ctx.footnotes.definitions() {
-        blocks.push(block::footnote_definition(&ctx, def, label));
+    for (def, _) in ctx.footnotes.definitions() {
+        blocks.extend(ctx.definition_block(def));
     }
     join_blocks(&blocks)
 }

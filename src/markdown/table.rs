@@ -14,19 +14,20 @@ use super::block::blocks;
 use super::escape::html_escape;
 use super::inline::{Inline, Kind, Mode};
 use super::math::math_of;
-use crate::dom::{attr, is_any, is_script_url, normalize_space};
+use crate::dom::{attr, is_any, normalize_space};
 use crate::text::{is_block, is_skipped, is_space, text_of};
 
 /// Largest `colspan`/`rowspan` kept (HTML itself caps colspan at 1000).
 const MAX_SPAN: u32 = 1000;
 
-/// Tags kept as they are inside an HTML table (others become `div` when block-level, or
-/// are unwrapped).
-const KEPT_TAGS: &[&str] = &[
-    "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "h1", "h2", "h3",
-    "h4", "h5", "h6", "a", "img", "strong", "b", "em", "i", "code", "kbd", "sub", "sup", "s",
-    "del",
-];
+/// Tags kept, without attributes, inside an HTML table: line breaks, lists, code, and the
+/// small formatting Markdown itself writes as HTML. Other block elements become `<br>`
+/// line breaks, other inline elements (links, emphasis) their text, images nothing: the
+/// table stays readable as source, with no markup beyond what its spans need.
+const KEPT_TAGS: &[&str] = &["br", "ul", "ol", "li", "pre", "code", "sub", "sup"];
+
+/// A line break inside an HTML table cell.
+const HTML_BREAK: &str = "<br>";
 
 /// A cell holding at least this many paragraphs, lists, quotes or code blocks holds a whole
 /// section: its table is page layout, not data.
@@ -204,7 +205,9 @@ fn html_table(table: &NodeRef, out: &mut String) {
                 }
             }
             out.push('>');
-            html_content(cell, false, out);
+            let mut content = String::new();
+            html_content(cell, false, &mut content);
+            out.push_str(trim_breaks(&content));
             out.push_str(&format!("</{tag}>"));
         }
         out.push_str("</tr>\n");
@@ -217,9 +220,31 @@ fn html_table(table: &NodeRef, out: &mut String) {
 
 fn html_caption(caption: Option<&NodeRef>, out: &mut String) {
     if let Some(caption) = caption {
+        let mut content = String::new();
+        html_content(caption, false, &mut content);
         out.push_str("<caption>");
-        html_content(caption, false, out);
+        out.push_str(trim_breaks(&content));
         out.push_str("</caption>\n");
+    }
+}
+
+/// Cell content without line breaks (or spaces) at either end.
+fn trim_breaks(mut s: &str) -> &str {
+    loop {
+        let t = s.trim();
+        let t = t.strip_prefix(HTML_BREAK).unwrap_or(t);
+        let t = t.strip_suffix(HTML_BREAK).unwrap_or(t);
+        if t.len() == s.len() {
+            return t;
+        }
+        s = t;
+    }
+}
+
+/// A line break, unless the content just broke the line.
+fn html_break(out: &mut String) {
+    if !out.trim_end().ends_with(HTML_BREAK) {
+        out.push_str(HTML_BREAK);
     }
 }
 
@@ -259,41 +284,23 @@ fn html_text(text: &str, pre: bool) -> String {
 fn html_element(node: &NodeRef, pre: bool, out: &mut String) {
     let tag = crate::dom::tag(node);
     let pre = pre || tag == "pre";
-    let name = if KEPT_TAGS.contains(&tag.as_str()) {
-        tag.as_str()
-    } else if is_block(node) {
-        "div"
-    } else {
-        html_content(node, pre, out);
+    if !KEPT_TAGS.contains(&tag.as_str()) {
+        let block = is_block(node) || node.has_name("hr");
+        if block {
+            html_break(out);
+        }
+        if !node.has_name("img") {
+            html_content(node, pre, out);
+        }
+        if block {
+            html_break(out);
+        }
         return;
-    };
-    out.push('<');
-    out.push_str(name);
-    out.push_str(&html_attrs(node, name));
-    out.push('>');
-    if matches!(name, "br" | "hr" | "img") {
+    }
+    out.push_str(&format!("<{tag}>"));
+    if tag == "br" {
         return;
     }
     html_content(node, pre, out);
-    out.push_str(&format!("</{name}>"));
-}
-
-/// The few attributes kept: link targets, image sources and alt text, list starts.
-fn html_attrs(node: &NodeRef, name: &str) -> String {
-    let keep: &[&str] = match name {
-        "a" => &["href", "title"],
-        "img" => &["src", "alt", "title"],
-        "ol" => &["start"],
-        _ => &[],
-    };
-    let mut s = String::new();
-    for key in keep {
-        let value = attr(node, key);
-        // URLs only: alt and title are text, whatever they start with.
-        let scripted = matches!(*key, "href" | "src") && is_script_url(&value);
-        if !value.is_empty() && !scripted {
-            s.push_str(&format!(" {key}=\"{}\"", html_escape(&normalize_space(&value))));
-        }
-    }
-    s
+    out.push_str(&format!("</{tag}>"));
 }
