@@ -63,7 +63,7 @@ fn markdown_lookalike_text_stays_text() {
     let out = md("<p>1. not a list</p><p># not a heading</p><p>*stars* and _under_ and <code>x</code></p><p>&lt;b&gt; as text, a [link](x) &amp;amp; and ~~no~~</p><p>- dash</p><p>&gt; quote</p>");
     assert_eq!(
         out,
-        "1\\. not a list\n\n\\# not a heading\n\n\\*stars\\* and \\_under\\_ and `x`\n\n\\<b> as text, a \\[link](x) \\&amp; and \\~\\~no\\~\\~\n\n\\- dash\n\n\\> quote\n"
+        "1\\. not a list\n\n\\# not a heading\n\n\\*stars\\* and \\_under\\_ and `x`\n\n\\<b> as text, a \\[link](x) &amp;amp; and \\~\\~no\\~\\~\n\n\\- dash\n\n\\> quote\n"
     );
     assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::List(_) | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::Emphasis | Tag::Link { .. } | Tag::Strikethrough))), 0);
     assert!(!out.contains('<') || plain(&out).contains("<b> as text"));
@@ -199,7 +199,8 @@ fn figures_with_captions() {
 #[test]
 fn footnotes_become_gfm_footnotes() {
     let out = md(r##"<p>Claim<sup><a href="#fn1">1</a></sup> and again<sup><a href="#fn1">1</a></sup>.</p><ol><li id="fn1">The source. <a href="#fnref1">↩</a></li></ol>"##);
-    assert_eq!(out, "Claim[^1] and again[^1].\n\n[^1]: The source.\n");
+    assert_eq!(out, "Claim[^1] and again[^1].\n\n[^1]:\n    The source.\n");
+    assert!(plain(&out).contains("The source."));
     assert_eq!(count(&out, |e| matches!(e, Event::FootnoteReference(_))), 2);
     assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::FootnoteDefinition(_)))), 1);
 }

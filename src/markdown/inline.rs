@@ -126,9 +126,11 @@ impl Inline {
         self.pieces.push(Piece::Raw(s));
     }
 
-    /// Adds a line break.
+    /// Adds a line break; inside link text, where a break only wraps the line (and would
+    /// split the link for line-based readers), a space.
     pub(crate) fn line_break(&mut self) {
-        self.pieces.push(Piece::Break);
+        let piece = if self.place().in_link { Piece::Space } else { Piece::Break };
+        self.pieces.push(piece);
     }
 
     /// Adds `node` and everything below it.
@@ -192,6 +194,13 @@ impl Inline {
                 self.line_break();
             }
             "a" => self.link(ctx, node),
+            // Cells outside a table (their rows kept, the table not): a space apart, as in
+            // the article text.
+            "td" | "th" => {
+                self.pieces.push(Piece::Space);
+                self.children(ctx, node);
+                self.pieces.push(Piece::Space);
+            }
             "img" => self.image(node),
             _ if is_block(node) || node.has_name("hr") => {
                 self.line_break();
@@ -462,7 +471,8 @@ fn write_piece(piece: &Piece, mode: Mode, out: &mut String) {
         Piece::Break => out.push_str(match mode {
             Mode::Paragraph => "\\\n",
             Mode::Heading => " ",
-            Mode::Cell => "<br>",
+            // A space after it: tools that strip tags must not glue the two lines' words.
+            Mode::Cell => "<br> ",
         }),
         Piece::Open(_, kind) => {
             if matches!(kind, Kind::Link(_)) && out.ends_with('!') {
