@@ -208,8 +208,10 @@ fn footnotes_become_gfm_footnotes() {
 #[test]
 fn line_breaks_rules_sup_sub() {
     let out = md("<p>one<br>two<br><br>three<br></p><hr><p>x<sup>2</sup> H<sub>2</sub>O</p>");
-    assert_eq!(out, "one\\\ntwo\\\nthree\n\n---\n\nx<sup>2</sup> H<sub>2</sub>O\n");
-    assert_eq!(count(&out, |e| matches!(e, Event::HardBreak)), 2);
+    // One <br> breaks the line; two in a row make a new paragraph; one at the end is nothing.
+    assert_eq!(out, "one\\\ntwo\n\nthree\n\n---\n\nx<sup>2</sup> H<sub>2</sub>O\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::HardBreak)), 1);
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Paragraph))), 3);
     assert_eq!(count(&out, |e| matches!(e, Event::Rule)), 1);
     assert_eq!(count(&out, |e| matches!(e, Event::InlineHtml(_))), 4);
 }
@@ -307,4 +309,13 @@ fn many_unflanked_emphasis_pairs_are_dropped_in_linear_time() {
     let out = within(MEGABYTE_LIMIT, move || md(&format!("<p>{}</p>", "<b>\"q\"</b>x ".repeat(n))));
     assert_eq!(out.matches("\"q\"x").count(), n);
     assert!(!out.contains('*'));
+}
+
+#[test]
+fn emphasis_split_over_two_elements_closes_at_the_end() {
+    // The Guardian writes the publisher's closing parenthesis in its own <em>.
+    let out = md("<p><em>Alex Foster (Grove</em><em>)</em><br>Next</p>");
+    assert_eq!(out, "*Alex Foster (Grove)*\\\nNext\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Emphasis))), 1);
+    assert_eq!(plain(&out), "Alex Foster (Grove)Next");
 }

@@ -3,7 +3,7 @@
 //! delimiters and collapsed, empty pairs dropped, emphasis that CommonMark would not see as
 //! emphasis dropped — and written out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use dom_query::NodeRef;
 
@@ -73,6 +73,8 @@ pub(crate) enum Piece {
     Space,
     /// A line break.
     Break,
+    /// Two line breaks in a row (`<br><br>`): a paragraph break where no delimiter is open.
+    Blank,
     Open(usize, Kind),
     Close(usize, Kind),
 }
@@ -295,6 +297,7 @@ impl Inline {
         let mode = self.mode;
         let pieces = float_separators(self.pieces);
         let pieces = float_separators(drop_empty_pairs(pieces));
+        let pieces = merge_adjacent_pairs(pieces);
         let pieces = drop_unflanked(pieces);
         write(&pieces, mode)
     }
@@ -306,14 +309,14 @@ fn float_separators(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for piece in pieces {
         match piece {
-            Piece::Space | Piece::Break => {
+            Piece::Space | Piece::Break | Piece::Blank => {
                 let opens = out.iter().rev().take_while(|p| matches!(p, Piece::Open(..))).count();
                 let at = out.len() - opens;
                 merge_separator(&mut out, at, piece);
             }
             Piece::Close(..) => {
                 let sep = match out.last() {
-                    Some(Piece::Space | Piece::Break) => out.pop(),
+                    Some(Piece::Space | Piece::Break | Piece::Blank) => out.pop(),
                     _ => None,
                 };
                 out.push(piece);
@@ -324,26 +327,49 @@ fn float_separators(pieces: Vec<Piece>) -> Vec<Piece> {
             other => out.push(other),
         }
     }
-    while matches!(out.last(), Some(Piece::Space | Piece::Break)) {
+    while matches!(out.last(), Some(Piece::Space | Piece::Break | Piece::Blank)) {
         out.pop();
     }
     out
 }
 
-/// Inserts a separator at `at`, merging it with a separator just before it.
+/// Inserts a separator at `at`, merging it with a separator just before it: a break wins
+/// over a space, and a second break makes a blank line.
 fn merge_separator(out: &mut Vec<Piece>, at: usize, sep: Piece) {
     let before = at.checked_sub(1).and_then(|i| out.get(i));
-    match before {
-        None => {}
-        Some(Piece::Space) => {
-            if matches!(sep, Piece::Break)
-                && let Some(slot) = out.get_mut(at - 1) {
-                    *slot = Piece::Break;
-                }
+    let merged = match (before, &sep) {
+        (None, _) => return,
+        (Some(Piece::Space), Piece::Space) | (Some(Piece::Break), Piece::Space) | (Some(Piece::Blank), _) => return,
+        (Some(Piece::Space), _) => sep,
+        (Some(Piece::Break), _) => Piece::Blank,
+        (Some(_), _) => {
+            out.insert(at, sep);
+            return;
         }
-        Some(Piece::Break) => {}
-        Some(_) => out.insert(at, sep),
+    };
+    if let Some(slot) = out.get_mut(at - 1) {
+        *slot = merged;
     }
+}
+
+/// Joins a pair that ends where another of the same kind begins
+/// (`<em>Alex Foster (Grove</em><em>)</em>` → `*Alex Foster (Grove)*`): written apart, the
+/// delimiters would touch and one pair would be lost, closing the emphasis too early.
+fn merge_adjacent_pairs(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut alias: HashMap<usize, usize> = HashMap::new();
+    for piece in pieces {
+        match piece {
+            Piece::Open(id, kind) if kind.delim().is_some() && matches!(out.last(), Some(Piece::Close(_, k)) if *k == kind) => {
+                if let Some(Piece::Close(first, _)) = out.pop() {
+                    alias.insert(id, first);
+                }
+            }
+            Piece::Close(id, kind) => out.push(Piece::Close(alias.get(&id).copied().unwrap_or(id), kind)),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Removes pairs with nothing between them (nested empty pairs too).
@@ -394,7 +420,7 @@ fn neighbour(pieces: &[Piece], i: usize, d: char, before: bool) -> Option<char> 
         let text: &str = match pieces.get(j)? {
             Piece::Text(s) | Piece::Raw(s) => s,
             Piece::Space => " ",
-            Piece::Break => "\n",
+            Piece::Break | Piece::Blank => "\n",
             Piece::Open(_, k) | Piece::Close(_, k) if k.delim() == Some(d) => continue,
             Piece::Open(_, k) => k.open(),
             Piece::Close(_, k) => k.close(),
@@ -428,12 +454,20 @@ fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
 fn write(pieces: &[Piece], mode: Mode) -> String {
     let mut out = String::new();
     let mut i = 0;
+    let mut open = 0usize;
     while let Some(piece) = pieces.get(i) {
-        let line_start = i == 0 || matches!(pieces.get(i - 1), Some(Piece::Break));
+        let line_start = i == 0 || matches!(pieces.get(i - 1), Some(Piece::Break | Piece::Blank));
         if line_start && mode == Mode::Paragraph && matches!(piece, Piece::Text(_)) {
             i = write_line_start(pieces, i, &mut out);
             continue;
         }
+        match piece {
+            Piece::Open(..) => open += 1,
+            Piece::Close(..) => open = open.saturating_sub(1),
+            _ => {}
+        }
+        // A blank line would end the paragraph inside emphasis or link text.
+        let piece = if matches!(piece, Piece::Blank) && open > 0 { &Piece::Break } else { piece };
         write_piece(piece, mode, &mut out);
         i += 1;
     }
@@ -468,7 +502,8 @@ fn write_piece(piece: &Piece, mode: Mode, out: &mut String) {
             out.push_str(&cell_safe(s, mode));
         }
         Piece::Space => out.push(' '),
-        Piece::Break => out.push_str(match mode {
+        Piece::Blank if mode == Mode::Paragraph => out.push_str("\n\n"),
+        Piece::Break | Piece::Blank => out.push_str(match mode {
             Mode::Paragraph => "\\\n",
             Mode::Heading => " ",
             // A space after it: tools that strip tags must not glue the two lines' words.
