@@ -319,3 +319,13 @@ fn emphasis_split_over_two_elements_closes_at_the_end() {
     assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Emphasis))), 1);
     assert_eq!(plain(&out), "Alex Foster (Grove)Next");
 }
+
+#[test]
+fn dead_citation_links_leave_plain_brackets() {
+    // Issue 10: `\[[1](#REF1)]` — escaped brackets around an in-page link to nowhere.
+    let out = md("<p>Claim.[<a href='#REF1'>1</a>] More [<a href='#REF2'>2</a>](x)</p>");
+    assert_eq!(out, "Claim.[1] More \\[2](x)\n");
+    assert_eq!(plain(&out), "Claim.[1] More [2](x)");
+    // Neighbouring text chunks are escaped together: a star between spaces stays bare.
+    assert_eq!(md("<p>a <span>*</span> b and 2<span>*</span>3</p>"), "a * b and 2\\*3\n");
+}

@@ -5,7 +5,7 @@
 //! separately, to the first text of each output line.
 
 /// Where a chunk of text sits, for the characters that only matter in some places.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Place {
     /// Inside link text or image alt: `]` would end it.
     pub in_link: bool,
@@ -21,8 +21,14 @@ const MAX_ENTITY_LEN: usize = 32;
 /// Linear in the chunk: what follows the next `]` is found by one backward pass, not by a
 /// search ahead from every `[` (a run of `[` would make that quadratic).
 pub fn escape_text(s: &str, place: Place) -> String {
+    escape_text_before(s, place, None)
+}
+
+/// [`escape_text`] for a chunk followed by `following` (`None`: unknown), so that a `]` at
+/// its end is judged by what comes after it (`[1]` before `</sup>` cannot open a link).
+pub fn escape_text_before(s: &str, place: Place, following: Option<char>) -> String {
     let chars: Vec<char> = s.chars().collect();
-    let after_close = after_next_close(&chars);
+    let after_close = after_next_close(&chars, following);
     let mut out = String::with_capacity(s.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
@@ -45,8 +51,9 @@ pub fn escape_text(s: &str, place: Place) -> String {
 /// What follows a `]`: the character after it, `None` at the end of the chunk.
 type AfterClose = Option<Option<char>>;
 
-/// For every position, what follows the first `]` after it (`None` when there is none).
-fn after_next_close(chars: &[char]) -> Vec<AfterClose> {
+/// For every position, what follows the first `]` after it (`None` when there is none;
+/// after the last character comes `following`).
+fn after_next_close(chars: &[char], following: Option<char>) -> Vec<AfterClose> {
     let mut out = vec![None; chars.len()];
     let mut seen: AfterClose = None;
     for i in (0..chars.len()).rev() {
@@ -54,7 +61,7 @@ fn after_next_close(chars: &[char]) -> Vec<AfterClose> {
             *slot = seen;
         }
         if chars.get(i) == Some(&']') {
-            seen = Some(chars.get(i + 1).copied());
+            seen = Some(chars.get(i + 1).copied().or(following));
         }
     }
     out

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use dom_query::NodeRef;
 
-use super::escape::{Place, escape_line_start, escape_text, link_destination, link_title, longest_run};
+use super::escape::{Place, escape_line_start, escape_text, escape_text_before, link_destination, link_title, longest_run};
 use super::math::{Math, math_of};
 use super::Ctx;
 use super::block::code_text;
@@ -67,6 +67,9 @@ impl Kind {
 pub(crate) enum Piece {
     /// Page text, already escaped.
     Text(String),
+    /// Page text not yet escaped, and where it sits: neighbouring chunks are escaped
+    /// together when the run is finished, so that each character sees its real neighbours.
+    Plain(String, Place),
     /// Finished markup: code span, image, math, footnote reference.
     Raw(String),
     /// Collapsible white space.
@@ -116,7 +119,7 @@ impl Inline {
         }
         let words = normalize_space(s);
         if !words.is_empty() {
-            self.pieces.push(Piece::Text(escape_text(&words, self.place())));
+            self.pieces.push(Piece::Plain(words, self.place()));
             if s.ends_with(is_space) {
                 self.pieces.push(Piece::Space);
             }
@@ -299,7 +302,7 @@ impl Inline {
         let pieces = float_separators(drop_empty_pairs(pieces));
         let pieces = merge_adjacent_pairs(pieces);
         let pieces = drop_unflanked(pieces);
-        write(&pieces, mode)
+        write(&escape_runs(pieces), mode)
     }
 }
 
@@ -418,7 +421,7 @@ fn neighbour(pieces: &[Piece], i: usize, d: char, before: bool) -> Option<char> 
     loop {
         j = if before { j.checked_sub(1)? } else { j + 1 };
         let text: &str = match pieces.get(j)? {
-            Piece::Text(s) | Piece::Raw(s) => s,
+            Piece::Text(s) | Piece::Raw(s) | Piece::Plain(s, _) => s,
             Piece::Space => " ",
             Piece::Break | Piece::Blank => "\n",
             Piece::Open(_, k) | Piece::Close(_, k) if k.delim() == Some(d) => continue,
@@ -448,6 +451,51 @@ fn left_flanking(prev: Option<char>, next: Option<char>) -> bool {
 
 fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
     !flank_ws(prev) && (!flank_punct(prev) || flank_ws(next) || flank_punct(next))
+}
+
+/// Escapes page text: each run of text chunks and spaces in one place as one string, told
+/// what follows it.
+fn escape_runs(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut run: Option<(String, Place)> = None;
+    let mut iter = pieces.into_iter().peekable();
+    while let Some(piece) = iter.next() {
+        match piece {
+            Piece::Plain(s, place) if run.as_ref().is_none_or(|(_, p)| *p == place) => {
+                run.get_or_insert_with(|| (String::new(), place)).0.push_str(&s);
+            }
+            Piece::Space if run.is_some() && matches!(iter.peek(), Some(Piece::Plain(..))) => {
+                if let Some((text, _)) = run.as_mut() {
+                    text.push(' ');
+                }
+            }
+            other => {
+                if let Some((text, place)) = run.take() {
+                    out.push(Piece::Text(escape_text_before(&text, place, first_char(Some(&other)))));
+                }
+                if let Piece::Plain(s, place) = other {
+                    run = Some((s, place));
+                } else {
+                    out.push(other);
+                }
+            }
+        }
+    }
+    if let Some((text, place)) = run {
+        // Nothing follows the end of the run: a `]` there closes no link.
+        out.push(Piece::Text(escape_text_before(&text, place, Some(' '))));
+    }
+    out
+}
+
+/// The first character a piece writes.
+fn first_char(piece: Option<&Piece>) -> Option<char> {
+    match piece? {
+        Piece::Text(s) | Piece::Raw(s) | Piece::Plain(s, _) => s.chars().next(),
+        Piece::Space | Piece::Break | Piece::Blank => Some(' '),
+        Piece::Open(_, k) => k.open().chars().next(),
+        Piece::Close(_, k) => k.close().chars().next(),
+    }
 }
 
 /// Writes the normalised pieces out.
@@ -494,6 +542,7 @@ fn write_line_start(pieces: &[Piece], start: usize, out: &mut String) -> usize {
 fn write_piece(piece: &Piece, mode: Mode, out: &mut String) {
     match piece {
         Piece::Text(s) => out.push_str(s),
+        Piece::Plain(s, place) => out.push_str(&escape_text(s, *place)),
         Piece::Raw(s) => {
             // `[^1][^2]` reads as a reference link to simpler parsers: keep notes apart.
             if s.starts_with("[^") && out.ends_with(']') {
