@@ -3,14 +3,19 @@
 //! The cleaned article subtree is walked once. Block elements ([`block`]) become blocks
 //! separated by exactly one blank line; runs of phrasing content between them become
 //! paragraphs through [`inline`], where page text is escaped ([`escape`]) so that it never
-//! turns into markup. Tables are GFM pipe tables when simple, minimal HTML otherwise
-//! ([`table`]); footnotes ([`footnote`]) and math ([`math`]) use the GFM/pulldown-cmark
-//! extensions (`[^1]`, `$…$`, `$$…$$`; a note's definition stays where the page has its
-//! list of notes, so the plain text reads in the page's order). [`document`] adds YAML front matter and the title
+//! turns into markup, and only where it could (neighbouring text chunks are escaped together).
+//! A `<br>` is a hard break, two in a row a new paragraph, one at the end of a block nothing.
+//! Tables ([`table`]) are GFM pipe tables unless a real span needs minimal HTML; layout
+//! tables are unwrapped. Footnotes ([`footnote`]) and math ([`math`]) use the
+//! GFM/pulldown-cmark extensions (`[^1]`, `$…$`, `$$…$$`; a note's definition stays where the
+//! page has its list of notes, so the plain text reads in the page's order). Headings
+//! ([`headings`]) start at `##`, lose their permalinks, and are the targets of in-page links
+//! through GitHub-style slugs ([`slug`]). [`document`] adds YAML front matter and the title
 //! ([`front_matter`]).
 //!
-//! The line structure of the output, rendered back to HTML, is that of [`crate::text`]: the
-//! same elements start new lines in both, which the corpus tests check page by page.
+//! The words of the output, rendered back to HTML, are those of [`crate::text`], and so are
+//! its 4-word shingles through the reference scorer's Markdown-to-text step: the corpus
+//! tests check both page by page (`tests/markdown_corpus.rs`, `tests/markdown_text.rs`).
 
 mod block;
 pub mod escape;
