@@ -329,3 +329,30 @@ fn dead_citation_links_leave_plain_brackets() {
     // Neighbouring text chunks are escaped together: a star between spaces stays bare.
     assert_eq!(md("<p>a <span>*</span> b and 2<span>*</span>3</p>"), "a * b and 2\\*3\n");
 }
+
+#[test]
+fn headings_start_at_level_two_and_lose_permalinks() {
+    // A docs page whose sections are <h1>, a blog whose sections are <h4>: both start at ##.
+    assert_eq!(md("<h1>Install</h1><p>x</p><h2>Linux</h2>"), "## Install\n\nx\n\n### Linux\n");
+    assert_eq!(md("<h4>A</h4><h5>B</h5><h4>C</h4>"), "## A\n\n### B\n\n## C\n");
+    // Permalinks: a pilcrow, a hash, an icon, a zero-width space; a <br> is a space.
+    let out = md(concat!(
+        "<h2 id='a'>One<a class='headerlink' href='#a'>¶</a></h2>",
+        "<h2 id='b'><a href='#b' aria-hidden='true'><svg></svg></a>Two</h2>",
+        "<h2 id='c'><a href='#c'>\u{200b}</a>Three <a href='#c'>#</a></h2>",
+        "<h2>Four<br>and more</h2><h2>1. Numbered</h2>",
+    ));
+    assert_eq!(out, "## One\n\n## Two\n\n## Three\n\n## Four and more\n\n## 1\\. Numbered\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Heading { .. }))), 5);
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Link { .. }))), 0);
+}
+
+#[test]
+fn trailing_and_doubled_breaks_are_no_hard_breaks() {
+    assert_eq!(md("<p>one<br></p><div>two<br> </div><ul><li>three<br></li></ul>"), "one\n\ntwo\n\n- three\n");
+    assert_eq!(md("<p>a<br><br><br>b</p>"), "a\n\nb\n");
+    // Inside emphasis a blank line would end the paragraph: a hard break instead.
+    let out = md("<p><em>a<br><br>b</em></p>");
+    assert_eq!(out, "*a\\\nb*\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Emphasis))), 1);
+}
