@@ -356,3 +356,19 @@ fn trailing_and_doubled_breaks_are_no_hard_breaks() {
     assert_eq!(out, "*a\\\nb*\n");
     assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Emphasis))), 1);
 }
+
+#[test]
+fn a_delimiter_without_partner_stays_bare() {
+    let out = md("<p>Price* applies to file_name, ~5 km.</p>");
+    assert_eq!(out, "Price* applies to file_name, ~5 km.\n");
+    assert_eq!(plain(&out), "Price* applies to file_name, ~5 km.");
+    // Inside a word a lone star stays escaped (tools that strip stray stars glue words), as
+    // does an underscore at a word's edge.
+    assert_eq!(md("<p>5*3 and _init</p>"), "5\\*3 and \\_init\n");
+    // Two of them could pair up: escaped.
+    assert_eq!(md("<p>a* and b*c</p>"), "a\\* and b\\*c\n");
+    // Emphasis markup nearby is a partner too.
+    let out = md("<p>x* and <em>y</em></p>");
+    assert_eq!(out, "x\\* and *y*\n");
+    assert_eq!(plain(&out), "x* and y");
+}

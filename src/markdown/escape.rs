@@ -21,12 +21,20 @@ const MAX_ENTITY_LEN: usize = 32;
 /// Linear in the chunk: what follows the next `]` is found by one backward pass, not by a
 /// search ahead from every `[` (a run of `[` would make that quadratic).
 pub fn escape_text(s: &str, place: Place) -> String {
-    escape_text_before(s, place, None)
+    escape_text_before(s, place, None, &[])
 }
 
+/// Emphasis and strikethrough characters that may stay bare when they have no partner (a
+/// delimiter needs one to be markup). Not `_`: line-based Markdown-to-text tools (the
+/// reference scorer's among them) strip a bare `_` at a word's edge, changing the word.
+pub const PAIRED_DELIMITERS: &[char] = &['*', '~'];
+
 /// [`escape_text`] for a chunk followed by `following` (`None`: unknown), so that a `]` at
-/// its end is judged by what comes after it (`[1]` before `</sup>` cannot open a link).
-pub fn escape_text_before(s: &str, place: Place, following: Option<char>) -> String {
+/// its end is judged by what comes after it (`[1]` before `</sup>` cannot open a link);
+/// `inert` are delimiters ([`PAIRED_DELIMITERS`]) known to have no partner in the
+/// paragraph, so they stay bare ("Price* applies") — but not inside a word (`5*3`), where
+/// tools that strip stray delimiters would glue the two words.
+pub fn escape_text_before(s: &str, place: Place, following: Option<char>, inert: &[char]) -> String {
     let chars: Vec<char> = s.chars().collect();
     let after_close = after_next_close(&chars, following);
     let mut out = String::with_capacity(s.len() + 8);
@@ -40,7 +48,8 @@ pub fn escape_text_before(s: &str, place: Place, following: Option<char>) -> Str
             out.push_str("&amp;");
             continue;
         }
-        if needs_escape(c, prev, next, close, place) {
+        let bare = inert.contains(&c) && !(is_alnum(prev) && is_alnum(next));
+        if needs_escape(c, prev, next, close, place) && !bare {
             out.push('\\');
         }
         out.push(c);

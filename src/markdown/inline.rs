@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use dom_query::NodeRef;
 
-use super::escape::{Place, escape_line_start, escape_text, escape_text_before, link_destination, link_title, longest_run};
+use super::escape::{PAIRED_DELIMITERS, Place, escape_line_start, escape_text, escape_text_before, link_destination, link_title, longest_run};
 use super::math::{Math, math_of};
 use super::Ctx;
 use super::block::code_text;
@@ -456,6 +456,8 @@ fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
 /// Escapes page text: each run of text chunks and spaces in one place as one string, told
 /// what follows it.
 fn escape_runs(pieces: Vec<Piece>) -> Vec<Piece> {
+    let inert = inert_delimiters(&pieces);
+    let inert = inert.as_slice();
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     let mut run: Option<(String, Place)> = None;
     let mut iter = pieces.into_iter().peekable();
@@ -471,7 +473,7 @@ fn escape_runs(pieces: Vec<Piece>) -> Vec<Piece> {
             }
             other => {
                 if let Some((text, place)) = run.take() {
-                    out.push(Piece::Text(escape_text_before(&text, place, first_char(Some(&other)))));
+                    out.push(Piece::Text(escape_text_before(&text, place, first_char(Some(&other)), inert)));
                 }
                 if let Piece::Plain(s, place) = other {
                     run = Some((s, place));
@@ -483,9 +485,30 @@ fn escape_runs(pieces: Vec<Piece>) -> Vec<Piece> {
     }
     if let Some((text, place)) = run {
         // Nothing follows the end of the run: a `]` there closes no link.
-        out.push(Piece::Text(escape_text_before(&text, place, Some(' '))));
+        out.push(Piece::Text(escape_text_before(&text, place, Some(' '), inert)));
     }
     out
+}
+
+/// The delimiter characters that occur once in the run's text and nowhere in its markup:
+/// with no partner they cannot open or close anything.
+fn inert_delimiters(pieces: &[Piece]) -> Vec<char> {
+    PAIRED_DELIMITERS
+        .iter()
+        .copied()
+        .filter(|&d| {
+            let mut uses = 0usize;
+            for piece in pieces {
+                uses += match piece {
+                    Piece::Plain(s, _) => s.matches(d).count(),
+                    Piece::Text(s) | Piece::Raw(s) => 2 * usize::from(s.contains(d)),
+                    Piece::Open(_, k) | Piece::Close(_, k) => 2 * usize::from(k.open().contains(d) || k.close().contains(d)),
+                    Piece::Space | Piece::Break | Piece::Blank => 0,
+                };
+            }
+            uses == 1
+        })
+        .collect()
 }
 
 /// The first character a piece writes.
