@@ -60,4 +60,9 @@ if ! .venv/bin/python -c 'import selenium, trafilatura' >/dev/null 2>&1; then
     python3 -m venv .venv
     .venv/bin/pip install -q -r tests/e2e/requirements.txt -r bench/requirements.txt >&2
 fi
+# markdown-it-py for the Markdown fidelity judge (tests/markdown_fidelity.rs), same venv.
+if ! .venv/bin/python -c 'import markdown_it' >/dev/null 2>&1; then
+    log "installing markdown-it-py into .venv"
+    .venv/bin/pip install -q -r tests/tools/requirements.txt >&2
+fi
 log "ready"

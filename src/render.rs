@@ -13,7 +13,9 @@
 //! the sanitizer is the first line, not the only one.
 
 use dom_query::{Document, NodeRef};
-use pulldown_cmark::{Options as CmarkOptions, Parser, html::push_html};
+use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd, html::push_html};
+
+use crate::markdown::slug::{Slugger, events_text};
 
 /// Elements kept, with the attributes each may carry (besides [`GLOBAL_ATTRS`]).
 /// Everything a Markdown document of ours can produce: text structure, tables (with spans,
@@ -109,8 +111,28 @@ pub fn render_markdown(markdown: &str) -> String {
         | CmarkOptions::ENABLE_FOOTNOTES
         | CmarkOptions::ENABLE_MATH;
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    push_html(&mut html, Parser::new_ext(markdown, options));
+    let events = with_heading_ids(Parser::new_ext(markdown, options).collect());
+    push_html(&mut html, events.into_iter());
     sanitize_html(&html)
+}
+
+/// Gives every heading the id its in-page links use: the GitHub-style slug of its text
+/// ([`crate::markdown::slug`], the function the Markdown writer points links at).
+fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut slugger = Slugger::default();
+    let mut i = 0;
+    while i < events.len() {
+        if matches!(events.get(i), Some(Event::Start(Tag::Heading { .. }))) {
+            let end = events.iter().skip(i).position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |n| i + n);
+            let slug = slugger.next(&events_text(events.get(i + 1..end).unwrap_or_default()));
+            if let Some(Event::Start(Tag::Heading { id, .. })) = events.get_mut(i) {
+                *id = Some(CowStr::from(slug));
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    events
 }
 
 /// Any HTML fragment → the allow-listed subset, serialized.

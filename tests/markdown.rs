@@ -63,7 +63,7 @@ fn markdown_lookalike_text_stays_text() {
     let out = md("<p>1. not a list</p><p># not a heading</p><p>*stars* and _under_ and <code>x</code></p><p>&lt;b&gt; as text, a [link](x) &amp;amp; and ~~no~~</p><p>- dash</p><p>&gt; quote</p>");
     assert_eq!(
         out,
-        "1\\. not a list\n\n\\# not a heading\n\n\\*stars\\* and \\_under\\_ and `x`\n\n\\<b> as text, a \\[link](x) \\&amp; and \\~\\~no\\~\\~\n\n\\- dash\n\n\\> quote\n"
+        "1\\. not a list\n\n\\# not a heading\n\n\\*stars\\* and \\_under\\_ and `x`\n\n\\<b> as text, a \\[link](x) &amp;amp; and \\~\\~no\\~\\~\n\n\\- dash\n\n\\> quote\n"
     );
     assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::List(_) | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::Emphasis | Tag::Link { .. } | Tag::Strikethrough))), 0);
     assert!(!out.contains('<') || plain(&out).contains("<b> as text"));
@@ -170,11 +170,23 @@ fn simple_table_is_a_pipe_table_with_escaped_pipes() {
 }
 
 #[test]
-fn table_with_colspan_falls_back_to_html() {
-    let out = md("<table><tr><td colspan='2' class='x'>wide &amp; <b>bold</b></td></tr><tr><td>a</td><td><p>b</p></td></tr></table>");
-    assert_eq!(out, "<table>\n<tr><td colspan=\"2\">wide &amp; <b>bold</b></td></tr>\n<tr><td>a</td><td><p>b</p></td></tr>\n</table>\n");
+fn table_with_a_real_span_falls_back_to_minimal_html() {
+    let out = md(concat!(
+        "<table><tr><td colspan='2' class='x'>wide &amp; <b>bold</b> <a href='/x'>link</a><img src='i.png'></td><td>c</td></tr>",
+        "<tr><td>a</td><td><p>b</p><p>b2</p></td><td><ul><li><code>d</code></li></ul></td></tr></table>"
+    ));
+    assert_eq!(out, concat!(
+        "<table>\n<tr><td colspan=\"2\">wide &amp; bold link</td><td>c</td></tr>\n",
+        "<tr><td>a</td><td>b<br>b2</td><td><ul><li><code>d</code></li></ul></td></tr>\n</table>\n"
+    ));
     assert_eq!(count(&out, |e| matches!(e, Event::Html(_))), 4);
-    assert_eq!(html_to_text(&render(&out)), "wide & bold\na\nb\n");
+    assert_eq!(html_to_text(&render(&out)), "wide & bold link c\na b\nb2\nd\n");
+}
+
+#[test]
+fn a_full_width_row_is_no_real_span() {
+    let out = md("<table><tr><th colspan='2'>Group</th></tr><tr><td>a</td><td><p>b</p></td></tr></table>");
+    assert_eq!(out, "| Group |  |\n| --- | --- |\n| a | b |\n");
 }
 
 #[test]
@@ -187,7 +199,8 @@ fn figures_with_captions() {
 #[test]
 fn footnotes_become_gfm_footnotes() {
     let out = md(r##"<p>Claim<sup><a href="#fn1">1</a></sup> and again<sup><a href="#fn1">1</a></sup>.</p><ol><li id="fn1">The source. <a href="#fnref1">↩</a></li></ol>"##);
-    assert_eq!(out, "Claim[^1] and again[^1].\n\n[^1]: The source.\n");
+    assert_eq!(out, "Claim[^1] and again[^1].\n\n[^1]:\n    The source.\n");
+    assert!(plain(&out).contains("The source."));
     assert_eq!(count(&out, |e| matches!(e, Event::FootnoteReference(_))), 2);
     assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::FootnoteDefinition(_)))), 1);
 }
@@ -195,8 +208,10 @@ fn footnotes_become_gfm_footnotes() {
 #[test]
 fn line_breaks_rules_sup_sub() {
     let out = md("<p>one<br>two<br><br>three<br></p><hr><p>x<sup>2</sup> H<sub>2</sub>O</p>");
-    assert_eq!(out, "one\\\ntwo\\\nthree\n\n---\n\nx<sup>2</sup> H<sub>2</sub>O\n");
-    assert_eq!(count(&out, |e| matches!(e, Event::HardBreak)), 2);
+    // One <br> breaks the line; two in a row make a new paragraph; one at the end is nothing.
+    assert_eq!(out, "one\\\ntwo\n\nthree\n\n---\n\nx<sup>2</sup> H<sub>2</sub>O\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::HardBreak)), 1);
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Paragraph))), 3);
     assert_eq!(count(&out, |e| matches!(e, Event::Rule)), 1);
     assert_eq!(count(&out, |e| matches!(e, Event::InlineHtml(_))), 4);
 }
@@ -260,4 +275,100 @@ fn list_marker_split_over_nodes_is_escaped() {
     let out = md("<ul><li><div>1<span>.</span></div><div>Item</div></li></ul>");
     assert_eq!(out, "- 1\\.\n\n  Item\n");
     assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::List(_)))), 1);
+}
+
+/// Runs `f` on another thread and fails when it takes longer than `limit` (the work is left
+/// behind): a quadratic step on a megabyte of input takes minutes, a linear one milliseconds.
+fn within<T: Send + 'static>(limit: std::time::Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(limit).unwrap_or_else(|_| panic!("took longer than {limit:?}: not linear"))
+}
+
+/// Generous bound for a megabyte of pathological text in a debug build (a linear writer needs
+/// well under a second; the quadratic `[` look-ahead needed 6.3 s for 100 KB in release).
+const MEGABYTE_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+#[test]
+fn a_megabyte_of_brackets_is_escaped_in_linear_time() {
+    // Issue 12: every `[` used to search ahead for its `]`.
+    let n = 1_000_000;
+    let out = within(MEGABYTE_LIMIT, move || md(&format!("<p>{}</p>", "[".repeat(n))));
+    assert_eq!(out, format!("{}\n", "\\[".repeat(n)), "no `]` follows: every `[` may open a link");
+    // With a `]` at the very end, only the brackets it could close into a link stay escaped.
+    let out = within(MEGABYTE_LIMIT, move || md(&format!("<p>{}a] b</p>", "[".repeat(n))));
+    assert_eq!(out, format!("{}a] b\n", "[".repeat(n)));
+    assert_eq!(plain(&out), format!("{}a] b", "[".repeat(n)));
+}
+
+#[test]
+fn many_unflanked_emphasis_pairs_are_dropped_in_linear_time() {
+    let n = 100_000;
+    let out = within(MEGABYTE_LIMIT, move || md(&format!("<p>{}</p>", "<b>\"q\"</b>x ".repeat(n))));
+    assert_eq!(out.matches("\"q\"x").count(), n);
+    assert!(!out.contains('*'));
+}
+
+#[test]
+fn emphasis_split_over_two_elements_closes_at_the_end() {
+    // The Guardian writes the publisher's closing parenthesis in its own <em>.
+    let out = md("<p><em>Alex Foster (Grove</em><em>)</em><br>Next</p>");
+    assert_eq!(out, "*Alex Foster (Grove)*\\\nNext\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Emphasis))), 1);
+    assert_eq!(plain(&out), "Alex Foster (Grove)Next");
+}
+
+#[test]
+fn dead_citation_links_leave_plain_brackets() {
+    // Issue 10: `\[[1](#REF1)]` — escaped brackets around an in-page link to nowhere.
+    let out = md("<p>Claim.[<a href='#REF1'>1</a>] More [<a href='#REF2'>2</a>](x)</p>");
+    assert_eq!(out, "Claim.[1] More \\[2](x)\n");
+    assert_eq!(plain(&out), "Claim.[1] More [2](x)");
+    // Neighbouring text chunks are escaped together: a star between spaces stays bare.
+    assert_eq!(md("<p>a <span>*</span> b and 2<span>*</span>3</p>"), "a * b and 2\\*3\n");
+}
+
+#[test]
+fn headings_start_at_level_two_and_lose_permalinks() {
+    // A docs page whose sections are <h1>, a blog whose sections are <h4>: both start at ##.
+    assert_eq!(md("<h1>Install</h1><p>x</p><h2>Linux</h2>"), "## Install\n\nx\n\n### Linux\n");
+    assert_eq!(md("<h4>A</h4><h5>B</h5><h4>C</h4>"), "## A\n\n### B\n\n## C\n");
+    // Permalinks: a pilcrow, a hash, an icon, a zero-width space; a <br> is a space.
+    let out = md(concat!(
+        "<h2 id='a'>One<a class='headerlink' href='#a'>¶</a></h2>",
+        "<h2 id='b'><a href='#b' aria-hidden='true'><svg></svg></a>Two</h2>",
+        "<h2 id='c'><a href='#c'>\u{200b}</a>Three <a href='#c'>#</a></h2>",
+        "<h2>Four<br>and more</h2><h2>1. Numbered</h2>",
+    ));
+    assert_eq!(out, "## One\n\n## Two\n\n## Three\n\n## Four and more\n\n## 1\\. Numbered\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Heading { .. }))), 5);
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Link { .. }))), 0);
+}
+
+#[test]
+fn trailing_and_doubled_breaks_are_no_hard_breaks() {
+    assert_eq!(md("<p>one<br></p><div>two<br> </div><ul><li>three<br></li></ul>"), "one\n\ntwo\n\n- three\n");
+    assert_eq!(md("<p>a<br><br><br>b</p>"), "a\n\nb\n");
+    // Inside emphasis a blank line would end the paragraph: a hard break instead.
+    let out = md("<p><em>a<br><br>b</em></p>");
+    assert_eq!(out, "*a\\\nb*\n");
+    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Emphasis))), 1);
+}
+
+#[test]
+fn a_delimiter_without_partner_stays_bare() {
+    let out = md("<p>Price* applies to file_name, ~5 km.</p>");
+    assert_eq!(out, "Price* applies to file_name, ~5 km.\n");
+    assert_eq!(plain(&out), "Price* applies to file_name, ~5 km.");
+    // Inside a word a lone star stays escaped (tools that strip stray stars glue words), as
+    // does an underscore at a word's edge.
+    assert_eq!(md("<p>5*3 and _init</p>"), "5\\*3 and \\_init\n");
+    // Two of them could pair up: escaped.
+    assert_eq!(md("<p>a* and b*c</p>"), "a\\* and b\\*c\n");
+    // Emphasis markup nearby is a partner too.
+    let out = md("<p>x* and <em>y</em></p>");
+    assert_eq!(out, "x\\* and *y*\n");
+    assert_eq!(plain(&out), "x* and y");
 }

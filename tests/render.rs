@@ -61,7 +61,7 @@ fn what_articles_need_survives() {
         "<table><tr><th rowspan=\"2\">h</th><td colspan=\"2\">c</td></tr></table>\n\n~~gone~~ H<sub>2</sub>O x<sup>2</sup>\n",
     ));
     for kept in [
-        "<h2>Heading</h2>", "<blockquote>", "<ol>", "<li>one</li>", "type=\"checkbox\"", "<table>", "<td>2</td>",
+        "<h2 id=\"heading\">Heading</h2>", "<blockquote>", "<ol>", "<li>one</li>", "type=\"checkbox\"", "<table>", "<td>2</td>",
         "class=\"language-rust\"", "<img src=\"https://example.org/i.png\" alt=\"alt text\" title=\"t\" loading=\"lazy\" referrerpolicy=\"no-referrer\">",
         "rowspan=\"2\"", "colspan=\"2\"", "<del>gone</del>", "<sub>2</sub>", "<sup>2</sup>",
     ] {
@@ -86,4 +86,23 @@ fn filenames_are_safe_everywhere() {
     assert_eq!(download_filename(".hidden"), "hidden.md");
     let name = download_filename(&"word ".repeat(200));
     assert!(name.len() <= readmark::filename::MAX_STEM_BYTES + 3 && name.ends_with("word.md"), "{name}");
+}
+
+#[test]
+fn in_page_links_lead_to_the_rendered_headings() {
+    // The writer points links at GitHub-style slugs; the renderer gives headings those ids.
+    let page = concat!(
+        "<ul><li><a href='#s1'>Intro</a></li><li><a href='#s2'>Again</a></li><li><a href='#gone'>Gone</a></li></ul>",
+        "<h1 id='s1'>Intro &amp; <em>more</em> <a class='anchor' href='#s1'>¶</a></h1><p>x</p>",
+        "<a name='s2'></a><h1>Intro &amp; more</h1><p>y</p><h3>Deeper 1.2</h3>",
+    );
+    let markdown = readmark::markdown::to_markdown(&dom_query::Document::fragment(page).root());
+    assert_eq!(markdown, concat!(
+        "- [Intro](#intro--more)\n- [Again](#intro--more-1)\n- Gone\n\n",
+        "## Intro & *more*\n\nx\n\n## Intro & more\n\ny\n\n#### Deeper 1.2\n",
+    ));
+    let html = render_markdown(&markdown);
+    for id in ["intro--more", "intro--more-1", "deeper-12"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "no heading {id}: {html}");
+    }
 }

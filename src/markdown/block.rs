@@ -5,7 +5,7 @@
 use dom_query::NodeRef;
 
 use super::Ctx;
-use super::escape::longest_run;
+use super::escape::{escape_line_start, longest_run};
 use super::inline::{Inline, Kind, Mode, is_inline};
 use super::math::math_of;
 use super::table;
@@ -46,7 +46,9 @@ fn walk(ctx: &Ctx, container: &NodeRef, run: &mut Inline, out: &mut Vec<String>)
             walk(ctx, &child, run, out);
         } else {
             flush(run, out);
-            if !ctx.is_footnote_definition(&child) {
+            if ctx.is_footnote_definition(&child) {
+                out.extend(ctx.definition_block(&child));
+            } else {
                 out.extend(block(ctx, &child));
             }
         }
@@ -66,7 +68,7 @@ fn flush(run: &mut Inline, out: &mut Vec<String>) {
 fn block(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     let tag = crate::dom::tag(node);
     match tag.as_str() {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => heading(ctx, node, &tag),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => heading(ctx, node),
         "pre" | "listing" | "xmp" | "plaintext" => code_block(node),
         "ul" | "menu" | "dir" => list(ctx, node, false),
         "ol" => list(ctx, node, true),
@@ -83,16 +85,23 @@ fn is_inline_content(node: &NodeRef) -> bool {
     node.children_it(false).all(|c| is_inline(&c))
 }
 
-fn heading(ctx: &Ctx, node: &NodeRef, tag: &str) -> Vec<String> {
-    let level = tag.trim_start_matches('h').parse::<usize>().unwrap_or(1);
-    let mut run = Inline::new(Mode::Heading);
-    run.children(ctx, node);
-    let text = run.finish();
-    if text.is_empty() { Vec::new() } else { vec![heading_line(level, &text)] }
+fn heading(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
+    let text = heading_markdown(ctx, node);
+    if text.is_empty() { Vec::new() } else { vec![heading_line(ctx.heading_level(node), &text)] }
 }
 
-/// `## content`, with a trailing `#` run escaped so it is not read as a closing sequence.
+/// The inline Markdown of a heading element's content.
+pub(crate) fn heading_markdown(ctx: &Ctx, node: &NodeRef) -> String {
+    let mut run = Inline::new(Mode::Heading);
+    run.children(ctx, node);
+    run.finish()
+}
+
+/// `## content`, with a trailing `#` run escaped so it is not read as a closing sequence,
+/// and a leading list marker (`1. Monitor`) escaped: CommonMark would not need it, but
+/// simpler readers (and the reference text step) strip such a marker after the `#`s.
 pub(crate) fn heading_line(level: usize, content: &str) -> String {
+    let content = escape_line_start(content);
     let body = content.trim_end_matches('#');
     let hashes = content.len() - body.len();
     format!("{} {}{}", "#".repeat(level.clamp(1, 6)), body, "\\#".repeat(hashes))
@@ -187,10 +196,11 @@ fn sanitize_language(lang: &str) -> String {
 }
 
 /// A bullet or ordered list. Stray content between items (phrasing runs, other blocks)
-/// becomes items of its own.
+/// becomes items of its own; footnote definitions among the items follow the list.
 fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
     let start = attr(node, "start").trim().parse::<u64>().unwrap_or(1).min(MAX_LIST_START);
     let mut contents: Vec<Vec<String>> = Vec::new();
+    let mut definitions = Vec::new();
     let mut stray = Inline::new(Mode::Paragraph);
     for child in node.children_it(false) {
         if child.is_element() && is_skipped(&child) {
@@ -203,7 +213,9 @@ fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
         let mut pending = Vec::new();
         flush(&mut stray, &mut pending);
         contents.extend((!pending.is_empty()).then_some(pending));
-        if !ctx.is_footnote_definition(&child) {
+        if ctx.is_footnote_definition(&child) {
+            definitions.extend(ctx.definition_block(&child));
+        } else {
             contents.push(if child.has_name("li") { blocks(ctx, &child) } else { block(ctx, &child) });
         }
     }
@@ -220,11 +232,13 @@ fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
         }
     }
     if items.is_empty() {
-        return Vec::new();
+        return definitions;
     }
     let loose = items.iter().any(|(_, body)| body.contains("\n\n"));
     let rendered: Vec<String> = items.iter().map(|(m, body)| list_item(m, body)).collect();
-    vec![rendered.join(if loose { "\n\n" } else { "\n" })]
+    let mut out = vec![rendered.join(if loose { "\n\n" } else { "\n" })];
+    out.extend(definitions);
+    out
 }
 
 /// The blocks of an item joined; a list right after a paragraph needs no blank line.
@@ -278,18 +292,16 @@ fn prefixed(blocks: &[String], prefix: &str, empty_prefix: &str) -> Vec<String> 
     vec![lines.join("\n")]
 }
 
-/// `[^n]: first line`, further lines indented.
-pub(crate) fn footnote_definition(ctx: &Ctx, li: &NodeRef, label: usize) -> String {
+/// `[^n]:`, then the note's lines indented. The first line is not on the label's line:
+/// `[^n]: text` has the shape of a link reference definition, which line-based readers
+/// (the reference text step among them) drop whole; pulldown-cmark and GitHub read both.
+pub(crate) fn footnote_definition(ctx: &Ctx, li: &NodeRef, label: &str) -> String {
     let body = blocks(ctx, li).join("\n\n");
     let mut out = format!("[^{label}]:");
-    for (i, line) in body.lines().enumerate() {
-        if i == 0 {
-            out.push(' ');
-        } else {
-            out.push('\n');
-            if !line.is_empty() {
-                out.push_str(FOOTNOTE_INDENT);
-            }
+    for line in body.lines() {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str(FOOTNOTE_INDENT);
         }
         out.push_str(line);
     }

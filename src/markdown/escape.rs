@@ -5,7 +5,7 @@
 //! separately, to the first text of each output line.
 
 /// Where a chunk of text sits, for the characters that only matter in some places.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Place {
     /// Inside link text or image alt: `]` would end it.
     pub in_link: bool,
@@ -13,14 +13,43 @@ pub struct Place {
     pub in_table: bool,
 }
 
+/// Longest character reference name looked at after a `&` (the longest HTML entity name
+/// is 31 characters; a numeric reference is shorter): bounds the look-ahead per `&`.
+const MAX_ENTITY_LEN: usize = 32;
+
 /// Escapes one chunk of (already white-space-collapsed) page text for inline Markdown.
+/// Linear in the chunk: what follows the next `]` is found by one backward pass, not by a
+/// search ahead from every `[` (a run of `[` would make that quadratic).
 pub fn escape_text(s: &str, place: Place) -> String {
+    escape_text_before(s, place, None, &[])
+}
+
+/// Emphasis and strikethrough characters that may stay bare when they have no partner (a
+/// delimiter needs one to be markup). Not `_`: line-based Markdown-to-text tools (the
+/// reference scorer's among them) strip a bare `_` at a word's edge, changing the word.
+pub const PAIRED_DELIMITERS: &[char] = &['*', '~'];
+
+/// [`escape_text`] for a chunk followed by `following` (`None`: unknown), so that a `]` at
+/// its end is judged by what comes after it (`[1]` before `</sup>` cannot open a link);
+/// `inert` are delimiters ([`PAIRED_DELIMITERS`]) known to have no partner in the
+/// paragraph, so they stay bare ("Price* applies") — but not inside a word (`5*3`), where
+/// tools that strip stray delimiters would glue the two words.
+pub fn escape_text_before(s: &str, place: Place, following: Option<char>, inert: &[char]) -> String {
     let chars: Vec<char> = s.chars().collect();
+    let after_close = after_next_close(&chars, following);
     let mut out = String::with_capacity(s.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
         let next = chars.get(i + 1).copied();
-        if needs_escape(c, prev, next, &chars[i + 1..], place) {
+        let close = after_close.get(i).copied().flatten();
+        if c == '&' && looks_like_entity(&chars[i + 1..]) {
+            // `&amp;` rather than `\&`: text tools that decode entities after removing
+            // escapes (the reference scorer among them) still see the page's `&copy;`.
+            out.push_str("&amp;");
+            continue;
+        }
+        let bare = inert.contains(&c) && !(is_alnum(prev) && is_alnum(next));
+        if needs_escape(c, prev, next, close, place) && !bare {
             out.push('\\');
         }
         out.push(c);
@@ -28,36 +57,55 @@ pub fn escape_text(s: &str, place: Place) -> String {
     out
 }
 
+/// What follows a `]`: the character after it, `None` at the end of the chunk.
+type AfterClose = Option<Option<char>>;
+
+/// For every position, what follows the first `]` after it (`None` when there is none;
+/// after the last character comes `following`).
+fn after_next_close(chars: &[char], following: Option<char>) -> Vec<AfterClose> {
+    let mut out = vec![None; chars.len()];
+    let mut seen: AfterClose = None;
+    for i in (0..chars.len()).rev() {
+        if let Some(slot) = out.get_mut(i) {
+            *slot = seen;
+        }
+        if chars.get(i) == Some(&']') {
+            seen = Some(chars.get(i + 1).copied().or(following));
+        }
+    }
+    out
+}
+
 /// Could `c`, between `prev` and `next` (`None` = unknown), start or end Markdown syntax?
-fn needs_escape(c: char, prev: Option<char>, next: Option<char>, rest: &[char], place: Place) -> bool {
+/// `close` says what follows the next `]`, `rest` is the text after `c`.
+fn needs_escape(c: char, prev: Option<char>, next: Option<char>, close: AfterClose, place: Place) -> bool {
     let spaced = is_ws(prev) && is_ws(next);
     let intraword = is_alnum(prev) && is_alnum(next);
     match c {
         '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
         '`' => true,
-        '[' => bracket_may_open_syntax(rest),
+        '[' => bracket_may_open_syntax(next, close),
         ']' => place.in_link,
         '|' => place.in_table,
         '*' | '$' => !spaced,
         '_' | '~' => !spaced && !intraword,
         '<' => next.is_none_or(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
-        '&' => looks_like_entity(rest),
         _ => false,
     }
 }
 
-/// Could a `[` followed by `rest` start a link, an image, a footnote reference or a
-/// reference definition? Only when its `]` is followed by `(`, `[` or `:`, when it opens
-/// `[^`, or when the `]` lies beyond this chunk (unknown: escape to be safe). A bracketed
-/// aside such as "[by individual invitations] to" stays unescaped and readable: this
-/// writer never emits reference definitions, so a shortcut reference cannot form.
-fn bracket_may_open_syntax(rest: &[char]) -> bool {
-    if rest.first() == Some(&'^') {
+/// Could a `[` start a link, an image, a footnote reference or a reference definition?
+/// Only when its `]` is followed by `(`, `[` or `:`, when it opens `[^`, or when the `]`
+/// lies beyond this chunk (unknown: escape to be safe). A bracketed aside such as
+/// "[by individual invitations] to" stays unescaped and readable: this writer never emits
+/// reference definitions, so a shortcut reference cannot form.
+fn bracket_may_open_syntax(next: Option<char>, close: AfterClose) -> bool {
+    if next == Some('^') {
         return true;
     }
-    match rest.iter().position(|&c| c == ']') {
+    match close {
         None => true,
-        Some(close) => rest.get(close + 1).is_none_or(|n| matches!(n, '(' | '[' | ':')),
+        Some(after) => after.is_none_or(|n| matches!(n, '(' | '[' | ':')),
     }
 }
 
@@ -72,8 +120,8 @@ fn is_alnum(c: Option<char>) -> bool {
 
 /// Does the text after a `&` read as a character reference (`amp;`, `#38;`, `#x26;`)?
 fn looks_like_entity(rest: &[char]) -> bool {
-    let body: Vec<char> = rest.iter().copied().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').collect();
-    !body.is_empty() && rest.get(body.len()) == Some(&';')
+    let body = rest.iter().take(MAX_ENTITY_LEN).take_while(|c| c.is_ascii_alphanumeric() || **c == '#').count();
+    body > 0 && rest.get(body) == Some(&';')
 }
 
 /// Escapes what would make the start of a line a block marker: ATX heading `#`, blockquote

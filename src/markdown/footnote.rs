@@ -1,8 +1,12 @@
 //! Footnotes: `sup > a[href="#fn1"]` (or `#footnote…`, `#cite_note…`; also `a > sup`)
 //! pointing at a list item with that id become GFM `[^1]` references, and the list items
-//! become `[^1]: …` definitions at the end of the document.
+//! become `[^1]: …` definitions at the end of the document, in the page's order.
+//!
+//! A note keeps the label the page shows (`[12]` → `[^12]`, `[n 4]` → `[^n-4]`), so the
+//! Markdown says what the page says; a reference without a usable label, or whose label
+//! another note already has, is numbered.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use dom_query::NodeRef;
 
@@ -17,14 +21,14 @@ const BACKLINK_PREFIXES: &[&str] = &["fnref", "cite_ref", "footnote-ref", "footn
 /// Link texts that mean "back to the text" in footnote definitions.
 const BACKLINK_TEXTS: &[&str] = &["↩", "↩︎", "↑", "^"];
 
-/// The footnotes of one article: labels by target id, definitions in label order.
+/// The footnotes of one article: labels by target id, definitions in page order.
 #[derive(Default)]
 pub(crate) struct Footnotes<'a> {
-    labels: HashMap<String, usize>,
-    defs: Vec<NodeRef<'a>>,
+    labels: HashMap<String, String>,
+    defs: Vec<(NodeRef<'a>, String)>,
     /// The definitions again, for membership tests: every link asks about each of its
     /// ancestors, and a page may have hundreds of notes.
-    def_ids: NodeMap<()>,
+    def_ids: NodeMap<usize>,
 }
 
 impl<'a> Footnotes<'a> {
@@ -41,32 +45,39 @@ impl<'a> Footnotes<'a> {
         if items.is_empty() {
             return notes;
         }
+        let mut used: HashSet<String> = HashSet::new();
         for a in root.descendants_it().filter(|d| d.has_name("a") && in_sup(d)) {
             let Some(frag) = target(&a) else { continue };
             if let Some(li) = items.get(&frag)
                 && !notes.labels.contains_key(&frag) {
-                    notes.defs.push(*li);
-                    notes.def_ids.insert(li.id, ());
-                    notes.labels.insert(frag, notes.defs.len());
+                    let label = unique_label(&page_label(&a), &mut used);
+                    notes.def_ids.insert(li.id, 0);
+                    notes.labels.insert(frag, label);
                 }
+        }
+        let lis: Vec<NodeRef<'a>> = root.descendants_it().filter(|d| d.has_name("li") && notes.def_ids.contains_key(&d.id)).collect();
+        for li in lis {
+            let label = notes.labels.get(&attr(&li, "id")).cloned().unwrap_or_default();
+            notes.def_ids.insert(li.id, notes.defs.len());
+            notes.defs.push((li, label));
         }
         notes
     }
 
     /// The label of the footnote `node` refers to (`sup` around reference links, or a
     /// reference link), if it is one.
-    pub(crate) fn reference(&self, node: &NodeRef) -> Option<Vec<usize>> {
+    pub(crate) fn reference(&self, node: &NodeRef) -> Option<Vec<String>> {
         if self.labels.is_empty() {
             return None;
         }
         if node.has_name("a") && in_sup(node) {
-            return target(node).and_then(|f| self.labels.get(&f)).map(|l| vec![*l]);
+            return target(node).and_then(|f| self.labels.get(&f)).map(|l| vec![l.clone()]);
         }
         if !node.has_name("sup") {
             return None;
         }
         let links: Vec<NodeRef> = node.descendants_it().filter(|d| d.has_name("a")).collect();
-        let labels: Vec<usize> = links.iter().filter_map(|a| target(a).and_then(|f| self.labels.get(&f).copied())).collect();
+        let labels: Vec<String> = links.iter().filter_map(|a| target(a).and_then(|f| self.labels.get(&f).cloned())).collect();
         let only_refs = labels.len() == links.len() && !labels.is_empty();
         (only_refs && stray_text_is_punctuation(node)).then_some(labels)
     }
@@ -76,8 +87,13 @@ impl<'a> Footnotes<'a> {
         node.has_name("li") && self.def_ids.contains_key(&node.id)
     }
 
-    /// The definitions, in label order (label = index + 1).
-    pub(crate) fn definitions(&self) -> &[NodeRef<'a>] {
+    /// The definition list item `node` with its label, if it is one.
+    pub(crate) fn definition(&self, node: &NodeRef) -> Option<&(NodeRef<'a>, String)> {
+        self.def_ids.get(&node.id).and_then(|&i| self.defs.get(i))
+    }
+
+    /// The definitions with their labels, in page order.
+    pub(crate) fn definitions(&self) -> &[(NodeRef<'a>, String)] {
         &self.defs
     }
 
@@ -94,6 +110,33 @@ impl<'a> Footnotes<'a> {
         let text = node.text();
         BACKLINK_PREFIXES.iter().any(|p| frag.starts_with(p)) || BACKLINK_TEXTS.contains(&text.trim())
     }
+}
+
+/// The label a reference shows (`[12]` → `12`, `[n 4]` → `n-4`): its letters and digits,
+/// other runs of characters as one `-`.
+fn page_label(a: &NodeRef) -> String {
+    let mut label = String::new();
+    for c in a.text().chars() {
+        if c.is_alphanumeric() {
+            label.push(c);
+        } else if !label.is_empty() && !label.ends_with('-') {
+            label.push('-');
+        }
+    }
+    label.trim_end_matches('-').to_string()
+}
+
+/// `label`, or the first free number (after `label-` when there is a label) when it is empty
+/// or taken.
+fn unique_label(label: &str, used: &mut HashSet<String>) -> String {
+    let mut candidate = label.to_string();
+    let mut n = 1;
+    while candidate.is_empty() || used.contains(&candidate) {
+        candidate = if label.is_empty() { n.to_string() } else { format!("{label}-{n}") };
+        n += 1;
+    }
+    used.insert(candidate.clone());
+    candidate
 }
 
 /// `a` inside a `sup`, or with a `sup` inside.

@@ -3,14 +3,19 @@
 //! delimiters and collapsed, empty pairs dropped, emphasis that CommonMark would not see as
 //! emphasis dropped — and written out.
 
+use std::collections::{HashMap, HashSet};
+
 use dom_query::NodeRef;
 
-use super::escape::{Place, escape_line_start, escape_text, link_destination, link_title, longest_run};
+use super::escape::{PAIRED_DELIMITERS, Place, escape_line_start, escape_text, escape_text_before, link_destination, link_title, longest_run};
 use super::math::{Math, math_of};
 use super::Ctx;
 use super::block::code_text;
 use crate::dom::{attr, is_script_url, normalize_space};
 use crate::text::{is_block, is_skipped, is_space, with_text};
+
+/// Marks a list item inside a pipe-table cell, where Markdown has no list.
+const CELL_BULLET: &str = "•";
 
 /// What a paired delimiter stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,12 +67,17 @@ impl Kind {
 pub(crate) enum Piece {
     /// Page text, already escaped.
     Text(String),
+    /// Page text not yet escaped, and where it sits: neighbouring chunks are escaped
+    /// together when the run is finished, so that each character sees its real neighbours.
+    Plain(String, Place),
     /// Finished markup: code span, image, math, footnote reference.
     Raw(String),
     /// Collapsible white space.
     Space,
     /// A line break.
     Break,
+    /// Two line breaks in a row (`<br><br>`): a paragraph break where no delimiter is open.
+    Blank,
     Open(usize, Kind),
     Close(usize, Kind),
 }
@@ -77,7 +87,7 @@ pub(crate) enum Piece {
 pub(crate) enum Mode {
     /// A paragraph: `\` hard breaks, line starts escaped.
     Paragraph,
-    /// An ATX heading: one line, `<br>` for breaks, trailing `#` escaped.
+    /// An ATX heading: one line, a space for breaks, trailing `#` escaped.
     Heading,
     /// A pipe-table cell: one line, `<br>` for breaks, `|` escaped.
     Cell,
@@ -109,7 +119,7 @@ impl Inline {
         }
         let words = normalize_space(s);
         if !words.is_empty() {
-            self.pieces.push(Piece::Text(escape_text(&words, self.place())));
+            self.pieces.push(Piece::Plain(words, self.place()));
             if s.ends_with(is_space) {
                 self.pieces.push(Piece::Space);
             }
@@ -121,9 +131,11 @@ impl Inline {
         self.pieces.push(Piece::Raw(s));
     }
 
-    /// Adds a line break.
+    /// Adds a line break; inside link text, where a break only wraps the line (and would
+    /// split the link for line-based readers), a space.
     pub(crate) fn line_break(&mut self) {
-        self.pieces.push(Piece::Break);
+        let piece = if self.place().in_link { Piece::Space } else { Piece::Break };
+        self.pieces.push(piece);
     }
 
     /// Adds `node` and everything below it.
@@ -173,8 +185,27 @@ impl Inline {
             "s" | "del" | "strike" => self.wrapped(ctx, node, Kind::Strike),
             "sup" => self.wrapped(ctx, node, Kind::Sup),
             "sub" => self.wrapped(ctx, node, Kind::Sub),
-            "code" | "kbd" | "samp" | "tt" => self.code(node),
+            "code" | "kbd" | "samp" | "tt" => self.code(node, false),
+            "pre" | "listing" | "xmp" if self.mode == Mode::Cell => {
+                self.line_break();
+                self.code(node, true);
+                self.line_break();
+            }
+            "li" if self.mode == Mode::Cell => {
+                self.line_break();
+                self.raw(String::from(CELL_BULLET));
+                self.pieces.push(Piece::Space);
+                self.children(ctx, node);
+                self.line_break();
+            }
             "a" => self.link(ctx, node),
+            // Cells outside a table (their rows kept, the table not): a space apart, as in
+            // the article text.
+            "td" | "th" => {
+                self.pieces.push(Piece::Space);
+                self.children(ctx, node);
+                self.pieces.push(Piece::Space);
+            }
             "img" => self.image(node),
             _ if is_block(node) || node.has_name("hr") => {
                 self.line_break();
@@ -198,10 +229,12 @@ impl Inline {
         }
     }
 
-    /// Inline code: one code span per line of the element's text.
-    fn code(&mut self, node: &NodeRef) {
+    /// Inline code: one code span per line of the element's text (source line breaks count
+    /// when `pre`).
+    fn code(&mut self, node: &NodeRef, pre: bool) {
         let mut text = String::new();
-        code_text(node, false, &mut text);
+        code_text(node, pre, &mut text);
+        let text = text.trim_matches('\n');
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
                 self.line_break();
@@ -230,16 +263,23 @@ impl Inline {
     fn link(&mut self, ctx: &Ctx, node: &NodeRef) {
         let href = attr(node, "href");
         let href = href.trim();
+        if self.mode == Mode::Heading && is_permalink(node, href) {
+            return;
+        }
         let in_link = self.place().in_link;
         let scripted = is_script_url(href);
         let backlink = ctx.is_backlink(node);
-        if href.is_empty() || scripted || in_link || backlink {
+        let target = match href.strip_prefix('#') {
+            Some(fragment) => ctx.anchor(fragment).map(|slug| format!("#{slug}")),
+            None => Some(href.to_string()),
+        };
+        let Some(target) = target.filter(|t| !t.is_empty() && !scripted && !in_link && !backlink) else {
             if !backlink {
                 self.children(ctx, node);
             }
             return;
-        }
-        let tail = format!("]({}{})", link_destination(href), link_title(&attr(node, "title")));
+        };
+        let tail = format!("]({}{})", link_destination(&target), link_title(&attr(node, "title")));
         self.wrapped(ctx, node, Kind::Link(tail));
     }
 
@@ -260,8 +300,9 @@ impl Inline {
         let mode = self.mode;
         let pieces = float_separators(self.pieces);
         let pieces = float_separators(drop_empty_pairs(pieces));
+        let pieces = merge_adjacent_pairs(pieces);
         let pieces = drop_unflanked(pieces);
-        write(&pieces, mode)
+        write(&escape_runs(pieces), mode)
     }
 }
 
@@ -271,14 +312,14 @@ fn float_separators(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for piece in pieces {
         match piece {
-            Piece::Space | Piece::Break => {
+            Piece::Space | Piece::Break | Piece::Blank => {
                 let opens = out.iter().rev().take_while(|p| matches!(p, Piece::Open(..))).count();
                 let at = out.len() - opens;
                 merge_separator(&mut out, at, piece);
             }
             Piece::Close(..) => {
                 let sep = match out.last() {
-                    Some(Piece::Space | Piece::Break) => out.pop(),
+                    Some(Piece::Space | Piece::Break | Piece::Blank) => out.pop(),
                     _ => None,
                 };
                 out.push(piece);
@@ -289,26 +330,49 @@ fn float_separators(pieces: Vec<Piece>) -> Vec<Piece> {
             other => out.push(other),
         }
     }
-    while matches!(out.last(), Some(Piece::Space | Piece::Break)) {
+    while matches!(out.last(), Some(Piece::Space | Piece::Break | Piece::Blank)) {
         out.pop();
     }
     out
 }
 
-/// Inserts a separator at `at`, merging it with a separator just before it.
+/// Inserts a separator at `at`, merging it with a separator just before it: a break wins
+/// over a space, and a second break makes a blank line.
 fn merge_separator(out: &mut Vec<Piece>, at: usize, sep: Piece) {
     let before = at.checked_sub(1).and_then(|i| out.get(i));
-    match before {
-        None => {}
-        Some(Piece::Space) => {
-            if matches!(sep, Piece::Break)
-                && let Some(slot) = out.get_mut(at - 1) {
-                    *slot = Piece::Break;
-                }
+    let merged = match (before, &sep) {
+        (None, _) => return,
+        (Some(Piece::Space), Piece::Space) | (Some(Piece::Break), Piece::Space) | (Some(Piece::Blank), _) => return,
+        (Some(Piece::Space), _) => sep,
+        (Some(Piece::Break), _) => Piece::Blank,
+        (Some(_), _) => {
+            out.insert(at, sep);
+            return;
         }
-        Some(Piece::Break) => {}
-        Some(_) => out.insert(at, sep),
+    };
+    if let Some(slot) = out.get_mut(at - 1) {
+        *slot = merged;
     }
+}
+
+/// Joins a pair that ends where another of the same kind begins
+/// (`<em>Alex Foster (Grove</em><em>)</em>` → `*Alex Foster (Grove)*`): written apart, the
+/// delimiters would touch and one pair would be lost, closing the emphasis too early.
+fn merge_adjacent_pairs(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut alias: HashMap<usize, usize> = HashMap::new();
+    for piece in pieces {
+        match piece {
+            Piece::Open(id, kind) if kind.delim().is_some() && matches!(out.last(), Some(Piece::Close(_, k)) if *k == kind) => {
+                if let Some(Piece::Close(first, _)) = out.pop() {
+                    alias.insert(id, first);
+                }
+            }
+            Piece::Close(id, kind) => out.push(Piece::Close(alias.get(&id).copied().unwrap_or(id), kind)),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Removes pairs with nothing between them (nested empty pairs too).
@@ -328,7 +392,7 @@ fn drop_empty_pairs(pieces: Vec<Piece>) -> Vec<Piece> {
 /// Drops emphasis pairs whose delimiters CommonMark would not read as opening and closing
 /// (`**"a"**b`), and pairs that would touch a previous pair's closer (`*a***b**`).
 fn drop_unflanked(pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut bad: Vec<usize> = Vec::new();
+    let mut bad: HashSet<usize> = HashSet::new();
     for (i, piece) in pieces.iter().enumerate() {
         let (id, kind, opening) = match piece {
             Piece::Open(id, k) => (*id, k, true),
@@ -341,7 +405,7 @@ fn drop_unflanked(pieces: Vec<Piece>) -> Vec<Piece> {
         let ok = if opening { left_flanking(prev, next) } else { right_flanking(prev, next) };
         let touches = opening && i > 0 && matches!(pieces.get(i - 1), Some(Piece::Close(_, k)) if k.delim() == Some(d));
         if !ok || touches {
-            bad.push(id);
+            bad.insert(id);
         }
     }
     pieces
@@ -357,9 +421,9 @@ fn neighbour(pieces: &[Piece], i: usize, d: char, before: bool) -> Option<char> 
     loop {
         j = if before { j.checked_sub(1)? } else { j + 1 };
         let text: &str = match pieces.get(j)? {
-            Piece::Text(s) | Piece::Raw(s) => s,
+            Piece::Text(s) | Piece::Raw(s) | Piece::Plain(s, _) => s,
             Piece::Space => " ",
-            Piece::Break => "\n",
+            Piece::Break | Piece::Blank => "\n",
             Piece::Open(_, k) | Piece::Close(_, k) if k.delim() == Some(d) => continue,
             Piece::Open(_, k) => k.open(),
             Piece::Close(_, k) => k.close(),
@@ -389,16 +453,92 @@ fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
     !flank_ws(prev) && (!flank_punct(prev) || flank_ws(next) || flank_punct(next))
 }
 
+/// Escapes page text: each run of text chunks and spaces in one place as one string, told
+/// what follows it.
+fn escape_runs(pieces: Vec<Piece>) -> Vec<Piece> {
+    let inert = inert_delimiters(&pieces);
+    let inert = inert.as_slice();
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut run: Option<(String, Place)> = None;
+    let mut iter = pieces.into_iter().peekable();
+    while let Some(piece) = iter.next() {
+        match piece {
+            Piece::Plain(s, place) if run.as_ref().is_none_or(|(_, p)| *p == place) => {
+                run.get_or_insert_with(|| (String::new(), place)).0.push_str(&s);
+            }
+            Piece::Space if run.is_some() && matches!(iter.peek(), Some(Piece::Plain(..))) => {
+                if let Some((text, _)) = run.as_mut() {
+                    text.push(' ');
+                }
+            }
+            other => {
+                if let Some((text, place)) = run.take() {
+                    out.push(Piece::Text(escape_text_before(&text, place, first_char(Some(&other)), inert)));
+                }
+                if let Piece::Plain(s, place) = other {
+                    run = Some((s, place));
+                } else {
+                    out.push(other);
+                }
+            }
+        }
+    }
+    if let Some((text, place)) = run {
+        // Nothing follows the end of the run: a `]` there closes no link.
+        out.push(Piece::Text(escape_text_before(&text, place, Some(' '), inert)));
+    }
+    out
+}
+
+/// The delimiter characters that occur once in the run's text and nowhere in its markup:
+/// with no partner they cannot open or close anything.
+fn inert_delimiters(pieces: &[Piece]) -> Vec<char> {
+    PAIRED_DELIMITERS
+        .iter()
+        .copied()
+        .filter(|&d| {
+            let mut uses = 0usize;
+            for piece in pieces {
+                uses += match piece {
+                    Piece::Plain(s, _) => s.matches(d).count(),
+                    Piece::Text(s) | Piece::Raw(s) => 2 * usize::from(s.contains(d)),
+                    Piece::Open(_, k) | Piece::Close(_, k) => 2 * usize::from(k.open().contains(d) || k.close().contains(d)),
+                    Piece::Space | Piece::Break | Piece::Blank => 0,
+                };
+            }
+            uses == 1
+        })
+        .collect()
+}
+
+/// The first character a piece writes.
+fn first_char(piece: Option<&Piece>) -> Option<char> {
+    match piece? {
+        Piece::Text(s) | Piece::Raw(s) | Piece::Plain(s, _) => s.chars().next(),
+        Piece::Space | Piece::Break | Piece::Blank => Some(' '),
+        Piece::Open(_, k) => k.open().chars().next(),
+        Piece::Close(_, k) => k.close().chars().next(),
+    }
+}
+
 /// Writes the normalised pieces out.
 fn write(pieces: &[Piece], mode: Mode) -> String {
     let mut out = String::new();
     let mut i = 0;
+    let mut open = 0usize;
     while let Some(piece) = pieces.get(i) {
-        let line_start = i == 0 || matches!(pieces.get(i - 1), Some(Piece::Break));
+        let line_start = i == 0 || matches!(pieces.get(i - 1), Some(Piece::Break | Piece::Blank));
         if line_start && mode == Mode::Paragraph && matches!(piece, Piece::Text(_)) {
             i = write_line_start(pieces, i, &mut out);
             continue;
         }
+        match piece {
+            Piece::Open(..) => open += 1,
+            Piece::Close(..) => open = open.saturating_sub(1),
+            _ => {}
+        }
+        // A blank line would end the paragraph inside emphasis or link text.
+        let piece = if matches!(piece, Piece::Blank) && open > 0 { &Piece::Break } else { piece };
         write_piece(piece, mode, &mut out);
         i += 1;
     }
@@ -425,10 +565,22 @@ fn write_line_start(pieces: &[Piece], start: usize, out: &mut String) -> usize {
 fn write_piece(piece: &Piece, mode: Mode, out: &mut String) {
     match piece {
         Piece::Text(s) => out.push_str(s),
-        Piece::Raw(s) => out.push_str(&cell_safe(s, mode)),
+        Piece::Plain(s, place) => out.push_str(&escape_text(s, *place)),
+        Piece::Raw(s) => {
+            // `[^1][^2]` reads as a reference link to simpler parsers: keep notes apart.
+            if s.starts_with("[^") && out.ends_with(']') {
+                out.push(' ');
+            }
+            out.push_str(&cell_safe(s, mode));
+        }
         Piece::Space => out.push(' '),
-        Piece::Break if mode == Mode::Paragraph => out.push_str("\\\n"),
-        Piece::Break => out.push_str("<br>"),
+        Piece::Blank if mode == Mode::Paragraph => out.push_str("\n\n"),
+        Piece::Break | Piece::Blank => out.push_str(match mode {
+            Mode::Paragraph => "\\\n",
+            Mode::Heading => " ",
+            // A space after it: tools that strip tags must not glue the two lines' words.
+            Mode::Cell => "<br> ",
+        }),
         Piece::Open(_, kind) => {
             if matches!(kind, Kind::Link(_)) && out.ends_with('!') {
                 out.pop();
@@ -443,6 +595,12 @@ fn write_piece(piece: &Piece, mode: Mode, out: &mut String) {
 /// In a table cell every `|`, even inside code or a URL, must be escaped.
 fn cell_safe(s: &str, mode: Mode) -> String {
     if mode == Mode::Cell { s.replace('|', "\\|") } else { s.to_string() }
+}
+
+/// Is this link in a heading a permalink (`¶`, `#`, `§`, an icon, a zero-width space): an
+/// in-page or same-page link that shows no word?
+fn is_permalink(a: &NodeRef, href: &str) -> bool {
+    href.contains('#') && !crate::dom::inner_text(a).chars().any(char::is_alphanumeric)
 }
 
 /// True for nodes an inline run can hold: everything but blocks and inline elements

@@ -3,21 +3,31 @@
 //! The cleaned article subtree is walked once. Block elements ([`block`]) become blocks
 //! separated by exactly one blank line; runs of phrasing content between them become
 //! paragraphs through [`inline`], where page text is escaped ([`escape`]) so that it never
-//! turns into markup. Tables are GFM pipe tables when simple, minimal HTML otherwise
-//! ([`table`]); footnotes ([`footnote`]) and math ([`math`]) use the GFM/pulldown-cmark
-//! extensions (`[^1]`, `$…$`, `$$…$$`). [`document`] adds YAML front matter and the title
+//! turns into markup, and only where it could (neighbouring text chunks are escaped together).
+//! A `<br>` is a hard break, two in a row a new paragraph, one at the end of a block nothing.
+//! Tables ([`table`]) are GFM pipe tables unless a real span needs minimal HTML; layout
+//! tables are unwrapped. Footnotes ([`footnote`]) and math ([`math`]) use the
+//! GFM/pulldown-cmark extensions (`[^1]`, `$…$`, `$$…$$`; a note's definition stays where the
+//! page has its list of notes, so the plain text reads in the page's order). Headings
+//! ([`headings`]) start at `##`, lose their permalinks, and are the targets of in-page links
+//! through GitHub-style slugs ([`slug`]). [`document`] adds YAML front matter and the title
 //! ([`front_matter`]).
 //!
-//! The line structure of the output, rendered back to HTML, is that of [`crate::text`]: the
-//! same elements start new lines in both, which the corpus tests check page by page.
+//! The words of the output, rendered back to HTML, are those of [`crate::text`], and so are
+//! its 4-word shingles through the reference scorer's Markdown-to-text step: the corpus
+//! tests check both page by page (`tests/markdown_corpus.rs`, `tests/markdown_text.rs`).
 
 mod block;
 pub mod escape;
 mod footnote;
+mod headings;
 pub mod front_matter;
 mod inline;
 pub mod math;
+pub mod slug;
 mod table;
+
+use std::cell::RefCell;
 
 use dom_query::NodeRef;
 
@@ -26,18 +36,40 @@ use crate::Article;
 /// What the whole walk needs to know about the article.
 pub(crate) struct Ctx<'a> {
     footnotes: footnote::Footnotes<'a>,
+    headings: headings::Headings,
+    /// Footnote definitions already written where the page had them.
+    written: RefCell<crate::dom::NodeMap<()>>,
 }
 
 impl Ctx<'_> {
     /// `[^n]` markup if `node` is a footnote reference.
     pub(crate) fn footnote_ref(&self, node: &NodeRef) -> Option<String> {
         let labels = self.footnotes.reference(node)?;
-        Some(labels.iter().map(|l| format!("[^{l}]")).collect())
+        Some(labels.iter().map(|l| format!("[^{l}]")).collect::<Vec<_>>().join(" "))
     }
 
     /// Is `node` a footnote's link back to its reference (dropped)?
     pub(crate) fn is_backlink(&self, node: &NodeRef) -> bool {
         self.footnotes.is_backlink(node)
+    }
+
+    /// The Markdown level of a heading element.
+    pub(crate) fn heading_level(&self, node: &NodeRef) -> usize {
+        self.headings.level(headings::page_level(node))
+    }
+
+    /// The heading slug an in-page fragment (`#id`, without the `#`) leads to.
+    pub(crate) fn anchor(&self, fragment: &str) -> Option<&str> {
+        self.headings.anchor(fragment)
+    }
+
+    /// The `[^label]: …` block of a footnote definition, written where the page has it (once).
+    pub(crate) fn definition_block(&self, li: &NodeRef) -> Option<String> {
+        let (def, label) = self.footnotes.definition(li)?;
+        if self.written.borrow_mut().insert(def.id, ()).is_some() {
+            return None;
+        }
+        Some(block::footnote_definition(self, def, label))
     }
 
     /// Is `node` a list item written as a footnote definition instead of in place?
@@ -49,10 +81,11 @@ impl Ctx<'_> {
 /// The Markdown of the article body under `root`: blocks separated by one blank line,
 /// footnote definitions last, ending with a single newline (empty for an empty article).
 pub fn to_markdown(root: &NodeRef) -> String {
-    let ctx = Ctx { footnotes: footnote::Footnotes::find(root) };
+    let mut ctx = Ctx { footnotes: footnote::Footnotes::find(root), headings: Default::default(), written: Default::default() };
+    ctx.headings = headings::find(&ctx, root);
     let mut blocks = block::blocks(&ctx, root);
-    for (i, def) in ctx.footnotes.definitions().iter().enumerate() {
-        blocks.push(block::footnote_definition(&ctx, def, i + 1));
+    for (def, _) in ctx.footnotes.definitions() {
+        blocks.extend(ctx.definition_block(def));
     }
     join_blocks(&blocks)
 }

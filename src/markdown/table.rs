@@ -1,35 +1,63 @@
-//! Tables. Simple ones (no spans, only phrasing content in cells) become GFM pipe tables;
-//! one-column layout tables become their cells' blocks; the rest become minimal raw HTML
-//! (structure, `colspan`/`rowspan`, a few formatting tags; text HTML-escaped), written
-//! without blank lines so that CommonMark keeps it one HTML block.
+//! Tables. Layout tables (one column, one row, or a cell holding a whole section: a
+//! heading, a table, several paragraphs) become their cells' blocks. Tables without a real
+//! span (a `rowspan`, or a `colspan` that does not cover a whole row) become GFM pipe
+//! tables: the header from `thead` or the first row, row-header `th` cells in bold, the
+//! cell's lines (its `<br>`, paragraphs, list items, code lines) joined by `<br>`, pipes
+//! escaped. The rest become minimal raw HTML (structure, `colspan`/`rowspan`, a few
+//! formatting tags; text HTML-escaped), written without blank lines so that CommonMark
+//! keeps it one HTML block.
 
 use dom_query::NodeRef;
 
 use super::Ctx;
 use super::block::blocks;
 use super::escape::html_escape;
-use super::inline::{Inline, Mode, is_inline};
+use super::inline::{Inline, Kind, Mode};
 use super::math::math_of;
-use crate::dom::{attr, is_any, is_script_url, normalize_space};
+use crate::dom::{attr, is_any, normalize_space};
 use crate::text::{is_block, is_skipped, is_space, text_of};
 
 /// Largest `colspan`/`rowspan` kept (HTML itself caps colspan at 1000).
 const MAX_SPAN: u32 = 1000;
 
-/// Tags kept as they are inside an HTML table (others become `div` when block-level, or
-/// are unwrapped).
-const KEPT_TAGS: &[&str] = &[
-    "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "h1", "h2", "h3",
-    "h4", "h5", "h6", "a", "img", "strong", "b", "em", "i", "code", "kbd", "sub", "sup", "s",
-    "del",
-];
+/// Tags kept, without attributes, inside an HTML table: line breaks, lists, code, and the
+/// small formatting Markdown itself writes as HTML. Other block elements become `<br>`
+/// line breaks, other inline elements (links, emphasis) their text, images nothing: the
+/// table stays readable as source, with no markup beyond what its spans need.
+const KEPT_TAGS: &[&str] = &["br", "ul", "ol", "li", "pre", "code", "sub", "sup"];
+
+/// A line break inside an HTML table cell.
+const HTML_BREAK: &str = "<br>";
+
+/// A cell holding at least this many paragraphs, lists, quotes or code blocks holds a whole
+/// section: its table is page layout, not data.
+const LAYOUT_BLOCKS: usize = 3;
+
+/// Elements that make a cell a section of its own (its table is layout).
+const SECTION_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6", "table"];
+
+/// Block elements counted toward [`LAYOUT_BLOCKS`].
+const PARAGRAPH_TAGS: &[&str] = &["p", "ul", "ol", "dl", "pre", "blockquote", "figure"];
 
 /// The parts of a table: optional caption and rows of cells.
 struct Parts<'a> {
     caption: Option<NodeRef<'a>>,
     /// The caption comes after the first row in the source (text order follows it).
     caption_last: bool,
+    /// Rows of cells; the header rows (from `thead`) come first.
     rows: Vec<Vec<NodeRef<'a>>>,
+}
+
+/// How a table is written.
+#[derive(Debug, PartialEq, Eq)]
+enum Shape {
+    /// Page layout (one column, one row, or cells holding whole sections): its cells'
+    /// blocks, in order.
+    Layout,
+    /// A GFM pipe table.
+    Pipe,
+    /// Minimal HTML: a span GFM cannot express.
+    Html,
 }
 
 /// The blocks of a `table` element.
@@ -37,22 +65,22 @@ pub(crate) fn table(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     let parts = parts(node);
     let caption = parts.caption.map(|c| blocks(ctx, &c)).unwrap_or_default();
     let mut out = if parts.caption_last { Vec::new() } else { caption.clone() };
-    let cols = parts.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let cols = parts.rows.iter().map(|r| row_width(r)).max().unwrap_or(0);
     if cols == 0 {
         return caption;
     }
-    let simple = parts.rows.iter().flatten().all(is_simple_cell);
-    if !simple && cols > 1 {
-        let mut html = String::new();
-        html_table(node, &mut html);
-        return vec![html];
-    }
-    if cols == 1 && (!simple || parts.rows.len() == 1) {
-        for cell in parts.rows.iter().flatten() {
-            out.extend(blocks(ctx, cell));
+    match shape(&parts, cols) {
+        Shape::Html => {
+            let mut html = String::new();
+            html_table(node, &mut html);
+            return vec![html];
         }
-    } else {
-        out.push(pipe_table(ctx, &parts.rows, cols));
+        Shape::Layout => {
+            for cell in parts.rows.iter().flatten() {
+                out.extend(blocks(ctx, cell));
+            }
+        }
+        Shape::Pipe => out.push(pipe_table(ctx, &parts.rows, cols)),
     }
     if parts.caption_last {
         out.extend(caption);
@@ -60,20 +88,65 @@ pub(crate) fn table(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     out
 }
 
-/// Caption and rows, looking through `thead`/`tbody`/`tfoot` but not into nested tables.
+/// Layout when one column, one row or a section-holding cell; HTML when a span is real;
+/// else a pipe table.
+fn shape(parts: &Parts, cols: usize) -> Shape {
+    let cells = || parts.rows.iter().flatten();
+    if cols == 1 || parts.rows.len() == 1 || cells().any(holds_section) {
+        return Shape::Layout;
+    }
+    let real_span = parts.rows.iter().any(|row| {
+        let full_width = row.len() == 1;
+        row.iter().any(|c| span(c, "rowspan") > 1 || (span(c, "colspan") > 1 && !full_width))
+    });
+    if real_span { Shape::Html } else { Shape::Pipe }
+}
+
+/// The number of grid columns a row covers.
+fn row_width(row: &[NodeRef]) -> usize {
+    row.iter().map(|c| span(c, "colspan") as usize).sum()
+}
+
+/// Does this cell hold a section (a heading, a table, or several paragraphs)?
+fn holds_section(cell: &NodeRef) -> bool {
+    let mut paragraphs = 0;
+    for node in cell.descendants_it().filter(|n| n.is_element()) {
+        if is_skipped(&node) {
+            continue;
+        }
+        if is_any(&node, SECTION_TAGS) {
+            return true;
+        }
+        if is_any(&node, PARAGRAPH_TAGS) {
+            paragraphs += 1;
+        }
+    }
+    paragraphs >= LAYOUT_BLOCKS
+}
+
+/// Caption and rows, looking through `thead`/`tbody`/`tfoot` but not into nested tables;
+/// `thead` rows first, wherever the source put them.
 fn parts<'a>(table: &NodeRef<'a>) -> Parts<'a> {
     let mut parts = Parts { caption: None, caption_last: false, rows: Vec::new() };
+    let mut head = Vec::new();
     for child in table.children_it(false).filter(|c| !is_skipped(c) && c.is_element()) {
         if child.has_name("caption") {
-            parts.caption_last = parts.caption.is_none() && !parts.rows.is_empty();
+            parts.caption_last = parts.caption.is_none() && !(parts.rows.is_empty() && head.is_empty());
             parts.caption.get_or_insert(child);
         } else if child.has_name("tr") {
             parts.rows.push(cells(&child));
         } else if is_any(&child, &["thead", "tbody", "tfoot"]) {
-            let rows = child.children_it(false).filter(|r| r.has_name("tr") && !is_skipped(r));
-            parts.rows.extend(rows.map(|r| cells(&r)));
+            let rows = child.children_it(false).filter(|r| r.has_name("tr") && !is_skipped(r)).map(|r| cells(&r));
+            if child.has_name("thead") && head.is_empty() && parts.rows.is_empty() {
+                head.extend(rows);
+            } else {
+                parts.rows.extend(rows);
+            }
         }
     }
+    head.append(&mut parts.rows);
+    parts.rows = head;
+    parts.rows.retain(|r| !r.is_empty());
     parts
 }
 
@@ -86,16 +159,12 @@ fn span(cell: &NodeRef, name: &str) -> u32 {
     attr(cell, name).trim().parse::<u32>().unwrap_or(1).clamp(1, MAX_SPAN)
 }
 
-/// No spans and nothing block-level inside.
-fn is_simple_cell(cell: &NodeRef) -> bool {
-    span(cell, "colspan") == 1 && span(cell, "rowspan") == 1 && cell.children_it(false).all(|c| is_inline(&c))
-}
-
-/// A GFM pipe table; the first row is the header, short rows are padded.
+/// A GFM pipe table; the first row is the header, short rows are padded, `th` cells of
+/// the other rows (row headers) are bold.
 fn pipe_table(ctx: &Ctx, rows: &[Vec<NodeRef>], cols: usize) -> String {
     let mut lines = Vec::with_capacity(rows.len() + 1);
     for (i, row) in rows.iter().enumerate() {
-        let mut texts: Vec<String> = row.iter().map(|c| cell_markdown(ctx, c)).collect();
+        let mut texts: Vec<String> = row.iter().map(|c| cell_markdown(ctx, c, i > 0)).collect();
         texts.resize(cols, String::new());
         lines.push(format!("| {} |", texts.join(" | ")));
         if i == 0 {
@@ -105,9 +174,14 @@ fn pipe_table(ctx: &Ctx, rows: &[Vec<NodeRef>], cols: usize) -> String {
     lines.join("\n")
 }
 
-fn cell_markdown(ctx: &Ctx, cell: &NodeRef) -> String {
+/// One cell's content on one line; a row header (`th` outside the header row) in bold.
+fn cell_markdown(ctx: &Ctx, cell: &NodeRef, body_row: bool) -> String {
     let mut run = Inline::new(Mode::Cell);
-    run.children(ctx, cell);
+    if body_row && cell.has_name("th") {
+        run.wrapped(ctx, cell, Kind::Strong);
+    } else {
+        run.children(ctx, cell);
+    }
     run.finish()
 }
 
@@ -131,7 +205,9 @@ fn html_table(table: &NodeRef, out: &mut String) {
                 }
             }
             out.push('>');
-            html_content(cell, false, out);
+            let mut content = String::new();
+            html_content(cell, false, &mut content);
+            out.push_str(trim_breaks(&content));
             out.push_str(&format!("</{tag}>"));
         }
         out.push_str("</tr>\n");
@@ -144,9 +220,31 @@ fn html_table(table: &NodeRef, out: &mut String) {
 
 fn html_caption(caption: Option<&NodeRef>, out: &mut String) {
     if let Some(caption) = caption {
+        let mut content = String::new();
+        html_content(caption, false, &mut content);
         out.push_str("<caption>");
-        html_content(caption, false, out);
+        out.push_str(trim_breaks(&content));
         out.push_str("</caption>\n");
+    }
+}
+
+/// Cell content without line breaks (or spaces) at either end.
+fn trim_breaks(mut s: &str) -> &str {
+    loop {
+        let t = s.trim();
+        let t = t.strip_prefix(HTML_BREAK).unwrap_or(t);
+        let t = t.strip_suffix(HTML_BREAK).unwrap_or(t);
+        if t.len() == s.len() {
+            return t;
+        }
+        s = t;
+    }
+}
+
+/// A line break, unless the content just broke the line.
+fn html_break(out: &mut String) {
+    if !out.trim_end().ends_with(HTML_BREAK) {
+        out.push_str(HTML_BREAK);
     }
 }
 
@@ -186,41 +284,23 @@ fn html_text(text: &str, pre: bool) -> String {
 fn html_element(node: &NodeRef, pre: bool, out: &mut String) {
     let tag = crate::dom::tag(node);
     let pre = pre || tag == "pre";
-    let name = if KEPT_TAGS.contains(&tag.as_str()) {
-        tag.as_str()
-    } else if is_block(node) {
-        "div"
-    } else {
-        html_content(node, pre, out);
+    if !KEPT_TAGS.contains(&tag.as_str()) {
+        let block = is_block(node) || node.has_name("hr");
+        if block {
+            html_break(out);
+        }
+        if !node.has_name("img") {
+            html_content(node, pre, out);
+        }
+        if block {
+            html_break(out);
+        }
         return;
-    };
-    out.push('<');
-    out.push_str(name);
-    out.push_str(&html_attrs(node, name));
-    out.push('>');
-    if matches!(name, "br" | "hr" | "img") {
+    }
+    out.push_str(&format!("<{tag}>"));
+    if tag == "br" {
         return;
     }
     html_content(node, pre, out);
-    out.push_str(&format!("</{name}>"));
-}
-
-/// The few attributes kept: link targets, image sources and alt text, list starts.
-fn html_attrs(node: &NodeRef, name: &str) -> String {
-    let keep: &[&str] = match name {
-        "a" => &["href", "title"],
-        "img" => &["src", "alt", "title"],
-        "ol" => &["start"],
-        _ => &[],
-    };
-    let mut s = String::new();
-    for key in keep {
-        let value = attr(node, key);
-        // URLs only: alt and title are text, whatever they start with.
-        let scripted = matches!(*key, "href" | "src") && is_script_url(&value);
-        if !value.is_empty() && !scripted {
-            s.push_str(&format!(" {key}=\"{}\"", html_escape(&normalize_space(&value))));
-        }
-    }
-    s
+    out.push_str(&format!("</{tag}>"));
 }
