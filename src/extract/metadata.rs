@@ -17,6 +17,7 @@
 
 mod date;
 mod jsonld;
+mod site;
 mod title;
 
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ use url::Url;
 
 use super::find_article::Found;
 use crate::dom::normalize_space;
+use site::SiteNames;
 
 pub use date::normalize as normalize_date;
 
@@ -109,10 +111,23 @@ pub struct Metadata {
     pub word_count: usize,
     /// Minutes to read at an average pace, at least 1.
     pub reading_time_minutes: usize,
+    /// Where each value came from (`json-ld`, `meta:og:title`, `h1`, `byline-line`…).
+    pub sources: Sources,
     /// The JSON-LD `articleBody`, when the page gives one: a hint for finding the article,
     /// not part of the output.
     #[serde(skip)]
     pub json_ld_body: Option<String>,
+}
+
+/// Where the title, authors and dates were read: the name of the source, `None` when the
+/// value is absent.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Sources {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published_time: Option<String>,
+    pub modified_time: Option<String>,
 }
 
 /// Reads the metadata of `doc`, fetched from `base` (the page URL).
@@ -124,11 +139,15 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         ld.date_published.clone().or_else(|| meta.first(PUBLISHED_KEYS)).or_else(|| time_itemprop(doc));
     let byline = ld.author.clone().or_else(|| meta.first(BYLINE_KEYS)).or_else(|| meta.author_not_url());
     let site_name = clean(ld.publisher.clone().or_else(|| meta.first(SITE_NAME_KEYS)));
+    let stated_sites = [ld.publisher.clone(), meta.first(SITE_NAME_KEYS)];
+    let sites = SiteNames::new(stated_sites.iter().flatten().map(String::as_str), base);
+    let title = choose_title(doc, &ld, &meta, &sites);
     // An "author" that is the site itself (an Organization author) names nobody.
     let byline = clean(byline).filter(|b| site_name.as_ref().is_none_or(|s| !b.eq_ignore_ascii_case(s)));
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
-        title: choose_title(doc, &ld, &meta),
+        sources: Sources { title: title.as_ref().map(|t| t.1.to_string()), ..Sources::default() },
+        title: title.map(|t| t.0),
         byline,
         published_time: clean(published).map(|d| date::normalize(&d)),
         modified_time: clean(ld.date_modified.clone().or_else(|| meta.first(MODIFIED_KEYS)))
@@ -223,10 +242,15 @@ fn name_keys(m: &NodeRef) -> Vec<String> {
         .collect()
 }
 
-/// JSON-LD first, then meta tags, then `<title>`. When JSON-LD's `name` and `headline`
-/// differ, `name` wins unless only `headline` resembles `<title>`.
-fn choose_title(doc: &Document, ld: &jsonld::ArticleLd, meta: &MetaTags) -> Option<String> {
-    let from_ld = match (&ld.name, &ld.headline) {
+/// The headline ([`title::choose`]): JSON-LD's title is its `name` or `headline`; when the
+/// two differ, `name` unless only `headline` resembles `<title>`.
+fn choose_title(
+    doc: &Document,
+    ld: &jsonld::ArticleLd,
+    meta: &MetaTags,
+    sites: &SiteNames,
+) -> Option<(String, &'static str)> {
+    let ld_title = match (&ld.name, &ld.headline) {
         (Some(name), Some(headline)) if name != headline => {
             let page_title = title::from_document(doc).unwrap_or_default();
             let headline_fits = similarity(headline, &page_title) > TITLE_SIMILARITY;
@@ -235,7 +259,13 @@ fn choose_title(doc: &Document, ld: &jsonld::ArticleLd, meta: &MetaTags) -> Opti
         }
         (name, headline) => name.clone().or_else(|| headline.clone()),
     };
-    clean(from_ld.or_else(|| meta.first(TITLE_KEYS)).or_else(|| title::from_document(doc)))
+    let sources = title::TitleSources {
+        og_title: clean(meta.first(&["og:title"]).or_else(|| meta.first(TITLE_KEYS))),
+        twitter_title: clean(meta.first(&["twitter:title"])),
+        ld_title: clean(ld_title),
+        ld_alternatives: [&ld.name, &ld.headline].into_iter().flatten().cloned().collect(),
+    };
+    title::choose(doc, &sources, sites).and_then(|(t, src)| clean(Some(t)).map(|t| (t, src)))
 }
 
 /// Share of `a`'s distinct words (lower-cased) that also occur in `b`.
