@@ -15,9 +15,11 @@
 //! to ISO 8601 ([`date`]). What depends on the final article text — word count, reading time,
 //! an excerpt when the page states none — is filled by [`Metadata::finish`].
 
+mod authors;
 mod date;
 mod jsonld;
 mod site;
+mod text_date;
 mod title;
 
 use std::collections::HashMap;
@@ -43,9 +45,17 @@ const TITLE_KEYS: &[&str] = &[
     "twitter:title",
     "parsely-title",
 ];
-/// Meta keys for the author(s), most trusted first (`article:author` separately: it is
-/// often a profile URL rather than a name).
-const BYLINE_KEYS: &[&str] = &["dc:creator", "dcterm:creator", "author", "parsely-author"];
+/// Meta keys for the author(s), most trusted first, each tag one author or a list
+/// (`article:author` separately: it is often a profile URL rather than a name).
+const BYLINE_KEYS: &[&str] = &[
+    "citation_author",
+    "dc:creator",
+    "dcterm:creator",
+    "dcterms:creator",
+    "author",
+    "parsely-author",
+    "sailthru:author",
+];
 /// Meta keys for the description.
 const EXCERPT_KEYS: &[&str] = &[
     "dc:description",
@@ -89,8 +99,10 @@ pub struct Metadata {
     pub url: String,
     /// The article title, without the site-name suffix.
     pub title: Option<String>,
-    /// Author(s), as the page writes them.
+    /// Author(s), joined as a person writes them ("A, B, and C").
     pub byline: Option<String>,
+    /// Every author's name, in order.
+    pub authors: Vec<String>,
     /// First publication time, ISO 8601.
     pub published_time: Option<String>,
     /// Last modification time, ISO 8601.
@@ -137,18 +149,21 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     let doc_base = super::media::document_base(doc, base);
     let published =
         ld.date_published.clone().or_else(|| meta.first(PUBLISHED_KEYS)).or_else(|| time_itemprop(doc));
-    let byline = ld.author.clone().or_else(|| meta.first(BYLINE_KEYS)).or_else(|| meta.author_not_url());
     let site_name = clean(ld.publisher.clone().or_else(|| meta.first(SITE_NAME_KEYS)));
     let stated_sites = [ld.publisher.clone(), meta.first(SITE_NAME_KEYS)];
-    let sites = SiteNames::new(stated_sites.iter().flatten().map(String::as_str), base);
+    let sites = SiteNames::new(stated_sites.iter().flatten().map(String::as_str), Some(base));
     let title = choose_title(doc, &ld, &meta, &sites);
-    // An "author" that is the site itself (an Organization author) names nobody.
-    let byline = clean(byline).filter(|b| site_name.as_ref().is_none_or(|s| !b.eq_ignore_ascii_case(s)));
+    let (authors, byline_source) = choose_authors(doc, &ld, &meta, &sites).unwrap_or_default();
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
-        sources: Sources { title: title.as_ref().map(|t| t.1.to_string()), ..Sources::default() },
+        sources: Sources {
+            title: title.as_ref().map(|t| t.1.to_string()),
+            byline: Some(byline_source.to_string()).filter(|s| !s.is_empty()),
+            ..Sources::default()
+        },
         title: title.map(|t| t.0),
-        byline,
+        byline: authors::join(&authors),
+        authors,
         published_time: clean(published).map(|d| date::normalize(&d)),
         modified_time: clean(ld.date_modified.clone().or_else(|| meta.first(MODIFIED_KEYS)))
             .map(|d| date::normalize(&d)),
@@ -169,7 +184,13 @@ impl Metadata {
     /// Takes what finding the article learnt: a byline found in the content, its direction.
     pub fn adopt_found(&mut self, found: &Found) {
         if self.byline.is_none() {
-            self.byline = found.byline.clone();
+            // The byline finding the article took out of the content, read as names.
+            let sites = SiteNames::new(self.site_name.as_deref(), Url::parse(&self.url).ok().as_ref());
+            self.authors = found.byline.as_deref().map(|b| authors::names(b, &sites)).unwrap_or_default();
+            self.byline = authors::join(&self.authors);
+            if self.byline.is_some() {
+                self.sources.byline = Some("content".to_string());
+            }
         }
         if self.dir.is_none() {
             self.dir = found.dir.clone();
@@ -195,20 +216,24 @@ impl Metadata {
 struct MetaTags {
     by_property: HashMap<String, String>,
     by_name: HashMap<String, String>,
+    /// Every value of every key (property or name), in document order.
+    every: HashMap<String, Vec<String>>,
 }
 
 impl MetaTags {
     fn read(doc: &Document) -> MetaTags {
-        let mut tags = MetaTags { by_property: HashMap::new(), by_name: HashMap::new() };
+        let mut tags = MetaTags { by_property: HashMap::new(), by_name: HashMap::new(), every: HashMap::new() };
         for m in doc.root().descendants_it().filter(|n| n.has_name("meta")) {
             let Some(content) = m.attr("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty())
             else {
                 continue;
             };
             for key in property_keys(&m) {
+                tags.every.entry(key.clone()).or_default().push(content.clone());
                 tags.by_property.entry(key).or_insert_with(|| content.clone());
             }
             for key in name_keys(&m) {
+                tags.every.entry(key.clone()).or_default().push(content.clone());
                 tags.by_name.entry(key).or_insert_with(|| content.clone());
             }
         }
@@ -218,6 +243,11 @@ impl MetaTags {
     /// The value of the first key (in the order given) the page has.
     fn first(&self, keys: &[&str]) -> Option<String> {
         keys.iter().find_map(|k| self.by_property.get(*k).or_else(|| self.by_name.get(*k))).cloned()
+    }
+
+    /// Every value of `key`, by property or name.
+    fn all(&self, key: &str) -> &[String] {
+        self.every.get(key).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// `article:author` (a `property`) when it is a name, not a profile URL.
@@ -266,6 +296,43 @@ fn choose_title(
         ld_alternatives: [&ld.name, &ld.headline].into_iter().flatten().cloned().collect(),
     };
     title::choose(doc, &sources, sites).and_then(|(t, src)| clean(Some(t)).map(|t| (t, src)))
+}
+
+/// The authors from the first source that names someone: JSON-LD, then the meta tags (all
+/// tags of a key: Highwire writes one `citation_author` per author), then `article:author`
+/// when not a URL, then the page's markup ([`authors::from_dom`]).
+fn choose_authors(
+    doc: &Document,
+    ld: &jsonld::ArticleLd,
+    meta: &MetaTags,
+    sites: &SiteNames,
+) -> Option<(Vec<String>, &'static str)> {
+    let names_of = |values: &[String]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for v in values {
+            for name in authors::names(&decode_entities(v), sites) {
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out
+    };
+    let from_ld = names_of(&ld.authors);
+    if !from_ld.is_empty() {
+        return Some((from_ld, "json-ld"));
+    }
+    for key in BYLINE_KEYS {
+        let found = names_of(meta.all(key));
+        if !found.is_empty() {
+            return Some((found, "meta"));
+        }
+    }
+    let from_article_author = names_of(&meta.author_not_url().into_iter().collect::<Vec<_>>());
+    if !from_article_author.is_empty() {
+        return Some((from_article_author, "meta"));
+    }
+    authors::from_dom(doc, sites)
 }
 
 /// Share of `a`'s distinct words (lower-cased) that also occur in `b`.

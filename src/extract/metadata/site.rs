@@ -27,9 +27,9 @@ pub struct SiteNames {
 
 impl SiteNames {
     /// From the names the page states and from `url`'s host.
-    pub fn new<'a>(stated: impl IntoIterator<Item = &'a str>, url: &Url) -> SiteNames {
+    pub fn new<'a>(stated: impl IntoIterator<Item = &'a str>, url: Option<&Url>) -> SiteNames {
         let mut keys: Vec<String> = stated.into_iter().map(key).collect();
-        if let Some(host) = url.host_str() {
+        if let Some(host) = url.and_then(Url::host_str) {
             let host = host.trim_start_matches("www.");
             keys.push(key(host));
             // The registrable label: `the-verge` of `www.the-verge.com`, `bbc` of `bbc.co.uk`.
