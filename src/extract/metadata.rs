@@ -186,7 +186,7 @@ impl Metadata {
         if self.byline.is_none() {
             // The byline finding the article took out of the content, read as names.
             let sites = SiteNames::new(self.site_name.as_deref(), Url::parse(&self.url).ok().as_ref());
-            self.authors = found.byline.as_deref().map(|b| authors::names(b, &sites)).unwrap_or_default();
+            self.authors = found.byline.as_deref().map(|b| authors::names(b, &sites, authors::Listing::Prose)).unwrap_or_default();
             self.byline = authors::join(&self.authors);
             if self.byline.is_some() {
                 self.sources.byline = Some("content".to_string());
@@ -310,7 +310,7 @@ fn choose_authors(
     let names_of = |values: &[String]| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for v in values {
-            for name in authors::names(&decode_entities(v), sites) {
+            for name in authors::names(&decode_entities(v), sites, authors::Listing::Structured) {
                 if !out.contains(&name) {
                     out.push(name);
                 }

@@ -31,9 +31,28 @@ const CONTROLS: &[&str] = &["select", "option", "button", "input", "label", "ul"
 /// How a visible author line starts (lower case); the name after it must be capitalised.
 const LINE_STARTS: &[&str] = &["by ", "written by ", "posted by ", "author: ", "authors: ", "автор: ", "par ", "von "];
 /// Where an author line stops: what follows is a date, a place or a role.
-const CUTS: &[&str] = &[" | ", " |", " · ", " • ", " — ", " – ", " - ", " on ", " in ", " at ", "\n", " Updated", " Published", " Posted", " Last "];
+const CUTS: &[&str] = &[
+    " | ", " |", " · ", " ⋅ ", " • ", " — ", " – ", " - ", " on ", " in ", " at ", "\n", ";", " Updated",
+    " Published", " Posted", " Last ", " Reviewed", " Medically", " Fact", " Edited", " Photo",
+];
+/// Words of a job title after a name ("Jane Doe, Senior Editor"): a part holding one is a
+/// role, not another author (compared lower-cased, whole words).
+const ROLE_WORDS: &[&str] = &[
+    "editor", "writer", "director", "ceo", "cto", "founder", "co-founder", "manager", "head",
+    "expert", "specialist", "educator", "dietitian", "nutritionist", "contributor", "reporter",
+    "correspondent", "columnist", "staff", "president", "officer", "lead", "analyst", "consultant",
+    "coach", "instructor", "professor", "researcher", "strategist", "marketing", "team lead",
+    "reviewed", "updated", "published",
+];
+/// Weekday names and abbreviations: a byline cut to one of these is a date's remains.
+const WEEKDAYS: &[&str] = &[
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday",
+];
 /// Separators between several authors.
 const LIST_SEPARATORS: &[&str] = &[", and ", " and ", " & ", ", ", " und ", " et ", " y ", " и "];
+/// Separators between authors in one structured value ("and" is part of a name there).
+const STRUCTURED_SEPARATORS: &[&str] = &[", ", "; "];
 /// Credentials and roles after a name ("Jane Doe, MD"): not names of their own.
 const CREDENTIALS: &[&str] = &[
     "md", "m d", "phd", "ph d", "rn", "rd", "do", "dds", "mba", "msc", "bsc", "ma", "ba", "jr", "sr",
@@ -69,13 +88,25 @@ const FOREIGN_ELEMENTS: &[&str] = &["footer", "nav", "aside", "form", "script", 
 /// How many ancestors are checked for a foreign container.
 const MAX_CONTAINER_DEPTH: usize = 12;
 
-/// The names in a raw author value; empty when it names nobody plausible.
-pub fn names(raw: &str, sites: &SiteNames) -> Vec<String> {
+/// How a raw value lists several authors.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Listing {
+    /// A value of structured metadata (JSON-LD, a meta tag): one entity per value or per
+    /// comma; "and" belongs to the name ("Center for Drug Evaluation and Research").
+    Structured,
+    /// A line of text: "A, B and C" names three people.
+    Prose,
+}
+
+/// The names in a raw author value; empty when it names nobody plausible. A part after the
+/// first that is a job title ("Jane Doe, Senior Editor") or a credential is no name.
+pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
     let line = cut_line(&strip_role(&dom::normalize_space(raw)));
     let mut out: Vec<String> = Vec::new();
-    for part in split_list(&line) {
+    let separators = if listing == Listing::Prose { LIST_SEPARATORS } else { STRUCTURED_SEPARATORS };
+    for (i, part) in split_list(&line, separators).iter().enumerate() {
         let name = part.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')').trim().to_string();
-        if is_credential(&name) {
+        if is_credential(&name) || (i > 0 && is_role(&name)) {
             continue;
         }
         if is_plausible(&name) && !sites.is_name(&name) && !out.contains(&name) {
@@ -85,14 +116,9 @@ pub fn names(raw: &str, sites: &SiteNames) -> Vec<String> {
     out
 }
 
-/// Names joined as a person writes them: "A", "A and B", "A, B, and C".
+/// Names joined with ", " (as schema.org lists and library catalogues write them).
 pub fn join(names: &[String]) -> Option<String> {
-    match names {
-        [] => None,
-        [one] => Some(one.clone()),
-        [a, b] => Some(format!("{a} and {b}")),
-        [init @ .., last] => Some(format!("{}, and {last}", init.join(", "))),
-    }
+    Some(names.join(", ")).filter(|j| !j.is_empty())
 }
 
 /// The first author line of the page's own markup, as names.
@@ -102,7 +128,7 @@ pub fn from_dom(doc: &Document, sites: &SiteNames) -> Option<(Vec<String>, &'sta
         if is_foreign(&node) {
             continue;
         }
-        let found = names(&raw, sites);
+        let found = names(&raw, sites, Listing::Prose);
         if !found.is_empty() {
             return Some((found, source));
         }
@@ -209,9 +235,9 @@ fn cut_line(line: &str) -> String {
     line[..end].trim().to_string()
 }
 
-fn split_list(line: &str) -> Vec<String> {
+fn split_list(line: &str, separators: &[&str]) -> Vec<String> {
     let mut parts = vec![line.to_string()];
-    for sep in LIST_SEPARATORS {
+    for sep in separators {
         parts = parts.iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
     }
     parts
@@ -220,6 +246,19 @@ fn split_list(line: &str) -> Vec<String> {
 fn is_credential(part: &str) -> bool {
     let key: String = part.chars().filter(|c| c.is_alphanumeric() || *c == ' ').flat_map(char::to_lowercase).collect();
     CREDENTIALS.contains(&key.trim()) || (part.len() <= 5 && part.chars().all(|c| c.is_uppercase() || c == '.'))
+}
+
+fn is_role(part: &str) -> bool {
+    part.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase();
+        ROLE_WORDS.contains(&w.as_str())
+    })
+}
+
+/// A single word that is a month or a weekday (what is left of a date line).
+fn is_date_word(name: &str) -> bool {
+    let lower = name.trim_end_matches('.').to_lowercase();
+    !name.contains(' ') && (WEEKDAYS.contains(&lower.as_str()) || text_date::month_of(&lower).is_some())
 }
 
 /// A name: a few words, not too long, not a label or a placeholder, not a URL or an email,
@@ -235,6 +274,7 @@ fn is_plausible(name: &str) -> bool {
         && !name.contains(['@', '/', '{', '}', '<', '>', '=', '*', '?', '!'])
         && !lower.starts_with("http")
         && !NOT_NAMES.contains(&lower.as_str())
+        && !is_date_word(name)
 }
 
 #[cfg(test)]
@@ -248,20 +288,20 @@ mod tests {
 
     #[test]
     fn role_words_dates_and_lists() {
-        assert_eq!(names("By Jane Doe | March 3, 2024", &sites()), ["Jane Doe"]);
-        assert_eq!(names("Written by: Ann Lee and Bo Park", &sites()), ["Ann Lee", "Bo Park"]);
-        assert_eq!(names("Doris Munoz-Mantilla, MD, FOMA", &sites()), ["Doris Munoz-Mantilla"]);
-        assert_eq!(names("Par Marie Curie, le 3 mars 2024", &sites()), ["Marie Curie"]);
-        assert_eq!(names("Daily Planet", &sites()), Vec::<String>::new());
-        assert_eq!(names("About the Author", &sites()), Vec::<String>::new());
-        assert_eq!(names("By", &sites()), Vec::<String>::new());
+        assert_eq!(names("By Jane Doe | March 3, 2024", &sites(), Listing::Prose), ["Jane Doe"]);
+        assert_eq!(names("Written by: Ann Lee and Bo Park", &sites(), Listing::Prose), ["Ann Lee", "Bo Park"]);
+        assert_eq!(names("Doris Munoz-Mantilla, MD, FOMA", &sites(), Listing::Prose), ["Doris Munoz-Mantilla"]);
+        assert_eq!(names("Par Marie Curie, le 3 mars 2024", &sites(), Listing::Prose), ["Marie Curie"]);
+        assert_eq!(names("Daily Planet", &sites(), Listing::Prose), Vec::<String>::new());
+        assert_eq!(names("About the Author", &sites(), Listing::Prose), Vec::<String>::new());
+        assert_eq!(names("By", &sites(), Listing::Prose), Vec::<String>::new());
     }
 
     #[test]
     fn joined_as_written() {
         let n = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(join(&n(&["A B"])).as_deref(), Some("A B"));
-        assert_eq!(join(&n(&["A B", "C D"])).as_deref(), Some("A B and C D"));
-        assert_eq!(join(&n(&["A", "B", "C"])).as_deref(), Some("A, B, and C"));
+        assert_eq!(join(&n(&["A B", "C D"])).as_deref(), Some("A B, C D"));
+        assert_eq!(join(&n(&[])), None);
     }
 }
