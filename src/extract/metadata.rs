@@ -17,6 +17,7 @@
 
 mod authors;
 mod date;
+mod dates;
 mod jsonld;
 mod site;
 mod text_date;
@@ -67,16 +68,6 @@ const EXCERPT_KEYS: &[&str] = &[
     "twitter:description",
 ];
 const SITE_NAME_KEYS: &[&str] = &["og:site_name", "application-name"];
-const PUBLISHED_KEYS: &[&str] = &[
-    "article:published_time",
-    "parsely-pub-date",
-    "dc:date",
-    "dcterm:date",
-    "dcterms:date",
-    "date",
-    "datepublished",
-];
-const MODIFIED_KEYS: &[&str] = &["article:modified_time", "og:updated_time", "datemodified"];
 const SECTION_KEYS: &[&str] = &["article:section", "parsely-section"];
 const IMAGE_KEYS: &[&str] =
     &["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"];
@@ -129,6 +120,10 @@ pub struct Metadata {
     /// not part of the output.
     #[serde(skip)]
     pub json_ld_body: Option<String>,
+    /// The page's author lines name several people: a list of posts, whose content holds no
+    /// byline of its own. Not part of the output.
+    #[serde(skip)]
+    pub is_list_page: bool,
 }
 
 /// Where the title, authors and dates were read: the name of the source, `None` when the
@@ -147,26 +142,32 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     let ld = jsonld::read(doc).unwrap_or_default();
     let meta = MetaTags::read(doc);
     let doc_base = super::media::document_base(doc, base);
-    let published =
-        ld.date_published.clone().or_else(|| meta.first(PUBLISHED_KEYS)).or_else(|| time_itemprop(doc));
+    let modified = dates::modified(&ld, &meta);
     let site_name = clean(ld.publisher.clone().or_else(|| meta.first(SITE_NAME_KEYS)));
     let stated_sites = [ld.publisher.clone(), meta.first(SITE_NAME_KEYS)];
     let sites = SiteNames::new(stated_sites.iter().flatten().map(String::as_str), Some(base));
     let title = choose_title(doc, &ld, &meta, &sites);
-    let (authors, byline_source) = choose_authors(doc, &ld, &meta, &sites).unwrap_or_default();
+    let (found_authors, is_list_page) = match choose_authors(doc, &ld, &meta, &sites) {
+        Ok(found) => (found, false),
+        Err(()) => (None, true),
+    };
+    let (authors, byline_source) = found_authors.unwrap_or_default();
+    let is_article = meta.first(&["og:type"]).is_some_and(|t| t.trim().eq_ignore_ascii_case("article"))
+        || !authors.is_empty();
+    let published = dates::published(doc, &ld, &meta, base, is_article);
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
         sources: Sources {
             title: title.as_ref().map(|t| t.1.to_string()),
             byline: Some(byline_source.to_string()).filter(|s| !s.is_empty()),
-            ..Sources::default()
+            published_time: published.as_ref().map(|d| d.1.to_string()),
+            modified_time: modified.as_ref().map(|d| d.1.to_string()),
         },
         title: title.map(|t| t.0),
         byline: authors::join(&authors),
         authors,
-        published_time: clean(published).map(|d| date::normalize(&d)),
-        modified_time: clean(ld.date_modified.clone().or_else(|| meta.first(MODIFIED_KEYS)))
-            .map(|d| date::normalize(&d)),
+        published_time: published.as_ref().map(|d| d.0.clone()),
+        modified_time: modified.as_ref().map(|d| d.0.clone()),
         site_name,
         section: clean(ld.section.clone().or_else(|| meta.first(SECTION_KEYS))),
         lang: root_attr(doc, "html", "lang").or_else(|| meta.first(LANG_KEYS)),
@@ -176,6 +177,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         excerpt: clean(ld.description.clone().or_else(|| meta.first(EXCERPT_KEYS))),
         lead_image: ld.image.clone().or_else(|| meta.first(IMAGE_KEYS)).and_then(|u| absolute(&doc_base, &u)),
         json_ld_body: clean(ld.body),
+        is_list_page,
         ..Metadata::default()
     }
 }
@@ -183,7 +185,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
 impl Metadata {
     /// Takes what finding the article learnt: a byline found in the content, its direction.
     pub fn adopt_found(&mut self, found: &Found) {
-        if self.byline.is_none() {
+        if self.byline.is_none() && !self.is_list_page {
             // The byline finding the article took out of the content, read as names.
             let sites = SiteNames::new(self.site_name.as_deref(), Url::parse(&self.url).ok().as_ref());
             self.authors = found.byline.as_deref().map(|b| authors::names(b, &sites, authors::Listing::Prose)).unwrap_or_default();
@@ -306,7 +308,7 @@ fn choose_authors(
     ld: &jsonld::ArticleLd,
     meta: &MetaTags,
     sites: &SiteNames,
-) -> Option<(Vec<String>, &'static str)> {
+) -> Result<Option<(Vec<String>, &'static str)>, ()> {
     let names_of = |values: &[String]| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for v in values {
@@ -320,17 +322,17 @@ fn choose_authors(
     };
     let from_ld = names_of(&ld.authors);
     if !from_ld.is_empty() {
-        return Some((from_ld, "json-ld"));
+        return Ok(Some((from_ld, "json-ld")));
     }
     for key in BYLINE_KEYS {
         let found = names_of(meta.all(key));
         if !found.is_empty() {
-            return Some((found, "meta"));
+            return Ok(Some((found, "meta")));
         }
     }
     let from_article_author = names_of(&meta.author_not_url().into_iter().collect::<Vec<_>>());
     if !from_article_author.is_empty() {
-        return Some((from_article_author, "meta"));
+        return Ok(Some((from_article_author, "meta")));
     }
     authors::from_dom(doc, sites)
 }
@@ -385,16 +387,6 @@ fn absolute(base: &Url, url: &str) -> Option<String> {
 fn root_attr(doc: &Document, element: &str, attr: &str) -> Option<String> {
     let el = doc.root().descendants_it().find(|n| n.has_name(element))?;
     el.attr(attr).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
-}
-
-/// `<time itemprop="datePublished" datetime>` (or its text).
-fn time_itemprop(doc: &Document) -> Option<String> {
-    let time = doc.root().descendants_it().find(|n| {
-        n.has_name("time")
-            && n.attr("itemprop")
-                .is_some_and(|p| p.split_whitespace().any(|t| t.eq_ignore_ascii_case("datepublished")))
-    })?;
-    time.attr("datetime").map(|d| d.to_string()).or_else(|| Some(time.text().to_string()))
 }
 
 /// Whitespace collapsed, leftover entities decoded, empty as `None`.

@@ -20,7 +20,7 @@ use crate::dom;
 
 /// Words that introduce an author (lower case, compared at the start of the line).
 const ROLE_PREFIXES: &[&str] = &[
-    "written by", "posted by", "published by", "authored by", "story by", "words by", "text by",
+    "written by", "posted by", "published by", "article by", "authored by", "story by", "words by", "text by",
     "by:", "by", "authors:", "author:", "authors", "author", "von", "par", "por", "автор:",
     "автор", "от", "հեղինակ՝", "հեղինակ:",
 ];
@@ -85,6 +85,8 @@ const FOREIGN_CONTAINERS: &[&str] = &[
 ];
 /// Elements whose content is never the article's byline.
 const FOREIGN_ELEMENTS: &[&str] = &["footer", "nav", "aside", "form", "script", "style", "template", "noscript"];
+/// This many different people in the author lines of one page make it a list of posts.
+const MAX_DISTINCT_DOM_AUTHORS: usize = 4;
 /// How many ancestors are checked for a foreign container.
 const MAX_CONTAINER_DEPTH: usize = 12;
 
@@ -121,19 +123,35 @@ pub fn join(names: &[String]) -> Option<String> {
     Some(names.join(", ")).filter(|j| !j.is_empty())
 }
 
-/// The first author line of the page's own markup, as names.
-pub fn from_dom(doc: &Document, sites: &SiteNames) -> Option<(Vec<String>, &'static str)> {
+/// The first author line of the page's own markup, as names. A page whose author lines
+/// name [`MAX_DISTINCT_DOM_AUTHORS`] or more different people is a list of other posts (a
+/// section front, a category page): none of them wrote the page.
+///
+/// `Err(())` for such a list page: the caller then takes no author from the content either.
+/// Posts marked up with `itemprop=author` or `rel=author` (forum threads: the first post's
+/// author is the thread's) do not count.
+pub fn from_dom(doc: &Document, sites: &SiteNames) -> Result<Option<(Vec<String>, &'static str)>, ()> {
+    let mut first: Option<(Vec<String>, &'static str)> = None;
+    let mut distinct: Vec<String> = Vec::new();
     for node in doc.root().descendants_it().filter(|n| n.is_element()) {
         let Some((raw, source)) = candidate(&node) else { continue };
         if is_foreign(&node) {
             continue;
         }
         let found = names(&raw, sites, Listing::Prose);
-        if !found.is_empty() {
-            return Some((found, source));
+        if found.is_empty() {
+            continue;
         }
+        let counted = matches!(source, "author-element" | "by-line");
+        if counted && !distinct.contains(&found[0]) {
+            distinct.push(found[0].clone());
+        }
+        if distinct.len() >= MAX_DISTINCT_DOM_AUTHORS {
+            return Err(());
+        }
+        first.get_or_insert((found, source));
     }
-    None
+    Ok(first)
 }
 
 /// The raw author text `node` offers, and what kind of source it is.
@@ -187,7 +205,7 @@ fn short_text(node: &NodeRef) -> Option<String> {
 }
 
 /// Inside a comment, a teaser, a review, a footer or a navigation block?
-fn is_foreign(node: &NodeRef) -> bool {
+pub(super) fn is_foreign(node: &NodeRef) -> bool {
     dom::ancestors(node, MAX_CONTAINER_DEPTH).iter().any(|a| {
         dom::is_any(a, FOREIGN_ELEMENTS) || {
             let names = dom::class_and_id(a);

@@ -40,6 +40,9 @@ const ARTICLE_TYPES: &[&str] = &[
 const PAGE_TYPES: &[&str] =
     &["WebPage", "MedicalWebPage", "Question", "Recipe", "HowTo", "CreativeWork", "Course", "VideoObject"];
 
+/// schema.org types of a product: a page describing one is a shop page, not an article.
+const PRODUCT_TYPES: &[&str] = &["Product", "ProductGroup", "IndividualProduct"];
+
 /// How deep arrays and `@graph`s are searched: real pages nest two or three levels; the
 /// bound keeps hostile input from recursing without end.
 const MAX_DEPTH: usize = 8;
@@ -59,6 +62,10 @@ pub struct ArticleLd {
     pub section: Option<String>,
     pub image: Option<String>,
     pub body: Option<String>,
+    /// The page's JSON-LD describes a product (`Product`, `ProductGroup`).
+    pub describes_product: bool,
+    /// Read from a page-typed object ([`PAGE_TYPES`]), not an article.
+    pub from_page_type: bool,
 }
 
 /// The first article object of the page's JSON-LD, read into [`ArticleLd`]; without one, the
@@ -74,16 +81,21 @@ pub fn read(doc: &Document) -> Option<ArticleLd> {
     for v in &values {
         index_ids(v, 0, &mut ids);
     }
+    let describes_product = values.iter().any(|v| find_typed(v, false, 0, PRODUCT_TYPES).is_some());
     if let Some(article) = values.iter().find_map(|v| find_typed(v, false, 0, ARTICLE_TYPES)) {
-        return Some(describe(article, &ids));
+        return Some(ArticleLd { describes_product, ..describe(article, &ids) });
     }
-    let page = values.iter().find_map(|v| find_typed(v, false, 0, PAGE_TYPES))?;
+    let Some(page) = values.iter().find_map(|v| find_typed(v, false, 0, PAGE_TYPES)) else {
+        return Some(ArticleLd { describes_product, ..ArticleLd::default() });
+    };
     let full = describe(page, &ids);
     Some(ArticleLd {
+        describes_product,
         authors: full.authors,
         author: full.author,
         date_published: full.date_published,
         date_modified: full.date_modified,
+        from_page_type: true,
         ..ArticleLd::default()
     })
 }
@@ -177,6 +189,8 @@ fn describe(obj: &Object, ids: &HashMap<String, String>) -> ArticleLd {
         section: get("articleSection").and_then(text),
         image: get("image").and_then(image_url),
         body: get("articleBody").and_then(text),
+        from_page_type: false,
+        describes_product: false,
     }
 }
 
