@@ -292,7 +292,7 @@ fn choose_title(
         (name, headline) => name.clone().or_else(|| headline.clone()),
     };
     let sources = title::TitleSources {
-        og_title: clean(meta.first(&["og:title"]).or_else(|| meta.first(TITLE_KEYS))),
+        og_title: clean(meta.first(TITLE_KEYS)),
         twitter_title: clean(meta.first(&["twitter:title"])),
         ld_title: clean(ld_title),
         ld_alternatives: [&ld.name, &ld.headline].into_iter().flatten().cloned().collect(),

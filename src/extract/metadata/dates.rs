@@ -83,7 +83,7 @@ pub fn published(
         .or_else(|| time_itemprop(doc).map(|d| (d, "time-itemprop")));
     let found = stated.and_then(|(d, s)| readable(&d).map(|d| (d, s)));
     if let Some(found) = found {
-        return Some(shown_update(doc, ld, meta, &found.0).unwrap_or(found));
+        return Some(found);
     }
     if !is_article {
         return None;
@@ -92,38 +92,6 @@ pub fn published(
         .map(|d| (d, "time"))
         .or_else(|| visible_date(doc).map(|d| (d, "text")))
         .or_else(|| url_date(url).map(|d| (d, "url")))
-}
-
-/// The stated modification date, when the page shows it by its headline as *the* date of
-/// the article ("Updated January 16, 2026"): the date a reader is told, and the one a
-/// citation of this version needs.
-/// Not when the page shows the first publication date too.
-fn shown_update(doc: &Document, ld: &jsonld::ArticleLd, meta: &MetaTags, published: &str) -> Option<Sourced> {
-    let (updated, _) = modified(ld, meta)?;
-    let shown = shown_dates(doc);
-    let shows = |d: &str| shown.iter().any(|s| same_day(s, d));
-    (shows(&updated) && !shows(published)).then_some((updated, "shown-updated"))
-}
-
-/// Every date of the `<time>` elements and date lines by the headline.
-fn shown_dates(doc: &Document) -> Vec<String> {
-    after_headline(doc)
-        .filter(|n| !authors::is_foreign(n))
-        .filter_map(|n| {
-            if n.has_name("time") {
-                let raw = n.attr("datetime").map(|d| d.to_string()).unwrap_or_else(|| dom::inner_text(&n));
-                return readable(&raw);
-            }
-            is_date_line(&n)
-                .then(|| dom::inner_text_within(&n, MAX_DATE_LINE_CHARS).and_then(|t| text_date::find(&t)))
-                .flatten()
-                .map(|d| d.iso)
-        })
-        .collect()
-}
-
-fn same_day(a: &str, b: &str) -> bool {
-    a.get(..10).is_some_and(|d| b.get(..10) == Some(d))
 }
 
 /// The modification date, normalised.

@@ -4,8 +4,7 @@
 //! 1. the first `<h1>` that another title source repeats (its text contained in `og:title`,
 //!    `<title>`, `twitter:title` or JSON-LD's headline/name, compared by [`site::key`]):
 //!    the page's own headline, confirmed;
-//! 2. else the page's only `<h1>`;
-//! 3. else `og:title`, then JSON-LD's headline/name, then `<title>`, each with the site's
+//! 2. else JSON-LD's headline/name, then `og:title`, then `<title>`, each with the site's
 //!    part ([`SiteNames`]) stripped wherever it sits.
 //!
 //! A heading or title that is the site's name itself is never chosen.
@@ -57,20 +56,33 @@ pub fn choose(doc: &Document, sources: &TitleSources, sites: &SiteNames) -> Opti
     others.extend(sources.ld_alternatives.iter().map(String::as_str));
     let confirmed = h1s.iter().find(|h| {
         let k = site::key(h);
-        others.iter().any(|o| site::key(o).contains(&k))
+        others.iter().any(|o| site::key(o).contains(&k)) && !others.iter().any(|o| is_end_segment(o, &k))
     });
-    if let Some(h1) = confirmed.or(if h1s.len() == 1 { h1s.first() } else { None }) {
+    if let Some(h1) = confirmed {
         return Some((h1.clone(), "h1"));
     }
-    let stated = [(&sources.og_title, "og:title"), (&sources.ld_title, "json-ld")];
+    let stated = [(&sources.ld_title, "json-ld"), (&sources.og_title, "og:title")];
     for (value, source) in stated {
-        if let Some(t) = value.as_deref().and_then(|t| strip_site(t, sites)).filter(|t| !sites.is_name(t)) {
-            return Some((t, source));
+        let Some(value) = value.as_deref() else { continue };
+        let stripped = strip_site(value, sites).unwrap_or_else(|| normalize_space(value));
+        if !sites.is_name(&stripped) {
+            return Some((stripped, source));
         }
     }
     let title = page_title.filter(|t| !t.is_empty())?;
     let stripped = strip_site(&title, sites).unwrap_or_else(|| strip_site_name(doc, &title));
     Some((stripped, "title"))
+}
+
+/// Is `key` the last of several segments of `title`, and shorter than the first: then the
+/// heading is the site's logo ("V8" of "Binaries using Emscripten · V8"), not the headline.
+fn is_end_segment(title: &str, key: &str) -> bool {
+    let title = normalize_space(title);
+    let cuts = separator_cuts(&title);
+    let (Some(first), Some(last)) = (cuts.first(), cuts.last()) else { return false };
+    let head = site::key(&title[..first.0]);
+    let tail = site::key(&title[last.0 + last.1..]);
+    tail == key && head.len() > tail.len()
 }
 
 /// The texts of the visible `<h1>`s that are not the site's name.
