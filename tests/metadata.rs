@@ -204,3 +204,22 @@ fn a_home_page_canonical_on_an_article_is_not_believed() {
     let doc = dom_query::Document::from(page("/2020/10/story"));
     assert_eq!(readmark::extract::metadata::extract(&doc, &article_url).url, "https://news.example/2020/10/story");
 }
+
+/// Issue 12, finding 2: a page on one host declaring another site's article as canonical
+/// would take that article's place in the library (the URL is its key).
+#[test]
+fn a_canonical_on_another_host_is_not_believed() {
+    let page = |canonical: &str| {
+        format!("<html><head><link rel=canonical href=\"{canonical}\"><title>T</title></head><body><p>x</p></body></html>")
+    };
+    let at = Url::parse("https://attacker.example/post/1").expect("url");
+    let other = Document::from(page("https://victim.example/2020/10/story").as_str());
+    assert_eq!(extract(&other, &at).url, at.as_str());
+    let og = Document::from(
+        "<html><head><meta property=og:url content=\"https://victim.example/a\"></head><body></body></html>",
+    );
+    assert_eq!(extract(&og, &at).url, at.as_str());
+    // The same site, with or without www., is believed.
+    let same = Document::from(page("https://www.attacker.example/post/1?ref=x").as_str());
+    assert_eq!(extract(&same, &at).url, "https://www.attacker.example/post/1?ref=x");
+}

@@ -356,11 +356,21 @@ fn similarity(a: &str, b: &str) -> f64 {
     wa.iter().filter(|w| wb.contains(w)).count() as f64 / wa.len() as f64
 }
 
-/// `<link rel=canonical>`, else `og:url`, made absolute. A canonical URL that is a site's
-/// home page while the page itself is not (a common template mistake) is not believed: the
-/// URL identifies a saved article, and every article of such a site would collide.
+/// `<link rel=canonical>`, else `og:url`, made absolute. Not believed: a canonical URL that
+/// is a site's home page while the page itself is not (a common template mistake: every
+/// article of such a site would collide), nor one on another host than the page (`www.`
+/// aside): the URL is the key of a saved article, and a page must not be able to claim, and
+/// overwrite, another site's.
 fn canonical_url(doc: &Document, meta: &MetaTags, base: &Url) -> Option<String> {
-    declared_canonical(doc, meta, base).filter(|c| !is_home_page(c) || is_home_page(base.as_str()))
+    declared_canonical(doc, meta, base)
+        .filter(|c| !is_home_page(c) || is_home_page(base.as_str()))
+        .filter(|c| Url::parse(c).is_ok_and(|c| same_host(&c, base)))
+}
+
+/// The same host, with or without `www.`.
+fn same_host(a: &Url, b: &Url) -> bool {
+    let host = |u: &Url| u.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase());
+    host(a).is_some() && host(a) == host(b)
 }
 
 fn is_home_page(url: &str) -> bool {

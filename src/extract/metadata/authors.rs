@@ -106,9 +106,16 @@ pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
     let line = cut_line(&strip_role(&dom::normalize_space(raw)));
     let mut out: Vec<String> = Vec::new();
     let separators = if listing == Listing::Prose { LIST_SEPARATORS } else { STRUCTURED_SEPARATORS };
-    for (i, part) in split_list(&line, separators).iter().enumerate() {
+    let mut parts = split_list(&line, separators);
+    // "Curie, Marie": one name, family name first (as Highwire and library records write).
+    if listing == Listing::Structured && parts.len() == 2 && parts.iter().all(|p| p.split_whitespace().count() == 1) {
+        parts = vec![line.clone()];
+    }
+    for (i, part) in parts.iter().enumerate() {
         let name = part.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')').trim().to_string();
-        if is_credential(&name) || (i > 0 && is_role(&name)) {
+        // After the first name, a lower-case part is the sentence going on ("…, le 3 mars").
+        let continues = i > 0 && name.starts_with(char::is_lowercase);
+        if is_credential(&name) || continues || (i > 0 && is_role(&name)) {
             continue;
         }
         if is_plausible(&name) && !sites.is_name(&name) && !out.contains(&name) {

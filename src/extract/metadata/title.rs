@@ -74,15 +74,19 @@ pub fn choose(doc: &Document, sources: &TitleSources, sites: &SiteNames) -> Opti
     Some((stripped, "title"))
 }
 
-/// Is `key` the last of several segments of `title`, and shorter than the first: then the
-/// heading is the site's logo ("V8" of "Binaries using Emscripten · V8"), not the headline.
+/// Is `key` the site's segment of `title`: its last segment ("V8" of "Binaries using
+/// Emscripten · V8", "Salon" of "… - Salon.com") or, before a colon, its first ("Silicon
+/// Exposed: Open Verilog flow…"), and shorter than the other end? Then the heading is the
+/// site's logo, not the headline.
 fn is_end_segment(title: &str, key: &str) -> bool {
     let title = normalize_space(title);
     let cuts = separator_cuts(&title);
     let (Some(first), Some(last)) = (cuts.first(), cuts.last()) else { return false };
     let head = site::key(&title[..first.0]);
     let tail = site::key(&title[last.0 + last.1..]);
-    tail == key && head.len() > tail.len()
+    let names = |segment: &str| !segment.is_empty() && (segment == key || segment.starts_with(key));
+    let colon_prefix = title[first.0..].starts_with(": ");
+    (names(&tail) && head.len() > tail.len()) || (colon_prefix && names(&head) && tail.len() > head.len())
 }
 
 /// The texts of the visible `<h1>`s that are not the site's name.
