@@ -6,9 +6,17 @@
 //!
 //! 1. **JSON-LD** of an article-typed schema.org object ([`jsonld`]);
 //! 2. **`<meta>`** tags by `property` (Open Graph, `article:*`, Dublin Core) or `name`
-//!    (`author`, `description`, `parsely-*`…), gathered once into a [`MetaTags`] table;
-//! 3. **the document itself**: `<title>` with the site name stripped ([`title`]), `<html
-//!    lang>`/`dir`, `<link rel=canonical>`, `<time itemprop=datePublished>`.
+//!    (`author`, `description`, `parsely-*`, Highwire `citation_*`…), gathered once into a
+//!    [`MetaTags`] table;
+//! 3. **the document itself**: `<html lang>`/`dir`, `<link rel=canonical>`.
+//!
+//! The title, the authors and the dates weigh all three with the page's visible markup, each
+//! in its module: the headline ([`title`]: a confirmed `<h1>`, else JSON-LD/`og:title`/
+//! `<title>` with the site's part, known from [`site`], stripped), the authors as a list
+//! ([`authors`]: JSON-LD, `citation_author`, `DC.creator`, `meta author`, `itemprop`/`rel`
+//! author, author elements and "By …" lines; never the site's name), the dates ([`dates`]:
+//! stated dates, then on article pages `<time>`, visible date lines read by [`text_date`] in
+//! six languages, and the URL). [`Sources`] records where each came from.
 //!
 //! Every value is trimmed, has its whitespace collapsed and leftover HTML entities decoded
 //! (pages double-escape `&amp;quot;`); empty values count as absent. Dates are normalised
