@@ -292,8 +292,7 @@ fn is_plausible(name: &str) -> bool {
     let chars = name.chars().count();
     let words = name.split_whitespace().count();
     let lower = name.to_lowercase();
-    chars >= 2
-        && chars <= MAX_NAME_CHARS
+    (2..=MAX_NAME_CHARS).contains(&chars)
         && (1..=MAX_NAME_WORDS).contains(&words)
         && name.chars().any(char::is_alphabetic)
         && !name.contains(['@', '/', '{', '}', '<', '>', '=', '*', '?', '!'])
