@@ -255,7 +255,7 @@ fn document_front_matter_and_title() {
     article.metadata.byline = Some("Me\nYou".to_string());
     article.metadata.excerpt = None;
     let doc = article.to_markdown_document(true, Some("2024-01-02"));
-    assert!(doc.starts_with("---\ntitle: \"A \\\"quoted\\\" # title\"\nbyline: \"Me\\nYou\"\n"), "{doc}");
+    assert!(doc.starts_with("---\ntitle: \"A \\\"quoted\\\" # title\"\nauthor: \"Me\\nYou\"\n"), "{doc}");
     assert!(doc.contains("url: \"http://x.org/a\"\n"));
     assert!(doc.contains("saved: \"2024-01-02\"\n---\n\n# A \"quoted\" # title\n\n"), "{doc}");
     assert!(!doc.contains("excerpt:"));

@@ -11,8 +11,12 @@ use url::Url;
 
 const CORPUS: &str = "tests/corpus/readability";
 const CORPUS_URL: &str = "http://fakehost/test/page.html";
-/// Share of corpus pages whose title must match Readability's exactly.
-const MIN_TITLE_ACCURACY: f64 = 0.95;
+/// Share of corpus pages whose title must be Readability's headline: its title exactly, or
+/// its title without a trailing site part (" - Breitbart", " | eHow"), which issue 9 asks to
+/// strip and Readability.js keeps. Measured 2026-12-02: 112/127 (88.2 %); exact: 101/127.
+/// (Before issue 9, exact was 127/127: Readability's expectations are its own algorithm's
+/// output, and the headline rules WCXB's truth asks for differ from it.)
+const MIN_TITLE_ACCURACY: f64 = 0.881;
 
 struct Page {
     name: String,
@@ -74,6 +78,26 @@ fn accuracy(
     acc
 }
 
+/// Share of pages whose title is Readability's, or Readability's without a trailing site part
+/// (the text after the last ` - `, ` | `, ` – `, ` — `, ` · `, ` _`, ` [`).
+fn headline_accuracy(pages: &[Page]) -> f64 {
+    const SITE_SEPARATORS: &[&str] = &[" - ", " | ", " – ", " — ", " · ", " _", " ["];
+    let mut total = 0;
+    let mut ok = 0;
+    for page in pages {
+        let Some(want) = expected_str(page, "title").map(|w| collapse(&w)) else { continue };
+        total += 1;
+        let have = collapse(page.got.title.as_deref().unwrap_or_default());
+        let without_site = SITE_SEPARATORS.iter().filter_map(|s| want.rfind(s)).max().map(|at| want[..at].trim().to_string());
+        if have == want || without_site.is_some_and(|w| w == have && !w.is_empty()) {
+            ok += 1;
+        }
+    }
+    let acc = ok as f64 / total.max(1) as f64;
+    println!("title (headline, site part aside): {ok}/{total} = {:.1} %", acc * 100.0);
+    acc
+}
+
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -82,7 +106,8 @@ fn collapse(s: &str) -> String {
 fn readability_corpus_titles_and_fields() {
     let pages = corpus_pages();
     assert!(pages.len() >= 100, "corpus missing: {} pages", pages.len());
-    let title = accuracy(&pages, "title", |m| m.title.clone(), collapse);
+    accuracy(&pages, "title", |m| m.title.clone(), collapse);
+    let title = headline_accuracy(&pages);
     accuracy(&pages, "byline", |m| m.byline.clone(), collapse);
     accuracy(&pages, "excerpt", |m| m.excerpt.clone(), collapse);
     accuracy(&pages, "siteName", |m| m.site_name.clone(), collapse);
@@ -147,10 +172,20 @@ fn title_fallbacks_from_title_element() {
         title_of("<title>A long enough article title here - Example Site</title>").as_deref(),
         Some("A long enough article title here")
     );
-    // Stripping would leave too few words: the whole title stays.
+    // The site's part goes wherever it sits, however short the rest (issue 9).
+    assert_eq!(title_of("<title>Short one | Example Site</title>").as_deref(), Some("Short one"));
+    assert_eq!(title_of("<title>Example: Short one</title>").as_deref(), Some("Short one"));
+    // No segment is recognisably the site, and stripping would leave too few words: whole.
+    assert_eq!(title_of("<title>Short one | Other Words</title>").as_deref(), Some("Short one | Other Words"));
+    // The <h1> another source confirms is the headline; a logo <h1> is not.
     assert_eq!(
-        title_of("<title>Short one | Example Site</title>").as_deref(),
-        Some("Short one | Example Site")
+        title_of("<title>Composition API FAQ | Vue.js</title><meta property=og:title content='Vue.js'><h1>Composition API FAQ</h1>")
+            .as_deref(),
+        Some("Composition API FAQ")
+    );
+    assert_eq!(
+        title_of("<title>A story of some length · Example</title><h1>Example</h1>").as_deref(),
+        Some("A story of some length")
     );
     // No <title>, no metadata: no title.
     assert_eq!(title_of("<p>text</p>"), None);
@@ -203,4 +238,23 @@ fn a_home_page_canonical_on_an_article_is_not_believed() {
     assert_eq!(readmark::extract::metadata::extract(&doc, &home).url, "https://news.example/");
     let doc = dom_query::Document::from(page("/2020/10/story"));
     assert_eq!(readmark::extract::metadata::extract(&doc, &article_url).url, "https://news.example/2020/10/story");
+}
+
+/// Issue 12, finding 2: a page on one host declaring another site's article as canonical
+/// would take that article's place in the library (the URL is its key).
+#[test]
+fn a_canonical_on_another_host_is_not_believed() {
+    let page = |canonical: &str| {
+        format!("<html><head><link rel=canonical href=\"{canonical}\"><title>T</title></head><body><p>x</p></body></html>")
+    };
+    let at = Url::parse("https://attacker.example/post/1").expect("url");
+    let other = Document::from(page("https://victim.example/2020/10/story").as_str());
+    assert_eq!(extract(&other, &at).url, at.as_str());
+    let og = Document::from(
+        "<html><head><meta property=og:url content=\"https://victim.example/a\"></head><body></body></html>",
+    );
+    assert_eq!(extract(&og, &at).url, at.as_str());
+    // The same site, with or without www., is believed.
+    let same = Document::from(page("https://www.attacker.example/post/1?ref=x").as_str());
+    assert_eq!(extract(&same, &at).url, "https://www.attacker.example/post/1?ref=x");
 }

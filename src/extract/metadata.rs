@@ -6,17 +6,29 @@
 //!
 //! 1. **JSON-LD** of an article-typed schema.org object ([`jsonld`]);
 //! 2. **`<meta>`** tags by `property` (Open Graph, `article:*`, Dublin Core) or `name`
-//!    (`author`, `description`, `parsely-*`…), gathered once into a [`MetaTags`] table;
-//! 3. **the document itself**: `<title>` with the site name stripped ([`title`]), `<html
-//!    lang>`/`dir`, `<link rel=canonical>`, `<time itemprop=datePublished>`.
+//!    (`author`, `description`, `parsely-*`, Highwire `citation_*`…), gathered once into a
+//!    [`MetaTags`] table;
+//! 3. **the document itself**: `<html lang>`/`dir`, `<link rel=canonical>`.
+//!
+//! The title, the authors and the dates weigh all three with the page's visible markup, each
+//! in its module: the headline ([`title`]: a confirmed `<h1>`, else JSON-LD/`og:title`/
+//! `<title>` with the site's part, known from [`site`], stripped), the authors as a list
+//! ([`authors`]: JSON-LD, `citation_author`, `DC.creator`, `meta author`, `itemprop`/`rel`
+//! author, author elements and "By …" lines; never the site's name), the dates ([`dates`]:
+//! stated dates, then on article pages `<time>`, visible date lines read by [`text_date`] in
+//! six languages, and the URL). [`Sources`] records where each came from.
 //!
 //! Every value is trimmed, has its whitespace collapsed and leftover HTML entities decoded
 //! (pages double-escape `&amp;quot;`); empty values count as absent. Dates are normalised
 //! to ISO 8601 ([`date`]). What depends on the final article text — word count, reading time,
 //! an excerpt when the page states none — is filled by [`Metadata::finish`].
 
+mod authors;
 mod date;
+mod dates;
 mod jsonld;
+mod site;
+mod text_date;
 mod title;
 
 use std::collections::HashMap;
@@ -27,6 +39,7 @@ use url::Url;
 
 use super::find_article::Found;
 use crate::dom::normalize_space;
+use site::SiteNames;
 
 pub use date::normalize as normalize_date;
 
@@ -41,9 +54,17 @@ const TITLE_KEYS: &[&str] = &[
     "twitter:title",
     "parsely-title",
 ];
-/// Meta keys for the author(s), most trusted first (`article:author` separately: it is
-/// often a profile URL rather than a name).
-const BYLINE_KEYS: &[&str] = &["dc:creator", "dcterm:creator", "author", "parsely-author"];
+/// Meta keys for the author(s), most trusted first, each tag one author or a list
+/// (`article:author` separately: it is often a profile URL rather than a name).
+const BYLINE_KEYS: &[&str] = &[
+    "citation_author",
+    "dc:creator",
+    "dcterm:creator",
+    "dcterms:creator",
+    "author",
+    "parsely-author",
+    "sailthru:author",
+];
 /// Meta keys for the description.
 const EXCERPT_KEYS: &[&str] = &[
     "dc:description",
@@ -55,16 +76,6 @@ const EXCERPT_KEYS: &[&str] = &[
     "twitter:description",
 ];
 const SITE_NAME_KEYS: &[&str] = &["og:site_name", "application-name"];
-const PUBLISHED_KEYS: &[&str] = &[
-    "article:published_time",
-    "parsely-pub-date",
-    "dc:date",
-    "dcterm:date",
-    "dcterms:date",
-    "date",
-    "datepublished",
-];
-const MODIFIED_KEYS: &[&str] = &["article:modified_time", "og:updated_time", "datemodified"];
 const SECTION_KEYS: &[&str] = &["article:section", "parsely-section"];
 const IMAGE_KEYS: &[&str] =
     &["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"];
@@ -87,8 +98,10 @@ pub struct Metadata {
     pub url: String,
     /// The article title, without the site-name suffix.
     pub title: Option<String>,
-    /// Author(s), as the page writes them.
+    /// Author(s), joined as a person writes them ("A, B, and C").
     pub byline: Option<String>,
+    /// Every author's name, in order.
+    pub authors: Vec<String>,
     /// First publication time, ISO 8601.
     pub published_time: Option<String>,
     /// Last modification time, ISO 8601.
@@ -109,10 +122,27 @@ pub struct Metadata {
     pub word_count: usize,
     /// Minutes to read at an average pace, at least 1.
     pub reading_time_minutes: usize,
+    /// Where each value came from (`json-ld`, `meta:og:title`, `h1`, `byline-line`…).
+    pub sources: Sources,
     /// The JSON-LD `articleBody`, when the page gives one: a hint for finding the article,
     /// not part of the output.
     #[serde(skip)]
     pub json_ld_body: Option<String>,
+    /// The page's author lines name several people: a list of posts, whose content holds no
+    /// byline of its own. Not part of the output.
+    #[serde(skip)]
+    pub is_list_page: bool,
+}
+
+/// Where the title, authors and dates were read: the name of the source, `None` when the
+/// value is absent.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Sources {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published_time: Option<String>,
+    pub modified_time: Option<String>,
 }
 
 /// Reads the metadata of `doc`, fetched from `base` (the page URL).
@@ -120,19 +150,32 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     let ld = jsonld::read(doc).unwrap_or_default();
     let meta = MetaTags::read(doc);
     let doc_base = super::media::document_base(doc, base);
-    let published =
-        ld.date_published.clone().or_else(|| meta.first(PUBLISHED_KEYS)).or_else(|| time_itemprop(doc));
-    let byline = ld.author.clone().or_else(|| meta.first(BYLINE_KEYS)).or_else(|| meta.author_not_url());
+    let modified = dates::modified(&ld, &meta);
     let site_name = clean(ld.publisher.clone().or_else(|| meta.first(SITE_NAME_KEYS)));
-    // An "author" that is the site itself (an Organization author) names nobody.
-    let byline = clean(byline).filter(|b| site_name.as_ref().is_none_or(|s| !b.eq_ignore_ascii_case(s)));
+    let stated_sites = [ld.publisher.clone(), meta.first(SITE_NAME_KEYS)];
+    let sites = SiteNames::new(stated_sites.iter().flatten().map(String::as_str), Some(base));
+    let title = choose_title(doc, &ld, &meta, &sites);
+    let (found_authors, is_list_page) = match choose_authors(doc, &ld, &meta, &sites) {
+        Ok(found) => (found, false),
+        Err(()) => (None, true),
+    };
+    let (authors, byline_source) = found_authors.unwrap_or_default();
+    let is_article = meta.first(&["og:type"]).is_some_and(|t| t.trim().eq_ignore_ascii_case("article"))
+        || !authors.is_empty();
+    let published = dates::published(doc, &ld, &meta, base, is_article);
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
-        title: choose_title(doc, &ld, &meta),
-        byline,
-        published_time: clean(published).map(|d| date::normalize(&d)),
-        modified_time: clean(ld.date_modified.clone().or_else(|| meta.first(MODIFIED_KEYS)))
-            .map(|d| date::normalize(&d)),
+        sources: Sources {
+            title: title.as_ref().map(|t| t.1.to_string()),
+            byline: Some(byline_source.to_string()).filter(|s| !s.is_empty()),
+            published_time: published.as_ref().map(|d| d.1.to_string()),
+            modified_time: modified.as_ref().map(|d| d.1.to_string()),
+        },
+        title: title.map(|t| t.0),
+        byline: authors::join(&authors),
+        authors,
+        published_time: published.as_ref().map(|d| d.0.clone()),
+        modified_time: modified.as_ref().map(|d| d.0.clone()),
         site_name,
         section: clean(ld.section.clone().or_else(|| meta.first(SECTION_KEYS))),
         lang: root_attr(doc, "html", "lang").or_else(|| meta.first(LANG_KEYS)),
@@ -142,6 +185,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         excerpt: clean(ld.description.clone().or_else(|| meta.first(EXCERPT_KEYS))),
         lead_image: ld.image.clone().or_else(|| meta.first(IMAGE_KEYS)).and_then(|u| absolute(&doc_base, &u)),
         json_ld_body: clean(ld.body),
+        is_list_page,
         ..Metadata::default()
     }
 }
@@ -149,8 +193,14 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
 impl Metadata {
     /// Takes what finding the article learnt: a byline found in the content, its direction.
     pub fn adopt_found(&mut self, found: &Found) {
-        if self.byline.is_none() {
-            self.byline = found.byline.clone();
+        if self.byline.is_none() && !self.is_list_page {
+            // The byline finding the article took out of the content, read as names.
+            let sites = SiteNames::new(self.site_name.as_deref(), Url::parse(&self.url).ok().as_ref());
+            self.authors = found.byline.as_deref().map(|b| authors::names(b, &sites, authors::Listing::Prose)).unwrap_or_default();
+            self.byline = authors::join(&self.authors);
+            if self.byline.is_some() {
+                self.sources.byline = Some("content".to_string());
+            }
         }
         if self.dir.is_none() {
             self.dir = found.dir.clone();
@@ -176,20 +226,24 @@ impl Metadata {
 struct MetaTags {
     by_property: HashMap<String, String>,
     by_name: HashMap<String, String>,
+    /// Every value of every key (property or name), in document order.
+    every: HashMap<String, Vec<String>>,
 }
 
 impl MetaTags {
     fn read(doc: &Document) -> MetaTags {
-        let mut tags = MetaTags { by_property: HashMap::new(), by_name: HashMap::new() };
+        let mut tags = MetaTags { by_property: HashMap::new(), by_name: HashMap::new(), every: HashMap::new() };
         for m in doc.root().descendants_it().filter(|n| n.has_name("meta")) {
             let Some(content) = m.attr("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty())
             else {
                 continue;
             };
             for key in property_keys(&m) {
+                tags.every.entry(key.clone()).or_default().push(content.clone());
                 tags.by_property.entry(key).or_insert_with(|| content.clone());
             }
             for key in name_keys(&m) {
+                tags.every.entry(key.clone()).or_default().push(content.clone());
                 tags.by_name.entry(key).or_insert_with(|| content.clone());
             }
         }
@@ -199,6 +253,11 @@ impl MetaTags {
     /// The value of the first key (in the order given) the page has.
     fn first(&self, keys: &[&str]) -> Option<String> {
         keys.iter().find_map(|k| self.by_property.get(*k).or_else(|| self.by_name.get(*k))).cloned()
+    }
+
+    /// Every value of `key`, by property or name.
+    fn all(&self, key: &str) -> &[String] {
+        self.every.get(key).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// `article:author` (a `property`) when it is a name, not a profile URL.
@@ -223,10 +282,15 @@ fn name_keys(m: &NodeRef) -> Vec<String> {
         .collect()
 }
 
-/// JSON-LD first, then meta tags, then `<title>`. When JSON-LD's `name` and `headline`
-/// differ, `name` wins unless only `headline` resembles `<title>`.
-fn choose_title(doc: &Document, ld: &jsonld::ArticleLd, meta: &MetaTags) -> Option<String> {
-    let from_ld = match (&ld.name, &ld.headline) {
+/// The headline ([`title::choose`]): JSON-LD's title is its `name` or `headline`; when the
+/// two differ, `name` unless only `headline` resembles `<title>`.
+fn choose_title(
+    doc: &Document,
+    ld: &jsonld::ArticleLd,
+    meta: &MetaTags,
+    sites: &SiteNames,
+) -> Option<(String, &'static str)> {
+    let ld_title = match (&ld.name, &ld.headline) {
         (Some(name), Some(headline)) if name != headline => {
             let page_title = title::from_document(doc).unwrap_or_default();
             let headline_fits = similarity(headline, &page_title) > TITLE_SIMILARITY;
@@ -235,7 +299,50 @@ fn choose_title(doc: &Document, ld: &jsonld::ArticleLd, meta: &MetaTags) -> Opti
         }
         (name, headline) => name.clone().or_else(|| headline.clone()),
     };
-    clean(from_ld.or_else(|| meta.first(TITLE_KEYS)).or_else(|| title::from_document(doc)))
+    let sources = title::TitleSources {
+        og_title: clean(meta.first(TITLE_KEYS)),
+        twitter_title: clean(meta.first(&["twitter:title"])),
+        ld_title: clean(ld_title),
+        ld_alternatives: [&ld.name, &ld.headline].into_iter().flatten().cloned().collect(),
+    };
+    title::choose(doc, &sources, sites).and_then(|(t, src)| clean(Some(t)).map(|t| (t, src)))
+}
+
+/// The authors from the first source that names someone: JSON-LD, then the meta tags (all
+/// tags of a key: Highwire writes one `citation_author` per author), then `article:author`
+/// when not a URL, then the page's markup ([`authors::from_dom`]).
+fn choose_authors(
+    doc: &Document,
+    ld: &jsonld::ArticleLd,
+    meta: &MetaTags,
+    sites: &SiteNames,
+) -> Result<Option<(Vec<String>, &'static str)>, ()> {
+    let names_of = |values: &[String]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for v in values {
+            for name in authors::names(&decode_entities(v), sites, authors::Listing::Structured) {
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out
+    };
+    let from_ld = names_of(&ld.authors);
+    if !from_ld.is_empty() {
+        return Ok(Some((from_ld, "json-ld")));
+    }
+    for key in BYLINE_KEYS {
+        let found = names_of(meta.all(key));
+        if !found.is_empty() {
+            return Ok(Some((found, "meta")));
+        }
+    }
+    let from_article_author = names_of(&meta.author_not_url().into_iter().collect::<Vec<_>>());
+    if !from_article_author.is_empty() {
+        return Ok(Some((from_article_author, "meta")));
+    }
+    authors::from_dom(doc, sites)
 }
 
 /// Share of `a`'s distinct words (lower-cased) that also occur in `b`.
@@ -257,11 +364,21 @@ fn similarity(a: &str, b: &str) -> f64 {
     wa.iter().filter(|w| wb.contains(w)).count() as f64 / wa.len() as f64
 }
 
-/// `<link rel=canonical>`, else `og:url`, made absolute. A canonical URL that is a site's
-/// home page while the page itself is not (a common template mistake) is not believed: the
-/// URL identifies a saved article, and every article of such a site would collide.
+/// `<link rel=canonical>`, else `og:url`, made absolute. Not believed: a canonical URL that
+/// is a site's home page while the page itself is not (a common template mistake: every
+/// article of such a site would collide), nor one on another host than the page (`www.`
+/// aside): the URL is the key of a saved article, and a page must not be able to claim, and
+/// overwrite, another site's.
 fn canonical_url(doc: &Document, meta: &MetaTags, base: &Url) -> Option<String> {
-    declared_canonical(doc, meta, base).filter(|c| !is_home_page(c) || is_home_page(base.as_str()))
+    declared_canonical(doc, meta, base)
+        .filter(|c| !is_home_page(c) || is_home_page(base.as_str()))
+        .filter(|c| Url::parse(c).is_ok_and(|c| same_host(&c, base)))
+}
+
+/// The same host, with or without `www.`.
+fn same_host(a: &Url, b: &Url) -> bool {
+    let host = |u: &Url| u.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase());
+    host(a).is_some() && host(a) == host(b)
 }
 
 fn is_home_page(url: &str) -> bool {
@@ -288,16 +405,6 @@ fn absolute(base: &Url, url: &str) -> Option<String> {
 fn root_attr(doc: &Document, element: &str, attr: &str) -> Option<String> {
     let el = doc.root().descendants_it().find(|n| n.has_name(element))?;
     el.attr(attr).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
-}
-
-/// `<time itemprop="datePublished" datetime>` (or its text).
-fn time_itemprop(doc: &Document) -> Option<String> {
-    let time = doc.root().descendants_it().find(|n| {
-        n.has_name("time")
-            && n.attr("itemprop")
-                .is_some_and(|p| p.split_whitespace().any(|t| t.eq_ignore_ascii_case("datepublished")))
-    })?;
-    time.attr("datetime").map(|d| d.to_string()).or_else(|| Some(time.text().to_string()))
 }
 
 /// Whitespace collapsed, leftover entities decoded, empty as `None`.

@@ -6,6 +6,8 @@
 //! `name`s are not the article's title. Objects are searched through arrays and `@graph`
 //! lists, a bounded number of levels deep. Invalid JSON is skipped, never an error.
 
+use std::collections::HashMap;
+
 use dom_query::Document;
 use serde_json::Value;
 
@@ -32,6 +34,15 @@ const ARTICLE_TYPES: &[&str] = &[
     "APIReference",
 ];
 
+/// schema.org types that are not articles but whose `author` and dates are the page's own
+/// (a web page, a forum question, a recipe): read when the page has no article object. Not
+/// `Review` or `Comment`: those are other people's words on the page.
+const PAGE_TYPES: &[&str] =
+    &["WebPage", "MedicalWebPage", "Question", "Recipe", "HowTo", "CreativeWork", "Course", "VideoObject"];
+
+/// schema.org types of a product: a page describing one is a shop page, not an article.
+const PRODUCT_TYPES: &[&str] = &["Product", "ProductGroup", "IndividualProduct"];
+
 /// How deep arrays and `@graph`s are searched: real pages nest two or three levels; the
 /// bound keeps hostile input from recursing without end.
 const MAX_DEPTH: usize = 8;
@@ -42,6 +53,8 @@ pub struct ArticleLd {
     pub name: Option<String>,
     pub headline: Option<String>,
     pub author: Option<String>,
+    /// Every author's name, in order, references by `@id` resolved.
+    pub authors: Vec<String>,
     pub description: Option<String>,
     pub publisher: Option<String>,
     pub date_published: Option<String>,
@@ -49,16 +62,60 @@ pub struct ArticleLd {
     pub section: Option<String>,
     pub image: Option<String>,
     pub body: Option<String>,
+    /// The page's JSON-LD describes a product (`Product`, `ProductGroup`).
+    pub describes_product: bool,
+    /// Read from a page-typed object ([`PAGE_TYPES`]), not an article.
+    pub from_page_type: bool,
 }
 
-/// The first article object of the page's JSON-LD, read into [`ArticleLd`].
+/// The first article object of the page's JSON-LD, read into [`ArticleLd`]; without one, the
+/// first object of a [`PAGE_TYPES`] type (its authors and dates only).
 pub fn read(doc: &Document) -> Option<ArticleLd> {
     let root = doc.root();
     let scripts = root.descendants_it().filter(|n| {
         n.has_name("script")
             && n.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
     });
-    scripts.filter_map(|s| parse_lenient(&s.text())).find_map(|v| find_article(&v, false, 0).map(describe))
+    let values: Vec<Value> = scripts.filter_map(|s| parse_lenient(&s.text())).collect();
+    let mut ids = HashMap::new();
+    for v in &values {
+        index_ids(v, 0, &mut ids);
+    }
+    let describes_product = values.iter().any(|v| find_typed(v, false, 0, PRODUCT_TYPES).is_some());
+    if let Some(article) = values.iter().find_map(|v| find_typed(v, false, 0, ARTICLE_TYPES)) {
+        return Some(ArticleLd { describes_product, ..describe(article, &ids) });
+    }
+    let Some(page) = values.iter().find_map(|v| find_typed(v, false, 0, PAGE_TYPES)) else {
+        return Some(ArticleLd { describes_product, ..ArticleLd::default() });
+    };
+    let full = describe(page, &ids);
+    Some(ArticleLd {
+        describes_product,
+        authors: full.authors,
+        author: full.author,
+        date_published: full.date_published,
+        date_modified: full.date_modified,
+        from_page_type: true,
+        ..ArticleLd::default()
+    })
+}
+
+/// Names of every object with an `@id` and a `name`, so that `"author": {"@id": …}` can be
+/// resolved (Yoast and similar plugins put the Person apart in the `@graph`).
+fn index_ids(v: &Value, depth: usize, ids: &mut HashMap<String, String>) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| index_ids(i, depth + 1, ids)),
+        Value::Object(obj) => {
+            if let (Some(id), Some(name)) = (obj.get("@id").and_then(Value::as_str), obj.get("name").and_then(text)) {
+                ids.entry(id.to_string()).or_insert(name);
+            }
+            obj.values().for_each(|i| index_ids(i, depth + 1, ids));
+        }
+        _ => {}
+    }
 }
 
 /// JSON, after removing what CMSs wrap around it (`<![CDATA[`, HTML comments).
@@ -83,37 +140,45 @@ fn is_schema_org(context: &Value) -> bool {
     }
 }
 
-/// Depth-first search for an article-typed object; `in_schema` says whether an enclosing
-/// object already declared the schema.org context.
-fn find_article(v: &Value, in_schema: bool, depth: usize) -> Option<&serde_json::Map<String, Value>> {
+type Object = serde_json::Map<String, Value>;
+
+/// Depth-first search for an object whose `@type` is one of `types`; `in_schema` says
+/// whether an enclosing object already declared the schema.org context. Searched through
+/// arrays, `@graph` and `mainEntity` (a QAPage's question).
+fn find_typed<'a>(v: &'a Value, in_schema: bool, depth: usize, types: &[&str]) -> Option<&'a Object> {
     if depth > MAX_DEPTH {
         return None;
     }
     match v {
-        Value::Array(items) => items.iter().find_map(|i| find_article(i, in_schema, depth + 1)),
+        Value::Array(items) => items.iter().find_map(|i| find_typed(i, in_schema, depth + 1, types)),
         Value::Object(obj) => {
             let in_schema = in_schema || obj.get("@context").is_some_and(is_schema_org);
-            if in_schema && obj.get("@type").is_some_and(is_article_type) {
+            if in_schema && obj.get("@type").is_some_and(|t| is_type(t, types)) {
                 return Some(obj);
             }
-            obj.get("@graph").and_then(|g| find_article(g, in_schema, depth + 1))
+            ["@graph", "mainEntity"]
+                .iter()
+                .filter_map(|k| obj.get(*k))
+                .find_map(|g| find_typed(g, in_schema, depth + 1, types))
         }
         _ => None,
     }
 }
 
-/// `@type` as a string or a list of strings, any of them an article type.
-fn is_article_type(t: &Value) -> bool {
+/// `@type` as a string or a list of strings, any of them in `types`.
+fn is_type(t: &Value, types: &[&str]) -> bool {
     match t {
-        Value::String(s) => ARTICLE_TYPES.contains(&s.trim()),
-        Value::Array(a) => a.iter().any(is_article_type),
+        Value::String(s) => types.contains(&s.trim()),
+        Value::Array(a) => a.iter().any(|t| is_type(t, types)),
         _ => false,
     }
 }
 
-fn describe(obj: &serde_json::Map<String, Value>) -> ArticleLd {
+fn describe(obj: &Object, ids: &HashMap<String, String>) -> ArticleLd {
     let get = |k: &str| obj.get(k);
+    let authors = get("author").or_else(|| get("creator")).map(|a| name_list(a, ids)).unwrap_or_default();
     ArticleLd {
+        authors,
         name: get("name").and_then(text),
         headline: get("headline").and_then(text),
         author: get("author").and_then(names),
@@ -124,6 +189,8 @@ fn describe(obj: &serde_json::Map<String, Value>) -> ArticleLd {
         section: get("articleSection").and_then(text),
         image: get("image").and_then(image_url),
         body: get("articleBody").and_then(text),
+        from_page_type: false,
+        describes_product: false,
     }
 }
 
@@ -133,6 +200,23 @@ fn text(v: &Value) -> Option<String> {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Array(a) => a.iter().find_map(text),
         _ => None,
+    }
+}
+
+/// People or organisations (a name, an object with `name`, a reference by `@id`, or a list
+/// of those) as a list of names.
+fn name_list(v: &Value, ids: &HashMap<String, String>) -> Vec<String> {
+    let one = |v: &Value| match v {
+        Value::Object(o) => o.get("name").and_then(text).or_else(|| {
+            let id = o.get("@id").and_then(Value::as_str)?;
+            ids.get(id).cloned()
+        }),
+        Value::String(_) => text(v),
+        _ => None,
+    };
+    match v {
+        Value::Array(a) => a.iter().filter_map(one).collect(),
+        other => one(other).into_iter().collect(),
     }
 }
 

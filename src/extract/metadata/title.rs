@@ -1,5 +1,15 @@
-//! The title from the document's `<title>`, when no metadata states it.
+//! The article's headline, chosen among the page's `<h1>`s, `og:title`, JSON-LD
+//! `headline`/`name` and `<title>` ([`choose`]):
 //!
+//! 1. the first `<h1>` that another title source repeats (its text contained in `og:title`,
+//!    `<title>`, `twitter:title` or JSON-LD's headline/name, compared by [`site::key`]):
+//!    the page's own headline, confirmed;
+//! 2. else JSON-LD's headline/name, then `og:title`, then `<title>`, each with the site's
+//!    part ([`SiteNames`]) stripped wherever it sits.
+//!
+//! A heading or title that is the site's name itself is never chosen.
+//!
+//! When no segment of `<title>` is recognisably the site, [`from_document`]'s rules guess.
 //! `<title>` usually carries the site name too: `Article – Site`, `Site | Article`,
 //! `Site » Section » Article`, `Site: Article`. The rules, in order:
 //!
@@ -16,7 +26,118 @@
 
 use dom_query::{Document, NodeRef};
 
-use crate::dom::normalize_space;
+use super::site::{self, SiteNames};
+use crate::dom::{self, normalize_space};
+
+/// Separators between a title and the site's name, with the spaces around them: any of
+/// these may split off a site part at either end ([`strip_site`]).
+const SITE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " • ", " » ", " / ", " :: ", ": "];
+/// An `<h1>` longer than this (characters) is a block of text or a stylesheet, not a headline.
+const MAX_HEADLINE_CHARS: usize = 300;
+
+/// Where a title can come from, gathered by the caller.
+#[derive(Debug, Default)]
+pub struct TitleSources {
+    pub og_title: Option<String>,
+    pub twitter_title: Option<String>,
+    pub ld_title: Option<String>,
+    pub ld_alternatives: Vec<String>,
+}
+
+/// The headline and the name of its source.
+pub fn choose(doc: &Document, sources: &TitleSources, sites: &SiteNames) -> Option<(String, &'static str)> {
+    let page_title = doc.root().descendants_it().find(|n| n.has_name("title")).map(|t| normalize_space(&t.text()));
+    let h1s = headlines(doc, sites);
+    let mut others: Vec<&str> = [&sources.og_title, &page_title, &sources.twitter_title, &sources.ld_title]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    others.extend(sources.ld_alternatives.iter().map(String::as_str));
+    let confirmed = h1s.iter().find(|h| {
+        let k = site::key(h);
+        others.iter().any(|o| site::key(o).contains(&k)) && !others.iter().any(|o| is_end_segment(o, &k))
+    });
+    if let Some(h1) = confirmed {
+        return Some((h1.clone(), "h1"));
+    }
+    let stated = [(&sources.ld_title, "json-ld"), (&sources.og_title, "og:title")];
+    for (value, source) in stated {
+        let Some(value) = value.as_deref() else { continue };
+        let stripped = strip_site(value, sites).unwrap_or_else(|| normalize_space(value));
+        if !sites.is_name(&stripped) {
+            return Some((stripped, source));
+        }
+    }
+    let title = page_title.filter(|t| !t.is_empty())?;
+    let stripped = strip_site(&title, sites).unwrap_or_else(|| strip_site_name(doc, &title));
+    Some((stripped, "title"))
+}
+
+/// Is `key` the site's segment of `title`: its last segment ("V8" of "Binaries using
+/// Emscripten · V8", "Salon" of "… - Salon.com") or, before a colon, its first ("Silicon
+/// Exposed: Open Verilog flow…"), and shorter than the other end? Then the heading is the
+/// site's logo, not the headline.
+fn is_end_segment(title: &str, key: &str) -> bool {
+    let title = normalize_space(title);
+    let cuts = separator_cuts(&title);
+    let (Some(first), Some(last)) = (cuts.first(), cuts.last()) else { return false };
+    let head = site::key(&title[..first.0]);
+    let tail = site::key(&title[last.0 + last.1..]);
+    let names = |segment: &str| !segment.is_empty() && (segment == key || segment.starts_with(key));
+    let colon_prefix = title[first.0..].starts_with(": ");
+    (names(&tail) && head.len() > tail.len()) || (colon_prefix && names(&head) && tail.len() > head.len())
+}
+
+/// The texts of the visible `<h1>`s that are not the site's name.
+fn headlines(doc: &Document, sites: &SiteNames) -> Vec<String> {
+    doc.root()
+        .descendants_it()
+        .filter(|n| n.has_name("h1") && !dom::is_hidden(n) && !dom::has_ancestor(n, dom::is_hidden))
+        .map(|h| dom::inner_text(&h))
+        .filter(|t| !site::key(t).is_empty() && t.chars().count() <= MAX_HEADLINE_CHARS && !sites.is_name(t))
+        .collect()
+}
+
+/// `title` without the segments at its ends that are the site's name; `Some(title)` as is
+/// when it has no separator, `None` when it has one but no end is recognisably the site.
+pub fn strip_site(title: &str, sites: &SiteNames) -> Option<String> {
+    let title = normalize_space(title);
+    let cuts = separator_cuts(&title);
+    if cuts.is_empty() {
+        return Some(title);
+    }
+    // Segment boundaries: (start, end) byte ranges between the separators.
+    let mut bounds = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for (at, len) in &cuts {
+        bounds.push((start, *at));
+        start = at + len;
+    }
+    bounds.push((start, title.len()));
+    let (mut first, mut last) = (0, bounds.len() - 1);
+    while first < last && sites.is_segment(&title[bounds[last].0..bounds[last].1]) {
+        last -= 1;
+    }
+    while first < last && sites.is_segment(&title[bounds[first].0..bounds[first].1]) {
+        first += 1;
+    }
+    if first == 0 && last == bounds.len() - 1 {
+        return None;
+    }
+    Some(title[bounds[first].0..bounds[last].1].trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// Byte offset and length of every separator in `title`, in order.
+fn separator_cuts(title: &str) -> Vec<(usize, usize)> {
+    let mut cuts: Vec<(usize, usize)> = SITE_SEPARATORS
+        .iter()
+        .flat_map(|sep| title.match_indices(sep).map(|(at, s)| (at, s.len())))
+        .collect();
+    cuts.sort();
+    cuts.dedup_by(|b, a| b.0 < a.0 + a.1);
+    cuts
+}
 
 /// Separators between a title and a site name (only when spaces surround them).
 const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'];

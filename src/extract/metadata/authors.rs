@@ -1,0 +1,331 @@
+//! The article's authors, as a list of names.
+//!
+//! Sources, most trusted first (the first that yields a name wins, see [`super::extract`]):
+//! JSON-LD `author` ([`super::jsonld`]), Highwire `citation_author` (one tag per author),
+//! Dublin Core `DC.creator`, `meta name=author`, then the page itself ([`from_dom`]):
+//! `itemprop=author`, `rel=author`, elements whose class or id says `author`/`byline`, and
+//! visible "By …" / "Written by …" lines. Outside comments, related-story teasers, reviews
+//! and the footer.
+//!
+//! Every raw value goes through [`names`]: role words ("By", "Written by", "Author:",
+//! "Von", "Par", "Por", "Автор:") are dropped, the line is cut at a date, a "|" or "·" and
+//! split at "and"/"&"/","; what remains must look like a name ([`is_plausible`]), and the
+//! site's own name is not an author.
+
+use dom_query::{Document, NodeRef};
+
+use super::text_date;
+use super::site::SiteNames;
+use crate::dom;
+
+/// Words that introduce an author (lower case, compared at the start of the line).
+const ROLE_PREFIXES: &[&str] = &[
+    "written by", "posted by", "published by", "article by", "authored by", "story by", "words by", "text by",
+    "by:", "by", "authors:", "author:", "authors", "author", "von", "par", "por", "автор:",
+    "автор", "от", "հեղինակ՝", "հեղինակ:",
+];
+/// A label in its own element, the name in the next one ("Written by" / "Jane Doe").
+const LABELS: &[&str] = &["by", "written by", "posted by", "author", "authors", "автор"];
+/// Elements after a label that hold a choice, not a name ("Sort by" / `<select>`).
+const CONTROLS: &[&str] = &["select", "option", "button", "input", "label", "ul", "ol"];
+/// How a visible author line starts (lower case); the name after it must be capitalised.
+const LINE_STARTS: &[&str] = &["by ", "written by ", "posted by ", "author: ", "authors: ", "автор: ", "par ", "von "];
+/// Where an author line stops: what follows is a date, a place or a role.
+const CUTS: &[&str] = &[
+    " | ", " |", " · ", " ⋅ ", " • ", " — ", " – ", " - ", " on ", " in ", " at ", "\n", ";", " Updated",
+    " Published", " Posted", " Last ", " Reviewed", " Medically", " Fact", " Edited", " Photo",
+];
+/// Words of a job title after a name ("Jane Doe, Senior Editor"): a part holding one is a
+/// role, not another author (compared lower-cased, whole words).
+const ROLE_WORDS: &[&str] = &[
+    "editor", "writer", "director", "ceo", "cto", "founder", "co-founder", "manager", "head",
+    "expert", "specialist", "educator", "dietitian", "nutritionist", "contributor", "reporter",
+    "correspondent", "columnist", "staff", "president", "officer", "lead", "analyst", "consultant",
+    "coach", "instructor", "professor", "researcher", "strategist", "marketing", "team lead",
+    "reviewed", "updated", "published",
+];
+/// Weekday names and abbreviations: a byline cut to one of these is a date's remains.
+const WEEKDAYS: &[&str] = &[
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+/// Separators between several authors.
+const LIST_SEPARATORS: &[&str] = &[", and ", " and ", " & ", ", ", " und ", " et ", " y ", " и "];
+/// Separators between authors in one structured value ("and" is part of a name there).
+const STRUCTURED_SEPARATORS: &[&str] = &[", ", "; "];
+/// Credentials and roles after a name ("Jane Doe, MD"): not names of their own.
+const CREDENTIALS: &[&str] = &[
+    "md", "m d", "phd", "ph d", "rn", "rd", "do", "dds", "mba", "msc", "bsc", "ma", "ba", "jr", "sr",
+    "ii", "iii", "esq", "cpa", "lcsw", "facp", "faclm", "mph", "ms", "np", "pa", "pharmd", "dvm",
+];
+/// Texts that sit where a name would and are none (compared lower-cased, whole).
+const NOT_NAMES: &[&str] = &[
+    "about the author", "the author", "author", "authors", "follow", "follow the author",
+    "sign in", "log in", "login", "undefined", "null", "unknown", "admin", "administrator",
+    "anonymous", "guest", "name", "name *", "get in touch", "contact", "share", "more",
+    "read more", "view all posts", "all posts", "topic author", "original poster", "posts",
+    "comments", "reply", "by", "written by", "editorial", "staff", "webmaster",
+];
+/// Longest plausible name (characters) and most words in one.
+const MAX_NAME_CHARS: usize = 60;
+const MAX_NAME_WORDS: usize = 6;
+/// Longest text of an element read as an author line (characters).
+const MAX_LINE_CHARS: usize = 120;
+/// Class/id words of an author element, and words that make such an element something else
+/// (an avatar, a biography, a list of the author's other posts).
+const AUTHOR_CLASS_WORDS: &[&str] = &["author", "byline", "writer", "posted-by", "postedby"];
+const NOT_AUTHOR_CLASS_WORDS: &[&str] = &[
+    "avatar", "image", "img", "photo", "pic", "bio", "desc", "about", "title", "role", "job",
+    "social", "follow", "more", "posts", "comment", "authority",
+];
+/// Containers whose authors are not the article's: comments, teasers, reviews, footers.
+const FOREIGN_CONTAINERS: &[&str] = &[
+    "comment", "related", "teaser", "recommend", "review", "testimonial", "footer", "sidebar",
+    "widget", "reply", "replies", "more-stories", "promo", "newsletter",
+];
+/// Elements whose content is never the article's byline.
+const FOREIGN_ELEMENTS: &[&str] = &["footer", "nav", "aside", "form", "script", "style", "template", "noscript"];
+/// This many different people in the author lines of one page make it a list of posts.
+const MAX_DISTINCT_DOM_AUTHORS: usize = 4;
+/// How many ancestors are checked for a foreign container.
+const MAX_CONTAINER_DEPTH: usize = 12;
+
+/// How a raw value lists several authors.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Listing {
+    /// A value of structured metadata (JSON-LD, a meta tag): one entity per value or per
+    /// comma; "and" belongs to the name ("Center for Drug Evaluation and Research").
+    Structured,
+    /// A line of text: "A, B and C" names three people.
+    Prose,
+}
+
+/// The names in a raw author value; empty when it names nobody plausible. A part after the
+/// first that is a job title ("Jane Doe, Senior Editor") or a credential is no name.
+pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
+    let line = cut_line(&strip_role(&dom::normalize_space(raw)));
+    let mut out: Vec<String> = Vec::new();
+    let separators = if listing == Listing::Prose { LIST_SEPARATORS } else { STRUCTURED_SEPARATORS };
+    let mut parts = split_list(&line, separators);
+    // "Curie, Marie": one name, family name first (as Highwire and library records write).
+    if listing == Listing::Structured && parts.len() == 2 && parts.iter().all(|p| p.split_whitespace().count() == 1) {
+        parts = vec![line.clone()];
+    }
+    for (i, part) in parts.iter().enumerate() {
+        let name = part.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')').trim().to_string();
+        // After the first name, a lower-case part is the sentence going on ("…, le 3 mars").
+        let continues = i > 0 && name.starts_with(char::is_lowercase);
+        if is_credential(&name) || continues || (i > 0 && is_role(&name)) {
+            continue;
+        }
+        if is_plausible(&name) && !sites.is_name(&name) && !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Names joined with ", " (as schema.org lists and library catalogues write them).
+pub fn join(names: &[String]) -> Option<String> {
+    Some(names.join(", ")).filter(|j| !j.is_empty())
+}
+
+/// The first author line of the page's own markup, as names. A page whose author lines
+/// name [`MAX_DISTINCT_DOM_AUTHORS`] or more different people is a list of other posts (a
+/// section front, a category page): none of them wrote the page.
+///
+/// `Err(())` for such a list page: the caller then takes no author from the content either.
+/// Posts marked up with `itemprop=author` or `rel=author` (forum threads: the first post's
+/// author is the thread's) do not count.
+pub fn from_dom(doc: &Document, sites: &SiteNames) -> Result<Option<(Vec<String>, &'static str)>, ()> {
+    let mut first: Option<(Vec<String>, &'static str)> = None;
+    let mut distinct: Vec<String> = Vec::new();
+    for node in doc.root().descendants_it().filter(|n| n.is_element()) {
+        let Some((raw, source)) = candidate(&node) else { continue };
+        if is_foreign(&node) {
+            continue;
+        }
+        let found = names(&raw, sites, Listing::Prose);
+        if found.is_empty() {
+            continue;
+        }
+        let counted = matches!(source, "author-element" | "by-line");
+        if counted && !distinct.contains(&found[0]) {
+            distinct.push(found[0].clone());
+        }
+        if distinct.len() >= MAX_DISTINCT_DOM_AUTHORS {
+            return Err(());
+        }
+        first.get_or_insert((found, source));
+    }
+    Ok(first)
+}
+
+/// The raw author text `node` offers, and what kind of source it is.
+fn candidate(node: &NodeRef) -> Option<(String, &'static str)> {
+    if dom::with_attr(node, "itemprop", |p| p.split_whitespace().any(|t| t.eq_ignore_ascii_case("author"))) {
+        let name = node.descendants_it().find(|d| dom::attr_is(d, "itemprop", "name"));
+        let text = name
+            .as_ref()
+            .map(|n| n.attr("content").map(|c| c.to_string()).unwrap_or_else(|| dom::inner_text(n)))
+            .or_else(|| node.attr("content").map(|c| c.to_string()))
+            .unwrap_or_else(|| dom::inner_text(node));
+        return Some((text, "itemprop-author"));
+    }
+    if node.has_name("a") && dom::with_attr(node, "rel", |r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("author")))
+    {
+        return Some((dom::inner_text(node), "rel-author"));
+    }
+    if node.has_name("meta") || node.has_name("link") || node.has_name("script") {
+        return None;
+    }
+    let names = dom::class_and_id(node);
+    if !names.is_empty()
+        && AUTHOR_CLASS_WORDS.iter().any(|w| names.contains(w))
+        && !NOT_AUTHOR_CLASS_WORDS.iter().any(|w| names.contains(w))
+    {
+        return short_text(node).map(|t| (t, "author-element"));
+    }
+    by_line(node).map(|t| (t, "by-line"))
+}
+
+/// A short element whose own text is "By …"/"Written by …", or a label "Written by" whose
+/// next sibling element holds the name.
+fn by_line(node: &NodeRef) -> Option<String> {
+    if !dom::is_any(node, &["p", "span", "div", "li", "address", "strong", "em", "small"]) {
+        return None;
+    }
+    let text = short_text(node)?;
+    let lower = text.to_lowercase();
+    if LABELS.contains(&lower.trim_end_matches(':')) {
+        let next = node.next_element_sibling().filter(|n| !dom::is_any(n, CONTROLS))?;
+        return short_text(&next).filter(|t| t.starts_with(char::is_uppercase));
+    }
+    let role = LINE_STARTS.iter().find(|p| lower.starts_with(*p))?;
+    // "By Jane Doe", not "By clicking…" or "by following the tips below".
+    let name_starts_upper = text[role.len()..].trim_start().starts_with(char::is_uppercase);
+    (name_starts_upper && !dom::has_block_descendant(node)).then_some(text)
+}
+
+fn short_text(node: &NodeRef) -> Option<String> {
+    dom::inner_text_within(node, MAX_LINE_CHARS).filter(|t| !t.is_empty())
+}
+
+/// Inside a comment, a teaser, a review, a footer or a navigation block?
+pub(super) fn is_foreign(node: &NodeRef) -> bool {
+    dom::ancestors(node, MAX_CONTAINER_DEPTH).iter().any(|a| {
+        dom::is_any(a, FOREIGN_ELEMENTS) || {
+            let names = dom::class_and_id(a);
+            FOREIGN_CONTAINERS.iter().any(|w| names.contains(w))
+                || dom::with_attr(a, "itemtype", |t| t.contains("Review") || t.contains("Comment"))
+        }
+    })
+}
+
+/// The line without the word that introduces it ("By", "Written by", "Author:").
+fn strip_role(line: &str) -> String {
+    let mut rest = line.trim();
+    loop {
+        let lower = rest.to_lowercase();
+        let Some(prefix) = ROLE_PREFIXES.iter().find(|p| {
+            lower.starts_with(*p)
+                && lower[p.len()..].chars().next().is_some_and(|c| !c.is_alphabetic() || p.ends_with(':'))
+        }) else {
+            break;
+        };
+        rest = rest[prefix.len()..].trim_start_matches([':', ' ', '\u{a0}']).trim();
+    }
+    // "byClemson News": the role glued to a capitalised name.
+    if let Some(glued) = rest.strip_prefix("by").filter(|r| r.starts_with(char::is_uppercase)) {
+        rest = glued;
+    }
+    rest.to_string()
+}
+
+/// The line up to where a date, a place or a role starts.
+fn cut_line(line: &str) -> String {
+    let mut end = line.len();
+    for cut in CUTS {
+        if let Some(at) = line.find(cut) {
+            end = end.min(at);
+        }
+    }
+    if let Some(found) = text_date::find(line) {
+        end = end.min(found.start);
+    }
+    // Names have no digits: a digit starts a date, a time or a count ("5 min read").
+    if let Some(at) = line.find(|c: char| c.is_ascii_digit()) {
+        end = end.min(at);
+    }
+    line[..end].trim().to_string()
+}
+
+fn split_list(line: &str, separators: &[&str]) -> Vec<String> {
+    let mut parts = vec![line.to_string()];
+    for sep in separators {
+        parts = parts.iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
+    }
+    parts
+}
+
+fn is_credential(part: &str) -> bool {
+    let key: String = part.chars().filter(|c| c.is_alphanumeric() || *c == ' ').flat_map(char::to_lowercase).collect();
+    CREDENTIALS.contains(&key.trim()) || (part.len() <= 5 && part.chars().all(|c| c.is_uppercase() || c == '.'))
+}
+
+fn is_role(part: &str) -> bool {
+    part.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase();
+        ROLE_WORDS.contains(&w.as_str())
+    })
+}
+
+/// A single word that is a month or a weekday (what is left of a date line).
+fn is_date_word(name: &str) -> bool {
+    let lower = name.trim_end_matches('.').to_lowercase();
+    !name.contains(' ') && (WEEKDAYS.contains(&lower.as_str()) || text_date::month_of(&lower).is_some())
+}
+
+/// A name: a few words, not too long, not a label or a placeholder, not a URL or an email,
+/// with at least one letter.
+fn is_plausible(name: &str) -> bool {
+    let chars = name.chars().count();
+    let words = name.split_whitespace().count();
+    let lower = name.to_lowercase();
+    (2..=MAX_NAME_CHARS).contains(&chars)
+        && (1..=MAX_NAME_WORDS).contains(&words)
+        && name.chars().any(char::is_alphabetic)
+        && !name.contains(['@', '/', '{', '}', '<', '>', '=', '*', '?', '!'])
+        && !lower.starts_with("http")
+        && !NOT_NAMES.contains(&lower.as_str())
+        && !is_date_word(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use url::Url;
+
+    fn sites() -> SiteNames {
+        SiteNames::new(["Daily Planet"], Url::parse("https://www.dailyplanet.example/x").ok().as_ref())
+    }
+
+    #[test]
+    fn role_words_dates_and_lists() {
+        assert_eq!(names("By Jane Doe | March 3, 2024", &sites(), Listing::Prose), ["Jane Doe"]);
+        assert_eq!(names("Written by: Ann Lee and Bo Park", &sites(), Listing::Prose), ["Ann Lee", "Bo Park"]);
+        assert_eq!(names("Doris Munoz-Mantilla, MD, FOMA", &sites(), Listing::Prose), ["Doris Munoz-Mantilla"]);
+        assert_eq!(names("Par Marie Curie, le 3 mars 2024", &sites(), Listing::Prose), ["Marie Curie"]);
+        assert_eq!(names("Daily Planet", &sites(), Listing::Prose), Vec::<String>::new());
+        assert_eq!(names("About the Author", &sites(), Listing::Prose), Vec::<String>::new());
+        assert_eq!(names("By", &sites(), Listing::Prose), Vec::<String>::new());
+    }
+
+    #[test]
+    fn joined_as_written() {
+        let n = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join(&n(&["A B"])).as_deref(), Some("A B"));
+        assert_eq!(join(&n(&["A B", "C D"])).as_deref(), Some("A B, C D"));
+        assert_eq!(join(&n(&[])), None);
+    }
+}

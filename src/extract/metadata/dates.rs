@@ -1,0 +1,206 @@
+//! When the article was published and last modified, and where each date was read.
+//!
+//! Published, most trusted first: JSON-LD `datePublished` of the article object;
+//! `<meta>` (`article:published_time`, Highwire `citation_publication_date`/`citation_date`,
+//! Dublin Core `DC.date`, Parse.ly…); `<time itemprop=datePublished>`; then, on a page that
+//! presents itself as an article, the first `<time datetime>` of the page; a
+//! visible date line (an element whose class says `date`, or a line starting "Published",
+//! "Posted", "Updated"…, read by [`text_date`]); the URL (`/2024/03/14/`). Never inside a
+//! comment, a related-story teaser, a review or the footer (the copyright line lives there):
+//! see [`authors::is_foreign`].
+//!
+//! Modified: JSON-LD `dateModified`, then `article:modified_time`/`og:updated_time`.
+
+use dom_query::{Document, NodeRef};
+use url::Url;
+
+use super::{MetaTags, authors, date, jsonld, text_date};
+use crate::dom;
+
+/// Meta keys of the publication date, most trusted first.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "parsely-pub-date",
+    "sailthru:date",
+    "dc:date:issued",
+    "dcterms:issued",
+    "dc:date",
+    "dcterm:date",
+    "dcterms:date",
+    "date",
+    "datepublished",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "og:published_time",
+];
+/// Meta keys of the modification date.
+const MODIFIED_KEYS: &[&str] = &["article:modified_time", "og:updated_time", "datemodified", "dcterms:modified"];
+/// Class/id words of an element holding the date.
+const DATE_CLASS_WORDS: &[&str] = &["date", "time", "publish", "posted", "byline", "meta"];
+/// How a visible date line starts (lower case).
+const DATE_LINE_STARTS: &[&str] = &[
+    "published", "posted", "updated", "last updated", "date", "publié", "mis à jour",
+    "veröffentlicht", "aktualisiert", "publicado", "actualizado", "опубликовано", "обновлено",
+    "հրապարակվել",
+];
+/// How many elements after the headline are searched for a date.
+const MAX_ELEMENTS_AFTER_HEADLINE: usize = 150;
+/// Longest text of an element read as a date line (characters).
+const MAX_DATE_LINE_CHARS: usize = 100;
+
+/// A date and the name of its source.
+pub type Sourced = (String, &'static str);
+
+/// The publication date, normalised ([`date::normalize`]). A site's home page and a product
+/// page have none: the dates they state are the last build's or the offer's. What the page
+/// does not state
+/// in its metadata is guessed (from a page-typed JSON-LD object, a `<time>`, a date line or the
+/// URL) only on a page that presents itself as an article: `og:type` `article`, or an author
+/// named in its metadata. Shops, product pages and documentation show many dates that are
+/// not a publication date (offers, reviews, release notes).
+pub fn published(
+    doc: &Document,
+    ld: &jsonld::ArticleLd,
+    meta: &MetaTags,
+    url: &Url,
+    is_article: bool,
+) -> Option<Sourced> {
+    let is_home = url.path() == "/" && url.query().is_none();
+    let is_product = ld.describes_product || meta.first(&["og:type"]).is_some_and(|t| t.trim().eq_ignore_ascii_case("product"));
+    if is_home || is_product {
+        return None;
+    }
+    let stated = ld
+        .date_published
+        .clone()
+        .filter(|_| !ld.from_page_type)
+        .map(|d| (d, "json-ld"))
+        .or_else(|| meta.first(PUBLISHED_KEYS).map(|d| (d, "meta")))
+        .or_else(|| time_itemprop(doc).map(|d| (d, "time-itemprop")));
+    let found = stated.and_then(|(d, s)| readable(&d).map(|d| (d, s)));
+    if let Some(found) = found {
+        return Some(found);
+    }
+    if !is_article {
+        return None;
+    }
+    first_time_element(doc)
+        .map(|d| (d, "time"))
+        .or_else(|| visible_date(doc).map(|d| (d, "text")))
+        .or_else(|| url_date(url).map(|d| (d, "url")))
+}
+
+/// The modification date, normalised.
+pub fn modified(ld: &jsonld::ArticleLd, meta: &MetaTags) -> Option<Sourced> {
+    let (d, s) = ld.date_modified.clone().map(|d| (d, "json-ld")).or_else(|| meta.first(MODIFIED_KEYS).map(|d| (d, "meta")))?;
+    readable(&d).map(|d| (d, s))
+}
+
+/// The date normalised, when it reads as one (starts `YYYY-MM-DD`).
+fn readable(raw: &str) -> Option<String> {
+    let cleaned = dom::normalize_space(raw);
+    let iso = date::normalize(&cleaned);
+    if is_iso(&iso) {
+        return Some(iso);
+    }
+    text_date::find(&cleaned).map(|d| d.iso)
+}
+
+fn is_iso(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-'
+}
+
+/// `<time itemprop="datePublished" datetime>` (or its text).
+fn time_itemprop(doc: &Document) -> Option<String> {
+    let time = doc.root().descendants_it().find(|n| {
+        n.has_name("time")
+            && n.attr("itemprop")
+                .is_some_and(|p| p.split_whitespace().any(|t| t.eq_ignore_ascii_case("datepublished")))
+    })?;
+    time.attr("datetime").map(|d| d.to_string()).or_else(|| Some(time.text().to_string()))
+}
+
+/// The first `<time>` outside comments, teasers and footers whose `datetime` (or text) reads
+/// as a date.
+fn first_time_element(doc: &Document) -> Option<String> {
+    after_headline(doc)
+        .filter(|n| n.has_name("time") && !authors::is_foreign(n))
+        .find_map(|t| {
+            let raw = t.attr("datetime").map(|d| d.to_string()).unwrap_or_else(|| dom::inner_text(&t));
+            readable(&raw)
+        })
+}
+
+/// The first short element that is a date line: its class says so, or its text starts with
+/// "Published", "Updated"… and holds a date.
+fn visible_date(doc: &Document) -> Option<String> {
+    after_headline(doc)
+        .filter(|n| n.is_element() && !dom::is_any(n, &["script", "style", "template", "meta", "head", "title"]))
+        .filter(is_date_line)
+        .filter(|n| !authors::is_foreign(n))
+        .find_map(|n| dom::inner_text_within(&n, MAX_DATE_LINE_CHARS).and_then(|t| text_date::find(&t)).map(|d| d.iso))
+}
+
+/// The elements from the first `<h1>` on (all of them when the page has none), at most
+/// [`MAX_ELEMENTS_AFTER_HEADLINE`]: an article's dates sit next to its headline; a date far
+/// below it belongs to something else (a comment, a list of other posts).
+fn after_headline(doc: &Document) -> std::vec::IntoIter<NodeRef<'_>> {
+    let root = doc.root();
+    let has_h1 = root.descendants_it().any(|n| n.has_name("h1"));
+    let nodes: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| n.is_element())
+        .skip_while(|n| has_h1 && !n.has_name("h1"))
+        .take(MAX_ELEMENTS_AFTER_HEADLINE)
+        .collect();
+    nodes.into_iter()
+}
+
+fn is_date_line(node: &NodeRef) -> bool {
+    let names = dom::class_and_id(node);
+    if DATE_CLASS_WORDS.iter().any(|w| names.contains(w)) {
+        return true;
+    }
+    if dom::has_block_descendant(node) {
+        return false;
+    }
+    dom::inner_text_within(node, MAX_DATE_LINE_CHARS)
+        .is_some_and(|t| DATE_LINE_STARTS.iter().any(|s| t.to_lowercase().starts_with(s)))
+}
+
+/// A date in the URL's path, year first: `/2024/03/14/`, `/2024-03-14-slug`, `/20240314/`.
+fn url_date(url: &Url) -> Option<String> {
+    let runs: Vec<&str> = url.path().split(|c: char| !c.is_ascii_digit()).filter(|r| !r.is_empty()).collect();
+    runs.windows(3)
+        .find_map(|w| ymd(w[0], w[1], w[2]))
+        .or_else(|| runs.iter().find_map(|r| (r.len() == 8).then(|| ymd(&r[..4], &r[4..6], &r[6..])).flatten()))
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_date;
+    use url::Url;
+
+    #[test]
+    fn dates_in_urls() {
+        let at = |u: &str| url_date(&Url::parse(u).ok()?);
+        assert_eq!(at("https://a.example/2024/03/14/story").as_deref(), Some("2024-03-14"));
+        assert_eq!(at("https://a.example/news/2024-03-14-story").as_deref(), Some("2024-03-14"));
+        assert_eq!(at("https://a.example/p/20240314/x").as_deref(), Some("2024-03-14"));
+        assert_eq!(at("https://a.example/2024/03/story"), None);
+        assert_eq!(at("https://a.example/item/123456789"), None);
+    }
+}

@@ -1,0 +1,165 @@
+//! Title, author and date accuracy against WCXB's ground truth (issue 9), by the rules of
+//! `../shared/tools/metadata_wcxb.py`: titles equal and authors contained (either way)
+//! after folding case, punctuation and white space; dates equal by calendar day. Pages whose
+//! truth is empty count only when the output is empty too ("left empty").
+//!
+//! Run on the vendored sample (`tests/corpus/wcxb-sample`, 70 pages, always) and on the
+//! whole development split (`../shared/corpora/wcxb-dev`, 1,497 pages) when it is there.
+//! The floors are ratchets at the figures measured when they were set: raise them when the
+//! extraction improves, never lower them. Issue 9's targets on WCXB-dev are title ≥ 0.90,
+//! author ≥ 0.85, date ≥ 0.80, with no more invented values than before the work (661 of
+//! 758 pages without an author left empty, 676 of 715 without a date).
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use readmark::{Options, extract_html};
+use serde_json::Value;
+
+const SAMPLE: &str = "tests/corpus/wcxb-sample";
+const DEV: &str = "../shared/corpora/wcxb-dev";
+
+/// Measured figures a corpus must keep: hits on pages with a value, and pages without one
+/// left empty.
+struct Floors {
+    title: usize,
+    author: usize,
+    author_left_empty: usize,
+    date: usize,
+    date_left_empty: usize,
+}
+
+/// Ratchets for the sample, measured 2026-12-02: title 45/70, author 10/20 (44/50 left
+/// empty), date 12/21 (46/49 left empty).
+const SAMPLE_FLOORS: Floors = Floors { title: 45, author: 10, author_left_empty: 44, date: 12, date_left_empty: 46 };
+/// Ratchets for WCXB-dev, measured 2026-12-02: title 1109/1497, author 511/739 (678/758
+/// left empty), date 513/782 (676/715 left empty).
+const DEV_FLOORS: Floors = Floors { title: 1109, author: 511, author_left_empty: 678, date: 513, date_left_empty: 676 };
+
+/// Counts for one field: hits among pages with a value, and pages without one left empty.
+#[derive(Default, Debug)]
+struct Tally {
+    hit: usize,
+    given: usize,
+    left_empty: usize,
+    absent: usize,
+}
+
+impl Tally {
+    fn count(&mut self, truth: Option<&str>, output: Option<&str>, matches: impl Fn(&str, &str) -> bool) {
+        match truth.filter(|t| !t.is_empty()) {
+            Some(t) => {
+                self.given += 1;
+                self.hit += usize::from(output.is_some_and(|o| matches(t, o)));
+            }
+            None => {
+                self.absent += 1;
+                self.left_empty += usize::from(output.is_none_or(|o| fold(o).is_empty()));
+            }
+        }
+    }
+
+    fn show(&self, name: &str) -> String {
+        let share = self.hit as f64 / self.given.max(1) as f64;
+        format!("{name} {}/{} ({share:.3}) absent-ok {}/{}", self.hit, self.given, self.left_empty, self.absent)
+    }
+}
+
+/// Lower-cased, every run of non-word characters one space, trimmed (Python's `\W+`).
+fn fold(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+    words.join(" ")
+}
+
+fn title_matches(truth: &str, output: &str) -> bool {
+    fold(truth) == fold(output)
+}
+
+fn author_matches(truth: &str, output: &str) -> bool {
+    let (t, o) = (fold(truth), fold(output));
+    !o.is_empty() && (t.contains(&o) || o.contains(&t))
+}
+
+fn date_matches(truth: &str, output: &str) -> bool {
+    !output.is_empty() && output.chars().take(10).eq(truth.chars().take(10))
+}
+
+fn gunzip(path: &Path) -> String {
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut html = String::new();
+    // The pages are UTF-8; a page that is not is read with replacement characters, as the
+    // Python tool's decoding of the command's output would.
+    let mut raw = Vec::new();
+    flate2::read::GzDecoder::new(bytes.as_slice())
+        .read_to_end(&mut raw)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    html.push_str(&String::from_utf8_lossy(&raw));
+    html
+}
+
+/// Extracts every page of `corpus` and tallies title, author (byline) and date
+/// (publishedTime), as the CLI's JSON gives them. A page the extractor refuses counts as
+/// empty output, as in the Python tool.
+fn measure(corpus: &str) -> [Tally; 3] {
+    let truth_dir = Path::new(corpus).join("ground-truth");
+    let mut ids: Vec<String> = fs::read_dir(&truth_dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", truth_dir.display()))
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_string_lossy().strip_suffix(".json").map(str::to_string))
+        .collect();
+    ids.sort();
+    let mut tallies: [Tally; 3] = Default::default();
+    for id in ids {
+        let truth: Value = serde_json::from_str(&fs::read_to_string(truth_dir.join(format!("{id}.json"))).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let url = truth["url"].as_str().filter(|u| !u.is_empty()).unwrap_or("http://example.com/");
+        let html = gunzip(&Path::new(corpus).join("html").join(format!("{id}.html.gz")));
+        let meta = extract_html(&html, url, &Options::default()).ok().map(|a| a.metadata);
+        let gt = &truth["ground_truth"];
+        let field = |k: &str| gt[k].as_str();
+        let title = meta.as_ref().and_then(|m| m.title.as_deref());
+        let author = meta.as_ref().and_then(|m| m.byline.as_deref());
+        let date = meta.as_ref().and_then(|m| m.published_time.as_deref());
+        tallies[0].count(field("title"), title, title_matches);
+        tallies[1].count(field("author"), author, author_matches);
+        tallies[2].count(field("publish_date"), date, date_matches);
+    }
+    tallies
+}
+
+fn check(corpus: &str, floors: &Floors) {
+    let [title, author, date] = measure(corpus);
+    println!("{corpus}: {} {} {}", title.show("title"), author.show("author"), date.show("date"));
+    assert!(title.given > 0, "{corpus}: no pages");
+    assert!(title.hit >= floors.title, "{corpus}: title {} < floor {}", title.hit, floors.title);
+    assert!(author.hit >= floors.author, "{corpus}: author {} < floor {}", author.hit, floors.author);
+    assert!(
+        author.left_empty >= floors.author_left_empty,
+        "{corpus}: author invented on {} pages without one (floor: {} left empty)",
+        author.absent - author.left_empty,
+        floors.author_left_empty
+    );
+    assert!(date.hit >= floors.date, "{corpus}: date {} < floor {}", date.hit, floors.date);
+    assert!(
+        date.left_empty >= floors.date_left_empty,
+        "{corpus}: date invented on {} pages without one (floor: {} left empty)",
+        date.absent - date.left_empty,
+        floors.date_left_empty
+    );
+}
+
+#[test]
+fn wcxb_sample_metadata_accuracy() {
+    check(SAMPLE, &SAMPLE_FLOORS);
+}
+
+#[test]
+fn wcxb_dev_metadata_accuracy() {
+    if !Path::new(DEV).join("ground-truth").is_dir() {
+        eprintln!("\n*** WCXB-dev ABSENT ({DEV}): metadata accuracy on the 1,497 dev pages NOT checked ***\n");
+        return;
+    }
+    check(DEV, &DEV_FLOORS);
+}
