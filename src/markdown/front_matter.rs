@@ -30,6 +30,6 @@ pub fn front_matter(meta: &Metadata, saved_at: Option<&str>) -> String {
 }
 
 /// A JSON string literal (serde_json cannot fail on a `&str`; an empty literal otherwise).
-fn quote(value: &str) -> String {
+pub(crate) fn quote(value: &str) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| String::from("\"\""))
 }
