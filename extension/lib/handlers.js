@@ -1,6 +1,6 @@
 // The background's message handlers, by name (the contract is in docs/extension.md).
 // Every dependency is injected, so node tests run them with fakes:
-//   rm         the WASM module's exports (extractSnapshot, markdownDocument, …)
+//   rm         the WASM module's exports (extractSnapshot, renderDocument, …)
 //   ready      a promise that settles when rm is initialised
 //   tabs, scripting   the browser APIs of those names
 //   capture    the function injected into the page (captureSnapshot of capture.js)
@@ -325,7 +325,7 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
   }
 
   /**
-   * Records `ids[from…]` with their Markdown files (the core's markdownDocument, as every
+   * Records `ids[from…]` with their Markdown files (the core's renderDocument with the user's template, as every
    * download), until the batch holds EXPORT_BATCH_CHARS: `{ entries: [{ record, document,
    * filename }], next }` (`next`: the index to ask for next, or null when done).
    */
