@@ -1182,6 +1182,24 @@ describe('options page (issue 11 item 1)', () => {
     assert.match(await popup.locator('#preview').textContent(), /\nbyline: "Daniel Kahn Gillmor"\n/);
     await popup.close();
     await page.close();
+  });
+
+  test('a field moved up by keyboard is written in its new place; front matter off leaves the title first', async () => {
+    await options.focus('button[aria-label="Move Author (byline) up"]');
+    await options.keyboard.press('Enter');
+    const order = await options.$$eval('#field-rows tr', (trs) => trs.slice(0, 2).map((tr) => tr.dataset.field));
+    assert.deepEqual(order, ['byline', 'title']);
+    assert.equal(await options.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Move Author (byline) up', 'the focus stays on the button');
+    await saveOptions();
+    const id = server.url(ACLU.path);
+    const moved = await ext.message(options, 'file', { id });
+    assert.deepEqual(Object.keys(frontMatter(moved.value.document)).slice(0, 2), ['byline', 'title']);
+    await options.uncheck('#front-matter');
+    await saveOptions();
+    const bare = await ext.message(options, 'file', { id });
+    assert.match(bare.value.document, /^# Facebook Is Tracking Me/);
+    await options.click('#reset-options');
+    await waitFor(async () => /reset/.test(await text(options, '#status')), { what: 'the reset' });
     await options.close();
   });
 });
