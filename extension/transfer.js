@@ -1,7 +1,7 @@
 // The library's export and import dialogs (a UI surface of library.html).
 //
 // Export: the whole library or the list as filtered, as a ZIP of Markdown files (one per
-// article, made by the core's markdownDocument through the background's `exportBatch`, the same
+// article, made by the core's template engine (renderDocument, the user's template) through the background's `exportBatch`, the same
 // file a download gives) in one folder per site or flat, plus library.json with every record.
 // fflate (vendor/fflate.js) writes the ZIP in this page. Import: library.json, an export ZIP, or
 // Markdown files (chosen one by one or as a folder) with front matter; the background merges

@@ -24,6 +24,7 @@ pub mod filename;
 pub mod markdown;
 pub mod render;
 pub mod snapshot;
+pub mod template;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -11,6 +11,10 @@
 //! markdownDocument(article, { frontMatter, savedAt })  // string
 //! renderMarkdown(markdown)                    // sanitized HTML string
 //! downloadFilename(title)                     // "Title.md"
+//! defaultTemplate()                           // the template giving the files above
+//! renderDocument(articleOrRecord, template, savedAt)   // the Markdown file, by the template
+//! renderFilename(articleOrRecord, template, savedAt)   // its file name
+//! downloadPath(folder, name)                  // "Folder/Sub/name.md" (parts made safe)
 //! ```
 //!
 //! Errors are thrown as a JS `Error` whose `name` is [`Error::kind`] and whose `message` is
@@ -19,7 +23,8 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::{Article, Error, Options};
+use crate::template::{self, Clip, Template};
+use crate::{Article, Error, Options, PageType};
 
 /// The crate version, so the UI can show which core it runs.
 #[wasm_bindgen]
@@ -71,6 +76,40 @@ pub fn download_filename(title: &str) -> String {
     crate::download_filename(title)
 }
 
+/// [`Template::default`]: the template that makes today's files.
+#[wasm_bindgen(js_name = defaultTemplate)]
+pub fn default_template() -> Result<JsValue, JsValue> {
+    to_js(&Template::default())
+}
+
+/// [`template::render_document`] for an article object or a saved record (its `tags` and
+/// `pageType` included; an unknown page type counts as absent).
+#[wasm_bindgen(js_name = renderDocument)]
+pub fn render_document(article: JsValue, template: JsValue, saved_at: Option<String>) -> Result<String, JsValue> {
+    let (article, page_type, tags) = clip_from_js(article)?;
+    let clip = Clip { article: &article, page_type, tags: &tags };
+    Ok(template::render_document(&clip, &template_from_js(template)?, saved_at.as_deref()))
+}
+
+/// [`template::render_filename`]: the download file name by the template.
+#[wasm_bindgen(js_name = renderFilename)]
+pub fn render_filename(article: JsValue, template: JsValue, saved_at: Option<String>) -> Result<String, JsValue> {
+    let (article, page_type, tags) = clip_from_js(article)?;
+    let clip = Clip { article: &article, page_type, tags: &tags };
+    Ok(template::render_filename(&clip, &template_from_js(template)?, saved_at.as_deref()))
+}
+
+/// [`template::download_path`]: `folder/name` with the folder's parts made safe.
+#[wasm_bindgen(js_name = downloadPath)]
+pub fn download_path(folder: &str, name: &str) -> String {
+    template::download_path(folder, name)
+}
+
+/// A template object (missing keys take their defaults), or the default for null/undefined.
+fn template_from_js(value: JsValue) -> Result<Template, JsValue> {
+    if value.is_undefined() || value.is_null() { Ok(Template::default()) } else { from_js(value, "template") }
+}
+
 /// A Rust value → a plain JS object (maps as objects, `None` as `null`).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
@@ -86,13 +125,26 @@ fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T
 /// or `undefined`; those count as absent, like missing keys, instead of failing on a
 /// non-optional field such as `contentHtml` (a saved record has none).
 fn article_from_js(value: JsValue) -> Result<Article, JsValue> {
+    Ok(clip_from_js(value)?.0)
+}
+
+/// An article or record object → the article, its page type when it names a known one (a
+/// record saved before types existed has none), and its tags (a record's; strings only).
+fn clip_from_js(value: JsValue) -> Result<(Article, Option<PageType>, Vec<String>), JsValue> {
     let invalid = |e: &dyn std::fmt::Display| named_error("InvalidArgument", &format!("article: {e}"));
     let mut fields = match from_js::<serde_json::Value>(value, "article")? {
         serde_json::Value::Object(fields) => fields,
         other => return Err(invalid(&format!("expected an object, got {other}"))),
     };
     fields.retain(|_, v| !v.is_null());
-    serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| invalid(&e))
+    let page_type = fields.remove("pageType").and_then(|v| serde_json::from_value::<PageType>(v).ok());
+    let tags = match fields.remove("tags") {
+        Some(serde_json::Value::Array(items)) => items.into_iter().filter_map(|t| t.as_str().map(String::from)).collect(),
+        _ => Vec::new(),
+    };
+    let mut article: Article = serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| invalid(&e))?;
+    article.page_type = page_type.unwrap_or_default();
+    Ok((article, page_type, tags))
 }
 
 /// The core's error as a thrown JS `Error` named by its kind.

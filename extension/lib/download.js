@@ -39,9 +39,9 @@ function revokeWhenDone(downloads, env, url) {
   };
 }
 
-async function start(downloads, url, filename) {
+async function start(downloads, url, filename, saveAs = false) {
   try {
-    return await downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
+    return await downloads.download({ url, filename, saveAs, conflictAction: 'uniquify' });
   } catch (error) {
     throw new ReadmarkError('Download', messageFor('Download', error?.message ?? String(error)));
   }
@@ -51,11 +51,11 @@ async function start(downloads, url, filename) {
  * Downloads `blob` (a page's Blob: a ZIP export) as the file `filename` through a Blob URL,
  * revoked once the download is over; resolves the download id.
  */
-export async function downloadBlob(downloads, filename, blob, env = globalThis) {
+export async function downloadBlob(downloads, filename, blob, env = globalThis, { saveAs = false } = {}) {
   const url = env.URL.createObjectURL(blob);
   const revoker = revokeWhenDone(downloads, env, url);
   try {
-    const id = await start(downloads, url, filename);
+    const id = await start(downloads, url, filename, saveAs);
     revoker.watch(id);
     return id;
   } catch (error) {
@@ -65,12 +65,13 @@ export async function downloadBlob(downloads, filename, blob, env = globalThis) 
 }
 
 /**
- * Downloads `text` as the file `filename`; resolves the download id.
+ * Downloads `text` as the file `filename` (a path under Downloads: `Folder/name.md`); with
+ * `saveAs` the browser asks where to save it. Resolves the download id.
  * `env` supplies URL, Blob and timers (the global scope; tests pass their own).
  */
-export async function downloadMarkdown(downloads, filename, text, env = globalThis) {
+export async function downloadMarkdown(downloads, filename, text, env = globalThis, { saveAs = false } = {}) {
   if (typeof env.URL?.createObjectURL !== 'function') {
-    return start(downloads, `data:${MARKDOWN_TYPE},${encodeURIComponent(text)}`, filename);
+    return start(downloads, `data:${MARKDOWN_TYPE},${encodeURIComponent(text)}`, filename, saveAs);
   }
-  return downloadBlob(downloads, filename, new env.Blob([text], { type: MARKDOWN_TYPE }), env);
+  return downloadBlob(downloads, filename, new env.Blob([text], { type: MARKDOWN_TYPE }), env, { saveAs });
 }

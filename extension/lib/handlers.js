@@ -1,15 +1,17 @@
 // The background's message handlers, by name (the contract is in docs/extension.md).
 // Every dependency is injected, so node tests run them with fakes:
-//   rm         the WASM module's exports (extractSnapshot, markdownDocument, …)
+//   rm         the WASM module's exports (extractSnapshot, renderDocument, …)
 //   ready      a promise that settles when rm is initialised
 //   tabs, scripting   the browser APIs of those names
 //   capture    the function injected into the page (captureSnapshot of capture.js)
 //   store      the library (createLibrary of library-store.js)
-//   downloader (filename, text) → download id
+//   downloader (path, text, { saveAs }) → download id
+//   settings   the user's settings (createSettings of settings.js over storage.sync)
 //   now        () → Date, for saved times;  clock  () → milliseconds, for timings
 //   storageEstimate  () → navigator.storage.estimate() (what the browser lets the extension still store)
 
 import { SAVE_MODES, idOf, summaryOf } from './library-store.js';
+import { normalizeSettings } from './settings.js';
 import { ERROR_KINDS, ReadmarkError, describeError, messageFor, restrictionOf } from './pages.js';
 
 // Injection refusals that mean the browser keeps extensions out of the page (Chromium:
@@ -77,8 +79,6 @@ function requireId(id) {
   return id;
 }
 
-const titleOf = (article) => article.title ?? article.siteName ?? article.url;
-
 /** The host of an http(s) URL without a leading "www.", or null. */
 function siteOf(address) {
   try {
@@ -122,8 +122,8 @@ export function previewMarkdown(markdown) {
   return markdown.slice(0, cut > 0 ? cut : PREVIEW_CHARS);
 }
 
-/** The handlers map: `{ extract, save, file, download, list, get, delete, undo, search, tags, renameTag, exportBatch, import, usage }`. */
-export function createHandlers({ rm, ready, tabs, scripting, capture, store, downloader, now, clock, storageEstimate }) {
+/** The handlers map: `{ extract, save, file, download, list, get, delete, undo, search, tags, renameTag, exportBatch, import, usage, getSettings, setSettings }`. */
+export function createHandlers({ rm, ready, tabs, scripting, capture, store, downloader, now, clock, storageEstimate, settings }) {
   // token → { article, tabId, selection } of the latest extractions, oldest first.
   const kept = new Map();
   let nextToken = 1;
@@ -167,10 +167,25 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     }
   }
 
-  function fileOf(engine, article, savedAt) {
+  /** The user's settings (complete: the core's template fills what is not stored). */
+  async function currentSettings() {
+    const engine = await core();
+    return settings.get(engine.defaultTemplate());
+  }
+
+  /**
+   * The Markdown file of `article` (or a record: its tags and pageType count) and its name,
+   * made by the core's template engine with the user's template: the same file wherever it
+   * is made (popup, library, export, quick actions).
+   */
+  async function fileOf(engine, article, savedAt) {
+    return fileWith(engine, (await currentSettings()).template, article, savedAt);
+  }
+
+  function fileWith(engine, template, article, savedAt) {
     return {
-      document: engine.markdownDocument(article, { frontMatter: true, savedAt }),
-      filename: engine.downloadFilename(titleOf(article)),
+      document: engine.renderDocument(article, template, savedAt),
+      filename: engine.renderFilename(article, template, savedAt),
     };
   }
 
@@ -210,7 +225,7 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     const { article, tab, snapshot, timing } = await read(tabId, selection === true);
     const engine = await core();
     const { saved, savedAt } = await savedTimeOf(article);
-    const { document, filename } = fileOf(engine, article, savedAt);
+    const { document, filename } = await fileOf(engine, article, savedAt);
     const token = keep({ article, tabId: tab.id, selection: selection === true });
     return {
       article: slim(article),
@@ -255,7 +270,7 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     const article = await articleOf(payload);
     const saved = await store.save(article, now(), { mode, tags: payload.tags });
     if (payload.token === undefined) return saved;
-    return { ...saved, document: fileOf(await core(), article, saved.record.savedAt).document };
+    return { ...saved, document: (await fileOf(await core(), article, saved.record.savedAt)).document };
   }
 
   async function downloadable(payload) {
@@ -273,10 +288,13 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     return downloadable(payload);
   }
 
+  /** Downloads the file into the user's sub-folder of Downloads, asking where when `saveAs` is on. */
   async function download(payload) {
     const { document, filename } = await downloadable(payload);
-    const downloadId = await downloader(filename, document);
-    return { filename, downloadId };
+    const { folder, saveAs } = await currentSettings();
+    const path = (await core()).downloadPath(folder, filename);
+    const downloadId = await downloader(path, document, { saveAs });
+    return { filename, path, downloadId };
   }
 
   // The record's summary and its rendered HTML: one copy of the article in the reply.
@@ -307,13 +325,14 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
   }
 
   /**
-   * Records `ids[from…]` with their Markdown files (the core's markdownDocument, as every
+   * Records `ids[from…]` with their Markdown files (the core's renderDocument with the user's template, as every
    * download), until the batch holds EXPORT_BATCH_CHARS: `{ entries: [{ record, document,
    * filename }], next }` (`next`: the index to ask for next, or null when done).
    */
   async function exportBatch({ ids, from = 0 }) {
     if (!Array.isArray(ids) || !Number.isInteger(from) || from < 0) throw badRequest('ids must be an array, from an index');
     const engine = await core();
+    const { template } = await currentSettings();
     const entries = [];
     let chars = 0;
     let index = from;
@@ -321,7 +340,7 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
       const [record] = await store.records([ids[index]]);
       index += 1;
       if (!record) continue;
-      const { document, filename } = fileOf(engine, record, record.savedAt);
+      const { document, filename } = fileWith(engine, template, record, record.savedAt);
       entries.push({ record, document, filename });
       chars += document.length + record.markdown.length + record.text.length;
     }
@@ -344,6 +363,27 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     return { bytes, measured, left };
   }
 
+  /** `{ settings, defaults }`: the stored settings made complete, and the defaults (for "Reset"). */
+  async function getSettings() {
+    const engine = await core();
+    return { settings: await settings.get(engine.defaultTemplate()), defaults: await defaultsOf(engine) };
+  }
+
+  async function defaultsOf(engine) {
+    return normalizeSettings(undefined, engine.defaultTemplate());
+  }
+
+  /** Stores `settings` (repaired: unknown fields and values dropped); replies what was stored. */
+  async function setSettings({ settings: wanted }) {
+    if (!wanted || typeof wanted !== 'object') throw badRequest('settings must be an object');
+    const engine = await core();
+    try {
+      return { settings: await settings.set(wanted, engine.defaultTemplate()) };
+    } catch (error) {
+      throw new ReadmarkError('Storage', messageFor('Storage', error?.message ?? String(error)));
+    }
+  }
+
   return {
     extract,
     save,
@@ -359,6 +399,8 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     exportBatch,
     import: importRecords,
     usage,
+    getSettings,
+    setSettings,
   };
 }
 

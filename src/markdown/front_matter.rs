@@ -54,7 +54,7 @@ fn authors(out: &mut String, meta: &Metadata) {
 }
 
 /// A double-quoted string: JSON's escaping, plus `\uXXXX` for what YAML forbids.
-fn quote(value: &str) -> String {
+pub(crate) fn quote(value: &str) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| String::from("\"\""));
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {

@@ -1086,3 +1086,120 @@ describe('tags, filters, highlights, export and import (issue 11, items 3 and 4)
     await library.click('#export-dialog button[value="close"]');
   });
 });
+
+describe('options page (issue 11 item 1)', () => {
+  const ACLU = { path: '/tests/corpus/readability/aclu/source.html', byline: 'Daniel Kahn Gillmor', site: 'American Civil Liberties Union' };
+  let options;
+  const syncSettings = async () => (await ext.inWorker(() => chrome.storage.sync.get('settings'))).settings;
+  const popupSetting = () => ext.inWorker(() => chrome.action.getPopup({}));
+  const toolbarClick = (tabId) => ext.inWorker(async (tabId) => chrome.action.onClicked.dispatch(await chrome.tabs.get(tabId)), tabId);
+
+  async function saveOptions() {
+    await options.click('#save-options');
+    await waitFor(async () => (await text(options, '#status')) === 'Options saved.', { what: 'the options to be saved' });
+  }
+
+  test('the options page shows the defaults (the core\'s front matter) and is accessible, light and dark', async () => {
+    ({ page: options } = await ext.openExtensionPage('options.html', { viewport: { width: 900, height: 1400 } }));
+    await options.waitForSelector('body[data-state="ready"]');
+    assert.equal(await options.isChecked('#toolbar-popup'), true);
+    assert.equal(await options.isChecked('#save-as'), false);
+    assert.equal(await options.inputValue('#filename-template'), '{title}');
+    assert.equal(await options.isChecked('#front-matter'), true);
+    const rows = await options.$$eval('#field-rows tr', (trs) => trs.map((tr) => [tr.dataset.field, tr.querySelector('input[type=checkbox]').checked]));
+    assert.deepEqual(rows.filter(([, on]) => on).map(([field]) => field),
+      ['title', 'byline', 'site', 'url', 'published', 'lang', 'excerpt', 'image', 'saved', 'tags']);
+    assert.equal(await popupSetting(), ext.url('popup.html'));
+    await assertAccessible(options, 'options page');
+    if (SCREENSHOTS) {
+      await options.mouse.move(0, 0);
+      await options.screenshot({ path: join(ROOT, 'docs/options.png'), fullPage: true });
+    }
+  });
+
+  test('a renamed field, a file-name template, a folder and toolbar “download”: the toolbar button downloads that file', async () => {
+    await options.fill('#key-byline', 'author');
+    await options.check('#field-type');
+    await options.fill('#filename-template', '{site} - {date} - {title}');
+    await options.fill('#folder', 'Clips');
+    await options.check('#toolbar-download');
+    await saveOptions();
+    const stored = await syncSettings();
+    assert.equal(stored.toolbarAction, 'download');
+    assert.equal(stored.folder, 'Clips');
+    assert.deepEqual(stored.template.fields.find((f) => f.field === 'byline'), { field: 'byline', name: 'author', enabled: true });
+    await waitFor(async () => (await popupSetting()) === '', { what: 'the popup to be unset' });
+
+    const { page, tabId } = await ext.openTab(server.url(ACLU.path));
+    const known = await ext.downloadIds();
+    await toolbarClick(tabId);
+    const item = await ext.completedDownload('.md', { known });
+    assert.equal(dirname(item.filename), join(ext.downloads, 'Clips'), 'saved in the sub-folder');
+    const name = item.filename.slice(dirname(item.filename).length + 1);
+    assert.match(name, /^American Civil Liberties Union - 2018-04-05 - Facebook Is Tracking Me Even Though I’m Not on Facebook\.md$/);
+    const file = readFileSync(item.filename, 'utf8');
+    const fields = frontMatter(file);
+    assert.equal(fields.author, JSON.stringify(ACLU.byline), file.slice(0, 600));
+    assert.equal('byline' in fields, false);
+    assert.equal(fields.type, '"article"');
+    assert.deepEqual(Object.keys(fields).slice(0, 3), ['title', 'author', 'site']);
+    const badge = await ext.badge(tabId);
+    assert.equal(badge.text, '✓', badge.title);
+    await page.close();
+  });
+
+  test('toolbar “save” saves at once; the popup and the library make the same templated file', async () => {
+    await options.check('#toolbar-save');
+    await saveOptions();
+    await waitFor(async () => (await syncSettings()).toolbarAction === 'save', { what: 'the stored choice' });
+    const { page, tabId } = await ext.openTab(server.url(ACLU.path));
+    await toolbarClick(tabId);
+    const record = await waitFor(async () => Object.values(await ext.records()).find((r) => r.url === server.url(ACLU.path)),
+      { what: 'the record saved by the toolbar button' });
+    assert.equal(record.byline, ACLU.byline);
+
+    const { page: popup } = await openPopup(tabId);
+    const preview = await popup.locator('#preview').textContent();
+    assert.match(preview, /\nauthor: "Daniel Kahn Gillmor"\n/);
+    const reply = await ext.message(popup, 'file', { id: record.id });
+    assert.equal(reply.ok, true, JSON.stringify(reply));
+    assert.equal(reply.value.document, preview, 'the library\'s file is the popup\'s file');
+    assert.match(reply.value.filename, /^American Civil Liberties Union - 2018-04-05 - /);
+    await popup.close();
+    await page.close();
+  });
+
+  test('reset to defaults: the core\'s files again and the popup back on the button', async () => {
+    await options.click('#reset-options');
+    await waitFor(async () => /reset/.test(await text(options, '#status')), { what: 'the reset' });
+    const stored = await syncSettings();
+    assert.equal(stored.toolbarAction, 'popup');
+    assert.equal(stored.template.filename, '{title}');
+    assert.equal(await options.inputValue('#key-byline'), 'byline');
+    await waitFor(async () => (await popupSetting()) === ext.url('popup.html'), { what: 'the popup to be set again' });
+    const { page, tabId } = await ext.openTab(server.url(ACLU.path));
+    const { page: popup } = await openPopup(tabId);
+    assert.match(await popup.locator('#preview').textContent(), /\nbyline: "Daniel Kahn Gillmor"\n/);
+    await popup.close();
+    await page.close();
+  });
+
+  test('a field moved up by keyboard is written in its new place; front matter off leaves the title first', async () => {
+    await options.focus('button[aria-label="Move Author (byline) up"]');
+    await options.keyboard.press('Enter');
+    const order = await options.$$eval('#field-rows tr', (trs) => trs.slice(0, 2).map((tr) => tr.dataset.field));
+    assert.deepEqual(order, ['byline', 'title']);
+    assert.equal(await options.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Move Author (byline) up', 'the focus stays on the button');
+    await saveOptions();
+    const id = server.url(ACLU.path);
+    const moved = await ext.message(options, 'file', { id });
+    assert.deepEqual(Object.keys(frontMatter(moved.value.document)).slice(0, 2), ['byline', 'title']);
+    await options.uncheck('#front-matter');
+    await saveOptions();
+    const bare = await ext.message(options, 'file', { id });
+    assert.match(bare.value.document, /^# Facebook Is Tracking Me/);
+    await options.click('#reset-options');
+    await waitFor(async () => /reset/.test(await text(options, '#status')), { what: 'the reset' });
+    await options.close();
+  });
+});

@@ -13,8 +13,10 @@ page: 14 paragraphs, no boilerplate), keyed by the page's own URL since its cano
 another host; Download writes the .md file, the same file as the library's download. Then the
 issue 11 and 12 safeguards: a forged canonical URL, a selection over a saved article (clip,
 update with the whole page, undo), a thin result, damaged and newer-schema records, undo of a
-delete, keys inside the reader, images only after "Load images", a 17 MB article. Prints each
-check and the click-to-Markdown timings.
+delete, keys inside the reader, images only after "Load images", a 17 MB article; the options
+page (issue 11 item 1: a renamed field, a file-name template, a Downloads sub-folder, the
+toolbar button set to download or save, reset). Prints each check and the click-to-Markdown
+timings. READMARK_FF_ONLY=options runs the options checks alone.
 """
 import io
 import json
@@ -816,6 +818,96 @@ def transfer(ff, downloads, work):
     return handle
 
 
+# The toolbar button as a click on it runs it: Firefox's own browser-action trigger (what a
+# click or the _execute_action shortcut calls), from the chrome context. It fires
+# action.onClicked when the options removed the popup, else opens the popup.
+TOOLBAR_CLICK_JS = """
+const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+const extension = ExtensionParent.GlobalManager.getExtension(arguments[0]);
+ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+"""
+
+
+def options_page(ff, origin, downloads, gecko_id):
+    """Issue 11 item 1: a setting changed on the options page is used by the next file."""
+    driver = ff.driver
+    aclu = f"{origin}/tests/corpus/readability/aclu/source.html"
+    byline = "Daniel Kahn Gillmor"
+    print("options page", flush=True)
+    options = ff.open_extension_page("options.html")
+    check(ff.wait_state() == "ready", "the options page loads its settings")
+    find = lambda selector: driver.find_element(By.CSS_SELECTOR, selector)  # noqa: E731
+    check(find("#toolbar-popup").is_selected() and find("#filename-template").get_attribute("value") == "{title}",
+          "it shows the defaults (popup, {title})")
+    check(ff.extension_call("return await browser.action.getPopup({});").endswith("/popup.html"), "the toolbar button opens the popup")
+
+    def save_options():
+        find("#save-options").click()
+        ff.wait_text("#status", r"^Options saved\.$")
+
+    key = find("#key-byline")
+    key.clear()
+    key.send_keys("author")
+    find("#field-type").click()
+    pattern = find("#filename-template")
+    pattern.clear()
+    pattern.send_keys("{site} - {date} - {title}")
+    find("#folder").send_keys("Clips")
+    find("#toolbar-download").click()
+    save_options()
+    stored = ff.extension_call("return (await browser.storage.sync.get('settings')).settings;")
+    check(stored["toolbarAction"] == "download" and stored["folder"] == "Clips", "stored in storage.sync", stored)
+    check({"field": "byline", "name": "author", "enabled": True} in stored["template"]["fields"], "byline is stored as author")
+    popup_of_button = lambda: ff.extension_call("return await browser.action.getPopup({});")  # noqa: E731
+    WebDriverWait(driver, TIMEOUT).until(lambda d: popup_of_button() == "")
+    check(popup_of_button() == "", "the toolbar button has no popup any more")
+
+    clips = downloads / "Clips"
+    known = set(os.listdir(clips)) if clips.exists() else set()
+    page = ff.open_page(aclu)
+    with driver.context(driver.CONTEXT_CHROME):
+        driver.execute_script(TOOLBAR_CLICK_JS, gecko_id)
+    WebDriverWait(driver, TIMEOUT).until(lambda d: clips.exists())
+    path = wait_for_download(clips, known)
+    check(re.fullmatch(r"American Civil Liberties Union - 2018-04-05 - Facebook Is Tracking Me Even Though I’m Not on Facebook\.md", path.name),
+          "the toolbar button downloaded the file named by the template into Downloads/Clips", path.name)
+    fields = front_matter(path.read_text())
+    check(fields.get("author") == json.dumps(byline) and "byline" not in fields, "the renamed field is written as author", fields)
+    check(fields.get("type") == '"article"' and list(fields)[:3] == ["title", "author", "site"], "type on, order kept", list(fields))
+    driver.close()
+
+    driver.switch_to.window(options)
+    find("#toolbar-save").click()
+    save_options()
+    page = ff.open_page(aclu)
+    with driver.context(driver.CONTEXT_CHROME):
+        driver.execute_script(TOOLBAR_CLICK_JS, gecko_id)
+    driver.switch_to.window(options)
+    record = WebDriverWait(driver, TIMEOUT).until(lambda d: ff.records().get(aclu))
+    check(record["byline"] == byline, "the toolbar button saved the article to the library")
+    tab_id = ff.tab_id(aclu)
+    ff.popup(tab_id)
+    preview = ff.text("#preview")
+    check(f'\nauthor: "{byline}"\n' in preview, "the popup's file uses the template")
+    reply = ff.message("file", {"id": aclu})
+    check(reply["ok"] and reply["value"]["document"] == preview, "the library's file is the popup's file")
+    check(reply["value"]["filename"].startswith("American Civil Liberties Union - 2018-04-05 - "), "and has the same name")
+    driver.close()
+
+    driver.switch_to.window(options)
+    find("#reset-options").click()
+    ff.wait_text("#status", "reset")
+    stored = ff.extension_call("return (await browser.storage.sync.get('settings')).settings;")
+    check(stored["toolbarAction"] == "popup" and stored["template"]["filename"] == "{title}" and stored["folder"] == "",
+          "reset stores the defaults")
+    WebDriverWait(driver, TIMEOUT).until(lambda d: popup_of_button().endswith("/popup.html"))
+    check(popup_of_button().endswith("/popup.html") and find("#key-byline").get_attribute("value") == "byline",
+          "the popup is back on the button, byline is byline again")
+    driver.switch_to.window(page)
+    driver.close()
+    driver.switch_to.window(options)
+
+
 def main():
     fixture = Fixture()
     work = Path(tempfile.mkdtemp(prefix="readmark-ff-"))
@@ -832,8 +924,10 @@ def main():
         addon = driver.install_addon(str(work / "extension"), temporary=True)
         print(f"firefox {driver.capabilities.get('browserVersion')}, add-on {addon} at moz-extension://{ADDON_UUID}/", flush=True)
         ff = Firefox(driver)
-        run(ff, origin, fixture, downloads)
-        transfer(ff, downloads, work)
+        if os.environ.get("READMARK_FF_ONLY") != "options":
+            run(ff, origin, fixture, downloads)
+            transfer(ff, downloads, work)
+        options_page(ff, origin, downloads, gecko_id)
     except Exception as error:  # noqa: BLE001 - any failure fails the run, with its reason
         print(f"FAILED after {checks} checks: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
         print(f"{checks} passed, 1 failed", flush=True)

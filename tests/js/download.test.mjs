@@ -118,3 +118,14 @@ test('a refused download is reported as Download, and the Blob URL released', as
     if (env.revoked) assert.deepEqual(env.revoked, ['blob:ext/1']);
   }
 });
+
+test('the options\' saveAs and sub-folder reach downloads.download, in both URL kinds', async () => {
+  const plain = fakeDownloads();
+  await downloadMarkdown(plain, 'Clips/A story.md', TEXT, { URL: {} }, { saveAs: true });
+  assert.equal(plain.calls[0].saveAs, true);
+  assert.equal(plain.calls[0].filename, 'Clips/A story.md');
+  const blob = fakeDownloads();
+  await downloadMarkdown(blob, 'Clips/A story.md', TEXT, blobEnv(), { saveAs: true });
+  assert.equal(blob.calls[0].saveAs, true);
+  assert.equal(blob.calls[0].filename, 'Clips/A story.md');
+});

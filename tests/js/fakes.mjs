@@ -73,6 +73,27 @@ export function fakeCore() {
     },
     renderMarkdown: (markdown) => `<p>${markdown}</p>`,
     downloadFilename: (title) => `${title}.md`,
+    // The template engine, in small: fields url, saved, byline (off) and tags (a list when
+    // the record has tags); the file name fills {title} and {site}.
+    defaultTemplate: () => ({
+      frontMatter: true,
+      fields: [
+        { field: 'url', name: 'url', enabled: true },
+        { field: 'saved', name: 'saved', enabled: true },
+        { field: 'byline', name: 'byline', enabled: false },
+        { field: 'tags', name: 'tags', enabled: true },
+      ],
+      filename: '{title}',
+    }),
+    renderDocument(a, template, savedAt) {
+      const values = { url: a.url, saved: savedAt ?? 'never', byline: a.byline, tags: a.tags?.length ? a.tags.join(', ') : null };
+      const lines = template.fields.filter((f) => f.enabled && values[f.field]).map((f) => `${f.name}: ${values[f.field]}\n`);
+      const header = template.frontMatter ? `---\n${lines.join('')}---\n` : '';
+      return `${header}# ${a.title}\n\n${a.markdown}`;
+    },
+    renderFilename: (a, template) =>
+      `${template.filename.replaceAll('{title}', a.title ?? a.siteName ?? a.url).replaceAll('{site}', a.siteName ?? '')}.md`,
+    downloadPath: (folder, name) => (folder ? `${folder}/${name}` : name),
   };
 }
 

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { createDispatcher, createHandlers } from '../../extension/lib/handlers.js';
 import { createLibrary } from '../../extension/lib/library-store.js';
 import { messageFor } from '../../extension/lib/pages.js';
+import { createSettings } from '../../extension/lib/settings.js';
 import { fakeBrowser, fakeCapture, fakeCore, memoryArea, snapshotOf, steppingClock } from './fakes.mjs';
 
 const STORY = 'https://news.example/story';
@@ -14,6 +15,7 @@ const T2 = new Date('2026-11-28T11:00:00.000Z');
 function setup(tabTable = { 1: { url: STORY } }, options = {}) {
   const browser = fakeBrowser(tabTable, options);
   const area = memoryArea();
+  const syncArea = memoryArea();
   const downloads = [];
   let time = T1;
   const dispatch = createDispatcher(createHandlers({
@@ -23,14 +25,15 @@ function setup(tabTable = { 1: { url: STORY } }, options = {}) {
     scripting: browser.scripting,
     capture: fakeCapture,
     store: createLibrary(area),
-    downloader: options.downloader ?? (async (filename, text) => downloads.push({ filename, text })),
+    downloader: options.downloader ?? (async (filename, text, opts) => downloads.push({ filename, text, ...opts })),
     now: () => time,
     clock: steppingClock(),
     storageEstimate: options.storageEstimate,
+    settings: createSettings(syncArea),
   }));
   const call = (type, payload) => dispatch({ type, payload });
   const setTime = (t) => { time = t; };
-  return { call, dispatch, browser, area, downloads, setTime };
+  return { call, dispatch, browser, area, syncArea, downloads, setTime };
 }
 
 async function failure(reply) {
@@ -198,7 +201,8 @@ test('a failed save is reported as Storage and the library stays as it was', asy
 test('download from an extraction, a saved record or a tab: one article, one file', async () => {
   const { call, downloads, setTime } = setup();
   const { token, document } = await success(call('extract', { tabId: 1 }));
-  assert.deepEqual(await success(call('download', { token })), { filename: 'A story.md', downloadId: 1 });
+  assert.deepEqual(await success(call('download', { token })), { filename: 'A story.md', path: 'A story.md', downloadId: 1 });
+  assert.equal(downloads[0].saveAs, false, 'no dialog by default');
   assert.equal(downloads[0].text, document, 'the file is the document the popup showed');
   assert.match(downloads[0].text, /saved: 2026-11-28T10:00:00.000Z/);
 
@@ -282,6 +286,7 @@ test('a selection on a page already saved becomes a clip; the full article stays
     rm: withSelection, ready: Promise.resolve(), tabs: browser.tabs,
     scripting: { executeScript: async () => [{ result: selected }] }, capture: fakeCapture,
     store: createLibrary(area), downloader: async () => 1, now: () => T2, clock: steppingClock(),
+    settings: createSettings(memoryArea()),
   }));
   setTime(T2);
   const extracted = (await dispatch({ type: 'extract', payload: { tabId: 1 } })).value;
