@@ -3,11 +3,11 @@
 //! the library, the export, the quick actions), so a file is the same wherever it is made.
 //!
 //! [`Template::default`] gives exactly the file the core made before templates existed: the
-//! front matter of [`crate::markdown::front_matter`] (title, byline, site, url, published,
+//! front matter of [`crate::markdown::front_matter`] (title, author, site, url, published,
 //! lang, excerpt, image, saved) and the name of [`crate::download_filename`] of the title.
 //! Beyond those, a template may turn on `modified`, `section`, `type` (the page type),
 //! `words`, `tags` (a YAML list; written only when the clip has tags) and `created` (the date
-//! of the save time), rename any field (`byline` written as `author`), reorder them, or drop
+//! of the save time), rename any field (`author` written as `by`), reorder them, or drop
 //! the front matter altogether.
 //!
 //! Every value is quoted as JSON (valid YAML) by the front-matter writer's own quoting, so no
@@ -60,7 +60,7 @@ impl Field {
     pub fn name(self) -> &'static str {
         match self {
             Field::Title => "title",
-            Field::Byline => "byline",
+            Field::Byline => "author",
             Field::Site => "site",
             Field::Url => "url",
             Field::Published => "published",
@@ -174,6 +174,9 @@ pub fn front_matter(clip: &Clip, template: &Template, saved_at: Option<&str>) ->
         let key = key_of(rule);
         match rule.field {
             Field::Tags => push_list(&mut out, &key, clip.tags),
+            Field::Byline if clip.article.metadata.authors.len() > 1 => {
+                push_list(&mut out, &key, &clip.article.metadata.authors)
+            }
             field => {
                 if let Some(value) = value_of(clip, field, saved_at) {
                     push_line(&mut out, &key, &value);

@@ -1118,7 +1118,7 @@ describe('options page (issue 11 item 1)', () => {
   });
 
   test('a renamed field, a file-name template, a folder and toolbar “download”: the toolbar button downloads that file', async () => {
-    await options.fill('#key-byline', 'author');
+    await options.fill('#key-byline', 'writer');
     await options.check('#field-type');
     await options.fill('#filename-template', '{site} - {date} - {title}');
     await options.fill('#folder', 'Clips');
@@ -1127,7 +1127,7 @@ describe('options page (issue 11 item 1)', () => {
     const stored = await syncSettings();
     assert.equal(stored.toolbarAction, 'download');
     assert.equal(stored.folder, 'Clips');
-    assert.deepEqual(stored.template.fields.find((f) => f.field === 'byline'), { field: 'byline', name: 'author', enabled: true });
+    assert.deepEqual(stored.template.fields.find((f) => f.field === 'byline'), { field: 'byline', name: 'writer', enabled: true });
     await waitFor(async () => (await popupSetting()) === '', { what: 'the popup to be unset' });
 
     const { page, tabId } = await ext.openTab(server.url(ACLU.path));
@@ -1142,7 +1142,7 @@ describe('options page (issue 11 item 1)', () => {
     assert.equal(fields.author, JSON.stringify(ACLU.byline), file.slice(0, 600));
     assert.equal('byline' in fields, false);
     assert.equal(fields.type, '"article"');
-    assert.deepEqual(Object.keys(fields).slice(0, 3), ['title', 'author', 'site']);
+    assert.deepEqual(Object.keys(fields).slice(0, 3), ['title', 'writer', 'site']);
     const badge = await ext.badge(tabId);
     assert.equal(badge.text, '✓', badge.title);
     await page.close();
@@ -1160,7 +1160,7 @@ describe('options page (issue 11 item 1)', () => {
 
     const { page: popup } = await openPopup(tabId);
     const preview = await popup.locator('#preview').textContent();
-    assert.match(preview, /\nauthor: "Daniel Kahn Gillmor"\n/);
+    assert.match(preview, /\nwriter: "Daniel Kahn Gillmor"\n/);
     const reply = await ext.message(popup, 'file', { id: record.id });
     assert.equal(reply.ok, true, JSON.stringify(reply));
     assert.equal(reply.value.document, preview, 'the library\'s file is the popup\'s file');
@@ -1175,11 +1175,11 @@ describe('options page (issue 11 item 1)', () => {
     const stored = await syncSettings();
     assert.equal(stored.toolbarAction, 'popup');
     assert.equal(stored.template.filename, '{title}');
-    assert.equal(await options.inputValue('#key-byline'), 'byline');
+    assert.equal(await options.inputValue('#key-byline'), 'author');
     await waitFor(async () => (await popupSetting()) === ext.url('popup.html'), { what: 'the popup to be set again' });
     const { page, tabId } = await ext.openTab(server.url(ACLU.path));
     const { page: popup } = await openPopup(tabId);
-    assert.match(await popup.locator('#preview').textContent(), /\nbyline: "Daniel Kahn Gillmor"\n/);
+    assert.match(await popup.locator('#preview').textContent(), /\nauthor: "Daniel Kahn Gillmor"\n/);
     await popup.close();
     await page.close();
   });

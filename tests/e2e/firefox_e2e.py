@@ -847,7 +847,7 @@ def options_page(ff, origin, downloads, gecko_id):
 
     key = find("#key-byline")
     key.clear()
-    key.send_keys("author")
+    key.send_keys("writer")
     find("#field-type").click()
     pattern = find("#filename-template")
     pattern.clear()
@@ -857,7 +857,7 @@ def options_page(ff, origin, downloads, gecko_id):
     save_options()
     stored = ff.extension_call("return (await browser.storage.sync.get('settings')).settings;")
     check(stored["toolbarAction"] == "download" and stored["folder"] == "Clips", "stored in storage.sync", stored)
-    check({"field": "byline", "name": "author", "enabled": True} in stored["template"]["fields"], "byline is stored as author")
+    check({"field": "byline", "name": "writer", "enabled": True} in stored["template"]["fields"], "byline is stored as writer")
     popup_of_button = lambda: ff.extension_call("return await browser.action.getPopup({});")  # noqa: E731
     WebDriverWait(driver, TIMEOUT).until(lambda d: popup_of_button() == "")
     check(popup_of_button() == "", "the toolbar button has no popup any more")
@@ -872,8 +872,8 @@ def options_page(ff, origin, downloads, gecko_id):
     check(re.fullmatch(r"American Civil Liberties Union - 2018-04-05 - Facebook Is Tracking Me Even Though I’m Not on Facebook\.md", path.name),
           "the toolbar button downloaded the file named by the template into Downloads/Clips", path.name)
     fields = front_matter(path.read_text())
-    check(fields.get("author") == json.dumps(byline) and "byline" not in fields, "the renamed field is written as author", fields)
-    check(fields.get("type") == '"article"' and list(fields)[:3] == ["title", "author", "site"], "type on, order kept", list(fields))
+    check(fields.get("writer") == json.dumps(byline) and "author" not in fields, "the renamed field is written as writer", fields)
+    check(fields.get("type") == '"article"' and list(fields)[:3] == ["title", "writer", "site"], "type on, order kept", list(fields))
     driver.close()
 
     driver.switch_to.window(options)
@@ -888,7 +888,7 @@ def options_page(ff, origin, downloads, gecko_id):
     tab_id = ff.tab_id(aclu)
     ff.popup(tab_id)
     preview = ff.text("#preview")
-    check(f'\nauthor: "{byline}"\n' in preview, "the popup's file uses the template")
+    check(f'\nwriter: "{byline}"\n' in preview, "the popup's file uses the template")
     reply = ff.message("file", {"id": aclu})
     check(reply["ok"] and reply["value"]["document"] == preview, "the library's file is the popup's file")
     check(reply["value"]["filename"].startswith("American Civil Liberties Union - 2018-04-05 - "), "and has the same name")
@@ -901,8 +901,8 @@ def options_page(ff, origin, downloads, gecko_id):
     check(stored["toolbarAction"] == "popup" and stored["template"]["filename"] == "{title}" and stored["folder"] == "",
           "reset stores the defaults")
     WebDriverWait(driver, TIMEOUT).until(lambda d: popup_of_button().endswith("/popup.html"))
-    check(popup_of_button().endswith("/popup.html") and find("#key-byline").get_attribute("value") == "byline",
-          "the popup is back on the button, byline is byline again")
+    check(popup_of_button().endswith("/popup.html") and find("#key-byline").get_attribute("value") == "author",
+          "the popup is back on the button, the author key is the default again")
     driver.switch_to.window(page)
     driver.close()
     driver.switch_to.window(options)
