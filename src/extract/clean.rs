@@ -57,6 +57,23 @@ pub fn clean(root: &NodeRef, meta: &Metadata, base: &Url, page_url: &Url) {
     super::boilerplate::remove(root, meta);
     super::media::fix_lazy_images(root);
     super::media::absolutize_urls_for_page(root, base, page_url);
+    remove_icon_glyphs(root);
+}
+
+/// Unicode's private use area (BMP): where icon fonts put their glyphs (a magnifier, an
+/// arrow, a logo). Without the font they are boxes, never text.
+const ICON_GLYPHS: std::ops::RangeInclusive<char> = '\u{E000}'..='\u{F8FF}';
+
+/// Removes icon-font glyphs from the article's text.
+fn remove_icon_glyphs(root: &NodeRef) {
+    let glyphed: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| n.is_text() && n.text().chars().any(|c| ICON_GLYPHS.contains(&c)))
+        .collect();
+    for node in glyphed {
+        let kept: String = node.text().chars().filter(|c| !ICON_GLYPHS.contains(c)).collect();
+        node.set_text(kept);
+    }
 }
 
 /// Removes every descendant named in `tags`, except players of known video hosts.

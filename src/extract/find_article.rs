@@ -167,19 +167,8 @@ impl Walk {
         if self.byline.is_some() {
             return false;
         }
-        let looks_like = dom::attr_is(node, "rel", "author")
-            || dom::with_attr(node, "itemprop", |i| i.contains("author"))
-            || patterns::matches_any(names, patterns::BYLINE);
-        if !looks_like {
-            return false;
-        }
-        let length = dom::text_len(node);
-        if length == 0 || length >= MAX_BYLINE_CHARS {
-            return false;
-        }
-        let name_node = node.descendants_it().find(|d| dom::attr(d, "itemprop") == "name");
-        self.byline = Some(dom::inner_text(name_node.as_ref().unwrap_or(node)));
-        true
+        self.byline = byline_of(node, names);
+        self.byline.is_some()
     }
 
     /// An `h1`/`h2` whose text is the title again.
@@ -208,6 +197,23 @@ impl Walk {
         }
         div
     }
+}
+
+/// The author line an element is (by `rel`, `itemprop` or class/id words, and short), as
+/// text: its `itemprop="name"` part when it has one. `names` is its class and id.
+pub fn byline_of(node: &NodeRef, names: &str) -> Option<String> {
+    let looks_like = dom::attr_is(node, "rel", "author")
+        || dom::with_attr(node, "itemprop", |i| i.contains("author"))
+        || patterns::matches_any(names, patterns::BYLINE);
+    if !looks_like {
+        return None;
+    }
+    let length = dom::text_len(node);
+    if length == 0 || length >= MAX_BYLINE_CHARS {
+        return None;
+    }
+    let name_node = node.descendants_it().find(|d| dom::attr(d, "itemprop") == "name");
+    Some(dom::inner_text(name_node.as_ref().unwrap_or(node)))
 }
 
 /// Class/id/role say "not content", and nothing rescues it.

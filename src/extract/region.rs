@@ -19,7 +19,7 @@
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::classify::PageType;
-use super::find_article::Found;
+use super::find_article::{self, Found};
 use super::patterns;
 use crate::dom::{self, DeepText, next_element};
 
@@ -79,8 +79,12 @@ pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
         PageType::Forum => FORUM_FURNITURE_WORDS,
         _ => &[],
     };
-    let root = detach_children(&doc, &stripped_region(&doc, extra)?)?;
-    Some(Found { document: doc, root, byline: None, dir: None })
+    let (root, byline) = {
+        let region = stripped_region(&doc, extra)?;
+        let byline = first_byline(&region);
+        (detach_children(&doc, &region)?, byline)
+    };
+    Some(Found { document: doc, root, byline, dir: None })
 }
 
 /// The prose hull of the page: the smallest element of the main region holding most of its
@@ -108,6 +112,11 @@ fn stripped_region<'a>(doc: &'a Document, extra_words: &[&str]) -> Option<NodeRe
     drop_elsewhere_sections(&region);
     open_forms(&region);
     Some(region)
+}
+
+/// The first author line of the region (left in place: on a thread each post has one).
+fn first_byline(region: &NodeRef) -> Option<String> {
+    region.descendants_it().filter(|n| n.is_element()).find_map(|n| find_article::byline_of(&n, &dom::class_and_id(&n)))
 }
 
 /// A new detached `div` holding `node`'s children: the finding's root, when it has text.

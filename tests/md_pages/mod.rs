@@ -40,7 +40,7 @@ pub fn load_wcxb(dir: &Path) -> Vec<Page> {
                 serde_json::from_str(&std::fs::read_to_string(gt.join(format!("{id}.json"))).unwrap_or_default()).unwrap_or_default();
             let url = json["url"].as_str().unwrap_or_default().to_string();
             let html = dir.join("html").join(format!("{id}.html.gz"));
-            Page { id, html, url, truth: String::new() }
+            Page { id, html, url, truth: String::new(), labels: None }
         })
         .collect()
 }
