@@ -7,5 +7,6 @@ pub mod prepare;
 pub mod find_article;
 pub mod scoring;
 pub mod clean;
+pub mod sanitize;
 pub mod boilerplate;
 pub(crate) mod patterns;
