@@ -5,7 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use readmark::extract::limits::{MAX_ATTRIBUTES_PER_ELEMENT, PARSE_CHUNK_BYTES, max_attributes_per_tag};
+use readmark::extract::limits::{
+    MAX_ATTRIBUTES_PER_ELEMENT, NODES_FLOOR, NODES_PER_INPUT_BYTE, PARSE_CHUNK_BYTES, max_attributes_per_tag,
+};
 use readmark::{Error, Options, extract_html};
 
 const URL: &str = "https://example.org/news/a";
@@ -64,20 +66,36 @@ fn nested_formatting_elements_stop_at_the_depth_limit() {
 }
 
 /// The tree builder re-opens every open formatting element in each new paragraph: 300 `<b>`
-/// left open make 300 nodes per `<p>x`, a million nodes from 40 KB.
+/// left open (distinct, or it keeps three) make 300 nodes per 8-byte `<p>x</p>`: 600 000
+/// nodes from 20 KB took 8 s to extract. The node budget is proportional to the input.
 #[test]
-fn reconstructed_formatting_elements_stop_at_the_node_limit() {
-    let opts = Options { max_nodes: 200_000, ..Options::default() };
+fn reconstructed_formatting_elements_stop_at_the_node_budget() {
     let bold: String = (0..300).map(|i| format!("<b id=b{i}>")).collect();
-    let html = page_start() + "<p>" + &bold + "</p>" + &"<p>x</p>".repeat(5_000);
-    match extract_timed(&html, &opts) {
+    let html = page_start() + "<p>" + &bold + "</p>" + &"<p>x</p>".repeat(2_000);
+    match extract_timed(&html, &Options::default()) {
         Err(Error::LimitExceeded { limit: "node count", actual, max }) => {
-            assert_eq!(max, 200_000);
-            // One chunk holds at most PARSE_CHUNK_BYTES / 8 paragraphs of 300 clones each.
+            assert_eq!(max, html.len() * NODES_PER_INPUT_BYTE + NODES_FLOOR);
+            // One chunk holds at most PARSE_CHUNK_BYTES / 8 paragraphs of 301 nodes each.
             assert!(actual <= max + PARSE_CHUNK_BYTES / 8 * 301, "the parse went on to {actual} nodes");
         }
         other => panic!("expected the node limit, got {:?}", other.map(|a| a.metadata.title)),
     }
+}
+
+/// Real pages make far fewer nodes than bytes: the node budget never touches them.
+#[test]
+fn corpus_pages_are_far_below_the_node_budget() {
+    let mut most = (0f64, String::new());
+    for entry in corpus_pages() {
+        let html = String::from_utf8_lossy(&std::fs::read(&entry).expect("read page")).into_owned();
+        let nodes = dom_query::Document::from(html.as_str()).tree.len();
+        let ratio = nodes as f64 / html.len().max(1) as f64;
+        if ratio > most.0 {
+            most = (ratio, entry.display().to_string());
+        }
+    }
+    println!("most nodes per byte: {:.3} ({})", most.0, most.1);
+    assert!(most.0 * 4.0 < NODES_PER_INPUT_BYTE as f64, "{most:?}");
 }
 
 #[test]

@@ -12,7 +12,9 @@
 //! [`parse_document`] and [`check_fragment`] therefore feed html5ever the text in chunks of
 //! [`PARSE_CHUNK_BYTES`], through a tree sink ([`Bounded`]) that wraps `dom_query`'s and
 //! records the deepest nesting and the node count as the tree builder creates nodes; after
-//! each chunk a broken limit stops the parse with [`Error::LimitExceeded`]. Past the limit,
+//! each chunk a broken limit stops the parse with [`Error::LimitExceeded`]. The node limit
+//! is also proportional to the input ([`NODES_PER_INPUT_BYTE`]): the tree builder can make
+//! many nodes from few bytes, and every later phase works in proportion to the tree. Past the limit,
 //! at most one chunk's worth of extra work is done. The attribute count cannot be seen from a
 //! sink (the tokenizer holds a tag's attributes until the tag ends), so a linear pre-scan
 //! ([`max_attributes_per_tag`] runs it on a whole text) follows the HTML tokenizer's tag and
@@ -46,6 +48,18 @@ use crate::{Error, Options};
 /// duplicate check costs well under a millisecond per element, about 0.2 s per megabyte of
 /// input in the worst case.
 pub const MAX_ATTRIBUTES_PER_ELEMENT: usize = 1_000;
+
+/// Most nodes a parse may build per byte of its input, plus [`NODES_FLOOR`]. Markup makes
+/// well under one node per byte (`<b>a` is four bytes for two nodes; the densest corpus page
+/// has far fewer), but the tree builder re-opens every open formatting element in each new
+/// paragraph: 300 distinct `<b>` left open made 300 nodes per 8-byte `<p>x</p>`, a 20 KB
+/// page of 600 000 nodes that took 8 s to extract. The budget keeps the tree, and so every
+/// later phase, proportional to the input.
+pub const NODES_PER_INPUT_BYTE: usize = 1;
+
+/// Nodes always allowed, however short the input (the `html`/`head`/`body` skeleton, a
+/// snapshot's fragment context).
+pub const NODES_FLOOR: usize = 10_000;
 
 /// How much HTML text html5ever reads between two limit checks: past a limit, at most this
 /// much more is parsed (4 KiB of `<div>` adds 800 levels; of reconstructed formatting
@@ -82,7 +96,7 @@ fn has_tag(html: &str) -> bool {
 /// the limits of `opts`: attributes per element checked first, depth and node count while
 /// parsing, then the finished tree once more ([`check_tree`]).
 pub fn parse_document(html: &str, opts: &Options) -> Result<Document, Error> {
-    let budget = Budget::new(opts, 0, 0);
+    let budget = Budget::new(opts, 0, 0).proportional_to(html.len());
     let sink = Bounded { inner: Document::default(), budget: &budget };
     let mut parser = html5ever::parse_document(sink, parse_opts());
     let mut scanner = Scanner::new(html.as_bytes());
@@ -101,7 +115,7 @@ pub fn parse_document(html: &str, opts: &Options) -> Result<Document, Error> {
 /// building more than one chunk past them. For markup that is parsed later by other means
 /// (the snapshot's `<noscript>` text).
 pub fn check_fragment(markup: &str, depth: usize, nodes: usize, opts: &Options) -> Result<(), Error> {
-    let budget = Budget::new(opts, depth, nodes);
+    let budget = Budget::new(opts, depth, nodes).proportional_to(markup.len());
     let sink = Bounded { inner: Document::default(), budget: &budget };
     let context = QualName::new(None, ns!(html), LocalName::from("body"));
     let mut parser = html5ever::parse_fragment(sink, parse_opts(), context, Vec::new(), false);
@@ -198,6 +212,14 @@ impl Budget {
             nodes: Cell::new(1),
             attributes: Cell::new(0),
         }
+    }
+
+    /// Lowers the node limit to [`NODES_PER_INPUT_BYTE`] per byte of an input of `len` bytes
+    /// (plus [`NODES_FLOOR`]) when that is lower.
+    fn proportional_to(mut self, len: usize) -> Budget {
+        let proportional = len.saturating_mul(NODES_PER_INPUT_BYTE).saturating_add(NODES_FLOOR);
+        self.max_nodes = self.max_nodes.min(self.base_nodes.saturating_add(proportional));
+        self
     }
 
     /// The first limit broken so far, if any.
