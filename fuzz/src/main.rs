@@ -104,7 +104,23 @@ struct Report {
     busy: Duration,
 }
 
+/// How often a long run prints its counts so far (stderr), so that its log has figures even
+/// if it is stopped.
+const PROGRESS_EVERY: Duration = Duration::from_secs(300);
+
 impl Report {
+    fn progress(&self) {
+        eprintln!(
+            "readmark-fuzz: so far {} inputs, {:.1} s CPU in the targets, {} panics, {} slow; slowest {:.1} ms ({})",
+            self.inputs,
+            self.busy.as_secs_f64(),
+            self.panics,
+            self.slow,
+            self.slowest.0.as_secs_f64() * 1000.0,
+            self.slowest.2,
+        );
+    }
+
     fn print(&self, args: &Args) {
         let targets: Vec<String> = self.per_target.iter().map(|(t, n)| format!("{}={n}", t.name())).collect();
         println!(
@@ -130,8 +146,13 @@ fn run(args: &Args, seeds: &seeds::Seeds) -> Report {
     let mut rng = mutate::Rng::new(args.seed);
     let mut report = Report { per_target: args.targets.iter().map(|t| (*t, 0)).collect(), ..Report::default() };
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
+    let mut next_progress = Instant::now() + PROGRESS_EVERY;
     let mut turn = 0usize;
     while Instant::now() < deadline {
+        if Instant::now() >= next_progress {
+            next_progress += PROGRESS_EVERY;
+            report.progress();
+        }
         let index = turn % args.targets.len();
         let target = args.targets[index];
         turn += 1;
