@@ -78,11 +78,7 @@ fn sanitize_attrs(element: &NodeRef) {
         let value = &*attr.value;
         let verdict = if name == "srcset" {
             srcset_verdict(value)
-        } else if name.starts_with("on") || name == "style" || name == "srcdoc" {
-            Verdict::Drop
-        } else if URL_ATTRS.contains(&name.as_str()) && !is_safe_url(value) {
-            Verdict::Drop
-        } else if is_svg_use && name.ends_with("href") && !value.trim_start().starts_with('#') {
+        } else if is_unsafe(&name, value, is_svg_use) {
             Verdict::Drop
         } else {
             Verdict::Keep
@@ -94,6 +90,15 @@ fn sanitize_attrs(element: &NodeRef) {
             Verdict::Replace(kept) => element.set_attr(&attr.name.local, &kept),
         }
     }
+}
+
+/// A handler, `style`, `srcdoc`, an unsafe URL, or an SVG `<use>` pointing out of the page.
+fn is_unsafe(name: &str, value: &str, is_svg_use: bool) -> bool {
+    name.starts_with("on")
+        || name == "style"
+        || name == "srcdoc"
+        || (URL_ATTRS.contains(&name) && !is_safe_url(value))
+        || (is_svg_use && name.ends_with("href") && !value.trim_start().starts_with('#'))
 }
 
 /// What becomes of one attribute.
