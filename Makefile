@@ -6,7 +6,7 @@
 #               benchmarks in quick mode
 # and a third, not part of set-up:
 #   make bench  measures Readmark against its peers and rewrites BENCHMARKS.md
-.PHONY: setup build wasm pack demo test test-native test-wasm test-js test-e2e test-firefox lint-extension bench bench-quick
+.PHONY: setup build wasm pack demo test test-native test-wasm test-js test-e2e test-firefox lint-extension bench bench-quick fuzz-quick
 
 VERSION := $(shell awk -F'"' '/^version = /{print $$2; exit}' Cargo.toml)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
@@ -59,3 +59,9 @@ bench: setup
 
 bench-quick:
 	scripts/bench.sh --quick
+
+# The fuzzing harness (fuzz/, stable Rust) for 45 s on 40 corpus pages and the issue-12
+# shapes, all four targets, seed 1 (reproducible): a panic or an input slower than 1 s + 1 s
+# per MB of CPU time fails it; failing inputs are saved under fuzz/artifacts/.
+fuzz-quick:
+	cargo run --profile fuzz -p readmark-fuzz -- --seconds 45 --max-seeds 40 --seed 1

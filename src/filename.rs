@@ -16,16 +16,23 @@ pub const FALLBACK_STEM: &str = "article";
 /// `/` and `\`, which become a dash so that "Title: Subtitle" stays readable.
 const ILLEGAL: &[char] = &['<', '>', ':', '"', '/', '\\', '|', '?', '*', '~', '%', '#', '{', '}', '^', '`'];
 
-/// Names Windows reserves for devices, whatever the extension (`CON.md` cannot be created).
+/// Names Windows reserves for devices, whatever follows a dot (`CON.md`, `NUL.txt.md` and
+/// `Con.Edison.md` cannot be created), compared without case: the documented ones (Windows'
+/// "Naming Files" page lists COM0–9 and LPT0–9 with the superscript digits ¹²³) and those
+/// Chromium's download API also refuses (`CLOCK$`, `CONIN$`, `CONOUT$`).
 const WINDOWS_RESERVED: &[&str] = &[
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
-    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    "CON", "PRN", "AUX", "NUL", "CLOCK$", "CONIN$", "CONOUT$", "COM0", "COM1", "COM2", "COM3",
+    "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "COM¹", "COM²", "COM³", "LPT0", "LPT1",
+    "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
 ];
+
+/// Put before a stem that starts with a reserved device name: no device name starts with it.
+const RESERVED_PREFIX: char = '_';
 
 /// `title` → a download file name ending in `.md`: illegal and control characters become
 /// spaces or dashes, white space is collapsed, leading/trailing dots and spaces go, Unicode
-/// letters stay, the stem is cut to [`MAX_STEM_BYTES`] on a character boundary, and an empty
-/// or reserved stem is replaced.
+/// letters stay, the stem is cut to [`MAX_STEM_BYTES`] on a character boundary, an empty
+/// stem is replaced, and one that starts with a reserved device name gets `_` in front.
 pub fn download_filename(title: &str) -> String {
     let mut stem = String::with_capacity(title.len());
     for c in title.chars() {
@@ -45,7 +52,7 @@ pub fn download_filename(title: &str) -> String {
     stem.truncate(trimmed_len);
     let stem = stem.trim_start_matches(['.', ' ', '-']);
     let stem = if stem.is_empty() { FALLBACK_STEM.to_string() } else { stem.to_string() };
-    let stem = if is_reserved(&stem) { format!("{stem}_") } else { stem };
+    let stem = if is_reserved(&stem) { format!("{RESERVED_PREFIX}{stem}") } else { stem };
     stem + EXTENSION
 }
 
@@ -67,9 +74,11 @@ fn truncate_bytes(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// True when the stem's part before its first dot, spaces after it ignored (as Windows
+/// ignores them), is a device name: `NUL`, `nul.txt`, `Con.Edison`, `Aux .net`.
 fn is_reserved(stem: &str) -> bool {
-    let base = stem.split('.').next().unwrap_or(stem).trim_end();
-    WINDOWS_RESERVED.iter().any(|r| r.eq_ignore_ascii_case(base))
+    let base = stem.split('.').next().unwrap_or(stem).trim_end().to_lowercase();
+    WINDOWS_RESERVED.iter().any(|device| device.to_lowercase() == base)
 }
 
 #[cfg(test)]
@@ -82,9 +91,45 @@ mod tests {
         assert_eq!(download_filename("Ереван: новости"), "Ереван- новости.md");
         assert_eq!(download_filename("  ...  "), "article.md");
         assert_eq!(download_filename(""), "article.md");
-        assert_eq!(download_filename("con"), "con_.md");
+        assert_eq!(download_filename("con"), "_con.md");
         assert_eq!(download_filename("a\u{200b}\u{202e}b\tc\nd"), "a b c d.md");
         assert_eq!(download_filename("report.md"), "report.md.md");
+        let long = "日本語".repeat(100);
+        let name = download_filename(&long);
+        assert!(name.ends_with(".md") && name.len() <= MAX_STEM_BYTES + 3, "{name}");
+        assert!(name.starts_with("日本語"));
+    }
+
+    /// Each of these is refused by Chromium's downloads API ("Invalid filename") or cannot be
+    /// created on Windows as it was written before (`Con.Edison…` passed unchanged, `NUL.txt`
+    /// became `NUL.txt_.md`, still a device name followed by a dot).
+    #[test]
+    fn device_names_are_never_the_start_of_a_name() {
+        let cases = [
+            ("Con.Edison restores power", "_Con.Edison restores power.md"),
+            ("NUL.txt", "_NUL.txt.md"),
+            ("CLOCK$", "_CLOCK$.md"),
+            ("clock$.log", "_clock$.log.md"),
+            ("COM0", "_COM0.md"),
+            ("lpt0.x", "_lpt0.x.md"),
+            ("COM¹", "_COM¹.md"),
+            ("lpt³.report", "_lpt³.report.md"),
+            ("CONIN$", "_CONIN$.md"),
+            ("conout$", "_conout$.md"),
+            ("Aux .net", "_Aux .net.md"),
+        ];
+        for (title, expected) in cases {
+            assert_eq!(download_filename(title), expected, "{title}");
+        }
+        // Words that merely start like a device stay as they are.
+        assert_eq!(download_filename("Console wars"), "Console wars.md");
+        assert_eq!(download_filename("Nullable types"), "Nullable types.md");
+        assert_eq!(download_filename("COM10 ports"), "COM10 ports.md");
+        assert_eq!(download_filename("Aux stories"), "Aux stories.md");
+    }
+
+    #[test]
+    fn long_names_keep_their_start() {
         let long = "日本語".repeat(100);
         let name = download_filename(&long);
         assert!(name.ends_with(".md") && name.len() <= MAX_STEM_BYTES + 3, "{name}");

@@ -94,8 +94,7 @@ impl Article {
 pub fn extract_html(html: &str, url: &str, opts: &Options) -> Result<Article, Error> {
     let page_url = parse_url(url)?;
     extract::limits::check_html_text(html, opts)?;
-    let doc = Document::from(html);
-    extract::limits::check_tree(&doc, opts)?;
+    let doc = extract::limits::parse_document(html, opts)?;
     run(doc, &page_url, None, opts)
 }
 
@@ -123,6 +122,7 @@ fn run(doc: Document, page_url: &Url, selection: Option<NodeId>, opts: &Options)
     };
     let root = doc.tree.get(&root_id).ok_or(Error::NoArticle)?;
     extract::clean::clean(&root, &metadata, &base, page_url);
+    extract::sanitize::sanitize(&root);
     let text = text::to_text(&root);
     if text.trim().is_empty() {
         return Err(Error::NoArticle);

@@ -282,3 +282,35 @@ fn eval_scrapinghub_layout_and_several_corpora() {
     let both = run(&["eval", "--corpus", dir.to_str().unwrap(), "--corpus", temp_dir("empty").to_str().unwrap()]);
     assert_fails(&both, 1, "no corpus found");
 }
+
+// ---------------------------------------------------------------- extract: unbounded input
+
+/// Runs `readmark extract ARG` under a 1 GB address-space limit with `stdin` as its input,
+/// waiting at most 60 s: an endless input must be refused after reading at most the size
+/// limit plus one byte, not read until memory runs out.
+fn run_limited(arg: &str, stdin: Stdio) -> Output {
+    let script = format!("ulimit -v 1000000; exec '{BIN}' extract {arg}");
+    let mut child = Command::new("sh")
+        .args(["-c", &script])
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn readmark");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("readmark kept reading an endless input");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[test]
+fn endless_input_is_refused_at_the_size_limit() {
+    assert_fails(&run_limited("/dev/zero", Stdio::null()), 1, "size limit");
+    let zero = std::fs::File::open("/dev/zero").expect("/dev/zero");
+    assert_fails(&run_limited("-", Stdio::from(zero)), 1, "size limit");
+}

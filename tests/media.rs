@@ -214,3 +214,30 @@ fn absolutize_links_media_and_srcset() {
     assert_eq!(doc.select("video").attr("poster").as_deref(), Some("https://ex.com/d/p.jpg"));
     assert_eq!(doc.select("iframe").attr("src").as_deref(), Some("https://player.ex.com/e/1"));
 }
+
+/// A `<base href>` that is not an http(s) URL (`mailto:`, `javascript:`, `data:`) cannot be
+/// a base: links must become absolute against the page URL, not stay relative (in the
+/// extension's reader a relative link resolved against the extension's own pages).
+#[test]
+fn non_http_base_is_ignored_and_links_become_absolute() {
+    let page = "https://example.org/news/story.html";
+    let para = "The council met on Tuesday to discuss the budget for the coming year. ".repeat(8);
+    for base in ["mailto:editor@example.org", "javascript:void(0)", "data:text/html,x", "tel:123"] {
+        let html = format!(
+            r#"<html><head><base href="{base}"><title>T</title></head><body><article><p>{para}
+            <a href="/other/page.html">more</a> <img src="pics/a.jpg"></p></article></body></html>"#
+        );
+        let base_url = document_base(&Document::from(html.as_str()), &Url::parse(page).expect("url"));
+        assert_eq!(base_url.as_str(), page, "base {base}");
+        let article = readmark::extract_html(&html, page, &readmark::Options::default()).expect("article");
+        assert!(
+            article.content_html.contains(r#"href="https://example.org/other/page.html""#),
+            "base {base}: {}",
+            article.content_html
+        );
+        assert!(article.content_html.contains(r#"src="https://example.org/news/pics/a.jpg""#), "base {base}");
+    }
+    // An http(s) base, relative or absolute, still counts.
+    let doc = Document::from(r#"<html><head><base href="/root/"></head><body></body></html>"#);
+    assert_eq!(document_base(&doc, &Url::parse(page).expect("url")).as_str(), "https://example.org/root/");
+}

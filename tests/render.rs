@@ -82,7 +82,7 @@ fn deep_nesting_does_not_overflow_the_stack() {
 fn filenames_are_safe_everywhere() {
     assert_eq!(download_filename("What's next? A/B testing: \"the guide\" <2024>"), "What's next A-B testing- the guide 2024.md");
     assert_eq!(download_filename("Հայաստան — Արցախ"), "Հայաստան — Արցախ.md");
-    assert_eq!(download_filename("NUL"), "NUL_.md");
+    assert_eq!(download_filename("NUL"), "_NUL.md");
     assert_eq!(download_filename(".hidden"), "hidden.md");
     let name = download_filename(&"word ".repeat(200));
     assert!(name.len() <= readmark::filename::MAX_STEM_BYTES + 3 && name.ends_with("word.md"), "{name}");

@@ -601,3 +601,61 @@ fn encoded_selection_becomes_the_article() {
     let whole = readmark::extract_snapshot(&snapshot::encode(&doc, &page.url, None), &Options::default());
     assert!(whole.is_ok_and(|a| !a.from_selection && a.text.len() > article.text.len()));
 }
+
+// ---- hostile snapshots (issue 12) ---------------------------------------------------------
+
+/// A `noscript` whose text is 100 000 nested `<div>`: its parse stops one chunk past the
+/// depth limit (before, html5ever built all of it first, at a cost growing with the square).
+#[test]
+fn noscript_markup_is_parsed_within_the_limits() {
+    let markup = "<div>".repeat(100_000);
+    let json = with_doc(&format!(r#"[["html",2],["head"],["body",1],["noscript",1],{}]"#, serde_json::json!(markup)));
+    let start = Instant::now();
+    let result = snapshot::decode(&json, &Options::default());
+    assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
+    match result {
+        Err(Error::LimitExceeded { limit: "nesting depth", actual, max }) => {
+            assert_eq!(max, 512);
+            let chunk = readmark::extract::limits::PARSE_CHUNK_BYTES;
+            assert!(actual <= max + chunk, "the noscript parse went on to depth {actual}");
+        }
+        other => panic!("expected the depth limit, got {:?}", other.map(|s| s.url)),
+    }
+}
+
+/// Indentation integers expand within a budget proportional to the snapshot's size: 60 000
+/// text nodes written `4096` (6 bytes each) would otherwise be 245 MB of spaces.
+#[test]
+fn indentation_shorthand_is_expanded_within_a_budget() {
+    let runs = vec!["4096"; 60_000].join(",");
+    let json = with_doc(&format!(r#"[["html",2],["head"],["body",60000],{runs}]"#));
+    match snapshot::decode(&json, &Options::default()) {
+        Err(Error::LimitExceeded { limit: "indentation", max, .. }) => assert!(max <= 4 * json.len(), "{max}"),
+        other => panic!("expected the indentation budget, got {:?}", other.map(|s| s.url)),
+    }
+    // A few long runs in a small snapshot are fine.
+    let few = with_doc(r#"[["html",2],["head"],["body",3],4096,"x",4096]"#);
+    assert!(snapshot::decode(&few, &Options::default()).is_ok());
+}
+
+/// Over the corpus, the encoder's indentation integers expand to at most 1.24 times the
+/// JSON's size (measured): the budget (four times the JSON) is never near for a real page.
+#[test]
+fn corpus_indentation_is_far_below_the_budget() {
+    let mut most = 0f64;
+    for page in corpus() {
+        let json = snapshot_of(&page);
+        let doc = snapshot::decode(&json, &Options::default()).expect("corpus snapshot decodes").document;
+        let indentation: usize = doc
+            .root()
+            .descendants_it()
+            .filter(|n| n.is_text())
+            .map(|n| n.text())
+            .filter(|t| t.len() > 1 && t.starts_with('\n') && t[1..].bytes().all(|b| b == b' '))
+            .map(|t| t.len())
+            .sum();
+        most = most.max(indentation as f64 / json.len() as f64);
+    }
+    println!("most indentation per JSON byte: {most:.3}");
+    assert!(most < 2.0, "{most}");
+}

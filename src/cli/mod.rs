@@ -17,30 +17,48 @@ pub const STDIN_URL: &str = "file:///dev/stdin";
 
 /// Runs `extract`: the article of one page, on standard output in the chosen format.
 pub fn extract(a: &ExtractArgs) -> Result<String, Error> {
-    let (html, default_url) = read_input(&a.input)?;
+    let opts = Options::default();
+    let (html, default_url) = read_input(&a.input, opts.max_bytes)?;
     // An empty --url is no URL (batch runners pass one for pages whose URL is unknown).
     let url = a.url.clone().filter(|u| !u.is_empty()).unwrap_or(default_url);
-    let article = extract_html(&html, &url, &Options::default())?;
+    let article = extract_html(&html, &url, &opts)?;
     render(&article, a)
 }
 
-/// The page text and its default URL.
-fn read_input(input: &Input) -> Result<(String, String), Error> {
+/// The page text and its default URL. At most `max_bytes + 1` bytes are read: an input
+/// longer than the limit (`/dev/zero`, an endless pipe) is refused without reading the rest.
+fn read_input(input: &Input, max_bytes: usize) -> Result<(String, String), Error> {
     match input {
         Input::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin().read_to_end(&mut bytes).map_err(|e| io_error("standard input", &e))?;
-            Ok((String::from_utf8_lossy(&bytes).into_owned(), STDIN_URL.to_string()))
+            let bytes = read_bounded(io::stdin().lock(), max_bytes).map_err(|e| io_error("standard input", &e))?;
+            Ok((text_within(bytes, max_bytes)?, STDIN_URL.to_string()))
         }
         Input::File(path) => {
             let shown = path.display().to_string();
             if path.is_dir() {
                 return Err(Error::Io { path: shown, message: "is a directory".into() });
             }
-            let bytes = std::fs::read(path).map_err(|e| io_error(&shown, &e))?;
-            Ok((String::from_utf8_lossy(&bytes).into_owned(), file_url(path)?))
+            let file = std::fs::File::open(path).map_err(|e| io_error(&shown, &e))?;
+            let bytes = read_bounded(file, max_bytes).map_err(|e| io_error(&shown, &e))?;
+            Ok((text_within(bytes, max_bytes)?, file_url(path)?))
         }
     }
+}
+
+/// Reads at most `max_bytes + 1` bytes: enough to tell that an input is over the limit.
+fn read_bounded(source: impl Read, max_bytes: usize) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    source.take(max_bytes as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The bytes as text (invalid UTF-8 replaced), or the size limit error when they are over it.
+fn text_within(bytes: Vec<u8>, max_bytes: usize) -> Result<String, Error> {
+    if bytes.len() > max_bytes {
+        // Only max_bytes + 1 were read: the true size is unknown, and at least that.
+        return Err(Error::LimitExceeded { limit: "size", actual: bytes.len(), max: max_bytes });
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// The absolute `file://` URL of a path.

@@ -1,9 +1,70 @@
-//! Bounds on hostile input: size, node count and nesting depth, checked before any phase
-//! walks the tree, so that every later recursion and allocation is bounded too.
+//! Bounds on hostile input: size, node count, nesting depth and attributes per element,
+//! enforced *while* the input is read and parsed, so that no phase — parsing included — does
+//! more than linear work or allocates past a limit.
+//!
+//! html5ever has no limits of its own, and two of its costs grow faster than its input:
+//!
+//! * every start tag scans the stack of open elements, so nesting `n` deep costs `n²`
+//!   (100 000 nested `<div>` took 42 s before any limit could apply);
+//! * its tokenizer checks each attribute against the tag's earlier ones, so one element with
+//!   `k` attributes costs `k²` (a million attributes ran past two minutes).
+//!
+//! [`parse_document`] and [`check_fragment`] therefore feed html5ever the text in chunks of
+//! [`PARSE_CHUNK_BYTES`], through a tree sink ([`Bounded`]) that wraps `dom_query`'s and
+//! records the deepest nesting and the node count as the tree builder creates nodes; after
+//! each chunk a broken limit stops the parse with [`Error::LimitExceeded`]. The node limit
+//! is also proportional to the input ([`NODES_PER_INPUT_BYTE`]): the tree builder can make
+//! many nodes from few bytes, and every later phase works in proportion to the tree. Past the limit,
+//! at most one chunk's worth of extra work is done. The attribute count cannot be seen from a
+//! sink (the tokenizer holds a tag's attributes until the tag ends), so a linear pre-scan
+//! ([`max_attributes_per_tag`] runs it on a whole text) follows the HTML tokenizer's tag and
+//! attribute states, comments and the raw-text elements, one chunk ahead of the parser, and
+//! refuses a tag with more than [`MAX_ATTRIBUTES_PER_ELEMENT`] attributes before html5ever
+//! reads them. It counts duplicates and end tags' attributes too (the tokenizer checks those
+//! as well). It is a model, not html5ever itself: script-data escapes (`<!--` inside
+//! `<script>`), CDATA sections and foreign-content break-outs are simplified, and a page
+//! crafted to make the two disagree could hide a tag from it; the fuzz targets
+//! (`fuzz/`) treat a slow input as a failure to look for such gaps. Repeated `<html>` and
+//! `<body>` tags, whose attributes the tree builder merges into one element, are bounded
+//! in the sink.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 use dom_query::Document;
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::TreeBuilderOpts;
+use html5ever::{Attribute, LocalName, ParseOpts, QualName, ns};
+#[allow(unused_imports)]
+use html5ever::namespace_url;
+use dom_query::NodeId;
 
 use crate::{Error, Options};
+
+/// Most attributes one element may carry. Real elements carry a few dozen at most (the
+/// largest count in the test corpora is far below); at this bound html5ever's quadratic
+/// duplicate check costs well under a millisecond per element, about 0.2 s per megabyte of
+/// input in the worst case.
+pub const MAX_ATTRIBUTES_PER_ELEMENT: usize = 1_000;
+
+/// Most nodes a parse may build per byte of its input, plus [`NODES_FLOOR`]. Markup makes
+/// well under one node per byte (`<b>a` is four bytes for two nodes; the densest corpus page
+/// has far fewer), but the tree builder re-opens every open formatting element in each new
+/// paragraph: 300 distinct `<b>` left open made 300 nodes per 8-byte `<p>x</p>`, a 20 KB
+/// page of 600 000 nodes that took 8 s to extract. The budget keeps the tree, and so every
+/// later phase, proportional to the input.
+pub const NODES_PER_INPUT_BYTE: usize = 1;
+
+/// Nodes always allowed, however short the input (the `html`/`head`/`body` skeleton, a
+/// snapshot's fragment context).
+pub const NODES_FLOOR: usize = 10_000;
+
+/// How much HTML text html5ever reads between two limit checks: past a limit, at most this
+/// much more is parsed (4 KiB of `<div>` adds 800 levels; of reconstructed formatting
+/// elements, a few hundred thousand nodes at worst), and the checks cost nothing measurable.
+pub const PARSE_CHUNK_BYTES: usize = 4096;
 
 /// Refuses text over the byte limit, and text that is not HTML at all (binary data, or no
 /// markup anywhere in it).
@@ -31,6 +92,70 @@ fn has_tag(html: &str) -> bool {
     html.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'!'))
 }
 
+/// Parses a whole HTML document as `dom_query`'s `Document::from` does (scripting off), within
+/// the limits of `opts`: attributes per element checked first, depth and node count while
+/// parsing, then the finished tree once more ([`check_tree`]).
+pub fn parse_document(html: &str, opts: &Options) -> Result<Document, Error> {
+    let budget = Budget::new(opts, 0, 0).proportional_to(html.len());
+    let sink = Bounded { inner: Document::default(), budget: &budget };
+    let mut parser = html5ever::parse_document(sink, parse_opts());
+    let mut scanner = Scanner::new(html.as_bytes());
+    for (end, chunk) in chunks(html) {
+        scanner.check_to(end)?;
+        parser.process(StrTendril::from_slice(chunk));
+        budget.check()?;
+    }
+    let doc = parser.finish();
+    check_tree(&doc, opts)?;
+    Ok(doc)
+}
+
+/// Checks that `markup`, parsed as a fragment in a `body` context and placed `depth` deep in a
+/// tree that already holds `nodes` nodes, stays within the limits of `opts` — without ever
+/// building more than one chunk past them. For markup that is parsed later by other means
+/// (the snapshot's `<noscript>` text).
+pub fn check_fragment(markup: &str, depth: usize, nodes: usize, opts: &Options) -> Result<(), Error> {
+    let budget = Budget::new(opts, depth, nodes).proportional_to(markup.len());
+    let sink = Bounded { inner: Document::default(), budget: &budget };
+    let context = QualName::new(None, ns!(html), LocalName::from("body"));
+    let mut parser = html5ever::parse_fragment(sink, parse_opts(), context, Vec::new(), false);
+    let mut scanner = Scanner::new(markup.as_bytes());
+    for (end, chunk) in chunks(markup) {
+        scanner.check_to(end)?;
+        parser.process(StrTendril::from_slice(chunk));
+        budget.check()?;
+    }
+    drop(parser.finish());
+    budget.check()
+}
+
+/// html5ever's options as `dom_query` sets them: scripting off (`<noscript>` content is
+/// markup), the rest default.
+fn parse_opts() -> ParseOpts {
+    ParseOpts {
+        tree_builder: TreeBuilderOpts { scripting_enabled: false, ..Default::default() },
+        ..Default::default()
+    }
+}
+
+/// `text` cut into pieces of about [`PARSE_CHUNK_BYTES`], each ending on a character
+/// boundary, with the offset each ends at.
+fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let mut end = (start + PARSE_CHUNK_BYTES).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let chunk = &text[start..end];
+        start = end;
+        Some((end, chunk))
+    })
+}
+
 /// Refuses trees with more nodes, or deeper nesting, than the options allow.
 pub fn check_tree(doc: &Document, opts: &Options) -> Result<(), Error> {
     let nodes = doc.tree.len();
@@ -55,4 +180,404 @@ fn max_depth(doc: &Document) -> usize {
         }
     }
     deepest
+}
+
+// ---- the bounded tree sink ------------------------------------------------------------------
+
+/// What a parse has built so far, against the limits.
+struct Budget {
+    max_depth: usize,
+    max_nodes: usize,
+    /// Depth of the place the parsed nodes go (0 for a document).
+    base_depth: usize,
+    /// Nodes the surrounding tree already holds.
+    base_nodes: usize,
+    /// Depth of every element placed so far (absent: not placed yet, or the document, 0).
+    depths: RefCell<HashMap<NodeId, u32>>,
+    deepest: Cell<usize>,
+    nodes: Cell<usize>,
+    /// Attributes an element would have had after a merge past the limit (`<body>` repeated).
+    attributes: Cell<usize>,
+}
+
+impl Budget {
+    fn new(opts: &Options, base_depth: usize, base_nodes: usize) -> Budget {
+        Budget {
+            max_depth: opts.max_depth,
+            max_nodes: opts.max_nodes,
+            base_depth,
+            base_nodes,
+            depths: RefCell::new(HashMap::new()),
+            deepest: Cell::new(0),
+            nodes: Cell::new(1),
+            attributes: Cell::new(0),
+        }
+    }
+
+    /// Lowers the node limit to [`NODES_PER_INPUT_BYTE`] per byte of an input of `len` bytes
+    /// (plus [`NODES_FLOOR`]) when that is lower.
+    fn proportional_to(mut self, len: usize) -> Budget {
+        let proportional = len.saturating_mul(NODES_PER_INPUT_BYTE).saturating_add(NODES_FLOOR);
+        self.max_nodes = self.max_nodes.min(self.base_nodes.saturating_add(proportional));
+        self
+    }
+
+    /// The first limit broken so far, if any.
+    fn check(&self) -> Result<(), Error> {
+        let depth = self.base_depth + self.deepest.get();
+        if depth > self.max_depth {
+            return Err(Error::LimitExceeded { limit: "nesting depth", actual: depth, max: self.max_depth });
+        }
+        let nodes = self.base_nodes + self.nodes.get();
+        if nodes > self.max_nodes {
+            return Err(Error::LimitExceeded { limit: "node count", actual: nodes, max: self.max_nodes });
+        }
+        let attributes = self.attributes.get();
+        if attributes > MAX_ATTRIBUTES_PER_ELEMENT {
+            let limit = "attributes per element";
+            return Err(Error::LimitExceeded { limit, actual: attributes, max: MAX_ATTRIBUTES_PER_ELEMENT });
+        }
+        Ok(())
+    }
+
+    fn depth_of(&self, node: &NodeId) -> u32 {
+        self.depths.borrow().get(node).copied().unwrap_or(0)
+    }
+
+    /// Records that `child` (a node, or new text when `None`) now sits `depth` deep.
+    fn place(&self, child: Option<NodeId>, depth: u32) {
+        if let Some(id) = child {
+            self.depths.borrow_mut().insert(id, depth);
+        }
+        self.deepest.set(self.deepest.get().max(depth as usize));
+    }
+}
+
+/// The node a `NodeOrText` appends, `None` for text.
+fn node_of(child: &NodeOrText<NodeId>) -> Option<NodeId> {
+    match child {
+        NodeOrText::AppendNode(id) => Some(*id),
+        NodeOrText::AppendText(_) => None,
+    }
+}
+
+/// `dom_query`'s tree sink, recording depth and node count in a [`Budget`]. Parse errors are
+/// not kept (a hostile page can produce one per byte).
+struct Bounded<'b> {
+    inner: Document,
+    budget: &'b Budget,
+}
+
+impl Bounded<'_> {
+    /// Passes `made` through, noting the arena's size after it was made.
+    fn counted<T>(&self, made: T) -> T {
+        self.budget.nodes.set(self.inner.tree.len());
+        made
+    }
+}
+
+impl TreeSink for Bounded<'_> {
+    type Handle = NodeId;
+    type Output = Document;
+    type ElemName<'a>
+        = <Document as TreeSink>::ElemName<'a>
+    where
+        Self: 'a;
+
+    fn finish(self) -> Document {
+        self.inner
+    }
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+    fn get_document(&self) -> NodeId {
+        self.inner.get_document()
+    }
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Self::ElemName<'a> {
+        self.inner.elem_name(target)
+    }
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        self.counted(self.inner.create_element(name, attrs, flags))
+    }
+    fn create_comment(&self, text: StrTendril) -> NodeId {
+        self.counted(self.inner.create_comment(text))
+    }
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
+        self.counted(self.inner.create_pi(target, data))
+    }
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        let node = node_of(&child);
+        self.inner.append(parent, child);
+        self.counted(());
+        self.budget.place(node, self.budget.depth_of(parent) + 1);
+    }
+    fn append_based_on_parent_node(&self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {
+        // Either place is possible: count the deeper one.
+        let depth = self.budget.depth_of(element).max(self.budget.depth_of(prev_element) + 1);
+        let node = node_of(&child);
+        self.inner.append_based_on_parent_node(element, prev_element, child);
+        self.counted(());
+        self.budget.place(node, depth);
+    }
+    fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
+        self.inner.append_doctype_to_document(name, public_id, system_id);
+        self.counted(());
+    }
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        self.inner.get_template_contents(target)
+    }
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.inner.set_quirks_mode(mode);
+    }
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        let depth = self.budget.depth_of(sibling);
+        let node = node_of(&new_node);
+        self.inner.append_before_sibling(sibling, new_node);
+        self.counted(());
+        self.budget.place(node, depth);
+    }
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        let had = self.inner.tree.get(target).map_or(0, |n| n.attrs().len());
+        // Each merge compares every new attribute with every one the element has: stop
+        // merging once the element would be past the limit (the parse stops at the next check).
+        if had + attrs.len() > MAX_ATTRIBUTES_PER_ELEMENT {
+            self.budget.attributes.set(had + attrs.len());
+            return;
+        }
+        self.inner.add_attrs_if_missing(target, attrs);
+    }
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.inner.remove_from_parent(target);
+    }
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        // The moved children's depths are not updated: the finished tree is measured again.
+        self.inner.reparent_children(node, new_parent);
+    }
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
+        self.inner.is_mathml_annotation_xml_integration_point(handle)
+    }
+}
+
+// ---- the attribute pre-scan -----------------------------------------------------------------
+
+/// Elements whose content the tokenizer reads as text up to their end tag (RAWTEXT, RCDATA
+/// and script data), outside SVG and MathML.
+const RAW_TEXT_ELEMENTS: &[&str] =
+    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
+
+/// The tokenizer states the pre-scan follows (the HTML standard's, merged where the
+/// difference cannot change an attribute count).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    Data,
+    TagName,
+    BeforeAttrName,
+    AttrName,
+    AfterAttrName,
+    BeforeAttrValue,
+    Quoted(u8),
+    Unquoted,
+    AfterQuoted,
+}
+
+/// The largest number of attributes any one tag of `html` has, as html5ever's tokenizer
+/// would read them (duplicates included), in one linear pass.
+pub fn max_attributes_per_tag(html: &str) -> usize {
+    let mut scanner = Scanner::new(html.as_bytes());
+    scanner.scan_to(html.len());
+    scanner.most()
+}
+
+/// The pre-scan's state; it runs ahead of the parser, chunk by chunk.
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    /// Where the scan goes on.
+    pos: usize,
+    state: Scan,
+    /// Attributes of the tag being read.
+    attrs: usize,
+    most: usize,
+    /// Where the current tag's name starts (after `<` or `</`).
+    tag_start: usize,
+    /// How many `svg`/`math` elements are open (no raw text inside them).
+    foreign: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(bytes: &'a [u8]) -> Scanner<'a> {
+        Scanner { bytes, pos: 0, state: Scan::Data, attrs: 0, most: 0, tag_start: 0, foreign: 0 }
+    }
+
+    /// Scans up to `end` (or somewhat past it, to the end of a comment or raw text).
+    fn scan_to(&mut self, end: usize) {
+        let end = end.min(self.bytes.len());
+        while self.pos < end {
+            self.pos = self.step(self.pos);
+        }
+    }
+
+    /// The most attributes seen on one tag so far, the tag being read included.
+    fn most(&self) -> usize {
+        self.most.max(self.attrs)
+    }
+
+    /// Scans up to `end`; refuses a tag with more than [`MAX_ATTRIBUTES_PER_ELEMENT`]
+    /// attributes in what has been read.
+    fn check_to(&mut self, end: usize) -> Result<(), Error> {
+        self.scan_to(end);
+        let most = self.most();
+        if most > MAX_ATTRIBUTES_PER_ELEMENT {
+            return Err(Error::LimitExceeded { limit: "attributes per element", actual: most, max: MAX_ATTRIBUTES_PER_ELEMENT });
+        }
+        Ok(())
+    }
+
+    /// Reads from `i`; returns where to go on.
+    fn step(&mut self, i: usize) -> usize {
+        let c = self.bytes[i];
+        let space = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+        match self.state {
+            Scan::Data => return self.data(i),
+            Scan::TagName if space => self.state = Scan::BeforeAttrName,
+            Scan::TagName | Scan::BeforeAttrName | Scan::AfterAttrName | Scan::AfterQuoted | Scan::Unquoted
+                if c == b'>' =>
+            {
+                return self.end_tag(i);
+            }
+            Scan::TagName => {}
+            Scan::BeforeAttrName | Scan::AfterQuoted if space || c == b'/' => self.state = Scan::BeforeAttrName,
+            Scan::AfterAttrName if space || c == b'/' => {}
+            Scan::AfterAttrName if c == b'=' => self.state = Scan::BeforeAttrValue,
+            Scan::BeforeAttrName | Scan::AfterAttrName | Scan::AfterQuoted => {
+                self.attrs += 1;
+                self.state = Scan::AttrName;
+            }
+            Scan::AttrName if space || c == b'/' => self.state = Scan::AfterAttrName,
+            Scan::AttrName if c == b'>' => return self.end_tag(i),
+            Scan::AttrName if c == b'=' => self.state = Scan::BeforeAttrValue,
+            Scan::AttrName => {}
+            Scan::BeforeAttrValue if space => {}
+            Scan::BeforeAttrValue if c == b'"' || c == b'\'' => self.state = Scan::Quoted(c),
+            Scan::BeforeAttrValue if c == b'>' => return self.end_tag(i),
+            Scan::BeforeAttrValue => self.state = Scan::Unquoted,
+            Scan::Quoted(q) if c == q => self.state = Scan::AfterQuoted,
+            Scan::Quoted(_) => {}
+            Scan::Unquoted if space => self.state = Scan::BeforeAttrName,
+            Scan::Unquoted => {}
+        }
+        i + 1
+    }
+
+    /// In text: the next `<` decides what follows.
+    fn data(&mut self, i: usize) -> usize {
+        let Some(lt) = self.bytes[i..].iter().position(|&b| b == b'<').map(|p| i + p) else {
+            return self.bytes.len();
+        };
+        let rest = &self.bytes[lt + 1..];
+        match rest.first() {
+            Some(c) if c.is_ascii_alphabetic() => self.open_tag(lt + 1),
+            Some(b'/') if rest.get(1).is_some_and(u8::is_ascii_alphabetic) => self.open_tag(lt + 2),
+            Some(b'!') if rest.starts_with(b"!--") => skip_comment(self.bytes, lt + 4),
+            Some(b'!' | b'?' | b'/') => skip_past(self.bytes, lt + 1, b">"),
+            _ => lt + 1,
+        }
+    }
+
+    fn open_tag(&mut self, name_start: usize) -> usize {
+        self.state = Scan::TagName;
+        self.attrs = 0;
+        self.tag_start = name_start;
+        name_start
+    }
+
+    /// A `>` ends the tag: count it, then skip a raw-text element's content.
+    fn end_tag(&mut self, gt: usize) -> usize {
+        self.most = self.most.max(self.attrs);
+        self.attrs = 0;
+        self.state = Scan::Data;
+        let is_end = self.tag_start >= 2 && self.bytes[self.tag_start - 1] == b'/';
+        let name_end = self.bytes[self.tag_start..gt]
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/'))
+            .map_or(gt, |p| self.tag_start + p);
+        let name = &self.bytes[self.tag_start..name_end];
+        let self_closing = gt > 0 && self.bytes[gt - 1] == b'/';
+        if name.eq_ignore_ascii_case(b"svg") || name.eq_ignore_ascii_case(b"math") {
+            self.foreign = if is_end { self.foreign.saturating_sub(1) } else { self.foreign + usize::from(!self_closing) };
+            return gt + 1;
+        }
+        if is_end || self.foreign > 0 {
+            return gt + 1;
+        }
+        if name.eq_ignore_ascii_case(b"plaintext") {
+            return self.bytes.len();
+        }
+        match RAW_TEXT_ELEMENTS.iter().find(|n| n.as_bytes().eq_ignore_ascii_case(name)) {
+            Some(raw) => skip_raw_text(self.bytes, gt + 1, raw),
+            None => gt + 1,
+        }
+    }
+}
+
+/// Past the end of a comment whose text starts at `from` (`-->`, `--!>`, or at once for
+/// `<!-->` and `<!--->`).
+fn skip_comment(bytes: &[u8], from: usize) -> usize {
+    let rest = &bytes[from.min(bytes.len())..];
+    if rest.starts_with(b">") {
+        return from + 1;
+    }
+    if rest.starts_with(b"->") {
+        return from + 2;
+    }
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"-->") {
+            return i + 3;
+        }
+        if bytes[i..].starts_with(b"--!>") {
+            return i + 4;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// Past the first `needle` at or after `from` (the end of the input when there is none).
+fn skip_past(bytes: &[u8], from: usize, needle: &[u8]) -> usize {
+    bytes[from.min(bytes.len())..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map_or(bytes.len(), |p| from + p + needle.len())
+}
+
+/// Where the end tag `</name` of a raw-text element starts (the end of the input when none).
+fn skip_raw_text(bytes: &[u8], from: usize, name: &str) -> usize {
+    let mut i = from;
+    while let Some(p) = bytes[i.min(bytes.len())..].windows(2).position(|w| w == b"</") {
+        let at = i + p;
+        let after = at + 2 + name.len();
+        let named = bytes.get(at + 2..after).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
+        let ends = bytes.get(after).is_none_or(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'));
+        if named && ends {
+            return at;
+        }
+        i = at + 2;
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_attributes_as_the_tokenizer_reads_them() {
+        assert_eq!(max_attributes_per_tag("<p a b=1 c='x y' d=\"z>w\" e>t</p>"), 5);
+        assert_eq!(max_attributes_per_tag("<!-- <p a b c d> --><p a>"), 1);
+        assert_eq!(max_attributes_per_tag("<script>x = '<p a b c d>'</script><i a b>"), 2);
+        assert_eq!(max_attributes_per_tag("<svg><style><p a b c></style></svg>"), 3);
+        assert_eq!(max_attributes_per_tag("<p a=\"<q>\" b=\">\" c>"), 3);
+        assert_eq!(max_attributes_per_tag("<p a\"b c'd e<f>"), 3);
+    }
 }

@@ -45,13 +45,22 @@ const SRC_ELEMENTS: &[&str] = &["img", "source", "video", "audio", "iframe", "em
 /// Elements whose `srcset` lists image candidates.
 const SRCSET_ELEMENTS: &[&str] = &["img", "source"];
 
+/// Schemes a `<base href>` may have. Any other (`mailto:`, `javascript:`, `data:`…) cannot
+/// resolve a relative link: links would stay relative, and in the extension's reader resolve
+/// against the extension's own pages. The page's own scheme counts too (a saved `file:` page
+/// with a relative base).
+const BASE_SCHEMES: &[&str] = &["http", "https"];
+
 /// The effective base URL of `doc`: its first `<base href>` resolved against the page URL
-/// (relative `href`s too), else the page URL.
+/// (relative `href`s too) when that gives an http(s) URL (or one of the page's own scheme),
+/// else the page URL.
 pub fn document_base(doc: &Document, page_url: &Url) -> Url {
     doc.root()
         .descendants_it()
         .find(|n| n.has_name("base") && n.has_attr("href"))
         .and_then(|b| page_url.join(attr(&b, "href").trim()).ok())
+        .filter(|base| BASE_SCHEMES.contains(&base.scheme()) || base.scheme() == page_url.scheme())
+        .filter(|base| !base.cannot_be_a_base())
         .unwrap_or_else(|| page_url.clone())
 }
 

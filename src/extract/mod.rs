@@ -11,5 +11,6 @@ pub mod region;
 pub mod choose;
 pub mod scoring;
 pub mod clean;
+pub mod sanitize;
 pub mod boilerplate;
 pub(crate) mod patterns;

@@ -39,6 +39,7 @@ pub fn decode(json: &str, opts: &Options) -> Result<Snapshot, Error> {
         opts,
         failure: None,
         noscripts: Vec::new(),
+        indent_left: indentation_budget(json.len()),
     };
     let mut de = serde_json::Deserializer::from_str(json);
     let read = TopSeed { b: &mut builder }
@@ -61,7 +62,25 @@ struct Builder<'o> {
     failure: Option<Error>,
     /// `noscript` elements seen, to parse their text as HTML once the tree is built.
     noscripts: Vec<NodeId>,
+    /// Bytes of text that indentation integers may still expand to.
+    indent_left: usize,
 }
+
+/// The most text (bytes) indentation integers may expand to in a snapshot of `json_len` bytes:
+/// [`INDENT_BYTES_PER_JSON_BYTE`] times its size, at least [`INDENT_BYTES_FLOOR`]. Without a
+/// budget, 1.5 MB of `4096,` expand to a gigabyte of spaces.
+pub(crate) fn indentation_budget(json_len: usize) -> usize {
+    json_len.saturating_mul(INDENT_BYTES_PER_JSON_BYTE).max(INDENT_BYTES_FLOOR)
+}
+
+/// Indentation bytes allowed per byte of snapshot JSON. Over the corpus pages the encoder's
+/// indentation expands to at most 1.24 times the JSON's size (`tests/snapshot.rs` measures
+/// it); 4 leaves room for more deeply indented pages while bounding the decoded text to five
+/// times the input.
+pub(crate) const INDENT_BYTES_PER_JSON_BYTE: usize = 4;
+
+/// Indentation always allowed, however small the snapshot: one maximal run, and some.
+pub(crate) const INDENT_BYTES_FLOOR: usize = 64 * 1024;
 
 /// The top-level fields as read.
 #[derive(Default)]
@@ -76,6 +95,8 @@ struct Top {
 /// One node entry of a node list, read but not yet in the tree.
 enum Item {
     Text(StrTendril),
+    /// An indentation integer: a line feed and this many spaces, expanded within the budget.
+    Indent(usize),
     Element {
         name: QualName,
         attrs: Vec<Attribute>,
@@ -122,6 +143,7 @@ impl Builder<'_> {
         self.check_count(self.doc.tree.len() + 1)?;
         let (data, is_noscript) = match item {
             Item::Text(text) => (NodeData::Text { contents: text }, false),
+            Item::Indent(spaces) => (NodeData::Text { contents: self.indentation(spaces)? }, false),
             Item::Element { name, attrs, .. } => {
                 let is_noscript = name.ns == ns!(html) && &name.local == "noscript";
                 (NodeData::Element(Element::new(name, attrs, None, false)), is_noscript)
@@ -132,6 +154,19 @@ impl Builder<'_> {
             self.noscripts.push(id);
         }
         Ok(id)
+    }
+
+    /// The text of an indentation integer, taken from the budget.
+    fn indentation(&mut self, spaces: usize) -> Result<StrTendril, Error> {
+        let bytes = spaces + 1;
+        if bytes > self.indent_left {
+            let budget = self.indent_left;
+            return Err(Error::LimitExceeded { limit: "indentation", actual: bytes, max: budget });
+        }
+        self.indent_left -= bytes;
+        let mut text = StrTendril::from_char('\n');
+        text.push_slice(&" ".repeat(spaces));
+        Ok(text)
     }
 
     /// Creates a detached, attribute-less HTML element, within the limits.
@@ -259,6 +294,10 @@ impl Builder<'_> {
         for id in std::mem::take(&mut self.noscripts) {
             let node = self.doc.tree.get_unchecked(&id);
             let Some(markup) = markup_text(&node) else { continue };
+            // Parse it once within the limits before `set_html` parses it for good: html5ever
+            // alone would build any depth, at a cost growing with its square.
+            let depth = node.ancestors_it(None).count();
+            crate::extract::limits::check_fragment(&markup, depth, self.doc.tree.len(), self.opts)?;
             node.set_html(markup);
             // The ancestors of a node in the document end with the document node (depth 0).
             self.check_depth(node.ancestors_it(None).count() + subtree_depth(&node))?;
@@ -484,7 +523,7 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_> {
                     children_space,
                     ..
                 } => Some((*children, *children_space)),
-                Item::Text(_) => None,
+                Item::Text(_) | Item::Indent(_) => None,
             };
             let depth = self.base + stack.len();
             let id = self.b.create(item, depth).map_err(|e| self.b.fail::<A::Error>(e))?;
@@ -542,9 +581,7 @@ impl<'de> Visitor<'de> for NodeSeed {
     fn visit_u64<E: de::Error>(self, spaces: u64) -> Result<Item, E> {
         let count = usize::try_from(spaces).ok().filter(|_| spaces <= MAX_INDENT);
         let count = count.ok_or_else(|| E::custom(format_args!("indentation {spaces} over {MAX_INDENT}")))?;
-        let mut text = StrTendril::from_char('\n');
-        text.push_slice(&" ".repeat(count));
-        Ok(Item::Text(text))
+        Ok(Item::Indent(count))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Item, A::Error> {

@@ -208,6 +208,12 @@
 //! `noscript` text parses into included) nor nest deeper than
 //! [`Options::max_depth`] (the `html` element is at depth 1, as under html5ever; selection
 //! roots at depth 2). Going past one is [`Error::LimitExceeded`], detected while reading.
+//! The text of a `noscript` is parsed within these limits too (through
+//! [`extract::limits::check_fragment`](crate::extract::limits::check_fragment), which stops
+//! html5ever one chunk past a limit), before it joins the tree. Indentation integers expand
+//! to at most four bytes of text per byte of JSON in all (limit `"indentation"`; 64 KiB at
+//! least): a short number stands for a long string, so without a budget 1.5 MB of `4096,`
+//! would be a gigabyte of spaces.
 //! Everything else malformed is [`Error::InvalidSnapshot`].
 
 mod decode;

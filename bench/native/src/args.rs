@@ -11,6 +11,8 @@ subcommands (each prints one JSON object on stdout, progress on stderr):
       peak heap of each engine on the largest corpus page
   scaling [--max-bytes B] [--max-nodes N] [--quick]
       synthesized pages of growing size and node count; time, peak heap, linearity
+  pathological [--max-bytes B] [--quick]
+      the hostile shapes of issue 12 at growing sizes: seconds per megabyte of each
 
   --quick   a few pages / small sizes: runs in seconds (for the test suite)
   numbers take a k or M suffix (decimal): 100k, 1M";
@@ -21,6 +23,7 @@ pub enum Command {
     Throughput,
     Memory,
     Scaling,
+    Pathological,
 }
 
 /// The parsed command line.
@@ -41,6 +44,7 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         "throughput" => Command::Throughput,
         "memory" => Command::Memory,
         "scaling" => Command::Scaling,
+        "pathological" => Command::Pathological,
         other => return Err(format!("unknown subcommand {other:?}")),
     };
     let mut args = Args { command, quick: false, pages: None, rounds: None, max_bytes: None, max_nodes: None };
@@ -64,6 +68,7 @@ fn number_slot<'a>(args: &'a mut Args, flag: &str) -> Result<&'a mut Option<usiz
         (Command::Throughput, "--rounds") => Ok(&mut args.rounds),
         (Command::Scaling, "--max-bytes") => Ok(&mut args.max_bytes),
         (Command::Scaling, "--max-nodes") => Ok(&mut args.max_nodes),
+        (Command::Pathological, "--max-bytes") => Ok(&mut args.max_bytes),
         _ => Err(format!("unknown flag {flag:?} for this subcommand")),
     }
 }

@@ -7,6 +7,7 @@
 //! cargo run --release -p readmark-bench -- throughput [--pages N] [--rounds R] [--quick]
 //! cargo run --release -p readmark-bench -- memory [--quick]
 //! cargo run --release -p readmark-bench -- scaling [--max-bytes B] [--max-nodes N] [--quick]
+//! cargo run --release -p readmark-bench -- pathological [--max-bytes B] [--quick]
 //! ```
 //!
 //! Each prints one JSON object on stdout (the input of the BENCHMARKS.md renderer) and its
@@ -17,6 +18,7 @@ mod args;
 mod engines;
 mod memory;
 mod pages;
+mod pathological;
 mod scaling;
 mod stats;
 mod synth;
@@ -58,6 +60,7 @@ fn run(args: &Args) -> Result<Value, String> {
         Command::Throughput => ("throughput", throughput::run(args)?),
         Command::Memory => ("memory", memory::run(args)?),
         Command::Scaling => ("scaling", scaling::run(args)?),
+        Command::Pathological => ("pathological", pathological::run(args)?),
     };
     let mut report = json!({
         "subcommand": name,

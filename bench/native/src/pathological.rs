@@ -1,0 +1,111 @@
+//! `pathological`: the hostile shapes of issue 12 at growing sizes, each through readmark's
+//! whole pipeline (HTML shapes through `extract_html`, snapshot shapes through
+//! `extract_snapshot`), reporting seconds per megabyte of input at each size. A shape whose
+//! time per megabyte stays flat as the size grows is linear; the budget is about one second
+//! per megabyte. Sizes are bounded (`--max-bytes`, default 4 MB; `--quick` 256 kB) so that a
+//! regression to quadratic work shows as a rising figure, not a run that never ends.
+//!
+//! Each point is one run (the shapes are refused or extracted in milliseconds; a rising
+//! trend is what matters, not the third digit). The outcome (`ok`, or the error's kind and
+//! limit) is reported with the time: most shapes are meant to be refused early.
+
+use std::time::Instant;
+
+use serde_json::{Value, json};
+
+use crate::args::Args;
+
+/// Largest input by default, and with `--quick`.
+const MAX_BYTES: usize = 4_000_000;
+const QUICK_MAX_BYTES: usize = 256_000;
+/// The smallest size; each next size is four times the previous.
+const MIN_BYTES: usize = 16_000;
+/// A shape whose point took longer than this is not run at larger sizes: a quadratic shape
+/// would take sixteen times as long at the next size (the run of `[` took 452 s at 1 MB).
+const SKIP_AFTER_SECS: f64 = 5.0;
+
+/// One shape: its name, whether it is a snapshot, and a repeating unit.
+struct Shape {
+    name: &'static str,
+    snapshot: bool,
+    /// The input of about `bytes` bytes.
+    make: fn(usize) -> String,
+}
+
+const SHAPES: &[Shape] = &[
+    Shape { name: "nested div", snapshot: false, make: |n| html_page(&"<div>".repeat(n / 5)) },
+    Shape { name: "noscript nested div", snapshot: false, make: |n| html_page(&format!("<noscript>{}</noscript>", "<div>".repeat(n / 5))) },
+    Shape { name: "attributes on one element", snapshot: false, make: |n| html_page(&format!("<p{}>x</p>", attrs(n / 7))) },
+    Shape { name: "unclosed <i>a", snapshot: false, make: |n| html_page(&"<i>a".repeat(n / 4)) },
+    Shape { name: "reopened formatting", snapshot: false, make: |n| html_page(&format!("<p>{}</p>{}", distinct_bold(300), "<p>x</p>".repeat(n / 8))) },
+    Shape { name: "paragraphs 500 deep", snapshot: false, make: |n| html_page(&format!("{}{}", "<div>".repeat(500), "<p>Some words here, and more.</p>".repeat(n / 32))) },
+    Shape { name: "run of [", snapshot: false, make: |n| html_page(&format!("<p>{}</p>", "[".repeat(n))) },
+    Shape { name: "snapshot indentation runs", snapshot: true, make: |n| snapshot_page(&vec!["4096"; n / 5].join(","), n / 5) },
+    Shape { name: "snapshot noscript nested div", snapshot: true, make: |n| snapshot_page(&format!(r#"["noscript",1],{}"#, json!("<div>".repeat(n / 5))), 1) },
+];
+
+/// A page with an ordinary paragraph first, then the hostile part.
+fn html_page(hostile: &str) -> String {
+    let para = "The council met on Tuesday to discuss the budget for the coming year. ".repeat(8);
+    format!("<html><head><title>T</title></head><body><article><p>{para}</p>{hostile}</article></body></html>")
+}
+
+/// `count` open `<b>` with distinct ids: the tree builder re-opens each in every paragraph
+/// (identical ones it keeps only three of).
+fn distinct_bold(count: usize) -> String {
+    (0..count).map(|i| format!("<b id=b{i}>")).collect()
+}
+
+fn attrs(count: usize) -> String {
+    (0..count).map(|i| format!(" a{i}")).collect()
+}
+
+/// A snapshot whose `article` has `children` child entries given by `nodes`.
+fn snapshot_page(nodes: &str, children: usize) -> String {
+    let para = json!("The council met on Tuesday to discuss the budget for the coming year. ".repeat(8));
+    format!(
+        r#"{{"v":1,"url":"https://example.org/a","doc":[["html",2],["head"],["body",1],["article",{}],["p",1],{para},{nodes}]}}"#,
+        children + 1
+    )
+}
+
+pub fn run(args: &Args) -> Result<Value, String> {
+    let max = args.max_bytes.unwrap_or(if args.quick { QUICK_MAX_BYTES } else { MAX_BYTES });
+    let sizes: Vec<usize> = std::iter::successors(Some(MIN_BYTES), |s| Some(s * 4)).take_while(|s| *s <= max).collect();
+    let shapes: Vec<Value> = SHAPES.iter().map(|shape| measure_shape(shape, &sizes)).collect();
+    Ok(json!({ "max_bytes": max, "shapes": shapes }))
+}
+
+fn measure_shape(shape: &Shape, sizes: &[usize]) -> Value {
+    let mut points: Vec<Value> = Vec::new();
+    for &size in sizes {
+        let slow = points.last().and_then(|p| p["seconds"].as_f64()).filter(|s| *s > SKIP_AFTER_SECS);
+        if let Some(secs) = slow {
+            eprintln!("{:<30} {size:>9} B  skipped: the previous size took {secs:.1} s", shape.name);
+            points.push(json!({ "bytes": size, "skipped": format!("previous size took {secs:.1} s") }));
+            break;
+        }
+        points.push(measure_point(shape, size));
+    }
+    json!({ "shape": shape.name, "input": if shape.snapshot { "snapshot" } else { "html" }, "points": points })
+}
+
+fn measure_point(shape: &Shape, size: usize) -> Value {
+    let input = (shape.make)(size);
+    let opts = readmark::Options::default();
+    let start = Instant::now();
+    let result = if shape.snapshot {
+        readmark::extract_snapshot(&input, &opts)
+    } else {
+        readmark::extract_html(&input, "https://example.org/a", &opts)
+    };
+    let secs = start.elapsed().as_secs_f64();
+    let mb = input.len() as f64 / 1e6;
+    let outcome = match result {
+        Ok(_) => "ok".to_string(),
+        Err(readmark::Error::LimitExceeded { limit, .. }) => format!("refused: {limit}"),
+        Err(e) => e.kind().to_string(),
+    };
+    eprintln!("{:<30} {:>9} B  {:>8.4} s  {:>8.3} s/MB  {outcome}", shape.name, input.len(), secs, secs / mb);
+    json!({ "bytes": input.len(), "seconds": secs, "seconds_per_mb": secs / mb, "outcome": outcome })
+}

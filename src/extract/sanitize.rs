@@ -1,0 +1,150 @@
+//! The last pass over the cleaned article, so that `contentHtml` holds no script and no way
+//! to start one, whatever the page (or the DOM snapshot) sent:
+//!
+//! * elements that run code, load documents or change how the page is read go with their
+//!   content: [`REMOVED_ELEMENTS`];
+//! * no event-handler attribute (`on…`, any case), no `style` (CSS can load URLs and hide or
+//!   overlay text), no `srcdoc`;
+//! * URL attributes ([`URL_ATTRS`], `xlink:href` included) keep only safe URLs: no
+//!   `javascript:`, `vbscript:` or `data:` (tabs, line breaks, case and leading controls as a
+//!   browser ignores them), except `data:image/` of a raster type ([`RASTER_DATA_TYPES`]);
+//!   `srcset` keeps its safe candidates only;
+//! * SVG is kept for what draws: its elements outside [`SVG_ELEMENTS`] (`script`,
+//!   `foreignObject`, `animate`/`set`, which can rewrite an `href`, `style`…) go with their
+//!   content, and `<use>` may only point inside the document (`#id`). MathML keeps its
+//!   elements (they run nothing) under the same attribute rules.
+//!
+//! It runs after [`clean`](super::clean), before the Markdown and text writers, so the
+//! Markdown never sees what was removed here either.
+
+use dom_query::NodeRef;
+
+use crate::dom::is_script_url;
+
+/// Elements removed with their content wherever they are in the article.
+pub const REMOVED_ELEMENTS: &[&str] = &[
+    "script", "style", "template", "noscript", "object", "embed", "applet", "frame", "frameset",
+    "base", "meta", "link", "param", "portal",
+];
+
+/// Attributes holding one URL (or, `srcset`, a list of candidates).
+pub const URL_ATTRS: &[&str] = &[
+    "href", "src", "srcset", "poster", "action", "formaction", "background", "cite", "longdesc",
+    "data", "codebase", "lowsrc", "dynsrc", "ping", "manifest", "icon", "xlink:href",
+];
+
+/// `data:` media types an image may keep inline: raster formats, which run nothing
+/// (`image/svg+xml` is a document that may hold scripts).
+pub const RASTER_DATA_TYPES: &[&str] = &[
+    "data:image/png", "data:image/jpeg", "data:image/jpg", "data:image/gif", "data:image/webp",
+    "data:image/avif", "data:image/bmp",
+];
+
+/// SVG elements kept (lower-cased local names): shapes, text, grouping, paint servers,
+/// clipping and masking, descriptive text.
+pub const SVG_ELEMENTS: &[&str] = &[
+    "svg", "g", "path", "circle", "ellipse", "line", "polyline", "polygon", "rect", "text",
+    "tspan", "textpath", "title", "desc", "defs", "symbol", "use", "lineargradient",
+    "radialgradient", "stop", "clippath", "mask", "marker", "pattern", "image",
+];
+
+/// Removes every script, handler, style and unsafe URL from the article under `root`.
+pub fn sanitize(root: &NodeRef) {
+    let doomed: Vec<NodeRef> = root.descendants_it().filter(is_removed).collect();
+    for node in doomed {
+        node.remove_from_parent();
+    }
+    let elements: Vec<NodeRef> = root.descendants_it().filter(|n| n.is_element()).collect();
+    for element in elements {
+        sanitize_attrs(&element);
+    }
+}
+
+/// An element to remove with its content.
+fn is_removed(node: &NodeRef) -> bool {
+    let Some(name) = node.qual_name_ref() else { return false };
+    let local = name.local.to_ascii_lowercase();
+    if name.ns == html5ever::ns!(svg) {
+        return !SVG_ELEMENTS.contains(&local.as_str());
+    }
+    REMOVED_ELEMENTS.contains(&local.as_str())
+}
+
+/// Drops the element's unsafe attributes, and unsafe `srcset` candidates.
+fn sanitize_attrs(element: &NodeRef) {
+    let is_svg_use = element.qual_name_ref().is_some_and(|q| q.ns == html5ever::ns!(svg) && &q.local == "use");
+    for attr in element.attrs() {
+        let name = qualified_name(&attr).to_ascii_lowercase();
+        let value = &*attr.value;
+        let verdict = if name == "srcset" {
+            srcset_verdict(value)
+        } else if is_unsafe(&name, value, is_svg_use) {
+            Verdict::Drop
+        } else {
+            Verdict::Keep
+        };
+        // dom_query matches attributes by local name (`href` for `xlink:href` on SVG).
+        match verdict {
+            Verdict::Keep => {}
+            Verdict::Drop => element.remove_attr(&attr.name.local),
+            Verdict::Replace(kept) => element.set_attr(&attr.name.local, &kept),
+        }
+    }
+}
+
+/// A handler, `style`, `srcdoc`, an unsafe URL, or an SVG `<use>` pointing out of the page.
+fn is_unsafe(name: &str, value: &str, is_svg_use: bool) -> bool {
+    name.starts_with("on")
+        || name == "style"
+        || name == "srcdoc"
+        || (URL_ATTRS.contains(&name) && !is_safe_url(value))
+        || (is_svg_use && name.ends_with("href") && !value.trim_start().starts_with('#'))
+}
+
+/// What becomes of one attribute.
+enum Verdict {
+    Keep,
+    Drop,
+    Replace(String),
+}
+
+/// A `srcset` is kept as it is, cut to its safe candidates, or dropped when none is safe.
+fn srcset_verdict(srcset: &str) -> Verdict {
+    if candidates(srcset).all(is_safe_url) {
+        return Verdict::Keep;
+    }
+    let kept: Vec<&str> = srcset
+        .split(',')
+        .map(str::trim)
+        .filter(|c| c.split_whitespace().next().is_some_and(is_safe_url))
+        .collect();
+    if kept.is_empty() { Verdict::Drop } else { Verdict::Replace(kept.join(", ")) }
+}
+
+/// The attribute's name as written (`xlink:href` for a namespaced one).
+fn qualified_name(attr: &html5ever::Attribute) -> String {
+    match &attr.name.prefix {
+        Some(prefix) => format!("{prefix}:{}", attr.name.local),
+        None => attr.name.local.to_string(),
+    }
+}
+
+/// A URL that runs nothing when followed or loaded.
+pub fn is_safe_url(url: &str) -> bool {
+    if !is_script_url(url) {
+        return true;
+    }
+    let lower: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(24)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    RASTER_DATA_TYPES.iter().any(|t| lower.starts_with(t) && matches!(lower[t.len()..].chars().next(), Some(';' | ',')))
+}
+
+/// The URLs of a `srcset` (the first word of each comma-separated candidate).
+fn candidates(srcset: &str) -> impl Iterator<Item = &str> {
+    srcset.split(',').filter_map(|c| c.split_whitespace().next())
+}

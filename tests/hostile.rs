@@ -1,0 +1,246 @@
+//! Hostile pages (issue 12): inputs shaped to make a parser or a phase do more than linear
+//! work. Each must be refused with the right error having done *bounded* work — the error's
+//! `actual` figure says how far the parse got before it stopped — and within a generous
+//! wall-clock bound (a slow machine passes it easily; the unbounded code took minutes).
+
+use std::time::{Duration, Instant};
+
+use readmark::extract::limits::{
+    MAX_ATTRIBUTES_PER_ELEMENT, NODES_FLOOR, NODES_PER_INPUT_BYTE, PARSE_CHUNK_BYTES, max_attributes_per_tag,
+};
+use readmark::{Error, Options, extract_html};
+
+const URL: &str = "https://example.org/news/a";
+
+/// Generous: every input here is refused in milliseconds; before the fix they ran for
+/// seconds to minutes.
+const WALL_CLOCK_BOUND: Duration = Duration::from_secs(10);
+
+/// A real-looking article start, so that only the hostile part can make extraction fail.
+fn page_start() -> String {
+    let para = "The council met on Tuesday to discuss the budget for the coming year. ".repeat(8);
+    format!("<!doctype html><html><head><title>Budget</title></head><body><article><p>{para}</p>")
+}
+
+/// Runs the extraction, checking the wall-clock bound.
+fn extract_timed(html: &str, opts: &Options) -> Result<readmark::Article, Error> {
+    let start = Instant::now();
+    let result = extract_html(html, URL, opts);
+    let took = start.elapsed();
+    assert!(took < WALL_CLOCK_BOUND, "took {took:?}");
+    result
+}
+
+/// The most a limit can be overshot before the parse stops: one chunk of input, every byte
+/// of which could be a node or a level.
+fn slack() -> usize {
+    PARSE_CHUNK_BYTES
+}
+
+fn assert_refused(result: Result<readmark::Article, Error>, limit: &str, max: usize) {
+    match result {
+        Err(Error::LimitExceeded { limit: l, actual, max: m }) => {
+            assert_eq!((l, m), (limit, max));
+            assert!(actual <= max + slack(), "{limit}: the parse went on to {actual}");
+        }
+        other => panic!("expected the {limit} limit, got {:?}", other.map(|a| a.metadata.title)),
+    }
+}
+
+#[test]
+fn deep_nesting_stops_the_parse_at_the_depth_limit() {
+    let html = page_start() + &"<div>".repeat(100_000) + "x";
+    assert_refused(extract_timed(&html, &Options::default()), "nesting depth", 512);
+}
+
+#[test]
+fn deep_noscript_content_stops_the_parse_at_the_depth_limit() {
+    let html = page_start() + "<noscript>" + &"<div>".repeat(30_000) + "</noscript></article></body></html>";
+    assert_refused(extract_timed(&html, &Options::default()), "nesting depth", 512);
+}
+
+#[test]
+fn nested_formatting_elements_stop_at_the_depth_limit() {
+    let html = page_start() + &"<i>a".repeat(50_000);
+    assert_refused(extract_timed(&html, &Options::default()), "nesting depth", 512);
+}
+
+/// The tree builder re-opens every open formatting element in each new paragraph: 300 `<b>`
+/// left open (distinct, or it keeps three) make 300 nodes per 8-byte `<p>x</p>`: 600 000
+/// nodes from 20 KB took 8 s to extract. The node budget is proportional to the input.
+#[test]
+fn reconstructed_formatting_elements_stop_at_the_node_budget() {
+    let bold: String = (0..300).map(|i| format!("<b id=b{i}>")).collect();
+    let html = page_start() + "<p>" + &bold + "</p>" + &"<p>x</p>".repeat(2_000);
+    match extract_timed(&html, &Options::default()) {
+        Err(Error::LimitExceeded { limit: "node count", actual, max }) => {
+            assert_eq!(max, html.len() * NODES_PER_INPUT_BYTE + NODES_FLOOR);
+            // One chunk holds at most PARSE_CHUNK_BYTES / 8 paragraphs of 301 nodes each.
+            assert!(actual <= max + PARSE_CHUNK_BYTES / 8 * 301, "the parse went on to {actual} nodes");
+        }
+        other => panic!("expected the node limit, got {:?}", other.map(|a| a.metadata.title)),
+    }
+}
+
+/// Real pages make far fewer nodes than bytes: the node budget never touches them.
+#[test]
+fn corpus_pages_are_far_below_the_node_budget() {
+    let mut most = (0f64, String::new());
+    for entry in corpus_pages() {
+        let html = String::from_utf8_lossy(&std::fs::read(&entry).expect("read page")).into_owned();
+        let nodes = dom_query::Document::from(html.as_str()).tree.len();
+        let ratio = nodes as f64 / html.len().max(1) as f64;
+        if ratio > most.0 {
+            most = (ratio, entry.display().to_string());
+        }
+    }
+    println!("most nodes per byte: {:.3} ({})", most.0, most.1);
+    assert!(most.0 * 4.0 < NODES_PER_INPUT_BYTE as f64, "{most:?}");
+}
+
+#[test]
+fn an_element_with_too_many_attributes_is_refused_before_html5ever_reads_them() {
+    let attrs: Vec<String> = (0..100_000).map(|i| format!("a{i}")).collect();
+    let html = page_start() + "<p " + &attrs.join(" ") + ">x</p></article></body></html>";
+    match extract_timed(&html, &Options::default()) {
+        Err(Error::LimitExceeded { limit: "attributes per element", actual, max }) => {
+            // The pre-scan runs one chunk ahead of the parser: it stops within a chunk.
+            assert_eq!(max, MAX_ATTRIBUTES_PER_ELEMENT);
+            assert!(actual > max && actual <= max + PARSE_CHUNK_BYTES, "the scan went on to {actual}");
+        }
+        other => panic!("expected the attribute limit, got {:?}", other.map(|a| a.metadata.title)),
+    }
+}
+
+/// A repeated `<body>` tag merges its attributes into the one `body`: each merge compares
+/// every new attribute with every one it has.
+#[test]
+fn attributes_merged_from_repeated_body_tags_are_bounded() {
+    let tag = |p: &str| -> String {
+        let attrs: Vec<String> = (0..900).map(|i| format!("{p}{i}")).collect();
+        format!("<body {}>", attrs.join(" "))
+    };
+    let html = page_start() + &tag("a") + &tag("b") + "</article></body></html>";
+    match extract_timed(&html, &Options::default()) {
+        Err(Error::LimitExceeded { limit: "attributes per element", actual, max }) => {
+            assert_eq!((actual, max), (1_800, MAX_ATTRIBUTES_PER_ELEMENT));
+        }
+        other => panic!("expected the attribute limit, got {:?}", other.map(|a| a.metadata.title)),
+    }
+}
+
+/// The pre-scan follows the tokenizer where attribute-like text is not a tag: comments, raw
+/// text, quoted values holding `>` or `<`.
+#[test]
+fn attribute_pre_scan_reads_tags_as_the_tokenizer_does() {
+    let many: String = (0..2_000).map(|i| format!(" a{i}")).collect();
+    let in_comment = format!("<p>x</p><!-- <p{many}> -->");
+    let in_script = format!("<script>var s = '<p{many}>';</script>");
+    let in_quotes = format!("<p title=\"<q{many}>\">x</p>");
+    for html in [&in_comment, &in_script, &in_quotes] {
+        assert!(max_attributes_per_tag(html) < 10, "{}", &html[..40]);
+    }
+    let hidden_by_quoted_gt: String = (0..2_000).map(|i| format!(" a{i}=\">\"")).collect();
+    assert_eq!(max_attributes_per_tag(&format!("<p{hidden_by_quoted_gt}>")), 2_000);
+    let in_svg_style = format!("<svg><style><p{many}></style></svg>");
+    assert_eq!(max_attributes_per_tag(&in_svg_style), 2_000);
+}
+
+/// No page of the corpora comes near the attribute limit, and every one still parses.
+#[test]
+fn corpus_pages_are_far_below_the_attribute_limit() {
+    let mut most = (0, String::new());
+    for entry in corpus_pages() {
+        let html = String::from_utf8_lossy(&std::fs::read(&entry).expect("read page")).into_owned();
+        let count = max_attributes_per_tag(&html);
+        if count > most.0 {
+            most = (count, entry.display().to_string());
+        }
+    }
+    println!("most attributes on one tag: {} ({})", most.0, most.1);
+    assert!(most.0 * 10 < MAX_ATTRIBUTES_PER_ELEMENT, "{most:?}");
+}
+
+/// Every HTML page under tests/corpus and tests/fixtures.
+fn corpus_pages() -> Vec<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut pages = Vec::new();
+    let mut dirs = vec![root.join("corpus"), root.join("fixtures")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                pages.push(path);
+            }
+        }
+    }
+    assert!(pages.len() > 100, "corpus not found");
+    pages
+}
+
+// ---- finding 6: contentHtml holds no script, handler, style or script URL ---------------
+
+/// Payloads inside the article itself, where the cleaner keeps what looks like content.
+const PAYLOADS: &str = r##"
+<p>Intro <img src="https://example.org/a.jpg" onerror="alert(1)" style="position:fixed;top:0">
+<a href="https://example.org/ok" onclick="alert(2)" onmouseover="alert(3)">link</a>
+<img src="javascript:alert(4)" alt="js img"> <img src=" JaVa&#9;script:alert(5)">
+<img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=" alt="svg data">
+<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==" alt="png">
+<img srcset="javascript:alert(6) 1x, https://example.org/b.jpg 2x" src="https://example.org/b.jpg">
+<video poster="javascript:alert(7)" src="vbscript:msgbox(8)"></video>
+<span style="display:none">hidden</span> <b ONCLICK="alert(9)">bold</b></p>
+<form action="javascript:alert(10)"><button formaction="javascript:alert(11)">go</button></form>
+<svg width="10" height="10" onload="alert(12)"><script>alert(13)</script><rect width="5" height="5" style="fill:red"/>
+<a xlink:href="javascript:alert(14)"><text>t</text></a><animate attributeName="href" to="javascript:alert(15)"/>
+<foreignObject><iframe srcdoc="<script>alert(16)</script>"></iframe></foreignObject>
+<use href="https://evil.example/x.svg#a"/><use href="#shape"/><image href="javascript:alert(17)"/></svg>
+<math><mi href="javascript:alert(18)">x</mi></math>
+<p>More text <iframe src="https://www.youtube.com/embed/abc" srcdoc="<script>alert(19)</script>"></iframe></p>
+"##;
+
+#[test]
+fn content_html_has_no_handlers_styles_or_script_urls() {
+    let para = "The council met on Tuesday to discuss the budget for the coming year. ".repeat(8);
+    let html = format!(
+        "<html><head><title>Budget</title></head><body><article><p>{para}</p>{PAYLOADS}<p>{para}</p></article></body></html>"
+    );
+    let article = extract_html(&html, URL, &Options::default()).expect("article");
+    let content = article.content_html.to_ascii_lowercase();
+    for needle in [
+        " on", "style=", "javascript:", "vbscript:", "data:image/svg", "srcdoc", "<script", "<style",
+        "<animate", "<foreignobject", "evil.example",
+    ] {
+        let found = match needle {
+            // `on` as an attribute name: after a space, followed by letters and `=`.
+            " on" => content.match_indices(" on").any(|(i, _)| {
+                content[i + 3..].chars().take_while(|c| c.is_ascii_alphabetic()).count() > 0
+                    && content[i + 3..].trim_start_matches(|c: char| c.is_ascii_alphabetic()).starts_with('=')
+            }),
+            _ => content.contains(needle),
+        };
+        assert!(!found, "contentHtml keeps {needle:?}: {}", article.content_html);
+    }
+    // What is safe stays: http(s) images and links, raster data: images, SVG shapes, in-page use.
+    for kept in ["https://example.org/a.jpg", "https://example.org/ok", "data:image/png;base64,", "<rect", "href=\"#shape\"", "https://example.org/b.jpg 2x"] {
+        assert!(content.contains(&kept.to_ascii_lowercase()), "contentHtml lost {kept:?}: {}", article.content_html);
+    }
+    for unsafe_text in ["javascript:", "vbscript:", "data:image/svg"] {
+        assert!(!article.markdown.to_ascii_lowercase().contains(unsafe_text), "markdown keeps {unsafe_text}: {}", article.markdown);
+    }
+}
+
+/// The Markdown writer on its own (no sanitizer before it) still writes a script image:
+/// `inline.rs`'s `image()` tests only `starts_with("data:")`, not `dom::is_script_url`. The
+/// extraction path is safe (the sanitizer drops such a `src` first), but the writer should be
+/// too. The fix belongs in src/markdown/ (another helper's files): un-ignore this then.
+#[test]
+#[ignore = "fix belongs in src/markdown/inline.rs image(): use dom::is_script_url (issue 12, finding 6)"]
+fn markdown_writer_never_writes_a_script_image() {
+    let doc = dom_query::Document::from(r#"<p>x <img src="javascript:alert(1)"> <img src=" java&#9;script:alert(2)"></p>"#);
+    let body = doc.body().expect("body");
+    let md = readmark::markdown::to_markdown(&body);
+    assert!(!md.to_ascii_lowercase().contains("script:"), "{md}");
+}
