@@ -232,12 +232,10 @@ fn content_html_has_no_handlers_styles_or_script_urls() {
     }
 }
 
-/// The Markdown writer on its own (no sanitizer before it) still writes a script image:
-/// `inline.rs`'s `image()` tests only `starts_with("data:")`, not `dom::is_script_url`. The
-/// extraction path is safe (the sanitizer drops such a `src` first), but the writer should be
-/// too. The fix belongs in src/markdown/ (another helper's files): un-ignore this then.
+/// The Markdown writer on its own (no sanitizer before it) never writes a script image
+/// either: `image()` refuses every `dom::is_script_url` source (it used to test only
+/// `starts_with("data:")`).
 #[test]
-#[ignore = "fix belongs in src/markdown/inline.rs image(): use dom::is_script_url (issue 12, finding 6)"]
 fn markdown_writer_never_writes_a_script_image() {
     let doc = dom_query::Document::from(r#"<p>x <img src="javascript:alert(1)"> <img src=" java&#9;script:alert(2)"></p>"#);
     let body = doc.body().expect("body");

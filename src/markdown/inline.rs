@@ -286,7 +286,8 @@ impl Inline {
     fn image(&mut self, node: &NodeRef) {
         let src = attr(node, "src");
         let src = src.trim();
-        if src.is_empty() || src.to_ascii_lowercase().starts_with("data:") {
+        // No inline data and no script URL: a downloaded `.md` may be opened by any viewer.
+        if src.is_empty() || is_script_url(src) {
             return;
         }
         let place = Place { in_link: true, in_table: self.mode == Mode::Cell };
