@@ -21,18 +21,17 @@ use readmark::eval::report::{Outcome, corpus_f1, render, word_summary};
 // ---------------------------------------------------------------- floors
 
 /// Readability's own test pages, Markdown body (Reader View's output is the truth here).
-/// Measured 2026-12-02: 0.9721 (the text scores 0.9859; issue 8 wants the Markdown ≥ 0.985).
-const READABILITY_MARKDOWN_F1_FLOOR: f64 = 0.972;
+/// Measured 2026-12-02: 0.9721 when this gate first scored Markdown, 0.984 after issue 10's
+/// Markdown work (the text scores 0.986; issue 8 wants the Markdown ≥ 0.985).
+const READABILITY_MARKDOWN_F1_FLOOR: f64 = 0.983;
 /// The same pages on `article.text`: the floor this gate held before it scored Markdown.
 const READABILITY_TEXT_F1_FLOOR: f64 = 0.97;
-/// Human-annotated news pages, Markdown body. Measured 2026-12-02: 0.9653, as on the text
-/// (issue 8's target: 0.965).
+/// Human-annotated news pages, Markdown body. Measured 2026-12-02: 0.9653, as on the text,
+/// then 0.966 with page types and the second opinion (issue 8's target: 0.965).
 const SCRAPINGHUB_MARKDOWN_F1_FLOOR: f64 = 0.965;
 /// The same pages on `article.text`: the floor this gate held before it scored Markdown
 /// (Readability.js scores 0.947 on the full benchmark).
 const SCRAPINGHUB_TEXT_F1_FLOOR: f64 = 0.95;
-/// Share of Readability pages with a title whose title we get exactly right.
-const TITLE_EXACT_FLOOR: f64 = 0.95;
 
 /// Word-F1 floors of a WCXB corpus: overall, per page type, and the most pages allowed to
 /// end in an error ("no article found": for a clipper, a click that did nothing).
@@ -43,37 +42,40 @@ struct WcxbFloors {
 }
 
 /// The measured level of 2026-12-02 on the 1,497 pages of `../shared/corpora/wcxb-dev`
-/// (Markdown, rounded down; overall 0.7738, 36 pages without an article). Issue 8's targets: 0.87 overall, 0.95 on articles, and
-/// rs-trafilatura's published dev figures for the rest (documentation 0.932, service 0.844,
-/// forum 0.808, collection 0.716, listing 0.707, product 0.641).
+/// (Markdown, rounded down), after page types, the main region and the second opinions
+/// (issue 8): overall 0.839, 13 pages without an article (before: 0.7738, 36). Issue 8's
+/// targets: 0.87 overall, 0.95 on articles, and rs-trafilatura's published dev figures for
+/// the rest (documentation 0.932, service 0.844, forum 0.808, collection 0.716, listing
+/// 0.707, product 0.641).
 const WCXB_DEV: WcxbFloors = WcxbFloors {
-    all: 0.773,
+    all: 0.838,
     by_type: [
-        ("article", 0.927),
-        ("collection", 0.509),
-        ("documentation", 0.903),
-        ("forum", 0.464),
-        ("listing", 0.525),
-        ("product", 0.487),
-        ("service", 0.718),
+        ("article", 0.943),
+        ("collection", 0.635),
+        ("documentation", 0.919),
+        ("forum", 0.748),
+        ("listing", 0.643),
+        ("product", 0.606),
+        ("service", 0.781),
     ],
-    max_failures: 36,
+    max_failures: 13,
 };
 
 /// The measured level of 2026-12-02 on the vendored sample `tests/corpus/wcxb-sample`
-/// (10 pages per type; Markdown, rounded down). Same targets as [`WCXB_DEV`].
+/// (10 pages per type; Markdown, rounded down; before issue 8's work: 0.668). Same targets
+/// as [`WCXB_DEV`].
 const WCXB_SAMPLE: WcxbFloors = WcxbFloors {
-    all: 0.668,
+    all: 0.743,
     by_type: [
         ("article", 0.931),
-        ("collection", 0.570),
-        ("documentation", 0.859),
-        ("forum", 0.713),
-        ("listing", 0.549),
-        ("product", 0.408),
-        ("service", 0.645),
+        ("collection", 0.600),
+        ("documentation", 0.969),
+        ("forum", 0.732),
+        ("listing", 0.690),
+        ("product", 0.531),
+        ("service", 0.752),
     ],
-    max_failures: 2,
+    max_failures: 0,
 };
 
 /// The development split, when the shared folder is beside the repository.
@@ -126,31 +128,8 @@ fn scrapinghub_pages_reach_the_floor() {
     assert_floor("ScrapingHub-dev, text", score(&c, Output::Text).0, SCRAPINGHUB_TEXT_F1_FLOOR);
 }
 
-#[test]
-fn titles_match_readability_expectations() {
-    let corpus = load(&repo().join("tests/corpus/readability"));
-    let mut with_title = 0;
-    let mut exact = Vec::new();
-    let mut wrong = Vec::new();
-    for page in &corpus.pages {
-        let meta_path = page.html.with_file_name("expected-metadata.json");
-        let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap_or_default())
-            .unwrap_or_else(|e| panic!("{}: {e}", meta_path.display()));
-        let Some(expected) = meta["title"].as_str().filter(|t| !t.is_empty()) else { continue };
-        with_title += 1;
-        let html = corpus::read_html(page).expect("page is readable");
-        let got = readmark::extract_html(&html, &page.url, &Options::default()).ok().and_then(|a| a.metadata.title);
-        if got.as_deref() == Some(expected) {
-            exact.push(&page.id);
-        } else {
-            wrong.push(format!("{}: {got:?} != {expected:?}", page.id));
-        }
-    }
-    let share = exact.len() as f64 / with_title as f64;
-    println!("titles exact: {}/{with_title} ({share:.3}); wrong:\n{}", exact.len(), wrong.join("\n"));
-    assert!(with_title >= 100, "the corpus has titles to check");
-    assert!(share >= TITLE_EXACT_FLOOR, "exact titles {share:.3} < {TITLE_EXACT_FLOOR}:\n{}", wrong.join("\n"));
-}
+// Titles: `tests/metadata.rs` (the Readability pages' titles as headlines, the site part
+// aside, as issue 9 asks) and `tests/metadata_wcxb.rs` (WCXB-dev titles, authors, dates).
 
 // ---------------------------------------------------------------- WCXB
 
