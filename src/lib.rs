@@ -7,11 +7,20 @@
 //!    [`snapshot`]). Both give the same `dom_query` tree; [`extract::limits`] bounds it.
 //! 2. **metadata** — title, byline, dates, site, language, lead image… read from `<meta>`,
 //!    JSON-LD and the document itself, *before* scripts are removed ([`extract::metadata`]).
-//! 3. **prepare** — scripts, styles, comments and hidden nodes go; `<br><br>` runs become
+//! 3. **crawler view** — a script shell whose content is only in `<noscript>` gets that
+//!    content in its place ([`extract::noscript`]).
+//! 4. **classify** — the page's kind: article, forum, documentation, product, listing,
+//!    collection or service, from schema.org types, `og:type`, the URL's shape and the
+//!    document ([`extract::classify`]).
+//! 5. **prepare** — scripts, styles, comments and hidden nodes go; `<br><br>` runs become
 //!    paragraphs; lazy images get their real source ([`extract::prepare`]).
-//! 4. **find the article** — candidate scoring with a retry ladder ([`extract::find_article`]).
-//! 5. **clean** — boilerplate inside the article goes, URLs become absolute ([`extract::clean`]).
-//! 6. **Markdown** and plain text of the cleaned article ([`markdown`], [`text`]).
+//! 6. **find the content** as the kind needs it ([`extract::choose`]): one prose container
+//!    for articles and docs (candidate scoring with a retry ladder, [`extract::find_article`]),
+//!    the page's main region without its chrome for the rest ([`extract::region`]), and a
+//!    second opinion (the region, or the prose hull) when the container is weak.
+//! 7. **clean** — boilerplate inside the article goes, URLs become absolute ([`extract::clean`]),
+//!    then nothing that can run or load code is left in it ([`extract::sanitize`]).
+//! 8. **Markdown** and plain text of the cleaned article ([`markdown`], [`text`]).
 //!
 //! The core is pure Rust: no browser API is touched here, so all of it runs under `cargo test`
 //! and, unchanged, inside WebAssembly.

@@ -186,7 +186,7 @@ fn download_folders_are_made_safe_part_by_part() {
     assert_eq!(template::download_path(" Clips / News: today\\ ", "a.md"), "Clips/News- today/a.md");
     assert_eq!(template::download_path("../../etc/./x", "a.md"), "etc/x/a.md");
     assert_eq!(template::download_path("/ / ", "a.md"), "a.md");
-    assert_eq!(template::download_path("con", "a.md"), "con_/a.md");
+    assert_eq!(template::download_path("con", "a.md"), "_con/a.md");
 }
 
 #[test]
