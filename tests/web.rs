@@ -129,7 +129,7 @@ fn rendered_markdown_is_safe_in_a_real_browser() {
     );
     let html = wasm::render_markdown(hostile);
     assert_eq!(browser_sees_danger(&html), "", "unsafe output: {html}");
-    assert!(html.contains("<h1>Title</h1>"));
+    assert!(html.contains("<h1 id=\"title\">Title</h1>"), "headings carry their slug as id: {html}");
     assert!(html.contains("colspan=\"2\""), "tables with spans survive: {html}");
     assert!(html.contains("href=\"https://example.org/\" rel=\"noopener noreferrer\" target=\"_blank\""), "{html}");
     assert!(html.contains("src=\"https://example.org/a.png\""), "{html}");
