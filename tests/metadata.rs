@@ -257,4 +257,10 @@ fn a_canonical_on_another_host_is_not_believed() {
     // The same site, with or without www., is believed.
     let same = Document::from(page("https://www.attacker.example/post/1?ref=x").as_str());
     assert_eq!(extract(&same, &at).url, "https://www.attacker.example/post/1?ref=x");
+    // A page whose own address is unknown (a saved file, the playground's stand-in in the
+    // reserved .invalid domain) has no host to compare: its canonical is the best it has.
+    for unknown in ["file:///home/me/saved.html", "https://example.invalid/"] {
+        let base = Url::parse(unknown).expect("url");
+        assert_eq!(extract(&other, &base).url, "https://victim.example/2020/10/story", "{unknown}");
+    }
 }

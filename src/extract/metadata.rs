@@ -368,11 +368,18 @@ fn similarity(a: &str, b: &str) -> f64 {
 /// is a site's home page while the page itself is not (a common template mistake: every
 /// article of such a site would collide), nor one on another host than the page (`www.`
 /// aside): the URL is the key of a saved article, and a page must not be able to claim, and
-/// overwrite, another site's.
+/// overwrite, another site's. A page whose own address is unknown (a file, or the reserved
+/// `.invalid` domain the playground stands in with) has no host to compare: its canonical URL
+/// is the best address it has.
 fn canonical_url(doc: &Document, meta: &MetaTags, base: &Url) -> Option<String> {
     declared_canonical(doc, meta, base)
         .filter(|c| !is_home_page(c) || is_home_page(base.as_str()))
-        .filter(|c| Url::parse(c).is_ok_and(|c| same_host(&c, base)))
+        .filter(|c| !has_known_address(base) || Url::parse(c).is_ok_and(|c| same_host(&c, base)))
+}
+
+/// A web page's own address: http(s), and not in the reserved `.invalid` domain (RFC 2606).
+fn has_known_address(url: &Url) -> bool {
+    matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.ends_with(".invalid"))
 }
 
 /// The same host, with or without `www.`.

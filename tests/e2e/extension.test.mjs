@@ -1139,8 +1139,8 @@ describe('options page (issue 11 item 1)', () => {
     assert.match(name, /^American Civil Liberties Union - 2018-04-05 - Facebook Is Tracking Me Even Though I’m Not on Facebook\.md$/);
     const file = readFileSync(item.filename, 'utf8');
     const fields = frontMatter(file);
-    assert.equal(fields.author, JSON.stringify(ACLU.byline), file.slice(0, 600));
-    assert.equal('byline' in fields, false);
+    assert.equal(fields.writer, JSON.stringify(ACLU.byline), file.slice(0, 600));
+    assert.equal('author' in fields, false);
     assert.equal(fields.type, '"article"');
     assert.deepEqual(Object.keys(fields).slice(0, 3), ['title', 'writer', 'site']);
     const badge = await ext.badge(tabId);
@@ -1193,7 +1193,7 @@ describe('options page (issue 11 item 1)', () => {
     await saveOptions();
     const id = server.url(ACLU.path);
     const moved = await ext.message(options, 'file', { id });
-    assert.deepEqual(Object.keys(frontMatter(moved.value.document)).slice(0, 2), ['byline', 'title']);
+    assert.deepEqual(Object.keys(frontMatter(moved.value.document)).slice(0, 2), ['author', 'title']);
     await options.uncheck('#front-matter');
     await saveOptions();
     const bare = await ext.message(options, 'file', { id });
