@@ -57,16 +57,23 @@ pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Opti
     if kind.page_type.is_prose() && find_article::declares_body(doc, meta) {
         find_article::find(doc, meta, opts).or_else(|| region::find(doc, kind.page_type))
     } else if kind.page_type.is_prose() && kind.declared {
-        let container = find_article::find(doc, meta, opts);
-        match (container, region::prose_hull(doc)) {
-            (Some(c), Some((hull, prose))) if misses_prose(chars(&c), prose) => Some(hull),
-            (Some(c), _) => Some(c),
-            (None, _) => region::find(doc, kind.page_type),
+        let Some(container) = find_article::find(doc, meta, opts) else { return region::find(doc, kind.page_type) };
+        // The whole page's prose bounds the region's from above: when the container holds
+        // enough of it, the region (a copy of the page) need not be built.
+        if !misses_prose(chars(&container), region::page_prose_chars(doc)) {
+            return Some(container);
+        }
+        match region::prose_hull(doc) {
+            Some((hull, prose)) if misses_prose(chars(&container), prose) => Some(hull),
+            _ => Some(container),
         }
     } else if kind.page_type.is_prose() {
         let container = find_article::find(doc, meta, opts);
-        let region = region::find(doc, kind.page_type);
-        match (container, region) {
+        // Only a short container can be weak: the region is built for those alone.
+        if container.as_ref().is_some_and(|c| chars(c) >= WEAK_CONTAINER_CHARS) {
+            return container;
+        }
+        match (container, region::find(doc, kind.page_type)) {
             (Some(c), Some(r)) if !is_weak(chars(&c), chars(&r)) => Some(c),
             (c, r) => r.or(c),
         }

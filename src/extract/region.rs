@@ -154,20 +154,31 @@ const PROSE_MAX_LINK_DENSITY: f64 = 0.3;
 /// The hull holds at least this share of the region's prose.
 const HULL_SHARE: f64 = 0.8;
 
+/// Elements that hold a paragraph of text.
+const PARAGRAPHS: &[&str] = &["p", "li", "blockquote", "dd"];
+
+/// The prose paragraphs under `root` (long enough, few links; the outermost of nested ones)
+/// with their lengths.
+fn prose_paragraphs<'a>(root: &NodeRef<'a>) -> impl Iterator<Item = (NodeRef<'a>, usize)> {
+    root.descendants_it()
+        .filter(|n| dom::is_any(n, PARAGRAPHS))
+        .map(|n| (n, dom::text_len(&n)))
+        .filter(|(n, chars)| *chars >= PROSE_MIN_CHARS && dom::link_density(n) <= PROSE_MAX_LINK_DENSITY)
+        .filter(|(n, _)| !dom::has_ancestor(n, |a| dom::is_any(a, PARAGRAPHS)))
+}
+
+/// Characters of prose in the whole page, chrome included: an upper bound of what
+/// [`prose_hull`] counts, cheap to read (no copy of the page).
+pub fn page_prose_chars(doc: &Document) -> usize {
+    doc.body().map_or(0, |body| prose_paragraphs(&body).map(|(_, chars)| chars).sum())
+}
+
 /// The deepest element of `region` holding [`HULL_SHARE`] of its prose, and the prose's
 /// total characters.
 fn hull_of<'a>(region: &NodeRef<'a>) -> Option<(NodeRef<'a>, usize)> {
     let mut prose: dom::NodeMap<usize> = dom::NodeMap::default();
     let mut total = 0;
-    let paragraphs = region.descendants_it().filter(|n| dom::is_any(n, &["p", "li", "blockquote", "dd"]));
-    for paragraph in paragraphs {
-        let chars = dom::text_len(&paragraph);
-        if chars < PROSE_MIN_CHARS || dom::link_density(&paragraph) > PROSE_MAX_LINK_DENSITY {
-            continue;
-        }
-        if dom::has_ancestor(&paragraph, |a| dom::is_any(a, &["p", "li", "blockquote", "dd"])) {
-            continue; // counted with its enclosing paragraph
-        }
+    for (paragraph, chars) in prose_paragraphs(region) {
         total += chars;
         for ancestor in paragraph.ancestors_it(None).take_while(|a| a.id != region.id) {
             *prose.entry(ancestor.id).or_default() += chars;
