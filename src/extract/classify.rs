@@ -233,6 +233,9 @@ fn og_type_evidence(og_type: &str, evidence: &mut Evidence) {
 }
 
 fn url_evidence(url: &Url, evidence: &mut Evidence) {
+    if !is_web_address(url) {
+        return; // a file's path or a stand-in address says nothing of the page's kind
+    }
     let segments: Vec<String> = url.path_segments().map(|s| s.filter(|s| !s.is_empty()).map(|s| s.to_lowercase()).collect()).unwrap_or_default();
     let has = |names: &[&str]| segments.iter().any(|s| names.contains(&s.as_str()));
     let host = url.host_str().unwrap_or("").trim_start_matches("www.").to_lowercase();
@@ -268,6 +271,12 @@ const HEADLINE_SLUG_WORDS: usize = 4;
 fn is_long_slug(segment: &str) -> bool {
     let stem = segment.rsplit_once('.').map_or(segment, |(stem, _)| stem);
     stem.split(['-', '_']).filter(|w| !w.is_empty() && w.chars().any(|c| c.is_alphabetic())).count() >= HEADLINE_SLUG_WORDS
+}
+
+/// A page's own web address: http(s), and not in the reserved `.invalid` domain (RFC 2606)
+/// that stands in for an unknown address (the playground's, when the user gives none).
+pub fn is_web_address(url: &Url) -> bool {
+    matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.ends_with(".invalid"))
 }
 
 /// A year (1990–2099) followed by a month in the path: `/2024/05/…`.

@@ -37,6 +37,7 @@ use dom_query::{Document, NodeRef};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use super::classify::is_web_address;
 use super::find_article::Found;
 use crate::dom::normalize_space;
 use site::SiteNames;
@@ -374,12 +375,7 @@ fn similarity(a: &str, b: &str) -> f64 {
 fn canonical_url(doc: &Document, meta: &MetaTags, base: &Url) -> Option<String> {
     declared_canonical(doc, meta, base)
         .filter(|c| !is_home_page(c) || is_home_page(base.as_str()))
-        .filter(|c| !has_known_address(base) || Url::parse(c).is_ok_and(|c| same_host(&c, base)))
-}
-
-/// A web page's own address: http(s), and not in the reserved `.invalid` domain (RFC 2606).
-fn has_known_address(url: &Url) -> bool {
-    matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.ends_with(".invalid"))
+        .filter(|c| !is_web_address(base) || Url::parse(c).is_ok_and(|c| same_host(&c, base)))
 }
 
 /// The same host, with or without `www.`.
