@@ -15,16 +15,47 @@ pub const PHRASING_TAGS: &[&str] = &[
     "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
     "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object",
     "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong",
-    "sub", "sup", "textarea", "time", "var", "wbr", "s", "u", "del", "ins", "font", "strike",
-    "tt", "big", "bdi",
+    "sub", "sup", "textarea", "time", "var", "wbr", "s", "u", "del", "ins", "font", "strike", "tt",
+    "big", "bdi",
 ];
 
 /// Elements that start a block of their own.
 pub const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
-    "summary", "menu",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
+    "summary",
+    "menu",
 ];
 
 /// URL schemes that run code or carry a whole document when followed: a link to one keeps
@@ -46,17 +77,22 @@ pub fn is_script_url(url: &str) -> bool {
         .take(SCHEME_PREFIX_CHARS)
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    SCRIPT_URL_SCHEMES.iter().any(|scheme| prefix.starts_with(scheme))
+    SCRIPT_URL_SCHEMES
+        .iter()
+        .any(|scheme| prefix.starts_with(scheme))
 }
 
 /// The element's local name (lower case), or `""` for a non-element.
 pub fn tag(node: &NodeRef) -> String {
-    node.qual_name_ref().map(|q| q.local.to_string()).unwrap_or_default()
+    node.qual_name_ref()
+        .map(|q| q.local.to_string())
+        .unwrap_or_default()
 }
 
 /// True if the node is an element with one of these local names.
 pub fn is_any(node: &NodeRef, names: &[&str]) -> bool {
-    node.qual_name_ref().is_some_and(|q| names.iter().any(|n| &q.local == *n))
+    node.qual_name_ref()
+        .is_some_and(|q| names.iter().any(|n| &q.local == *n))
 }
 
 /// Attribute value, or `""`.
@@ -68,7 +104,9 @@ pub fn attr(node: &NodeRef, name: &str) -> String {
 /// without copying it. The tree is borrowed meanwhile: `f` must not change it.
 pub fn with_attr<R>(node: &NodeRef, name: &str, f: impl FnOnce(&str) -> R) -> R {
     let element = node.element_ref();
-    let found = element.as_deref().and_then(|e| e.attrs.iter().find(|a| &a.name.local == name));
+    let found = element
+        .as_deref()
+        .and_then(|e| e.attrs.iter().find(|a| &a.name.local == name));
     f(found.map_or("", |a| a.value.as_ref()))
 }
 
@@ -99,7 +137,10 @@ pub fn inner_text(node: &NodeRef) -> String {
 /// Collapses every run of white space (including NBSP) to one space and trims the ends.
 pub fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+    for word in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -136,7 +177,9 @@ pub fn inner_text_within(node: &NodeRef, max_chars: usize) -> Option<String> {
     let (mut chars, mut space_pending) = (0, false);
     for d in std::iter::once(*node).chain(node.descendants_it()) {
         let within = d.query_or(true, |n| {
-            let NodeData::Text { contents } = &n.data else { return true };
+            let NodeData::Text { contents } = &n.data else {
+                return true;
+            };
             for c in contents.chars() {
                 if c.is_whitespace() {
                     space_pending = !out.is_empty();
@@ -175,7 +218,9 @@ pub fn link_density_by(node: &NodeRef, len: impl Fn(&NodeRef) -> usize) -> f64 {
     }
     let mut linked = 0.0;
     for a in node.descendants_it().filter(|d| d.has_name("a")) {
-        let in_page = a.attr("href").is_some_and(|h| h.trim_start().starts_with('#'));
+        let in_page = a
+            .attr("href")
+            .is_some_and(|h| h.trim_start().starts_with('#'));
         let coefficient = if in_page { 0.3 } else { 1.0 };
         linked += len(&a) as f64 * coefficient;
     }
@@ -220,13 +265,19 @@ impl Hasher for NodeIdHasher {
 impl TextLens {
     /// The lengths of `root` and all its descendants.
     pub fn of(root: &NodeRef) -> TextLens {
-        let order: Vec<NodeRef> = std::iter::once(*root).chain(root.descendants_it()).collect();
+        let order: Vec<NodeRef> = std::iter::once(*root)
+            .chain(root.descendants_it())
+            .collect();
         let mut spans = NodeMap::with_capacity_and_hasher(order.len(), Default::default());
         // Reverse document order reaches every child before its parent.
         for node in order.iter().rev() {
-            let span = node.query(|n| text_span(&n.data)).flatten().unwrap_or_else(|| {
-                node.children_it(false).fold(TextSpan::EMPTY, |acc, c| acc.then(spans[&c.id]))
-            });
+            let span = node
+                .query(|n| text_span(&n.data))
+                .flatten()
+                .unwrap_or_else(|| {
+                    node.children_it(false)
+                        .fold(TextSpan::EMPTY, |acc, c| acc.then(spans[&c.id]))
+                });
             spans.insert(node.id, span);
         }
         TextLens { spans }
@@ -234,7 +285,9 @@ impl TextLens {
 
     /// [`text_len`] of a node of the subtree (computed directly for any other node).
     pub fn len(&self, node: &NodeRef) -> usize {
-        self.spans.get(&node.id).map_or_else(|| text_len(node), |s| s.len())
+        self.spans
+            .get(&node.id)
+            .map_or_else(|| text_len(node), |s| s.len())
     }
 }
 
@@ -252,7 +305,11 @@ struct TextSpan {
 }
 
 impl TextSpan {
-    const EMPTY: TextSpan = TextSpan { after_space: 0, after_text: 0, ends_in_space: None };
+    const EMPTY: TextSpan = TextSpan {
+        after_space: 0,
+        after_text: 0,
+        ends_in_space: None,
+    };
 
     /// This run followed by `next`.
     fn then(self, next: TextSpan) -> TextSpan {
@@ -277,7 +334,9 @@ impl TextSpan {
 
 /// The span of one text node, or `None` for any other node.
 fn text_span(data: &NodeData) -> Option<TextSpan> {
-    let NodeData::Text { contents } = data else { return None };
+    let NodeData::Text { contents } = data else {
+        return None;
+    };
     let mut after_text = 0;
     let mut previous_space = false;
     for c in contents.chars() {
@@ -328,15 +387,24 @@ pub fn single_child_named<'a>(node: &NodeRef<'a>, name: &str) -> Option<NodeRef<
     if children.len() != 1 || !children[0].has_name(name) {
         return None;
     }
-    let stray_text = node.children_it(false).any(|c| c.is_text() && c.is_nonempty_text());
-    if stray_text { None } else { children.into_iter().next() }
+    let stray_text = node
+        .children_it(false)
+        .any(|c| c.is_text() && c.is_nonempty_text());
+    if stray_text {
+        None
+    } else {
+        children.into_iter().next()
+    }
 }
 
 /// An element with no text and no element children but `<br>`/`<hr>`.
 pub fn is_without_content(node: &NodeRef) -> bool {
     node.is_element()
         && !node.is_nonempty_text_deep()
-        && node.element_children().iter().all(|c| is_any(c, &["br", "hr"]))
+        && node
+            .element_children()
+            .iter()
+            .all(|c| is_any(c, &["br", "hr"]))
 }
 
 /// Does the page say this element is not shown? Inline `display:none`/`visibility:hidden`,
@@ -352,7 +420,8 @@ pub fn is_hidden(node: &NodeRef) -> bool {
     if with_attr(node, "style", hides_by_style) {
         return true;
     }
-    attr_is(node, "aria-hidden", "true") && !with_attr(node, "class", |c| c.contains("fallback-image"))
+    attr_is(node, "aria-hidden", "true")
+        && !with_attr(node, "class", |c| c.contains("fallback-image"))
 }
 
 /// An inline style that hides the element: `display:none` or `visibility:hidden`.
@@ -388,10 +457,9 @@ pub fn has_ancestor_named(node: &NodeRef, name: &str, max_depth: usize) -> bool 
 
 /// The next element in document order; skips `node`'s subtree when `skip_children`.
 pub fn next_element<'a>(node: &NodeRef<'a>, skip_children: bool) -> Option<NodeRef<'a>> {
-    if !skip_children
-        && let Some(child) = node.first_element_child() {
-            return Some(child);
-        }
+    if !skip_children && let Some(child) = node.first_element_child() {
+        return Some(child);
+    }
     let mut current = *node;
     loop {
         if let Some(sibling) = current.next_element_sibling() {

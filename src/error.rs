@@ -24,7 +24,11 @@ pub enum Error {
 
     /// The document exceeds a configured limit (node count, nesting depth or byte size).
     #[error("input exceeds the {limit} limit ({actual} > {max})")]
-    LimitExceeded { limit: &'static str, actual: usize, max: usize },
+    LimitExceeded {
+        limit: &'static str,
+        actual: usize,
+        max: usize,
+    },
 
     /// The page was read, but no part of it looks like an article.
     #[error("no article found in the page")]

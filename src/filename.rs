@@ -14,7 +14,9 @@ pub const FALLBACK_STEM: &str = "article";
 /// Characters Windows, macOS or Linux refuse in a name, or that a browser's download API
 /// refuses or rewrites (`~`, `%`, `#`…): they become spaces, except the separators `:`, `|`,
 /// `/` and `\`, which become a dash so that "Title: Subtitle" stays readable.
-const ILLEGAL: &[char] = &['<', '>', ':', '"', '/', '\\', '|', '?', '*', '~', '%', '#', '{', '}', '^', '`'];
+const ILLEGAL: &[char] = &[
+    '<', '>', ':', '"', '/', '\\', '|', '?', '*', '~', '%', '#', '{', '}', '^', '`',
+];
 
 /// Names Windows reserves for devices, whatever follows a dot (`CON.md`, `NUL.txt.md` and
 /// `Con.Edison.md` cannot be created), compared without case: the documented ones (Windows'
@@ -22,8 +24,8 @@ const ILLEGAL: &[char] = &['<', '>', ':', '"', '/', '\\', '|', '?', '*', '~', '%
 /// Chromium's download API also refuses (`CLOCK$`, `CONIN$`, `CONOUT$`).
 const WINDOWS_RESERVED: &[&str] = &[
     "CON", "PRN", "AUX", "NUL", "CLOCK$", "CONIN$", "CONOUT$", "COM0", "COM1", "COM2", "COM3",
-    "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "COM¹", "COM²", "COM³", "LPT0", "LPT1",
-    "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
+    "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "COM¹", "COM²", "COM³", "LPT0", "LPT1", "LPT2",
+    "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
 ];
 
 /// Put before a stem that starts with a reserved device name: no device name starts with it.
@@ -51,8 +53,16 @@ pub fn download_filename(title: &str) -> String {
     let trimmed_len = stem.trim_end_matches([' ', '.', '-']).len();
     stem.truncate(trimmed_len);
     let stem = stem.trim_start_matches(['.', ' ', '-']);
-    let stem = if stem.is_empty() { FALLBACK_STEM.to_string() } else { stem.to_string() };
-    let stem = if is_reserved(&stem) { format!("{RESERVED_PREFIX}{stem}") } else { stem };
+    let stem = if stem.is_empty() {
+        FALLBACK_STEM.to_string()
+    } else {
+        stem.to_string()
+    };
+    let stem = if is_reserved(&stem) {
+        format!("{RESERVED_PREFIX}{stem}")
+    } else {
+        stem
+    };
     stem + EXTENSION
 }
 
@@ -77,8 +87,15 @@ fn truncate_bytes(s: &str, max: usize) -> &str {
 /// True when the stem's part before its first dot, spaces after it ignored (as Windows
 /// ignores them), is a device name: `NUL`, `nul.txt`, `Con.Edison`, `Aux .net`.
 fn is_reserved(stem: &str) -> bool {
-    let base = stem.split('.').next().unwrap_or(stem).trim_end().to_lowercase();
-    WINDOWS_RESERVED.iter().any(|device| device.to_lowercase() == base)
+    let base = stem
+        .split('.')
+        .next()
+        .unwrap_or(stem)
+        .trim_end()
+        .to_lowercase();
+    WINDOWS_RESERVED
+        .iter()
+        .any(|device| device.to_lowercase() == base)
 }
 
 #[cfg(test)]
@@ -87,7 +104,10 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(download_filename("Hello: World / Part 2?"), "Hello- World - Part 2.md");
+        assert_eq!(
+            download_filename("Hello: World / Part 2?"),
+            "Hello- World - Part 2.md"
+        );
         assert_eq!(download_filename("Ереван: новости"), "Ереван- новости.md");
         assert_eq!(download_filename("  ...  "), "article.md");
         assert_eq!(download_filename(""), "article.md");
@@ -96,7 +116,10 @@ mod tests {
         assert_eq!(download_filename("report.md"), "report.md.md");
         let long = "日本語".repeat(100);
         let name = download_filename(&long);
-        assert!(name.ends_with(".md") && name.len() <= MAX_STEM_BYTES + 3, "{name}");
+        assert!(
+            name.ends_with(".md") && name.len() <= MAX_STEM_BYTES + 3,
+            "{name}"
+        );
         assert!(name.starts_with("日本語"));
     }
 
@@ -132,7 +155,10 @@ mod tests {
     fn long_names_keep_their_start() {
         let long = "日本語".repeat(100);
         let name = download_filename(&long);
-        assert!(name.ends_with(".md") && name.len() <= MAX_STEM_BYTES + 3, "{name}");
+        assert!(
+            name.ends_with(".md") && name.len() <= MAX_STEM_BYTES + 3,
+            "{name}"
+        );
         assert!(name.starts_with("日本語"));
     }
 }

@@ -43,10 +43,10 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 pub use error::Error;
-pub use filename::download_filename;
-pub use render::render_markdown;
 pub use extract::classify::PageType;
 pub use extract::metadata::Metadata;
+pub use filename::download_filename;
+pub use render::render_markdown;
 
 /// Knobs of one extraction. [`Options::default`] suits every real page.
 #[derive(Clone, Debug)]
@@ -65,7 +65,12 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_nodes: 1_000_000, max_depth: 512, max_bytes: 64 << 20, char_threshold: 500 }
+        Options {
+            max_nodes: 1_000_000,
+            max_depth: 512,
+            max_bytes: 64 << 20,
+            char_threshold: 500,
+        }
     }
 }
 
@@ -115,7 +120,12 @@ pub fn extract_snapshot(json: &str, opts: &Options) -> Result<Article, Error> {
 }
 
 /// The pipeline proper, shared by both inputs.
-fn run(doc: Document, page_url: &Url, selection: Option<NodeId>, opts: &Options) -> Result<Article, Error> {
+fn run(
+    doc: Document,
+    page_url: &Url,
+    selection: Option<NodeId>,
+    opts: &Options,
+) -> Result<Article, Error> {
     let base = extract::media::document_base(&doc, page_url);
     let mut metadata = extract::metadata::extract(&doc, page_url);
     extract::noscript::promote_crawler_view(&doc, opts)?;
@@ -124,7 +134,8 @@ fn run(doc: Document, page_url: &Url, selection: Option<NodeId>, opts: &Options)
     let (doc, root_id, from_selection) = match selection {
         Some(id) => (doc, id, true),
         None => {
-            let found = extract::choose::find(&doc, &metadata, kind, opts).ok_or(Error::NoArticle)?;
+            let found =
+                extract::choose::find(&doc, &metadata, kind, opts).ok_or(Error::NoArticle)?;
             metadata.adopt_found(&found);
             (found.document, found.root, false)
         }
@@ -138,7 +149,14 @@ fn run(doc: Document, page_url: &Url, selection: Option<NodeId>, opts: &Options)
     }
     let markdown = markdown::to_markdown(&root);
     metadata.finish(&text);
-    Ok(Article { metadata, page_type: kind.page_type, content_html: root.inner_html().to_string(), markdown, text, from_selection })
+    Ok(Article {
+        metadata,
+        page_type: kind.page_type,
+        content_html: root.inner_html().to_string(),
+        markdown,
+        text,
+        from_selection,
+    })
 }
 
 /// An absolute URL, or [`Error::InvalidUrl`].

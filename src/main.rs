@@ -22,10 +22,16 @@ fn main() -> ExitCode {
     // The default hook prints a multi-line "panicked at" report; the catch below reports it
     // on one line instead.
     std::panic::set_hook(Box::new(|_| {}));
-    let argv: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+    let argv: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     match catch_unwind(AssertUnwindSafe(|| run(&argv))) {
         Ok(code) => code,
-        Err(payload) => fail(EXIT_FAILURE, &format!("internal error: {}", panic_message(payload.as_ref()))),
+        Err(payload) => fail(
+            EXIT_FAILURE,
+            &format!("internal error: {}", panic_message(payload.as_ref())),
+        ),
     }
 }
 
@@ -36,14 +42,21 @@ fn run(argv: &[String]) -> ExitCode {
     };
     if let Command::Extract(a) = &command {
         // A malformed --url is a mistake on the command line, not in the input.
-        if let Some(Err(e)) = a.url.as_deref().filter(|u| !u.is_empty()).map(readmark::parse_url) {
+        if let Some(Err(e)) = a
+            .url
+            .as_deref()
+            .filter(|u| !u.is_empty())
+            .map(readmark::parse_url)
+        {
             return fail(EXIT_USAGE, &format!("--url: {e}"));
         }
     }
     let result = match command {
         Command::Help => write_stdout(args::HELP),
         Command::Version => write_stdout(&format!("readmark {}\n", env!("CARGO_PKG_VERSION"))),
-        Command::Extract(a) => cli::extract(&a).map_err(|e| e.to_string()).and_then(|out| write_stdout(&out)),
+        Command::Extract(a) => cli::extract(&a)
+            .map_err(|e| e.to_string())
+            .and_then(|out| write_stdout(&out)),
         Command::Eval(a) => cli::eval(&a, write_raw).map_err(|e| e.to_string()),
     };
     match result {

@@ -13,7 +13,9 @@
 //! the sanitizer is the first line, not the only one.
 
 use dom_query::{Document, NodeRef};
-use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd, html::push_html};
+use pulldown_cmark::{
+    CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd, html::push_html,
+};
 
 use crate::markdown::slug::{Slugger, events_text};
 
@@ -123,7 +125,11 @@ fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut i = 0;
     while i < events.len() {
         if matches!(events.get(i), Some(Event::Start(Tag::Heading { .. }))) {
-            let end = events.iter().skip(i).position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |n| i + n);
+            let end = events
+                .iter()
+                .skip(i)
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |n| i + n);
             let slug = slugger.next(&events_text(events.get(i + 1..end).unwrap_or_default()));
             if let Some(Event::Start(Tag::Heading { id, .. })) = events.get_mut(i) {
                 *id = Some(CowStr::from(slug));
@@ -179,7 +185,11 @@ fn enter<'a>(node: &NodeRef<'a>, out: &mut String, stack: &mut Vec<Step<'a>>) {
         push_children(node, stack); // unknown element: keep its content
         return;
     };
-    if name == "img" && !node.attr("src").is_some_and(|src| url_scheme_allowed(&src, IMAGE_SCHEMES, false)) {
+    if name == "img"
+        && !node
+            .attr("src")
+            .is_some_and(|src| url_scheme_allowed(&src, IMAGE_SCHEMES, false))
+    {
         return; // an image that may not load shows nothing: drop it, alt text and all
     }
     open_tag(node, &name, allowed, out);
@@ -236,15 +246,20 @@ fn attribute_value_allowed(element: &str, attr: &str, value: &str) -> bool {
 
 /// True for a link that leaves the document (anything but a `#fragment`).
 fn is_external_link(a: &NodeRef) -> bool {
-    a.attr("href").is_some_and(|h| !h.trim_start().starts_with('#'))
+    a.attr("href")
+        .is_some_and(|h| !h.trim_start().starts_with('#'))
 }
 
 /// Whether `url` uses one of `schemes`; a relative URL (no scheme) passes when
 /// `relative_ok`. Browsers ignore ASCII white space and control characters inside a scheme
 /// (`java\tscript:`), so they are removed before the scheme is read.
 fn url_scheme_allowed(url: &str, schemes: &[&str], relative_ok: bool) -> bool {
-    let compact: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
-    let scheme_end = compact.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect();
+    let scheme_end =
+        compact.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
     match scheme_end {
         Some(i) if compact[i..].starts_with(':') && i > 0 => {
             let scheme = compact[..i].to_ascii_lowercase();
@@ -282,10 +297,22 @@ mod tests {
 
     #[test]
     fn scheme_check_sees_through_obfuscation() {
-        assert!(!url_scheme_allowed("java\tscript:alert(1)", LINK_SCHEMES, true));
-        assert!(!url_scheme_allowed(" JAVASCRIPT:alert(1)", LINK_SCHEMES, true));
+        assert!(!url_scheme_allowed(
+            "java\tscript:alert(1)",
+            LINK_SCHEMES,
+            true
+        ));
+        assert!(!url_scheme_allowed(
+            " JAVASCRIPT:alert(1)",
+            LINK_SCHEMES,
+            true
+        ));
         assert!(!url_scheme_allowed("data:text/html,x", LINK_SCHEMES, true));
-        assert!(url_scheme_allowed("https://example.org/", LINK_SCHEMES, true));
+        assert!(url_scheme_allowed(
+            "https://example.org/",
+            LINK_SCHEMES,
+            true
+        ));
         assert!(url_scheme_allowed("#fn-1", LINK_SCHEMES, true));
         assert!(url_scheme_allowed("/relative/path", LINK_SCHEMES, true));
         assert!(!url_scheme_allowed("/relative.png", IMAGE_SCHEMES, false));

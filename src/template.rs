@@ -22,7 +22,9 @@ use crate::{Article, PageType};
 
 /// The placeholders a file-name template may use, with what they stand for. Unknown `{…}`
 /// text is left as typed (and then sanitised like any other text of the name).
-pub const FILENAME_PLACEHOLDERS: [&str; 7] = ["{title}", "{site}", "{date}", "{saved}", "{type}", "{author}", "{lang}"];
+pub const FILENAME_PLACEHOLDERS: [&str; 7] = [
+    "{title}", "{site}", "{date}", "{saved}", "{type}", "{author}", "{lang}",
+];
 
 /// The default file-name template: the title alone, as before templates existed.
 pub const DEFAULT_FILENAME: &str = "{title}";
@@ -131,9 +133,17 @@ impl Default for Template {
     fn default() -> Self {
         let fields = DEFAULT_FIELDS
             .iter()
-            .map(|&(field, enabled)| FieldRule { field, name: field.name().to_string(), enabled })
+            .map(|&(field, enabled)| FieldRule {
+                field,
+                name: field.name().to_string(),
+                enabled,
+            })
             .collect();
-        Template { front_matter: true, fields, filename: DEFAULT_FILENAME.to_string() }
+        Template {
+            front_matter: true,
+            fields,
+            filename: DEFAULT_FILENAME.to_string(),
+        }
     }
 }
 
@@ -150,7 +160,11 @@ pub struct Clip<'a> {
 impl<'a> Clip<'a> {
     /// A freshly extracted article: its page type, no tags.
     pub fn of(article: &'a Article) -> Self {
-        Clip { article, page_type: Some(article.page_type), tags: &[] }
+        Clip {
+            article,
+            page_type: Some(article.page_type),
+            tags: &[],
+        }
     }
 }
 
@@ -199,7 +213,11 @@ fn key_of(rule: &FieldRule) -> String {
         .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
         .take(MAX_KEY_CHARS)
         .collect();
-    if key.is_empty() { rule.field.name().to_string() } else { key }
+    if key.is_empty() {
+        rule.field.name().to_string()
+    } else {
+        key
+    }
 }
 
 /// A field's value, trimmed, or None when absent or blank (absent fields are left out).
@@ -235,7 +253,11 @@ fn push_line(out: &mut String, key: &str, value: &str) {
 
 /// `key:` then one `  - "item"` line per non-blank item; nothing at all for no items.
 fn push_list(out: &mut String, key: &str, items: &[String]) {
-    let items: Vec<&str> = items.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+    let items: Vec<&str> = items
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
     if items.is_empty() {
         return;
     }
@@ -260,7 +282,11 @@ fn date_of(time: &str) -> String {
 pub fn render_filename(clip: &Clip, template: &Template, saved_at: Option<&str>) -> String {
     let pattern = template.filename.trim();
     let pattern = pattern.strip_suffix(EXTENSION).unwrap_or(pattern);
-    let pattern = if pattern.is_empty() { DEFAULT_FILENAME } else { pattern };
+    let pattern = if pattern.is_empty() {
+        DEFAULT_FILENAME
+    } else {
+        pattern
+    };
     filename::download_filename(&fill(pattern, clip, saved_at))
 }
 
@@ -292,9 +318,16 @@ fn placeholder_value(placeholder: &str, clip: &Clip, saved_at: Option<&str>) -> 
     match placeholder {
         "{title}" => title_or_fallback(clip),
         "{site}" => text(&meta.site_name),
-        "{date}" => meta.published_time.as_deref().map(date_of).unwrap_or_default(),
+        "{date}" => meta
+            .published_time
+            .as_deref()
+            .map(date_of)
+            .unwrap_or_default(),
         "{saved}" => saved_at.map(date_of).unwrap_or_default(),
-        "{type}" => clip.page_type.map(|t| t.name().to_string()).unwrap_or_default(),
+        "{type}" => clip
+            .page_type
+            .map(|t| t.name().to_string())
+            .unwrap_or_default(),
         "{author}" => text(&meta.byline),
         "{lang}" => text(&meta.lang),
         _ => String::new(),
@@ -305,7 +338,11 @@ fn placeholder_value(placeholder: &str, clip: &Clip, saved_at: Option<&str>) -> 
 /// extension always named files.
 fn title_or_fallback(clip: &Clip) -> String {
     let meta = &clip.article.metadata;
-    meta.title.as_deref().or(meta.site_name.as_deref()).unwrap_or(meta.url.as_str()).to_string()
+    meta.title
+        .as_deref()
+        .or(meta.site_name.as_deref())
+        .unwrap_or(meta.url.as_str())
+        .to_string()
 }
 
 /// A sub-folder of Downloads for a download (`"Readmark/clips"`): each `/`- or `\`-separated
@@ -327,5 +364,9 @@ pub fn download_folder(folder: &str) -> String {
 /// The path a download is given: `folder/name`, or the name alone without a folder.
 pub fn download_path(folder: &str, name: &str) -> String {
     let folder = download_folder(folder);
-    if folder.is_empty() { name.to_string() } else { format!("{folder}/{name}") }
+    if folder.is_empty() {
+        name.to_string()
+    } else {
+        format!("{folder}/{name}")
+    }
 }

@@ -21,11 +21,60 @@ use crate::markdown::math;
 
 /// Block-level elements of the reference tool: each starts and ends a line.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-    "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend",
-    "li", "listing", "main", "menu", "nav", "ol", "p", "plaintext", "pre", "section", "summary",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "xmp", "math", "option", "iframe",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "plaintext",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "xmp",
+    "math",
+    "option",
+    "iframe",
 ];
 
 /// Table cells: separated by a space instead of starting a line.
@@ -60,7 +109,9 @@ pub(crate) fn is_skipped(node: &NodeRef) -> bool {
     if node.has_attr("hidden") {
         return true;
     }
-    let style = crate::dom::attr(node, "style").replace(' ', "").to_lowercase();
+    let style = crate::dom::attr(node, "style")
+        .replace(' ', "")
+        .to_lowercase();
     if style.contains("display:none") || style.contains("visibility:hidden") {
         return true;
     }
@@ -194,7 +245,12 @@ impl Lines {
     fn finish(mut self) -> String {
         self.newline();
         let mut out = String::new();
-        for line in self.done.iter().map(|l| normalize_line(l)).filter(|l| !l.is_empty()) {
+        for line in self
+            .done
+            .iter()
+            .map(|l| normalize_line(l))
+            .filter(|l| !l.is_empty())
+        {
             out.push_str(&line);
             out.push('\n');
         }

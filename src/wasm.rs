@@ -59,8 +59,11 @@ struct DocumentOptions {
 #[wasm_bindgen(js_name = markdownDocument)]
 pub fn markdown_document(article: JsValue, options: JsValue) -> Result<String, JsValue> {
     let article: Article = article_from_js(article)?;
-    let options: DocumentOptions =
-        if options.is_undefined() || options.is_null() { DocumentOptions::default() } else { from_js(options, "options")? };
+    let options: DocumentOptions = if options.is_undefined() || options.is_null() {
+        DocumentOptions::default()
+    } else {
+        from_js(options, "options")?
+    };
     Ok(article.to_markdown_document(options.front_matter, options.saved_at.as_deref()))
 }
 
@@ -85,18 +88,42 @@ pub fn default_template() -> Result<JsValue, JsValue> {
 /// [`template::render_document`] for an article object or a saved record (its `tags` and
 /// `pageType` included; an unknown page type counts as absent).
 #[wasm_bindgen(js_name = renderDocument)]
-pub fn render_document(article: JsValue, template: JsValue, saved_at: Option<String>) -> Result<String, JsValue> {
+pub fn render_document(
+    article: JsValue,
+    template: JsValue,
+    saved_at: Option<String>,
+) -> Result<String, JsValue> {
     let (article, page_type, tags) = clip_from_js(article)?;
-    let clip = Clip { article: &article, page_type, tags: &tags };
-    Ok(template::render_document(&clip, &template_from_js(template)?, saved_at.as_deref()))
+    let clip = Clip {
+        article: &article,
+        page_type,
+        tags: &tags,
+    };
+    Ok(template::render_document(
+        &clip,
+        &template_from_js(template)?,
+        saved_at.as_deref(),
+    ))
 }
 
 /// [`template::render_filename`]: the download file name by the template.
 #[wasm_bindgen(js_name = renderFilename)]
-pub fn render_filename(article: JsValue, template: JsValue, saved_at: Option<String>) -> Result<String, JsValue> {
+pub fn render_filename(
+    article: JsValue,
+    template: JsValue,
+    saved_at: Option<String>,
+) -> Result<String, JsValue> {
     let (article, page_type, tags) = clip_from_js(article)?;
-    let clip = Clip { article: &article, page_type, tags: &tags };
-    Ok(template::render_filename(&clip, &template_from_js(template)?, saved_at.as_deref()))
+    let clip = Clip {
+        article: &article,
+        page_type,
+        tags: &tags,
+    };
+    Ok(template::render_filename(
+        &clip,
+        &template_from_js(template)?,
+        saved_at.as_deref(),
+    ))
 }
 
 /// [`template::download_path`]: `folder/name` with the folder's parts made safe.
@@ -107,18 +134,27 @@ pub fn download_path(folder: &str, name: &str) -> String {
 
 /// A template object (missing keys take their defaults), or the default for null/undefined.
 fn template_from_js(value: JsValue) -> Result<Template, JsValue> {
-    if value.is_undefined() || value.is_null() { Ok(Template::default()) } else { from_js(value, "template") }
+    if value.is_undefined() || value.is_null() {
+        Ok(Template::default())
+    } else {
+        from_js(value, "template")
+    }
 }
 
 /// A Rust value → a plain JS object (maps as objects, `None` as `null`).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
-    value.serialize(&serializer).map_err(|e| named_error("Internal", &e.to_string()))
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| named_error("Internal", &e.to_string()))
 }
 
 /// A JS value → a Rust value, or an `InvalidArgument` error naming the parameter.
 fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| named_error("InvalidArgument", &format!("{what}: {e}")))
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| named_error("InvalidArgument", &format!("{what}: {e}")))
 }
 
 /// An article (or record) object → [`Article`]. JavaScript writes an unknown field as `null`
@@ -131,18 +167,25 @@ fn article_from_js(value: JsValue) -> Result<Article, JsValue> {
 /// An article or record object → the article, its page type when it names a known one (a
 /// record saved before types existed has none), and its tags (a record's; strings only).
 fn clip_from_js(value: JsValue) -> Result<(Article, Option<PageType>, Vec<String>), JsValue> {
-    let invalid = |e: &dyn std::fmt::Display| named_error("InvalidArgument", &format!("article: {e}"));
+    let invalid =
+        |e: &dyn std::fmt::Display| named_error("InvalidArgument", &format!("article: {e}"));
     let mut fields = match from_js::<serde_json::Value>(value, "article")? {
         serde_json::Value::Object(fields) => fields,
         other => return Err(invalid(&format!("expected an object, got {other}"))),
     };
     fields.retain(|_, v| !v.is_null());
-    let page_type = fields.remove("pageType").and_then(|v| serde_json::from_value::<PageType>(v).ok());
+    let page_type = fields
+        .remove("pageType")
+        .and_then(|v| serde_json::from_value::<PageType>(v).ok());
     let tags = match fields.remove("tags") {
-        Some(serde_json::Value::Array(items)) => items.into_iter().filter_map(|t| t.as_str().map(String::from)).collect(),
+        Some(serde_json::Value::Array(items)) => items
+            .into_iter()
+            .filter_map(|t| t.as_str().map(String::from))
+            .collect(),
         _ => Vec::new(),
     };
-    let mut article: Article = serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| invalid(&e))?;
+    let mut article: Article =
+        serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| invalid(&e))?;
     article.page_type = page_type.unwrap_or_default();
     Ok((article, page_type, tags))
 }

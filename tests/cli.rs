@@ -14,8 +14,12 @@ fn fixture() -> PathBuf {
 /// (url, title) from the fixture's expected-metadata.json.
 fn fixture_meta() -> (String, String) {
     let path = fixture().with_file_name("expected-metadata.json");
-    let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    (meta["url"].as_str().unwrap().to_string(), meta["title"].as_str().unwrap().to_string())
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    (
+        meta["url"].as_str().unwrap().to_string(),
+        meta["title"].as_str().unwrap().to_string(),
+    )
 }
 
 fn run(args: &[&str]) -> Output {
@@ -46,8 +50,16 @@ fn extract_fixture(extra: &[&str]) -> String {
     let mut args = vec!["extract", path.to_str().unwrap(), "--url", &url];
     args.extend_from_slice(extra);
     let o = run(&args);
-    assert!(o.status.success(), "{extra:?} failed: {}", String::from_utf8_lossy(&o.stderr));
-    assert!(o.stderr.is_empty(), "stderr not empty: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{extra:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        o.stderr.is_empty(),
+        "stderr not empty: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     stdout(&o)
 }
 
@@ -66,7 +78,10 @@ fn assert_fails(o: &Output, code: i32, needle: &str) {
     assert!(o.stdout.is_empty(), "stdout should be empty: {}", stdout(o));
     assert_eq!(err.lines().count(), 1, "one stderr line expected: {err:?}");
     assert!(err.starts_with("readmark: "), "{err:?}");
-    assert!(err.to_lowercase().contains(&needle.to_lowercase()), "{err:?} lacks {needle:?}");
+    assert!(
+        err.to_lowercase().contains(&needle.to_lowercase()),
+        "{err:?} lacks {needle:?}"
+    );
     assert!(!err.contains("panicked"), "{err:?}");
 }
 
@@ -75,15 +90,24 @@ fn assert_fails(o: &Output, code: i32, needle: &str) {
 #[test]
 fn body_only_markdown_is_the_library_markdown() {
     let a = library_article();
-    assert_eq!(extract_fixture(&["--body-only"]).trim_end(), a.markdown.trim_end());
-    assert_eq!(extract_fixture(&["--format", "md", "--body-only"]).trim_end(), a.markdown.trim_end());
+    assert_eq!(
+        extract_fixture(&["--body-only"]).trim_end(),
+        a.markdown.trim_end()
+    );
+    assert_eq!(
+        extract_fixture(&["--format", "md", "--body-only"]).trim_end(),
+        a.markdown.trim_end()
+    );
 }
 
 #[test]
 fn no_front_matter_is_the_library_document_without_it() {
     let a = library_article();
     let out = extract_fixture(&["--no-front-matter"]);
-    assert_eq!(out.trim_end(), a.to_markdown_document(false, None).trim_end());
+    assert_eq!(
+        out.trim_end(),
+        a.to_markdown_document(false, None).trim_end()
+    );
     assert!(!out.starts_with("---"), "{}", &out[..out.len().min(200)]);
 }
 
@@ -91,10 +115,21 @@ fn no_front_matter_is_the_library_document_without_it() {
 fn markdown_default_has_front_matter_and_title() {
     let (_, title) = fixture_meta();
     let out = extract_fixture(&[]);
-    assert!(out.starts_with("---\n"), "no YAML front matter: {}", &out[..out.len().min(200)]);
-    assert!(out.contains(&format!("# {title}\n")), "no '# Title' heading");
+    assert!(
+        out.starts_with("---\n"),
+        "no YAML front matter: {}",
+        &out[..out.len().min(200)]
+    );
+    assert!(
+        out.contains(&format!("# {title}\n")),
+        "no '# Title' heading"
+    );
     let bare = extract_fixture(&["--no-front-matter"]);
-    assert!(bare.starts_with(&format!("# {title}\n")), "{}", &bare[..bare.len().min(200)]);
+    assert!(
+        bare.starts_with(&format!("# {title}\n")),
+        "{}",
+        &bare[..bare.len().min(200)]
+    );
 }
 
 #[test]
@@ -114,7 +149,11 @@ fn text_format_is_title_blank_line_text() {
 fn text_format_starts_with_the_title() {
     let (_, title) = fixture_meta();
     let full = extract_fixture(&["--format", "text"]);
-    assert!(full.starts_with(&format!("{title}\n\n")), "{}", &full[..full.len().min(200)]);
+    assert!(
+        full.starts_with(&format!("{title}\n\n")),
+        "{}",
+        &full[..full.len().min(200)]
+    );
 }
 
 #[test]
@@ -122,12 +161,26 @@ fn json_has_all_metadata_in_camel_case() {
     let (url, title) = fixture_meta();
     let out = extract_fixture(&["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-    for key in ["url", "title", "byline", "publishedTime", "siteName", "leadImage", "wordCount", "markdown", "text"] {
+    for key in [
+        "url",
+        "title",
+        "byline",
+        "publishedTime",
+        "siteName",
+        "leadImage",
+        "wordCount",
+        "markdown",
+        "text",
+    ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     assert_eq!(v["text"].as_str(), Some(library_article().text.as_str()));
     assert_eq!(v["title"].as_str(), Some(title.as_str()));
-    assert!(v["url"].as_str().is_some_and(|u| u == url || u.starts_with("https://www.panorama.am/")));
+    assert!(
+        v["url"]
+            .as_str()
+            .is_some_and(|u| u == url || u.starts_with("https://www.panorama.am/"))
+    );
 }
 
 #[test]
@@ -142,13 +195,34 @@ fn default_url_is_the_files_file_url_and_stdin_works() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let url = v["url"].as_str().unwrap();
-    assert!(url.starts_with("file:///") && url.ends_with("-fileurl/page.html"), "{url}");
+    assert!(
+        url.starts_with("file:///") && url.ends_with("-fileurl/page.html"),
+        "{url}"
+    );
 
     let (real_url, _) = fixture_meta();
     let html = std::fs::read(fixture()).unwrap();
-    let piped = run_stdin(&["extract", "-", "--url", &real_url, "--format", "text", "--body-only"], &html);
-    assert!(piped.status.success(), "{}", String::from_utf8_lossy(&piped.stderr));
-    assert_eq!(stdout(&piped), extract_fixture(&["--format", "text", "--body-only"]));
+    let piped = run_stdin(
+        &[
+            "extract",
+            "-",
+            "--url",
+            &real_url,
+            "--format",
+            "text",
+            "--body-only",
+        ],
+        &html,
+    );
+    assert!(
+        piped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+    assert_eq!(
+        stdout(&piped),
+        extract_fixture(&["--format", "text", "--body-only"])
+    );
 }
 
 #[test]
@@ -156,7 +230,9 @@ fn help_and_version() {
     let o = run(&["--help"]);
     assert!(o.status.success());
     let help = stdout(&o);
-    assert!(help.contains("readmark extract PATH|-") && help.contains("readmark eval --corpus DIR"));
+    assert!(
+        help.contains("readmark extract PATH|-") && help.contains("readmark eval --corpus DIR")
+    );
     assert!(stdout(&run(&["--version"])).starts_with("readmark "));
 }
 
@@ -171,9 +247,17 @@ fn temp_dir(name: &str) -> PathBuf {
 
 #[test]
 fn missing_file_and_directory() {
-    assert_fails(&run(&["extract", "/nonexistent/page.html"]), 1, "no such file");
+    assert_fails(
+        &run(&["extract", "/nonexistent/page.html"]),
+        1,
+        "no such file",
+    );
     let dir = temp_dir("isdir");
-    assert_fails(&run(&["extract", dir.to_str().unwrap()]), 1, "is a directory");
+    assert_fails(
+        &run(&["extract", dir.to_str().unwrap()]),
+        1,
+        "is a directory",
+    );
 }
 
 #[test]
@@ -184,25 +268,47 @@ fn binary_input_is_not_html() {
 
 #[test]
 fn page_without_article() {
-    let o = run_stdin(&["extract", "-"], b"<!DOCTYPE html><html><head><title>x</title></head><body></body></html>");
+    let o = run_stdin(
+        &["extract", "-"],
+        b"<!DOCTYPE html><html><head><title>x</title></head><body></body></html>",
+    );
     assert_fails(&o, 1, "no article");
 }
 
 #[test]
 fn too_deep_and_too_many_nodes() {
     // The default depth limit is 512.
-    let deep = format!("<html><body>{}<p>text</p>{}</body></html>", "<div>".repeat(600), "</div>".repeat(600));
-    assert_fails(&run_stdin(&["extract", "-"], deep.as_bytes()), 1, "nesting depth");
+    let deep = format!(
+        "<html><body>{}<p>text</p>{}</body></html>",
+        "<div>".repeat(600),
+        "</div>".repeat(600)
+    );
+    assert_fails(
+        &run_stdin(&["extract", "-"], deep.as_bytes()),
+        1,
+        "nesting depth",
+    );
     // The default node limit is 1 000 000.
-    let wide = format!("<html><body><p>{}</p></body></html>", "<b></b>".repeat(1_000_001));
-    assert_fails(&run_stdin(&["extract", "-"], wide.as_bytes()), 1, "node count");
+    let wide = format!(
+        "<html><body><p>{}</p></body></html>",
+        "<b></b>".repeat(1_000_001)
+    );
+    assert_fails(
+        &run_stdin(&["extract", "-"], wide.as_bytes()),
+        1,
+        "node count",
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let path = fixture();
     let p = path.to_str().unwrap();
-    assert_fails(&run(&["extract", p, "--url", "not a url"]), 2, "invalid URL");
+    assert_fails(
+        &run(&["extract", p, "--url", "not a url"]),
+        2,
+        "invalid URL",
+    );
     assert_fails(&run(&["extract", p, "--bogus"]), 2, "--bogus");
     assert_fails(&run(&["extract", p, "--format", "pdf"]), 2, "pdf");
     assert_fails(&run(&["extract", p, "--url"]), 2, "--url needs a value");
@@ -210,7 +316,11 @@ fn usage_errors_exit_2() {
     assert_fails(&run(&["frobnicate"]), 2, "unknown command");
     assert_fails(&run(&[]), 2, "missing command");
     assert_fails(&run(&["eval"]), 2, "--corpus");
-    assert_fails(&run(&["eval", "--corpus", "x", "--per-page", "many"]), 2, "--per-page");
+    assert_fails(
+        &run(&["eval", "--corpus", "x", "--per-page", "many"]),
+        2,
+        "--per-page",
+    );
 }
 
 // ---------------------------------------------------------------- eval
@@ -223,15 +333,27 @@ fn check_summary(line: &str, name: &str, pages: usize, failures: usize) -> f64 {
     let w: Vec<&str> = line.split(' ').collect();
     assert_eq!(w.len(), 11, "{line:?}");
     assert_eq!(w[0], format!("[{name}]"));
-    assert_eq!([w[1], w[3], w[5], w[7], w[9]], ["F1", "precision", "recall", "pages", "failures"], "{line:?}");
+    assert_eq!(
+        [w[1], w[3], w[5], w[7], w[9]],
+        ["F1", "precision", "recall", "pages", "failures"],
+        "{line:?}"
+    );
     for v in [w[2], w[4], w[6]] {
-        let (int, frac) = v.split_once('.').unwrap_or_else(|| panic!("{v} in {line:?}"));
+        let (int, frac) = v
+            .split_once('.')
+            .unwrap_or_else(|| panic!("{v} in {line:?}"));
         assert!(
-            int.len() == 1 && frac.len() == 3 && v.parse::<f64>().is_ok_and(|x| (0.0..=1.0).contains(&x)),
+            int.len() == 1
+                && frac.len() == 3
+                && v.parse::<f64>().is_ok_and(|x| (0.0..=1.0).contains(&x)),
             "{line:?}"
         );
     }
-    assert_eq!((w[8], w[10]), (pages.to_string().as_str(), failures.to_string().as_str()), "{line:?}");
+    assert_eq!(
+        (w[8], w[10]),
+        (pages.to_string().as_str(), failures.to_string().as_str()),
+        "{line:?}"
+    );
     w[2].parse().unwrap()
 }
 
@@ -246,18 +368,34 @@ fn eval(dir: &Path, extra: &[&str]) -> String {
 #[test]
 fn eval_readability_layout() {
     let dir = temp_dir("readability");
-    for (name, html) in [("good", PAGE.as_bytes()), ("binary", b"\x89PNG\r\n\x1a\n\0\0\0\0\0\0\0\0".as_slice())] {
+    for (name, html) in [
+        ("good", PAGE.as_bytes()),
+        ("binary", b"\x89PNG\r\n\x1a\n\0\0\0\0\0\0\0\0".as_slice()),
+    ] {
         std::fs::create_dir_all(dir.join(name)).unwrap();
         std::fs::write(dir.join(name).join("source.html"), html).unwrap();
-        std::fs::write(dir.join(name).join("expected.txt"), "The quick brown fox jumps over the lazy dog").unwrap();
+        std::fs::write(
+            dir.join(name).join("expected.txt"),
+            "The quick brown fox jumps over the lazy dog",
+        )
+        .unwrap();
     }
     let out = eval(&dir, &["--per-page", "2"]);
     let lines: Vec<&str> = out.lines().collect();
     check_summary(lines[0], "readability", 2, 1);
-    assert!(lines[1].starts_with("    (shingle metric) accuracy "), "{out}");
-    assert!(lines[2].starts_with("    failure binary: input is not HTML"), "{out}");
+    assert!(
+        lines[1].starts_with("    (shingle metric) accuracy "),
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("    failure binary: input is not HTML"),
+        "{out}"
+    );
     assert_eq!(lines[3], "    worst 2 pages:");
-    assert!(lines[5].ends_with("  binary  [input is not HTML: the input looks like binary data]"), "{out}");
+    assert!(
+        lines[5].ends_with("  binary  [input is not HTML: the input looks like binary data]"),
+        "{out}"
+    );
     assert_eq!(lines.len(), 7, "{out}");
 }
 
@@ -279,7 +417,13 @@ fn eval_scrapinghub_layout_and_several_corpora() {
     assert!(lines[2].starts_with("    failure c: cannot read"), "{out}");
     assert_eq!(lines.len(), 3, "{out}");
 
-    let both = run(&["eval", "--corpus", dir.to_str().unwrap(), "--corpus", temp_dir("empty").to_str().unwrap()]);
+    let both = run(&[
+        "eval",
+        "--corpus",
+        dir.to_str().unwrap(),
+        "--corpus",
+        temp_dir("empty").to_str().unwrap(),
+    ]);
     assert_fails(&both, 1, "no corpus found");
 }
 

@@ -10,7 +10,11 @@ fn contested_page(article_attrs: &str, head_extra: &str) -> String {
     let paragraphs: String = (1..=8)
         .map(|i| format!("<p>Paragraph number {i} of the real story goes here.</p>"))
         .collect();
-    let legal = format!("<p>{}</p>", "This notice applies, in full, to all content, pages, tools, apps, feeds, ".repeat(10)).repeat(3);
+    let legal = format!(
+        "<p>{}</p>",
+        "This notice applies, in full, to all content, pages, tools, apps, feeds, ".repeat(10)
+    )
+    .repeat(3);
     format!(
         "<html><head><title>Story</title>{head_extra}</head><body>\
          <div><div class=\"story\" {article_attrs}>{paragraphs}</div></div>\
@@ -19,23 +23,41 @@ fn contested_page(article_attrs: &str, head_extra: &str) -> String {
 }
 
 fn story_text() -> String {
-    (1..=8).map(|i| format!("Paragraph number {i} of the real story goes here.")).collect::<Vec<_>>().join(" ")
+    (1..=8)
+        .map(|i| format!("Paragraph number {i} of the real story goes here."))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
 fn without_a_declaration_the_comma_heavy_notice_wins() {
     // The control: proves the two tests below are decided by the declarations.
-    let article = extract_html(&contested_page("", ""), URL, &Options::default()).expect("an article");
-    assert!(article.text.contains("This notice applies"), "{}", article.text);
-    assert!(!article.text.contains("Paragraph number 1"), "{}", article.text);
+    let article =
+        extract_html(&contested_page("", ""), URL, &Options::default()).expect("an article");
+    assert!(
+        article.text.contains("This notice applies"),
+        "{}",
+        article.text
+    );
+    assert!(
+        !article.text.contains("Paragraph number 1"),
+        "{}",
+        article.text
+    );
 }
 
 #[test]
 fn itemprop_article_body_overrules_scores_that_lie_outside_it() {
     let html = contested_page("itemprop=\"articleBody\"", "");
     let article = extract_html(&html, URL, &Options::default()).expect("an article");
-    assert!(article.text.contains("Paragraph number 1") && article.text.contains("Paragraph number 8"));
-    assert!(!article.text.contains("This notice applies"), "{}", article.text);
+    assert!(
+        article.text.contains("Paragraph number 1") && article.text.contains("Paragraph number 8")
+    );
+    assert!(
+        !article.text.contains("This notice applies"),
+        "{}",
+        article.text
+    );
 }
 
 #[test]
@@ -45,9 +67,16 @@ fn json_ld_article_body_locates_the_article() {
         "articleBody": story_text(),
     });
     let head = format!("<script type=\"application/ld+json\">{json_ld}</script>");
-    let article = extract_html(&contested_page("", &head), URL, &Options::default()).expect("an article");
-    assert!(article.text.contains("Paragraph number 1") && article.text.contains("Paragraph number 8"));
-    assert!(!article.text.contains("This notice applies"), "{}", article.text);
+    let article =
+        extract_html(&contested_page("", &head), URL, &Options::default()).expect("an article");
+    assert!(
+        article.text.contains("Paragraph number 1") && article.text.contains("Paragraph number 8")
+    );
+    assert!(
+        !article.text.contains("This notice applies"),
+        "{}",
+        article.text
+    );
 }
 
 #[test]
@@ -61,8 +90,17 @@ fn hidden_and_snapshot_hidden_blocks_are_not_article() {
         p = para.repeat(3)
     );
     let article = extract_html(&html, URL, &Options::default()).expect("an article");
-    for hidden in ["Hidden by style", "Hidden attribute", "Computed-hidden", "Aria-hidden"] {
-        assert!(!article.text.contains(hidden), "{hidden} leaked: {}", article.text);
+    for hidden in [
+        "Hidden by style",
+        "Hidden attribute",
+        "Computed-hidden",
+        "Aria-hidden",
+    ] {
+        assert!(
+            !article.text.contains(hidden),
+            "{hidden} leaked: {}",
+            article.text
+        );
     }
     assert_eq!(article.text.lines().count(), 4);
 }
@@ -71,19 +109,30 @@ fn hidden_and_snapshot_hidden_blocks_are_not_article() {
 fn retry_ladder_keeps_an_article_in_an_unlikely_container() {
     // "sidebar" makes the only content unlikely: the first attempt strips it, a retry keeps it.
     let para = "The only text of the page sits in a box named like a sidebar, with commas, here. ";
-    let html = format!("<html><body><div class=\"sidebar\"><p>{}</p><p>{}</p></div></body></html>", para.repeat(4), para.repeat(4));
+    let html = format!(
+        "<html><body><div class=\"sidebar\"><p>{}</p><p>{}</p></div></body></html>",
+        para.repeat(4),
+        para.repeat(4)
+    );
     let article = extract_html(&html, URL, &Options::default()).expect("the retry finds it");
     assert!(article.text.contains("The only text of the page"));
 }
 
 #[test]
 fn cjk_text_counts_by_characters() {
-    let para = "日本語の記事の本文です。これは十分な長さの段落で、読みやすい文章になっています。".repeat(4);
-    let html = format!("<html><body><nav><a href=/a>ホーム</a></nav><div><p>{para}</p><p>{para}</p><p>{para}</p></div></body></html>");
+    let para = "日本語の記事の本文です。これは十分な長さの段落で、読みやすい文章になっています。"
+        .repeat(4);
+    let html = format!(
+        "<html><body><nav><a href=/a>ホーム</a></nav><div><p>{para}</p><p>{para}</p><p>{para}</p></div></body></html>"
+    );
     let article = extract_html(&html, URL, &Options::default()).expect("an article");
     assert_eq!(article.text.lines().count(), 3);
     assert!(!article.text.contains("ホーム"));
-    assert!(article.metadata.word_count > 100, "CJK characters count as words: {}", article.metadata.word_count);
+    assert!(
+        article.metadata.word_count > 100,
+        "CJK characters count as words: {}",
+        article.metadata.word_count
+    );
 }
 
 #[test]
@@ -98,9 +147,26 @@ fn furniture_inside_the_article_is_removed() {
         p = para.repeat(2)
     );
     let article = extract_html(&html, URL, &Options::default()).expect("an article");
-    assert_eq!(article.metadata.title.as_deref(), Some("Council approves the city budget for next year"));
-    for furniture in ["Council approves the city", "Published", "READ MORE", "Mayor resigns", "Don't miss", "Story one", "858 shares", "Ctrl-Enter", "cookies"] {
-        assert!(!article.text.contains(furniture), "{furniture:?} leaked:\n{}", article.text);
+    assert_eq!(
+        article.metadata.title.as_deref(),
+        Some("Council approves the city budget for next year")
+    );
+    for furniture in [
+        "Council approves the city",
+        "Published",
+        "READ MORE",
+        "Mayor resigns",
+        "Don't miss",
+        "Story one",
+        "858 shares",
+        "Ctrl-Enter",
+        "cookies",
+    ] {
+        assert!(
+            !article.text.contains(furniture),
+            "{furniture:?} leaked:\n{}",
+            article.text
+        );
     }
     assert_eq!(article.text.lines().count(), 3, "{}", article.text);
 }
@@ -108,7 +174,10 @@ fn furniture_inside_the_article_is_removed() {
 #[test]
 fn a_page_without_text_is_no_article() {
     let html = "<html><body><div><img src=/x.png></div><script>var text = 'not content';</script></body></html>";
-    assert_eq!(extract_html(html, URL, &Options::default()).map(|_| ()), Err(Error::NoArticle));
+    assert_eq!(
+        extract_html(html, URL, &Options::default()).map(|_| ()),
+        Err(Error::NoArticle)
+    );
 }
 
 #[test]
@@ -121,7 +190,21 @@ fn photo_credits_go_but_images_and_captions_stay() {
         p = para.repeat(2)
     );
     let article = extract_html(&html, URL, &Options::default()).expect("an article");
-    assert!(article.text.contains("Water covers Main Street"), "{}", article.text);
-    assert!(!article.text.contains("GETTY") && !article.text.contains("Getty Images"), "{}", article.text);
-    assert!(article.markdown.contains("![Flooded street](https://news.example/flood.jpg)"), "{}", article.markdown);
+    assert!(
+        article.text.contains("Water covers Main Street"),
+        "{}",
+        article.text
+    );
+    assert!(
+        !article.text.contains("GETTY") && !article.text.contains("Getty Images"),
+        "{}",
+        article.text
+    );
+    assert!(
+        article
+            .markdown
+            .contains("![Flooded street](https://news.example/flood.jpg)"),
+        "{}",
+        article.markdown
+    );
 }

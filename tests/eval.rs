@@ -25,7 +25,10 @@ fn close(a: f64, b: f64) -> bool {
 
 #[test]
 fn ascii_words_digits_and_underscore() {
-    assert_eq!(tokenize("Don't stop_me now, 2024-05-01!"), ["Don", "t", "stop_me", "now", "2024", "05", "01"]);
+    assert_eq!(
+        tokenize("Don't stop_me now, 2024-05-01!"),
+        ["Don", "t", "stop_me", "now", "2024", "05", "01"]
+    );
     assert_eq!(tokenize("  \n\t "), Vec::<&str>::new());
 }
 
@@ -35,7 +38,10 @@ fn combining_marks_split_words_as_in_python() {
     assert!('\u{093F}'.is_alphanumeric());
     assert!(!is_word_char('\u{093F}'));
     // क ि त ा ब ("kitab"): consonants only.
-    assert_eq!(tokenize("\u{915}\u{93F}\u{924}\u{93E}\u{92C}"), ["\u{915}", "\u{924}", "\u{92C}"]);
+    assert_eq!(
+        tokenize("\u{915}\u{93F}\u{924}\u{93E}\u{92C}"),
+        ["\u{915}", "\u{924}", "\u{92C}"]
+    );
     // e + combining acute accent (Mn) + te
     assert_eq!(tokenize("e\u{301}te"), ["e", "te"]);
 }
@@ -51,9 +57,15 @@ fn numbers_of_every_kind_are_word_characters() {
 #[test]
 fn letters_of_other_scripts_and_separators() {
     // Armenian letters; U+055D ARMENIAN COMMA (Po) separates; U+0559 is a modifier letter.
-    assert_eq!(tokenize("Հայ\u{55D}երեն ա\u{559}բ"), ["Հայ", "երեն", "ա\u{559}բ"]);
+    assert_eq!(
+        tokenize("Հայ\u{55D}երեն ա\u{559}բ"),
+        ["Հայ", "երեն", "ա\u{559}բ"]
+    );
     // Zero-width joiner, no-break space, emoji and CJK punctuation are not \w.
-    assert_eq!(tokenize("a\u{200D}b c\u{A0}d 😀e 中文。日本"), ["a", "b", "c", "d", "e", "中文", "日本"]);
+    assert_eq!(
+        tokenize("a\u{200D}b c\u{A0}d 😀e 中文。日本"),
+        ["a", "b", "c", "d", "e", "中文", "日本"]
+    );
 }
 
 /// Every code point against Python's own `\w` (Unicode 14.0 in Python 3.11).
@@ -73,7 +85,10 @@ for c in range(0x110001):
     let out = python(&["-c", script]);
     let mut lines = out.lines();
     let version = lines.next().unwrap_or_default();
-    assert_eq!(version, "14.0.0", "python3 uses Unicode {version}; the tokenizer follows Unicode 14.0 (Python 3.11)");
+    assert_eq!(
+        version, "14.0.0",
+        "python3 uses Unicode {version}; the tokenizer follows Unicode 14.0 (Python 3.11)"
+    );
     let mut python_word = vec![false; 0x110000];
     for line in lines {
         let (a, b) = line.split_once(' ').expect("range line");
@@ -81,7 +96,9 @@ for c in range(0x110001):
         python_word[a..=b].fill(true);
     }
     let differing: Vec<u32> = (0..0x110000u32)
-        .filter(|&c| char::from_u32(c).is_some_and(|ch| is_word_char(ch) != python_word[c as usize]))
+        .filter(|&c| {
+            char::from_u32(c).is_some_and(|ch| is_word_char(ch) != python_word[c as usize])
+        })
         .collect();
     assert!(
         differing.is_empty(),
@@ -100,7 +117,14 @@ fn counts(truth: &str, pred: &str) -> Counts {
 #[test]
 fn identical_texts_score_one() {
     let s = PageScore::new("a b c d e", "a, b. c d\ne");
-    assert_eq!(s.counts, Counts { tp: 1.0, fp: 0.0, fn_: 0.0 });
+    assert_eq!(
+        s.counts,
+        Counts {
+            tp: 1.0,
+            fp: 0.0,
+            fn_: 0.0
+        }
+    );
     assert_eq!((s.true_tokens, s.pred_tokens, s.exact), (5, 5, true));
     assert!(close(s.counts.f1(), 1.0));
 }
@@ -109,7 +133,14 @@ fn identical_texts_score_one() {
 fn missing_tail_halves_recall() {
     // truth shingles {abcd, bcde}, prediction {abcd}: tp 1, fn 1.
     let c = counts("a b c d e", "a b c d");
-    assert_eq!(c, Counts { tp: 0.5, fp: 0.0, fn_: 0.5 });
+    assert_eq!(
+        c,
+        Counts {
+            tp: 0.5,
+            fp: 0.0,
+            fn_: 0.5
+        }
+    );
     assert_eq!(c.precision(), Some(1.0));
     assert_eq!(c.recall(), Some(0.5));
     assert!(close(c.f1(), 2.0 / 3.0));
@@ -117,9 +148,23 @@ fn missing_tail_halves_recall() {
 
 #[test]
 fn short_texts_are_one_shorter_shingle() {
-    assert_eq!(counts("a b", "a b"), Counts { tp: 1.0, fp: 0.0, fn_: 0.0 });
+    assert_eq!(
+        counts("a b", "a b"),
+        Counts {
+            tp: 1.0,
+            fp: 0.0,
+            fn_: 0.0
+        }
+    );
     // (a, b) and (a, b, c) are different shingles.
-    assert_eq!(counts("a b", "a b c"), Counts { tp: 0.0, fp: 0.5, fn_: 0.5 });
+    assert_eq!(
+        counts("a b", "a b c"),
+        Counts {
+            tp: 0.0,
+            fp: 0.5,
+            fn_: 0.5
+        }
+    );
 }
 
 #[test]
@@ -144,19 +189,34 @@ fn empty_prediction_and_empty_pages() {
     let c = counts("a b c d", "");
     assert_eq!((c.precision(), c.recall(), c.f1()), (None, Some(0.0), 0.0));
     let both = PageScore::new("", " ");
-    assert_eq!((both.counts.precision(), both.counts.recall()), (None, None));
+    assert_eq!(
+        (both.counts.precision(), both.counts.recall()),
+        (None, None)
+    );
     assert_eq!((both.counts.f1(), both.exact), (1.0, true));
 }
 
 #[test]
 fn summary_averages_only_defined_pages() {
-    let pages = [PageScore::new("a b c d e", "a b c d"), PageScore::new("a b c d", ""), PageScore::new("", "")];
+    let pages = [
+        PageScore::new("a b c d e", "a b c d"),
+        PageScore::new("a b c d", ""),
+        PageScore::new("", ""),
+    ];
     let s = Summary::of(&pages);
     assert!(close(s.precision, 1.0)); // only the first page has a prediction
     assert!(close(s.recall, 0.25)); // (0.5 + 0) / 2
     assert!(close(s.f1, 0.4));
     assert!(close(s.accuracy, 1.0 / 3.0));
-    assert_eq!(Summary::of(&[]), Summary { f1: 0.0, precision: 0.0, recall: 0.0, accuracy: 0.0 });
+    assert_eq!(
+        Summary::of(&[]),
+        Summary {
+            f1: 0.0,
+            precision: 0.0,
+            recall: 0.0,
+            accuracy: 0.0
+        }
+    );
 }
 
 #[test]
@@ -170,21 +230,37 @@ fn median_as_python() {
 fn report_lines() {
     let outcomes = [
         Outcome::new("p1", "a b c d e", Ok("a b c d"), Some(2.0)),
-        Outcome::new("p2", "a b c d", Err("no article found in the page".into()), Some(4.0)),
+        Outcome::new(
+            "p2",
+            "a b c d",
+            Err("no article found in the page".into()),
+            Some(4.0),
+        ),
         Outcome::new("p3", "a b", Ok("  "), None),
     ];
     let text = report::render("readability", Metric::Shingle, &outcomes, 2);
     let lines: Vec<&str> = text.lines().collect();
     // precision: p1 only (1.0); recall: (0.5 + 0 + 0) / 3; F1 = 2 · 1 · 1/6 / (7/6) = 2/7.
-    assert_eq!(lines[0], "[readability] F1 0.286 precision 1.000 recall 0.167 pages 3 failures 1");
-    assert_eq!(lines[1], "    (shingle metric) accuracy 0.000 empty_outputs 1 median_ms/page 3.0 mean_ms/page 3.0");
+    assert_eq!(
+        lines[0],
+        "[readability] F1 0.286 precision 1.000 recall 0.167 pages 3 failures 1"
+    );
+    assert_eq!(
+        lines[1],
+        "    (shingle metric) accuracy 0.000 empty_outputs 1 median_ms/page 3.0 mean_ms/page 3.0"
+    );
     assert_eq!(lines[2], "    failure p2: no article found in the page");
     assert_eq!(lines[3], "    worst 2 pages:");
     // ties keep corpus order: p2 before p3; an empty prediction has no precision ("-").
-    assert_eq!(lines[5], "     0.000    -    0.000        4        0        4  p2  [no article found in the page]");
-    assert_eq!(lines[6], "     0.000    -    0.000        2        0        -  p3");
+    assert_eq!(
+        lines[5],
+        "     0.000    -    0.000        4        0        4  p2  [no article found in the page]"
+    );
+    assert_eq!(
+        lines[6],
+        "     0.000    -    0.000        2        0        -  p3"
+    );
 }
-
 
 // ---------------------------------------------------------------- word metric
 
@@ -221,7 +297,10 @@ fn empty_truth_and_empty_output() {
 fn snippets_found_and_leaked_are_shares_rounded_as_printed() {
     let l = labels(&["Hello World", "missing"], &["Share THIS"], "forum");
     let s = WordScore::new("hello world", &l, "hello world. share this");
-    assert_eq!((s.with_found, s.without_found, s.page_type.as_str()), (0.5, 1.0, "forum"));
+    assert_eq!(
+        (s.with_found, s.without_found, s.page_type.as_str()),
+        (0.5, 1.0, "forum")
+    );
     // 1 of 8 = 0.125, printed "0.12" by the reference (round half to even) and re-read.
     let eight = ["a1", "b2", "c3", "d4", "e5", "f6", "g7", "h8"];
     let s = WordScore::new("x", &labels(&eight, &[], "article"), "a1");
@@ -234,12 +313,18 @@ fn snippets_found_and_leaked_are_shares_rounded_as_printed() {
 #[test]
 fn word_summary_averages_pages_and_types() {
     let pages = [
-        WordScore::new("a b c d", &labels(&[], &[], "forum"), "a b"),    // P 1, R 0.5
-        WordScore::new("a b", &labels(&[], &[], "article"), "a b"),      // 1
+        WordScore::new("a b c d", &labels(&[], &[], "forum"), "a b"), // P 1, R 0.5
+        WordScore::new("a b", &labels(&[], &[], "article"), "a b"),   // 1
         WordScore::new("a b", &labels(&[], &[], "article"), "x y z w"), // 0
     ];
     let s = WordSummary::of(&pages);
-    assert_eq!(s.by_type.iter().map(|(t, a)| (t.as_str(), a.pages)).collect::<Vec<_>>(), [("article", 2), ("forum", 1)]);
+    assert_eq!(
+        s.by_type
+            .iter()
+            .map(|(t, a)| (t.as_str(), a.pages))
+            .collect::<Vec<_>>(),
+        [("article", 2), ("forum", 1)]
+    );
     assert!(close(s.all.f1, (2.0 / 3.0 + 1.0) / 3.0));
     assert!(close(s.all.precision, 2.0 / 3.0) && close(s.all.recall, 0.5));
     assert!(close(s.of_type("article").unwrap().f1, 0.5));
@@ -251,23 +336,47 @@ fn word_report_lines() {
     let l = labels(&["a b"], &["zz"], "forum");
     let outcomes = [
         Outcome::word("p1", "a b c d", &l, Ok("a b zz"), Some(2.0)),
-        Outcome::word("p2", "a b", &labels(&[], &[], "article"), Err("no article found in the page".into()), None),
+        Outcome::word(
+            "p2",
+            "a b",
+            &labels(&[], &[], "article"),
+            Err("no article found in the page".into()),
+            None,
+        ),
     ];
     let text = report::render("wcxb", Metric::Word, &outcomes, 2);
     let lines: Vec<&str> = text.lines().collect();
     // p1: P 2/3, R 1/2, F1 4/7, its snippet found and its boilerplate leaked; p2: 0, and
     // no snippets (found 1 of none, leaked 1 of none, as the reference counts them).
-    assert_eq!(lines[0], "[wcxb] F1 0.286 precision 0.333 recall 0.250 pages 2 failures 1");
+    assert_eq!(
+        lines[0],
+        "[wcxb] F1 0.286 precision 0.333 recall 0.250 pages 2 failures 1"
+    );
     assert_eq!(
         lines[1],
         "    (word metric) accuracy 0.000 empty_outputs 0 median_ms/page 2.0 mean_ms/page 2.0 with 1.000 without 1.000"
     );
-    assert_eq!(lines[2], "    type article        pages    1 F1 0.000 precision 0.000 recall 0.000");
-    assert_eq!(lines[3], "    type forum          pages    1 F1 0.571 precision 0.667 recall 0.500");
+    assert_eq!(
+        lines[2],
+        "    type article        pages    1 F1 0.000 precision 0.000 recall 0.000"
+    );
+    assert_eq!(
+        lines[3],
+        "    type forum          pages    1 F1 0.571 precision 0.667 recall 0.500"
+    );
     assert_eq!(lines[4], "    failure p2: no article found in the page");
-    assert_eq!(lines[6], "        F1      P      R     with  without       ms  id");
-    assert_eq!(lines[7], "     0.000  0.000  0.000     1.00     1.00        -  p2  [no article found in the page]");
-    assert_eq!(lines[8], "     0.571  0.667  0.500     1.00     1.00        2  p1");
+    assert_eq!(
+        lines[6],
+        "        F1      P      R     with  without       ms  id"
+    );
+    assert_eq!(
+        lines[7],
+        "     0.000  0.000  0.000     1.00     1.00        -  p2  [no article found in the page]"
+    );
+    assert_eq!(
+        lines[8],
+        "     0.571  0.667  0.500     1.00     1.00        2  p1"
+    );
 }
 
 // ---------------------------------------------------------------- Markdown to text
@@ -284,7 +393,10 @@ fn markdown_to_text_strips_the_syntax() {
 
 #[test]
 fn unescape_follows_html5_rules() {
-    assert_eq!(unescape("&amp; &lt;&gt &copy2 &notit; &#65;&#x42;&#0;&#x80;&#128512;&#xD800;&#1;&nosuch;"), "& <> ©2 ¬it; AB\u{FFFD}€😀\u{FFFD}&nosuch;");
+    assert_eq!(
+        unescape("&amp; &lt;&gt &copy2 &notit; &#65;&#x42;&#0;&#x80;&#128512;&#xD800;&#1;&nosuch;"),
+        "& <> ©2 ¬it; AB\u{FFFD}€😀\u{FFFD}&nosuch;"
+    );
     assert_eq!(unescape("no entity"), "no entity");
 }
 
@@ -327,7 +439,12 @@ fn python_markdown_to_text(docs: &[String], tag: &str) -> Vec<String> {
                   docs = json.load(open(sys.argv[2], encoding='utf-8'))\n\
                   print(json.dumps([score.markdown_to_text(d) for d in docs]))";
     let tools = repo().join("tests/tools");
-    let out = python(&["-c", script, tools.to_str().unwrap(), input.to_str().unwrap()]);
+    let out = python(&[
+        "-c",
+        script,
+        tools.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
     let _ = std::fs::remove_file(&input);
     serde_json::from_str(&out).expect("the reference prints a JSON list")
 }
@@ -345,7 +462,13 @@ fn assert_same_text(docs: &[String], tag: &str) {
             (&got != want).then(|| format!("#{i}: {md:?}\n  ours:   {got:?}\n  theirs: {want:?}"))
         })
         .collect();
-    assert!(differing.is_empty(), "{tag}: {} of {} differ:\n{}", differing.len(), docs.len(), differing[..differing.len().min(5)].join("\n"));
+    assert!(
+        differing.is_empty(),
+        "{tag}: {} of {} differ:\n{}",
+        differing.len(),
+        docs.len(),
+        differing[..differing.len().min(5)].join("\n")
+    );
 }
 
 #[test]
@@ -358,7 +481,12 @@ fn markdown_to_text_agrees_with_score_py_on_tricky_markdown() {
 /// Python too); the port must still finish them exactly as the reference does.
 #[test]
 fn markdown_to_text_agrees_on_long_unbalanced_lines() {
-    let docs = vec!["*unclosed ".repeat(1000), "_x_y ".repeat(1000), "``a ".repeat(1000), "~~z ".repeat(1000)];
+    let docs = vec![
+        "*unclosed ".repeat(1000),
+        "_x_y ".repeat(1000),
+        "``a ".repeat(1000),
+        "~~z ".repeat(1000),
+    ];
     assert_same_text(&docs, "unbalanced");
 }
 
@@ -374,7 +502,11 @@ fn python(args: &[&str]) -> String {
     let out = Command::new("python3").args(args).output().unwrap_or_else(|e| {
         panic!("python3 is needed to check agreement with tests/tools/score.py, and could not run: {e}")
     });
-    assert!(out.status.success(), "python3 failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python3 failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -385,14 +517,19 @@ fn extract_all(c: &Corpus) -> Vec<Result<String, String>> {
         .iter()
         .map(|p| {
             let html = corpus::read_html(p).map_err(|e| e.to_string())?;
-            extract_html(&html, &p.url, &opts).map(|a| a.markdown).map_err(|e| e.to_string())
+            extract_html(&html, &p.url, &opts)
+                .map(|a| a.markdown)
+                .map_err(|e| e.to_string())
         })
         .collect()
 }
 
 /// Output sets to score both ways: as extracted, the truth itself, and perturbations
 /// (truncated, emptied, duplicated, failed, the truth with a tail of noise).
-fn variants(c: &Corpus, extracted: &[Result<String, String>]) -> Vec<(&'static str, Vec<Result<String, String>>)> {
+fn variants(
+    c: &Corpus,
+    extracted: &[Result<String, String>],
+) -> Vec<(&'static str, Vec<Result<String, String>>)> {
     let truth: Vec<Result<String, String>> = c.pages.iter().map(|p| Ok(p.truth.clone())).collect();
     let half = |s: &str| s.chars().take(s.chars().count() / 2).collect::<String>();
     let mixed = extracted
@@ -406,11 +543,19 @@ fn variants(c: &Corpus, extracted: &[Result<String, String>]) -> Vec<(&'static s
             (2, Ok(_)) => Ok(String::new()),
             (3, Ok(t)) => Ok(format!("{t}\n{t}")),
             (4, Ok(_)) => Err("simulated failure".to_string()),
-            (_, Ok(_)) => Ok(format!("{}\nShare this article on Facebook Twitter", half(&page.truth))),
+            (_, Ok(_)) => Ok(format!(
+                "{}\nShare this article on Facebook Twitter",
+                half(&page.truth)
+            )),
         })
         .collect();
     let truncated_truth = c.pages.iter().map(|p| Ok(half(&p.truth))).collect();
-    vec![("extracted", extracted.to_vec()), ("truth", truth), ("mixed", mixed), ("truncated truth", truncated_truth)]
+    vec![
+        ("extracted", extracted.to_vec()),
+        ("truth", truth),
+        ("mixed", mixed),
+        ("truncated truth", truncated_truth),
+    ]
 }
 
 /// Fake but fixed per-page times, so that both sides print the same medians and tables.
@@ -433,9 +578,18 @@ fn our_report(c: &Corpus, outputs: &[Result<String, String>], worst: usize) -> S
     report::render(c.layout.name(), c.layout.metric(), &outcomes, worst)
 }
 
-fn python_report(dir: &Path, c: &Corpus, outputs: &[Result<String, String>], worst: usize, tag: &str) -> String {
-    let jsonl =
-        std::env::temp_dir().join(format!("readmark-agree-{}-{}-{tag}.jsonl", std::process::id(), c.layout.name()));
+fn python_report(
+    dir: &Path,
+    c: &Corpus,
+    outputs: &[Result<String, String>],
+    worst: usize,
+    tag: &str,
+) -> String {
+    let jsonl = std::env::temp_dir().join(format!(
+        "readmark-agree-{}-{}-{tag}.jsonl",
+        std::process::id(),
+        c.layout.name()
+    ));
     let lines: Vec<String> = c
         .pages
         .iter()
@@ -446,7 +600,8 @@ fn python_report(dir: &Path, c: &Corpus, outputs: &[Result<String, String>], wor
                 Ok(t) => (t.as_str(), None),
                 Err(e) => ("", Some(e.as_str())),
             };
-            serde_json::json!({"id": p.id, "text": text, "error": error, "ms": fake_ms(i)}).to_string()
+            serde_json::json!({"id": p.id, "text": text, "error": error, "ms": fake_ms(i)})
+                .to_string()
         })
         .collect();
     std::fs::write(&jsonl, lines.join("\n")).expect("write temporary jsonl");
@@ -478,7 +633,10 @@ fn detail_fields(line: &str) -> Vec<String> {
     }
     keys.iter()
         .map(|k| {
-            let at = words.iter().position(|w| w == k).unwrap_or_else(|| panic!("{k} missing in {line:?}"));
+            let at = words
+                .iter()
+                .position(|w| w == k)
+                .unwrap_or_else(|| panic!("{k} missing in {line:?}"));
             format!("{k} {}", words.get(at + 1).copied().unwrap_or_default())
         })
         .collect()
@@ -490,18 +648,36 @@ fn assert_agreement(rel: &str) {
     let dir = repo().join(rel);
     let c = corpus::load(&dir).expect("load corpus");
     let extracted = extract_all(&c);
-    let markdown: Vec<String> = extracted.iter().filter_map(|o| o.as_ref().ok().cloned()).collect();
-    assert!(markdown.len() * 10 >= c.pages.len() * 9, "{rel}: most pages give an article");
+    let markdown: Vec<String> = extracted
+        .iter()
+        .filter_map(|o| o.as_ref().ok().cloned())
+        .collect();
+    assert!(
+        markdown.len() * 10 >= c.pages.len() * 9,
+        "{rel}: most pages give an article"
+    );
     assert_same_text(&markdown, c.layout.name());
     for (tag, outputs) in variants(&c, &extracted) {
         let tag_file = tag.replace(' ', "-");
         let ours = our_report(&c, &outputs, WORST);
         let theirs = python_report(&dir, &c, &outputs, WORST, &tag_file);
         let (o, t): (Vec<&str>, Vec<&str>) = (ours.lines().collect(), theirs.lines().collect());
-        assert_eq!(o.len(), t.len(), "{rel} {tag}: line counts\nours:\n{ours}\ntheirs:\n{theirs}");
+        assert_eq!(
+            o.len(),
+            t.len(),
+            "{rel} {tag}: line counts\nours:\n{ours}\ntheirs:\n{theirs}"
+        );
         assert_eq!(o[0], t[0], "{rel} {tag}: summary line");
-        assert_eq!(detail_fields(o[1]), detail_fields(t[1]), "{rel} {tag}: detail line");
-        assert_eq!(o[2..], t[2..], "{rel} {tag}: types, failures and worst pages");
+        assert_eq!(
+            detail_fields(o[1]),
+            detail_fields(t[1]),
+            "{rel} {tag}: detail line"
+        );
+        assert_eq!(
+            o[2..],
+            t[2..],
+            "{rel} {tag}: types, failures and worst pages"
+        );
     }
 }
 
@@ -539,22 +715,57 @@ fn assert_cli_agreement(rel: &str, format: &str) {
     let dir = repo().join(rel);
     let bin = env!("CARGO_BIN_EXE_readmark");
     let ours = Command::new(bin)
-        .args(["eval", "--corpus", dir.to_str().unwrap(), "--per-page", &WORST.to_string(), "--format", format])
+        .args([
+            "eval",
+            "--corpus",
+            dir.to_str().unwrap(),
+            "--per-page",
+            &WORST.to_string(),
+            "--format",
+            format,
+        ])
         .output()
         .expect("run readmark eval");
-    assert!(ours.status.success(), "readmark eval: {}", String::from_utf8_lossy(&ours.stderr));
+    assert!(
+        ours.status.success(),
+        "readmark eval: {}",
+        String::from_utf8_lossy(&ours.stderr)
+    );
     let ours = String::from_utf8_lossy(&ours.stdout).into_owned();
     let cmd = format!("{bin} extract {{html}} --url {{url}} --body-only --format {format}");
-    let theirs = score_py(&dir, &["--cmd", &cmd, "--jobs", "2", "--format", format], WORST);
+    let theirs = score_py(
+        &dir,
+        &["--cmd", &cmd, "--jobs", "2", "--format", format],
+        WORST,
+    );
     let (o, t): (Vec<&str>, Vec<&str>) = (ours.lines().collect(), theirs.lines().collect());
-    assert_eq!(o.len(), t.len(), "{rel}: line counts\nours:\n{ours}\ntheirs:\n{theirs}");
-    assert_eq!(o[0], t[0], "{rel}: summary line\nours:\n{ours}\ntheirs:\n{theirs}");
-    assert_eq!(detail_fields(o[1])[..2], detail_fields(t[1])[..2], "{rel}: accuracy and empty outputs");
+    assert_eq!(
+        o.len(),
+        t.len(),
+        "{rel}: line counts\nours:\n{ours}\ntheirs:\n{theirs}"
+    );
+    assert_eq!(
+        o[0], t[0],
+        "{rel}: summary line\nours:\n{ours}\ntheirs:\n{theirs}"
+    );
+    assert_eq!(
+        detail_fields(o[1])[..2],
+        detail_fields(t[1])[..2],
+        "{rel}: accuracy and empty outputs"
+    );
     for (a, b) in o[2..].iter().zip(&t[2..]) {
         if a.starts_with("    failure ") {
-            assert_eq!(a.split(':').next(), b.split(':').next(), "{rel}: failing page");
+            assert_eq!(
+                a.split(':').next(),
+                b.split(':').next(),
+                "{rel}: failing page"
+            );
         } else {
-            assert_eq!(row_without_ms(a), row_without_ms(b), "{rel}: types and worst pages");
+            assert_eq!(
+                row_without_ms(a),
+                row_without_ms(b),
+                "{rel}: types and worst pages"
+            );
         }
     }
 }
@@ -584,8 +795,11 @@ fn gzip_pages_are_read() {
     use std::io::Write;
     let dir = std::env::temp_dir().join(format!("readmark-gz-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("html")).unwrap();
-    std::fs::write(dir.join("ground-truth.json"), r#"{"p": {"articleBody": "Hello", "url": "https://example.com/"}}"#)
-        .unwrap();
+    std::fs::write(
+        dir.join("ground-truth.json"),
+        r#"{"p": {"articleBody": "Hello", "url": "https://example.com/"}}"#,
+    )
+    .unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all("<p>Hello é</p>".as_bytes()).unwrap();
     std::fs::write(dir.join("html/p.html.gz"), gz.finish().unwrap()).unwrap();
@@ -598,11 +812,39 @@ fn gzip_pages_are_read() {
 #[test]
 fn wcxb_layout_is_read_with_types_and_snippets() {
     let c = corpus::load(&repo().join("tests/corpus/wcxb-sample")).expect("wcxb sample");
-    assert_eq!((c.layout.name(), c.layout.metric(), c.pages.len()), ("wcxb", Metric::Word, 70));
-    let mut types: Vec<&str> = c.pages.iter().filter_map(|p| p.labels.as_ref()).map(|l| l.page_type.as_str()).collect();
+    assert_eq!(
+        (c.layout.name(), c.layout.metric(), c.pages.len()),
+        ("wcxb", Metric::Word, 70)
+    );
+    let mut types: Vec<&str> = c
+        .pages
+        .iter()
+        .filter_map(|p| p.labels.as_ref())
+        .map(|l| l.page_type.as_str())
+        .collect();
     types.sort_unstable();
     types.dedup();
-    assert_eq!(types, ["article", "collection", "documentation", "forum", "listing", "product", "service"]);
-    assert!(c.pages.iter().all(|p| p.html.to_string_lossy().ends_with(".html.gz") && p.url.starts_with("http")));
-    assert!(c.pages.iter().filter_map(|p| p.labels.as_ref()).any(|l| !l.with.is_empty() && !l.without.is_empty()));
+    assert_eq!(
+        types,
+        [
+            "article",
+            "collection",
+            "documentation",
+            "forum",
+            "listing",
+            "product",
+            "service"
+        ]
+    );
+    assert!(
+        c.pages
+            .iter()
+            .all(|p| p.html.to_string_lossy().ends_with(".html.gz") && p.url.starts_with("http"))
+    );
+    assert!(
+        c.pages
+            .iter()
+            .filter_map(|p| p.labels.as_ref())
+            .any(|l| !l.with.is_empty() && !l.without.is_empty())
+    );
 }

@@ -6,7 +6,8 @@
 use std::time::{Duration, Instant};
 
 use readmark::extract::limits::{
-    MAX_ATTRIBUTES_PER_ELEMENT, NODES_FLOOR, NODES_PER_INPUT_BYTE, PARSE_CHUNK_BYTES, max_attributes_per_tag,
+    MAX_ATTRIBUTES_PER_ELEMENT, NODES_FLOOR, NODES_PER_INPUT_BYTE, PARSE_CHUNK_BYTES,
+    max_attributes_per_tag,
 };
 use readmark::{Error, Options, extract_html};
 
@@ -39,30 +40,55 @@ fn slack() -> usize {
 
 fn assert_refused(result: Result<readmark::Article, Error>, limit: &str, max: usize) {
     match result {
-        Err(Error::LimitExceeded { limit: l, actual, max: m }) => {
+        Err(Error::LimitExceeded {
+            limit: l,
+            actual,
+            max: m,
+        }) => {
             assert_eq!((l, m), (limit, max));
-            assert!(actual <= max + slack(), "{limit}: the parse went on to {actual}");
+            assert!(
+                actual <= max + slack(),
+                "{limit}: the parse went on to {actual}"
+            );
         }
-        other => panic!("expected the {limit} limit, got {:?}", other.map(|a| a.metadata.title)),
+        other => panic!(
+            "expected the {limit} limit, got {:?}",
+            other.map(|a| a.metadata.title)
+        ),
     }
 }
 
 #[test]
 fn deep_nesting_stops_the_parse_at_the_depth_limit() {
     let html = page_start() + &"<div>".repeat(100_000) + "x";
-    assert_refused(extract_timed(&html, &Options::default()), "nesting depth", 512);
+    assert_refused(
+        extract_timed(&html, &Options::default()),
+        "nesting depth",
+        512,
+    );
 }
 
 #[test]
 fn deep_noscript_content_stops_the_parse_at_the_depth_limit() {
-    let html = page_start() + "<noscript>" + &"<div>".repeat(30_000) + "</noscript></article></body></html>";
-    assert_refused(extract_timed(&html, &Options::default()), "nesting depth", 512);
+    let html = page_start()
+        + "<noscript>"
+        + &"<div>".repeat(30_000)
+        + "</noscript></article></body></html>";
+    assert_refused(
+        extract_timed(&html, &Options::default()),
+        "nesting depth",
+        512,
+    );
 }
 
 #[test]
 fn nested_formatting_elements_stop_at_the_depth_limit() {
     let html = page_start() + &"<i>a".repeat(50_000);
-    assert_refused(extract_timed(&html, &Options::default()), "nesting depth", 512);
+    assert_refused(
+        extract_timed(&html, &Options::default()),
+        "nesting depth",
+        512,
+    );
 }
 
 /// The tree builder re-opens every open formatting element in each new paragraph: 300 `<b>`
@@ -73,12 +99,22 @@ fn reconstructed_formatting_elements_stop_at_the_node_budget() {
     let bold: String = (0..300).map(|i| format!("<b id=b{i}>")).collect();
     let html = page_start() + "<p>" + &bold + "</p>" + &"<p>x</p>".repeat(2_000);
     match extract_timed(&html, &Options::default()) {
-        Err(Error::LimitExceeded { limit: "node count", actual, max }) => {
+        Err(Error::LimitExceeded {
+            limit: "node count",
+            actual,
+            max,
+        }) => {
             assert_eq!(max, html.len() * NODES_PER_INPUT_BYTE + NODES_FLOOR);
             // One chunk holds at most PARSE_CHUNK_BYTES / 8 paragraphs of 301 nodes each.
-            assert!(actual <= max + PARSE_CHUNK_BYTES / 8 * 301, "the parse went on to {actual} nodes");
+            assert!(
+                actual <= max + PARSE_CHUNK_BYTES / 8 * 301,
+                "the parse went on to {actual} nodes"
+            );
         }
-        other => panic!("expected the node limit, got {:?}", other.map(|a| a.metadata.title)),
+        other => panic!(
+            "expected the node limit, got {:?}",
+            other.map(|a| a.metadata.title)
+        ),
     }
 }
 
@@ -103,12 +139,22 @@ fn an_element_with_too_many_attributes_is_refused_before_html5ever_reads_them() 
     let attrs: Vec<String> = (0..100_000).map(|i| format!("a{i}")).collect();
     let html = page_start() + "<p " + &attrs.join(" ") + ">x</p></article></body></html>";
     match extract_timed(&html, &Options::default()) {
-        Err(Error::LimitExceeded { limit: "attributes per element", actual, max }) => {
+        Err(Error::LimitExceeded {
+            limit: "attributes per element",
+            actual,
+            max,
+        }) => {
             // The pre-scan runs one chunk ahead of the parser: it stops within a chunk.
             assert_eq!(max, MAX_ATTRIBUTES_PER_ELEMENT);
-            assert!(actual > max && actual <= max + PARSE_CHUNK_BYTES, "the scan went on to {actual}");
+            assert!(
+                actual > max && actual <= max + PARSE_CHUNK_BYTES,
+                "the scan went on to {actual}"
+            );
         }
-        other => panic!("expected the attribute limit, got {:?}", other.map(|a| a.metadata.title)),
+        other => panic!(
+            "expected the attribute limit, got {:?}",
+            other.map(|a| a.metadata.title)
+        ),
     }
 }
 
@@ -122,10 +168,17 @@ fn attributes_merged_from_repeated_body_tags_are_bounded() {
     };
     let html = page_start() + &tag("a") + &tag("b") + "</article></body></html>";
     match extract_timed(&html, &Options::default()) {
-        Err(Error::LimitExceeded { limit: "attributes per element", actual, max }) => {
+        Err(Error::LimitExceeded {
+            limit: "attributes per element",
+            actual,
+            max,
+        }) => {
             assert_eq!((actual, max), (1_800, MAX_ATTRIBUTES_PER_ELEMENT));
         }
-        other => panic!("expected the attribute limit, got {:?}", other.map(|a| a.metadata.title)),
+        other => panic!(
+            "expected the attribute limit, got {:?}",
+            other.map(|a| a.metadata.title)
+        ),
     }
 }
 
@@ -141,7 +194,10 @@ fn attribute_pre_scan_reads_tags_as_the_tokenizer_does() {
         assert!(max_attributes_per_tag(html) < 10, "{}", &html[..40]);
     }
     let hidden_by_quoted_gt: String = (0..2_000).map(|i| format!(" a{i}=\">\"")).collect();
-    assert_eq!(max_attributes_per_tag(&format!("<p{hidden_by_quoted_gt}>")), 2_000);
+    assert_eq!(
+        max_attributes_per_tag(&format!("<p{hidden_by_quoted_gt}>")),
+        2_000
+    );
     let in_svg_style = format!("<svg><style><p{many}></style></svg>");
     assert_eq!(max_attributes_per_tag(&in_svg_style), 2_000);
 }
@@ -210,25 +266,59 @@ fn content_html_has_no_handlers_styles_or_script_urls() {
     let article = extract_html(&html, URL, &Options::default()).expect("article");
     let content = article.content_html.to_ascii_lowercase();
     for needle in [
-        " on", "style=", "javascript:", "vbscript:", "data:image/svg", "srcdoc", "<script", "<style",
-        "<animate", "<foreignobject", "evil.example",
+        " on",
+        "style=",
+        "javascript:",
+        "vbscript:",
+        "data:image/svg",
+        "srcdoc",
+        "<script",
+        "<style",
+        "<animate",
+        "<foreignobject",
+        "evil.example",
     ] {
         let found = match needle {
             // `on` as an attribute name: after a space, followed by letters and `=`.
             " on" => content.match_indices(" on").any(|(i, _)| {
-                content[i + 3..].chars().take_while(|c| c.is_ascii_alphabetic()).count() > 0
-                    && content[i + 3..].trim_start_matches(|c: char| c.is_ascii_alphabetic()).starts_with('=')
+                content[i + 3..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .count()
+                    > 0
+                    && content[i + 3..]
+                        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                        .starts_with('=')
             }),
             _ => content.contains(needle),
         };
-        assert!(!found, "contentHtml keeps {needle:?}: {}", article.content_html);
+        assert!(
+            !found,
+            "contentHtml keeps {needle:?}: {}",
+            article.content_html
+        );
     }
     // What is safe stays: http(s) images and links, raster data: images, SVG shapes, in-page use.
-    for kept in ["https://example.org/a.jpg", "https://example.org/ok", "data:image/png;base64,", "<rect", "href=\"#shape\"", "https://example.org/b.jpg 2x"] {
-        assert!(content.contains(&kept.to_ascii_lowercase()), "contentHtml lost {kept:?}: {}", article.content_html);
+    for kept in [
+        "https://example.org/a.jpg",
+        "https://example.org/ok",
+        "data:image/png;base64,",
+        "<rect",
+        "href=\"#shape\"",
+        "https://example.org/b.jpg 2x",
+    ] {
+        assert!(
+            content.contains(&kept.to_ascii_lowercase()),
+            "contentHtml lost {kept:?}: {}",
+            article.content_html
+        );
     }
     for unsafe_text in ["javascript:", "vbscript:", "data:image/svg"] {
-        assert!(!article.markdown.to_ascii_lowercase().contains(unsafe_text), "markdown keeps {unsafe_text}: {}", article.markdown);
+        assert!(
+            !article.markdown.to_ascii_lowercase().contains(unsafe_text),
+            "markdown keeps {unsafe_text}: {}",
+            article.markdown
+        );
     }
 }
 
@@ -237,7 +327,9 @@ fn content_html_has_no_handlers_styles_or_script_urls() {
 /// `starts_with("data:")`).
 #[test]
 fn markdown_writer_never_writes_a_script_image() {
-    let doc = dom_query::Document::from(r#"<p>x <img src="javascript:alert(1)"> <img src=" java&#9;script:alert(2)"></p>"#);
+    let doc = dom_query::Document::from(
+        r#"<p>x <img src="javascript:alert(1)"> <img src=" java&#9;script:alert(2)"></p>"#,
+    );
     let body = doc.body().expect("body");
     let md = readmark::markdown::to_markdown(&body);
     assert!(!md.to_ascii_lowercase().contains("script:"), "{md}");

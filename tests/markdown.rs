@@ -12,7 +12,10 @@ fn md(html: &str) -> String {
 }
 
 fn cm_options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_MATH
 }
 
 fn events(markdown: &str) -> Vec<Event<'_>> {
@@ -42,12 +45,23 @@ fn count(markdown: &str, pred: impl Fn(&Event) -> bool) -> usize {
 
 #[test]
 fn headings_paragraphs_and_emphasis() {
-    let out = md("<h2>Title <em>here</em></h2><p>Some <b>bold</b>, <i>it</i> and <del>gone</del> text.</p>");
-    assert_eq!(out, "## Title *here*\n\nSome **bold**, *it* and ~~gone~~ text.\n");
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Heading { .. }))), 1);
+    let out = md(
+        "<h2>Title <em>here</em></h2><p>Some <b>bold</b>, <i>it</i> and <del>gone</del> text.</p>",
+    );
+    assert_eq!(
+        out,
+        "## Title *here*\n\nSome **bold**, *it* and ~~gone~~ text.\n"
+    );
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::Heading { .. }))),
+        1
+    );
     assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Strong))), 1);
     assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Emphasis))), 2);
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Strikethrough))), 1);
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::Strikethrough))),
+        1
+    );
 }
 
 #[test]
@@ -60,28 +74,56 @@ fn spaces_move_out_of_emphasis_and_unflanked_emphasis_is_dropped() {
 
 #[test]
 fn markdown_lookalike_text_stays_text() {
-    let out = md("<p>1. not a list</p><p># not a heading</p><p>*stars* and _under_ and <code>x</code></p><p>&lt;b&gt; as text, a [link](x) &amp;amp; and ~~no~~</p><p>- dash</p><p>&gt; quote</p>");
+    let out = md(
+        "<p>1. not a list</p><p># not a heading</p><p>*stars* and _under_ and <code>x</code></p><p>&lt;b&gt; as text, a [link](x) &amp;amp; and ~~no~~</p><p>- dash</p><p>&gt; quote</p>",
+    );
     assert_eq!(
         out,
         "1\\. not a list\n\n\\# not a heading\n\n\\*stars\\* and \\_under\\_ and `x`\n\n\\<b> as text, a \\[link](x) &amp;amp; and \\~\\~no\\~\\~\n\n\\- dash\n\n\\> quote\n"
     );
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::List(_) | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::Emphasis | Tag::Link { .. } | Tag::Strikethrough))), 0);
+    assert_eq!(
+        count(&out, |e| matches!(
+            e,
+            Event::Start(
+                Tag::List(_)
+                    | Tag::Heading { .. }
+                    | Tag::BlockQuote(_)
+                    | Tag::Emphasis
+                    | Tag::Link { .. }
+                    | Tag::Strikethrough
+            )
+        )),
+        0
+    );
     assert!(!out.contains('<') || plain(&out).contains("<b> as text"));
     assert!(plain(&out).contains("&amp; and ~~no~~"));
 }
 
 #[test]
 fn ordinary_punctuation_is_not_escaped() {
-    assert_eq!(md("<p>snake_case, a-b, e.g. 3.5 + 4 = 7.5 (yes) #1!</p>"), "snake_case, a-b, e.g. 3.5 + 4 = 7.5 (yes) #1!\n");
+    assert_eq!(
+        md("<p>snake_case, a-b, e.g. 3.5 + 4 = 7.5 (yes) #1!</p>"),
+        "snake_case, a-b, e.g. 3.5 + 4 = 7.5 (yes) #1!\n"
+    );
 }
 
 #[test]
 fn links_with_awkward_urls_and_titles() {
-    let out = md(r#"<p><a href="http://x.org/a b(c)?q=1&amp;r=2" title="T &quot;q&quot;">link</a></p>"#);
-    assert_eq!(out, "[link](<http://x.org/a%20b(c)?q=1&r=2> \"T \\\"q\\\"\")\n");
+    let out =
+        md(r#"<p><a href="http://x.org/a b(c)?q=1&amp;r=2" title="T &quot;q&quot;">link</a></p>"#);
+    assert_eq!(
+        out,
+        "[link](<http://x.org/a%20b(c)?q=1&r=2> \"T \\\"q\\\"\")\n"
+    );
     let html_out = render(&out);
-    assert!(html_out.contains(r#"href="http://x.org/a%20b(c)?q=1&amp;r=2""#), "{html_out}");
-    assert!(html_out.contains(r#"title="T &quot;q&quot;""#), "{html_out}");
+    assert!(
+        html_out.contains(r#"href="http://x.org/a%20b(c)?q=1&amp;r=2""#),
+        "{html_out}"
+    );
+    assert!(
+        html_out.contains(r#"title="T &quot;q&quot;""#),
+        "{html_out}"
+    );
     let entity = md(r#"<p><a href="http://x.org/?a=1&amp;copy;=2">e</a></p>"#);
     assert_eq!(entity, "[e](http://x.org/?a=1\\&copy;=2)\n");
     assert!(render(&entity).contains("a=1&amp;copy;=2"));
@@ -95,8 +137,18 @@ fn links_to_scripts_or_documents_keep_only_their_text() {
         r#"<table><tr><td><a href="data:text/html,x">cell</a><img src="data:image/png;base64,AA" alt="data: a chart"></td></tr>"#,
         r#"<tr><td>two<br>lines</td></tr></table>"#,
     ));
-    assert!(out.starts_with("js data vb tab [web](https://x.org/)\n"), "{out}");
-    for bad in ["javascript", "DATA:", "data:text", "data:image", "vbscript", "script:"] {
+    assert!(
+        out.starts_with("js data vb tab [web](https://x.org/)\n"),
+        "{out}"
+    );
+    for bad in [
+        "javascript",
+        "DATA:",
+        "data:text",
+        "data:image",
+        "vbscript",
+        "script:",
+    ] {
         assert!(!out.contains(bad), "{bad} in {out}");
     }
     assert!(out.contains("cell"), "{out}");
@@ -104,25 +156,49 @@ fn links_to_scripts_or_documents_keep_only_their_text() {
 
 #[test]
 fn images_alone_and_inside_links() {
-    let out = md(r#"<p><a href="http://x/p"><img src="http://x/i.png" alt="An [alt]" title="t"></a></p>"#);
+    let out = md(
+        r#"<p><a href="http://x/p"><img src="http://x/i.png" alt="An [alt]" title="t"></a></p>"#,
+    );
     assert_eq!(out, "[![An \\[alt\\]](http://x/i.png \"t\")](http://x/p)\n");
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Image { .. }))), 1);
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Link { .. }))), 1);
-    assert_eq!(md("<p>Wow!<a href='http://x/'>link</a></p>"), "Wow\\![link](http://x/)\n");
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::Image { .. }))),
+        1
+    );
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::Link { .. }))),
+        1
+    );
+    assert_eq!(
+        md("<p>Wow!<a href='http://x/'>link</a></p>"),
+        "Wow\\![link](http://x/)\n"
+    );
 }
 
 #[test]
 fn empty_elements_produce_nothing() {
-    let out = md(r#"<p><a href="http://x/"></a><img alt="no src"><iframe src="http://x/"></iframe></p><form><input value="v"><button>Go</button></form><p><b> </b></p><div></div>"#);
+    let out = md(
+        r#"<p><a href="http://x/"></a><img alt="no src"><iframe src="http://x/"></iframe></p><form><input value="v"><button>Go</button></form><p><b> </b></p><div></div>"#,
+    );
     assert_eq!(out, "");
 }
 
 #[test]
 fn nested_ordered_in_unordered_list_with_start() {
-    let out = md("<ul><li>one<ol start='9'><li>nine</li><li>ten<ul><li>deep</li></ul></li></ol></li><li>two</li></ul>");
-    assert_eq!(out, "- one\n\n  9. nine\n  10. ten\n      - deep\n\n- two\n");
+    let out = md(
+        "<ul><li>one<ol start='9'><li>nine</li><li>ten<ul><li>deep</li></ul></li></ol></li><li>two</li></ul>",
+    );
+    assert_eq!(
+        out,
+        "- one\n\n  9. nine\n  10. ten\n      - deep\n\n- two\n"
+    );
     let evs = events(&out);
-    let ordered: Vec<Option<u64>> = evs.iter().filter_map(|e| match e { Event::Start(Tag::List(n)) => Some(*n), _ => None }).collect();
+    let ordered: Vec<Option<u64>> = evs
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::List(n)) => Some(*n),
+            _ => None,
+        })
+        .collect();
     assert_eq!(ordered, vec![None, Some(9), None]);
     assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Item))), 5);
 }
@@ -132,14 +208,20 @@ fn paragraphs_inside_list_items() {
     let out = md("<ol><li><p>first</p><p>second</p></li><li>next</li></ol>");
     assert_eq!(out, "1. first\n\n   second\n\n2. next\n");
     assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Item))), 2);
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Paragraph))), 3);
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::Paragraph))),
+        3
+    );
 }
 
 #[test]
 fn nested_blockquotes() {
     let out = md("<blockquote><p>outer</p><blockquote><p>inner</p></blockquote></blockquote>");
     assert_eq!(out, "> outer\n>\n> > inner\n");
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::BlockQuote(_)))), 2);
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::BlockQuote(_)))),
+        2
+    );
 }
 
 #[test]
@@ -149,7 +231,10 @@ fn code_fence_grows_past_backticks_and_keeps_language() {
     let evs = events(&out);
     assert!(evs.iter().any(|e| matches!(e, Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(l))) if l.as_ref() == "rust")));
     assert_eq!(plain(&out), "let a = 1;\n```\nb\n");
-    assert_eq!(md("<div class='highlight-python'><pre>x</pre></div>"), "```python\nx\n```\n");
+    assert_eq!(
+        md("<div class='highlight-python'><pre>x</pre></div>"),
+        "```python\nx\n```\n"
+    );
     assert_eq!(md("<pre data-lang='go'>y</pre>"), "```go\ny\n```\n");
 }
 
@@ -157,15 +242,29 @@ fn code_fence_grows_past_backticks_and_keeps_language() {
 fn inline_code_with_backticks() {
     let out = md("<p>Use <code>a`b</code> and <code>`x</code>.</p>");
     assert_eq!(out, "Use ``a`b`` and `` `x ``.\n");
-    let codes: Vec<String> = events(&out).into_iter().filter_map(|e| match e { Event::Code(c) => Some(c.to_string()), _ => None }).collect();
+    let codes: Vec<String> = events(&out)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Code(c) => Some(c.to_string()),
+            _ => None,
+        })
+        .collect();
     assert_eq!(codes, vec!["a`b", "`x"]);
 }
 
 #[test]
 fn simple_table_is_a_pipe_table_with_escaped_pipes() {
-    let out = md("<table><tr><th>A</th><th>B</th></tr><tr><td>1 | 2</td><td><code>x|y</code></td></tr><tr><td>only</td></tr></table>");
-    assert_eq!(out, "| A | B |\n| --- | --- |\n| 1 \\| 2 | `x\\|y` |\n| only |  |\n");
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::TableCell))), 6);
+    let out = md(
+        "<table><tr><th>A</th><th>B</th></tr><tr><td>1 | 2</td><td><code>x|y</code></td></tr><tr><td>only</td></tr></table>",
+    );
+    assert_eq!(
+        out,
+        "| A | B |\n| --- | --- |\n| 1 \\| 2 | `x\\|y` |\n| only |  |\n"
+    );
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::TableCell))),
+        6
+    );
     assert!(plain(&out).contains("1 | 2"));
 }
 
@@ -175,43 +274,70 @@ fn table_with_a_real_span_falls_back_to_minimal_html() {
         "<table><tr><td colspan='2' class='x'>wide &amp; <b>bold</b> <a href='/x'>link</a><img src='i.png'></td><td>c</td></tr>",
         "<tr><td>a</td><td><p>b</p><p>b2</p></td><td><ul><li><code>d</code></li></ul></td></tr></table>"
     ));
-    assert_eq!(out, concat!(
-        "<table>\n<tr><td colspan=\"2\">wide &amp; bold link</td><td>c</td></tr>\n",
-        "<tr><td>a</td><td>b<br>b2</td><td><ul><li><code>d</code></li></ul></td></tr>\n</table>\n"
-    ));
+    assert_eq!(
+        out,
+        concat!(
+            "<table>\n<tr><td colspan=\"2\">wide &amp; bold link</td><td>c</td></tr>\n",
+            "<tr><td>a</td><td>b<br>b2</td><td><ul><li><code>d</code></li></ul></td></tr>\n</table>\n"
+        )
+    );
     assert_eq!(count(&out, |e| matches!(e, Event::Html(_))), 4);
-    assert_eq!(html_to_text(&render(&out)), "wide & bold link c\na b\nb2\nd\n");
+    assert_eq!(
+        html_to_text(&render(&out)),
+        "wide & bold link c\na b\nb2\nd\n"
+    );
 }
 
 #[test]
 fn a_full_width_row_is_no_real_span() {
-    let out = md("<table><tr><th colspan='2'>Group</th></tr><tr><td>a</td><td><p>b</p></td></tr></table>");
+    let out = md(
+        "<table><tr><th colspan='2'>Group</th></tr><tr><td>a</td><td><p>b</p></td></tr></table>",
+    );
     assert_eq!(out, "| Group |  |\n| --- | --- |\n| a | b |\n");
 }
 
 #[test]
 fn figures_with_captions() {
-    let out = md("<figure><img src='http://x/a.png' alt='A'><figcaption>The <em>caption</em></figcaption></figure>");
+    let out = md(
+        "<figure><img src='http://x/a.png' alt='A'><figcaption>The <em>caption</em></figcaption></figure>",
+    );
     assert_eq!(out, "![A](http://x/a.png)\n\nThe *caption*\n");
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Paragraph))), 2);
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::Paragraph))),
+        2
+    );
 }
 
 #[test]
 fn footnotes_become_gfm_footnotes() {
-    let out = md(r##"<p>Claim<sup><a href="#fn1">1</a></sup> and again<sup><a href="#fn1">1</a></sup>.</p><ol><li id="fn1">The source. <a href="#fnref1">↩</a></li></ol>"##);
+    let out = md(
+        r##"<p>Claim<sup><a href="#fn1">1</a></sup> and again<sup><a href="#fn1">1</a></sup>.</p><ol><li id="fn1">The source. <a href="#fnref1">↩</a></li></ol>"##,
+    );
     assert_eq!(out, "Claim[^1] and again[^1].\n\n[^1]:\n    The source.\n");
     assert!(plain(&out).contains("The source."));
     assert_eq!(count(&out, |e| matches!(e, Event::FootnoteReference(_))), 2);
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::FootnoteDefinition(_)))), 1);
+    assert_eq!(
+        count(&out, |e| matches!(
+            e,
+            Event::Start(Tag::FootnoteDefinition(_))
+        )),
+        1
+    );
 }
 
 #[test]
 fn line_breaks_rules_sup_sub() {
     let out = md("<p>one<br>two<br><br>three<br></p><hr><p>x<sup>2</sup> H<sub>2</sub>O</p>");
     // One <br> breaks the line; two in a row make a new paragraph; one at the end is nothing.
-    assert_eq!(out, "one\\\ntwo\n\nthree\n\n---\n\nx<sup>2</sup> H<sub>2</sub>O\n");
+    assert_eq!(
+        out,
+        "one\\\ntwo\n\nthree\n\n---\n\nx<sup>2</sup> H<sub>2</sub>O\n"
+    );
     assert_eq!(count(&out, |e| matches!(e, Event::HardBreak)), 1);
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Paragraph))), 3);
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::Paragraph))),
+        3
+    );
     assert_eq!(count(&out, |e| matches!(e, Event::Rule)), 1);
     assert_eq!(count(&out, |e| matches!(e, Event::InlineHtml(_))), 4);
 }
@@ -228,12 +354,20 @@ fn math_from_mathml_katex_and_mathjax_spans() {
     let mathml = r#"<p>So <math><semantics><mi>x</mi><annotation encoding="application/x-tex">x^2</annotation></semantics></math> holds, and $5 costs.</p>"#;
     let out = md(mathml);
     assert_eq!(out, "So $x^2$ holds, and \\$5 costs.\n");
-    assert_eq!(count(&out, |e| matches!(e, Event::InlineMath(m) if m.as_ref() == "x^2")), 1);
+    assert_eq!(
+        count(
+            &out,
+            |e| matches!(e, Event::InlineMath(m) if m.as_ref() == "x^2")
+        ),
+        1
+    );
     let katex = r#"<span class="katex-display"><span class="katex"><span class="katex-mathml"><math><annotation encoding="application/x-tex">\sum_i a_i</annotation></math></span><span class="katex-html" aria-hidden="true">∑ai</span></span></span>"#;
     let out = md(katex);
     assert_eq!(out, "$$\\sum_i a_i$$\n");
     assert_eq!(count(&out, |e| matches!(e, Event::DisplayMath(_))), 1);
-    let out = md(r#"<p>E <span class="rm-math" data-tex="a &lt; b" data-display="inline">a&lt;b</span>.</p>"#);
+    let out = md(
+        r#"<p>E <span class="rm-math" data-tex="a &lt; b" data-display="inline">a&lt;b</span>.</p>"#,
+    );
     assert_eq!(out, "E $a < b$.\n");
     assert_eq!(html_to_text(&render(&out)), "E a < b.\n");
 }
@@ -247,21 +381,31 @@ fn unknown_elements_render_children_and_whitespace_collapses() {
 #[test]
 fn document_front_matter_and_title() {
     let html = "<html><head><title>T</title></head><body><article><p>Body text here.</p></article></body></html>";
-    let mut article = match readmark::extract_html(html, "http://x.org/a", &readmark::Options::default()) {
-        Ok(a) => a,
-        Err(e) => panic!("extraction failed: {e}"),
-    };
+    let mut article =
+        match readmark::extract_html(html, "http://x.org/a", &readmark::Options::default()) {
+            Ok(a) => a,
+            Err(e) => panic!("extraction failed: {e}"),
+        };
     article.metadata.title = Some("A \"quoted\" # title".to_string());
     article.metadata.byline = Some("Me\nYou".to_string());
     article.metadata.excerpt = None;
     let doc = article.to_markdown_document(true, Some("2024-01-02"));
-    assert!(doc.starts_with("---\ntitle: \"A \\\"quoted\\\" # title\"\nauthor: \"Me\\nYou\"\n"), "{doc}");
+    assert!(
+        doc.starts_with("---\ntitle: \"A \\\"quoted\\\" # title\"\nauthor: \"Me\\nYou\"\n"),
+        "{doc}"
+    );
     assert!(doc.contains("url: \"http://x.org/a\"\n"));
-    assert!(doc.contains("saved: \"2024-01-02\"\n---\n\n# A \"quoted\" # title\n\n"), "{doc}");
+    assert!(
+        doc.contains("saved: \"2024-01-02\"\n---\n\n# A \"quoted\" # title\n\n"),
+        "{doc}"
+    );
     assert!(!doc.contains("excerpt:"));
     assert!(doc.ends_with("Body text here.\n"));
     let plain_doc = article.to_markdown_document(false, None);
-    assert!(plain_doc.starts_with("# A \"quoted\" # title\n\nBody"), "{plain_doc}");
+    assert!(
+        plain_doc.starts_with("# A \"quoted\" # title\n\nBody"),
+        "{plain_doc}"
+    );
 }
 
 #[test]
@@ -279,12 +423,16 @@ fn list_marker_split_over_nodes_is_escaped() {
 
 /// Runs `f` on another thread and fails when it takes longer than `limit` (the work is left
 /// behind): a quadratic step on a megabyte of input takes minutes, a linear one milliseconds.
-fn within<T: Send + 'static>(limit: std::time::Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+fn within<T: Send + 'static>(
+    limit: std::time::Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = tx.send(f());
     });
-    rx.recv_timeout(limit).unwrap_or_else(|_| panic!("took longer than {limit:?}: not linear"))
+    rx.recv_timeout(limit)
+        .unwrap_or_else(|_| panic!("took longer than {limit:?}: not linear"))
 }
 
 /// Generous bound for a megabyte of pathological text in a debug build (a linear writer needs
@@ -295,10 +443,18 @@ const MEGABYTE_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
 fn a_megabyte_of_brackets_is_escaped_in_linear_time() {
     // Issue 12: every `[` used to search ahead for its `]`.
     let n = 1_000_000;
-    let out = within(MEGABYTE_LIMIT, move || md(&format!("<p>{}</p>", "[".repeat(n))));
-    assert_eq!(out, format!("{}\n", "\\[".repeat(n)), "no `]` follows: every `[` may open a link");
+    let out = within(MEGABYTE_LIMIT, move || {
+        md(&format!("<p>{}</p>", "[".repeat(n)))
+    });
+    assert_eq!(
+        out,
+        format!("{}\n", "\\[".repeat(n)),
+        "no `]` follows: every `[` may open a link"
+    );
     // With a `]` at the very end, only the brackets it could close into a link stay escaped.
-    let out = within(MEGABYTE_LIMIT, move || md(&format!("<p>{}a] b</p>", "[".repeat(n))));
+    let out = within(MEGABYTE_LIMIT, move || {
+        md(&format!("<p>{}a] b</p>", "[".repeat(n)))
+    });
     assert_eq!(out, format!("{}a] b\n", "[".repeat(n)));
     assert_eq!(plain(&out), format!("{}a] b", "[".repeat(n)));
 }
@@ -306,7 +462,9 @@ fn a_megabyte_of_brackets_is_escaped_in_linear_time() {
 #[test]
 fn many_unflanked_emphasis_pairs_are_dropped_in_linear_time() {
     let n = 100_000;
-    let out = within(MEGABYTE_LIMIT, move || md(&format!("<p>{}</p>", "<b>\"q\"</b>x ".repeat(n))));
+    let out = within(MEGABYTE_LIMIT, move || {
+        md(&format!("<p>{}</p>", "<b>\"q\"</b>x ".repeat(n)))
+    });
     assert_eq!(out.matches("\"q\"x").count(), n);
     assert!(!out.contains('*'));
 }
@@ -327,14 +485,23 @@ fn dead_citation_links_leave_plain_brackets() {
     assert_eq!(out, "Claim.[1] More \\[2](x)\n");
     assert_eq!(plain(&out), "Claim.[1] More [2](x)");
     // Neighbouring text chunks are escaped together: a star between spaces stays bare.
-    assert_eq!(md("<p>a <span>*</span> b and 2<span>*</span>3</p>"), "a * b and 2\\*3\n");
+    assert_eq!(
+        md("<p>a <span>*</span> b and 2<span>*</span>3</p>"),
+        "a * b and 2\\*3\n"
+    );
 }
 
 #[test]
 fn headings_start_at_level_two_and_lose_permalinks() {
     // A docs page whose sections are <h1>, a blog whose sections are <h4>: both start at ##.
-    assert_eq!(md("<h1>Install</h1><p>x</p><h2>Linux</h2>"), "## Install\n\nx\n\n### Linux\n");
-    assert_eq!(md("<h4>A</h4><h5>B</h5><h4>C</h4>"), "## A\n\n### B\n\n## C\n");
+    assert_eq!(
+        md("<h1>Install</h1><p>x</p><h2>Linux</h2>"),
+        "## Install\n\nx\n\n### Linux\n"
+    );
+    assert_eq!(
+        md("<h4>A</h4><h5>B</h5><h4>C</h4>"),
+        "## A\n\n### B\n\n## C\n"
+    );
     // Permalinks: a pilcrow, a hash, an icon, a zero-width space; a <br> is a space.
     let out = md(concat!(
         "<h2 id='a'>One<a class='headerlink' href='#a'>¶</a></h2>",
@@ -342,14 +509,26 @@ fn headings_start_at_level_two_and_lose_permalinks() {
         "<h2 id='c'><a href='#c'>\u{200b}</a>Three <a href='#c'>#</a></h2>",
         "<h2>Four<br>and more</h2><h2>1. Numbered</h2>",
     ));
-    assert_eq!(out, "## One\n\n## Two\n\n## Three\n\n## Four and more\n\n## 1\\. Numbered\n");
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Heading { .. }))), 5);
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::Link { .. }))), 0);
+    assert_eq!(
+        out,
+        "## One\n\n## Two\n\n## Three\n\n## Four and more\n\n## 1\\. Numbered\n"
+    );
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::Heading { .. }))),
+        5
+    );
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::Link { .. }))),
+        0
+    );
 }
 
 #[test]
 fn trailing_and_doubled_breaks_are_no_hard_breaks() {
-    assert_eq!(md("<p>one<br></p><div>two<br> </div><ul><li>three<br></li></ul>"), "one\n\ntwo\n\n- three\n");
+    assert_eq!(
+        md("<p>one<br></p><div>two<br> </div><ul><li>three<br></li></ul>"),
+        "one\n\ntwo\n\n- three\n"
+    );
     assert_eq!(md("<p>a<br><br><br>b</p>"), "a\n\nb\n");
     // Inside emphasis a blank line would end the paragraph: a hard break instead.
     let out = md("<p><em>a<br><br>b</em></p>");

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 
 use readmark::{Error, Options, extract_html, text};
 
-
 /// Base URL of the Readability test pages.
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
 
@@ -37,13 +36,23 @@ fn read(path: &Path) -> String {
 fn readability_pages() -> Vec<Page> {
     let dir = corpus_dir().join("corpus/readability");
     let mut names: Vec<PathBuf> = fs::read_dir(&dir)
-        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("source.html").exists()).collect())
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.join("source.html").exists())
+                .collect()
+        })
         .unwrap_or_default();
     names.sort();
     names
         .into_iter()
         .map(|p| Page {
-            name: format!("readability/{}", p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
+            name: format!(
+                "readability/{}",
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ),
             html: read(&p.join("source.html")),
             url: READABILITY_URL.to_string(),
             expect_empty: read(&p.join("expected.txt")).trim().is_empty(),
@@ -53,14 +62,21 @@ fn readability_pages() -> Vec<Page> {
 
 fn scrapinghub_pages() -> Vec<Page> {
     let dir = corpus_dir().join("corpus/scrapinghub-dev");
-    let truth: serde_json::Value = serde_json::from_str(&read(&dir.join("ground-truth.json"))).unwrap_or_default();
-    let Some(map) = truth.as_object() else { return Vec::new() };
+    let truth: serde_json::Value =
+        serde_json::from_str(&read(&dir.join("ground-truth.json"))).unwrap_or_default();
+    let Some(map) = truth.as_object() else {
+        return Vec::new();
+    };
     map.iter()
         .map(|(id, v)| Page {
             name: format!("scrapinghub/{id}"),
             html: read(&dir.join("html").join(format!("{id}.html"))),
             url: v["url"].as_str().unwrap_or(READABILITY_URL).to_string(),
-            expect_empty: v["articleBody"].as_str().unwrap_or_default().trim().is_empty(),
+            expect_empty: v["articleBody"]
+                .as_str()
+                .unwrap_or_default()
+                .trim()
+                .is_empty(),
         })
         .collect()
 }
@@ -70,7 +86,8 @@ fn panorama_page() -> Page {
     Page {
         name: "fixtures/panorama".to_string(),
         html: read(&dir.join("source.html")),
-        url: "https://www.panorama.am/en/news/2020/10/31/Human-Rights-Defenders/2381016".to_string(),
+        url: "https://www.panorama.am/en/news/2020/10/31/Human-Rights-Defenders/2381016"
+            .to_string(),
         expect_empty: read(&dir.join("expected.txt")).trim().is_empty(),
     }
 }
@@ -83,18 +100,30 @@ fn render(md: &str) -> String {
 }
 
 /// Elements and attributes that could run code or load a document: none may survive.
-const EXECUTABLE: &str = "script, style, iframe, object, embed, form, svg, math, base, link, meta, [style], [srcdoc]";
+const EXECUTABLE: &str =
+    "script, style, iframe, object, embed, form, svg, math, base, link, meta, [style], [srcdoc]";
 
 fn assert_inert(html: &str) {
     let doc = dom_query::Document::fragment(html);
-    assert!(doc.select(EXECUTABLE).is_empty(), "executable element in rendered HTML: {html}");
+    assert!(
+        doc.select(EXECUTABLE).is_empty(),
+        "executable element in rendered HTML: {html}"
+    );
     for node in doc.select("*").nodes() {
         for attr in node.attrs() {
-            let (name, value) = (attr.name.local.to_string().to_ascii_lowercase(), attr.value.trim().to_ascii_lowercase());
-            assert!(!name.starts_with("on"), "event handler {name} in rendered HTML");
+            let (name, value) = (
+                attr.name.local.to_string().to_ascii_lowercase(),
+                attr.value.trim().to_ascii_lowercase(),
+            );
+            assert!(
+                !name.starts_with("on"),
+                "event handler {name} in rendered HTML"
+            );
             if name == "href" || name == "src" {
                 let relative = !value.contains(':') || value.starts_with('#');
-                let web = ["http:", "https:", "mailto:"].iter().any(|s| value.starts_with(s));
+                let web = ["http:", "https:", "mailto:"]
+                    .iter()
+                    .any(|s| value.starts_with(s));
                 assert!(relative || web, "unsafe URL {value} in rendered HTML");
             }
         }
@@ -103,7 +132,10 @@ fn assert_inert(html: &str) {
 
 /// The words of a text (the scorer's `\w+` tokens).
 fn words(s: &str) -> Vec<String> {
-    readmark::eval::tokenize(s).into_iter().map(str::to_string).collect()
+    readmark::eval::tokenize(s)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Footnote marks and definitions as pulldown-cmark renders them, plus the note marks the
@@ -123,7 +155,13 @@ const SOURCE_FOOTNOTES: &str = "sup:has(a[href*='#fn']), sup:has(a[href*='#footn
 /// an unreferenced one stays an ordinary list item, in the page and in the Markdown.
 fn without_footnotes(html: &str, selector: &str) -> String {
     let doc = dom_query::Document::fragment(html);
-    let hrefs: Vec<String> = doc.select("a[href]").nodes().iter().filter_map(|a| a.attr("href")).map(|h| h.to_string()).collect();
+    let hrefs: Vec<String> = doc
+        .select("a[href]")
+        .nodes()
+        .iter()
+        .filter_map(|a| a.attr("href"))
+        .map(|h| h.to_string())
+        .collect();
     for node in doc.select(selector).nodes() {
         let is_definition = node.has_name("li");
         let id = node.attr("id").map(|i| i.to_string()).unwrap_or_default();
@@ -144,17 +182,44 @@ fn check(page: &Page) -> Option<String> {
     };
     let has_footnotes = article.markdown.lines().any(|l| l.starts_with("[^"));
     let (got, want) = if has_footnotes {
-        (words(&without_footnotes(&render(&article.markdown), RENDERED_FOOTNOTES)), words(&without_footnotes(&article.content_html, SOURCE_FOOTNOTES)))
+        (
+            words(&without_footnotes(
+                &render(&article.markdown),
+                RENDERED_FOOTNOTES,
+            )),
+            words(&without_footnotes(&article.content_html, SOURCE_FOOTNOTES)),
+        )
     } else {
-        (words(&text::html_to_text(&render(&article.markdown))), words(&article.text))
+        (
+            words(&text::html_to_text(&render(&article.markdown))),
+            words(&article.text),
+        )
     };
     if got == want {
         return None;
     }
-    let i = got.iter().zip(&want).position(|(g, w)| g != w).unwrap_or(got.len().min(want.len()));
+    let i = got
+        .iter()
+        .zip(&want)
+        .position(|(g, w)| g != w)
+        .unwrap_or(got.len().min(want.len()));
     let show = |v: &[String]| v.get(i).cloned().unwrap_or_else(|| "<end>".to_string());
-    let context = |v: &[String]| v.get(i.saturating_sub(5)..(i + 5).min(v.len())).unwrap_or_default().join(" ");
-    Some(format!("{}: word {} ({} vs {}):\n  markdown → {:?} in {:?}\n  text     → {:?} in {:?}", page.name, i + 1, got.len(), want.len(), show(&got), context(&got), show(&want), context(&want)))
+    let context = |v: &[String]| {
+        v.get(i.saturating_sub(5)..(i + 5).min(v.len()))
+            .unwrap_or_default()
+            .join(" ")
+    };
+    Some(format!(
+        "{}: word {} ({} vs {}):\n  markdown → {:?} in {:?}\n  text     → {:?} in {:?}",
+        page.name,
+        i + 1,
+        got.len(),
+        want.len(),
+        show(&got),
+        context(&got),
+        show(&want),
+        context(&want)
+    ))
 }
 
 #[test]
@@ -162,7 +227,17 @@ fn every_corpus_page_round_trips_through_markdown() {
     let mut pages = readability_pages();
     pages.extend(scrapinghub_pages());
     pages.push(panorama_page());
-    assert!(pages.len() >= 190, "corpus incomplete: {} pages", pages.len());
+    assert!(
+        pages.len() >= 190,
+        "corpus incomplete: {} pages",
+        pages.len()
+    );
     let failures: Vec<String> = pages.iter().filter_map(check).collect();
-    assert!(failures.is_empty(), "{} of {} pages differ:\n{}", failures.len(), pages.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} pages differ:\n{}",
+        failures.len(),
+        pages.len(),
+        failures.join("\n")
+    );
 }

@@ -33,20 +33,38 @@ fn judge(dir: &Path) -> Verdict {
         jsonl.push_str(&serde_json::json!({ "id": page.id, "text": text }).to_string());
         jsonl.push('\n');
     }
-    let file = std::env::temp_dir().join(format!("readmark-md-fidelity-{}-{}.jsonl", std::process::id(), pages.len()));
+    let file = std::env::temp_dir().join(format!(
+        "readmark-md-fidelity-{}-{}.jsonl",
+        std::process::id(),
+        pages.len()
+    ));
     std::fs::write(&file, jsonl).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    let out = run_python(&python_with("markdown_it"), "md_fidelity.py", &[&file.to_string_lossy(), "--show", "20"], "");
+    let out = run_python(
+        &python_with("markdown_it"),
+        "md_fidelity.py",
+        &[&file.to_string_lossy(), "--show", "20"],
+        "",
+    );
     let _ = std::fs::remove_file(&file);
     parse(&out)
 }
 
 /// `pages N with-defect K (x%) pipe-tables P html-tables H html-tables-pipeable Q …`
 fn parse(out: &str) -> Verdict {
-    let line = out.lines().find(|l| l.starts_with("pages ")).unwrap_or_else(|| panic!("unexpected judge output:\n{out}"));
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("pages "))
+        .unwrap_or_else(|| panic!("unexpected judge output:\n{out}"));
     let field = |name: &str| -> usize {
         let words: Vec<&str> = line.split_whitespace().collect();
-        let at = words.iter().position(|w| *w == name).unwrap_or_else(|| panic!("no {name} in {line}"));
-        words.get(at + 1).and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("bad {name} in {line}"))
+        let at = words
+            .iter()
+            .position(|w| *w == name)
+            .unwrap_or_else(|| panic!("no {name} in {line}"));
+        words
+            .get(at + 1)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("bad {name} in {line}"))
     };
     Verdict {
         pages: field("pages"),
@@ -57,10 +75,24 @@ fn parse(out: &str) -> Verdict {
 }
 
 fn assert_faithful(v: &Verdict, min_pages: usize) {
-    assert!(v.pages >= min_pages, "only {} pages judged:\n{}", v.pages, v.summary);
+    assert!(
+        v.pages >= min_pages,
+        "only {} pages judged:\n{}",
+        v.pages,
+        v.summary
+    );
     let share = v.with_defect as f64 / v.pages as f64;
-    assert!(share <= MAX_DEFECT_SHARE, "{:.1}% of pages carry raw HTML Markdown could express:\n{}", share * 100.0, v.summary);
-    assert_eq!(v.pipeable_html_tables, 0, "HTML tables a pipe table could hold:\n{}", v.summary);
+    assert!(
+        share <= MAX_DEFECT_SHARE,
+        "{:.1}% of pages carry raw HTML Markdown could express:\n{}",
+        share * 100.0,
+        v.summary
+    );
+    assert_eq!(
+        v.pipeable_html_tables, 0,
+        "HTML tables a pipe table could hold:\n{}",
+        v.summary
+    );
 }
 
 #[test]
@@ -73,7 +105,9 @@ fn vendored_wcxb_sample_markdown_has_no_needless_html() {
 fn shared_wcxb_dev_markdown_has_no_needless_html() {
     let dir = shared_wcxb_dev();
     if !dir.join("ground-truth").is_dir() {
-        eprintln!("\n*** ../shared/corpora/wcxb-dev IS ABSENT: only the vendored WCXB sample was judged ***\n");
+        eprintln!(
+            "\n*** ../shared/corpora/wcxb-dev IS ABSENT: only the vendored WCXB sample was judged ***\n"
+        );
         return;
     }
     let v = judge(&dir);

@@ -18,21 +18,39 @@ fn dir() -> PathBuf {
 
 /// The fixture's Markdown, checked against its golden file.
 fn golden(name: &str) -> String {
-    let html = std::fs::read_to_string(dir().join(format!("{name}.html"))).unwrap_or_else(|e| panic!("{name}.html: {e}"));
+    let html = std::fs::read_to_string(dir().join(format!("{name}.html")))
+        .unwrap_or_else(|e| panic!("{name}.html: {e}"));
     let out = to_markdown(&Document::fragment(html.as_str()).root());
     let path = dir().join(format!("{name}.md"));
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
-    let want = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
-    assert_eq!(out, want, "{name}: Markdown differs from {}", path.display());
-    let words = |s: &str| readmark::eval::tokenize(s).into_iter().map(str::to_string).collect::<Vec<_>>();
-    assert_eq!(words(&html_to_text(&readmark::render_markdown(&out))), words(&html_to_text(&html)), "{name}: words lost");
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
+    assert_eq!(
+        out,
+        want,
+        "{name}: Markdown differs from {}",
+        path.display()
+    );
+    let words = |s: &str| {
+        readmark::eval::tokenize(s)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        words(&html_to_text(&readmark::render_markdown(&out))),
+        words(&html_to_text(&html)),
+        "{name}: words lost"
+    );
     out
 }
 
 fn count(markdown: &str, pred: impl Fn(&Event) -> bool) -> usize {
-    Parser::new_ext(markdown, Options::ENABLE_TABLES).filter(|e| pred(e)).count()
+    Parser::new_ext(markdown, Options::ENABLE_TABLES)
+        .filter(|e| pred(e))
+        .count()
 }
 
 fn is_table(e: &Event) -> bool {
@@ -43,8 +61,17 @@ fn is_table(e: &Event) -> bool {
 fn wikipedia_list_is_a_pipe_table_with_bold_row_headers() {
     let out = golden("wikipedia-list");
     assert_eq!(count(&out, is_table), 1);
-    assert_eq!(count(&out, |e| matches!(e, Event::Start(Tag::TableRow))), 3, "header row + 3 rows: {out}");
-    assert!(out.contains("| ***[Castle in the Sky](/wiki/Castle_in_the_Sky \"Castle in the Sky\")*** |"), "{out}");
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::TableRow))),
+        3,
+        "header row + 3 rows: {out}"
+    );
+    assert!(
+        out.contains(
+            "| ***[Castle in the Sky](/wiki/Castle_in_the_Sky \"Castle in the Sky\")*** |"
+        ),
+        "{out}"
+    );
     assert!(out.contains("Director<br> Writer"), "{out}");
     assert!(!out.contains("<th") && !out.contains("<i>"), "{out}");
 }
@@ -53,7 +80,12 @@ fn wikipedia_list_is_a_pipe_table_with_bold_row_headers() {
 fn table_with_spans_is_minimal_html() {
     let out = golden("spans");
     assert_eq!(count(&out, is_table), 0);
-    assert!(out.starts_with("<table>\n<tr><th rowspan=\"2\">Region</th><th colspan=\"2\">Population</th></tr>"), "{out}");
+    assert!(
+        out.starts_with(
+            "<table>\n<tr><th rowspan=\"2\">Region</th><th colspan=\"2\">Population</th></tr>"
+        ),
+        "{out}"
+    );
     for gone in ["style", "class", "href", "<img", "<p>"] {
         assert!(!out.contains(gone), "{gone} kept: {out}");
     }
@@ -64,7 +96,12 @@ fn layout_tables_are_unwrapped() {
     let out = golden("layout");
     assert_eq!(count(&out, is_table), 0);
     assert!(!out.contains('|') && !out.contains("<t"), "{out}");
-    assert!(out.contains("## Getting started\n\nInstall the package.\n\nThen run it.\n\n### Related\n\n- [Guide]"), "{out}");
+    assert!(
+        out.contains(
+            "## Getting started\n\nInstall the package.\n\nThen run it.\n\n### Related\n\n- [Guide]"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
@@ -77,6 +114,12 @@ fn code_in_cells_stays_code() {
             _ => None,
         })
         .collect();
-    assert!(codes.contains(&"readmark extract page.html | wc -l".to_string()), "{codes:?}");
-    assert!(codes.contains(&"--url https://example.org/".to_string()), "{codes:?}");
+    assert!(
+        codes.contains(&"readmark extract page.html | wc -l".to_string()),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&"--url https://example.org/".to_string()),
+        "{codes:?}"
+    );
 }

@@ -32,7 +32,10 @@ fn exceptions() -> BTreeMap<String, String> {
 }
 
 fn shingles(text: &str) -> HashMap<Vec<String>, usize> {
-    let tokens: Vec<String> = readmark::eval::tokenize(text).into_iter().map(str::to_string).collect();
+    let tokens: Vec<String> = readmark::eval::tokenize(text)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let mut out = HashMap::new();
     for w in tokens.windows(SHINGLE.min(tokens.len().max(1))) {
         *out.entry(w.to_vec()).or_insert(0) += 1;
@@ -63,7 +66,11 @@ fn outputs() -> Vec<(String, String, String)> {
 #[test]
 fn markdown_through_the_reference_step_says_what_the_text_says() {
     let pages = outputs();
-    assert!(pages.len() >= 250, "corpus incomplete: {} pages", pages.len());
+    assert!(
+        pages.len() >= 250,
+        "corpus incomplete: {} pages",
+        pages.len()
+    );
     let input: String = pages
         .iter()
         .map(|(id, md, _)| serde_json::json!({ "id": id, "markdown": md }).to_string() + "\n")
@@ -71,21 +78,46 @@ fn markdown_through_the_reference_step_says_what_the_text_says() {
     let converted = run_python(&python_with("json"), "md_to_text.py", &[], &input);
     let texts: Vec<String> = converted
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).ok().and_then(|v| v["text"].as_str().map(str::to_string)).unwrap_or_default())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l)
+                .ok()
+                .and_then(|v| v["text"].as_str().map(str::to_string))
+                .unwrap_or_default()
+        })
         .collect();
-    assert_eq!(texts.len(), pages.len(), "md_to_text.py answered {} of {} pages", texts.len(), pages.len());
+    assert_eq!(
+        texts.len(),
+        pages.len(),
+        "md_to_text.py answered {} of {} pages",
+        texts.len(),
+        pages.len()
+    );
     let listed = exceptions();
     let mut problems = Vec::new();
     for ((id, _, text), from_md) in pages.iter().zip(&texts) {
         let same = shingles(from_md) == shingles(text);
         match (same, listed.contains_key(id)) {
-            (false, false) => problems.push(format!("{id}: the Markdown's text differs from the article text")),
-            (true, true) => problems.push(format!("{id}: agrees now; remove it from tests/markdown_text_exceptions.txt")),
+            (false, false) => problems.push(format!(
+                "{id}: the Markdown's text differs from the article text"
+            )),
+            (true, true) => problems.push(format!(
+                "{id}: agrees now; remove it from tests/markdown_text_exceptions.txt"
+            )),
             _ => {}
         }
     }
-    for id in listed.keys().filter(|id| !pages.iter().any(|(p, _, _)| p == *id)) {
-        problems.push(format!("{id}: listed but not a corpus page with an article"));
+    for id in listed
+        .keys()
+        .filter(|id| !pages.iter().any(|(p, _, _)| p == *id))
+    {
+        problems.push(format!(
+            "{id}: listed but not a corpus page with an article"
+        ));
     }
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

@@ -38,19 +38,28 @@ fn corpus_pages() -> Vec<Page> {
         .map(|name| {
             let dir = Path::new(CORPUS).join(&name);
             let html = fs::read_to_string(dir.join("source.html")).expect("source.html");
-            let expected: Value =
-                serde_json::from_str(&fs::read_to_string(dir.join("expected-metadata.json")).expect("json"))
-                    .expect("valid json");
+            let expected: Value = serde_json::from_str(
+                &fs::read_to_string(dir.join("expected-metadata.json")).expect("json"),
+            )
+            .expect("valid json");
             let mut got = extract(&Document::from(html.as_str()), &base);
             // The excerpt fallback takes the article text: give it Readability's article.
             got.finish(&fs::read_to_string(dir.join("expected.txt")).unwrap_or_default());
-            Page { name, expected, got }
+            Page {
+                name,
+                expected,
+                got,
+            }
         })
         .collect()
 }
 
 fn expected_str(page: &Page, key: &str) -> Option<String> {
-    page.expected.get(key).and_then(Value::as_str).map(str::to_string).filter(|s| !s.is_empty())
+    page.expected
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .filter(|s| !s.is_empty())
 }
 
 /// Share of pages (with a non-empty expectation) where `got` equals it after `norm`; the
@@ -64,7 +73,9 @@ fn accuracy(
     let mut total = 0;
     let mut ok = 0;
     for page in pages {
-        let Some(want) = expected_str(page, key) else { continue };
+        let Some(want) = expected_str(page, key) else {
+            continue;
+        };
         total += 1;
         let have = got(&page.got);
         if have.as_deref().map(&norm) == Some(norm(&want)) {
@@ -85,16 +96,25 @@ fn headline_accuracy(pages: &[Page]) -> f64 {
     let mut total = 0;
     let mut ok = 0;
     for page in pages {
-        let Some(want) = expected_str(page, "title").map(|w| collapse(&w)) else { continue };
+        let Some(want) = expected_str(page, "title").map(|w| collapse(&w)) else {
+            continue;
+        };
         total += 1;
         let have = collapse(page.got.title.as_deref().unwrap_or_default());
-        let without_site = SITE_SEPARATORS.iter().filter_map(|s| want.rfind(s)).max().map(|at| want[..at].trim().to_string());
+        let without_site = SITE_SEPARATORS
+            .iter()
+            .filter_map(|s| want.rfind(s))
+            .max()
+            .map(|at| want[..at].trim().to_string());
         if have == want || without_site.is_some_and(|w| w == have && !w.is_empty()) {
             ok += 1;
         }
     }
     let acc = ok as f64 / total.max(1) as f64;
-    println!("title (headline, site part aside): {ok}/{total} = {:.1} %", acc * 100.0);
+    println!(
+        "title (headline, site part aside): {ok}/{total} = {:.1} %",
+        acc * 100.0
+    );
     acc
 }
 
@@ -111,7 +131,12 @@ fn readability_corpus_titles_and_fields() {
     accuracy(&pages, "byline", |m| m.byline.clone(), collapse);
     accuracy(&pages, "excerpt", |m| m.excerpt.clone(), collapse);
     accuracy(&pages, "siteName", |m| m.site_name.clone(), collapse);
-    accuracy(&pages, "publishedTime", |m| m.published_time.clone(), normalize_date);
+    accuracy(
+        &pages,
+        "publishedTime",
+        |m| m.published_time.clone(),
+        normalize_date,
+    );
     accuracy(&pages, "lang", |m| m.lang.clone(), collapse);
     accuracy(&pages, "dir", |m| m.dir.clone(), collapse);
     assert!(
@@ -125,12 +150,16 @@ fn readability_corpus_titles_and_fields() {
 #[test]
 fn panorama_fixture_matches_exactly() {
     let dir = Path::new("tests/fixtures/panorama");
-    let expected: Value =
-        serde_json::from_str(&fs::read_to_string(dir.join("expected-metadata.json")).expect("json"))
-            .expect("valid json");
+    let expected: Value = serde_json::from_str(
+        &fs::read_to_string(dir.join("expected-metadata.json")).expect("json"),
+    )
+    .expect("valid json");
     let url = expected["url"].as_str().expect("fixture has a url");
     let html = fs::read_to_string(dir.join("source.html")).expect("source.html");
-    let got = extract(&Document::from(html.as_str()), &Url::parse(url).expect("fixture URL"));
+    let got = extract(
+        &Document::from(html.as_str()),
+        &Url::parse(url).expect("fixture URL"),
+    );
     let got = serde_json::to_value(&got).expect("metadata serialises");
     let fields = expected.as_object().expect("an object");
     assert!(fields.len() >= 7, "fixture lists {} fields", fields.len());
@@ -150,17 +179,26 @@ fn json_ld_graph_type_list_and_invalid_json() {
              "publisher":{"name":"Daily Site"},"datePublished":"Tue, 03 Nov 2020 10:00:00 GMT",
              "articleSection":"Cartoons","image":{"url":"/img/lead.jpg"},"articleBody":"Body text."}]}
         </script></head><body></body></html>"#;
-    let m = extract(&Document::from(html), &Url::parse("https://example.com/a/b.html").expect("url"));
+    let m = extract(
+        &Document::from(html),
+        &Url::parse("https://example.com/a/b.html").expect("url"),
+    );
     assert_eq!(m.title.as_deref(), Some("Tom & Jerry return"));
     assert_eq!(m.byline.as_deref(), Some("Ann A, Bob B"));
     assert_eq!(m.site_name.as_deref(), Some("Daily Site"));
     assert_eq!(m.published_time.as_deref(), Some("2020-11-03T10:00:00Z"));
     assert_eq!(m.section.as_deref(), Some("Cartoons"));
-    assert_eq!(m.lead_image.as_deref(), Some("https://example.com/img/lead.jpg"));
+    assert_eq!(
+        m.lead_image.as_deref(),
+        Some("https://example.com/img/lead.jpg")
+    );
     assert_eq!(m.json_ld_body.as_deref(), Some("Body text."));
     assert_eq!(m.url, "https://example.com/a/b.html");
     let json = serde_json::to_string(&m).expect("serialises");
-    assert!(!json.contains("Body text."), "articleBody must not be serialised: {json}");
+    assert!(
+        !json.contains("Body text."),
+        "articleBody must not be serialised: {json}"
+    );
 }
 
 #[test]
@@ -173,10 +211,19 @@ fn title_fallbacks_from_title_element() {
         Some("A long enough article title here")
     );
     // The site's part goes wherever it sits, however short the rest (issue 9).
-    assert_eq!(title_of("<title>Short one | Example Site</title>").as_deref(), Some("Short one"));
-    assert_eq!(title_of("<title>Example: Short one</title>").as_deref(), Some("Short one"));
+    assert_eq!(
+        title_of("<title>Short one | Example Site</title>").as_deref(),
+        Some("Short one")
+    );
+    assert_eq!(
+        title_of("<title>Example: Short one</title>").as_deref(),
+        Some("Short one")
+    );
     // No segment is recognisably the site, and stripping would leave too few words: whole.
-    assert_eq!(title_of("<title>Short one | Other Words</title>").as_deref(), Some("Short one | Other Words"));
+    assert_eq!(
+        title_of("<title>Short one | Other Words</title>").as_deref(),
+        Some("Short one | Other Words")
+    );
     // The <h1> another source confirms is the headline; a logo <h1> is not.
     assert_eq!(
         title_of("<title>Composition API FAQ | Vue.js</title><meta property=og:title content='Vue.js'><h1>Composition API FAQ</h1>")
@@ -198,7 +245,13 @@ fn finish_counts_cjk_and_sets_reading_time() {
     m.finish(&format!("短い\n{words}"));
     assert_eq!(m.word_count, 463);
     assert_eq!(m.reading_time_minutes, 3);
-    assert!(m.excerpt.as_deref().is_some_and(|e| e.starts_with("word word")), "{:?}", m.excerpt);
+    assert!(
+        m.excerpt
+            .as_deref()
+            .is_some_and(|e| e.starts_with("word word")),
+        "{:?}",
+        m.excerpt
+    );
 }
 
 #[test]
@@ -206,7 +259,10 @@ fn scrapinghub_pages_have_titles_and_valid_dates() {
     let dir = Path::new("tests/corpus/scrapinghub-dev/html");
     let base = Url::parse("https://example.com/article.html").expect("url");
     let (mut pages, mut titled, mut dated, mut iso) = (0, 0, 0, 0);
-    for entry in fs::read_dir(dir).expect("scrapinghub corpus").filter_map(|e| e.ok()) {
+    for entry in fs::read_dir(dir)
+        .expect("scrapinghub corpus")
+        .filter_map(|e| e.ok())
+    {
         let html = fs::read_to_string(entry.path()).unwrap_or_default();
         let m = extract(&Document::from(html.as_str()), &base);
         pages += 1;
@@ -229,15 +285,26 @@ fn scrapinghub_pages_have_titles_and_valid_dates() {
 #[test]
 fn a_home_page_canonical_on_an_article_is_not_believed() {
     let page = |canonical: &str| {
-        format!("<html><head><link rel=canonical href=\"{canonical}\"><title>T</title></head><body><p>x</p></body></html>")
+        format!(
+            "<html><head><link rel=canonical href=\"{canonical}\"><title>T</title></head><body><p>x</p></body></html>"
+        )
     };
     let doc = dom_query::Document::from(page("https://news.example/"));
     let article_url = url::Url::parse("https://news.example/2020/10/story?id=4").unwrap();
-    assert_eq!(readmark::extract::metadata::extract(&doc, &article_url).url, article_url.as_str());
+    assert_eq!(
+        readmark::extract::metadata::extract(&doc, &article_url).url,
+        article_url.as_str()
+    );
     let home = url::Url::parse("https://news.example/").unwrap();
-    assert_eq!(readmark::extract::metadata::extract(&doc, &home).url, "https://news.example/");
+    assert_eq!(
+        readmark::extract::metadata::extract(&doc, &home).url,
+        "https://news.example/"
+    );
     let doc = dom_query::Document::from(page("/2020/10/story"));
-    assert_eq!(readmark::extract::metadata::extract(&doc, &article_url).url, "https://news.example/2020/10/story");
+    assert_eq!(
+        readmark::extract::metadata::extract(&doc, &article_url).url,
+        "https://news.example/2020/10/story"
+    );
 }
 
 /// Issue 12, finding 2: a page on one host declaring another site's article as canonical
@@ -245,7 +312,9 @@ fn a_home_page_canonical_on_an_article_is_not_believed() {
 #[test]
 fn a_canonical_on_another_host_is_not_believed() {
     let page = |canonical: &str| {
-        format!("<html><head><link rel=canonical href=\"{canonical}\"><title>T</title></head><body><p>x</p></body></html>")
+        format!(
+            "<html><head><link rel=canonical href=\"{canonical}\"><title>T</title></head><body><p>x</p></body></html>"
+        )
     };
     let at = Url::parse("https://attacker.example/post/1").expect("url");
     let other = Document::from(page("https://victim.example/2020/10/story").as_str());
@@ -256,11 +325,18 @@ fn a_canonical_on_another_host_is_not_believed() {
     assert_eq!(extract(&og, &at).url, at.as_str());
     // The same site, with or without www., is believed.
     let same = Document::from(page("https://www.attacker.example/post/1?ref=x").as_str());
-    assert_eq!(extract(&same, &at).url, "https://www.attacker.example/post/1?ref=x");
+    assert_eq!(
+        extract(&same, &at).url,
+        "https://www.attacker.example/post/1?ref=x"
+    );
     // A page whose own address is unknown (a saved file, the playground's stand-in in the
     // reserved .invalid domain) has no host to compare: its canonical is the best it has.
     for unknown in ["file:///home/me/saved.html", "https://example.invalid/"] {
         let base = Url::parse(unknown).expect("url");
-        assert_eq!(extract(&other, &base).url, "https://victim.example/2020/10/story", "{unknown}");
+        assert_eq!(
+            extract(&other, &base).url,
+            "https://victim.example/2020/10/story",
+            "{unknown}"
+        );
     }
 }

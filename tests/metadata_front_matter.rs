@@ -13,7 +13,10 @@ fn article() -> readmark::Article {
 
 /// The value of `key:` in the front matter, read back as the JSON string it is written as.
 fn value_of(doc: &str, key: &str) -> String {
-    let line = doc.lines().find(|l| l.starts_with(&format!("{key}: "))).unwrap_or_else(|| panic!("no {key} in {doc}"));
+    let line = doc
+        .lines()
+        .find(|l| l.starts_with(&format!("{key}: ")))
+        .unwrap_or_else(|| panic!("no {key} in {doc}"));
     serde_json::from_str(&line[key.len() + 2..]).unwrap_or_else(|e| panic!("{line}: {e}"))
 }
 
@@ -25,10 +28,19 @@ fn characters_yaml_forbids_are_escaped_and_round_trip() {
     a.metadata.excerpt = Some(hostile.to_string());
     let doc = a.to_markdown_document(true, None);
     let front = doc.split("\n---\n").next().unwrap_or_default();
-    for c in ['\u{7F}', '\u{80}', '\u{85}', '\u{9F}', '\u{FEFF}', '\u{FFFE}', '\u{FFFF}', '\u{1}'] {
-        assert!(!front.contains(c), "raw U+{:04X} in front matter: {front:?}", c as u32);
+    for c in [
+        '\u{7F}', '\u{80}', '\u{85}', '\u{9F}', '\u{FEFF}', '\u{FFFE}', '\u{FFFF}', '\u{1}',
+    ] {
+        assert!(
+            !front.contains(c),
+            "raw U+{:04X} in front matter: {front:?}",
+            c as u32
+        );
     }
-    assert!(front.contains(r"a\u007Fb\u0080c\u0085d\u009Fe\uFEFFf\uFFFEg\uFFFFh\u0001i"), "{front}");
+    assert!(
+        front.contains(r"a\u007Fb\u0080c\u0085d\u009Fe\uFEFFf\uFFFEg\uFFFFh\u0001i"),
+        "{front}"
+    );
     assert_eq!(value_of(front, "title"), hostile);
     assert_eq!(value_of(front, "excerpt"), hostile);
 }
@@ -39,7 +51,10 @@ fn several_authors_are_a_yaml_list_one_is_a_string() {
     a.metadata.authors = vec!["Ann Lee".to_string(), "Bo \"B\" Park".to_string()];
     a.metadata.byline = Some("Ann Lee, Bo \"B\" Park".to_string());
     let doc = a.to_markdown_document(true, None);
-    assert!(doc.contains("\nauthor:\n  - \"Ann Lee\"\n  - \"Bo \\\"B\\\" Park\"\nurl: "), "{doc}");
+    assert!(
+        doc.contains("\nauthor:\n  - \"Ann Lee\"\n  - \"Bo \\\"B\\\" Park\"\nurl: "),
+        "{doc}"
+    );
     a.metadata.authors = vec!["Ann Lee".to_string()];
     a.metadata.byline = Some("Ann Lee".to_string());
     let doc = a.to_markdown_document(true, None);
@@ -60,5 +75,8 @@ fn authors_from_a_real_citation_page_reach_the_front_matter() {
     assert_eq!(a.metadata.published_time.as_deref(), Some("2021-03-04"));
     assert_eq!(a.metadata.sources.byline.as_deref(), Some("meta"));
     let doc = a.to_markdown_document(true, None);
-    assert!(doc.contains("author:\n  - \"Curie, Marie\"\n  - \"Pierre Curie\"\n"), "{doc}");
+    assert!(
+        doc.contains("author:\n  - \"Curie, Marie\"\n  - \"Pierre Curie\"\n"),
+        "{doc}"
+    );
 }

@@ -32,10 +32,22 @@ struct Floors {
 
 /// Ratchets for the sample, measured 2026-12-02: title 45/70, author 10/20 (44/50 left
 /// empty), date 12/21 (46/49 left empty).
-const SAMPLE_FLOORS: Floors = Floors { title: 45, author: 10, author_left_empty: 44, date: 12, date_left_empty: 46 };
+const SAMPLE_FLOORS: Floors = Floors {
+    title: 45,
+    author: 10,
+    author_left_empty: 44,
+    date: 12,
+    date_left_empty: 46,
+};
 /// Ratchets for WCXB-dev, measured 2026-12-02: title 1109/1497, author 511/739 (678/758
 /// left empty), date 513/782 (676/715 left empty).
-const DEV_FLOORS: Floors = Floors { title: 1109, author: 511, author_left_empty: 678, date: 513, date_left_empty: 676 };
+const DEV_FLOORS: Floors = Floors {
+    title: 1109,
+    author: 511,
+    author_left_empty: 678,
+    date: 513,
+    date_left_empty: 676,
+};
 
 /// Counts for one field: hits among pages with a value, and pages without one left empty.
 #[derive(Default, Debug)]
@@ -47,7 +59,12 @@ struct Tally {
 }
 
 impl Tally {
-    fn count(&mut self, truth: Option<&str>, output: Option<&str>, matches: impl Fn(&str, &str) -> bool) {
+    fn count(
+        &mut self,
+        truth: Option<&str>,
+        output: Option<&str>,
+        matches: impl Fn(&str, &str) -> bool,
+    ) {
         match truth.filter(|t| !t.is_empty()) {
             Some(t) => {
                 self.given += 1;
@@ -62,14 +79,20 @@ impl Tally {
 
     fn show(&self, name: &str) -> String {
         let share = self.hit as f64 / self.given.max(1) as f64;
-        format!("{name} {}/{} ({share:.3}) absent-ok {}/{}", self.hit, self.given, self.left_empty, self.absent)
+        format!(
+            "{name} {}/{} ({share:.3}) absent-ok {}/{}",
+            self.hit, self.given, self.left_empty, self.absent
+        )
     }
 }
 
 /// Lower-cased, every run of non-word characters one space, trimmed (Python's `\W+`).
 fn fold(s: &str) -> String {
     let lower = s.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
     words.join(" ")
 }
 
@@ -107,16 +130,28 @@ fn measure(corpus: &str) -> [Tally; 3] {
     let mut ids: Vec<String> = fs::read_dir(&truth_dir)
         .unwrap_or_else(|e| panic!("{}: {e}", truth_dir.display()))
         .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_string_lossy().strip_suffix(".json").map(str::to_string))
+        .filter_map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .strip_suffix(".json")
+                .map(str::to_string)
+        })
         .collect();
     ids.sort();
     let mut tallies: [Tally; 3] = Default::default();
     for id in ids {
-        let truth: Value = serde_json::from_str(&fs::read_to_string(truth_dir.join(format!("{id}.json"))).unwrap_or_default())
-            .unwrap_or_else(|e| panic!("{id}: {e}"));
-        let url = truth["url"].as_str().filter(|u| !u.is_empty()).unwrap_or("http://example.com/");
+        let truth: Value = serde_json::from_str(
+            &fs::read_to_string(truth_dir.join(format!("{id}.json"))).unwrap_or_default(),
+        )
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let url = truth["url"]
+            .as_str()
+            .filter(|u| !u.is_empty())
+            .unwrap_or("http://example.com/");
         let html = gunzip(&Path::new(corpus).join("html").join(format!("{id}.html.gz")));
-        let meta = extract_html(&html, url, &Options::default()).ok().map(|a| a.metadata);
+        let meta = extract_html(&html, url, &Options::default())
+            .ok()
+            .map(|a| a.metadata);
         let gt = &truth["ground_truth"];
         let field = |k: &str| gt[k].as_str();
         let title = meta.as_ref().and_then(|m| m.title.as_deref());
@@ -131,17 +166,37 @@ fn measure(corpus: &str) -> [Tally; 3] {
 
 fn check(corpus: &str, floors: &Floors) {
     let [title, author, date] = measure(corpus);
-    println!("{corpus}: {} {} {}", title.show("title"), author.show("author"), date.show("date"));
+    println!(
+        "{corpus}: {} {} {}",
+        title.show("title"),
+        author.show("author"),
+        date.show("date")
+    );
     assert!(title.given > 0, "{corpus}: no pages");
-    assert!(title.hit >= floors.title, "{corpus}: title {} < floor {}", title.hit, floors.title);
-    assert!(author.hit >= floors.author, "{corpus}: author {} < floor {}", author.hit, floors.author);
+    assert!(
+        title.hit >= floors.title,
+        "{corpus}: title {} < floor {}",
+        title.hit,
+        floors.title
+    );
+    assert!(
+        author.hit >= floors.author,
+        "{corpus}: author {} < floor {}",
+        author.hit,
+        floors.author
+    );
     assert!(
         author.left_empty >= floors.author_left_empty,
         "{corpus}: author invented on {} pages without one (floor: {} left empty)",
         author.absent - author.left_empty,
         floors.author_left_empty
     );
-    assert!(date.hit >= floors.date, "{corpus}: date {} < floor {}", date.hit, floors.date);
+    assert!(
+        date.hit >= floors.date,
+        "{corpus}: date {} < floor {}",
+        date.hit,
+        floors.date
+    );
     assert!(
         date.left_empty >= floors.date_left_empty,
         "{corpus}: date invented on {} pages without one (floor: {} left empty)",
@@ -158,7 +213,9 @@ fn wcxb_sample_metadata_accuracy() {
 #[test]
 fn wcxb_dev_metadata_accuracy() {
     if !Path::new(DEV).join("ground-truth").is_dir() {
-        eprintln!("\n*** WCXB-dev ABSENT ({DEV}): metadata accuracy on the 1,497 dev pages NOT checked ***\n");
+        eprintln!(
+            "\n*** WCXB-dev ABSENT ({DEV}): metadata accuracy on the 1,497 dev pages NOT checked ***\n"
+        );
         return;
     }
     check(DEV, &DEV_FLOORS);

@@ -91,15 +91,27 @@ fn repo() -> PathBuf {
 
 fn load(dir: &Path) -> Corpus {
     let corpus = corpus::load(dir).unwrap_or_else(|e| panic!("corpus {}: {e}", dir.display()));
-    assert!(!corpus.pages.is_empty(), "corpus {} has no pages", dir.display());
+    assert!(
+        !corpus.pages.is_empty(),
+        "corpus {} has no pages",
+        dir.display()
+    );
     corpus
 }
 
 /// Every page of the corpus extracted and scored on `output`; prints the report.
 fn score(corpus: &Corpus, output: Output) -> (f64, Vec<Outcome>) {
     let outcomes = corpus::run(corpus, &Options::default(), output);
-    assert_eq!(outcomes.len(), corpus.pages.len(), "every page of {} is scored", corpus.path.display());
-    println!("{output:?}: {}", render(corpus.layout.name(), corpus.layout.metric(), &outcomes, 10));
+    assert_eq!(
+        outcomes.len(),
+        corpus.pages.len(),
+        "every page of {} is scored",
+        corpus.path.display()
+    );
+    println!(
+        "{output:?}: {}",
+        render(corpus.layout.name(), corpus.layout.metric(), &outcomes, 10)
+    );
     (corpus_f1(corpus.layout.metric(), &outcomes), outcomes)
 }
 
@@ -114,18 +126,38 @@ fn assert_floor(what: &str, f1: f64, floor: f64) {
 fn readability_pages_reach_the_floor() {
     let c = load(&repo().join("tests/corpus/readability"));
     assert_eq!(c.layout.metric(), Metric::Shingle);
-    assert_floor("Readability, Markdown", score(&c, Output::Markdown).0, READABILITY_MARKDOWN_F1_FLOOR);
-    assert_floor("Readability, text", score(&c, Output::Text).0, READABILITY_TEXT_F1_FLOOR);
+    assert_floor(
+        "Readability, Markdown",
+        score(&c, Output::Markdown).0,
+        READABILITY_MARKDOWN_F1_FLOOR,
+    );
+    assert_floor(
+        "Readability, text",
+        score(&c, Output::Text).0,
+        READABILITY_TEXT_F1_FLOOR,
+    );
 }
 
 #[test]
 fn scrapinghub_pages_reach_the_floor() {
     let c = load(&repo().join("tests/corpus/scrapinghub-dev"));
     let (f1, outcomes) = score(&c, Output::Markdown);
-    assert_floor("ScrapingHub-dev, Markdown", f1, SCRAPINGHUB_MARKDOWN_F1_FLOOR);
+    assert_floor(
+        "ScrapingHub-dev, Markdown",
+        f1,
+        SCRAPINGHUB_MARKDOWN_F1_FLOOR,
+    );
     let failures: Vec<&Outcome> = outcomes.iter().filter(|o| o.error.is_some()).collect();
-    assert!(failures.is_empty(), "every news page yields an article: {:?}", failures.iter().map(|o| &o.id).collect::<Vec<_>>());
-    assert_floor("ScrapingHub-dev, text", score(&c, Output::Text).0, SCRAPINGHUB_TEXT_F1_FLOOR);
+    assert!(
+        failures.is_empty(),
+        "every news page yields an article: {:?}",
+        failures.iter().map(|o| &o.id).collect::<Vec<_>>()
+    );
+    assert_floor(
+        "ScrapingHub-dev, text",
+        score(&c, Output::Text).0,
+        SCRAPINGHUB_TEXT_F1_FLOOR,
+    );
 }
 
 // Titles: `tests/metadata.rs` (the Readability pages' titles as headlines, the site part
@@ -136,12 +168,19 @@ fn scrapinghub_pages_reach_the_floor() {
 /// Scores a WCXB corpus on the Markdown and checks every floor; all shortfalls are listed
 /// together.
 fn assert_wcxb(name: &str, corpus: &Corpus, floors: &WcxbFloors) {
-    assert_eq!(corpus.layout.metric(), Metric::Word, "{name} is a wcxb-layout corpus");
+    assert_eq!(
+        corpus.layout.metric(),
+        Metric::Word,
+        "{name} is a wcxb-layout corpus"
+    );
     let (_, outcomes) = score(corpus, Output::Markdown);
     let s = word_summary(&outcomes);
     let failures = outcomes.iter().filter(|o| o.error.is_some()).count();
     let mut short = Vec::new();
-    println!("{name}: all F1 {:.6} (floor {}), failures {failures} (at most {})", s.all.f1, floors.all, floors.max_failures);
+    println!(
+        "{name}: all F1 {:.6} (floor {}), failures {failures} (at most {})",
+        s.all.f1, floors.all, floors.max_failures
+    );
     if s.all.f1 < floors.all {
         short.push(format!("overall F1 {:.4} < {}", s.all.f1, floors.all));
     }
@@ -150,21 +189,35 @@ fn assert_wcxb(name: &str, corpus: &Corpus, floors: &WcxbFloors) {
             short.push(format!("no {page_type} page"));
             continue;
         };
-        println!("{name}: {page_type:<14} {:>4} pages F1 {:.6} (floor {floor})", t.pages, t.f1);
+        println!(
+            "{name}: {page_type:<14} {:>4} pages F1 {:.6} (floor {floor})",
+            t.pages, t.f1
+        );
         if t.f1 < floor {
             short.push(format!("{page_type} F1 {:.4} < {floor}", t.f1));
         }
     }
     if failures > floors.max_failures {
-        short.push(format!("{failures} pages fail (at most {})", floors.max_failures));
+        short.push(format!(
+            "{failures} pages fail (at most {})",
+            floors.max_failures
+        ));
     }
-    assert!(short.is_empty(), "{name} below its floors: {}", short.join("; "));
+    assert!(
+        short.is_empty(),
+        "{name} below its floors: {}",
+        short.join("; ")
+    );
 }
 
 #[test]
 fn wcxb_sample_reaches_the_floors() {
     let c = load(&repo().join("tests/corpus/wcxb-sample"));
-    assert_eq!(c.pages.len(), 70, "the vendored sample has 10 pages of each of the 7 types");
+    assert_eq!(
+        c.pages.len(),
+        70,
+        "the vendored sample has 10 pages of each of the 7 types"
+    );
     assert_wcxb("WCXB sample", &c, &WCXB_SAMPLE);
 }
 
@@ -175,11 +228,19 @@ fn wcxb_dev_reaches_the_floors() {
         let shown = std::path::absolute(&dir).unwrap_or(dir);
         // Straight to the process's stderr: the test harness captures eprintln! of a passing
         // test, and this line must be seen.
-        let line = format!("\n*** WCXB-dev not found at {}: only the 70-page sample is tested ***\n\n", shown.display());
+        let line = format!(
+            "\n*** WCXB-dev not found at {}: only the 70-page sample is tested ***\n\n",
+            shown.display()
+        );
         let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
         return;
     }
     let c = load(&dir);
-    assert_eq!(c.pages.len(), WCXB_DEV_PAGES, "{} is the whole development split", dir.display());
+    assert_eq!(
+        c.pages.len(),
+        WCXB_DEV_PAGES,
+        "{} is the whole development split",
+        dir.display()
+    );
     assert_wcxb("WCXB-dev", &c, &WCXB_DEV);
 }

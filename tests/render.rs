@@ -15,8 +15,23 @@ fn scripts_handlers_and_dangerous_urls_are_removed() {
         "<svg onload=alert(1)><circle/></svg><math><a href=\"javascript:x\">m</a></math>\n\n",
         "<div style=\"background:url(javascript:x)\">styled</div>\n",
     ));
-    for bad in ["<script", "onclick", "javascript", "vbscript", "data:", "<style", "<iframe", "srcdoc", "<svg", "<math", "style="] {
-        assert!(!html.to_ascii_lowercase().contains(bad), "{bad} survived: {html}");
+    for bad in [
+        "<script",
+        "onclick",
+        "javascript",
+        "vbscript",
+        "data:",
+        "<style",
+        "<iframe",
+        "srcdoc",
+        "<svg",
+        "<math",
+        "style=",
+    ] {
+        assert!(
+            !html.to_ascii_lowercase().contains(bad),
+            "{bad} survived: {html}"
+        );
     }
     for kept in ["Text", "<b>bold</b>", "entity", "tab", "styled"] {
         assert!(html.contains(kept), "{kept} lost: {html}");
@@ -36,21 +51,41 @@ fn mutation_tricks_do_not_smuggle_markup() {
         "<math><mtext><table><mglyph><style><img src=x onerror=alert(6)>",
     ] {
         let html = sanitize_html(hostile);
-        assert!(!html.contains("<img") && !html.contains("<script"), "{hostile} → {html}");
+        assert!(
+            !html.contains("<img") && !html.contains("<script"),
+            "{hostile} → {html}"
+        );
     }
-    assert_eq!(sanitize_html("<xmp><img src=x></xmp>after"), "&lt;img src=x&gt;after");
+    assert_eq!(
+        sanitize_html("<xmp><img src=x></xmp>after"),
+        "&lt;img src=x&gt;after"
+    );
     let quoted = sanitize_html("<p title=\"&quot;><script>alert(3)</script>\">quoted</p>");
-    assert_eq!(quoted, "<p>quoted</p>", "title is not an allowed attribute on p");
+    assert_eq!(
+        quoted, "<p>quoted</p>",
+        "title is not an allowed attribute on p"
+    );
     let abbr = sanitize_html("<abbr title=\"&quot;><script>alert(3)</script>\">x</abbr>");
-    assert_eq!(abbr, "<abbr title=\"&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;\">x</abbr>");
+    assert_eq!(
+        abbr,
+        "<abbr title=\"&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;\">x</abbr>"
+    );
 }
 
 #[test]
 fn links_open_safely_and_footnotes_stay_in_page() {
-    let html = render_markdown("See [site](https://example.org/a?b=1&c=2) and note[^1].\n\n[^1]: The note.\n");
+    let html = render_markdown(
+        "See [site](https://example.org/a?b=1&c=2) and note[^1].\n\n[^1]: The note.\n",
+    );
     assert!(html.contains("<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noopener noreferrer\" target=\"_blank\">site</a>"), "{html}");
-    assert!(html.contains("href=\"#1\"") || html.contains("href=\"#fn"), "footnote link kept: {html}");
-    assert!(!html.contains("href=\"#1\" rel"), "in-page links get no target: {html}");
+    assert!(
+        html.contains("href=\"#1\"") || html.contains("href=\"#fn"),
+        "footnote link kept: {html}"
+    );
+    assert!(
+        !html.contains("href=\"#1\" rel"),
+        "in-page links get no target: {html}"
+    );
 }
 
 #[test]
@@ -61,9 +96,20 @@ fn what_articles_need_survives() {
         "<table><tr><th rowspan=\"2\">h</th><td colspan=\"2\">c</td></tr></table>\n\n~~gone~~ H<sub>2</sub>O x<sup>2</sup>\n",
     ));
     for kept in [
-        "<h2 id=\"heading\">Heading</h2>", "<blockquote>", "<ol>", "<li>one</li>", "type=\"checkbox\"", "<table>", "<td>2</td>",
-        "class=\"language-rust\"", "<img src=\"https://example.org/i.png\" alt=\"alt text\" title=\"t\" loading=\"lazy\" referrerpolicy=\"no-referrer\">",
-        "rowspan=\"2\"", "colspan=\"2\"", "<del>gone</del>", "<sub>2</sub>", "<sup>2</sup>",
+        "<h2 id=\"heading\">Heading</h2>",
+        "<blockquote>",
+        "<ol>",
+        "<li>one</li>",
+        "type=\"checkbox\"",
+        "<table>",
+        "<td>2</td>",
+        "class=\"language-rust\"",
+        "<img src=\"https://example.org/i.png\" alt=\"alt text\" title=\"t\" loading=\"lazy\" referrerpolicy=\"no-referrer\">",
+        "rowspan=\"2\"",
+        "colspan=\"2\"",
+        "<del>gone</del>",
+        "<sub>2</sub>",
+        "<sup>2</sup>",
     ] {
         assert!(html.contains(kept), "{kept} lost: {html}");
     }
@@ -80,12 +126,18 @@ fn deep_nesting_does_not_overflow_the_stack() {
 
 #[test]
 fn filenames_are_safe_everywhere() {
-    assert_eq!(download_filename("What's next? A/B testing: \"the guide\" <2024>"), "What's next A-B testing- the guide 2024.md");
+    assert_eq!(
+        download_filename("What's next? A/B testing: \"the guide\" <2024>"),
+        "What's next A-B testing- the guide 2024.md"
+    );
     assert_eq!(download_filename("Հայաստան — Արցախ"), "Հայաստան — Արցախ.md");
     assert_eq!(download_filename("NUL"), "_NUL.md");
     assert_eq!(download_filename(".hidden"), "hidden.md");
     let name = download_filename(&"word ".repeat(200));
-    assert!(name.len() <= readmark::filename::MAX_STEM_BYTES + 3 && name.ends_with("word.md"), "{name}");
+    assert!(
+        name.len() <= readmark::filename::MAX_STEM_BYTES + 3 && name.ends_with("word.md"),
+        "{name}"
+    );
 }
 
 #[test]
@@ -97,12 +149,18 @@ fn in_page_links_lead_to_the_rendered_headings() {
         "<a name='s2'></a><h1>Intro &amp; more</h1><p>y</p><h3>Deeper 1.2</h3>",
     );
     let markdown = readmark::markdown::to_markdown(&dom_query::Document::fragment(page).root());
-    assert_eq!(markdown, concat!(
-        "- [Intro](#intro--more)\n- [Again](#intro--more-1)\n- Gone\n\n",
-        "## Intro & *more*\n\nx\n\n## Intro & more\n\ny\n\n#### Deeper 1.2\n",
-    ));
+    assert_eq!(
+        markdown,
+        concat!(
+            "- [Intro](#intro--more)\n- [Again](#intro--more-1)\n- Gone\n\n",
+            "## Intro & *more*\n\nx\n\n## Intro & more\n\ny\n\n#### Deeper 1.2\n",
+        )
+    );
     let html = render_markdown(&markdown);
     for id in ["intro--more", "intro--more-1", "deeper-12"] {
-        assert!(html.contains(&format!("id=\"{id}\"")), "no heading {id}: {html}");
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "no heading {id}: {html}"
+        );
     }
 }

@@ -37,7 +37,10 @@ fn corpus() -> Vec<Page> {
         .collect();
     dirs.sort();
     for dir in dirs.iter().filter(|d| d.join("source.html").is_file()) {
-        let name = format!("readability/{}", dir.file_name().unwrap_or_default().to_string_lossy());
+        let name = format!(
+            "readability/{}",
+            dir.file_name().unwrap_or_default().to_string_lossy()
+        );
         pages.push(Page {
             name,
             html: read_lossy(&dir.join("source.html")),
@@ -46,11 +49,19 @@ fn corpus() -> Vec<Page> {
     }
     let scrapinghub = root.join("corpus/scrapinghub-dev");
     let truth: serde_json::Value =
-        serde_json::from_str(&read_lossy(&scrapinghub.join("ground-truth.json"))).expect("ground truth json");
-    let mut ids: Vec<(&String, &serde_json::Value)> = truth.as_object().expect("ground truth object").iter().collect();
+        serde_json::from_str(&read_lossy(&scrapinghub.join("ground-truth.json")))
+            .expect("ground truth json");
+    let mut ids: Vec<(&String, &serde_json::Value)> = truth
+        .as_object()
+        .expect("ground truth object")
+        .iter()
+        .collect();
     ids.sort_by_key(|(id, _)| *id);
     for (id, entry) in ids {
-        let url = entry["url"].as_str().expect("url in ground truth").to_string();
+        let url = entry["url"]
+            .as_str()
+            .expect("url in ground truth")
+            .to_string();
         let html = read_lossy(&scrapinghub.join("html").join(format!("{id}.html")));
         pages.push(Page {
             name: format!("scrapinghub/{id}"),
@@ -60,7 +71,8 @@ fn corpus() -> Vec<Page> {
     }
     let panorama = root.join("fixtures/panorama");
     let meta: serde_json::Value =
-        serde_json::from_str(&read_lossy(&panorama.join("expected-metadata.json"))).expect("panorama metadata");
+        serde_json::from_str(&read_lossy(&panorama.join("expected-metadata.json")))
+            .expect("panorama metadata");
     let url = meta["url"].as_str().expect("panorama url").to_string();
     pages.push(Page {
         name: "panorama".into(),
@@ -94,7 +106,11 @@ fn outcome(result: Result<readmark::Article, Error>) -> Result<[Option<String>; 
 fn corpus_round_trip_gives_the_same_article() {
     let opts = Options::default();
     let pages = corpus();
-    assert!(pages.len() >= 190, "corpus incomplete: {} pages", pages.len());
+    assert!(
+        pages.len() >= 190,
+        "corpus incomplete: {} pages",
+        pages.len()
+    );
     let mut mismatches = Vec::new();
     // How many pages had an article, and each metadata field, on the HTML side: what was compared.
     let mut found = [0usize; 8];
@@ -182,7 +198,10 @@ fn snapshots_are_smaller_than_the_html() {
     println!(
         "snapshot {snapshot_bytes} B / HTML {html_bytes} B = {ratio:.3}; median page {median:.3}, {larger} pages larger"
     );
-    assert!(ratio < MAX_SIZE_RATIO, "snapshots are {ratio:.3} of the HTML");
+    assert!(
+        ratio < MAX_SIZE_RATIO,
+        "snapshots are {ratio:.3} of the HTML"
+    );
 }
 
 // ---- decoder robustness -------------------------------------------------------------------
@@ -257,7 +276,10 @@ fn minimal_snapshot_gets_head_and_body() {
     let snap = snapshot::decode(&doc, &Options::default()).expect("valid");
     let body = snap.document.body().expect("body created");
     assert!(snap.document.head().is_some());
-    assert_eq!(body.first_element_child().map(|p| dom::tag(&p)), Some("p".to_string()));
+    assert_eq!(
+        body.first_element_child().map(|p| dom::tag(&p)),
+        Some("p".to_string())
+    );
     assert_eq!(
         body.text().as_ref(),
         "stray\n  \n",
@@ -272,7 +294,9 @@ fn nested(depth: usize) -> String {
     for _ in 0..depth {
         doc.push_str(r#",["div",1]"#);
     }
-    doc.push_str(r#",["p",1],"deep text is still text, and there is enough of it to be read as content."]"#);
+    doc.push_str(
+        r#",["p",1],"deep text is still text, and there is enough of it to be read as content."]"#,
+    );
     with_doc(&doc)
 }
 
@@ -290,7 +314,10 @@ fn deep_nesting_is_read_up_to_max_depth_and_refused_beyond() {
                 ("nesting depth", opts.max_depth + 1, opts.max_depth)
             );
         }
-        other => panic!("expected a depth limit error, got {:?}", other.map(|s| s.url)),
+        other => panic!(
+            "expected a depth limit error, got {:?}",
+            other.map(|s| s.url)
+        ),
     }
     let huge = nested(100_000);
     assert!(matches!(
@@ -316,7 +343,10 @@ fn node_and_byte_limits_are_enforced() {
             actual,
             max,
         }) => assert_eq!((actual, max), (1001, 1000)),
-        other => panic!("expected a node limit error, got {:?}", other.map(|s| s.url)),
+        other => panic!(
+            "expected a node limit error, got {:?}",
+            other.map(|s| s.url)
+        ),
     }
     let few = with_doc(r#"[["html",2],["head"],["body",2],"a","b"]"#);
     assert!(snapshot::decode(&few, &opts).is_ok());
@@ -347,7 +377,8 @@ impl Rng {
 
 /// Characters that matter to JSON and to the format, plus a few ordinary ones.
 const MUTATION_CHARS: &[char] = &[
-    '[', ']', '{', '}', '"', ',', ':', '\\', '0', '1', '9', '-', 'e', '.', ' ', 'a', 'n', 'u', 'é', '\u{0}',
+    '[', ']', '{', '}', '"', ',', ':', '\\', '0', '1', '9', '-', 'e', '.', ' ', 'a', 'n', 'u', 'é',
+    '\u{0}',
 ];
 
 /// One random edit: replace, insert or delete a character, or duplicate a span.
@@ -405,7 +436,9 @@ fn mutated_and_truncated_snapshots_never_panic() {
                 assert_valid(&snap, &opts);
                 ok += 1;
             }
-            Err(Error::InvalidSnapshot(_) | Error::LimitExceeded { .. } | Error::InvalidUrl(_)) => err += 1,
+            Err(Error::InvalidSnapshot(_) | Error::LimitExceeded { .. } | Error::InvalidUrl(_)) => {
+                err += 1
+            }
             Err(other) => panic!("unexpected error kind {other:?}"),
         }
     }
@@ -459,10 +492,17 @@ fn live_facts_are_decoded_as_documented() {
     let promo = element(doc, "#promo");
     assert!(promo.has_attr(SNAPSHOT_HIDDEN_ATTR) && dom::is_hidden(&promo));
     assert!(!dom::is_hidden(&element(doc, "#host")));
-    let host_children: Vec<String> = element(doc, "#host").element_children().iter().map(dom::tag).collect();
+    let host_children: Vec<String> = element(doc, "#host")
+        .element_children()
+        .iter()
+        .map(dom::tag)
+        .collect();
     assert_eq!(host_children, ["h2", "p"]);
     let frame = element(doc, "div.embed");
-    assert_eq!(frame.attr(IFRAME_ATTR).as_deref(), Some("https://example.org/frame"));
+    assert_eq!(
+        frame.attr(IFRAME_ATTR).as_deref(),
+        Some("https://example.org/frame")
+    );
     assert_eq!(dom::inner_text(&frame), "Iframe paragraph.");
     let body = doc.body().expect("body");
     assert!(!body.has_attr("onload"), "handlers are dropped");
@@ -477,20 +517,36 @@ fn live_facts_are_decoded_as_documented() {
         "title created from the snapshot's title"
     );
     assert_eq!(snap.title.as_deref(), Some("Live page"));
-    let holder = doc.tree.get(&snap.selection.expect("selection")).expect("holder");
+    let holder = doc
+        .tree
+        .get(&snap.selection.expect("selection"))
+        .expect("holder");
     assert!(holder.parent().is_none(), "the selection is detached");
     assert_eq!(
-        holder.element_children().iter().map(dom::tag).collect::<Vec<_>>(),
+        holder
+            .element_children()
+            .iter()
+            .map(dom::tag)
+            .collect::<Vec<_>>(),
         ["p", "ul"]
     );
-    assert!(!holder.element_children().iter().any(|p| p.has_attr("onclick")));
+    assert!(
+        !holder
+            .element_children()
+            .iter()
+            .any(|p| p.has_attr("onclick"))
+    );
 }
 
 #[test]
 fn namespaces_follow_the_parser_rule_and_prefixes() {
     let snap = snapshot::decode(LIVE, &Options::default()).expect("valid");
     let doc = &snap.document;
-    let ns_of = |node: &NodeRef| node.qual_name_ref().map(|q| q.ns.to_string()).unwrap_or_default();
+    let ns_of = |node: &NodeRef| {
+        node.qual_name_ref()
+            .map(|q| q.ns.to_string())
+            .unwrap_or_default()
+    };
     let svg = doc
         .body()
         .and_then(|b| b.children_it(false).find(|c| c.has_name("svg")))
@@ -499,9 +555,15 @@ fn namespaces_follow_the_parser_rule_and_prefixes() {
     assert_eq!(svg.attr("viewBox").as_deref(), Some("0 0 1 1"));
     let parts = svg.element_children();
     assert_eq!(
-        parts.iter().map(|p| (dom::tag(p), ns_of(p))).collect::<Vec<_>>(),
+        parts
+            .iter()
+            .map(|p| (dom::tag(p), ns_of(p)))
+            .collect::<Vec<_>>(),
         [
-            ("foreignObject".to_string(), "http://www.w3.org/2000/svg".to_string()),
+            (
+                "foreignObject".to_string(),
+                "http://www.w3.org/2000/svg".to_string()
+            ),
             ("math".to_string(), "http://www.w3.org/2000/svg".to_string()),
         ]
     );
@@ -524,10 +586,15 @@ fn namespaces_follow_the_parser_rule_and_prefixes() {
 
 #[test]
 fn selection_becomes_the_article() {
-    let article = readmark::extract_snapshot(LIVE, &Options::default()).expect("article from the selection");
+    let article =
+        readmark::extract_snapshot(LIVE, &Options::default()).expect("article from the selection");
     assert!(article.from_selection);
     for word in "Selected words here, several of them. one item".split_whitespace() {
-        assert!(article.text.contains(word), "{word:?} missing from {:?}", article.text);
+        assert!(
+            article.text.contains(word),
+            "{word:?} missing from {:?}",
+            article.text
+        );
     }
     assert!(
         !article.text.contains("Buy now") && !article.text.contains("Shadow"),
@@ -595,10 +662,14 @@ fn encoded_selection_becomes_the_article() {
         .find(|p| dom::text_len(p) > 200)
         .expect("a long paragraph");
     let json = snapshot::encode(&doc, &page.url, Some(chosen));
-    let article = readmark::extract_snapshot(&json, &Options::default()).expect("article from the selection");
+    let article =
+        readmark::extract_snapshot(&json, &Options::default()).expect("article from the selection");
     assert!(article.from_selection);
     assert_eq!(dom::normalize_space(&article.text), dom::inner_text(chosen));
-    let whole = readmark::extract_snapshot(&snapshot::encode(&doc, &page.url, None), &Options::default());
+    let whole = readmark::extract_snapshot(
+        &snapshot::encode(&doc, &page.url, None),
+        &Options::default(),
+    );
     assert!(whole.is_ok_and(|a| !a.from_selection && a.text.len() > article.text.len()));
 }
 
@@ -609,15 +680,29 @@ fn encoded_selection_becomes_the_article() {
 #[test]
 fn noscript_markup_is_parsed_within_the_limits() {
     let markup = "<div>".repeat(100_000);
-    let json = with_doc(&format!(r#"[["html",2],["head"],["body",1],["noscript",1],{}]"#, serde_json::json!(markup)));
+    let json = with_doc(&format!(
+        r#"[["html",2],["head"],["body",1],["noscript",1],{}]"#,
+        serde_json::json!(markup)
+    ));
     let start = Instant::now();
     let result = snapshot::decode(&json, &Options::default());
-    assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        start.elapsed()
+    );
     match result {
-        Err(Error::LimitExceeded { limit: "nesting depth", actual, max }) => {
+        Err(Error::LimitExceeded {
+            limit: "nesting depth",
+            actual,
+            max,
+        }) => {
             assert_eq!(max, 512);
             let chunk = readmark::extract::limits::PARSE_CHUNK_BYTES;
-            assert!(actual <= max + chunk, "the noscript parse went on to depth {actual}");
+            assert!(
+                actual <= max + chunk,
+                "the noscript parse went on to depth {actual}"
+            );
         }
         other => panic!("expected the depth limit, got {:?}", other.map(|s| s.url)),
     }
@@ -630,8 +715,15 @@ fn indentation_shorthand_is_expanded_within_a_budget() {
     let runs = vec!["4096"; 60_000].join(",");
     let json = with_doc(&format!(r#"[["html",2],["head"],["body",60000],{runs}]"#));
     match snapshot::decode(&json, &Options::default()) {
-        Err(Error::LimitExceeded { limit: "indentation", max, .. }) => assert!(max <= 4 * json.len(), "{max}"),
-        other => panic!("expected the indentation budget, got {:?}", other.map(|s| s.url)),
+        Err(Error::LimitExceeded {
+            limit: "indentation",
+            max,
+            ..
+        }) => assert!(max <= 4 * json.len(), "{max}"),
+        other => panic!(
+            "expected the indentation budget, got {:?}",
+            other.map(|s| s.url)
+        ),
     }
     // A few long runs in a small snapshot are fine.
     let few = with_doc(r#"[["html",2],["head"],["body",3],4096,"x",4096]"#);
@@ -645,7 +737,9 @@ fn corpus_indentation_is_far_below_the_budget() {
     let mut most = 0f64;
     for page in corpus() {
         let json = snapshot_of(&page);
-        let doc = snapshot::decode(&json, &Options::default()).expect("corpus snapshot decodes").document;
+        let doc = snapshot::decode(&json, &Options::default())
+            .expect("corpus snapshot decodes")
+            .document;
         let indentation: usize = doc
             .root()
             .descendants_it()

@@ -11,7 +11,8 @@ use readmark::{Article, Options, PageType, download_filename, extract_html};
 
 /// Base URL of the Readability test pages (as the other corpus tests use it).
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
-const PANORAMA_URL: &str = "https://www.panorama.am/en/news/2020/10/31/Human-Rights-Defenders/2381016";
+const PANORAMA_URL: &str =
+    "https://www.panorama.am/en/news/2020/10/31/Human-Rights-Defenders/2381016";
 const SAVED: &str = "2026-12-02T03:04:05.678Z";
 
 fn read(path: &Path) -> String {
@@ -28,53 +29,102 @@ fn corpus_articles() -> Vec<(String, Article)> {
         .filter(|p| p.join("source.html").exists())
         .collect();
     dirs.sort();
-    let mut pages: Vec<(String, String, String)> =
-        dirs.iter().map(|d| (d.display().to_string(), read(&d.join("source.html")), READABILITY_URL.to_string())).collect();
-    pages.push(("panorama".into(), read(&root.join("fixtures/panorama/source.html")), PANORAMA_URL.into()));
+    let mut pages: Vec<(String, String, String)> = dirs
+        .iter()
+        .map(|d| {
+            (
+                d.display().to_string(),
+                read(&d.join("source.html")),
+                READABILITY_URL.to_string(),
+            )
+        })
+        .collect();
+    pages.push((
+        "panorama".into(),
+        read(&root.join("fixtures/panorama/source.html")),
+        PANORAMA_URL.into(),
+    ));
     pages
         .into_iter()
-        .filter_map(|(name, html, url)| extract_html(&html, &url, &Options::default()).ok().map(|a| (name, a)))
+        .filter_map(|(name, html, url)| {
+            extract_html(&html, &url, &Options::default())
+                .ok()
+                .map(|a| (name, a))
+        })
         .collect()
 }
 
 fn panorama() -> Article {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/panorama/source.html");
-    extract_html(&read(&root), PANORAMA_URL, &Options::default()).expect("the Panorama article is found")
+    extract_html(&read(&root), PANORAMA_URL, &Options::default())
+        .expect("the Panorama article is found")
 }
 
 /// The default template with `field` turned on or off and written as `name`.
 fn with_rule(mut t: Template, field: Field, name: &str, enabled: bool) -> Template {
-    let rule = t.fields.iter_mut().find(|r| r.field == field).expect("every field is in the default list");
+    let rule = t
+        .fields
+        .iter_mut()
+        .find(|r| r.field == field)
+        .expect("every field is in the default list");
     rule.name = name.to_string();
     rule.enabled = enabled;
     t
 }
 
 fn front_matter_keys(document: &str) -> Vec<String> {
-    let block = document.strip_prefix("---\n").and_then(|d| d.split_once("\n---\n")).map(|(b, _)| b).unwrap_or_default();
-    block.lines().filter(|l| !l.starts_with(' ')).filter_map(|l| l.split_once(':').map(|(k, _)| k.to_string())).collect()
+    let block = document
+        .strip_prefix("---\n")
+        .and_then(|d| d.split_once("\n---\n"))
+        .map(|(b, _)| b)
+        .unwrap_or_default();
+    block
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.to_string()))
+        .collect()
 }
 
 #[test]
 fn default_template_is_byte_identical_to_the_core_on_every_corpus_page() {
     let articles = corpus_articles();
-    assert!(articles.len() >= 120, "most corpus pages give an article ({} did)", articles.len());
+    assert!(
+        articles.len() >= 120,
+        "most corpus pages give an article ({} did)",
+        articles.len()
+    );
     let template = Template::default();
     for (name, article) in &articles {
         let clip = Clip::of(article);
         for saved in [Some(SAVED), None] {
             let expected = article.to_markdown_document(true, saved);
-            assert_eq!(template::render_document(&clip, &template, saved), expected, "{name}: document (saved {saved:?})");
+            assert_eq!(
+                template::render_document(&clip, &template, saved),
+                expected,
+                "{name}: document (saved {saved:?})"
+            );
         }
-        let title = article.metadata.title.as_deref().or(article.metadata.site_name.as_deref()).unwrap_or(&article.metadata.url);
-        assert_eq!(template::render_filename(&clip, &template, Some(SAVED)), download_filename(title), "{name}: file name");
+        let title = article
+            .metadata
+            .title
+            .as_deref()
+            .or(article.metadata.site_name.as_deref())
+            .unwrap_or(&article.metadata.url);
+        assert_eq!(
+            template::render_filename(&clip, &template, Some(SAVED)),
+            download_filename(title),
+            "{name}: file name"
+        );
     }
 }
 
 #[test]
 fn without_front_matter_the_document_is_the_core_s_document_without_it() {
     let article = panorama();
-    let template = Template { front_matter: false, ..Template::default() };
+    let template = Template {
+        front_matter: false,
+        ..Template::default()
+    };
     let got = template::render_document(&Clip::of(&article), &template, Some(SAVED));
     assert_eq!(got, article.to_markdown_document(false, None));
     assert!(got.starts_with("# "), "{}", &got[..40]);
@@ -82,14 +132,23 @@ fn without_front_matter_the_document_is_the_core_s_document_without_it() {
 
 #[test]
 fn a_renamed_field_is_written_under_its_new_key_in_place() {
-    let (name, article) = corpus_articles().into_iter().find(|(_, a)| a.metadata.byline.is_some()).expect("a corpus page has a byline");
+    let (name, article) = corpus_articles()
+        .into_iter()
+        .find(|(_, a)| a.metadata.byline.is_some())
+        .expect("a corpus page has a byline");
     let template = with_rule(Template::default(), Field::Byline, "author", true);
     let doc = template::render_document(&Clip::of(&article), &template, Some(SAVED));
     let keys = front_matter_keys(&doc);
     assert_eq!(keys[..2], ["title", "author"], "{name}: {doc}");
     assert!(!keys.contains(&"byline".to_string()));
     let byline = article.metadata.byline.as_deref().unwrap_or_default();
-    assert!(doc.contains(&format!("author: {}\n", serde_json::to_string(byline).unwrap_or_default())), "{doc}");
+    assert!(
+        doc.contains(&format!(
+            "author: {}\n",
+            serde_json::to_string(byline).unwrap_or_default()
+        )),
+        "{doc}"
+    );
 }
 
 #[test]
@@ -104,7 +163,10 @@ fn a_field_turned_off_is_left_out_and_extra_fields_are_written_when_on() {
     assert!(!keys.contains(&"excerpt".to_string()), "{doc}");
     assert!(doc.contains("type: \"article\"\n"), "{doc}");
     assert!(doc.contains("created: \"2026-12-02\"\n"), "{doc}");
-    assert!(doc.contains(&format!("words: \"{}\"\n", article.metadata.word_count)), "{doc}");
+    assert!(
+        doc.contains(&format!("words: \"{}\"\n", article.metadata.word_count)),
+        "{doc}"
+    );
     // The body is untouched.
     assert!(doc.ends_with(&article.to_markdown_document(false, None)));
 }
@@ -113,18 +175,38 @@ fn a_field_turned_off_is_left_out_and_extra_fields_are_written_when_on() {
 fn page_type_absent_is_omitted() {
     let article = panorama();
     let template = with_rule(Template::default(), Field::Type, "kind", true);
-    let clip = Clip { article: &article, page_type: None, tags: &[] };
+    let clip = Clip {
+        article: &article,
+        page_type: None,
+        tags: &[],
+    };
     let doc = template::render_document(&clip, &template, Some(SAVED));
-    assert!(!front_matter_keys(&doc).contains(&"kind".to_string()), "{doc}");
-    let forum = Clip { page_type: Some(PageType::Forum), ..clip };
-    assert!(template::render_document(&forum, &template, Some(SAVED)).contains("kind: \"forum\"\n"));
+    assert!(
+        !front_matter_keys(&doc).contains(&"kind".to_string()),
+        "{doc}"
+    );
+    let forum = Clip {
+        page_type: Some(PageType::Forum),
+        ..clip
+    };
+    assert!(
+        template::render_document(&forum, &template, Some(SAVED)).contains("kind: \"forum\"\n")
+    );
 }
 
 #[test]
 fn tags_are_a_yaml_list_of_quoted_strings_and_absent_without_tags() {
     let article = panorama();
-    let tags = vec!["armenia".to_string(), "human \"rights\"".to_string(), "  ".to_string()];
-    let clip = Clip { article: &article, page_type: Some(article.page_type), tags: &tags };
+    let tags = vec![
+        "armenia".to_string(),
+        "human \"rights\"".to_string(),
+        "  ".to_string(),
+    ];
+    let clip = Clip {
+        article: &article,
+        page_type: Some(article.page_type),
+        tags: &tags,
+    };
     let template = with_rule(Template::default(), Field::Tags, "keywords", true);
     let doc = template::render_document(&clip, &template, Some(SAVED));
     assert!(doc.contains("saved: \"2026-12-02T03:04:05.678Z\"\nkeywords:\n  - \"armenia\"\n  - \"human \\\"rights\\\"\"\n---\n"), "{doc}");
@@ -141,17 +223,35 @@ fn a_renamed_key_cannot_break_out_of_the_front_matter() {
     assert_eq!(keys[0], "x_y_---__evil", "{doc}");
     assert_eq!(doc.matches("\n---\n").count(), 1, "one closing line: {doc}");
     let blank = with_rule(Template::default(), Field::Title, " :: ", true);
-    assert_eq!(front_matter_keys(&template::render_document(&Clip::of(&article), &blank, Some(SAVED)))[0], "title");
+    assert_eq!(
+        front_matter_keys(&template::render_document(
+            &Clip::of(&article),
+            &blank,
+            Some(SAVED)
+        ))[0],
+        "title"
+    );
 }
 
 #[test]
 fn fields_are_written_in_the_template_s_order() {
     let article = panorama();
     let fields = vec![
-        FieldRule { field: Field::Url, name: "source".into(), enabled: true },
-        FieldRule { field: Field::Title, name: String::new(), enabled: true },
+        FieldRule {
+            field: Field::Url,
+            name: "source".into(),
+            enabled: true,
+        },
+        FieldRule {
+            field: Field::Title,
+            name: String::new(),
+            enabled: true,
+        },
     ];
-    let template = Template { fields, ..Template::default() };
+    let template = Template {
+        fields,
+        ..Template::default()
+    };
     let doc = template::render_document(&Clip::of(&article), &template, Some(SAVED));
     assert_eq!(front_matter_keys(&doc), ["source", "title"], "{doc}");
 }
@@ -162,39 +262,78 @@ fn file_name_placeholders_are_filled_then_sanitised() {
     let meta = &article.metadata;
     let clip = Clip::of(&article);
     let named = |pattern: &str| {
-        let t = Template { filename: pattern.to_string(), ..Template::default() };
+        let t = Template {
+            filename: pattern.to_string(),
+            ..Template::default()
+        };
         template::render_filename(&clip, &t, Some(SAVED))
     };
     let title = meta.title.clone().unwrap_or_default();
     let site = meta.site_name.clone().expect("the fixture names its site");
-    let date = meta.published_time.as_deref().map(|d| d[..10].to_string()).expect("the fixture is dated");
-    assert_eq!(named("{date} {title}"), download_filename(&format!("{date} {title}")));
-    assert_eq!(named("{site} - {title}.md"), download_filename(&format!("{site} - {title}")));
+    let date = meta
+        .published_time
+        .as_deref()
+        .map(|d| d[..10].to_string())
+        .expect("the fixture is dated");
+    assert_eq!(
+        named("{date} {title}"),
+        download_filename(&format!("{date} {title}"))
+    );
+    assert_eq!(
+        named("{site} - {title}.md"),
+        download_filename(&format!("{site} - {title}"))
+    );
     assert_eq!(named("{type}/{saved}"), "article-2026-12-02.md");
-    assert_eq!(named("{nope} {title}"), download_filename(&format!("{{nope}} {title}")));
+    assert_eq!(
+        named("{nope} {title}"),
+        download_filename(&format!("{{nope}} {title}"))
+    );
     assert_eq!(named("   "), download_filename(&title));
     assert!(named(&"{title}".repeat(20)).len() <= readmark::filename::MAX_STEM_BYTES + 3);
-    let untitled = Article { metadata: readmark::Metadata { url: "https://example.com/a".into(), ..Default::default() }, ..Default::default() };
-    let t = Template { filename: "{author}{date}".into(), ..Template::default() };
-    assert_eq!(template::render_filename(&Clip::of(&untitled), &t, None), "article.md");
+    let untitled = Article {
+        metadata: readmark::Metadata {
+            url: "https://example.com/a".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let t = Template {
+        filename: "{author}{date}".into(),
+        ..Template::default()
+    };
+    assert_eq!(
+        template::render_filename(&Clip::of(&untitled), &t, None),
+        "article.md"
+    );
 }
 
 #[test]
 fn download_folders_are_made_safe_part_by_part() {
     assert_eq!(template::download_path("", "a.md"), "a.md");
     assert_eq!(template::download_path("Readmark", "a.md"), "Readmark/a.md");
-    assert_eq!(template::download_path(" Clips / News: today\\ ", "a.md"), "Clips/News- today/a.md");
-    assert_eq!(template::download_path("../../etc/./x", "a.md"), "etc/x/a.md");
+    assert_eq!(
+        template::download_path(" Clips / News: today\\ ", "a.md"),
+        "Clips/News- today/a.md"
+    );
+    assert_eq!(
+        template::download_path("../../etc/./x", "a.md"),
+        "etc/x/a.md"
+    );
     assert_eq!(template::download_path("/ / ", "a.md"), "a.md");
     assert_eq!(template::download_path("con", "a.md"), "_con/a.md");
 }
 
 #[test]
 fn a_partial_template_object_takes_the_defaults_for_what_it_leaves_out() {
-    let t: Template = serde_json::from_str(r#"{"filename":"{site} {title}"}"#).expect("a partial template parses");
+    let t: Template = serde_json::from_str(r#"{"filename":"{site} {title}"}"#)
+        .expect("a partial template parses");
     assert_eq!(t.fields, Template::default().fields);
     assert!(t.front_matter);
-    let t: Template = serde_json::from_str(r#"{"fields":[{"field":"byline","name":"author"}]}"#).expect("parses");
+    let t: Template =
+        serde_json::from_str(r#"{"fields":[{"field":"byline","name":"author"}]}"#).expect("parses");
     assert!(t.fields[0].enabled);
-    assert!(serde_json::from_str::<Template>(r#"{"fields":[{"field":"nope"}]}"#).is_err(), "an unknown field is an error");
+    assert!(
+        serde_json::from_str::<Template>(r#"{"fields":[{"field":"nope"}]}"#).is_err(),
+        "an unknown field is an error"
+    );
 }

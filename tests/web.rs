@@ -13,19 +13,24 @@ wasm_bindgen_test_configure!(run_in_browser);
 const PANORAMA_HTML: &str = include_str!("fixtures/panorama/source.html");
 const PANORAMA_TEXT: &str = include_str!("fixtures/panorama/expected.txt");
 const PANORAMA_BOILERPLATE: &str = include_str!("fixtures/panorama/boilerplate.txt");
-const PANORAMA_URL: &str = "https://www.panorama.am/en/news/2020/10/30/Armenian-Artsakh-Human-Rights-Defenders/2391666";
+const PANORAMA_URL: &str =
+    "https://www.panorama.am/en/news/2020/10/30/Armenian-Artsakh-Human-Rights-Defenders/2391666";
 
 fn field(obj: &JsValue, name: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(name)).expect("readable property")
 }
 
 fn string_field(obj: &JsValue, name: &str) -> String {
-    field(obj, name).as_string().unwrap_or_else(|| panic!("{name} is not a string"))
+    field(obj, name)
+        .as_string()
+        .unwrap_or_else(|| panic!("{name} is not a string"))
 }
 
 /// The thrown value's (`name`, `message`), asserting it is a real JS `Error`.
 fn error_parts(thrown: JsValue) -> (String, String) {
-    let error = thrown.dyn_into::<js_sys::Error>().expect("a JS Error is thrown");
+    let error = thrown
+        .dyn_into::<js_sys::Error>()
+        .expect("a JS Error is thrown");
     (String::from(error.name()), String::from(error.message()))
 }
 
@@ -35,17 +40,30 @@ fn assert_panorama(article: &JsValue) {
         "Armenian, Artsakh Human Rights Defenders invite heads of diplomatic missions and international organisations to Artsakh"
     );
     assert_eq!(string_field(article, "siteName"), "Panorama.am");
-    assert_eq!(string_field(article, "publishedTime"), "2020-10-30T22:31:00+04:00");
+    assert_eq!(
+        string_field(article, "publishedTime"),
+        "2020-10-30T22:31:00+04:00"
+    );
     assert!(field(article, "byline").is_null(), "absent values are null");
     let text = string_field(article, "text");
     let paragraphs: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     // expected.txt is the whole article as read: its title line, then the body paragraphs.
-    let expected: Vec<&str> = PANORAMA_TEXT.lines().filter(|l| !l.trim().is_empty()).skip(1).collect();
+    let expected: Vec<&str> = PANORAMA_TEXT
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .skip(1)
+        .collect();
     assert_eq!(expected.len(), 14);
     assert_eq!(paragraphs, expected);
     let markdown = string_field(article, "markdown");
-    for line in PANORAMA_BOILERPLATE.lines().filter(|l| !l.trim().is_empty()) {
-        assert!(!markdown.contains(line) && !text.contains(line), "boilerplate {line:?} in the output");
+    for line in PANORAMA_BOILERPLATE
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        assert!(
+            !markdown.contains(line) && !text.contains(line),
+            "boilerplate {line:?} in the output"
+        );
     }
     assert!(field(article, "wordCount").as_f64().unwrap() > 400.0);
 }
@@ -63,16 +81,26 @@ fn snapshot_path_gives_the_same_article() {
     let from_snapshot = wasm::extract_snapshot(&json).expect("an article");
     assert_panorama(&from_snapshot);
     let from_html = wasm::extract_html(PANORAMA_HTML, PANORAMA_URL).unwrap();
-    assert_eq!(string_field(&from_snapshot, "markdown"), string_field(&from_html, "markdown"));
+    assert_eq!(
+        string_field(&from_snapshot, "markdown"),
+        string_field(&from_html, "markdown")
+    );
 }
 
 #[wasm_bindgen_test]
 fn errors_are_js_errors_named_by_kind() {
-    let (name, message) = error_parts(wasm::extract_html("<html><body><nav></nav></body></html>", PANORAMA_URL).unwrap_err());
-    assert_eq!((name.as_str(), message.as_str()), ("NoArticle", "no article found in the page"));
+    let (name, message) = error_parts(
+        wasm::extract_html("<html><body><nav></nav></body></html>", PANORAMA_URL).unwrap_err(),
+    );
+    assert_eq!(
+        (name.as_str(), message.as_str()),
+        ("NoArticle", "no article found in the page")
+    );
     let (name, _) = error_parts(wasm::extract_html(PANORAMA_HTML, "not a url").unwrap_err());
     assert_eq!(name, "InvalidUrl");
-    let (name, message) = error_parts(wasm::extract_snapshot(r#"{"v":2,"url":"https://x.org/","doc":[]}"#).unwrap_err());
+    let (name, message) = error_parts(
+        wasm::extract_snapshot(r#"{"v":2,"url":"https://x.org/","doc":[]}"#).unwrap_err(),
+    );
     assert_eq!(name, "InvalidSnapshot");
     assert!(message.contains("version"), "{message}");
     let (name, _) = error_parts(wasm::extract_snapshot("{").unwrap_err());
@@ -90,9 +118,13 @@ fn markdown_document_accepts_a_saved_record_with_nulls() {
     Reflect::set(&options, &"savedAt".into(), &"2026-11-28T10:00:00Z".into()).unwrap();
     let document = wasm::markdown_document(article, options.into()).expect("a document");
     assert!(document.starts_with("---\n"), "front matter first");
-    assert!(document.contains("saved: \"2026-11-28T10:00:00Z\""), "{document}");
+    assert!(
+        document.contains("saved: \"2026-11-28T10:00:00Z\""),
+        "{document}"
+    );
     assert!(document.contains("\n# Armenian, Artsakh Human Rights Defenders invite"));
-    let (name, _) = error_parts(wasm::markdown_document(JsValue::from(5), JsValue::NULL).unwrap_err());
+    let (name, _) =
+        error_parts(wasm::markdown_document(JsValue::from(5), JsValue::NULL).unwrap_err());
     assert_eq!(name, "InvalidArgument");
 }
 
@@ -112,7 +144,11 @@ fn browser_sees_danger(html: &str) -> String {
          }
          return found.join(' ');",
     );
-    probe.call1(&JsValue::NULL, &JsString::from(html)).unwrap().as_string().unwrap()
+    probe
+        .call1(&JsValue::NULL, &JsString::from(html))
+        .unwrap()
+        .as_string()
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -129,15 +165,29 @@ fn rendered_markdown_is_safe_in_a_real_browser() {
     );
     let html = wasm::render_markdown(hostile);
     assert_eq!(browser_sees_danger(&html), "", "unsafe output: {html}");
-    assert!(html.contains("<h1 id=\"title\">Title</h1>"), "headings carry their slug as id: {html}");
-    assert!(html.contains("colspan=\"2\""), "tables with spans survive: {html}");
-    assert!(html.contains("href=\"https://example.org/\" rel=\"noopener noreferrer\" target=\"_blank\""), "{html}");
+    assert!(
+        html.contains("<h1 id=\"title\">Title</h1>"),
+        "headings carry their slug as id: {html}"
+    );
+    assert!(
+        html.contains("colspan=\"2\""),
+        "tables with spans survive: {html}"
+    );
+    assert!(
+        html.contains(
+            "href=\"https://example.org/\" rel=\"noopener noreferrer\" target=\"_blank\""
+        ),
+        "{html}"
+    );
     assert!(html.contains("src=\"https://example.org/a.png\""), "{html}");
 }
 
 #[wasm_bindgen_test]
 fn download_filenames_keep_unicode_and_the_extension() {
-    assert_eq!(wasm::download_filename("Ереван: «новости» / 2020?"), "Ереван- «новости» - 2020.md");
+    assert_eq!(
+        wasm::download_filename("Ереван: «новости» / 2020?"),
+        "Ереван- «новости» - 2020.md"
+    );
     assert_eq!(wasm::download_filename("\u{0}..."), "article.md");
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
 }

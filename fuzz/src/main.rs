@@ -61,10 +61,19 @@ fn main() -> ExitCode {
         return replay(args.targets[0], &args.replay);
     }
     let seeds = seeds::load(&root(), args.max_seeds);
-    eprintln!("readmark-fuzz: {} HTML seeds, {} snapshot seeds, {} Markdown seeds", seeds.html.len(), seeds.snapshots.len(), seeds.markdown.len());
+    eprintln!(
+        "readmark-fuzz: {} HTML seeds, {} snapshot seeds, {} Markdown seeds",
+        seeds.html.len(),
+        seeds.snapshots.len(),
+        seeds.markdown.len()
+    );
     let report = run(&args, &seeds);
     report.print(&args);
-    if report.failures == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if report.failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// The repository root (this crate's parent directory).
@@ -73,11 +82,22 @@ fn root() -> PathBuf {
 }
 
 fn parse_args(argv: &[String]) -> Result<Args, String> {
-    let mut args = Args { seconds: 60, seed: 1, targets: Target::ALL.to_vec(), slow_ms: 1000, slow_ms_per_mb: 1000, max_seeds: 400, replay: Vec::new() };
+    let mut args = Args {
+        seconds: 60,
+        seed: 1,
+        targets: Target::ALL.to_vec(),
+        slow_ms: 1000,
+        slow_ms_per_mb: 1000,
+        max_seeds: 400,
+        replay: Vec::new(),
+    };
     let mut it = argv.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
-        let number = |v: &String| v.parse::<u64>().map_err(|_| format!("{flag}: not a number: {v}"));
+        let number = |v: &String| {
+            v.parse::<u64>()
+                .map_err(|_| format!("{flag}: not a number: {v}"))
+        };
         match flag.as_str() {
             "--seconds" => args.seconds = number(value()?)?,
             "--seed" => args.seed = number(value()?)?,
@@ -122,7 +142,11 @@ impl Report {
     }
 
     fn print(&self, args: &Args) {
-        let targets: Vec<String> = self.per_target.iter().map(|(t, n)| format!("{}={n}", t.name())).collect();
+        let targets: Vec<String> = self
+            .per_target
+            .iter()
+            .map(|(t, n)| format!("{}={n}", t.name()))
+            .collect();
         println!(
             "readmark-fuzz: seed {} ran {} s: {} inputs ({}), {:.1} s in the targets; {} panics, {} slow (bound {} ms + {} ms/MB); slowest {:.1} ms ({} bytes, {})",
             args.seed,
@@ -144,7 +168,10 @@ impl Report {
 /// Fuzzes until the time is up, the targets taking turns.
 fn run(args: &Args, seeds: &seeds::Seeds) -> Report {
     let mut rng = mutate::Rng::new(args.seed);
-    let mut report = Report { per_target: args.targets.iter().map(|t| (*t, 0)).collect(), ..Report::default() };
+    let mut report = Report {
+        per_target: args.targets.iter().map(|t| (*t, 0)).collect(),
+        ..Report::default()
+    };
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let mut next_progress = Instant::now() + PROGRESS_EVERY;
     let mut turn = 0usize;
@@ -167,14 +194,19 @@ fn run(args: &Args, seeds: &seeds::Seeds) -> Report {
 
 /// Runs one input; a slow one is run once more, and stays slow only if it is slow again.
 fn time_input(target: Target, input: &[u8], args: &Args) -> (Outcome, Duration) {
-    let bound = Duration::from_millis(args.slow_ms + args.slow_ms_per_mb * input.len() as u64 / 1_000_000);
+    let bound =
+        Duration::from_millis(args.slow_ms + args.slow_ms_per_mb * input.len() as u64 / 1_000_000);
     let (outcome, took) = timed(target, input);
     if took <= bound || !matches!(outcome, Outcome::Done) {
         return (outcome, took);
     }
     let (again, took_again) = timed(target, input);
     let best = took.min(took_again);
-    if best > bound { (Outcome::Slow(best), best) } else { (again, best) }
+    if best > bound {
+        (Outcome::Slow(best), best)
+    } else {
+        (again, best)
+    }
 }
 
 /// Runs the target once, measuring the CPU time of this thread (Linux's schedstat; wall-clock
@@ -192,7 +224,11 @@ fn timed(target: Target, input: &[u8]) -> (Outcome, Duration) {
 /// CPU time this thread has run, from /proc/thread-self/schedstat (nanoseconds, first field).
 fn thread_cpu_time() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    stat.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
+    stat.split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+        .map(Duration::from_nanos)
 }
 
 /// Runs the target on saved inputs (`--replay FILE…`), printing each one's time and outcome.
@@ -212,9 +248,17 @@ fn replay(target: Target, files: &[String]) -> ExitCode {
             }
             Outcome::Slow(_) => "slow".to_string(),
         };
-        println!("{file}: {} bytes, {:.1} ms CPU, {what}", input.len(), took.as_secs_f64() * 1000.0);
+        println!(
+            "{file}: {} bytes, {:.1} ms CPU, {what}",
+            input.len(),
+            took.as_secs_f64() * 1000.0
+        );
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn record(report: &mut Report, target: Target, input: &[u8], (outcome, took): (Outcome, Duration)) {
@@ -235,7 +279,11 @@ fn record(report: &mut Report, target: Target, input: &[u8], (outcome, took): (O
     };
     report.failures += 1;
     let saved = save_artifact(target, input);
-    eprintln!("readmark-fuzz: {} input of {} bytes, {kind}; saved as {saved}", target.name(), input.len());
+    eprintln!(
+        "readmark-fuzz: {} input of {} bytes, {kind}; saved as {saved}",
+        target.name(),
+        input.len()
+    );
 }
 
 /// Saves a failing input under fuzz/artifacts/<target>/ (named by its content hash).

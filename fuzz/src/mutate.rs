@@ -13,25 +13,128 @@ const MAX_SLICE: usize = 64;
 
 /// Fragments that mean something to HTML, snapshots (JSON) or Markdown.
 const TOKENS: &[&str] = &[
-    "<", ">", "</", "/>", "<div>", "</div>", "<p>", "</p>", "<i>", "<b>", "</b>", "<a href=\"", "\">",
-    "<noscript>", "</noscript>", "<script>", "</script>", "<style>", "<template>", "<svg>", "<math>",
-    "<table>", "<tr>", "<td>", "<li>", "<ul>", "<ol>", "<pre>", "<code>", "<br>", "<img src=\"", "<body ",
-    "<!--", "-->", "<![CDATA[", "]]>", "<base href=\"mailto:x\">", "<select>", "<option>", "<h1>",
-    "&amp;", "&#", "&#x", ";", "\"", "'", "=", " ", "\n", "\t", "\0", "javascript:", "data:", "onerror=",
-    "[", "]", "(", ")", "*", "_", "`", "```", "~", "\\", "#", "|", "$", "$$", "> ", "- ", "1. ", "    ",
-    "{", "}", ",", ":", "4096", "0", "1", "[\"div\",1]", "[\"p\",{\"class\":\"x\"},1]", "\"text\"",
-    "[\"noscript\",1]", "\"<div>\"", "[\"svg\",1]", "[\"math:mi\",1]", "\u{fffd}", "é", "\u{202e}",
+    "<",
+    ">",
+    "</",
+    "/>",
+    "<div>",
+    "</div>",
+    "<p>",
+    "</p>",
+    "<i>",
+    "<b>",
+    "</b>",
+    "<a href=\"",
+    "\">",
+    "<noscript>",
+    "</noscript>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<template>",
+    "<svg>",
+    "<math>",
+    "<table>",
+    "<tr>",
+    "<td>",
+    "<li>",
+    "<ul>",
+    "<ol>",
+    "<pre>",
+    "<code>",
+    "<br>",
+    "<img src=\"",
+    "<body ",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "<base href=\"mailto:x\">",
+    "<select>",
+    "<option>",
+    "<h1>",
+    "&amp;",
+    "&#",
+    "&#x",
+    ";",
+    "\"",
+    "'",
+    "=",
+    " ",
+    "\n",
+    "\t",
+    "\0",
+    "javascript:",
+    "data:",
+    "onerror=",
+    "[",
+    "]",
+    "(",
+    ")",
+    "*",
+    "_",
+    "`",
+    "```",
+    "~",
+    "\\",
+    "#",
+    "|",
+    "$",
+    "$$",
+    "> ",
+    "- ",
+    "1. ",
+    "    ",
+    "{",
+    "}",
+    ",",
+    ":",
+    "4096",
+    "0",
+    "1",
+    "[\"div\",1]",
+    "[\"p\",{\"class\":\"x\"},1]",
+    "\"text\"",
+    "[\"noscript\",1]",
+    "\"<div>\"",
+    "[\"svg\",1]",
+    "[\"math:mi\",1]",
+    "\u{fffd}",
+    "é",
+    "\u{202e}",
 ];
 
 /// One edit of a seed.
 #[derive(Arbitrary, Debug)]
 enum Edit {
-    Insert { at: u32, token: u8 },
-    InsertText { at: u32, text: String },
-    Delete { at: u32, len: u16 },
-    Repeat { at: u32, len: u8, times: u16 },
-    RepeatToken { at: u32, token: u8, times: u16 },
-    Splice { at: u32, other: u16, from: u32, len: u8 },
+    Insert {
+        at: u32,
+        token: u8,
+    },
+    InsertText {
+        at: u32,
+        text: String,
+    },
+    Delete {
+        at: u32,
+        len: u16,
+    },
+    Repeat {
+        at: u32,
+        len: u8,
+        times: u16,
+    },
+    RepeatToken {
+        at: u32,
+        token: u8,
+        times: u16,
+    },
+    Splice {
+        at: u32,
+        other: u16,
+        from: u32,
+        len: u8,
+    },
 }
 
 /// xorshift64*: small, fast, and reproducible from a seed.
@@ -62,7 +165,9 @@ pub fn mutate(seeds: &[String], rng: &mut Rng) -> Vec<u8> {
     let mut u = Unstructured::new(&raw);
     let edits = u.int_in_range(1..=MAX_EDITS).unwrap_or(1);
     for _ in 0..edits {
-        let Ok(edit) = Edit::arbitrary(&mut u) else { break };
+        let Ok(edit) = Edit::arbitrary(&mut u) else {
+            break;
+        };
         apply(&mut out, edit, seeds);
     }
     out
@@ -88,7 +193,12 @@ fn apply(out: &mut Vec<u8>, edit: Edit, seeds: &[String]) {
             let slice = token_bytes(token).repeat(times as usize % MAX_REPEAT);
             insert(out, pos(at, out.len()), &slice);
         }
-        Edit::Splice { at, other, from, len } => {
+        Edit::Splice {
+            at,
+            other,
+            from,
+            len,
+        } => {
             let other = seeds[other as usize % seeds.len()].as_bytes();
             let start = pos(from, other.len());
             let end = (start + len as usize % MAX_SLICE).min(other.len());
@@ -108,5 +218,7 @@ fn insert(out: &mut Vec<u8>, at: usize, bytes: &[u8]) {
 
 /// FNV-1a, to name saved inputs by their content.
 pub fn hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
 }

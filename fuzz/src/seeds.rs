@@ -21,16 +21,27 @@ pub struct Seeds {
 
 /// Loads up to `max` corpus pages (in a fixed order), plus the pathological shapes.
 pub fn load(root: &Path, max: usize) -> Seeds {
-    let mut html: Vec<String> = page_files(root).iter().take(max).filter_map(|p| read_page(p)).collect();
+    let mut html: Vec<String> = page_files(root)
+        .iter()
+        .take(max)
+        .filter_map(|p| read_page(p))
+        .collect();
     html.extend(pathological_html());
-    let mut snapshots: Vec<String> = html.iter().map(|h| snapshot::encode(&Document::from(h.as_str()), SEED_URL, None)).collect();
+    let mut snapshots: Vec<String> = html
+        .iter()
+        .map(|h| snapshot::encode(&Document::from(h.as_str()), SEED_URL, None))
+        .collect();
     snapshots.extend(pathological_snapshots());
     let markdown = html
         .iter()
         .filter_map(|h| extract_html(h, SEED_URL, &Options::default()).ok())
         .map(|a| a.to_markdown_document(true, None))
         .collect();
-    Seeds { html, snapshots, markdown }
+    Seeds {
+        html,
+        snapshots,
+        markdown,
+    }
 }
 
 /// Every page of the corpora and fixtures, sorted.
@@ -57,7 +68,9 @@ fn read_page(path: &Path) -> Option<String> {
     let bytes = fs::read(path).ok()?;
     let bytes = if path.to_string_lossy().ends_with(".gz") {
         let mut out = Vec::new();
-        flate2::read::GzDecoder::new(bytes.as_slice()).read_to_end(&mut out).ok()?;
+        flate2::read::GzDecoder::new(bytes.as_slice())
+            .read_to_end(&mut out)
+            .ok()?;
         out
     } else {
         bytes
@@ -83,7 +96,11 @@ fn pathological_html() -> Vec<String> {
         format!("{start}<p>{}</p>", "[".repeat(5_000)),
         format!("{start}<p>{}</p>", "*_`\\[".repeat(2_000)),
         format!("{start}<noscript>{}</noscript>", "<div>".repeat(2_000)),
-        format!("{start}<p>{}</p>{}", "<b><i><u><s>".repeat(100), "<p>x</p>".repeat(500)),
+        format!(
+            "{start}<p>{}</p>{}",
+            "<b><i><u><s>".repeat(100),
+            "<p>x</p>".repeat(500)
+        ),
         format!("{start}<body{attrs}><body{attrs}>"),
         format!("{start}<table>{}</table>", "<tr><td>x".repeat(2_000)),
         format!("{start}<ul>{}</ul>", "<li><ul>".repeat(400)),
@@ -92,12 +109,17 @@ fn pathological_html() -> Vec<String> {
 
 /// Snapshot shapes: indentation runs, a deep `noscript` text, a long flat list.
 fn pathological_snapshots() -> Vec<String> {
-    let doc = |nodes: &str| format!(r#"{{"v":1,"url":"{SEED_URL}","doc":[["html",2],["head"],["body",1],{nodes}]}}"#);
+    let doc = |nodes: &str| {
+        format!(r#"{{"v":1,"url":"{SEED_URL}","doc":[["html",2],["head"],["body",1],{nodes}]}}"#)
+    };
     let runs = vec!["4096"; 2_000].join(",");
     let noscript = serde_json::json!("<div>".repeat(2_000)).to_string();
     vec![
         doc(&format!(r#"["article",2000],{runs}"#)),
         doc(&format!(r#"["noscript",1],{noscript}"#)),
-        doc(&format!(r#"["p",2000],{}"#, vec![r#""[""#; 2_000].join(","))),
+        doc(&format!(
+            r#"["p",2000],{}"#,
+            vec![r#""[""#; 2_000].join(",")
+        )),
     ]
 }

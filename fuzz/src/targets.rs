@@ -4,7 +4,9 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Duration;
 
-use readmark::{Options, extract_html, extract_snapshot, extract::limits, markdown, render_markdown, text};
+use readmark::{
+    Options, extract::limits, extract_html, extract_snapshot, markdown, render_markdown, text,
+};
 
 use crate::mutate::{Rng, mutate};
 use crate::seeds::{SEED_URL, Seeds};
@@ -25,7 +27,12 @@ pub enum Target {
 }
 
 impl Target {
-    pub const ALL: [Target; 4] = [Target::Snapshot, Target::Html, Target::Markdown, Target::Render];
+    pub const ALL: [Target; 4] = [
+        Target::Snapshot,
+        Target::Html,
+        Target::Markdown,
+        Target::Render,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -40,7 +47,11 @@ impl Target {
         if name == "all" {
             return Ok(Target::ALL.to_vec());
         }
-        Target::ALL.iter().find(|t| t.name() == name).map(|t| vec![*t]).ok_or_else(|| format!("unknown target {name}"))
+        Target::ALL
+            .iter()
+            .find(|t| t.name() == name)
+            .map(|t| vec![*t])
+            .ok_or_else(|| format!("unknown target {name}"))
     }
 
     /// A mutated input for this target.

@@ -118,7 +118,10 @@ fn value<'a>(
 ) -> Result<&'a str, String> {
     match inline {
         Some(v) => Ok(v),
-        None => it.next().map(String::as_str).ok_or_else(|| format!("{name} needs a value")),
+        None => it
+            .next()
+            .map(String::as_str)
+            .ok_or_else(|| format!("{name} needs a value")),
     }
 }
 
@@ -132,8 +135,13 @@ fn no_value(name: &str, inline: Option<&str>) -> Result<(), String> {
 
 fn parse_extract(args: &[String]) -> Result<ExtractArgs, String> {
     let mut input = None;
-    let mut parsed =
-        ExtractArgs { input: Input::Stdin, url: None, format: Format::Markdown, body_only: false, front_matter: true };
+    let mut parsed = ExtractArgs {
+        input: Input::Stdin,
+        url: None,
+        format: Format::Markdown,
+        body_only: false,
+        front_matter: true,
+    };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let (name, inline) = split_inline(arg);
@@ -143,7 +151,9 @@ fn parse_extract(args: &[String]) -> Result<ExtractArgs, String> {
             "--body-only" => no_value(name, inline).map(|()| parsed.body_only = true)?,
             "--no-front-matter" => no_value(name, inline).map(|()| parsed.front_matter = false)?,
             "-" => set_input(&mut input, Input::Stdin)?,
-            flag if flag.starts_with('-') => return Err(format!("unknown option '{flag}' for extract")),
+            flag if flag.starts_with('-') => {
+                return Err(format!("unknown option '{flag}' for extract"));
+            }
             path => set_input(&mut input, Input::File(PathBuf::from(path)))?,
         }
     }
@@ -164,23 +174,35 @@ fn parse_format(v: &str) -> Result<Format, String> {
         "md" | "markdown" => Ok(Format::Markdown),
         "json" => Ok(Format::Json),
         "text" | "txt" => Ok(Format::Text),
-        other => Err(format!("unknown format '{other}' (expected md, json or text)")),
+        other => Err(format!(
+            "unknown format '{other}' (expected md, json or text)"
+        )),
     }
 }
 
 fn parse_eval(args: &[String]) -> Result<EvalArgs, String> {
-    let mut parsed = EvalArgs { corpora: Vec::new(), per_page: 0, text: false };
+    let mut parsed = EvalArgs {
+        corpora: Vec::new(),
+        per_page: 0,
+        text: false,
+    };
     let mut it = args.iter().peekable();
     while let Some(arg) = it.next() {
         let (name, inline) = split_inline(arg);
         match name {
-            "--corpus" => parsed.corpora.push(PathBuf::from(value(name, inline, &mut it)?)),
+            "--corpus" => parsed
+                .corpora
+                .push(PathBuf::from(value(name, inline, &mut it)?)),
             "--per-page" => parsed.per_page = per_page(inline, &mut it)?,
             "--format" => {
                 parsed.text = match value(name, inline, &mut it)? {
                     "md" | "markdown" => false,
                     "text" | "txt" => true,
-                    other => return Err(format!("unknown eval format '{other}' (expected md or text)")),
+                    other => {
+                        return Err(format!(
+                            "unknown eval format '{other}' (expected md or text)"
+                        ));
+                    }
                 }
             }
             other => return Err(format!("unknown argument '{other}' for eval")),
@@ -203,6 +225,8 @@ fn per_page<'a>(
     };
     match given {
         None => Ok(DEFAULT_PER_PAGE),
-        Some(v) => v.parse().map_err(|_| format!("--per-page needs a whole number, not '{v}'")),
+        Some(v) => v
+            .parse()
+            .map_err(|_| format!("--per-page needs a whole number, not '{v}'")),
     }
 }

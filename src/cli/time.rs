@@ -7,7 +7,10 @@ const DAY: u64 = 86_400;
 
 /// Now, as `YYYY-MM-DDTHH:MM:SSZ` (the epoch if the clock is before 1970).
 pub fn now_iso8601() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     iso8601(secs)
 }
 
@@ -15,7 +18,12 @@ pub fn now_iso8601() -> String {
 pub fn iso8601(secs: u64) -> String {
     let (y, m, d) = civil_from_days(secs / DAY);
     let rem = secs % DAY;
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Year, month, day of the `days`-th day after 1970-01-01 (proleptic Gregorian), computed

@@ -128,7 +128,10 @@ pub fn load(dir: &Path) -> Result<Corpus, Error> {
     }
     let corpus = load_readability(dir)?;
     if corpus.pages.is_empty() {
-        return Err(io_error(dir, "no corpus found (expected ground-truth.json or <page>/source.html + expected.txt)"));
+        return Err(io_error(
+            dir,
+            "no corpus found (expected ground-truth.json or <page>/source.html + expected.txt)",
+        ));
     }
     Ok(corpus)
 }
@@ -136,8 +139,11 @@ pub fn load(dir: &Path) -> Result<Corpus, Error> {
 fn load_scrapinghub(dir: &Path) -> Result<Corpus, Error> {
     let gt_path = dir.join(GROUND_TRUTH);
     let text = read_text(&gt_path)?;
-    let gt: Value = serde_json::from_str(&text).map_err(|e| io_error(&gt_path, &format!("invalid JSON: {e}")))?;
-    let entries = gt.as_object().ok_or_else(|| io_error(&gt_path, "not a JSON object of pages"))?;
+    let gt: Value = serde_json::from_str(&text)
+        .map_err(|e| io_error(&gt_path, &format!("invalid JSON: {e}")))?;
+    let entries = gt
+        .as_object()
+        .ok_or_else(|| io_error(&gt_path, "not a JSON object of pages"))?;
     let mut pages: Vec<Page> = entries
         .iter()
         .map(|(id, entry)| Page {
@@ -149,19 +155,31 @@ fn load_scrapinghub(dir: &Path) -> Result<Corpus, Error> {
         })
         .collect();
     pages.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(Corpus { layout: Layout::Scrapinghub, path: dir.to_path_buf(), pages })
+    Ok(Corpus {
+        layout: Layout::Scrapinghub,
+        path: dir.to_path_buf(),
+        pages,
+    })
 }
 
 /// `html/<id>.html`, or `html/<id>.html.gz` when only that exists.
 fn html_file(dir: &Path, id: &str) -> PathBuf {
     let plain = dir.join("html").join(format!("{id}.html"));
     let gz = dir.join("html").join(format!("{id}.html.gz"));
-    if !plain.is_file() && gz.is_file() { gz } else { plain }
+    if !plain.is_file() && gz.is_file() {
+        gz
+    } else {
+        plain
+    }
 }
 
 /// A string member of a JSON object, `""` when absent or not a string.
 fn string_field(entry: &Value, key: &str) -> String {
-    entry.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
+    entry
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn load_wcxb(dir: &Path) -> Result<Corpus, Error> {
@@ -173,18 +191,32 @@ fn load_wcxb(dir: &Path) -> Result<Corpus, Error> {
         .filter(|n| n.ends_with(".json"))
         .collect();
     names.sort();
-    let pages = names.iter().map(|name| wcxb_page(dir, &gt_dir.join(name), name)).collect::<Result<_, _>>()?;
-    Ok(Corpus { layout: Layout::Wcxb, path: dir.to_path_buf(), pages })
+    let pages = names
+        .iter()
+        .map(|name| wcxb_page(dir, &gt_dir.join(name), name))
+        .collect::<Result<_, _>>()?;
+    Ok(Corpus {
+        layout: Layout::Wcxb,
+        path: dir.to_path_buf(),
+        pages,
+    })
 }
 
 /// One page of a wcxb-layout corpus from its ground-truth file.
 fn wcxb_page(dir: &Path, path: &Path, name: &str) -> Result<Page, Error> {
-    let data: Value =
-        serde_json::from_str(&read_text(path)?).map_err(|e| io_error(path, &format!("invalid JSON: {e}")))?;
-    let gt = data.get("ground_truth").filter(|g| g.is_object()).cloned().unwrap_or(Value::Null);
+    let data: Value = serde_json::from_str(&read_text(path)?)
+        .map_err(|e| io_error(path, &format!("invalid JSON: {e}")))?;
+    let gt = data
+        .get("ground_truth")
+        .filter(|g| g.is_object())
+        .cloned()
+        .unwrap_or(Value::Null);
     let id = name.trim_end_matches(".json").to_string();
-    let labels =
-        Labels { with: strings(&gt, "with"), without: strings(&gt, "without"), page_type: page_type(&data) };
+    let labels = Labels {
+        with: strings(&gt, "with"),
+        without: strings(&gt, "without"),
+        page_type: page_type(&data),
+    };
     Ok(Page {
         html: html_file(dir, &id),
         url: string_field(&data, "url"),
@@ -211,9 +243,16 @@ fn page_type(data: &Value) -> String {
 
 /// A JSON array of strings, empty when absent (non-strings are skipped).
 fn strings(entry: &Value, key: &str) -> Vec<String> {
-    entry.get(key).and_then(Value::as_array).map_or_else(Vec::new, |items| {
-        items.iter().filter_map(Value::as_str).map(str::to_string).collect()
-    })
+    entry
+        .get(key)
+        .and_then(Value::as_array)
+        .map_or_else(Vec::new, |items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
 }
 
 fn load_readability(dir: &Path) -> Result<Corpus, Error> {
@@ -234,7 +273,11 @@ fn load_readability(dir: &Path) -> Result<Corpus, Error> {
         });
     }
     pages.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(Corpus { layout: Layout::Readability, path: dir.to_path_buf(), pages })
+    Ok(Corpus {
+        layout: Layout::Readability,
+        path: dir.to_path_buf(),
+        pages,
+    })
 }
 
 /// The page's HTML as text (UTF-8, invalid bytes replaced; gunzipped for `.gz`).
@@ -255,7 +298,10 @@ pub fn read_html(page: &Page) -> Result<String, Error> {
 /// unreadable page, or a panic in the extractor) is scored as an empty output and keeps its
 /// reason.
 pub fn run(corpus: &Corpus, opts: &Options, output: Output) -> Vec<Outcome> {
-    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(corpus.pages.len()).max(1);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(corpus.pages.len())
+        .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut done: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -264,13 +310,18 @@ pub fn run(corpus: &Corpus, opts: &Options, output: Output) -> Vec<Outcome> {
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(page) = corpus.pages.get(i) else { break mine };
+                        let Some(page) = corpus.pages.get(i) else {
+                            break mine;
+                        };
                         mine.push((i, run_page(page, corpus.layout.metric(), opts, output)));
                     }
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     });
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, o)| o).collect()
@@ -283,7 +334,9 @@ fn page_url(page: &Page) -> String {
         return page.url.clone();
     }
     let path = std::fs::canonicalize(&page.html).unwrap_or_else(|_| page.html.clone());
-    url::Url::from_file_path(path).map(String::from).unwrap_or_else(|_| "file:///page.html".into())
+    url::Url::from_file_path(path)
+        .map(String::from)
+        .unwrap_or_else(|_| "file:///page.html".into())
 }
 
 /// Extracts and scores one page; the time is that of `extract_html` alone.
@@ -299,13 +352,21 @@ pub fn run_page(page: &Page, metric: Metric, opts: &Options, output: Output) -> 
     let text = match result {
         Ok(Ok(article)) => Ok(output.of(&article)),
         Ok(Err(e)) => Err(e.to_string()),
-        Err(payload) => Err(format!("extractor crashed: {}", panic_message(payload.as_ref()))),
+        Err(payload) => Err(format!(
+            "extractor crashed: {}",
+            panic_message(payload.as_ref())
+        )),
     };
     score(page, metric, text, Some(ms))
 }
 
 /// Scores one page's scored text (`Err` for a failure) with `metric`.
-pub fn score(page: &Page, metric: Metric, text: Result<String, String>, ms: Option<f64>) -> Outcome {
+pub fn score(
+    page: &Page,
+    metric: Metric,
+    text: Result<String, String>,
+    ms: Option<f64>,
+) -> Outcome {
     let text = text.as_deref().map_err(Clone::clone);
     match (metric, &page.labels) {
         (Metric::Word, Some(labels)) => Outcome::word(&page.id, &page.truth, labels, text, ms),
@@ -331,5 +392,8 @@ fn read_text(path: &Path) -> Result<String, Error> {
 }
 
 fn io_error(path: &Path, message: &str) -> Error {
-    Error::Io { path: path.display().to_string(), message: message.to_string() }
+    Error::Io {
+        path: path.display().to_string(),
+        message: message.to_string(),
+    }
 }

@@ -78,19 +78,21 @@ pattern!(FENCE, r"^{sp}{0,3}(`{3,}|~{3,})(.*)$");
 pattern!(HR, r"^{sp}{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$");
 pattern!(SETEXT, r"^{sp}{0,3}(?:=+|-+)[ \t]*$");
 pattern!(REFDEF, r"^{sp}{0,3}\[[^\]]+\]:{sp}*{nsp}+.*$");
-pattern!(TABLE_SEP, r"^{sp}*\|?{sp}*:?-+:?{sp}*(?:\|{sp}*:?-+:?{sp}*)*\|?{sp}*$");
+pattern!(
+    TABLE_SEP,
+    r"^{sp}*\|?{sp}*:?-+:?{sp}*(?:\|{sp}*:?-+:?{sp}*)*\|?{sp}*$"
+);
 pattern!(QUOTE, r"^{sp}*(?:>{sp}?)+");
 pattern!(HEADING, r"^{sp}{0,3}#{1,6}(?:[ \t]+|$)");
 pattern!(HEADING_CLOSE, r"[ \t]+#+[ \t]*$");
-pattern!(LIST, r"^{sp}*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?");
+pattern!(
+    LIST,
+    r"^{sp}*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?"
+);
 /// `_LINK_DEST` and `_LINK_TITLE` of the reference, inlined in the four link patterns.
 macro_rules! link {
     ($head:literal, $tail:literal) => {
-        concat!(
-            $head,
-            r"((?:[^\[\]]|\[[^\[\]]*\])*)",
-            $tail
-        )
+        concat!($head, r"((?:[^\[\]]|\[[^\[\]]*\])*)", $tail)
     };
 }
 const LINK_TAIL: &str = r#"\]\({sp}*(?:<[^>\n]*>|(?:[^(){s}]|\((?:[^(){s}])*\))*)(?:{sp}+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?{sp}*\)"#;
@@ -106,15 +108,24 @@ pattern!(
     r"(?i)</?(?:br|hr|sup|sub|kbd|u|ins|del|s|mark|small|span|abbr|cite|dfn|var|samp|q|wbr)(?:{sp}[^<>]*)?/?>"
 );
 pattern!(CODE_SPAN, r"(`+)(.+?)\1");
-pattern!(STRONG_STAR, r"(?<!\*)(\*{1,3})(?={nsp})(.+?)(?<={nsp})\1(?!\*)");
-pattern!(STRONG_UNDERSCORE, r"(?<![\p{L}\p{N}_])(_{1,3})(?={nsp})(.+?)(?<={nsp})\1(?![\p{L}\p{N}_])");
+pattern!(
+    STRONG_STAR,
+    r"(?<!\*)(\*{1,3})(?={nsp})(.+?)(?<={nsp})\1(?!\*)"
+);
+pattern!(
+    STRONG_UNDERSCORE,
+    r"(?<![\p{L}\p{N}_])(_{1,3})(?={nsp})(.+?)(?<={nsp})\1(?![\p{L}\p{N}_])"
+);
 pattern!(STRIKE, r"~~(?={nsp})(.+?)(?<={nsp})~~");
 pattern!(WS, r"[ \t\x0C\x0B\x{A0}]+");
 pattern!(STRAY_UNDERSCORE, r"(?<!{w})_+|_+(?!{w})");
 pattern!(SPAN_REF, r"\x{E100}(\d+)\x{E101}");
 pattern!(BLANK_LINES, r"\n{2,}");
 // `html.unescape`'s character reference pattern.
-pattern!(CHARREF, r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\x0C <&#;]{1,32};?)");
+pattern!(
+    CHARREF,
+    r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\x0C <&#;]{1,32};?)"
+);
 
 /// `re.sub(pattern, f, s)` with a closure of the captures.
 fn sub(re: &Regex, s: &str, f: impl Fn(&Captures) -> String) -> String {
@@ -149,14 +160,18 @@ fn is_match(re: &Regex, s: &str) -> bool {
 fn park_escapes(s: &str) -> String {
     sub(&ESC, s, |c| {
         let ch = group(c, 1).chars().next().unwrap_or_default();
-        char::from_u32(PUA + ch as u32).map(String::from).unwrap_or_default()
+        char::from_u32(PUA + ch as u32)
+            .map(String::from)
+            .unwrap_or_default()
     })
 }
 
 fn unpark(s: &str) -> String {
     sub(&PUA_CHAR, s, |c| {
         let ch = group(c, 0).chars().next().unwrap_or_default();
-        char::from_u32(ch as u32 - PUA).map(String::from).unwrap_or_default()
+        char::from_u32(ch as u32 - PUA)
+            .map(String::from)
+            .unwrap_or_default()
     })
 }
 
@@ -192,7 +207,10 @@ fn inline(s: &str) -> String {
     let spans = spans.into_inner();
     sub(&SPAN_REF, &s, |c| {
         let index: Option<usize> = group(c, 1).parse().ok();
-        index.and_then(|i| spans.get(i)).cloned().unwrap_or_default()
+        index
+            .and_then(|i| spans.get(i))
+            .cloned()
+            .unwrap_or_default()
     })
 }
 
@@ -214,7 +232,8 @@ fn block_line(raw: &str) -> Option<String> {
     }
     line = delete(&LIST, &line);
     let stripped = py_strip(&line);
-    if stripped.starts_with('|') || (stripped.ends_with('|') && stripped.matches('|').count() >= 2) {
+    if stripped.starts_with('|') || (stripped.ends_with('|') && stripped.matches('|').count() >= 2)
+    {
         line = line.replace('|', " ");
     }
     let mut line = inline(&line);
@@ -266,7 +285,10 @@ pub fn markdown_to_text(md: &str) -> String {
         }
     }
     let text = out.join("\n");
-    BLANK_LINES.replace_all(&text, "\n\n").trim_matches('\n').to_string()
+    BLANK_LINES
+        .replace_all(&text, "\n\n")
+        .trim_matches('\n')
+        .to_string()
 }
 
 // ---------------------------------------------------------------- html.unescape
@@ -276,9 +298,9 @@ pub fn markdown_to_text(md: &str) -> String {
 /// to themselves).
 fn invalid_charref(n: u32) -> Option<char> {
     const WINDOWS_1252: [u32; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
-        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
-        0x0153, 0x9D, 0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
     ];
     match n {
         0 => Some('\u{FFFD}'),
@@ -290,7 +312,8 @@ fn invalid_charref(n: u32) -> Option<char> {
 
 /// Code points a numeric reference yields nothing for (Python's `html._invalid_codepoints`).
 fn invalid_codepoint(n: u32) -> bool {
-    matches!(n, 0x1..=0x8 | 0xB | 0xE..=0x1F | 0x7F..=0x9F | 0xFDD0..=0xFDEF) || (n & 0xFFFE) == 0xFFFE
+    matches!(n, 0x1..=0x8 | 0xB | 0xE..=0x1F | 0x7F..=0x9F | 0xFDD0..=0xFDEF)
+        || (n & 0xFFFE) == 0xFFFE
 }
 
 /// The text of a numeric reference body (`#123;`, `#x1F;`).
@@ -348,6 +371,10 @@ pub fn unescape(s: &str) -> String {
     }
     sub(&CHARREF, s, |c| {
         let body = group(c, 1);
-        if body.starts_with('#') { numeric_charref(body) } else { named_charref(body) }
+        if body.starts_with('#') {
+            numeric_charref(body)
+        } else {
+            named_charref(body)
+        }
     })
 }

@@ -77,13 +77,16 @@ pub fn is_word_char(c: char) -> bool {
 
 /// The `\w+` tokens of `text`, in order (Python's `re.findall(r"\w+", text)`).
 pub fn tokenize(text: &str) -> Vec<&str> {
-    text.split(|c: char| !is_word_char(c)).filter(|t| !t.is_empty()).collect()
+    text.split(|c: char| !is_word_char(c))
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// True when Python's `str.strip()` would leave nothing: Rust's whitespace plus the
 /// information separators U+001C..U+001F, which Python also counts as space.
 pub fn is_blank(text: &str) -> bool {
-    text.chars().all(|c| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
+    text.chars()
+        .all(|c| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
 }
 
 /// The shingles of a token sequence, as the benchmark cuts them: every window of
@@ -91,7 +94,10 @@ pub fn is_blank(text: &str) -> bool {
 /// sequence has none.
 fn shingles<'t>(tokens: &'t [&'t str]) -> Vec<&'t [&'t str]> {
     let starts = tokens.len().saturating_sub(SHINGLE_LEN - 1).max(1);
-    (0..starts).map(|i| &tokens[i..(i + SHINGLE_LEN).min(tokens.len())]).filter(|s| !s.is_empty()).collect()
+    (0..starts)
+        .map(|i| &tokens[i..(i + SHINGLE_LEN).min(tokens.len())])
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// True positives, false positives and false negatives of one page, over shingles,
@@ -124,9 +130,17 @@ impl Counts {
         }
         let sum = (tp + fp + fn_) as f64;
         if sum == 0.0 {
-            return Counts { tp: 0.0, fp: 0.0, fn_: 0.0 };
+            return Counts {
+                tp: 0.0,
+                fp: 0.0,
+                fn_: 0.0,
+            };
         }
-        Counts { tp: tp as f64 / sum, fp: fp as f64 / sum, fn_: fn_ as f64 / sum }
+        Counts {
+            tp: tp as f64 / sum,
+            fp: fp as f64 / sum,
+            fn_: fn_ as f64 / sum,
+        }
     }
 
     /// The page's precision, `None` when the prediction has no shingle (TP+FP = 0): such a
@@ -170,7 +184,11 @@ impl Counts {
 
 /// 2PR/(P+R), or 0 when both are 0.
 fn harmonic(p: f64, r: f64) -> f64 {
-    if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
 }
 
 /// The score of one page.
@@ -191,7 +209,12 @@ impl PageScore {
     pub fn new(truth: &str, pred: &str) -> PageScore {
         let t = tokenize(truth);
         let p = tokenize(pred);
-        PageScore { counts: Counts::of(&t, &p), true_tokens: t.len(), pred_tokens: p.len(), exact: t == p }
+        PageScore {
+            counts: Counts::of(&t, &p),
+            true_tokens: t.len(),
+            pred_tokens: p.len(),
+            exact: t == p,
+        }
     }
 }
 
@@ -214,7 +237,12 @@ impl Summary {
         let precision = mean(pages.iter().filter_map(|p| p.counts.precision())).unwrap_or(0.0);
         let recall = mean(pages.iter().filter_map(|p| p.counts.recall())).unwrap_or(0.0);
         let accuracy = mean(pages.iter().map(|p| if p.exact { 1.0 } else { 0.0 })).unwrap_or(0.0);
-        Summary { f1: harmonic(precision, recall), precision, recall, accuracy }
+        Summary {
+            f1: harmonic(precision, recall),
+            precision,
+            recall,
+            accuracy,
+        }
     }
 }
 
@@ -224,7 +252,11 @@ pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
     let (mut sum, mut carry, mut n) = (0.0f64, 0.0f64, 0usize);
     for v in values {
         let t = sum + v;
-        carry += if sum.abs() >= v.abs() { (sum - t) + v } else { (v - t) + sum };
+        carry += if sum.abs() >= v.abs() {
+            (sum - t) + v
+        } else {
+            (v - t) + sum
+        };
         sum = t;
         n += 1;
     }

@@ -49,20 +49,41 @@ impl Outcome {
     /// Scores an extraction result (plain text) against `truth` with the shingle metric; an
     /// `Err` is a failure, scored as empty.
     pub fn new(id: &str, truth: &str, output: Result<&str, String>, ms: Option<f64>) -> Outcome {
-        Outcome::scored(id, output, ms, |pred| Score::Shingle(PageScore::new(truth, pred)))
+        Outcome::scored(id, output, ms, |pred| {
+            Score::Shingle(PageScore::new(truth, pred))
+        })
     }
 
     /// The same with the word metric, against the page's main content and labels.
-    pub fn word(id: &str, truth: &str, labels: &Labels, output: Result<&str, String>, ms: Option<f64>) -> Outcome {
-        Outcome::scored(id, output, ms, |pred| Score::Word(WordScore::new(truth, labels, pred)))
+    pub fn word(
+        id: &str,
+        truth: &str,
+        labels: &Labels,
+        output: Result<&str, String>,
+        ms: Option<f64>,
+    ) -> Outcome {
+        Outcome::scored(id, output, ms, |pred| {
+            Score::Word(WordScore::new(truth, labels, pred))
+        })
     }
 
-    fn scored(id: &str, output: Result<&str, String>, ms: Option<f64>, score: impl Fn(&str) -> Score) -> Outcome {
+    fn scored(
+        id: &str,
+        output: Result<&str, String>,
+        ms: Option<f64>,
+        score: impl Fn(&str) -> Score,
+    ) -> Outcome {
         let (pred, error) = match output {
             Ok(text) => (text, None),
             Err(e) => ("", Some(e)),
         };
-        Outcome { id: id.to_string(), score: score(pred), empty: error.is_none() && is_blank(pred), error, ms }
+        Outcome {
+            id: id.to_string(),
+            score: score(pred),
+            empty: error.is_none() && is_blank(pred),
+            error,
+            ms,
+        }
     }
 }
 
@@ -108,10 +129,19 @@ pub fn render(name: &str, metric: Metric, outcomes: &[Outcome], worst: usize) ->
         Metric::Word => word_head(name, outcomes, failures.len()),
     };
     for f in failures.iter().take(MAX_LISTED_FAILURES) {
-        let _ = writeln!(out, "    failure {}: {}", f.id, f.error.as_deref().unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "    failure {}: {}",
+            f.id,
+            f.error.as_deref().unwrap_or_default()
+        );
     }
     if failures.len() > MAX_LISTED_FAILURES {
-        let _ = writeln!(out, "    ... {} more failures", failures.len() - MAX_LISTED_FAILURES);
+        let _ = writeln!(
+            out,
+            "    ... {} more failures",
+            failures.len() - MAX_LISTED_FAILURES
+        );
     }
     if worst > 0 {
         out.push_str(&worst_table(metric, outcomes, worst));
@@ -143,8 +173,17 @@ fn word_head(name: &str, outcomes: &[Outcome], failures: usize) -> String {
 }
 
 /// `[NAME] F1 0.xxx precision 0.xxx recall 0.xxx pages N failures M`.
-pub fn summary_line(name: &str, f1: f64, precision: f64, recall: f64, pages: usize, failures: usize) -> String {
-    format!("[{name}] F1 {f1:.3} precision {precision:.3} recall {recall:.3} pages {pages} failures {failures}\n")
+pub fn summary_line(
+    name: &str,
+    f1: f64,
+    precision: f64,
+    recall: f64,
+    pages: usize,
+    failures: usize,
+) -> String {
+    format!(
+        "[{name}] F1 {f1:.3} precision {precision:.3} recall {recall:.3} pages {pages} failures {failures}\n"
+    )
 }
 
 /// Accuracy, empty outputs, median and mean milliseconds per page, then `extra`.
@@ -170,10 +209,18 @@ fn worst_table(metric: Metric, outcomes: &[Outcome], n: usize) -> String {
         Metric::Shingle => ("true_tok", "pred_tok"),
         Metric::Word => ("with", "without"),
     };
-    let _ = writeln!(out, "    {:>6} {:>6} {:>6} {a:>8} {b:>8} {:>8}  id", "F1", "P", "R", "ms");
+    let _ = writeln!(
+        out,
+        "    {:>6} {:>6} {:>6} {a:>8} {b:>8} {:>8}  id",
+        "F1", "P", "R", "ms"
+    );
     for o in rows {
         let ms = o.ms.map_or_else(|| "-".to_string(), |v| format!("{v:.0}"));
-        let err = o.error.as_ref().map(|e| format!("  [{e}]")).unwrap_or_default();
+        let err = o
+            .error
+            .as_ref()
+            .map(|e| format!("  [{e}]"))
+            .unwrap_or_default();
         let (p, r, a, b) = match &o.score {
             Score::Shingle(s) => (
                 s.counts.precision(),
@@ -181,12 +228,21 @@ fn worst_table(metric: Metric, outcomes: &[Outcome], n: usize) -> String {
                 s.true_tokens.to_string(),
                 s.pred_tokens.to_string(),
             ),
-            Score::Word(w) => {
-                (Some(w.precision), Some(w.recall), format!("{:.2}", w.with_found), format!("{:.2}", w.without_found))
-            }
+            Score::Word(w) => (
+                Some(w.precision),
+                Some(w.recall),
+                format!("{:.2}", w.with_found),
+                format!("{:.2}", w.without_found),
+            ),
         };
         let f1 = three(Some(o.score.f1()));
-        let _ = writeln!(out, "    {f1:>6} {:>6} {:>6} {a:>8} {b:>8} {ms:>8}  {}{err}", three(p), three(r), o.id);
+        let _ = writeln!(
+            out,
+            "    {f1:>6} {:>6} {:>6} {a:>8} {b:>8} {ms:>8}  {}{err}",
+            three(p),
+            three(r),
+            o.id
+        );
     }
     out
 }

@@ -64,14 +64,21 @@ impl WordScore {
 
 /// The lower-cased words of a text.
 fn words(text: &str) -> Vec<String> {
-    tokenize(&text.to_lowercase()).into_iter().map(str::to_string).collect()
+    tokenize(&text.to_lowercase())
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Precision, recall and F1 of `pred` against `truth` over word multisets.
 pub fn word_prf(pred: &str, truth: &str) -> (f64, f64, f64) {
     let (p_tok, r_tok) = (words(pred), words(truth));
     if r_tok.is_empty() {
-        return if p_tok.is_empty() { (1.0, 1.0, 1.0) } else { (0.0, 0.0, 0.0) };
+        return if p_tok.is_empty() {
+            (1.0, 1.0, 1.0)
+        } else {
+            (0.0, 0.0, 0.0)
+        };
     }
     if p_tok.is_empty() {
         return (0.0, 0.0, 0.0);
@@ -89,7 +96,15 @@ pub fn word_prf(pred: &str, truth: &str) -> (f64, f64, f64) {
     }
     let p = overlap as f64 / p_tok.len() as f64;
     let r = overlap as f64 / r_tok.len() as f64;
-    (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+    (
+        p,
+        r,
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        },
+    )
 }
 
 /// Share of `snippets` found in `text` (case-insensitive), 1 when there are none.
@@ -98,7 +113,11 @@ fn share_found(text: &str, snippets: &[String]) -> f64 {
         return 1.0;
     }
     let low = text.to_lowercase();
-    snippets.iter().filter(|s| low.contains(&s.to_lowercase())).count() as f64 / snippets.len() as f64
+    snippets
+        .iter()
+        .filter(|s| low.contains(&s.to_lowercase()))
+        .count() as f64
+        / snippets.len() as f64
 }
 
 /// A value as the reference prints it with `:.2f` and reads it back.
@@ -155,12 +174,21 @@ impl WordSummary {
         types.dedup();
         let by_type = types
             .into_iter()
-            .map(|t| (t.to_string(), WordAverages::of(pages.iter().filter(|p| p.page_type == t))))
+            .map(|t| {
+                (
+                    t.to_string(),
+                    WordAverages::of(pages.iter().filter(|p| p.page_type == t)),
+                )
+            })
             .collect();
         let exact = pages.iter().filter(|p| p.f1 >= EXACT_F1).count();
         WordSummary {
             all: WordAverages::of(pages),
-            accuracy: if pages.is_empty() { 0.0 } else { exact as f64 / pages.len() as f64 },
+            accuracy: if pages.is_empty() {
+                0.0
+            } else {
+                exact as f64 / pages.len() as f64
+            },
             with_rate: plain_mean(pages.iter().map(|p| p.with_found)),
             without_rate: plain_mean(pages.iter().map(|p| p.without_found)),
             by_type,
@@ -169,7 +197,10 @@ impl WordSummary {
 
     /// The averages of one page type, if any page has it.
     pub fn of_type(&self, page_type: &str) -> Option<&WordAverages> {
-        self.by_type.iter().find(|(t, _)| t == page_type).map(|(_, a)| a)
+        self.by_type
+            .iter()
+            .find(|(t, _)| t == page_type)
+            .map(|(_, a)| a)
     }
 }
 

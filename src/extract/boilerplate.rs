@@ -52,7 +52,10 @@ pub fn remove(root: &NodeRef, meta: &Metadata) {
         if is_related_label(&text) {
             remove_following_link_list(&block);
             block.remove_from_parent();
-        } else if is_furniture(&text) || repeats_title(&block, &text, meta) || is_teaser_link(&block, &text) {
+        } else if is_furniture(&text)
+            || repeats_title(&block, &text, meta)
+            || is_teaser_link(&block, &text)
+        {
             block.remove_from_parent();
         }
     }
@@ -62,7 +65,9 @@ pub fn remove(root: &NodeRef, meta: &Metadata) {
 /// shares", "1 of 4") or a date line.
 fn is_furniture(text: &str) -> bool {
     let lower = text.to_lowercase();
-    patterns::BOILERPLATE_OPENINGS.iter().any(|o| lower.starts_with(o))
+    patterns::BOILERPLATE_OPENINGS
+        .iter()
+        .any(|o| lower.starts_with(o))
         || patterns::matches_any(&lower, patterns::BOILERPLATE_PHRASES)
         || patterns::TOOL_LABELS.contains(&lower.trim_end_matches([':', '.', ' ']))
         || is_counter(&lower)
@@ -77,7 +82,9 @@ fn is_counter(lower: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     match words.as_slice() {
-        [n, w] => is_number(n) && matches!(*w, "shares" | "share" | "comments" | "comment" | "views"),
+        [n, w] => {
+            is_number(n) && matches!(*w, "shares" | "share" | "comments" | "comment" | "views")
+        }
         [a, "of", b] => is_number(a) && is_number(b),
         _ => false,
     }
@@ -129,9 +136,10 @@ fn is_related_label(text: &str) -> bool {
 /// The list of links right after a related-stories label.
 fn remove_following_link_list(label: &NodeRef) {
     if let Some(next) = label.next_element_sibling()
-        && dom::link_density(&next) > RELATED_LIST_LINK_DENSITY {
-            next.remove_from_parent();
-        }
+        && dom::link_density(&next) > RELATED_LIST_LINK_DENSITY
+    {
+        next.remove_from_parent();
+    }
 }
 
 /// A heading that says the title again.
@@ -139,7 +147,9 @@ fn repeats_title(block: &NodeRef, text: &str, meta: &Metadata) -> bool {
     if !dom::is_any(block, &["h1", "h2", "h3", "header"]) {
         return false;
     }
-    let Some(title) = &meta.title else { return false };
+    let Some(title) = &meta.title else {
+        return false;
+    };
     text_similarity(title, text) >= TITLE_REPEAT && text_similarity(text, title) >= TITLE_REPEAT
 }
 
@@ -154,7 +164,23 @@ fn remove_repeated_blocks(root: &NodeRef) {
     let mut seen = std::collections::HashSet::new();
     let leaves: Vec<NodeRef> = root
         .descendants_it()
-        .filter(|n| dom::is_any(n, &["p", "figcaption", "li", "h2", "h3", "h4", "h5", "h6", "div", "span"]))
+        .filter(|n| {
+            dom::is_any(
+                n,
+                &[
+                    "p",
+                    "figcaption",
+                    "li",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "div",
+                    "span",
+                ],
+            )
+        })
         .filter(|n| is_caption(n) && !is_protected(n) && !dom::has_block_descendant(n))
         .collect();
     for leaf in leaves {
@@ -184,7 +210,9 @@ fn is_teaser_link(block: &NodeRef, text: &str) -> bool {
         return false;
     }
     let links = dom::descendants_named(block, "a");
-    let [link] = links.as_slice() else { return false };
+    let [link] = links.as_slice() else {
+        return false;
+    };
     let href = dom::attr(link, "href");
     !href.starts_with('#') && dom::inner_text(link) == text
 }
@@ -193,7 +221,9 @@ fn is_teaser_link(block: &NodeRef, text: &str) -> bool {
 fn is_caption(node: &NodeRef) -> bool {
     node.has_name("figcaption")
         || dom::class_and_id(node).contains("caption")
-        || dom::has_ancestor(node, |a| a.has_name("figure") || dom::class_and_id(a).contains("caption"))
+        || dom::has_ancestor(node, |a| {
+            a.has_name("figure") || dom::class_and_id(a).contains("caption")
+        })
 }
 
 /// Inside code, a table or math: numbers and short lines there are data.
@@ -226,6 +256,8 @@ fn remove_credits(root: &NodeRef) {
 
 fn is_credit(lower: &str) -> bool {
     !lower.is_empty()
-        && (patterns::CREDIT_OPENINGS.iter().any(|o| lower.starts_with(o))
+        && (patterns::CREDIT_OPENINGS
+            .iter()
+            .any(|o| lower.starts_with(o))
             || patterns::matches_any(lower, patterns::CREDIT_PHRASES))
 }

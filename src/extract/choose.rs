@@ -49,7 +49,12 @@ fn misses_prose(container: usize, prose: usize) -> bool {
 
 /// Characters of text a finding holds.
 fn chars(found: &Found) -> usize {
-    found.document.tree.get(&found.root).map(|r| dom::text_len(&r)).unwrap_or(0)
+    found
+        .document
+        .tree
+        .get(&found.root)
+        .map(|r| dom::text_len(&r))
+        .unwrap_or(0)
 }
 
 /// The content of a prepared document of kind `kind`.
@@ -57,7 +62,9 @@ pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Opti
     if kind.page_type.is_prose() && find_article::declares_body(doc, meta) {
         find_article::find(doc, meta, opts).or_else(|| region::find(doc, kind.page_type))
     } else if kind.page_type.is_prose() && kind.declared {
-        let Some(container) = find_article::find(doc, meta, opts) else { return region::find(doc, kind.page_type) };
+        let Some(container) = find_article::find(doc, meta, opts) else {
+            return region::find(doc, kind.page_type);
+        };
         // The whole page's prose bounds the region's from above: when the container holds
         // enough of it, the region (a copy of the page) need not be built.
         if !misses_prose(chars(&container), region::page_prose_chars(doc)) {
@@ -70,7 +77,10 @@ pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Opti
     } else if kind.page_type.is_prose() {
         let container = find_article::find(doc, meta, opts);
         // Only a short container can be weak: the region is built for those alone.
-        if container.as_ref().is_some_and(|c| chars(c) >= WEAK_CONTAINER_CHARS) {
+        if container
+            .as_ref()
+            .is_some_and(|c| chars(c) >= WEAK_CONTAINER_CHARS)
+        {
             return container;
         }
         match (container, region::find(doc, kind.page_type)) {

@@ -82,20 +82,76 @@ const WEAK: i32 = 1;
 
 /// schema.org types naming a kind outright.
 const ARTICLE_TYPES: &[&str] = &[
-    "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
-    "OpinionNewsArticle", "ReviewNewsArticle", "ScholarlyArticle", "Recipe", "LiveBlogPosting",
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "ReviewNewsArticle",
+    "ScholarlyArticle",
+    "Recipe",
+    "LiveBlogPosting",
 ];
 const FORUM_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage", "SocialMediaPosting"];
 const DOCS_TYPES: &[&str] = &["TechArticle", "APIReference", "HowTo"];
 const LIST_TYPES: &[&str] = &["CollectionPage", "ItemList", "SearchResultsPage"];
 
 /// Path segments (between slashes) of each kind's URLs.
-const FORUM_SEGMENTS: &[&str] = &["t", "thread", "threads", "topic", "topics", "questions", "forum", "forums", "discussion", "discussions", "d", "comments"];
-const DOCS_SEGMENTS: &[&str] = &["docs", "doc", "documentation", "api", "reference", "manual", "guide", "guides", "wiki", "tutorial", "tutorials", "book", "learn"];
+const FORUM_SEGMENTS: &[&str] = &[
+    "t",
+    "thread",
+    "threads",
+    "topic",
+    "topics",
+    "questions",
+    "forum",
+    "forums",
+    "discussion",
+    "discussions",
+    "d",
+    "comments",
+];
+const DOCS_SEGMENTS: &[&str] = &[
+    "docs",
+    "doc",
+    "documentation",
+    "api",
+    "reference",
+    "manual",
+    "guide",
+    "guides",
+    "wiki",
+    "tutorial",
+    "tutorials",
+    "book",
+    "learn",
+];
 const PRODUCT_SEGMENTS: &[&str] = &["product", "products", "p", "dp", "item", "itm", "pd", "pdp"];
-const COLLECTION_SEGMENTS: &[&str] = &["collections", "collection", "category", "categories", "c", "shop", "b", "browse", "department", "catalog", "s"];
+const COLLECTION_SEGMENTS: &[&str] = &[
+    "collections",
+    "collection",
+    "category",
+    "categories",
+    "c",
+    "shop",
+    "b",
+    "browse",
+    "department",
+    "catalog",
+    "s",
+];
 /// First labels of hosts that serve one kind.
-const FORUM_HOSTS: &[&str] = &["forum", "forums", "community", "discuss", "discussion", "answers", "boards", "talk"];
+const FORUM_HOSTS: &[&str] = &[
+    "forum",
+    "forums",
+    "community",
+    "discuss",
+    "discussion",
+    "answers",
+    "boards",
+    "talk",
+];
 const DOCS_HOSTS: &[&str] = &["docs", "developer", "developers", "wiki", "doc", "devdocs"];
 
 /// Posts with their own author and time: this many make a thread.
@@ -125,7 +181,10 @@ pub fn classify(doc: &Document, url: &Url) -> Kind {
     url_evidence(url, &mut evidence);
     document_evidence(doc, &mut evidence);
     let best = evidence.best();
-    Kind { page_type: best, declared: declared.best() == best && declared.of(best) > PRIOR_ARTICLE }
+    Kind {
+        page_type: best,
+        declared: declared.best() == best && declared.of(best) > PRIOR_ARTICLE,
+    }
 }
 
 /// Points per kind, in [`KINDS`] order.
@@ -147,7 +206,9 @@ impl Evidence {
 
     /// The kind with the most points; the earlier in [`KINDS`] on a tie.
     fn best(&self) -> PageType {
-        let i = (0..KINDS.len()).max_by_key(|&i| (self.0[i], std::cmp::Reverse(i))).unwrap_or(0);
+        let i = (0..KINDS.len())
+            .max_by_key(|&i| (self.0[i], std::cmp::Reverse(i)))
+            .unwrap_or(0);
         KINDS[i]
     }
 }
@@ -162,9 +223,18 @@ fn schema_types(doc: &Document) -> Vec<String> {
             collect_ld_types(&value, &mut types, 0);
         }
     }
-    for node in doc.root().descendants_it().filter(|n| n.has_attr("itemtype")) {
+    for node in doc
+        .root()
+        .descendants_it()
+        .filter(|n| n.has_attr("itemtype"))
+    {
         let itemtype = dom::attr(&node, "itemtype");
-        types.extend(itemtype.split_whitespace().filter_map(|t| t.rsplit('/').next()).map(String::from));
+        types.extend(
+            itemtype
+                .split_whitespace()
+                .filter_map(|t| t.rsplit('/').next())
+                .map(String::from),
+        );
     }
     types
 }
@@ -177,14 +247,19 @@ fn collect_ld_types(value: &serde_json::Value, out: &mut Vec<String>, depth: usi
         return;
     }
     match value {
-        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_ld_types(v, out, depth + 1)),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .for_each(|v| collect_ld_types(v, out, depth + 1)),
         serde_json::Value::Object(map) => {
             match map.get("@type") {
                 Some(serde_json::Value::String(t)) => out.push(t.clone()),
-                Some(serde_json::Value::Array(ts)) => out.extend(ts.iter().filter_map(|t| t.as_str()).map(String::from)),
+                Some(serde_json::Value::Array(ts)) => {
+                    out.extend(ts.iter().filter_map(|t| t.as_str()).map(String::from))
+                }
                 _ => {}
             }
-            map.values().for_each(|v| collect_ld_types(v, out, depth + 1));
+            map.values()
+                .for_each(|v| collect_ld_types(v, out, depth + 1));
         }
         _ => {}
     }
@@ -227,7 +302,9 @@ fn og_type_evidence(og_type: &str, evidence: &mut Evidence) {
     match og_type {
         "article" | "blog" | "newsarticle" => evidence.add(PageType::Article, MEDIUM),
         "product.group" => evidence.add(PageType::Collection, STRONG),
-        t if t.contains("product") || t.contains(":item") => evidence.add(PageType::Product, STRONG),
+        t if t.contains("product") || t.contains(":item") => {
+            evidence.add(PageType::Product, STRONG)
+        }
         _ => {}
     }
 }
@@ -236,9 +313,20 @@ fn url_evidence(url: &Url, evidence: &mut Evidence) {
     if !is_web_address(url) {
         return; // a file's path or a stand-in address says nothing of the page's kind
     }
-    let segments: Vec<String> = url.path_segments().map(|s| s.filter(|s| !s.is_empty()).map(|s| s.to_lowercase()).collect()).unwrap_or_default();
+    let segments: Vec<String> = url
+        .path_segments()
+        .map(|s| {
+            s.filter(|s| !s.is_empty())
+                .map(|s| s.to_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
     let has = |names: &[&str]| segments.iter().any(|s| names.contains(&s.as_str()));
-    let host = url.host_str().unwrap_or("").trim_start_matches("www.").to_lowercase();
+    let host = url
+        .host_str()
+        .unwrap_or("")
+        .trim_start_matches("www.")
+        .to_lowercase();
     let first_label = host.split('.').next().unwrap_or("");
     if has(FORUM_SEGMENTS) || FORUM_HOSTS.contains(&first_label) {
         evidence.add(PageType::Forum, MEDIUM + WEAK);
@@ -270,13 +358,17 @@ const HEADLINE_SLUG_WORDS: usize = 4;
 /// The last path segment is a headline turned into a slug.
 fn is_long_slug(segment: &str) -> bool {
     let stem = segment.rsplit_once('.').map_or(segment, |(stem, _)| stem);
-    stem.split(['-', '_']).filter(|w| !w.is_empty() && w.chars().any(|c| c.is_alphabetic())).count() >= HEADLINE_SLUG_WORDS
+    stem.split(['-', '_'])
+        .filter(|w| !w.is_empty() && w.chars().any(|c| c.is_alphabetic()))
+        .count()
+        >= HEADLINE_SLUG_WORDS
 }
 
 /// A page's own web address: http(s), and not in the reserved `.invalid` domain (RFC 2606)
 /// that stands in for an unknown address (the playground's, when the user gives none).
 pub fn is_web_address(url: &Url) -> bool {
-    matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.ends_with(".invalid"))
+    matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some_and(|h| !h.ends_with(".invalid"))
 }
 
 /// A year (1990–2099) followed by a month in the path: `/2024/05/…`.
@@ -309,20 +401,30 @@ fn document_evidence(doc: &Document, evidence: &mut Evidence) {
 fn count_posts(body: &NodeRef) -> usize {
     body.descendants_it()
         .filter(|n| {
-            dom::with_attr(n, "itemtype", |t| t.ends_with("/Comment") || t.ends_with("/Answer"))
-                || (n.has_name("article") && n.descendants_it().any(|d| d.has_name("time")))
+            dom::with_attr(n, "itemtype", |t| {
+                t.ends_with("/Comment") || t.ends_with("/Answer")
+            }) || (n.has_name("article") && n.descendants_it().any(|d| d.has_name("time")))
         })
         .count()
 }
 
 /// Labels of the control that buys the product on the page.
-const CART_LABELS: &[&str] = &["add to cart", "add to bag", "add to basket", "buy now", "in den warenkorb", "ajouter au panier"];
+const CART_LABELS: &[&str] = &[
+    "add to cart",
+    "add to bag",
+    "add to basket",
+    "buy now",
+    "in den warenkorb",
+    "ajouter au panier",
+];
 
 fn has_add_to_cart(body: &NodeRef) -> bool {
-    body.descendants_it().filter(|n| n.has_name("button") || dom::attr_is(n, "type", "submit")).any(|n| {
-        let label = format!("{} {}", n.text(), dom::attr(&n, "value")).to_lowercase();
-        CART_LABELS.iter().any(|l| label.contains(l))
-    })
+    body.descendants_it()
+        .filter(|n| n.has_name("button") || dom::attr_is(n, "type", "submit"))
+        .any(|n| {
+            let label = format!("{} {}", n.text(), dom::attr(&n, "value")).to_lowercase();
+            CART_LABELS.iter().any(|l| label.contains(l))
+        })
 }
 
 /// Currency signs a price starts with.
@@ -335,7 +437,9 @@ fn count_prices(body: &NodeRef) -> usize {
         .filter(|n| {
             let text = n.text();
             let t = text.trim();
-            t.len() < 24 && t.starts_with(CURRENCY_SIGNS) && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+            t.len() < 24
+                && t.starts_with(CURRENCY_SIGNS)
+                && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
         })
         .count()
 }

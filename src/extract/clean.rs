@@ -18,8 +18,9 @@ use super::scoring::class_weight;
 use crate::dom;
 
 /// Elements that never belong in an article body, removed unconditionally.
-const ALWAYS_REMOVED: &[&str] =
-    &["object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select", "button"];
+const ALWAYS_REMOVED: &[&str] = &[
+    "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select", "button",
+];
 
 /// Containers judged one by one (innermost first) by [`is_boilerplate_container`].
 const CONDITIONAL: &[&str] = &["form", "fieldset", "table", "ul", "div"];
@@ -71,14 +72,21 @@ fn remove_icon_glyphs(root: &NodeRef) {
         .filter(|n| n.is_text() && n.text().chars().any(|c| ICON_GLYPHS.contains(&c)))
         .collect();
     for node in glyphed {
-        let kept: String = node.text().chars().filter(|c| !ICON_GLYPHS.contains(c)).collect();
+        let kept: String = node
+            .text()
+            .chars()
+            .filter(|c| !ICON_GLYPHS.contains(c))
+            .collect();
         node.set_text(kept);
     }
 }
 
 /// Removes every descendant named in `tags`, except players of known video hosts.
 fn remove_tags(root: &NodeRef, tags: &[&str]) {
-    let doomed: Vec<NodeRef> = root.descendants_it().filter(|n| dom::is_any(n, tags)).collect();
+    let doomed: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| dom::is_any(n, tags))
+        .collect();
     for node in doomed {
         if !is_video_embed(&node) {
             node.remove_from_parent();
@@ -91,7 +99,12 @@ fn is_video_embed(node: &NodeRef) -> bool {
     if !dom::is_any(node, &["iframe", "embed", "object"]) {
         return false;
     }
-    let mut sources: String = node.attrs().iter().map(|a| a.value.to_string()).collect::<Vec<_>>().join(" ");
+    let mut sources: String = node
+        .attrs()
+        .iter()
+        .map(|a| a.value.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
     if node.has_name("object") {
         sources.push_str(&node.inner_html());
     }
@@ -115,8 +128,10 @@ fn remove_negative_headers(root: &NodeRef, weigh_classes: bool) {
     if !weigh_classes {
         return;
     }
-    let doomed: Vec<NodeRef> =
-        root.descendants_it().filter(|n| dom::is_any(n, &["h1", "h2"]) && class_weight(n) < 0.0).collect();
+    let doomed: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| dom::is_any(n, &["h1", "h2"]) && class_weight(n) < 0.0)
+        .collect();
     for node in doomed {
         node.remove_from_parent();
     }
@@ -125,7 +140,10 @@ fn remove_negative_headers(root: &NodeRef, weigh_classes: bool) {
 /// Judges every container named in `tags`, innermost (last in document order) first.
 fn remove_conditionally(root: &NodeRef, tags: &[&str]) {
     debug_assert!(tags.iter().all(|t| CONDITIONAL.contains(t)));
-    let candidates: Vec<NodeRef> = root.descendants_it().filter(|n| dom::is_any(n, tags)).collect();
+    let candidates: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| dom::is_any(n, tags))
+        .collect();
     for node in candidates.into_iter().rev() {
         if is_boilerplate_container(&node) {
             node.remove_from_parent();
@@ -176,7 +194,14 @@ struct Counts {
 
 impl Counts {
     fn of(node: &NodeRef) -> Counts {
-        let mut c = Counts { p: 0, img: 0, li: -100, input: 0, embeds: 0, video_embeds: 0 };
+        let mut c = Counts {
+            p: 0,
+            img: 0,
+            li: -100,
+            input: 0,
+            embeds: 0,
+            video_embeds: 0,
+        };
         for d in node.descendants_it().filter(|d| d.is_element()) {
             match dom::tag(&d).as_str() {
                 "p" => c.p += 1,
@@ -206,7 +231,12 @@ fn fails_content_checks(node: &NodeRef, text: &str, weight: f64, c: &Counts) -> 
     (!in_figure && c.img > 1 && (c.p as f64) / (c.img as f64) < 0.5)
         || (!is_list && c.li > c.p as isize)
         || (c.input > c.p / 3)
-        || (!is_list && !in_figure && heading_density < 0.9 && length < 25 && (c.img == 0 || c.img > 2) && density > 0.0)
+        || (!is_list
+            && !in_figure
+            && heading_density < 0.9
+            && length < 25
+            && (c.img == 0 || c.img > 2)
+            && density > 0.0)
         || (!is_list && weight < 25.0 && density > 0.2)
         || (weight >= 25.0 && density > 0.5)
         || (c.embeds == 1 && length < 75)
@@ -269,11 +299,18 @@ fn holds_data(table: &NodeRef) -> bool {
     if table.has_attr("summary") {
         return true;
     }
-    if table.element_children().iter().any(|c| c.has_name("caption") && c.first_child().is_some()) {
+    if table
+        .element_children()
+        .iter()
+        .any(|c| c.has_name("caption") && c.first_child().is_some())
+    {
         return true;
     }
     let descendants: Vec<NodeRef> = table.descendants_it().filter(|d| d.is_element()).collect();
-    if descendants.iter().any(|d| dom::is_any(d, &["col", "colgroup", "tfoot", "thead", "th"])) {
+    if descendants
+        .iter()
+        .any(|d| dom::is_any(d, &["col", "colgroup", "tfoot", "thead", "th"]))
+    {
         return true;
     }
     if descendants.iter().any(|d| d.has_name("table")) {
@@ -288,12 +325,23 @@ fn holds_data(table: &NodeRef) -> bool {
 
 /// Rows (with `rowspan`) and the widest row's cells (with `colspan`).
 fn table_size(descendants: &[NodeRef]) -> (usize, usize) {
-    let span = |n: &NodeRef, name: &str| dom::attr(n, name).trim().parse::<usize>().unwrap_or(1).max(1);
+    let span = |n: &NodeRef, name: &str| {
+        dom::attr(n, name)
+            .trim()
+            .parse::<usize>()
+            .unwrap_or(1)
+            .max(1)
+    };
     let mut rows = 0;
     let mut columns = 0;
     for row in descendants.iter().filter(|d| d.has_name("tr")) {
         rows += span(row, "rowspan");
-        let cells: usize = row.element_children().iter().filter(|c| dom::is_any(c, &["td", "th"])).map(|c| span(c, "colspan")).sum();
+        let cells: usize = row
+            .element_children()
+            .iter()
+            .filter(|c| dom::is_any(c, &["td", "th"]))
+            .map(|c| span(c, "colspan"))
+            .sum();
         columns = columns.max(cells);
     }
     (rows, columns)
@@ -302,7 +350,12 @@ fn table_size(descendants: &[NodeRef]) -> (usize, usize) {
 /// Paragraphs with no text and no media.
 fn remove_empty_paragraphs(root: &NodeRef) {
     for p in dom::descendants_named(root, "p") {
-        let has_media = p.descendants_it().any(|d| dom::is_any(&d, &["img", "embed", "object", "iframe", "picture", "video"]));
+        let has_media = p.descendants_it().any(|d| {
+            dom::is_any(
+                &d,
+                &["img", "embed", "object", "iframe", "picture", "video"],
+            )
+        });
         if !has_media && dom::text_len(&p) == 0 {
             p.remove_from_parent();
         }
@@ -325,7 +378,9 @@ fn remove_breaks_before_paragraphs(root: &NodeRef) {
 /// A table with one row of one cell is layout: its cell's content replaces it.
 fn unwrap_single_cell_tables(root: &NodeRef) {
     for table in dom::descendants_named(root, "table") {
-        let Some(cell) = single_cell(&table) else { continue };
+        let Some(cell) = single_cell(&table) else {
+            continue;
+        };
         let all_phrasing = cell.children_it(false).all(|c| dom::is_phrasing(&c));
         cell.rename(if all_phrasing { "p" } else { "div" });
         table.insert_before(&cell);

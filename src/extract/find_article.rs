@@ -47,10 +47,26 @@ pub struct Flags {
 
 /// The ladder, strictest first.
 const LADDER: [Flags; 4] = [
-    Flags { strip_unlikely: true, weigh_classes: true, clean_conditionally: true },
-    Flags { strip_unlikely: false, weigh_classes: true, clean_conditionally: true },
-    Flags { strip_unlikely: false, weigh_classes: false, clean_conditionally: true },
-    Flags { strip_unlikely: false, weigh_classes: false, clean_conditionally: false },
+    Flags {
+        strip_unlikely: true,
+        weigh_classes: true,
+        clean_conditionally: true,
+    },
+    Flags {
+        strip_unlikely: false,
+        weigh_classes: true,
+        clean_conditionally: true,
+    },
+    Flags {
+        strip_unlikely: false,
+        weigh_classes: false,
+        clean_conditionally: true,
+    },
+    Flags {
+        strip_unlikely: false,
+        weigh_classes: false,
+        clean_conditionally: false,
+    },
 ];
 
 /// Elements whose text is scored as paragraphs.
@@ -60,7 +76,17 @@ const SCORED_TAGS: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td
 const KEEP_TAG_WHEN_GATHERED: &[&str] = &["div", "article", "section", "p", "ol", "ul"];
 
 /// Elements whose presence makes a `div` a block container rather than a paragraph.
-const DIV_BLOCK_CHILDREN: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
+const DIV_BLOCK_CHILDREN: &[&str] = &[
+    "blockquote",
+    "dl",
+    "div",
+    "img",
+    "ol",
+    "p",
+    "pre",
+    "table",
+    "ul",
+];
 
 /// Runners-up scoring at least this share of the winner count as "close".
 const CLOSE_RUNNER_UP: f64 = 0.75;
@@ -82,8 +108,15 @@ pub fn find(doc: &Document, meta: &Metadata, opts: &Options) -> Option<Found> {
     let mut best: Option<(usize, Found)> = None;
     for flags in LADDER {
         let copy = doc.clone();
-        let Some(found) = attempt(copy, meta, flags) else { continue };
-        let length = found.document.tree.get(&found.root).map(|r| dom::text_len(&r)).unwrap_or(0);
+        let Some(found) = attempt(copy, meta, flags) else {
+            continue;
+        };
+        let length = found
+            .document
+            .tree
+            .get(&found.root)
+            .map(|r| dom::text_len(&r))
+            .unwrap_or(0);
         if length >= opts.char_threshold {
             return Some(found);
         }
@@ -91,13 +124,19 @@ pub fn find(doc: &Document, meta: &Metadata, opts: &Options) -> Option<Found> {
             best = Some((length, found));
         }
     }
-    best.filter(|(length, _)| *length > 0).map(|(_, found)| found)
+    best.filter(|(length, _)| *length > 0)
+        .map(|(_, found)| found)
 }
 
 /// One attempt with the given filters.
 fn attempt(doc: Document, meta: &Metadata, flags: Flags) -> Option<Found> {
     let body = doc.body()?;
-    let mut walk = Walk { flags, title: meta.title.clone(), byline: None, remove_title: true };
+    let mut walk = Walk {
+        flags,
+        title: meta.title.clone(),
+        byline: None,
+        remove_title: true,
+    };
     let elements = walk.run(&doc);
     let mut scores = Scores::new(flags.weigh_classes);
     scoring::score_paragraphs(&mut scores, &elements);
@@ -108,7 +147,12 @@ fn attempt(doc: Document, meta: &Metadata, flags: Flags) -> Option<Found> {
     let root = gather_siblings(&doc, &top, &mut scores);
     super::clean::clean_candidate(&root, flags);
     let (root, byline) = (root.id, walk.byline);
-    Some(Found { document: doc, root, byline, dir })
+    Some(Found {
+        document: doc,
+        root,
+        byline,
+        dir,
+    })
 }
 
 /// State of the first pass over the tree.
@@ -130,7 +174,11 @@ impl Walk {
                 node.remove_from_parent();
                 continue;
             }
-            let node = if node.has_name("div") { self.reshape_div(node, &mut to_score) } else { node };
+            let node = if node.has_name("div") {
+                self.reshape_div(node, &mut to_score)
+            } else {
+                node
+            };
             if dom::is_any(&node, SCORED_TAGS) {
                 to_score.push(node);
             }
@@ -158,8 +206,12 @@ impl Walk {
         if self.flags.strip_unlikely && is_unlikely(node, &names) {
             return true;
         }
-        dom::is_any(node, &["div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6"])
-            && dom::is_without_content(node)
+        dom::is_any(
+            node,
+            &[
+                "div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6",
+            ],
+        ) && dom::is_without_content(node)
     }
 
     /// Keeps the first author line found in the content, so that it can be removed.
@@ -176,7 +228,9 @@ impl Walk {
         if !dom::is_any(node, &["h1", "h2"]) {
             return false;
         }
-        let Some(title) = &self.title else { return false };
+        let Some(title) = &self.title else {
+            return false;
+        };
         text_similarity(title, &dom::inner_text(node)) > TITLE_SIMILARITY
     }
 
@@ -185,12 +239,13 @@ impl Walk {
     fn reshape_div<'a>(&self, div: NodeRef<'a>, to_score: &mut Vec<NodeRef<'a>>) -> NodeRef<'a> {
         wrap_loose_phrasing(&div);
         if let Some(only_p) = dom::single_child_named(&div, "p")
-            && dom::link_density(&div) < 0.25 {
-                div.insert_before(&only_p);
-                div.remove_from_parent();
-                to_score.push(only_p);
-                return only_p;
-            }
+            && dom::link_density(&div) < 0.25
+        {
+            div.insert_before(&only_p);
+            div.remove_from_parent();
+            to_score.push(only_p);
+            return only_p;
+        }
         if !has_block_child(&div) {
             div.rename("p");
             to_score.push(div);
@@ -212,7 +267,9 @@ pub fn byline_of(node: &NodeRef, names: &str) -> Option<String> {
     if length == 0 || length >= MAX_BYLINE_CHARS {
         return None;
     }
-    let name_node = node.descendants_it().find(|d| dom::attr(d, "itemprop") == "name");
+    let name_node = node
+        .descendants_it()
+        .find(|d| dom::attr(d, "itemprop") == "name");
     Some(dom::inner_text(name_node.as_ref().unwrap_or(node)))
 }
 
@@ -221,7 +278,9 @@ fn is_unlikely(node: &NodeRef, names: &str) -> bool {
     if dom::is_any(node, &["body", "a"]) {
         return false;
     }
-    if dom::with_attr(node, "role", |role| patterns::UNLIKELY_ROLES.contains(&role)) {
+    if dom::with_attr(node, "role", |role| {
+        patterns::UNLIKELY_ROLES.contains(&role)
+    }) {
         return true;
     }
     patterns::matches_any(names, patterns::UNLIKELY_CANDIDATES)
@@ -265,13 +324,18 @@ fn trim_trailing_whitespace(p: &NodeRef) {
 
 /// Any descendant that is a block (paragraph, list, table, image, `div`…)?
 fn has_block_child(node: &NodeRef) -> bool {
-    node.descendants_it().any(|d| dom::is_any(&d, DIV_BLOCK_CHILDREN))
+    node.descendants_it()
+        .any(|d| dom::is_any(&d, DIV_BLOCK_CHILDREN))
 }
 
 /// Share of `b`'s words (by length) that also occur in `a`, case-insensitive.
 pub fn text_similarity(a: &str, b: &str) -> f64 {
     let tokens = |s: &str| -> Vec<String> {
-        s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(String::from).collect()
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect()
     };
     let (ta, tb) = (tokens(a), tokens(b));
     if ta.is_empty() || tb.is_empty() {
@@ -279,7 +343,13 @@ pub fn text_similarity(a: &str, b: &str) -> f64 {
     }
     let unique_b: Vec<&String> = tb.iter().filter(|t| !ta.contains(t)).collect();
     let joined_b = tb.join(" ").chars().count() as f64;
-    let joined_unique = unique_b.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ").chars().count() as f64;
+    let joined_unique = unique_b
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .count() as f64;
     1.0 - joined_unique / joined_b
 }
 
@@ -299,7 +369,10 @@ fn choose_top<'a>(doc: &'a Document, body: &NodeRef<'a>, scores: &mut Scores) ->
     let mut top = shared_ancestor(&ranked, first).unwrap_or(first);
     scores.initialize(&top);
     top = climb_while_parent_scores(&top, scores);
-    while let Some(parent) = top.parent().filter(|p| !p.has_name("body") && p.is_element()) {
+    while let Some(parent) = top
+        .parent()
+        .filter(|p| !p.has_name("body") && p.is_element())
+    {
         if parent.element_children().len() != 1 {
             break;
         }
@@ -359,8 +432,13 @@ fn climb_while_parent_scores<'a>(top: &NodeRef<'a>, scores: &Scores) -> NodeRef<
 /// outside it (neither inside nor around it): the site's declaration beats our guess when
 /// the two disagree completely. Declarations are the one `itemprop="articleBody"` element,
 /// else the container of the JSON-LD `articleBody` text.
-fn declared_article_body<'a>(doc: &'a Document, chosen: &NodeRef<'a>, meta: &Metadata) -> Option<NodeRef<'a>> {
-    let body = itemprop_article_body(doc).or_else(|| json_ld_container(doc, chosen, meta.json_ld_body.as_deref()?))?;
+fn declared_article_body<'a>(
+    doc: &'a Document,
+    chosen: &NodeRef<'a>,
+    meta: &Metadata,
+) -> Option<NodeRef<'a>> {
+    let body = itemprop_article_body(doc)
+        .or_else(|| json_ld_container(doc, chosen, meta.json_ld_body.as_deref()?))?;
     if dom::text_len(&body) < MIN_DECLARED_BODY_CHARS {
         return None;
     }
@@ -374,7 +452,9 @@ fn declared_article_body<'a>(doc: &'a Document, chosen: &NodeRef<'a>, meta: &Met
 /// JSON-LD `articleBody`)? Then the finder's container follows the page's word, and no
 /// second opinion overrules it.
 pub fn declares_body(doc: &Document, meta: &Metadata) -> bool {
-    meta.json_ld_body.as_deref().is_some_and(|b| b.chars().count() >= MIN_DECLARED_BODY_CHARS)
+    meta.json_ld_body
+        .as_deref()
+        .is_some_and(|b| b.chars().count() >= MIN_DECLARED_BODY_CHARS)
         || itemprop_article_body(doc).is_some_and(|b| dom::text_len(&b) >= MIN_DECLARED_BODY_CHARS)
 }
 
@@ -383,7 +463,11 @@ fn itemprop_article_body(doc: &Document) -> Option<NodeRef<'_>> {
     let declared: Vec<NodeRef> = doc
         .root()
         .descendants_it()
-        .filter(|n| dom::with_attr(n, "itemprop", |i| i.split_whitespace().any(|p| p == "articleBody")))
+        .filter(|n| {
+            dom::with_attr(n, "itemprop", |i| {
+                i.split_whitespace().any(|p| p == "articleBody")
+            })
+        })
         .take(2)
         .collect();
     match declared.as_slice() {
@@ -398,7 +482,11 @@ const JSON_LD_SNIPPET_CHARS: usize = 60;
 /// The smallest element holding both the opening and the closing words of the JSON-LD
 /// `articleBody`: where the page shows the text its metadata declares. Not looked for when
 /// the chosen container already shows the opening (the common case: no disagreement).
-fn json_ld_container<'a>(doc: &'a Document, chosen: &NodeRef, json_ld_body: &str) -> Option<NodeRef<'a>> {
+fn json_ld_container<'a>(
+    doc: &'a Document,
+    chosen: &NodeRef,
+    json_ld_body: &str,
+) -> Option<NodeRef<'a>> {
     // Compared without white space: adjacent blocks' texts join without a space in the tree.
     let text = squash(json_ld_body);
     if text.chars().count() < MIN_DECLARED_BODY_CHARS {
@@ -416,8 +504,14 @@ fn json_ld_container<'a>(doc: &'a Document, chosen: &NodeRef, json_ld_body: &str
     if !squash(&body.text()).contains(&head) {
         return None; // the page does not show the declared text verbatim
     }
-    let first = body.descendants_it().filter(|n| n.is_element()).filter(|n| squash(&n.text()).contains(&head)).last()?;
-    std::iter::once(first).chain(dom::ancestors(&first, 0)).find(|n| squash(&n.text()).contains(&tail))
+    let first = body
+        .descendants_it()
+        .filter(|n| n.is_element())
+        .filter(|n| squash(&n.text()).contains(&head))
+        .last()?;
+    std::iter::once(first)
+        .chain(dom::ancestors(&first, 0))
+        .find(|n| squash(&n.text()).contains(&tail))
 }
 
 /// The text without any white space.
@@ -440,7 +534,10 @@ fn gather_siblings<'a>(doc: &'a Document, top: &NodeRef<'a>, scores: &mut Scores
     let top_score = scores.get(top).unwrap_or(0.0);
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = dom::attr(top, "class");
-    let siblings = top.parent().map(|p| p.element_children()).unwrap_or_else(|| vec![*top]);
+    let siblings = top
+        .parent()
+        .map(|p| p.element_children())
+        .unwrap_or_else(|| vec![*top]);
     for sibling in siblings {
         let keep = sibling.id == top.id || {
             let bonus = if !top_class.is_empty() && dom::attr(&sibling, "class") == top_class {
@@ -448,7 +545,8 @@ fn gather_siblings<'a>(doc: &'a Document, top: &NodeRef<'a>, scores: &mut Scores
             } else {
                 0.0
             };
-            scores.get(&sibling).is_some_and(|s| s + bonus >= threshold) || is_prose_paragraph(&sibling)
+            scores.get(&sibling).is_some_and(|s| s + bonus >= threshold)
+                || is_prose_paragraph(&sibling)
         };
         if keep {
             if !dom::is_any(&sibling, KEEP_TAG_WHEN_GATHERED) {

@@ -33,13 +33,13 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use dom_query::Document;
+use dom_query::NodeId;
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+#[allow(unused_imports)]
+use html5ever::namespace_url;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{Attribute, LocalName, ParseOpts, QualName, ns};
-#[allow(unused_imports)]
-use html5ever::namespace_url;
-use dom_query::NodeId;
 
 use crate::{Error, Options};
 
@@ -70,14 +70,21 @@ pub const PARSE_CHUNK_BYTES: usize = 4096;
 /// markup anywhere in it).
 pub fn check_html_text(html: &str, opts: &Options) -> Result<(), Error> {
     if html.len() > opts.max_bytes {
-        return Err(Error::LimitExceeded { limit: "size", actual: html.len(), max: opts.max_bytes });
+        return Err(Error::LimitExceeded {
+            limit: "size",
+            actual: html.len(),
+            max: opts.max_bytes,
+        });
     }
     if html.trim().is_empty() {
         return Err(Error::NotHtml("the input is empty".into()));
     }
     // Binary files (images, PDFs, archives) carry NUL and other C0 controls early on.
     let head: Vec<char> = html.chars().take(4096).collect();
-    let controls = head.iter().filter(|c| c.is_control() && !c.is_whitespace()).count();
+    let controls = head
+        .iter()
+        .filter(|c| c.is_control() && !c.is_whitespace())
+        .count();
     if controls * 20 > head.len() {
         return Err(Error::NotHtml("the input looks like binary data".into()));
     }
@@ -89,7 +96,9 @@ pub fn check_html_text(html: &str, opts: &Options) -> Result<(), Error> {
 
 /// True when the text contains something shaped like a start tag (`<` then a letter).
 fn has_tag(html: &str) -> bool {
-    html.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'!'))
+    html.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'!'))
 }
 
 /// Parses a whole HTML document as `dom_query`'s `Document::from` does (scripting off), within
@@ -97,7 +106,10 @@ fn has_tag(html: &str) -> bool {
 /// parsing, then the finished tree once more ([`check_tree`]).
 pub fn parse_document(html: &str, opts: &Options) -> Result<Document, Error> {
     let budget = Budget::new(opts, 0, 0).proportional_to(html.len());
-    let sink = Bounded { inner: Document::default(), budget: &budget };
+    let sink = Bounded {
+        inner: Document::default(),
+        budget: &budget,
+    };
     let mut parser = html5ever::parse_document(sink, parse_opts());
     let mut scanner = Scanner::new(html.as_bytes());
     for (end, chunk) in chunks(html) {
@@ -114,9 +126,17 @@ pub fn parse_document(html: &str, opts: &Options) -> Result<Document, Error> {
 /// tree that already holds `nodes` nodes, stays within the limits of `opts` — without ever
 /// building more than one chunk past them. For markup that is parsed later by other means
 /// (the snapshot's `<noscript>` text).
-pub fn check_fragment(markup: &str, depth: usize, nodes: usize, opts: &Options) -> Result<(), Error> {
+pub fn check_fragment(
+    markup: &str,
+    depth: usize,
+    nodes: usize,
+    opts: &Options,
+) -> Result<(), Error> {
     let budget = Budget::new(opts, depth, nodes).proportional_to(markup.len());
-    let sink = Bounded { inner: Document::default(), budget: &budget };
+    let sink = Bounded {
+        inner: Document::default(),
+        budget: &budget,
+    };
     let context = QualName::new(None, ns!(html), LocalName::from("body"));
     let mut parser = html5ever::parse_fragment(sink, parse_opts(), context, Vec::new(), false);
     let mut scanner = Scanner::new(markup.as_bytes());
@@ -133,7 +153,10 @@ pub fn check_fragment(markup: &str, depth: usize, nodes: usize, opts: &Options) 
 /// markup), the rest default.
 fn parse_opts() -> ParseOpts {
     ParseOpts {
-        tree_builder: TreeBuilderOpts { scripting_enabled: false, ..Default::default() },
+        tree_builder: TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
         ..Default::default()
     }
 }
@@ -160,11 +183,19 @@ fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn check_tree(doc: &Document, opts: &Options) -> Result<(), Error> {
     let nodes = doc.tree.len();
     if nodes > opts.max_nodes {
-        return Err(Error::LimitExceeded { limit: "node count", actual: nodes, max: opts.max_nodes });
+        return Err(Error::LimitExceeded {
+            limit: "node count",
+            actual: nodes,
+            max: opts.max_nodes,
+        });
     }
     let depth = max_depth(doc);
     if depth > opts.max_depth {
-        return Err(Error::LimitExceeded { limit: "nesting depth", actual: depth, max: opts.max_depth });
+        return Err(Error::LimitExceeded {
+            limit: "nesting depth",
+            actual: depth,
+            max: opts.max_depth,
+        });
     }
     Ok(())
 }
@@ -217,8 +248,12 @@ impl Budget {
     /// Lowers the node limit to [`NODES_PER_INPUT_BYTE`] per byte of an input of `len` bytes
     /// (plus [`NODES_FLOOR`]) when that is lower.
     fn proportional_to(mut self, len: usize) -> Budget {
-        let proportional = len.saturating_mul(NODES_PER_INPUT_BYTE).saturating_add(NODES_FLOOR);
-        self.max_nodes = self.max_nodes.min(self.base_nodes.saturating_add(proportional));
+        let proportional = len
+            .saturating_mul(NODES_PER_INPUT_BYTE)
+            .saturating_add(NODES_FLOOR);
+        self.max_nodes = self
+            .max_nodes
+            .min(self.base_nodes.saturating_add(proportional));
         self
     }
 
@@ -226,16 +261,28 @@ impl Budget {
     fn check(&self) -> Result<(), Error> {
         let depth = self.base_depth + self.deepest.get();
         if depth > self.max_depth {
-            return Err(Error::LimitExceeded { limit: "nesting depth", actual: depth, max: self.max_depth });
+            return Err(Error::LimitExceeded {
+                limit: "nesting depth",
+                actual: depth,
+                max: self.max_depth,
+            });
         }
         let nodes = self.base_nodes + self.nodes.get();
         if nodes > self.max_nodes {
-            return Err(Error::LimitExceeded { limit: "node count", actual: nodes, max: self.max_nodes });
+            return Err(Error::LimitExceeded {
+                limit: "node count",
+                actual: nodes,
+                max: self.max_nodes,
+            });
         }
         let attributes = self.attributes.get();
         if attributes > MAX_ATTRIBUTES_PER_ELEMENT {
             let limit = "attributes per element";
-            return Err(Error::LimitExceeded { limit, actual: attributes, max: MAX_ATTRIBUTES_PER_ELEMENT });
+            return Err(Error::LimitExceeded {
+                limit,
+                actual: attributes,
+                max: MAX_ATTRIBUTES_PER_ELEMENT,
+            });
         }
         Ok(())
     }
@@ -309,16 +356,31 @@ impl TreeSink for Bounded<'_> {
         self.counted(());
         self.budget.place(node, self.budget.depth_of(parent) + 1);
     }
-    fn append_based_on_parent_node(&self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
         // Either place is possible: count the deeper one.
-        let depth = self.budget.depth_of(element).max(self.budget.depth_of(prev_element) + 1);
+        let depth = self
+            .budget
+            .depth_of(element)
+            .max(self.budget.depth_of(prev_element) + 1);
         let node = node_of(&child);
-        self.inner.append_based_on_parent_node(element, prev_element, child);
+        self.inner
+            .append_based_on_parent_node(element, prev_element, child);
         self.counted(());
         self.budget.place(node, depth);
     }
-    fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
-        self.inner.append_doctype_to_document(name, public_id, system_id);
+    fn append_doctype_to_document(
+        &self,
+        name: StrTendril,
+        public_id: StrTendril,
+        system_id: StrTendril,
+    ) {
+        self.inner
+            .append_doctype_to_document(name, public_id, system_id);
         self.counted(());
     }
     fn get_template_contents(&self, target: &NodeId) -> NodeId {
@@ -355,7 +417,8 @@ impl TreeSink for Bounded<'_> {
         self.inner.reparent_children(node, new_parent);
     }
     fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
-        self.inner.is_mathml_annotation_xml_integration_point(handle)
+        self.inner
+            .is_mathml_annotation_xml_integration_point(handle)
     }
 }
 
@@ -363,8 +426,9 @@ impl TreeSink for Bounded<'_> {
 
 /// Elements whose content the tokenizer reads as text up to their end tag (RAWTEXT, RCDATA
 /// and script data), outside SVG and MathML.
-const RAW_TEXT_ELEMENTS: &[&str] =
-    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
+const RAW_TEXT_ELEMENTS: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
 
 /// The tokenizer states the pre-scan follows (the HTML standard's, merged where the
 /// difference cannot change an attribute count).
@@ -406,7 +470,15 @@ struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     fn new(bytes: &'a [u8]) -> Scanner<'a> {
-        Scanner { bytes, pos: 0, state: Scan::Data, attrs: 0, most: 0, tag_start: 0, foreign: 0 }
+        Scanner {
+            bytes,
+            pos: 0,
+            state: Scan::Data,
+            attrs: 0,
+            most: 0,
+            tag_start: 0,
+            foreign: 0,
+        }
     }
 
     /// Scans up to `end` (or somewhat past it, to the end of a comment or raw text).
@@ -428,7 +500,11 @@ impl<'a> Scanner<'a> {
         self.scan_to(end);
         let most = self.most();
         if most > MAX_ATTRIBUTES_PER_ELEMENT {
-            return Err(Error::LimitExceeded { limit: "attributes per element", actual: most, max: MAX_ATTRIBUTES_PER_ELEMENT });
+            return Err(Error::LimitExceeded {
+                limit: "attributes per element",
+                actual: most,
+                max: MAX_ATTRIBUTES_PER_ELEMENT,
+            });
         }
         Ok(())
     }
@@ -440,13 +516,19 @@ impl<'a> Scanner<'a> {
         match self.state {
             Scan::Data => return self.data(i),
             Scan::TagName if space => self.state = Scan::BeforeAttrName,
-            Scan::TagName | Scan::BeforeAttrName | Scan::AfterAttrName | Scan::AfterQuoted | Scan::Unquoted
+            Scan::TagName
+            | Scan::BeforeAttrName
+            | Scan::AfterAttrName
+            | Scan::AfterQuoted
+            | Scan::Unquoted
                 if c == b'>' =>
             {
                 return self.end_tag(i);
             }
             Scan::TagName => {}
-            Scan::BeforeAttrName | Scan::AfterQuoted if space || c == b'/' => self.state = Scan::BeforeAttrName,
+            Scan::BeforeAttrName | Scan::AfterQuoted if space || c == b'/' => {
+                self.state = Scan::BeforeAttrName
+            }
             Scan::AfterAttrName if space || c == b'/' => {}
             Scan::AfterAttrName if c == b'=' => self.state = Scan::BeforeAttrValue,
             Scan::BeforeAttrName | Scan::AfterAttrName | Scan::AfterQuoted => {
@@ -471,7 +553,11 @@ impl<'a> Scanner<'a> {
 
     /// In text: the next `<` decides what follows.
     fn data(&mut self, i: usize) -> usize {
-        let Some(lt) = self.bytes[i..].iter().position(|&b| b == b'<').map(|p| i + p) else {
+        let Some(lt) = self.bytes[i..]
+            .iter()
+            .position(|&b| b == b'<')
+            .map(|p| i + p)
+        else {
             return self.bytes.len();
         };
         let rest = &self.bytes[lt + 1..];
@@ -504,7 +590,11 @@ impl<'a> Scanner<'a> {
         let name = &self.bytes[self.tag_start..name_end];
         let self_closing = gt > 0 && self.bytes[gt - 1] == b'/';
         if name.eq_ignore_ascii_case(b"svg") || name.eq_ignore_ascii_case(b"math") {
-            self.foreign = if is_end { self.foreign.saturating_sub(1) } else { self.foreign + usize::from(!self_closing) };
+            self.foreign = if is_end {
+                self.foreign.saturating_sub(1)
+            } else {
+                self.foreign + usize::from(!self_closing)
+            };
             return gt + 1;
         }
         if is_end || self.foreign > 0 {
@@ -513,7 +603,10 @@ impl<'a> Scanner<'a> {
         if name.eq_ignore_ascii_case(b"plaintext") {
             return self.bytes.len();
         }
-        match RAW_TEXT_ELEMENTS.iter().find(|n| n.as_bytes().eq_ignore_ascii_case(name)) {
+        match RAW_TEXT_ELEMENTS
+            .iter()
+            .find(|n| n.as_bytes().eq_ignore_ascii_case(name))
+        {
             Some(raw) => skip_raw_text(self.bytes, gt + 1, raw),
             None => gt + 1,
         }
@@ -554,11 +647,18 @@ fn skip_past(bytes: &[u8], from: usize, needle: &[u8]) -> usize {
 /// Where the end tag `</name` of a raw-text element starts (the end of the input when none).
 fn skip_raw_text(bytes: &[u8], from: usize, name: &str) -> usize {
     let mut i = from;
-    while let Some(p) = bytes[i.min(bytes.len())..].windows(2).position(|w| w == b"</") {
+    while let Some(p) = bytes[i.min(bytes.len())..]
+        .windows(2)
+        .position(|w| w == b"</")
+    {
         let at = i + p;
         let after = at + 2 + name.len();
-        let named = bytes.get(at + 2..after).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
-        let ends = bytes.get(after).is_none_or(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'));
+        let named = bytes
+            .get(at + 2..after)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
+        let ends = bytes
+            .get(after)
+            .is_none_or(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'));
         if named && ends {
             return at;
         }
@@ -573,10 +673,19 @@ mod tests {
 
     #[test]
     fn counts_attributes_as_the_tokenizer_reads_them() {
-        assert_eq!(max_attributes_per_tag("<p a b=1 c='x y' d=\"z>w\" e>t</p>"), 5);
+        assert_eq!(
+            max_attributes_per_tag("<p a b=1 c='x y' d=\"z>w\" e>t</p>"),
+            5
+        );
         assert_eq!(max_attributes_per_tag("<!-- <p a b c d> --><p a>"), 1);
-        assert_eq!(max_attributes_per_tag("<script>x = '<p a b c d>'</script><i a b>"), 2);
-        assert_eq!(max_attributes_per_tag("<svg><style><p a b c></style></svg>"), 3);
+        assert_eq!(
+            max_attributes_per_tag("<script>x = '<p a b c d>'</script><i a b>"),
+            2
+        );
+        assert_eq!(
+            max_attributes_per_tag("<svg><style><p a b c></style></svg>"),
+            3
+        );
         assert_eq!(max_attributes_per_tag("<p a=\"<q>\" b=\">\" c>"), 3);
         assert_eq!(max_attributes_per_tag("<p a\"b c'd e<f>"), 3);
     }

@@ -33,15 +33,18 @@ const LAZY_SRC_ATTRS: &[&str] = &[
 const LAZY_SRCSET_ATTRS: &[&str] = &["data-srcset", "data-lazy-srcset", "data-original-set"];
 /// Attributes never read as a hidden image source even when they hold an image URL (links,
 /// captions, alternative text).
-const NOT_SOURCE_ATTRS: &[&str] =
-    &["src", "srcset", "alt", "title", "href", "longdesc", "class", "id", "style"];
+const NOT_SOURCE_ATTRS: &[&str] = &[
+    "src", "srcset", "alt", "title", "href", "longdesc", "class", "id", "style",
+];
 /// File extensions that make an attribute value look like an image URL.
 const IMAGE_EXTENSIONS: &[&str] = &[".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg"];
 /// A base64 `data:` payload shorter than this (bytes) is a placeholder (a 1×1 GIF is ~60;
 /// the smallest real thumbnails are several hundred), never the image itself.
 const TINY_DATA_URI_BYTES: usize = 133;
 /// Elements whose `src` is a media URL to make absolute.
-const SRC_ELEMENTS: &[&str] = &["img", "source", "video", "audio", "iframe", "embed", "track", "input"];
+const SRC_ELEMENTS: &[&str] = &[
+    "img", "source", "video", "audio", "iframe", "embed", "track", "input",
+];
 /// Elements whose `srcset` lists image candidates.
 const SRCSET_ELEMENTS: &[&str] = &["img", "source"];
 
@@ -69,11 +72,19 @@ pub fn document_base(doc: &Document, page_url: &Url) -> Url {
 /// source at all.
 pub fn unwrap_noscript_images(doc: &Document) {
     // Placeholders without any source are still placeholders: unwrap before dropping them.
-    let noscripts: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.has_name("noscript")).collect();
+    let noscripts: Vec<NodeRef> = doc
+        .root()
+        .descendants_it()
+        .filter(|n| n.has_name("noscript"))
+        .collect();
     for noscript in noscripts {
         unwrap_one_noscript(&noscript);
     }
-    let imgs: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.has_name("img")).collect();
+    let imgs: Vec<NodeRef> = doc
+        .root()
+        .descendants_it()
+        .filter(|n| n.has_name("img"))
+        .collect();
     for img in imgs.iter().filter(|i| !has_any_source(i)) {
         img.remove_from_parent();
     }
@@ -87,12 +98,20 @@ fn unwrap_one_noscript(noscript: &NodeRef) {
     let Some(placeholder) = noscript.prev_element_sibling().filter(is_single_image) else {
         return;
     };
-    let old_img = if placeholder.has_name("img") { Some(placeholder) } else { first_img(&placeholder) };
+    let old_img = if placeholder.has_name("img") {
+        Some(placeholder)
+    } else {
+        first_img(&placeholder)
+    };
     let carried: Vec<(String, String)> = old_img.map(|i| carried_attrs(&i)).unwrap_or_default();
     placeholder.replace_with_html(markup.trim());
-    if let Some(new_img) =
-        noscript.prev_element_sibling().and_then(|e| if e.has_name("img") { Some(e) } else { first_img(&e) })
-    {
+    if let Some(new_img) = noscript.prev_element_sibling().and_then(|e| {
+        if e.has_name("img") {
+            Some(e)
+        } else {
+            first_img(&e)
+        }
+    }) {
         for (name, value) in carried {
             if !new_img.has_attr(&name) {
                 new_img.set_attr(&name, &value);
@@ -171,7 +190,8 @@ fn has_any_source(img: &NodeRef) -> bool {
         let name = &*a.name.local;
         let value = a.value.trim();
         !value.is_empty()
-            && (matches!(name, "src" | "srcset" | "data-src" | "data-srcset") || looks_like_image_url(value))
+            && (matches!(name, "src" | "srcset" | "data-src" | "data-srcset")
+                || looks_like_image_url(value))
     })
 }
 
@@ -179,8 +199,13 @@ fn has_any_source(img: &NodeRef) -> bool {
 /// attributes, then the best `srcset` candidate as `src`; `<picture>`s get the best of
 /// their `<source>`s.
 pub fn fix_lazy_images(root: &NodeRef) {
-    let nodes: Vec<NodeRef> = std::iter::once(*root).chain(root.descendants_it()).collect();
-    for node in nodes.iter().filter(|n| n.has_name("img") || n.has_name("source")) {
+    let nodes: Vec<NodeRef> = std::iter::once(*root)
+        .chain(root.descendants_it())
+        .collect();
+    for node in nodes
+        .iter()
+        .filter(|n| n.has_name("img") || n.has_name("source"))
+    {
         adopt_lazy_sources(node);
     }
     for img in nodes.iter().filter(|n| n.has_name("img")) {
@@ -195,7 +220,10 @@ pub fn fix_lazy_images(root: &NodeRef) {
 
 /// Moves a lazy-load attribute into `src`/`srcset`, replacing a placeholder.
 fn adopt_lazy_sources(node: &NodeRef) {
-    let lazy_srcset = LAZY_SRCSET_ATTRS.iter().map(|a| attr(node, a)).find(|v| !v.trim().is_empty());
+    let lazy_srcset = LAZY_SRCSET_ATTRS
+        .iter()
+        .map(|a| attr(node, a))
+        .find(|v| !v.trim().is_empty());
     let placeholder_src = is_placeholder(&attr(node, "src"));
     let lazy_src = LAZY_SRC_ATTRS
         .iter()
@@ -224,7 +252,8 @@ fn other_image_attr(node: &NodeRef) -> Option<String> {
     node.attrs()
         .iter()
         .filter(|a| {
-            !NOT_SOURCE_ATTRS.contains(&&*a.name.local) && !LAZY_SRCSET_ATTRS.contains(&&*a.name.local)
+            !NOT_SOURCE_ATTRS.contains(&&*a.name.local)
+                && !LAZY_SRCSET_ATTRS.contains(&&*a.name.local)
         })
         .map(|a| a.value.trim().to_string())
         .find(|v| looks_like_image_url(v))
@@ -331,7 +360,11 @@ pub fn parse_srcset(srcset: &str) -> Vec<Candidate> {
 }
 
 fn candidate(url: &str, descriptor: &str) -> Candidate {
-    let mut c = Candidate { url: url.to_string(), width: None, density: 1.0 };
+    let mut c = Candidate {
+        url: url.to_string(),
+        width: None,
+        density: 1.0,
+    };
     for d in descriptor.split_whitespace() {
         if let Some(w) = d.strip_suffix(['w', 'W']).and_then(|n| n.parse().ok()) {
             c.width = Some(w);
@@ -348,13 +381,22 @@ pub fn best_candidate(srcset: &str) -> Option<String> {
 }
 
 fn pick_best(candidates: &[Candidate]) -> Option<String> {
-    let real: Vec<&Candidate> = candidates.iter().filter(|c| !is_tiny_data_uri(&c.url)).collect();
-    let by_width = real
+    let real: Vec<&Candidate> = candidates
         .iter()
-        .filter(|c| c.width.is_some())
-        .max_by(|a, b| a.width.partial_cmp(&b.width).unwrap_or(std::cmp::Ordering::Equal));
-    let by_density =
-        || real.iter().max_by(|a, b| a.density.partial_cmp(&b.density).unwrap_or(std::cmp::Ordering::Equal));
+        .filter(|c| !is_tiny_data_uri(&c.url))
+        .collect();
+    let by_width = real.iter().filter(|c| c.width.is_some()).max_by(|a, b| {
+        a.width
+            .partial_cmp(&b.width)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let by_density = || {
+        real.iter().max_by(|a, b| {
+            a.density
+                .partial_cmp(&b.density)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+    };
     by_width.or_else(by_density).map(|c| c.url.clone())
 }
 
@@ -370,7 +412,9 @@ pub fn absolutize_urls(root: &NodeRef, base: &Url) {
 /// stay as written when `base` is the page itself (`page`); under a different `<base>` they
 /// point to that base, as a browser would follow them.
 pub fn absolutize_urls_for_page(root: &NodeRef, base: &Url, page: &Url) {
-    let nodes: Vec<NodeRef> = std::iter::once(*root).chain(root.descendants_it()).collect();
+    let nodes: Vec<NodeRef> = std::iter::once(*root)
+        .chain(root.descendants_it())
+        .collect();
     let same_page = base.as_str().split('#').next() == page.as_str().split('#').next();
     for node in nodes.iter().filter(|n| n.is_element()) {
         if node.has_name("a") {

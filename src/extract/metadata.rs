@@ -78,8 +78,13 @@ const EXCERPT_KEYS: &[&str] = &[
 ];
 const SITE_NAME_KEYS: &[&str] = &["og:site_name", "application-name"];
 const SECTION_KEYS: &[&str] = &["article:section", "parsely-section"];
-const IMAGE_KEYS: &[&str] =
-    &["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"];
+const IMAGE_KEYS: &[&str] = &[
+    "og:image",
+    "og:image:url",
+    "og:image:secure_url",
+    "twitter:image",
+    "twitter:image:src",
+];
 const LANG_KEYS: &[&str] = &["content-language", "language", "dc:language"];
 
 /// Words per minute of an average adult reader of screen text: the reading-time pace.
@@ -154,14 +159,19 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     let modified = dates::modified(&ld, &meta);
     let site_name = clean(ld.publisher.clone().or_else(|| meta.first(SITE_NAME_KEYS)));
     let stated_sites = [ld.publisher.clone(), meta.first(SITE_NAME_KEYS)];
-    let sites = SiteNames::new(stated_sites.iter().flatten().map(String::as_str), Some(base));
+    let sites = SiteNames::new(
+        stated_sites.iter().flatten().map(String::as_str),
+        Some(base),
+    );
     let title = choose_title(doc, &ld, &meta, &sites);
     let (found_authors, is_list_page) = match choose_authors(doc, &ld, &meta, &sites) {
         Ok(found) => (found, false),
         Err(()) => (None, true),
     };
     let (authors, byline_source) = found_authors.unwrap_or_default();
-    let is_article = meta.first(&["og:type"]).is_some_and(|t| t.trim().eq_ignore_ascii_case("article"))
+    let is_article = meta
+        .first(&["og:type"])
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("article"))
         || !authors.is_empty();
     let published = dates::published(doc, &ld, &meta, base, is_article);
     Metadata {
@@ -184,7 +194,11 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
             .or_else(|| root_attr(doc, "html", "dir"))
             .map(|d| d.to_lowercase()),
         excerpt: clean(ld.description.clone().or_else(|| meta.first(EXCERPT_KEYS))),
-        lead_image: ld.image.clone().or_else(|| meta.first(IMAGE_KEYS)).and_then(|u| absolute(&doc_base, &u)),
+        lead_image: ld
+            .image
+            .clone()
+            .or_else(|| meta.first(IMAGE_KEYS))
+            .and_then(|u| absolute(&doc_base, &u)),
         json_ld_body: clean(ld.body),
         is_list_page,
         ..Metadata::default()
@@ -196,8 +210,15 @@ impl Metadata {
     pub fn adopt_found(&mut self, found: &Found) {
         if self.byline.is_none() && !self.is_list_page {
             // The byline finding the article took out of the content, read as names.
-            let sites = SiteNames::new(self.site_name.as_deref(), Url::parse(&self.url).ok().as_ref());
-            self.authors = found.byline.as_deref().map(|b| authors::names(b, &sites, authors::Listing::Prose)).unwrap_or_default();
+            let sites = SiteNames::new(
+                self.site_name.as_deref(),
+                Url::parse(&self.url).ok().as_ref(),
+            );
+            self.authors = found
+                .byline
+                .as_deref()
+                .map(|b| authors::names(b, &sites, authors::Listing::Prose))
+                .unwrap_or_default();
             self.byline = authors::join(&self.authors);
             if self.byline.is_some() {
                 self.sources.byline = Some("content".to_string());
@@ -233,18 +254,33 @@ struct MetaTags {
 
 impl MetaTags {
     fn read(doc: &Document) -> MetaTags {
-        let mut tags = MetaTags { by_property: HashMap::new(), by_name: HashMap::new(), every: HashMap::new() };
+        let mut tags = MetaTags {
+            by_property: HashMap::new(),
+            by_name: HashMap::new(),
+            every: HashMap::new(),
+        };
         for m in doc.root().descendants_it().filter(|n| n.has_name("meta")) {
-            let Some(content) = m.attr("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty())
+            let Some(content) = m
+                .attr("content")
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
             else {
                 continue;
             };
             for key in property_keys(&m) {
-                tags.every.entry(key.clone()).or_default().push(content.clone());
-                tags.by_property.entry(key).or_insert_with(|| content.clone());
+                tags.every
+                    .entry(key.clone())
+                    .or_default()
+                    .push(content.clone());
+                tags.by_property
+                    .entry(key)
+                    .or_insert_with(|| content.clone());
             }
             for key in name_keys(&m) {
-                tags.every.entry(key.clone()).or_default().push(content.clone());
+                tags.every
+                    .entry(key.clone())
+                    .or_default()
+                    .push(content.clone());
                 tags.by_name.entry(key).or_insert_with(|| content.clone());
             }
         }
@@ -253,7 +289,9 @@ impl MetaTags {
 
     /// The value of the first key (in the order given) the page has.
     fn first(&self, keys: &[&str]) -> Option<String> {
-        keys.iter().find_map(|k| self.by_property.get(*k).or_else(|| self.by_name.get(*k))).cloned()
+        keys.iter()
+            .find_map(|k| self.by_property.get(*k).or_else(|| self.by_name.get(*k)))
+            .cloned()
     }
 
     /// Every value of `key`, by property or name.
@@ -269,7 +307,9 @@ impl MetaTags {
 }
 
 fn property_keys(m: &NodeRef) -> Vec<String> {
-    m.attr("property").map(|p| p.split_whitespace().map(str::to_lowercase).collect()).unwrap_or_default()
+    m.attr("property")
+        .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+        .unwrap_or_default()
 }
 
 fn name_keys(m: &NodeRef) -> Vec<String> {
@@ -296,7 +336,11 @@ fn choose_title(
             let page_title = title::from_document(doc).unwrap_or_default();
             let headline_fits = similarity(headline, &page_title) > TITLE_SIMILARITY;
             let name_fits = similarity(name, &page_title) > TITLE_SIMILARITY;
-            Some(if headline_fits && !name_fits { headline.clone() } else { name.clone() })
+            Some(if headline_fits && !name_fits {
+                headline.clone()
+            } else {
+                name.clone()
+            })
         }
         (name, headline) => name.clone().or_else(|| headline.clone()),
     };
@@ -304,7 +348,11 @@ fn choose_title(
         og_title: clean(meta.first(TITLE_KEYS)),
         twitter_title: clean(meta.first(&["twitter:title"])),
         ld_title: clean(ld_title),
-        ld_alternatives: [&ld.name, &ld.headline].into_iter().flatten().cloned().collect(),
+        ld_alternatives: [&ld.name, &ld.headline]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect(),
     };
     title::choose(doc, &sources, sites).and_then(|(t, src)| clean(Some(t)).map(|t| (t, src)))
 }
@@ -380,7 +428,10 @@ fn canonical_url(doc: &Document, meta: &MetaTags, base: &Url) -> Option<String> 
 
 /// The same host, with or without `www.`.
 fn same_host(a: &Url, b: &Url) -> bool {
-    let host = |u: &Url| u.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase());
+    let host = |u: &Url| {
+        u.host_str()
+            .map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
+    };
     host(a).is_some() && host(a) == host(b)
 }
 
@@ -391,11 +442,17 @@ fn is_home_page(url: &str) -> bool {
 fn declared_canonical(doc: &Document, meta: &MetaTags, base: &Url) -> Option<String> {
     let link = doc.root().descendants_it().find(|n| {
         n.has_name("link")
-            && n.attr("rel")
-                .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")))
+            && n.attr("rel").is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("canonical"))
+            })
     });
-    let href = link.and_then(|l| l.attr("href")).map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
-    href.or_else(|| meta.first(&["og:url"])).and_then(|u| absolute(base, &u))
+    let href = link
+        .and_then(|l| l.attr("href"))
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty());
+    href.or_else(|| meta.first(&["og:url"]))
+        .and_then(|u| absolute(base, &u))
 }
 
 /// An `http(s)` URL resolved against `base`.
@@ -407,12 +464,16 @@ fn absolute(base: &Url, url: &str) -> Option<String> {
 /// A trimmed, non-empty attribute of the first `<html>`/`<body>` element.
 fn root_attr(doc: &Document, element: &str, attr: &str) -> Option<String> {
     let el = doc.root().descendants_it().find(|n| n.has_name(element))?;
-    el.attr(attr).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    el.attr(attr)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 /// Whitespace collapsed, leftover entities decoded, empty as `None`.
 fn clean(value: Option<String>) -> Option<String> {
-    value.map(|v| normalize_space(&decode_entities(&v))).filter(|v| !v.is_empty())
+    value
+        .map(|v| normalize_space(&decode_entities(&v)))
+        .filter(|v| !v.is_empty())
 }
 
 /// Decodes the entities that survive in double-escaped metadata: the five XML ones and
@@ -460,7 +521,11 @@ fn decode_one(entity: &str) -> Option<char> {
                 return None;
             }
             let code = u32::from_str_radix(digits, radix).unwrap_or(u32::MAX);
-            Some(char::from_u32(code).filter(|c| *c != '\0').unwrap_or(char::REPLACEMENT_CHARACTER))
+            Some(
+                char::from_u32(code)
+                    .filter(|c| *c != '\0')
+                    .unwrap_or(char::REPLACEMENT_CHARACTER),
+            )
         }
     }
 }
@@ -502,7 +567,9 @@ fn is_cjk(c: char) -> bool {
 /// whole (as Reader View shows it).
 fn first_paragraph(text: &str) -> Option<String> {
     let lines = || text.lines().map(normalize_space).filter(|l| !l.is_empty());
-    lines().find(|l| l.chars().count() >= MIN_EXCERPT_CHARS).or_else(|| lines().next())
+    lines()
+        .find(|l| l.chars().count() >= MIN_EXCERPT_CHARS)
+        .or_else(|| lines().next())
 }
 
 #[cfg(test)]
@@ -511,7 +578,10 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("a &amp;quot; &#39;b&#x27; &nbsp; & c"), "a &quot; 'b' &nbsp; & c");
+        assert_eq!(
+            decode_entities("a &amp;quot; &#39;b&#x27; &nbsp; & c"),
+            "a &quot; 'b' &nbsp; & c"
+        );
     }
 
     #[test]
@@ -523,6 +593,9 @@ mod tests {
     #[test]
     fn excerpt_skips_short_lines() {
         let text = "Politics 22:31\n\nA real first paragraph that is long enough to be a paragraph of the article body.";
-        assert_eq!(first_paragraph(text).as_deref(), Some(text.lines().nth(2).unwrap_or_default()));
+        assert_eq!(
+            first_paragraph(text).as_deref(),
+            Some(text.lines().nth(2).unwrap_or_default())
+        );
     }
 }

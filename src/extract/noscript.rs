@@ -28,12 +28,18 @@ const UNSHOWN: &[&str] = &["script", "style", "noscript", "template", "head"];
 /// Puts the content of the largest `noscript` of an empty shell in its place (parsed, when
 /// it is markup held as text); the tree is checked against the limits again afterwards.
 pub fn promote_crawler_view(doc: &Document, opts: &Options) -> Result<(), Error> {
-    let Some(body) = doc.body() else { return Ok(()) };
+    let Some(body) = doc.body() else {
+        return Ok(());
+    };
     if shows_text(&body, SHELL_MAX_CHARS) {
         return Ok(());
     }
-    let largest = dom::descendants_named(&body, "noscript").into_iter().max_by_key(content_chars);
-    let Some(noscript) = largest.filter(|n| content_chars(n) >= CRAWLER_VIEW_MIN_CHARS) else { return Ok(()) };
+    let largest = dom::descendants_named(&body, "noscript")
+        .into_iter()
+        .max_by_key(content_chars);
+    let Some(noscript) = largest.filter(|n| content_chars(n) >= CRAWLER_VIEW_MIN_CHARS) else {
+        return Ok(());
+    };
     if noscript.first_element_child().is_some() {
         while let Some(child) = noscript.first_child() {
             noscript.insert_before(&child);

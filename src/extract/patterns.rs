@@ -8,33 +8,100 @@
 /// Containers whose name says "not the article": navigation, comments, sidebars, ads.
 /// Removed before scoring on the first pass (and kept on the relaxed retries).
 pub const UNLIKELY_CANDIDATES: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
-    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
-    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
-    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumbs",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
 ];
 
 /// Names that rescue an unlikely-looking container: "main-content-sidebar-wrapper" holds the
 /// article on many sites.
-pub const MAYBE_CANDIDATES: &[&str] =
-    &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+pub const MAYBE_CANDIDATES: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
+];
 
 /// ARIA roles of elements that are never the article.
-pub const UNLIKELY_ROLES: &[&str] =
-    &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
+pub const UNLIKELY_ROLES: &[&str] = &[
+    "menu",
+    "menubar",
+    "complementary",
+    "navigation",
+    "alert",
+    "alertdialog",
+    "dialog",
+];
 
 /// Class/id words that make a container more likely to be the article (+25).
 pub const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination",
-    "post", "text", "blog", "story",
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
 ];
 
 /// Class/id words that make a container less likely to be the article (−25).
 /// (`hid` as a whole word is handled by [`is_negative`].)
 pub const NEGATIVE: &[&str] = &[
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
-    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
-    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
 ];
 
 /// Class/id/rel words that mark an author line.
@@ -45,21 +112,38 @@ pub const SHARE_WORDS: &[&str] = &["share", "sharedaddy"];
 
 /// Hosts whose embedded players are content (a video in an article is part of it).
 pub const VIDEO_HOSTS: &[&str] = &[
-    "youtube.com", "youtube-nocookie.com", "player.vimeo.com", "v.qq.com", "archive.org",
-    "upload.wikimedia.org", "player.twitch.tv", "dailymotion.com", "bilibili.com",
+    "youtube.com",
+    "youtube-nocookie.com",
+    "player.vimeo.com",
+    "v.qq.com",
+    "archive.org",
+    "upload.wikimedia.org",
+    "player.twitch.tv",
+    "dailymotion.com",
+    "bilibili.com",
 ];
 
 /// Text that marks an advertisement placeholder in several languages.
-pub const AD_WORDS: &[&str] =
-    &["ad", "advertising", "advertisement", "pub", "publicité", "werbung", "广告", "реклама", "anuncio"];
+pub const AD_WORDS: &[&str] = &[
+    "ad",
+    "advertising",
+    "advertisement",
+    "pub",
+    "publicité",
+    "werbung",
+    "广告",
+    "реклама",
+    "anuncio",
+];
 
 /// Text that marks a loading placeholder in several languages.
-pub const LOADING_WORDS: &[&str] =
-    &["loading", "正在加载", "загрузка", "chargement", "cargando"];
+pub const LOADING_WORDS: &[&str] = &["loading", "正在加载", "загрузка", "chargement", "cargando"];
 
 /// Comma-like characters in several scripts: a comma is a sign of prose.
-pub const COMMAS: &[char] =
-    &[',', '\u{060C}', '\u{FE50}', '\u{FE10}', '\u{FE11}', '\u{2E41}', '\u{2E34}', '\u{2E32}', '\u{FF0C}'];
+pub const COMMAS: &[char] = &[
+    ',', '\u{060C}', '\u{FE50}', '\u{FE10}', '\u{FE11}', '\u{2E41}', '\u{2E34}', '\u{2E32}',
+    '\u{FF0C}',
+];
 
 /// True if `haystack` (already lower-case) contains any of `words`.
 pub fn matches_any(haystack: &str, words: &[&str]) -> bool {
@@ -71,9 +155,13 @@ pub fn matches_any(haystack: &str, words: &[&str]) -> bool {
 /// `str::contains` does on each call.
 fn contains_short(haystack: &str, needle: &str) -> bool {
     let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&first) = needle.first() else { return true };
+    let Some(&first) = needle.first() else {
+        return true;
+    };
     haystack.len() >= needle.len()
-        && haystack.windows(needle.len()).any(|window| window[0] == first && window == needle)
+        && haystack
+            .windows(needle.len())
+            .any(|window| window[0] == first && window == needle)
 }
 
 /// NEGATIVE words, plus `hid` standing alone as a word (a common "hidden" abbreviation;
@@ -91,7 +179,9 @@ pub fn is_share(name: &str) -> bool {
 /// `word` is `s`, or starts with `s-`, or ends with `-s`.
 fn is_dashed_word(word: &str, s: &str) -> bool {
     word == s
-        || word.strip_prefix(s).is_some_and(|rest| rest.starts_with('-'))
+        || word
+            .strip_prefix(s)
+            .is_some_and(|rest| rest.starts_with('-'))
         || word.strip_suffix(s).is_some_and(|rest| rest.ends_with('-'))
 }
 
@@ -111,67 +201,249 @@ pub fn count_commas(text: &str) -> usize {
 /// copyright notices. Matched on the lower-cased text of blocks of at most
 /// [`crate::extract::boilerplate::MAX_CHARS`] characters.
 pub const BOILERPLATE_OPENINGS: &[&str] = &[
-    "read more", "read also", "see more", "see also:", "related:", "related articles",
-    "related stories", "related content", "related coverage", "more:", "also read", "also see",
-    "you may also like", "you might also like", "recommended", "don't miss", "don’t miss",
-    "most read", "most popular", "more from", "more articles from", "more stories",
-    "follow us", "join our", "share this", "share on",
-    "print article", "order reprints", "text size", "advertisement", "about the author",
-    "published:", "published ", "updated:", "updated ", "posted:", "posted ", "last updated",
-    "breaking news emails", "newsletters", "by ", "image 1 of", "loading content", "trending", "image copyright",
-    "media playback is unsupported", "sharing is caring", "make msn my homepage",
-    "you must log in", "log in to reply", "sign in to reply", "add a comment", "sorted by:",
-    "explore related questions", "start asking to get answers",
+    "read more",
+    "read also",
+    "see more",
+    "see also:",
+    "related:",
+    "related articles",
+    "related stories",
+    "related content",
+    "related coverage",
+    "more:",
+    "also read",
+    "also see",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "don't miss",
+    "don’t miss",
+    "most read",
+    "most popular",
+    "more from",
+    "more articles from",
+    "more stories",
+    "follow us",
+    "join our",
+    "share this",
+    "share on",
+    "print article",
+    "order reprints",
+    "text size",
+    "advertisement",
+    "about the author",
+    "published:",
+    "published ",
+    "updated:",
+    "updated ",
+    "posted:",
+    "posted ",
+    "last updated",
+    "breaking news emails",
+    "newsletters",
+    "by ",
+    "image 1 of",
+    "loading content",
+    "trending",
+    "image copyright",
+    "media playback is unsupported",
+    "sharing is caring",
+    "make msn my homepage",
+    "you must log in",
+    "log in to reply",
+    "sign in to reply",
+    "add a comment",
+    "sorted by:",
+    "explore related questions",
+    "start asking to get answers",
 ];
 
 /// Phrases that give a short block away as furniture wherever they stand in it.
 pub const BOILERPLATE_PHRASES: &[&str] = &[
-    "ctrl-enter", "ctrl+enter", "subject to copyright", "your inbox", "get the app",
-    "we use cookies", "use of cookies", "cookie policy",
+    "ctrl-enter",
+    "ctrl+enter",
+    "subject to copyright",
+    "your inbox",
+    "get the app",
+    "we use cookies",
+    "use of cookies",
+    "cookie policy",
 ];
 
 /// Labels that head a list of links to other stories: the label and that list go.
 pub const RELATED_LABELS: &[&str] = &[
-    "don't miss", "don’t miss", "related", "related articles", "related stories",
-    "you may also like", "you might also like", "read more", "see also", "trending",
-    "most read", "most popular", "recommended", "more stories", "more from",
-    "other people are reading", "related searches", "popular stories", "latest news",
+    "don't miss",
+    "don’t miss",
+    "related",
+    "related articles",
+    "related stories",
+    "you may also like",
+    "you might also like",
+    "read more",
+    "see also",
+    "trending",
+    "most read",
+    "most popular",
+    "recommended",
+    "more stories",
+    "more from",
+    "other people are reading",
+    "related searches",
+    "popular stories",
+    "latest news",
 ];
 
 /// Whole-block labels of page tools: a block saying only this is a button or a counter.
 pub const TOOL_LABELS: &[&str] = &[
-    "subscribe", "comments", "comment", "print", "email", "share", "tweet", "advertisement",
-    "loading", "close", "menu", "skip to content", "back to top", "top", "iklan",
-    "popular", "latest", "highlights",
+    "subscribe",
+    "comments",
+    "comment",
+    "print",
+    "email",
+    "share",
+    "tweet",
+    "advertisement",
+    "loading",
+    "close",
+    "menu",
+    "skip to content",
+    "back to top",
+    "top",
+    "iklan",
+    "popular",
+    "latest",
+    "highlights",
 ];
 
 /// Words a date line is made of besides numbers: month and weekday names (English, with
 /// abbreviations), clock and zone words, and the labels sites put before dates.
 pub const DATE_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
-    "sun", "am", "pm", "a", "m", "p", "utc", "gmt", "et", "est", "edt", "pt", "pst", "pdt",
-    "ct", "cst", "cdt", "bst", "cet", "cest", "published", "updated", "posted", "modified",
-    "last", "on", "at", "original", "originally", "st", "nd", "rd", "th", "date", "time",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "am",
+    "pm",
+    "a",
+    "m",
+    "p",
+    "utc",
+    "gmt",
+    "et",
+    "est",
+    "edt",
+    "pt",
+    "pst",
+    "pdt",
+    "ct",
+    "cst",
+    "cdt",
+    "bst",
+    "cet",
+    "cest",
+    "published",
+    "updated",
+    "posted",
+    "modified",
+    "last",
+    "on",
+    "at",
+    "original",
+    "originally",
+    "st",
+    "nd",
+    "rd",
+    "th",
+    "date",
+    "time",
 ];
 
 /// Openings of a photo credit: the element saying who took a picture, not what it shows.
 pub const CREDIT_OPENINGS: &[&str] = &[
-    "photo:", "photo by", "photograph:", "image:", "credit:", "credit...", "courtesy of",
-    "(image:", "(photo:", "image copyright", "getty", "©",
+    "photo:",
+    "photo by",
+    "photograph:",
+    "image:",
+    "credit:",
+    "credit...",
+    "courtesy of",
+    "(image:",
+    "(photo:",
+    "image copyright",
+    "getty",
+    "©",
 ];
 
 /// Agencies whose name in a short element marks it as a credit line.
-pub const CREDIT_PHRASES: &[&str] = &["getty images", "/getty", "shutterstock", "/ap photo", "/reuters", "/afp"];
+pub const CREDIT_PHRASES: &[&str] = &[
+    "getty images",
+    "/getty",
+    "shutterstock",
+    "/ap photo",
+    "/reuters",
+    "/afp",
+];
 
 /// Openings of the headings of sections that point elsewhere on a shop, a forum or a
 /// landing page: other products, other threads, what others bought. The heading and the
 /// section under it go from a page's main region.
 pub const ELSEWHERE_HEADINGS: &[&str] = &[
-    "you may also like", "you might also like", "customers also", "people also", "related",
-    "recently viewed", "similar", "more from", "frequently bought", "complete the look",
-    "shop the look", "recommended", "trending", "popular posts", "suggested", "more like this",
-    "other products", "latest posts", "recent posts", "more to explore", "explore more",
+    "you may also like",
+    "you might also like",
+    "customers also",
+    "people also",
+    "related",
+    "recently viewed",
+    "similar",
+    "more from",
+    "frequently bought",
+    "complete the look",
+    "shop the look",
+    "recommended",
+    "trending",
+    "popular posts",
+    "suggested",
+    "more like this",
+    "other products",
+    "latest posts",
+    "recent posts",
+    "more to explore",
+    "explore more",
 ];

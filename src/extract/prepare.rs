@@ -41,7 +41,14 @@ fn keep_mathjax_sources(doc: &Document) {
         let span = doc.tree.new_element("span");
         span.set_attr("class", MATH_CLASS);
         span.set_attr("data-tex", script.text().trim());
-        span.set_attr("data-display", if kind.contains("mode=display") { "block" } else { "inline" });
+        span.set_attr(
+            "data-display",
+            if kind.contains("mode=display") {
+                "block"
+            } else {
+                "inline"
+            },
+        );
         script.insert_before(&span);
         script.remove_from_parent();
     }
@@ -102,9 +109,10 @@ fn wrap_following_phrasing(br: &NodeRef) {
     while let Some(sibling) = next {
         if sibling.has_name("br")
             && let Some(after) = next_non_blank_sibling(&sibling)
-                && after.has_name("br") {
-                    break;
-                }
+            && after.has_name("br")
+        {
+            break;
+        }
         if !dom::is_phrasing(&sibling) {
             break;
         }

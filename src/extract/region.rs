@@ -45,15 +45,25 @@ const MENU_ITEM_CHARS: usize = 30;
 const MENU_MIN_ITEMS: usize = 3;
 
 /// Elements that are never part of a page's content.
-const CHROME_TAGS: &[&str] = &["nav", "aside", "dialog", "button", "select", "input", "textarea", "iframe", "svg"];
+const CHROME_TAGS: &[&str] = &[
+    "nav", "aside", "dialog", "button", "select", "input", "textarea", "iframe", "svg",
+];
 
 /// Elements that are chrome when they belong to the page, not to a post or card inside it.
 const PAGE_LEVEL_CHROME_TAGS: &[&str] = &["header", "footer"];
 
 /// ARIA roles of page chrome.
 const CHROME_ROLES: &[&str] = &[
-    "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog",
-    "alertdialog", "toolbar",
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "menu",
+    "menubar",
+    "dialog",
+    "alertdialog",
+    "toolbar",
 ];
 
 /// Containers inside which a `header`/`footer` belongs to a post or a card, not the page.
@@ -62,13 +72,57 @@ const CONTENT_SCOPES: &[&str] = &["article", "main", "section", "li"];
 /// Class/id words (whole `-`/`_`-delimited words) of page chrome. Whole words, not
 /// substrings: "nav" must not hit "canvas", "ad" must not hit "header".
 const CHROME_WORDS: &[&str] = &[
-    "nav", "navbar", "navigation", "menu", "megamenu", "submenu", "breadcrumb", "breadcrumbs",
-    "sidebar", "cookie", "cookies", "consent", "gdpr", "newsletter", "modal", "popup", "overlay",
-    "drawer", "offcanvas", "share", "sharing", "social", "skip", "skiplink", "filter", "filters",
-    "facet", "facets", "refinements", "pagination", "pager", "toolbar", "topbar", "announcement",
-    "signup", "subscribe", "masthead", "footer", "ads", "advert", "advertisement", "sponsored",
-    "promo", "related", "recommendations", "upsell", "carousel", "slider", "crosssell",
-    "recently", "similar",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "megamenu",
+    "submenu",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "modal",
+    "popup",
+    "overlay",
+    "drawer",
+    "offcanvas",
+    "share",
+    "sharing",
+    "social",
+    "skip",
+    "skiplink",
+    "filter",
+    "filters",
+    "facet",
+    "facets",
+    "refinements",
+    "pagination",
+    "pager",
+    "toolbar",
+    "topbar",
+    "announcement",
+    "signup",
+    "subscribe",
+    "masthead",
+    "footer",
+    "ads",
+    "advert",
+    "advertisement",
+    "sponsored",
+    "promo",
+    "related",
+    "recommendations",
+    "upsell",
+    "carousel",
+    "slider",
+    "crosssell",
+    "recently",
+    "similar",
 ];
 
 /// Extracts the main region of a prepared document, on its own copy.
@@ -84,7 +138,12 @@ pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
         let byline = first_byline(&region);
         (detach_children(&doc, &region)?, byline)
     };
-    Some(Found { document: doc, root, byline, dir: None })
+    Some(Found {
+        document: doc,
+        root,
+        byline,
+        dir: None,
+    })
 }
 
 /// The prose hull of the page: the smallest element of the main region holding most of its
@@ -98,7 +157,15 @@ pub fn prose_hull(doc: &Document) -> Option<(Found, usize)> {
         let (hull, prose) = hull_of(&region)?;
         (detach_children(&doc, &hull)?, prose)
     };
-    Some((Found { document: doc, root, byline: None, dir: None }, prose))
+    Some((
+        Found {
+            document: doc,
+            root,
+            byline: None,
+            dir: None,
+        },
+        prose,
+    ))
 }
 
 /// The body with its chrome (and elements named by `extra_words`) gone, narrowed to its
@@ -116,7 +183,10 @@ fn stripped_region<'a>(doc: &'a Document, extra_words: &[&str]) -> Option<NodeRe
 
 /// The first author line of the region (left in place: on a thread each post has one).
 fn first_byline(region: &NodeRef) -> Option<String> {
-    region.descendants_it().filter(|n| n.is_element()).find_map(|n| find_article::byline_of(&n, &dom::class_and_id(&n)))
+    region
+        .descendants_it()
+        .filter(|n| n.is_element())
+        .find_map(|n| find_article::byline_of(&n, &dom::class_and_id(&n)))
 }
 
 /// A new detached `div` holding `node`'s children: the finding's root, when it has text.
@@ -131,21 +201,53 @@ fn detach_children(doc: &Document, node: &NodeRef) -> Option<NodeId> {
 /// Class/id words of customer reviews and their widgets: a product page's content is the
 /// product (WCXB's product pages leave reviews out of the content in 9 of 10 cases).
 const REVIEW_WORDS: &[&str] = &[
-    "review", "reviews", "ratings", "testimonials", "yotpo", "okendo", "judgeme", "bazaarvoice", "bv", "stamped",
-    "qa", "questions",
+    "review",
+    "reviews",
+    "ratings",
+    "testimonials",
+    "yotpo",
+    "okendo",
+    "judgeme",
+    "bazaarvoice",
+    "bv",
+    "stamped",
+    "qa",
+    "questions",
 ];
 
 /// Class/id words (dashes and underscores ignored: "user-info" is "userinfo") of what
 /// surrounds a thread's posts: user cards with their reputation and badges, signatures,
 /// vote and reaction widgets, post menus.
 const FORUM_FURNITURE_WORDS: &[&str] = &[
-    "userinfo", "userdetails", "usercard", "authorinfo", "postprofile", "signature", "badges",
-    "reputation", "votes", "voting", "votecell", "gravatar", "avatar", "reactions", "postmenu",
-    "postactions", "login", "signin",
+    "userinfo",
+    "userdetails",
+    "usercard",
+    "authorinfo",
+    "postprofile",
+    "signature",
+    "badges",
+    "reputation",
+    "votes",
+    "voting",
+    "votecell",
+    "gravatar",
+    "avatar",
+    "reactions",
+    "postmenu",
+    "postactions",
+    "login",
+    "signin",
 ];
 
 /// Class/id words of comment threads: a prose page's comments are prose, but not its article.
-const COMMENT_WORDS: &[&str] = &["comment", "comments", "respond", "disqus", "replies", "discussion"];
+const COMMENT_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "respond",
+    "disqus",
+    "replies",
+    "discussion",
+];
 
 /// A prose paragraph has at least this many characters…
 const PROSE_MIN_CHARS: usize = 60;
@@ -163,14 +265,18 @@ fn prose_paragraphs<'a>(root: &NodeRef<'a>) -> impl Iterator<Item = (NodeRef<'a>
     root.descendants_it()
         .filter(|n| dom::is_any(n, PARAGRAPHS))
         .map(|n| (n, dom::text_len(&n)))
-        .filter(|(n, chars)| *chars >= PROSE_MIN_CHARS && dom::link_density(n) <= PROSE_MAX_LINK_DENSITY)
+        .filter(|(n, chars)| {
+            *chars >= PROSE_MIN_CHARS && dom::link_density(n) <= PROSE_MAX_LINK_DENSITY
+        })
         .filter(|(n, _)| !dom::has_ancestor(n, |a| dom::is_any(a, PARAGRAPHS)))
 }
 
 /// Characters of prose in the whole page, chrome included: an upper bound of what
 /// [`prose_hull`] counts, cheap to read (no copy of the page).
 pub fn page_prose_chars(doc: &Document) -> usize {
-    doc.body().map_or(0, |body| prose_paragraphs(&body).map(|(_, chars)| chars).sum())
+    doc.body().map_or(0, |body| {
+        prose_paragraphs(&body).map(|(_, chars)| chars).sum()
+    })
 }
 
 /// The deepest element of `region` holding [`HULL_SHARE`] of its prose, and the prose's
@@ -180,7 +286,10 @@ fn hull_of<'a>(region: &NodeRef<'a>) -> Option<(NodeRef<'a>, usize)> {
     let mut total = 0;
     for (paragraph, chars) in prose_paragraphs(region) {
         total += chars;
-        for ancestor in paragraph.ancestors_it(None).take_while(|a| a.id != region.id) {
+        for ancestor in paragraph
+            .ancestors_it(None)
+            .take_while(|a| a.id != region.id)
+        {
             *prose.entry(ancestor.id).or_default() += chars;
         }
     }
@@ -189,7 +298,11 @@ fn hull_of<'a>(region: &NodeRef<'a>) -> Option<(NodeRef<'a>, usize)> {
     }
     let needed = (total as f64 * HULL_SHARE) as usize;
     let mut hull = *region;
-    while let Some(child) = hull.element_children().into_iter().find(|c| prose.get(&c.id).is_some_and(|&p| p >= needed)) {
+    while let Some(child) = hull
+        .element_children()
+        .into_iter()
+        .find(|c| prose.get(&c.id).is_some_and(|&p| p >= needed))
+    {
         hull = child;
     }
     Some((hull, total))
@@ -197,7 +310,8 @@ fn hull_of<'a>(region: &NodeRef<'a>) -> Option<(NodeRef<'a>, usize)> {
 
 /// The page's first `<h1>`: the block holding it is content, whatever its class says.
 fn headline<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
-    body.descendants_it().find(|n| n.has_name("h1") && dom::text_len(n) > 0)
+    body.descendants_it()
+        .find(|n| n.has_name("h1") && dom::text_len(n) > 0)
 }
 
 /// Removes every chrome element below `body` (outermost first, so each subtree goes once).
@@ -207,7 +321,8 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &[&str]
     let mut doomed = Vec::new();
     let mut next = body.first_element_child();
     while let Some(node) = next {
-        let protected = headline.is_some_and(|h| h.id == node.id || dom::has_ancestor(h, |a| a.id == node.id))
+        let protected = headline
+            .is_some_and(|h| h.id == node.id || dom::has_ancestor(h, |a| a.id == node.id))
             || lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE;
         if !protected && (is_chrome(&node) || has_word(&dom::class_and_id(&node), extra_words)) {
             next = next_element(&node, true);
@@ -229,18 +344,27 @@ fn is_chrome(node: &NodeRef) -> bool {
     if dom::with_attr(node, "role", |r| CHROME_ROLES.contains(&r)) {
         return true;
     }
-    if dom::is_any(node, PAGE_LEVEL_CHROME_TAGS) && !dom::has_ancestor(node, |a| dom::is_any(a, CONTENT_SCOPES)) {
+    if dom::is_any(node, PAGE_LEVEL_CHROME_TAGS)
+        && !dom::has_ancestor(node, |a| dom::is_any(a, CONTENT_SCOPES))
+    {
         return true;
     }
-    has_word(&dom::class_and_id(node), CHROME_WORDS) && (dom::text_len(node) < CHROME_WORD_MAX_CHARS || dom::link_density(node) > CHROME_WORD_LINK_DENSITY)
+    has_word(&dom::class_and_id(node), CHROME_WORDS)
+        && (dom::text_len(node) < CHROME_WORD_MAX_CHARS
+            || dom::link_density(node) > CHROME_WORD_LINK_DENSITY)
 }
 
 /// Some whole word of the class/id names is in `words`: a word between spaces, dashes and
 /// underscores, or a whole class name with its dashes and underscores left out.
 fn has_word(names: &str, words: &[&str]) -> bool {
-    names.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| !w.is_empty() && words.contains(&w))
+    names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| !w.is_empty() && words.contains(&w))
         || names.split_whitespace().any(|class| {
-            let joined: String = class.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+            let joined: String = class
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect();
             class.len() != joined.len() && words.contains(&joined.as_str())
         })
 }
@@ -250,7 +374,9 @@ fn main_region<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     let mut mains = body
         .descendants_it()
         .filter(|n| n.has_name("main") || dom::attr_is(n, "role", "main"))
-        .filter(|n| !dom::has_ancestor(n, |a| a.has_name("main") || dom::attr_is(a, "role", "main")));
+        .filter(|n| {
+            !dom::has_ancestor(n, |a| a.has_name("main") || dom::attr_is(a, "role", "main"))
+        });
     let main = mains.next()?;
     if mains.next().is_some() {
         return None;
@@ -272,7 +398,10 @@ fn drop_elsewhere_sections(region: &NodeRef) {
         .filter(|n| dom::is_any(n, &["h2", "h3", "h4", "h5", "h6"]))
         .filter(|h| {
             let text = dom::inner_text(h).to_lowercase();
-            text.chars().count() < MAX_HEADING_CHARS && patterns::ELSEWHERE_HEADINGS.iter().any(|o| text.starts_with(o))
+            text.chars().count() < MAX_HEADING_CHARS
+                && patterns::ELSEWHERE_HEADINGS
+                    .iter()
+                    .any(|o| text.starts_with(o))
         })
         .collect();
     for heading in headings {
@@ -280,7 +409,9 @@ fn drop_elsewhere_sections(region: &NodeRef) {
             continue;
         }
         let section = heading.parent().filter(|p| {
-            p.id != region.id && p.first_element_child().is_some_and(|f| f.id == heading.id) && (dom::text_len(p) as f64) < total * MAX_ELSEWHERE_SHARE
+            p.id != region.id
+                && p.first_element_child().is_some_and(|f| f.id == heading.id)
+                && (dom::text_len(p) as f64) < total * MAX_ELSEWHERE_SHARE
         });
         match section {
             Some(section) => section.remove_from_parent(),
@@ -312,7 +443,10 @@ fn open_forms(region: &NodeRef) {
 
 /// Removes lists that are menus: mostly short links.
 fn drop_menus(region: &NodeRef) {
-    let lists: Vec<NodeRef> = region.descendants_it().filter(|n| dom::is_any(n, &["ul", "ol"])).collect();
+    let lists: Vec<NodeRef> = region
+        .descendants_it()
+        .filter(|n| dom::is_any(n, &["ul", "ol"]))
+        .collect();
     for list in lists.into_iter().rev() {
         if is_menu(&list) {
             list.remove_from_parent();
@@ -322,7 +456,11 @@ fn drop_menus(region: &NodeRef) {
 
 /// A list of [`MENU_MIN_ITEMS`] or more short items that are nearly all link text.
 fn is_menu(list: &NodeRef) -> bool {
-    let items = list.element_children().iter().filter(|c| c.has_name("li")).count();
+    let items = list
+        .element_children()
+        .iter()
+        .filter(|c| c.has_name("li"))
+        .count();
     if items < MENU_MIN_ITEMS {
         return false;
     }

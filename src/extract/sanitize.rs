@@ -29,23 +29,65 @@ pub const REMOVED_ELEMENTS: &[&str] = &[
 
 /// Attributes holding one URL (or, `srcset`, a list of candidates).
 pub const URL_ATTRS: &[&str] = &[
-    "href", "src", "srcset", "poster", "action", "formaction", "background", "cite", "longdesc",
-    "data", "codebase", "lowsrc", "dynsrc", "ping", "manifest", "icon", "xlink:href",
+    "href",
+    "src",
+    "srcset",
+    "poster",
+    "action",
+    "formaction",
+    "background",
+    "cite",
+    "longdesc",
+    "data",
+    "codebase",
+    "lowsrc",
+    "dynsrc",
+    "ping",
+    "manifest",
+    "icon",
+    "xlink:href",
 ];
 
 /// `data:` media types an image may keep inline: raster formats, which run nothing
 /// (`image/svg+xml` is a document that may hold scripts).
 pub const RASTER_DATA_TYPES: &[&str] = &[
-    "data:image/png", "data:image/jpeg", "data:image/jpg", "data:image/gif", "data:image/webp",
-    "data:image/avif", "data:image/bmp",
+    "data:image/png",
+    "data:image/jpeg",
+    "data:image/jpg",
+    "data:image/gif",
+    "data:image/webp",
+    "data:image/avif",
+    "data:image/bmp",
 ];
 
 /// SVG elements kept (lower-cased local names): shapes, text, grouping, paint servers,
 /// clipping and masking, descriptive text.
 pub const SVG_ELEMENTS: &[&str] = &[
-    "svg", "g", "path", "circle", "ellipse", "line", "polyline", "polygon", "rect", "text",
-    "tspan", "textpath", "title", "desc", "defs", "symbol", "use", "lineargradient",
-    "radialgradient", "stop", "clippath", "mask", "marker", "pattern", "image",
+    "svg",
+    "g",
+    "path",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "rect",
+    "text",
+    "tspan",
+    "textpath",
+    "title",
+    "desc",
+    "defs",
+    "symbol",
+    "use",
+    "lineargradient",
+    "radialgradient",
+    "stop",
+    "clippath",
+    "mask",
+    "marker",
+    "pattern",
+    "image",
 ];
 
 /// Removes every script, handler, style and unsafe URL from the article under `root`.
@@ -62,7 +104,9 @@ pub fn sanitize(root: &NodeRef) {
 
 /// An element to remove with its content.
 fn is_removed(node: &NodeRef) -> bool {
-    let Some(name) = node.qual_name_ref() else { return false };
+    let Some(name) = node.qual_name_ref() else {
+        return false;
+    };
     let local = name.local.to_ascii_lowercase();
     if name.ns == html5ever::ns!(svg) {
         return !SVG_ELEMENTS.contains(&local.as_str());
@@ -72,7 +116,9 @@ fn is_removed(node: &NodeRef) -> bool {
 
 /// Drops the element's unsafe attributes, and unsafe `srcset` candidates.
 fn sanitize_attrs(element: &NodeRef) {
-    let is_svg_use = element.qual_name_ref().is_some_and(|q| q.ns == html5ever::ns!(svg) && &q.local == "use");
+    let is_svg_use = element
+        .qual_name_ref()
+        .is_some_and(|q| q.ns == html5ever::ns!(svg) && &q.local == "use");
     for attr in element.attrs() {
         let name = qualified_name(&attr).to_ascii_lowercase();
         let value = &*attr.value;
@@ -118,7 +164,11 @@ fn srcset_verdict(srcset: &str) -> Verdict {
         .map(str::trim)
         .filter(|c| c.split_whitespace().next().is_some_and(is_safe_url))
         .collect();
-    if kept.is_empty() { Verdict::Drop } else { Verdict::Replace(kept.join(", ")) }
+    if kept.is_empty() {
+        Verdict::Drop
+    } else {
+        Verdict::Replace(kept.join(", "))
+    }
 }
 
 /// The attribute's name as written (`xlink:href` for a namespaced one).
@@ -141,10 +191,14 @@ pub fn is_safe_url(url: &str) -> bool {
         .take(24)
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    RASTER_DATA_TYPES.iter().any(|t| lower.starts_with(t) && matches!(lower[t.len()..].chars().next(), Some(';' | ',')))
+    RASTER_DATA_TYPES
+        .iter()
+        .any(|t| lower.starts_with(t) && matches!(lower[t.len()..].chars().next(), Some(';' | ',')))
 }
 
 /// The URLs of a `srcset` (the first word of each comma-separated candidate).
 fn candidates(srcset: &str) -> impl Iterator<Item = &str> {
-    srcset.split(',').filter_map(|c| c.split_whitespace().next())
+    srcset
+        .split(',')
+        .filter_map(|c| c.split_whitespace().next())
 }

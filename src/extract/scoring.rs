@@ -36,7 +36,10 @@ pub struct Scores {
 impl Scores {
     /// An empty score table.
     pub fn new(weigh_classes: bool) -> Self {
-        Scores { weigh_classes, ..Scores::default() }
+        Scores {
+            weigh_classes,
+            ..Scores::default()
+        }
     }
 
     /// The node's score, if it is a candidate.
@@ -127,7 +130,9 @@ pub fn level_divider(level: usize) -> f64 {
 /// candidate by its link density.
 pub fn score_paragraphs(scores: &mut Scores, elements: &[NodeRef]) {
     for element in elements {
-        let Some(parent) = element.parent() else { continue };
+        let Some(parent) = element.parent() else {
+            continue;
+        };
         if !parent.is_element() {
             continue;
         }
@@ -145,7 +150,9 @@ pub fn score_paragraphs(scores: &mut Scores, elements: &[NodeRef]) {
             scores.add(ancestor, points / level_divider(level));
         }
     }
-    let Some(tree) = elements.first().map(|e| e.tree) else { return };
+    let Some(tree) = elements.first().map(|e| e.tree) else {
+        return;
+    };
     let lens = dom::TextLens::of(&tree.root());
     for id in scores.order.clone() {
         let Some(node) = tree.get(&id) else { continue };

@@ -87,7 +87,11 @@ fn is_inline_content(node: &NodeRef) -> bool {
 
 fn heading(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     let text = heading_markdown(ctx, node);
-    if text.is_empty() { Vec::new() } else { vec![heading_line(ctx.heading_level(node), &text)] }
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![heading_line(ctx.heading_level(node), &text)]
+    }
 }
 
 /// The inline Markdown of a heading element's content.
@@ -104,7 +108,12 @@ pub(crate) fn heading_line(level: usize, content: &str) -> String {
     let content = escape_line_start(content);
     let body = content.trim_end_matches('#');
     let hashes = content.len() - body.len();
-    format!("{} {}{}", "#".repeat(level.clamp(1, 6)), body, "\\#".repeat(hashes))
+    format!(
+        "{} {}{}",
+        "#".repeat(level.clamp(1, 6)),
+        body,
+        "\\#".repeat(hashes)
+    )
 }
 
 /// A `dt`: its content in bold, as a paragraph.
@@ -112,7 +121,11 @@ fn strong_paragraph(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     let mut run = Inline::new(Mode::Paragraph);
     run.wrapped(ctx, node, Kind::Strong);
     let text = run.finish();
-    if text.is_empty() { Vec::new() } else { vec![text] }
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![text]
+    }
 }
 
 /// Fenced code block; the fence is longer than any backtick run in the code.
@@ -122,7 +135,9 @@ fn code_block(node: &NodeRef) -> Vec<String> {
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     let first = lines.iter().position(|l| !l.is_empty());
     let last = lines.iter().rposition(|l| !l.is_empty());
-    let (Some(first), Some(last)) = (first, last) else { return Vec::new() };
+    let (Some(first), Some(last)) = (first, last) else {
+        return Vec::new();
+    };
     let body = lines.get(first..=last).unwrap_or_default().join("\n");
     let fence = "`".repeat((longest_run(&body, '`') + 1).max(MIN_FENCE));
     vec![format!("{fence}{}\n{body}\n{fence}", code_language(node))]
@@ -133,7 +148,11 @@ fn code_block(node: &NodeRef) -> Vec<String> {
 pub(crate) fn code_text(node: &NodeRef, pre: bool, out: &mut String) {
     for child in node.children_it(false) {
         if let Some(text) = text_of(&child) {
-            out.push_str(&if pre { text } else { text.replace(['\n', '\r'], " ") });
+            out.push_str(&if pre {
+                text
+            } else {
+                text.replace(['\n', '\r'], " ")
+            });
         } else if child.has_name("br") {
             out.push('\n');
         } else if is_skipped(&child) {
@@ -158,7 +177,10 @@ fn end_line(out: &mut String) {
 /// The language of a code block, from `language-*`/`lang-*`/`highlight-*` classes or
 /// `data-lang` on the `pre`, its `code`, or a wrapping `div`; `""` when unknown.
 fn code_language(pre: &NodeRef) -> String {
-    let code = pre.element_children().into_iter().find(|c| c.has_name("code"));
+    let code = pre
+        .element_children()
+        .into_iter()
+        .find(|c| c.has_name("code"));
     let parent = pre.parent().filter(|p| p.has_name("div"));
     let candidates = [Some(*pre), code, parent];
     for node in candidates.iter().flatten() {
@@ -192,13 +214,20 @@ fn language_of(node: &NodeRef) -> String {
 
 /// Keeps the characters language names use (`c++`, `c#`, `objective-c`, `f.sharp`).
 fn sanitize_language(lang: &str) -> String {
-    lang.trim().chars().filter(|c| c.is_alphanumeric() || matches!(c, '+' | '-' | '#' | '.' | '_')).collect()
+    lang.trim()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '+' | '-' | '#' | '.' | '_'))
+        .collect()
 }
 
 /// A bullet or ordered list. Stray content between items (phrasing runs, other blocks)
 /// becomes items of its own; footnote definitions among the items follow the list.
 fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
-    let start = attr(node, "start").trim().parse::<u64>().unwrap_or(1).min(MAX_LIST_START);
+    let start = attr(node, "start")
+        .trim()
+        .parse::<u64>()
+        .unwrap_or(1)
+        .min(MAX_LIST_START);
     let mut contents: Vec<Vec<String>> = Vec::new();
     let mut definitions = Vec::new();
     let mut stray = Inline::new(Mode::Paragraph);
@@ -216,7 +245,11 @@ fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
         if ctx.is_footnote_definition(&child) {
             definitions.extend(ctx.definition_block(&child));
         } else {
-            contents.push(if child.has_name("li") { blocks(ctx, &child) } else { block(ctx, &child) });
+            contents.push(if child.has_name("li") {
+                blocks(ctx, &child)
+            } else {
+                block(ctx, &child)
+            });
         }
     }
     let mut pending = Vec::new();
@@ -225,7 +258,11 @@ fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
     let mut items: Vec<(String, String)> = Vec::new();
     for (i, content) in contents.iter().enumerate() {
         let number = (start + i as u64).min(MAX_LIST_START);
-        let marker = if ordered { format!("{number}.") } else { String::from("-") };
+        let marker = if ordered {
+            format!("{number}.")
+        } else {
+            String::from("-")
+        };
         let body = join_item(content);
         if !body.is_empty() {
             items.push((marker, body));
@@ -287,7 +324,13 @@ fn prefixed(blocks: &[String], prefix: &str, empty_prefix: &str) -> Vec<String> 
     }
     let lines: Vec<String> = body
         .lines()
-        .map(|l| if l.is_empty() { empty_prefix.to_string() } else { format!("{prefix}{l}") })
+        .map(|l| {
+            if l.is_empty() {
+                empty_prefix.to_string()
+            } else {
+                format!("{prefix}{l}")
+            }
+        })
         .collect();
     vec![lines.join("\n")]
 }

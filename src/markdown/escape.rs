@@ -34,7 +34,12 @@ pub const PAIRED_DELIMITERS: &[char] = &['*', '~'];
 /// `inert` are delimiters ([`PAIRED_DELIMITERS`]) known to have no partner in the
 /// paragraph, so they stay bare ("Price* applies") — but not inside a word (`5*3`), where
 /// tools that strip stray delimiters would glue the two words.
-pub fn escape_text_before(s: &str, place: Place, following: Option<char>, inert: &[char]) -> String {
+pub fn escape_text_before(
+    s: &str,
+    place: Place,
+    following: Option<char>,
+    inert: &[char],
+) -> String {
     let chars: Vec<char> = s.chars().collect();
     let after_close = after_next_close(&chars, following);
     let mut out = String::with_capacity(s.len() + 8);
@@ -78,7 +83,13 @@ fn after_next_close(chars: &[char], following: Option<char>) -> Vec<AfterClose> 
 
 /// Could `c`, between `prev` and `next` (`None` = unknown), start or end Markdown syntax?
 /// `close` says what follows the next `]`, `rest` is the text after `c`.
-fn needs_escape(c: char, prev: Option<char>, next: Option<char>, close: AfterClose, place: Place) -> bool {
+fn needs_escape(
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    close: AfterClose,
+    place: Place,
+) -> bool {
     let spaced = is_ws(prev) && is_ws(next);
     let intraword = is_alnum(prev) && is_alnum(next);
     match c {
@@ -120,7 +131,11 @@ fn is_alnum(c: Option<char>) -> bool {
 
 /// Does the text after a `&` read as a character reference (`amp;`, `#38;`, `#x26;`)?
 fn looks_like_entity(rest: &[char]) -> bool {
-    let body = rest.iter().take(MAX_ENTITY_LEN).take_while(|c| c.is_ascii_alphanumeric() || **c == '#').count();
+    let body = rest
+        .iter()
+        .take(MAX_ENTITY_LEN)
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
     body > 0 && rest.get(body) == Some(&';')
 }
 
@@ -128,7 +143,9 @@ fn looks_like_entity(rest: &[char]) -> bool {
 /// `>`, list markers `-`/`+`/`*`/`1.`/`1)`, thematic breaks and setext underlines (`-`, `=`).
 pub fn escape_line_start(line: &str) -> String {
     let mut chars = line.chars();
-    let Some(first) = chars.next() else { return String::new() };
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
     let second = chars.next();
     let ends_marker = |c: Option<char>| c.is_none_or(char::is_whitespace);
     match first {
@@ -137,7 +154,11 @@ pub fn escape_line_start(line: &str) -> String {
         '#' => {
             let hashes = line.chars().take_while(|&c| c == '#').count();
             let after = line.chars().nth(hashes);
-            if hashes <= 6 && ends_marker(after) { format!("\\{line}") } else { line.to_string() }
+            if hashes <= 6 && ends_marker(after) {
+                format!("\\{line}")
+            } else {
+                line.to_string()
+            }
         }
         '0'..='9' => escape_ordered_marker(line),
         _ => line.to_string(),
@@ -150,7 +171,8 @@ fn escape_ordered_marker(line: &str) -> String {
     let mut rest = line.chars().skip(digits);
     let punct = rest.next();
     let after = rest.next();
-    let is_marker = digits <= 9 && matches!(punct, Some('.' | ')')) && after.is_none_or(char::is_whitespace);
+    let is_marker =
+        digits <= 9 && matches!(punct, Some('.' | ')')) && after.is_none_or(char::is_whitespace);
     if !is_marker {
         return line.to_string();
     }

@@ -46,18 +46,29 @@ impl<'a> Footnotes<'a> {
             return notes;
         }
         let mut used: HashSet<String> = HashSet::new();
-        for a in root.descendants_it().filter(|d| d.has_name("a") && in_sup(d)) {
+        for a in root
+            .descendants_it()
+            .filter(|d| d.has_name("a") && in_sup(d))
+        {
             let Some(frag) = target(&a) else { continue };
             if let Some(li) = items.get(&frag)
-                && !notes.labels.contains_key(&frag) {
-                    let label = unique_label(&page_label(&a), &mut used);
-                    notes.def_ids.insert(li.id, 0);
-                    notes.labels.insert(frag, label);
-                }
+                && !notes.labels.contains_key(&frag)
+            {
+                let label = unique_label(&page_label(&a), &mut used);
+                notes.def_ids.insert(li.id, 0);
+                notes.labels.insert(frag, label);
+            }
         }
-        let lis: Vec<NodeRef<'a>> = root.descendants_it().filter(|d| d.has_name("li") && notes.def_ids.contains_key(&d.id)).collect();
+        let lis: Vec<NodeRef<'a>> = root
+            .descendants_it()
+            .filter(|d| d.has_name("li") && notes.def_ids.contains_key(&d.id))
+            .collect();
         for li in lis {
-            let label = notes.labels.get(&attr(&li, "id")).cloned().unwrap_or_default();
+            let label = notes
+                .labels
+                .get(&attr(&li, "id"))
+                .cloned()
+                .unwrap_or_default();
             notes.def_ids.insert(li.id, notes.defs.len());
             notes.defs.push((li, label));
         }
@@ -71,13 +82,18 @@ impl<'a> Footnotes<'a> {
             return None;
         }
         if node.has_name("a") && in_sup(node) {
-            return target(node).and_then(|f| self.labels.get(&f)).map(|l| vec![l.clone()]);
+            return target(node)
+                .and_then(|f| self.labels.get(&f))
+                .map(|l| vec![l.clone()]);
         }
         if !node.has_name("sup") {
             return None;
         }
         let links: Vec<NodeRef> = node.descendants_it().filter(|d| d.has_name("a")).collect();
-        let labels: Vec<String> = links.iter().filter_map(|a| target(a).and_then(|f| self.labels.get(&f).cloned())).collect();
+        let labels: Vec<String> = links
+            .iter()
+            .filter_map(|a| target(a).and_then(|f| self.labels.get(&f).cloned()))
+            .collect();
         let only_refs = labels.len() == links.len() && !labels.is_empty();
         (only_refs && stray_text_is_punctuation(node)).then_some(labels)
     }
@@ -108,7 +124,8 @@ impl<'a> Footnotes<'a> {
         }
         let frag = fragment(node).to_lowercase();
         let text = node.text();
-        BACKLINK_PREFIXES.iter().any(|p| frag.starts_with(p)) || BACKLINK_TEXTS.contains(&text.trim())
+        BACKLINK_PREFIXES.iter().any(|p| frag.starts_with(p))
+            || BACKLINK_TEXTS.contains(&text.trim())
     }
 }
 
@@ -132,7 +149,11 @@ fn unique_label(label: &str, used: &mut HashSet<String>) -> String {
     let mut candidate = label.to_string();
     let mut n = 1;
     while candidate.is_empty() || used.contains(&candidate) {
-        candidate = if label.is_empty() { n.to_string() } else { format!("{label}-{n}") };
+        candidate = if label.is_empty() {
+            n.to_string()
+        } else {
+            format!("{label}-{n}")
+        };
         n += 1;
     }
     used.insert(candidate.clone());
@@ -147,19 +168,28 @@ fn in_sup(a: &NodeRef) -> bool {
 /// The fragment of the link's `href` (after the last `#`), or `""`.
 fn fragment(a: &NodeRef) -> String {
     let href = attr(a, "href");
-    href.rsplit_once('#').map(|(_, f)| f.to_string()).unwrap_or_default()
+    href.rsplit_once('#')
+        .map(|(_, f)| f.to_string())
+        .unwrap_or_default()
 }
 
 /// The fragment, if it names a footnote target.
 fn target(a: &NodeRef) -> Option<String> {
     let frag = fragment(a);
     let lower = frag.to_lowercase();
-    TARGET_PREFIXES.iter().any(|p| lower.starts_with(p)).then_some(frag)
+    TARGET_PREFIXES
+        .iter()
+        .any(|p| lower.starts_with(p))
+        .then_some(frag)
 }
 
 /// True when the text of a `sup` outside its links is only brackets, commas and spaces.
 fn stray_text_is_punctuation(sup: &NodeRef) -> bool {
     sup.descendants_it()
         .filter(|d| d.is_text() && !d.ancestors_it(None).any(|a| a.has_name("a")))
-        .all(|t| t.text().chars().all(|c| c.is_whitespace() || matches!(c, '[' | ']' | ',' | '(' | ')')))
+        .all(|t| {
+            t.text()
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, '[' | ']' | ',' | '(' | ')'))
+        })
 }

@@ -31,7 +31,9 @@ pub fn front_matter(meta: &Metadata, saved_at: Option<&str>) -> String {
 }
 
 fn field(out: &mut String, key: &str, value: Option<&str>) {
-    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else { return };
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return;
+    };
     out.push_str(key);
     out.push_str(": ");
     out.push_str(&quote(value));
@@ -40,7 +42,12 @@ fn field(out: &mut String, key: &str, value: Option<&str>) {
 
 /// `author:` as a list when the page names several authors, else the byline as one string.
 fn authors(out: &mut String, meta: &Metadata) {
-    let names: Vec<&str> = meta.authors.iter().map(|a| a.trim()).filter(|a| !a.is_empty()).collect();
+    let names: Vec<&str> = meta
+        .authors
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
     if names.len() < 2 {
         field(out, "author", meta.byline.as_deref());
         return;
@@ -70,5 +77,8 @@ pub(crate) fn quote(value: &str) -> String {
 /// Outside YAML's printable set (or a byte-order mark inside the document). NEL (U+0085) is
 /// printable but a line break to some parsers: escaped too.
 fn is_forbidden_in_yaml(c: char) -> bool {
-    matches!(c, '\u{7F}'..='\u{9F}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+    matches!(
+        c,
+        '\u{7F}'..='\u{9F}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+    )
 }

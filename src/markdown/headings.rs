@@ -50,7 +50,10 @@ impl Headings {
 
 /// The page level of a heading element (`h3` → 3).
 pub(crate) fn page_level(node: &NodeRef) -> usize {
-    crate::dom::tag(node).trim_start_matches('h').parse::<usize>().unwrap_or(1)
+    crate::dom::tag(node)
+        .trim_start_matches('h')
+        .parse::<usize>()
+        .unwrap_or(1)
 }
 
 /// Finds the headings under `root` that become Markdown headings, with their Markdown
@@ -105,7 +108,9 @@ fn anchor_ids(h: &NodeRef, root: &NodeRef) -> Vec<String> {
         }
     };
     push(h);
-    h.descendants_it().filter(|n| n.is_element()).for_each(|n| push(&n));
+    h.descendants_it()
+        .filter(|n| n.is_element())
+        .for_each(|n| push(&n));
     let mut prev = h.prev_sibling();
     while let Some(p) = prev {
         let empty = crate::dom::normalize_space(&p.text()).is_empty();
@@ -119,7 +124,9 @@ fn anchor_ids(h: &NodeRef, root: &NodeRef) -> Vec<String> {
     }
     let mut child = *h;
     while let Some(parent) = child.parent() {
-        let opens = parent.first_element_child().is_some_and(|f| f.id == child.id);
+        let opens = parent
+            .first_element_child()
+            .is_some_and(|f| f.id == child.id);
         if parent.id == root.id || !opens {
             break;
         }

@@ -7,10 +7,13 @@ use std::collections::{HashMap, HashSet};
 
 use dom_query::NodeRef;
 
-use super::escape::{PAIRED_DELIMITERS, Place, escape_line_start, escape_text, escape_text_before, link_destination, link_title, longest_run};
-use super::math::{Math, math_of};
 use super::Ctx;
 use super::block::code_text;
+use super::escape::{
+    PAIRED_DELIMITERS, Place, escape_line_start, escape_text, escape_text_before, link_destination,
+    link_title, longest_run,
+};
+use super::math::{Math, math_of};
 use crate::dom::{attr, is_script_url, normalize_space};
 use crate::text::{is_block, is_skipped, is_space, with_text};
 
@@ -104,12 +107,20 @@ pub(crate) struct Inline {
 impl Inline {
     /// An empty run written in `mode`.
     pub(crate) fn new(mode: Mode) -> Self {
-        Inline { pieces: Vec::new(), next_id: 0, open_kinds: Vec::new(), mode }
+        Inline {
+            pieces: Vec::new(),
+            next_id: 0,
+            open_kinds: Vec::new(),
+            mode,
+        }
     }
 
     fn place(&self) -> Place {
         let in_link = self.open_kinds.iter().any(|k| matches!(k, Kind::Link(_)));
-        Place { in_link, in_table: self.mode == Mode::Cell }
+        Place {
+            in_link,
+            in_table: self.mode == Mode::Cell,
+        }
     }
 
     /// Adds a text node's characters, white space collapsed.
@@ -134,7 +145,11 @@ impl Inline {
     /// Adds a line break; inside link text, where a break only wraps the line (and would
     /// split the link for line-based readers), a space.
     pub(crate) fn line_break(&mut self) {
-        let piece = if self.place().in_link { Piece::Space } else { Piece::Break };
+        let piece = if self.place().in_link {
+            Piece::Space
+        } else {
+            Piece::Break
+        };
         self.pieces.push(piece);
     }
 
@@ -162,7 +177,10 @@ impl Inline {
 
     /// Adds the children of `node` wrapped in a delimiter pair (once: no `**` inside `**`).
     pub(crate) fn wrapped(&mut self, ctx: &Ctx, node: &NodeRef, kind: Kind) {
-        let nested = self.open_kinds.iter().any(|k| std::mem::discriminant(k) == std::mem::discriminant(&kind));
+        let nested = self
+            .open_kinds
+            .iter()
+            .any(|k| std::mem::discriminant(k) == std::mem::discriminant(&kind));
         if nested {
             self.children(ctx, node);
             return;
@@ -256,7 +274,11 @@ impl Inline {
             return;
         }
         let ticks = "`".repeat(longest_run(s, '`') + 1);
-        let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
+        let pad = if s.starts_with('`') || s.ends_with('`') {
+            " "
+        } else {
+            ""
+        };
         self.raw(format!("{ticks}{pad}{s}{pad}{ticks}"));
     }
 
@@ -273,13 +295,18 @@ impl Inline {
             Some(fragment) => ctx.anchor(fragment).map(|slug| format!("#{slug}")),
             None => Some(href.to_string()),
         };
-        let Some(target) = target.filter(|t| !t.is_empty() && !scripted && !in_link && !backlink) else {
+        let Some(target) = target.filter(|t| !t.is_empty() && !scripted && !in_link && !backlink)
+        else {
             if !backlink {
                 self.children(ctx, node);
             }
             return;
         };
-        let tail = format!("]({}{})", link_destination(&target), link_title(&attr(node, "title")));
+        let tail = format!(
+            "]({}{})",
+            link_destination(&target),
+            link_title(&attr(node, "title"))
+        );
         self.wrapped(ctx, node, Kind::Link(tail));
     }
 
@@ -290,7 +317,10 @@ impl Inline {
         if src.is_empty() || is_script_url(src) {
             return;
         }
-        let place = Place { in_link: true, in_table: self.mode == Mode::Cell };
+        let place = Place {
+            in_link: true,
+            in_table: self.mode == Mode::Cell,
+        };
         let alt = escape_text(&normalize_space(&attr(node, "alt")), place);
         let title = link_title(&attr(node, "title"));
         self.raw(format!("![{alt}]({}{title})", link_destination(src)));
@@ -314,7 +344,11 @@ fn float_separators(pieces: Vec<Piece>) -> Vec<Piece> {
     for piece in pieces {
         match piece {
             Piece::Space | Piece::Break | Piece::Blank => {
-                let opens = out.iter().rev().take_while(|p| matches!(p, Piece::Open(..))).count();
+                let opens = out
+                    .iter()
+                    .rev()
+                    .take_while(|p| matches!(p, Piece::Open(..)))
+                    .count();
                 let at = out.len() - opens;
                 merge_separator(&mut out, at, piece);
             }
@@ -343,7 +377,9 @@ fn merge_separator(out: &mut Vec<Piece>, at: usize, sep: Piece) {
     let before = at.checked_sub(1).and_then(|i| out.get(i));
     let merged = match (before, &sep) {
         (None, _) => return,
-        (Some(Piece::Space), Piece::Space) | (Some(Piece::Break), Piece::Space) | (Some(Piece::Blank), _) => return,
+        (Some(Piece::Space), Piece::Space)
+        | (Some(Piece::Break), Piece::Space)
+        | (Some(Piece::Blank), _) => return,
         (Some(Piece::Space), _) => sep,
         (Some(Piece::Break), _) => Piece::Blank,
         (Some(_), _) => {
@@ -364,12 +400,17 @@ fn merge_adjacent_pairs(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut alias: HashMap<usize, usize> = HashMap::new();
     for piece in pieces {
         match piece {
-            Piece::Open(id, kind) if kind.delim().is_some() && matches!(out.last(), Some(Piece::Close(_, k)) if *k == kind) => {
+            Piece::Open(id, kind)
+                if kind.delim().is_some()
+                    && matches!(out.last(), Some(Piece::Close(_, k)) if *k == kind) =>
+            {
                 if let Some(Piece::Close(first, _)) = out.pop() {
                     alias.insert(id, first);
                 }
             }
-            Piece::Close(id, kind) => out.push(Piece::Close(alias.get(&id).copied().unwrap_or(id), kind)),
+            Piece::Close(id, kind) => {
+                out.push(Piece::Close(alias.get(&id).copied().unwrap_or(id), kind))
+            }
             other => out.push(other),
         }
     }
@@ -381,10 +422,11 @@ fn drop_empty_pairs(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for piece in pieces {
         if let Piece::Close(id, _) = &piece
-            && matches!(out.last(), Some(Piece::Open(open_id, _)) if open_id == id) {
-                out.pop();
-                continue;
-            }
+            && matches!(out.last(), Some(Piece::Open(open_id, _)) if open_id == id)
+        {
+            out.pop();
+            continue;
+        }
         out.push(piece);
     }
     out
@@ -403,8 +445,14 @@ fn drop_unflanked(pieces: Vec<Piece>) -> Vec<Piece> {
         let Some(d) = kind.delim() else { continue };
         let prev = neighbour(&pieces, i, d, true);
         let next = neighbour(&pieces, i, d, false);
-        let ok = if opening { left_flanking(prev, next) } else { right_flanking(prev, next) };
-        let touches = opening && i > 0 && matches!(pieces.get(i - 1), Some(Piece::Close(_, k)) if k.delim() == Some(d));
+        let ok = if opening {
+            left_flanking(prev, next)
+        } else {
+            right_flanking(prev, next)
+        };
+        let touches = opening
+            && i > 0
+            && matches!(pieces.get(i - 1), Some(Piece::Close(_, k)) if k.delim() == Some(d));
         if !ok || touches {
             bad.insert(id);
         }
@@ -429,7 +477,11 @@ fn neighbour(pieces: &[Piece], i: usize, d: char, before: bool) -> Option<char> 
             Piece::Open(_, k) => k.open(),
             Piece::Close(_, k) => k.close(),
         };
-        let c = if before { text.chars().last() } else { text.chars().next() };
+        let c = if before {
+            text.chars().last()
+        } else {
+            text.chars().next()
+        };
         if c.is_some() {
             return c;
         }
@@ -443,7 +495,9 @@ fn flank_ws(c: Option<char>) -> bool {
 
 /// Unicode punctuation or symbol, as CommonMark's flanking rules use it.
 fn flank_punct(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace() && !c.is_control()))
+    c.is_some_and(|c| {
+        c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace() && !c.is_control())
+    })
 }
 
 fn left_flanking(prev: Option<char>, next: Option<char>) -> bool {
@@ -465,7 +519,9 @@ fn escape_runs(pieces: Vec<Piece>) -> Vec<Piece> {
     while let Some(piece) = iter.next() {
         match piece {
             Piece::Plain(s, place) if run.as_ref().is_none_or(|(_, p)| *p == place) => {
-                run.get_or_insert_with(|| (String::new(), place)).0.push_str(&s);
+                run.get_or_insert_with(|| (String::new(), place))
+                    .0
+                    .push_str(&s);
             }
             Piece::Space if run.is_some() && matches!(iter.peek(), Some(Piece::Plain(..))) => {
                 if let Some((text, _)) = run.as_mut() {
@@ -474,7 +530,12 @@ fn escape_runs(pieces: Vec<Piece>) -> Vec<Piece> {
             }
             other => {
                 if let Some((text, place)) = run.take() {
-                    out.push(Piece::Text(escape_text_before(&text, place, first_char(Some(&other)), inert)));
+                    out.push(Piece::Text(escape_text_before(
+                        &text,
+                        place,
+                        first_char(Some(&other)),
+                        inert,
+                    )));
                 }
                 if let Piece::Plain(s, place) = other {
                     run = Some((s, place));
@@ -486,7 +547,12 @@ fn escape_runs(pieces: Vec<Piece>) -> Vec<Piece> {
     }
     if let Some((text, place)) = run {
         // Nothing follows the end of the run: a `]` there closes no link.
-        out.push(Piece::Text(escape_text_before(&text, place, Some(' '), inert)));
+        out.push(Piece::Text(escape_text_before(
+            &text,
+            place,
+            Some(' '),
+            inert,
+        )));
     }
     out
 }
@@ -503,7 +569,9 @@ fn inert_delimiters(pieces: &[Piece]) -> Vec<char> {
                 uses += match piece {
                     Piece::Plain(s, _) => s.matches(d).count(),
                     Piece::Text(s) | Piece::Raw(s) => 2 * usize::from(s.contains(d)),
-                    Piece::Open(_, k) | Piece::Close(_, k) => 2 * usize::from(k.open().contains(d) || k.close().contains(d)),
+                    Piece::Open(_, k) | Piece::Close(_, k) => {
+                        2 * usize::from(k.open().contains(d) || k.close().contains(d))
+                    }
                     Piece::Space | Piece::Break | Piece::Blank => 0,
                 };
             }
@@ -539,7 +607,11 @@ fn write(pieces: &[Piece], mode: Mode) -> String {
             _ => {}
         }
         // A blank line would end the paragraph inside emphasis or link text.
-        let piece = if matches!(piece, Piece::Blank) && open > 0 { &Piece::Break } else { piece };
+        let piece = if matches!(piece, Piece::Blank) && open > 0 {
+            &Piece::Break
+        } else {
+            piece
+        };
         write_piece(piece, mode, &mut out);
         i += 1;
     }
@@ -595,7 +667,11 @@ fn write_piece(piece: &Piece, mode: Mode, out: &mut String) {
 
 /// In a table cell every `|`, even inside code or a URL, must be escaped.
 fn cell_safe(s: &str, mode: Mode) -> String {
-    if mode == Mode::Cell { s.replace('|', "\\|") } else { s.to_string() }
+    if mode == Mode::Cell {
+        s.replace('|', "\\|")
+    } else {
+        s.to_string()
+    }
 }
 
 /// Is this link in a heading a permalink (`¶`, `#`, `§`, an icon, a zero-width space): an
@@ -616,6 +692,9 @@ pub(crate) fn is_inline(node: &NodeRef) -> bool {
 /// Is there a visible block element below `node`?
 fn contains_block(node: &NodeRef) -> bool {
     node.children_it(false).any(|c| {
-        c.is_element() && !is_skipped(&c) && math_of(&c).is_none() && (is_block(&c) || contains_block(&c))
+        c.is_element()
+            && !is_skipped(&c)
+            && math_of(&c).is_none()
+            && (is_block(&c) || contains_block(&c))
     })
 }

@@ -20,8 +20,8 @@
 mod block;
 pub mod escape;
 mod footnote;
-mod headings;
 pub mod front_matter;
+mod headings;
 mod inline;
 pub mod math;
 pub mod slug;
@@ -45,7 +45,13 @@ impl Ctx<'_> {
     /// `[^n]` markup if `node` is a footnote reference.
     pub(crate) fn footnote_ref(&self, node: &NodeRef) -> Option<String> {
         let labels = self.footnotes.reference(node)?;
-        Some(labels.iter().map(|l| format!("[^{l}]")).collect::<Vec<_>>().join(" "))
+        Some(
+            labels
+                .iter()
+                .map(|l| format!("[^{l}]"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     }
 
     /// Is `node` a footnote's link back to its reference (dropped)?
@@ -81,7 +87,11 @@ impl Ctx<'_> {
 /// The Markdown of the article body under `root`: blocks separated by one blank line,
 /// footnote definitions last, ending with a single newline (empty for an empty article).
 pub fn to_markdown(root: &NodeRef) -> String {
-    let mut ctx = Ctx { footnotes: footnote::Footnotes::find(root), headings: Default::default(), written: Default::default() };
+    let mut ctx = Ctx {
+        footnotes: footnote::Footnotes::find(root),
+        headings: Default::default(),
+        written: Default::default(),
+    };
     ctx.headings = headings::find(&ctx, root);
     let mut blocks = block::blocks(&ctx, root);
     for (def, _) in ctx.footnotes.definitions() {
@@ -92,7 +102,12 @@ pub fn to_markdown(root: &NodeRef) -> String {
 
 /// Blocks joined by blank lines, with a final newline.
 fn join_blocks(blocks: &[String]) -> String {
-    let body = blocks.iter().map(|b| b.trim_end()).filter(|b| !b.is_empty()).collect::<Vec<_>>().join("\n\n");
+    let body = blocks
+        .iter()
+        .map(|b| b.trim_end())
+        .filter(|b| !b.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
     if body.is_empty() { body } else { body + "\n" }
 }
 
@@ -104,7 +119,12 @@ pub fn document(article: &Article, front_matter: bool, saved_at: Option<&str>) -
         out.push_str(&front_matter::front_matter(&article.metadata, saved_at));
         out.push('\n');
     }
-    let title = article.metadata.title.as_deref().map(crate::dom::normalize_space).unwrap_or_default();
+    let title = article
+        .metadata
+        .title
+        .as_deref()
+        .map(crate::dom::normalize_space)
+        .unwrap_or_default();
     if !title.is_empty() {
         out.push_str(&block::heading_line(1, &title_markdown(&title)));
         out.push_str("\n\n");

@@ -60,7 +60,9 @@ pub fn events_text<'a>(events: impl IntoIterator<Item = &'a Event<'a>>) -> Strin
         match event {
             Event::Start(Tag::Image { .. }) => in_image += 1,
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) if in_image == 0 => out.push_str(t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) if in_image == 0 => {
+                out.push_str(t)
+            }
             Event::SoftBreak | Event::HardBreak if in_image == 0 => out.push(' '),
             _ => {}
         }
@@ -71,6 +73,7 @@ pub fn events_text<'a>(events: impl IntoIterator<Item = &'a Event<'a>>) -> Strin
 /// The reader's text of one heading written as inline Markdown.
 pub fn heading_text(inline_markdown: &str) -> String {
     let line = format!("# {inline_markdown}");
-    let events: Vec<Event> = Parser::new_ext(&line, Options::ENABLE_MATH | Options::ENABLE_STRIKETHROUGH).collect();
+    let events: Vec<Event> =
+        Parser::new_ext(&line, Options::ENABLE_MATH | Options::ENABLE_STRIKETHROUGH).collect();
     events_text(&events)
 }

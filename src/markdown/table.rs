@@ -64,7 +64,11 @@ enum Shape {
 pub(crate) fn table(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     let parts = parts(node);
     let caption = parts.caption.map(|c| blocks(ctx, &c)).unwrap_or_default();
-    let mut out = if parts.caption_last { Vec::new() } else { caption.clone() };
+    let mut out = if parts.caption_last {
+        Vec::new()
+    } else {
+        caption.clone()
+    };
     let cols = parts.rows.iter().map(|r| row_width(r)).max().unwrap_or(0);
     if cols == 0 {
         return caption;
@@ -97,7 +101,8 @@ fn shape(parts: &Parts, cols: usize) -> Shape {
     }
     let real_span = parts.rows.iter().any(|row| {
         let full_width = row.len() == 1;
-        row.iter().any(|c| span(c, "rowspan") > 1 || (span(c, "colspan") > 1 && !full_width))
+        row.iter()
+            .any(|c| span(c, "rowspan") > 1 || (span(c, "colspan") > 1 && !full_width))
     });
     if real_span { Shape::Html } else { Shape::Pipe }
 }
@@ -127,16 +132,27 @@ fn holds_section(cell: &NodeRef) -> bool {
 /// Caption and rows, looking through `thead`/`tbody`/`tfoot` but not into nested tables;
 /// `thead` rows first, wherever the source put them.
 fn parts<'a>(table: &NodeRef<'a>) -> Parts<'a> {
-    let mut parts = Parts { caption: None, caption_last: false, rows: Vec::new() };
+    let mut parts = Parts {
+        caption: None,
+        caption_last: false,
+        rows: Vec::new(),
+    };
     let mut head = Vec::new();
-    for child in table.children_it(false).filter(|c| !is_skipped(c) && c.is_element()) {
+    for child in table
+        .children_it(false)
+        .filter(|c| !is_skipped(c) && c.is_element())
+    {
         if child.has_name("caption") {
-            parts.caption_last = parts.caption.is_none() && !(parts.rows.is_empty() && head.is_empty());
+            parts.caption_last =
+                parts.caption.is_none() && !(parts.rows.is_empty() && head.is_empty());
             parts.caption.get_or_insert(child);
         } else if child.has_name("tr") {
             parts.rows.push(cells(&child));
         } else if is_any(&child, &["thead", "tbody", "tfoot"]) {
-            let rows = child.children_it(false).filter(|r| r.has_name("tr") && !is_skipped(r)).map(|r| cells(&r));
+            let rows = child
+                .children_it(false)
+                .filter(|r| r.has_name("tr") && !is_skipped(r))
+                .map(|r| cells(&r));
             if child.has_name("thead") && head.is_empty() && parts.rows.is_empty() {
                 head.extend(rows);
             } else {
@@ -151,12 +167,18 @@ fn parts<'a>(table: &NodeRef<'a>) -> Parts<'a> {
 }
 
 fn cells<'a>(row: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
-    row.children_it(false).filter(|c| is_any(c, &["td", "th"]) && !is_skipped(c)).collect()
+    row.children_it(false)
+        .filter(|c| is_any(c, &["td", "th"]) && !is_skipped(c))
+        .collect()
 }
 
 /// A span attribute's value, 1 when absent or invalid.
 fn span(cell: &NodeRef, name: &str) -> u32 {
-    attr(cell, name).trim().parse::<u32>().unwrap_or(1).clamp(1, MAX_SPAN)
+    attr(cell, name)
+        .trim()
+        .parse::<u32>()
+        .unwrap_or(1)
+        .clamp(1, MAX_SPAN)
 }
 
 /// A GFM pipe table; the first row is the header, short rows are padded, `th` cells of
@@ -255,7 +277,11 @@ fn html_content(node: &NodeRef, pre: bool, out: &mut String) {
             out.push_str(&html_text(&text, pre));
         } else if !child.is_element() || is_skipped(&child) {
         } else if let Some(math) = math_of(&child) {
-            let (open, close) = if math.display { ("<div>", "</div>") } else { ("", "") };
+            let (open, close) = if math.display {
+                ("<div>", "</div>")
+            } else {
+                ("", "")
+            };
             out.push_str(&format!("{open}{}{close}", html_escape(&math.tex)));
         } else if child.has_name("table") {
             html_table(&child, out);

@@ -12,7 +12,9 @@ use html5ever::tendril::StrTendril;
 use html5ever::{Attribute, LocalName, Namespace, Prefix, QualName, ns};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{FLAG_HIDDEN, MAX_INDENT, Snapshot, Space, VERSION, is_handler_attr, is_safe_name, split_tag};
+use super::{
+    FLAG_HIDDEN, MAX_INDENT, Snapshot, Space, VERSION, is_handler_attr, is_safe_name, split_tag,
+};
 use crate::dom::SNAPSHOT_HIDDEN_ATTR;
 use crate::{Error, Options};
 
@@ -70,7 +72,9 @@ struct Builder<'o> {
 /// [`INDENT_BYTES_PER_JSON_BYTE`] times its size, at least [`INDENT_BYTES_FLOOR`]. Without a
 /// budget, 1.5 MB of `4096,` expand to a gigabyte of spaces.
 pub(crate) fn indentation_budget(json_len: usize) -> usize {
-    json_len.saturating_mul(INDENT_BYTES_PER_JSON_BYTE).max(INDENT_BYTES_FLOOR)
+    json_len
+        .saturating_mul(INDENT_BYTES_PER_JSON_BYTE)
+        .max(INDENT_BYTES_FLOOR)
 }
 
 /// Indentation bytes allowed per byte of snapshot JSON. Over the corpus pages the encoder's
@@ -143,10 +147,18 @@ impl Builder<'_> {
         self.check_count(self.doc.tree.len() + 1)?;
         let (data, is_noscript) = match item {
             Item::Text(text) => (NodeData::Text { contents: text }, false),
-            Item::Indent(spaces) => (NodeData::Text { contents: self.indentation(spaces)? }, false),
+            Item::Indent(spaces) => (
+                NodeData::Text {
+                    contents: self.indentation(spaces)?,
+                },
+                false,
+            ),
             Item::Element { name, attrs, .. } => {
                 let is_noscript = name.ns == ns!(html) && &name.local == "noscript";
-                (NodeData::Element(Element::new(name, attrs, None, false)), is_noscript)
+                (
+                    NodeData::Element(Element::new(name, attrs, None, false)),
+                    is_noscript,
+                )
             }
         };
         let id = self.doc.tree.create_node(data);
@@ -161,7 +173,11 @@ impl Builder<'_> {
         let bytes = spaces + 1;
         if bytes > self.indent_left {
             let budget = self.indent_left;
-            return Err(Error::LimitExceeded { limit: "indentation", actual: bytes, max: budget });
+            return Err(Error::LimitExceeded {
+                limit: "indentation",
+                actual: bytes,
+                max: budget,
+            });
         }
         self.indent_left -= bytes;
         let mut text = StrTendril::from_char('\n');
@@ -189,7 +205,9 @@ impl Builder<'_> {
         crate::parse_url(&url)?;
         let roots = top.doc.ok_or_else(|| missing("doc"))?;
         let html = self.single_html_root(&roots)?;
-        self.doc.tree.append_child_of(&self.doc.tree.root_id(), &html);
+        self.doc
+            .tree
+            .append_child_of(&self.doc.tree.root_id(), &html);
         self.shape_html(html)?;
         if let Some(title) = &top.title {
             self.ensure_title(title)?;
@@ -209,7 +227,8 @@ impl Builder<'_> {
 
     /// The one `html` element that `doc` must consist of.
     fn single_html_root(&self, roots: &[NodeId]) -> Result<NodeId, Error> {
-        let refuse = || Error::InvalidSnapshot("`doc` must hold exactly one root, the html element".into());
+        let refuse =
+            || Error::InvalidSnapshot("`doc` must hold exactly one root, the html element".into());
         let [root] = roots else { return Err(refuse()) };
         let node = self.doc.tree.get_unchecked(root);
         if is_html_named(&node, "html") {
@@ -273,7 +292,10 @@ impl Builder<'_> {
             return Ok(());
         }
         let element = self.create_html_element("title", DOC_ROOT_DEPTH + 2)?;
-        let text = self.create(Item::Text(StrTendril::from_slice(title)), DOC_ROOT_DEPTH + 3)?;
+        let text = self.create(
+            Item::Text(StrTendril::from_slice(title)),
+            DOC_ROOT_DEPTH + 3,
+        )?;
         self.doc.tree.append_child_of(&element, &text);
         self.doc.tree.append_child_of(&head, &element);
         Ok(())
@@ -293,7 +315,9 @@ impl Builder<'_> {
     fn parse_noscripts(&mut self) -> Result<(), Error> {
         for id in std::mem::take(&mut self.noscripts) {
             let node = self.doc.tree.get_unchecked(&id);
-            let Some(markup) = markup_text(&node) else { continue };
+            let Some(markup) = markup_text(&node) else {
+                continue;
+            };
             // Parse it once within the limits before `set_html` parses it for good: html5ever
             // alone would build any depth, at a cost growing with its square.
             let depth = node.ancestors_it(None).count();
@@ -359,7 +383,12 @@ fn attr_name(name: &str, space: Space) -> QualName {
         return plain();
     }
     let (prefix, ns, local): (Option<&str>, Namespace, &str) = match name.split_once(':') {
-        Some(("xlink", l)) if matches!(l, "actuate" | "arcrole" | "href" | "role" | "show" | "title" | "type") => {
+        Some(("xlink", l))
+            if matches!(
+                l,
+                "actuate" | "arcrole" | "href" | "role" | "show" | "title" | "type"
+            ) =>
+        {
             (Some("xlink"), ns!(xlink), l)
         }
         Some(("xml", l)) if matches!(l, "lang" | "space") => (Some("xml"), ns!(xml), l),
@@ -526,7 +555,10 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_> {
                 Item::Text(_) | Item::Indent(_) => None,
             };
             let depth = self.base + stack.len();
-            let id = self.b.create(item, depth).map_err(|e| self.b.fail::<A::Error>(e))?;
+            let id = self
+                .b
+                .create(item, depth)
+                .map_err(|e| self.b.fail::<A::Error>(e))?;
             match stack.last_mut() {
                 Some(parent) => {
                     parent.remaining = parent.remaining.saturating_sub(1);
@@ -579,8 +611,11 @@ impl<'de> Visitor<'de> for NodeSeed {
     }
 
     fn visit_u64<E: de::Error>(self, spaces: u64) -> Result<Item, E> {
-        let count = usize::try_from(spaces).ok().filter(|_| spaces <= MAX_INDENT);
-        let count = count.ok_or_else(|| E::custom(format_args!("indentation {spaces} over {MAX_INDENT}")))?;
+        let count = usize::try_from(spaces)
+            .ok()
+            .filter(|_| spaces <= MAX_INDENT);
+        let count = count
+            .ok_or_else(|| E::custom(format_args!("indentation {spaces} over {MAX_INDENT}")))?;
         Ok(Item::Indent(count))
     }
 

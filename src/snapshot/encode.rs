@@ -90,7 +90,9 @@ fn write_tree(out: &mut String, root: &NodeRef, space: Space) {
 
 /// A text node: an indentation integer when it is a line feed and spaces, else a string.
 fn write_text(out: &mut String, text: &str) {
-    let indent = text.strip_prefix('\n').filter(|rest| rest.bytes().all(|b| b == b' '));
+    let indent = text
+        .strip_prefix('\n')
+        .filter(|rest| rest.bytes().all(|b| b == b' '));
     match indent.filter(|spaces| spaces.len() as u64 <= MAX_INDENT) {
         Some(spaces) => {
             let _ = write!(out, "{}", spaces.len());
@@ -174,7 +176,10 @@ fn is_data_script(node: &NodeRef) -> bool {
 
 /// A `<link>` whose `rel` metadata reads.
 fn is_metadata_link(node: &NodeRef) -> bool {
-    let rel = node.attr("rel").map(|r| r.to_ascii_lowercase()).unwrap_or_default();
+    let rel = node
+        .attr("rel")
+        .map(|r| r.to_ascii_lowercase())
+        .unwrap_or_default();
     rel.split_ascii_whitespace()
         .any(|token| KEPT_LINK_RELS.contains(&token))
 }

@@ -291,7 +291,14 @@ impl Space {
             Space::Html => Space::Html,
             Space::Svg if matches!(local, "foreignObject" | "desc" | "title") => Space::Html,
             Space::Svg => Space::Svg,
-            Space::MathMl if matches!(local, "mi" | "mo" | "mn" | "ms" | "mtext" | "annotation-xml") => Space::Html,
+            Space::MathMl
+                if matches!(
+                    local,
+                    "mi" | "mo" | "mn" | "ms" | "mtext" | "annotation-xml"
+                ) =>
+            {
+                Space::Html
+            }
             Space::MathMl => Space::MathMl,
         }
     }
@@ -331,9 +338,11 @@ pub(crate) fn tag_for(space: Space, local: &str, default: Space) -> String {
 /// A name that can be written back as HTML unambiguously (see the module docs).
 pub(crate) fn is_safe_name(name: &str) -> bool {
     !name.is_empty()
-        && !name
-            .chars()
-            .any(|c| c.is_ascii_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '`' | '<' | '>' | '/' | '='))
+        && !name.chars().any(|c| {
+            c.is_ascii_whitespace()
+                || c.is_control()
+                || matches!(c, '"' | '\'' | '`' | '<' | '>' | '/' | '=')
+        })
 }
 
 /// An event-handler attribute (`onclick`…), never sent and always dropped.

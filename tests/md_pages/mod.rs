@@ -23,7 +23,9 @@ pub fn shared_wcxb_dev() -> PathBuf {
 
 /// Readability and scrapinghub pages, through the crate's own corpus loader.
 pub fn load(dir: &Path) -> Vec<Page> {
-    corpus::load(dir).unwrap_or_else(|e| panic!("corpus {}: {e}", dir.display())).pages
+    corpus::load(dir)
+        .unwrap_or_else(|e| panic!("corpus {}: {e}", dir.display()))
+        .pages
 }
 
 /// WCXB layout: `ground-truth/<id>.json` (with `url`) + `html/<id>.html.gz`.
@@ -31,16 +33,30 @@ pub fn load_wcxb(dir: &Path) -> Vec<Page> {
     let gt = dir.join("ground-truth");
     let mut ids: Vec<String> = std::fs::read_dir(&gt)
         .unwrap_or_else(|e| panic!("{}: {e}", gt.display()))
-        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".json").map(str::to_string))
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .to_str()?
+                .strip_suffix(".json")
+                .map(str::to_string)
+        })
         .collect();
     ids.sort();
     ids.into_iter()
         .map(|id| {
-            let json: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(gt.join(format!("{id}.json"))).unwrap_or_default()).unwrap_or_default();
+            let json: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(gt.join(format!("{id}.json"))).unwrap_or_default(),
+            )
+            .unwrap_or_default();
             let url = json["url"].as_str().unwrap_or_default().to_string();
             let html = dir.join("html").join(format!("{id}.html.gz"));
-            Page { id, html, url, truth: String::new(), labels: None }
+            Page {
+                id,
+                html,
+                url,
+                truth: String::new(),
+                labels: None,
+            }
         })
         .collect()
 }
@@ -54,7 +70,10 @@ pub fn extract_all(pages: &[Page]) -> Vec<Result<Article, String>> {
             .chunks(chunk)
             .map(|part| s.spawn(move || part.iter().map(extract).collect::<Vec<_>>()))
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     })
 }
 
@@ -69,12 +88,17 @@ pub fn python_with(module: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let candidates = [root.join(".venv/bin/python"), PathBuf::from("python3")];
     for python in candidates {
-        let ok = Command::new(&python).args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success());
+        let ok = Command::new(&python)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success());
         if ok {
             return python;
         }
     }
-    panic!("no Python with `{module}`: run `.venv/bin/pip install -r tests/tools/requirements.txt` (or scripts/setup.sh)")
+    panic!(
+        "no Python with `{module}`: run `.venv/bin/pip install -r tests/tools/requirements.txt` (or scripts/setup.sh)"
+    )
 }
 
 /// Runs `python script args…` with `input` on stdin; its stdout (the test fails if it fails).
@@ -90,8 +114,14 @@ pub fn run_python(python: &Path, script: &str, args: &[&str], input: &str) -> St
     let mut stdin = child.stdin.take().expect("stdin is piped");
     let input = input.to_string();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{script}: {e}"));
+    let out = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("{script}: {e}"));
     let _ = writer.join();
-    assert!(out.status.success(), "{script} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -47,7 +47,14 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         "pathological" => Command::Pathological,
         other => return Err(format!("unknown subcommand {other:?}")),
     };
-    let mut args = Args { command, quick: false, pages: None, rounds: None, max_bytes: None, max_nodes: None };
+    let mut args = Args {
+        command,
+        quick: false,
+        pages: None,
+        rounds: None,
+        max_bytes: None,
+        max_nodes: None,
+    };
     let mut it = flags.iter();
     while let Some(flag) = it.next() {
         if flag == "--quick" {
@@ -56,7 +63,10 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         }
         let slot = number_slot(&mut args, flag)?;
         let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        *slot = Some(parse_count(value).ok_or_else(|| format!("{flag}: not a positive number: {value:?}"))?);
+        *slot = Some(
+            parse_count(value)
+                .ok_or_else(|| format!("{flag}: not a positive number: {value:?}"))?,
+        );
     }
     Ok(args)
 }

@@ -24,7 +24,13 @@ pub const ENGINES: [Engine; 2] = [Engine::Readmark, Engine::DomSmoothie];
 
 /// `{"readmark": …, "dom_smoothie": …}` from per-engine reports in [`ENGINES`] order.
 pub fn engines_object(reports: Vec<Value>) -> Value {
-    Value::Object(ENGINES.iter().map(|e| e.name().to_string()).zip(reports).collect())
+    Value::Object(
+        ENGINES
+            .iter()
+            .map(|e| e.name().to_string())
+            .zip(reports)
+            .collect(),
+    )
 }
 
 /// The version of dom_smoothie this benchmark is built against (Cargo.toml's requirement).
@@ -61,8 +67,12 @@ fn readmark_markdown(html: &str, url: &str, opts: &readmark::Options) -> Result<
 fn dom_smoothie_markdown(html: &str, url: &str) -> Result<usize, String> {
     // Default configuration (no element limit, Readability's candidate selection), with the
     // article written as Markdown rather than raw text.
-    let config = Config { text_mode: TextMode::Markdown, ..Config::default() };
-    let mut readability = Readability::new(html, Some(url), Some(config)).map_err(|e| e.to_string())?;
+    let config = Config {
+        text_mode: TextMode::Markdown,
+        ..Config::default()
+    };
+    let mut readability =
+        Readability::new(html, Some(url), Some(config)).map_err(|e| e.to_string())?;
     let article = readability.parse().map_err(|e| e.to_string())?;
     Ok(black_box(&article).text_content.len())
 }
@@ -70,5 +80,7 @@ fn dom_smoothie_markdown(html: &str, url: &str) -> Result<usize, String> {
 /// The number of nodes html5ever makes of `html` (the parser and tree both engines use):
 /// dom_smoothie exposes its parsed `dom_query` document, so no third parse path is needed.
 pub fn node_count(html: &str) -> usize {
-    Readability::new(html, None, None).map(|r| r.doc.tree.len()).unwrap_or(0)
+    Readability::new(html, None, None)
+        .map(|r| r.doc.tree.len())
+        .unwrap_or(0)
 }

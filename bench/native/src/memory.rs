@@ -13,10 +13,21 @@ use crate::stats::round;
 const QUICK_PAGES_PER_CORPUS: usize = 2;
 
 pub fn run(args: &Args) -> Result<Value, String> {
-    let selection = if args.quick { Selection::EachCorpus(QUICK_PAGES_PER_CORPUS) } else { Selection::All };
+    let selection = if args.quick {
+        Selection::EachCorpus(QUICK_PAGES_PER_CORPUS)
+    } else {
+        Selection::All
+    };
     let (pages, _) = pages::load(selection)?;
-    let page = pages.iter().max_by_key(|p| p.html.len()).ok_or("no corpus page found")?;
-    eprintln!("memory: largest page {} ({} bytes)", page.id, page.html.len());
+    let page = pages
+        .iter()
+        .max_by_key(|p| p.html.len())
+        .ok_or("no corpus page found")?;
+    eprintln!(
+        "memory: largest page {} ({} bytes)",
+        page.id,
+        page.html.len()
+    );
     let reports = ENGINES.iter().map(|&e| engine_report(e, page)).collect();
     Ok(json!({
         "page": {"id": page.id, "bytes": page.html.len(), "nodes": node_count(&page.html)},
@@ -31,7 +42,11 @@ fn engine_report(engine: Engine, page: &Page) -> Value {
     let opts = readmark::Options::default();
     let (result, peak) = measure_peak(|| engine.extract(&page.html, &page.url, &opts));
     let ratio = peak as f64 / page.html.len() as f64;
-    eprintln!("{}: peak {:.1} MB = {ratio:.1} x page", engine.name(), peak as f64 / 1e6);
+    eprintln!(
+        "{}: peak {:.1} MB = {ratio:.1} x page",
+        engine.name(),
+        peak as f64 / 1e6
+    );
     json!({
         "peak_bytes": peak,
         "peak_over_page_bytes": round(ratio, 2),

@@ -54,7 +54,10 @@ pub fn load(selection: Selection) -> Result<(Vec<Page>, Vec<CorpusInfo>), String
             Selection::EachCorpus(n) => n,
         };
         pages.extend(load_corpus(path, take)?);
-        infos.push(CorpusInfo { path, pages: pages.len() - before });
+        infos.push(CorpusInfo {
+            path,
+            pages: pages.len() - before,
+        });
     }
     Ok((pages, infos))
 }
@@ -68,7 +71,11 @@ fn load_corpus(path: &'static str, limit: usize) -> Result<Vec<Page>, String> {
         .take(limit)
         .map(|page| {
             let html = corpus::read_html(page).map_err(|e| e.to_string())?;
-            Ok(Page { id: format!("{name}/{}", page.id), url: page.url.clone(), html })
+            Ok(Page {
+                id: format!("{name}/{}", page.id),
+                url: page.url.clone(),
+                html,
+            })
         })
         .collect()
 }

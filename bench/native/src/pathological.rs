@@ -33,21 +33,76 @@ struct Shape {
 }
 
 const SHAPES: &[Shape] = &[
-    Shape { name: "nested div", snapshot: false, make: |n| html_page(&"<div>".repeat(n / 5)) },
-    Shape { name: "noscript nested div", snapshot: false, make: |n| html_page(&format!("<noscript>{}</noscript>", "<div>".repeat(n / 5))) },
-    Shape { name: "attributes on one element", snapshot: false, make: |n| html_page(&format!("<p{}>x</p>", attrs(n / 7))) },
-    Shape { name: "unclosed <i>a", snapshot: false, make: |n| html_page(&"<i>a".repeat(n / 4)) },
-    Shape { name: "reopened formatting", snapshot: false, make: |n| html_page(&format!("<p>{}</p>{}", distinct_bold(300), "<p>x</p>".repeat(n / 8))) },
-    Shape { name: "paragraphs 500 deep", snapshot: false, make: |n| html_page(&format!("{}{}", "<div>".repeat(500), "<p>Some words here, and more.</p>".repeat(n / 32))) },
-    Shape { name: "run of [", snapshot: false, make: |n| html_page(&format!("<p>{}</p>", "[".repeat(n))) },
-    Shape { name: "snapshot indentation runs", snapshot: true, make: |n| snapshot_page(&vec!["4096"; n / 5].join(","), n / 5) },
-    Shape { name: "snapshot noscript nested div", snapshot: true, make: |n| snapshot_page(&format!(r#"["noscript",1],{}"#, json!("<div>".repeat(n / 5))), 1) },
+    Shape {
+        name: "nested div",
+        snapshot: false,
+        make: |n| html_page(&"<div>".repeat(n / 5)),
+    },
+    Shape {
+        name: "noscript nested div",
+        snapshot: false,
+        make: |n| html_page(&format!("<noscript>{}</noscript>", "<div>".repeat(n / 5))),
+    },
+    Shape {
+        name: "attributes on one element",
+        snapshot: false,
+        make: |n| html_page(&format!("<p{}>x</p>", attrs(n / 7))),
+    },
+    Shape {
+        name: "unclosed <i>a",
+        snapshot: false,
+        make: |n| html_page(&"<i>a".repeat(n / 4)),
+    },
+    Shape {
+        name: "reopened formatting",
+        snapshot: false,
+        make: |n| {
+            html_page(&format!(
+                "<p>{}</p>{}",
+                distinct_bold(300),
+                "<p>x</p>".repeat(n / 8)
+            ))
+        },
+    },
+    Shape {
+        name: "paragraphs 500 deep",
+        snapshot: false,
+        make: |n| {
+            html_page(&format!(
+                "{}{}",
+                "<div>".repeat(500),
+                "<p>Some words here, and more.</p>".repeat(n / 32)
+            ))
+        },
+    },
+    Shape {
+        name: "run of [",
+        snapshot: false,
+        make: |n| html_page(&format!("<p>{}</p>", "[".repeat(n))),
+    },
+    Shape {
+        name: "snapshot indentation runs",
+        snapshot: true,
+        make: |n| snapshot_page(&vec!["4096"; n / 5].join(","), n / 5),
+    },
+    Shape {
+        name: "snapshot noscript nested div",
+        snapshot: true,
+        make: |n| {
+            snapshot_page(
+                &format!(r#"["noscript",1],{}"#, json!("<div>".repeat(n / 5))),
+                1,
+            )
+        },
+    },
 ];
 
 /// A page with an ordinary paragraph first, then the hostile part.
 fn html_page(hostile: &str) -> String {
     let para = "The council met on Tuesday to discuss the budget for the coming year. ".repeat(8);
-    format!("<html><head><title>T</title></head><body><article><p>{para}</p>{hostile}</article></body></html>")
+    format!(
+        "<html><head><title>T</title></head><body><article><p>{para}</p>{hostile}</article></body></html>"
+    )
 }
 
 /// `count` open `<b>` with distinct ids: the tree builder re-opens each in every paragraph
@@ -62,7 +117,8 @@ fn attrs(count: usize) -> String {
 
 /// A snapshot whose `article` has `children` child entries given by `nodes`.
 fn snapshot_page(nodes: &str, children: usize) -> String {
-    let para = json!("The council met on Tuesday to discuss the budget for the coming year. ".repeat(8));
+    let para =
+        json!("The council met on Tuesday to discuss the budget for the coming year. ".repeat(8));
     format!(
         r#"{{"v":1,"url":"https://example.org/a","doc":[["html",2],["head"],["body",1],["article",{}],["p",1],{para},{nodes}]}}"#,
         children + 1
@@ -70,19 +126,36 @@ fn snapshot_page(nodes: &str, children: usize) -> String {
 }
 
 pub fn run(args: &Args) -> Result<Value, String> {
-    let max = args.max_bytes.unwrap_or(if args.quick { QUICK_MAX_BYTES } else { MAX_BYTES });
-    let sizes: Vec<usize> = std::iter::successors(Some(MIN_BYTES), |s| Some(s * 4)).take_while(|s| *s <= max).collect();
-    let shapes: Vec<Value> = SHAPES.iter().map(|shape| measure_shape(shape, &sizes)).collect();
+    let max = args.max_bytes.unwrap_or(if args.quick {
+        QUICK_MAX_BYTES
+    } else {
+        MAX_BYTES
+    });
+    let sizes: Vec<usize> = std::iter::successors(Some(MIN_BYTES), |s| Some(s * 4))
+        .take_while(|s| *s <= max)
+        .collect();
+    let shapes: Vec<Value> = SHAPES
+        .iter()
+        .map(|shape| measure_shape(shape, &sizes))
+        .collect();
     Ok(json!({ "max_bytes": max, "shapes": shapes }))
 }
 
 fn measure_shape(shape: &Shape, sizes: &[usize]) -> Value {
     let mut points: Vec<Value> = Vec::new();
     for &size in sizes {
-        let slow = points.last().and_then(|p| p["seconds"].as_f64()).filter(|s| *s > SKIP_AFTER_SECS);
+        let slow = points
+            .last()
+            .and_then(|p| p["seconds"].as_f64())
+            .filter(|s| *s > SKIP_AFTER_SECS);
         if let Some(secs) = slow {
-            eprintln!("{:<30} {size:>9} B  skipped: the previous size took {secs:.1} s", shape.name);
-            points.push(json!({ "bytes": size, "skipped": format!("previous size took {secs:.1} s") }));
+            eprintln!(
+                "{:<30} {size:>9} B  skipped: the previous size took {secs:.1} s",
+                shape.name
+            );
+            points.push(
+                json!({ "bytes": size, "skipped": format!("previous size took {secs:.1} s") }),
+            );
             break;
         }
         points.push(measure_point(shape, size));
@@ -106,6 +179,12 @@ fn measure_point(shape: &Shape, size: usize) -> Value {
         Err(readmark::Error::LimitExceeded { limit, .. }) => format!("refused: {limit}"),
         Err(e) => e.kind().to_string(),
     };
-    eprintln!("{:<30} {:>9} B  {:>8.4} s  {:>8.3} s/MB  {outcome}", shape.name, input.len(), secs, secs / mb);
+    eprintln!(
+        "{:<30} {:>9} B  {:>8.4} s  {:>8.3} s/MB  {outcome}",
+        shape.name,
+        input.len(),
+        secs,
+        secs / mb
+    );
     json!({ "bytes": input.len(), "seconds": secs, "seconds_per_mb": secs / mb, "outcome": outcome })
 }

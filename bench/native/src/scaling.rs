@@ -73,8 +73,14 @@ struct Measured {
 pub fn run(args: &Args) -> Result<Value, String> {
     let material = Material::load(&repo_root())?;
     let quick_cap = |quick_max: usize| args.quick.then_some(quick_max);
-    let max_bytes = args.max_bytes.or(quick_cap(QUICK_MAX_BYTES)).unwrap_or(usize::MAX);
-    let max_nodes = args.max_nodes.or(quick_cap(QUICK_MAX_NODES)).unwrap_or(usize::MAX);
+    let max_bytes = args
+        .max_bytes
+        .or(quick_cap(QUICK_MAX_BYTES))
+        .unwrap_or(usize::MAX);
+    let max_nodes = args
+        .max_nodes
+        .or(quick_cap(QUICK_MAX_NODES))
+        .unwrap_or(usize::MAX);
     Ok(json!({
         "url": PAGE_URL,
         "time_runs": TIME_RUNS,
@@ -95,7 +101,12 @@ fn series(material: &Material, axis: Axis, sizes: &[usize]) -> Value {
     let mut history: Vec<Vec<(usize, f64)>> = vec![Vec::new(); ENGINES.len()];
     for &target in sizes {
         let point = synthesize(material, axis, target);
-        eprintln!("scaling by {}: {target} -> {} bytes, {} nodes", axis.name(), point.html.len(), point.nodes);
+        eprintln!(
+            "scaling by {}: {target} -> {} bytes, {} nodes",
+            axis.name(),
+            point.html.len(),
+            point.nodes
+        );
         let (opts, raised) = readmark_options(&point);
         let mut row = json!({
             "target": target,
@@ -157,7 +168,9 @@ fn skip_reason(engine: Engine, history: &[(usize, f64)], size: usize) -> Option<
 fn predict_secs(history: &[(usize, f64)], size: usize) -> Option<f64> {
     let &(last_size, last_secs) = history.last()?;
     let exponent = match history {
-        [.., (s1, t1), (s2, t2)] if *t1 > 0.0 && *s2 > *s1 => ((t2 / t1).ln() / (*s2 as f64 / *s1 as f64).ln()).max(1.0),
+        [.., (s1, t1), (s2, t2)] if *t1 > 0.0 && *s2 > *s1 => {
+            ((t2 / t1).ln() / (*s2 as f64 / *s1 as f64).ln()).max(1.0)
+        }
         _ => 1.0,
     };
     Some(last_secs * (size as f64 / last_size as f64).powf(exponent))
@@ -166,11 +179,23 @@ fn predict_secs(history: &[(usize, f64)], size: usize) -> Option<f64> {
 /// Times `engine` on the page ([`TIME_RUNS`] runs), then measures its peak heap in one more
 /// run (counting is off while timing, so the allocator's counters do not slow the timed runs).
 fn measure(engine: Engine, point: &Point, opts: &readmark::Options) -> Measured {
-    let runs: Vec<f64> = (0..TIME_RUNS).map(|_| timed(|| engine.extract(&point.html, PAGE_URL, opts)).1).collect();
+    let runs: Vec<f64> = (0..TIME_RUNS)
+        .map(|_| timed(|| engine.extract(&point.html, PAGE_URL, opts)).1)
+        .collect();
     let (result, peak) = measure_peak(|| engine.extract(&point.html, PAGE_URL, opts));
     let secs = median(&runs);
     let (bytes, nodes) = (point.html.len() as f64, point.nodes as f64);
-    eprintln!("  {}: {:.1} ms, peak {:.1} MB{}", engine.name(), secs * 1e3, peak as f64 / 1e6, result.as_ref().err().map(|e| format!(", error: {e}")).unwrap_or_default());
+    eprintln!(
+        "  {}: {:.1} ms, peak {:.1} MB{}",
+        engine.name(),
+        secs * 1e3,
+        peak as f64 / 1e6,
+        result
+            .as_ref()
+            .err()
+            .map(|e| format!(", error: {e}"))
+            .unwrap_or_default()
+    );
     let report = json!({
         "ms": round(secs * 1e3, 3),
         "runs_ms": runs.iter().map(|s| round(s * 1e3, 3)).collect::<Vec<_>>(),

@@ -89,8 +89,11 @@ impl Material {
     /// Reads the material from the corpus (`root` is the repository root).
     pub fn load(root: &Path) -> Result<Material, String> {
         let dir = root.join(MATERIAL_PAGE);
-        let read = |name: &str| fs::read_to_string(dir.join(name)).map_err(|e| format!("{}/{name}: {e}", dir.display()));
-        let meta: serde_json::Value = serde_json::from_str(&read("expected-metadata.json")?).map_err(|e| e.to_string())?;
+        let read = |name: &str| {
+            fs::read_to_string(dir.join(name)).map_err(|e| format!("{}/{name}: {e}", dir.display()))
+        };
+        let meta: serde_json::Value =
+            serde_json::from_str(&read("expected-metadata.json")?).map_err(|e| e.to_string())?;
         let title = meta["title"].as_str().unwrap_or("Article").to_string();
         let blocks = blocks(&read("expected.html")?);
         if blocks.is_empty() {
@@ -131,7 +134,11 @@ impl Material {
     /// material's blocks.
     fn block(&self, i: usize) -> &str {
         let k = i % self.cycle_len();
-        if k == 0 { part_heading(i / self.cycle_len()) } else { &self.blocks[k - 1] }
+        if k == 0 {
+            part_heading(i / self.cycle_len())
+        } else {
+            &self.blocks[k - 1]
+        }
     }
 
     /// Blocks in one repetition: its heading and the material.
@@ -140,7 +147,9 @@ impl Material {
     }
 
     fn wrap(&self, body: &str) -> String {
-        SHELL.replace(TITLE_SLOT, &self.title).replace(BODY_SLOT, body)
+        SHELL
+            .replace(TITLE_SLOT, &self.title)
+            .replace(BODY_SLOT, body)
     }
 }
 
@@ -163,7 +172,9 @@ fn blocks(html: &str) -> Vec<String> {
     let mut rest = html;
     while let Some((tag, start)) = next_open(rest) {
         let close = format!("</{tag}>");
-        let Some(len) = rest[start..].find(&close) else { break };
+        let Some(len) = rest[start..].find(&close) else {
+            break;
+        };
         let end = start + len + close.len();
         found.push(rest[start..end].to_string());
         rest = &rest[end..];
@@ -197,12 +208,18 @@ mod tests {
     #[test]
     fn blocks_are_whole_elements_in_order() {
         let html = "<div><h2>T</h2><p class=x>a <em>b</em></p><pre>no</pre><p>c</p></div>";
-        assert_eq!(blocks(html), ["<h2>T</h2>", "<p class=x>a <em>b</em></p>", "<p>c</p>"]);
+        assert_eq!(
+            blocks(html),
+            ["<h2>T</h2>", "<p class=x>a <em>b</em></p>", "<p>c</p>"]
+        );
     }
 
     #[test]
     fn pages_reach_their_size() {
-        let m = Material { title: "T".into(), blocks: vec!["<p>one two three</p>".into()] };
+        let m = Material {
+            title: "T".into(),
+            blocks: vec!["<p>one two three</p>".into()],
+        };
         assert!(m.page_of_bytes(5_000).len() >= 5_000);
         assert!(m.page_of_bytes(5_000).len() < 5_100);
         assert!(m.page(0).contains("<title>T | "));

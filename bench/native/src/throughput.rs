@@ -35,11 +35,23 @@ pub fn run(args: &Args) -> Result<Value, String> {
         (None, true) => Selection::EachCorpus(QUICK_PAGES_PER_CORPUS),
         (None, false) => Selection::All,
     };
-    let rounds = args.rounds.unwrap_or(if args.quick { QUICK_ROUNDS } else { DEFAULT_ROUNDS });
+    let rounds = args.rounds.unwrap_or(if args.quick {
+        QUICK_ROUNDS
+    } else {
+        DEFAULT_ROUNDS
+    });
     let (pages, corpora) = pages::load(selection)?;
-    eprintln!("throughput: {} pages, {} bytes, {rounds} rounds", pages.len(), pages::total_bytes(&pages));
+    eprintln!(
+        "throughput: {} pages, {} bytes, {rounds} rounds",
+        pages.len(),
+        pages::total_bytes(&pages)
+    );
     let runs = measure(&pages, rounds);
-    let engines: Vec<Value> = ENGINES.iter().zip(&runs).map(|(&e, r)| engine_report(e, r, &pages)).collect();
+    let engines: Vec<Value> = ENGINES
+        .iter()
+        .zip(&runs)
+        .map(|(&e, r)| engine_report(e, r, &pages))
+        .collect();
     // `runs` is in ENGINES order: readmark, then dom_smoothie.
     let ratio = rate(&runs[0], &pages) / rate(&runs[1], &pages);
     eprintln!("throughput: readmark / dom_smoothie = {ratio:.2}");
@@ -56,10 +68,17 @@ pub fn run(args: &Args) -> Result<Value, String> {
 
 /// Runs every round and returns the timings of each engine, in [`ENGINES`] order.
 fn measure(pages: &[Page], rounds: usize) -> Vec<Runs> {
-    let mut runs: Vec<Runs> = ENGINES.iter().map(|_| Runs { secs: Vec::new(), failures: Vec::new() }).collect();
+    let mut runs: Vec<Runs> = ENGINES
+        .iter()
+        .map(|_| Runs {
+            secs: Vec::new(),
+            failures: Vec::new(),
+        })
+        .collect();
     let opts = readmark::Options::default();
     for r in 0..rounds {
-        runs.iter_mut().for_each(|run| run.secs.push(vec![0.0; pages.len()]));
+        runs.iter_mut()
+            .for_each(|run| run.secs.push(vec![0.0; pages.len()]));
         for (i, page) in pages.iter().enumerate() {
             for e in alternating_order(r + i) {
                 let (result, secs) = timed(|| ENGINES[e].extract(&page.html, &page.url, &opts));
@@ -69,8 +88,11 @@ fn measure(pages: &[Page], rounds: usize) -> Vec<Runs> {
                 }
             }
         }
-        let totals: Vec<String> =
-            ENGINES.iter().zip(&runs).map(|(e, run)| format!("{} {:.3} s", e.name(), run.secs[r].iter().sum::<f64>())).collect();
+        let totals: Vec<String> = ENGINES
+            .iter()
+            .zip(&runs)
+            .map(|(e, run)| format!("{} {:.3} s", e.name(), run.secs[r].iter().sum::<f64>()))
+            .collect();
         eprintln!("round {}/{rounds}: {}", r + 1, totals.join(", "));
     }
     runs
@@ -83,7 +105,13 @@ fn alternating_order(k: usize) -> [usize; 2] {
 
 /// Seconds of the median round.
 fn median_round(runs: &Runs) -> f64 {
-    median(&runs.secs.iter().map(|r| r.iter().sum()).collect::<Vec<f64>>())
+    median(
+        &runs
+            .secs
+            .iter()
+            .map(|r| r.iter().sum())
+            .collect::<Vec<f64>>(),
+    )
 }
 
 /// Pages per second in the median round.
@@ -93,14 +121,22 @@ fn rate(runs: &Runs, pages: &[Page]) -> f64 {
 
 /// Each page's median time over the rounds, in milliseconds.
 fn page_medians_ms(runs: &Runs, page_count: usize) -> Vec<f64> {
-    (0..page_count).map(|i| 1000.0 * median(&runs.secs.iter().map(|r| r[i]).collect::<Vec<f64>>())).collect()
+    (0..page_count)
+        .map(|i| 1000.0 * median(&runs.secs.iter().map(|r| r[i]).collect::<Vec<f64>>()))
+        .collect()
 }
 
 fn engine_report(engine: Engine, runs: &Runs, pages: &[Page]) -> Value {
     let secs = median_round(runs);
     let bytes = pages::total_bytes(pages);
     let page_ms = page_medians_ms(runs, pages.len());
-    eprintln!("{}: {:.1} pages/s, {:.2} MB/s, {} failures", engine.name(), rate(runs, pages), bytes as f64 / MB / secs, runs.failures.len());
+    eprintln!(
+        "{}: {:.1} pages/s, {:.2} MB/s, {} failures",
+        engine.name(),
+        rate(runs, pages),
+        bytes as f64 / MB / secs,
+        runs.failures.len()
+    );
     json!({
         "total_bytes": bytes,
         "round_seconds": runs.secs.iter().map(|r| round(r.iter().sum(), 4)).collect::<Vec<_>>(),
@@ -119,7 +155,10 @@ fn engine_report(engine: Engine, runs: &Runs, pages: &[Page]) -> Value {
 
 /// Every page's size and median time per engine, for tables and plots.
 fn per_page(pages: &[Page], runs: &[Runs]) -> Vec<Value> {
-    let medians: Vec<Vec<f64>> = runs.iter().map(|r| page_medians_ms(r, pages.len())).collect();
+    let medians: Vec<Vec<f64>> = runs
+        .iter()
+        .map(|r| page_medians_ms(r, pages.len()))
+        .collect();
     pages
         .iter()
         .enumerate()

@@ -14,57 +14,189 @@
 
 use dom_query::{Document, NodeRef};
 
-use super::text_date;
 use super::site::SiteNames;
+use super::text_date;
 use crate::dom;
 
 /// Words that introduce an author (lower case, compared at the start of the line).
 const ROLE_PREFIXES: &[&str] = &[
-    "written by", "posted by", "published by", "article by", "authored by", "story by", "words by", "text by",
-    "by:", "by", "authors:", "author:", "authors", "author", "von", "par", "por", "автор:",
-    "автор", "от", "հեղինակ՝", "հեղինակ:",
+    "written by",
+    "posted by",
+    "published by",
+    "article by",
+    "authored by",
+    "story by",
+    "words by",
+    "text by",
+    "by:",
+    "by",
+    "authors:",
+    "author:",
+    "authors",
+    "author",
+    "von",
+    "par",
+    "por",
+    "автор:",
+    "автор",
+    "от",
+    "հեղինակ՝",
+    "հեղինակ:",
 ];
 /// A label in its own element, the name in the next one ("Written by" / "Jane Doe").
-const LABELS: &[&str] = &["by", "written by", "posted by", "author", "authors", "автор"];
+const LABELS: &[&str] = &[
+    "by",
+    "written by",
+    "posted by",
+    "author",
+    "authors",
+    "автор",
+];
 /// Elements after a label that hold a choice, not a name ("Sort by" / `<select>`).
 const CONTROLS: &[&str] = &["select", "option", "button", "input", "label", "ul", "ol"];
 /// How a visible author line starts (lower case); the name after it must be capitalised.
-const LINE_STARTS: &[&str] = &["by ", "written by ", "posted by ", "author: ", "authors: ", "автор: ", "par ", "von "];
+const LINE_STARTS: &[&str] = &[
+    "by ",
+    "written by ",
+    "posted by ",
+    "author: ",
+    "authors: ",
+    "автор: ",
+    "par ",
+    "von ",
+];
 /// Where an author line stops: what follows is a date, a place or a role.
 const CUTS: &[&str] = &[
-    " | ", " |", " · ", " ⋅ ", " • ", " — ", " – ", " - ", " on ", " in ", " at ", "\n", ";", " Updated",
-    " Published", " Posted", " Last ", " Reviewed", " Medically", " Fact", " Edited", " Photo",
+    " | ",
+    " |",
+    " · ",
+    " ⋅ ",
+    " • ",
+    " — ",
+    " – ",
+    " - ",
+    " on ",
+    " in ",
+    " at ",
+    "\n",
+    ";",
+    " Updated",
+    " Published",
+    " Posted",
+    " Last ",
+    " Reviewed",
+    " Medically",
+    " Fact",
+    " Edited",
+    " Photo",
 ];
 /// Words of a job title after a name ("Jane Doe, Senior Editor"): a part holding one is a
 /// role, not another author (compared lower-cased, whole words).
 const ROLE_WORDS: &[&str] = &[
-    "editor", "writer", "director", "ceo", "cto", "founder", "co-founder", "manager", "head",
-    "expert", "specialist", "educator", "dietitian", "nutritionist", "contributor", "reporter",
-    "correspondent", "columnist", "staff", "president", "officer", "lead", "analyst", "consultant",
-    "coach", "instructor", "professor", "researcher", "strategist", "marketing", "team lead",
-    "reviewed", "updated", "published",
+    "editor",
+    "writer",
+    "director",
+    "ceo",
+    "cto",
+    "founder",
+    "co-founder",
+    "manager",
+    "head",
+    "expert",
+    "specialist",
+    "educator",
+    "dietitian",
+    "nutritionist",
+    "contributor",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "staff",
+    "president",
+    "officer",
+    "lead",
+    "analyst",
+    "consultant",
+    "coach",
+    "instructor",
+    "professor",
+    "researcher",
+    "strategist",
+    "marketing",
+    "team lead",
+    "reviewed",
+    "updated",
+    "published",
 ];
 /// Weekday names and abbreviations: a byline cut to one of these is a date's remains.
 const WEEKDAYS: &[&str] = &[
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 /// Separators between several authors.
-const LIST_SEPARATORS: &[&str] = &[", and ", " and ", " & ", ", ", " und ", " et ", " y ", " и "];
+const LIST_SEPARATORS: &[&str] = &[
+    ", and ", " and ", " & ", ", ", " und ", " et ", " y ", " и ",
+];
 /// Separators between authors in one structured value ("and" is part of a name there).
 const STRUCTURED_SEPARATORS: &[&str] = &[", ", "; "];
 /// Credentials and roles after a name ("Jane Doe, MD"): not names of their own.
 const CREDENTIALS: &[&str] = &[
-    "md", "m d", "phd", "ph d", "rn", "rd", "do", "dds", "mba", "msc", "bsc", "ma", "ba", "jr", "sr",
-    "ii", "iii", "esq", "cpa", "lcsw", "facp", "faclm", "mph", "ms", "np", "pa", "pharmd", "dvm",
+    "md", "m d", "phd", "ph d", "rn", "rd", "do", "dds", "mba", "msc", "bsc", "ma", "ba", "jr",
+    "sr", "ii", "iii", "esq", "cpa", "lcsw", "facp", "faclm", "mph", "ms", "np", "pa", "pharmd",
+    "dvm",
 ];
 /// Texts that sit where a name would and are none (compared lower-cased, whole).
 const NOT_NAMES: &[&str] = &[
-    "about the author", "the author", "author", "authors", "follow", "follow the author",
-    "sign in", "log in", "login", "undefined", "null", "unknown", "admin", "administrator",
-    "anonymous", "guest", "name", "name *", "get in touch", "contact", "share", "more",
-    "read more", "view all posts", "all posts", "topic author", "original poster", "posts",
-    "comments", "reply", "by", "written by", "editorial", "staff", "webmaster",
+    "about the author",
+    "the author",
+    "author",
+    "authors",
+    "follow",
+    "follow the author",
+    "sign in",
+    "log in",
+    "login",
+    "undefined",
+    "null",
+    "unknown",
+    "admin",
+    "administrator",
+    "anonymous",
+    "guest",
+    "name",
+    "name *",
+    "get in touch",
+    "contact",
+    "share",
+    "more",
+    "read more",
+    "view all posts",
+    "all posts",
+    "topic author",
+    "original poster",
+    "posts",
+    "comments",
+    "reply",
+    "by",
+    "written by",
+    "editorial",
+    "staff",
+    "webmaster",
 ];
 /// Longest plausible name (characters) and most words in one.
 const MAX_NAME_CHARS: usize = 60;
@@ -75,16 +207,45 @@ const MAX_LINE_CHARS: usize = 120;
 /// (an avatar, a biography, a list of the author's other posts).
 const AUTHOR_CLASS_WORDS: &[&str] = &["author", "byline", "writer", "posted-by", "postedby"];
 const NOT_AUTHOR_CLASS_WORDS: &[&str] = &[
-    "avatar", "image", "img", "photo", "pic", "bio", "desc", "about", "title", "role", "job",
-    "social", "follow", "more", "posts", "comment", "authority",
+    "avatar",
+    "image",
+    "img",
+    "photo",
+    "pic",
+    "bio",
+    "desc",
+    "about",
+    "title",
+    "role",
+    "job",
+    "social",
+    "follow",
+    "more",
+    "posts",
+    "comment",
+    "authority",
 ];
 /// Containers whose authors are not the article's: comments, teasers, reviews, footers.
 const FOREIGN_CONTAINERS: &[&str] = &[
-    "comment", "related", "teaser", "recommend", "review", "testimonial", "footer", "sidebar",
-    "widget", "reply", "replies", "more-stories", "promo", "newsletter",
+    "comment",
+    "related",
+    "teaser",
+    "recommend",
+    "review",
+    "testimonial",
+    "footer",
+    "sidebar",
+    "widget",
+    "reply",
+    "replies",
+    "more-stories",
+    "promo",
+    "newsletter",
 ];
 /// Elements whose content is never the article's byline.
-const FOREIGN_ELEMENTS: &[&str] = &["footer", "nav", "aside", "form", "script", "style", "template", "noscript"];
+const FOREIGN_ELEMENTS: &[&str] = &[
+    "footer", "nav", "aside", "form", "script", "style", "template", "noscript",
+];
 /// This many different people in the author lines of one page make it a list of posts.
 const MAX_DISTINCT_DOM_AUTHORS: usize = 4;
 /// How many ancestors are checked for a foreign container.
@@ -105,14 +266,24 @@ pub enum Listing {
 pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
     let line = cut_line(&strip_role(&dom::normalize_space(raw)));
     let mut out: Vec<String> = Vec::new();
-    let separators = if listing == Listing::Prose { LIST_SEPARATORS } else { STRUCTURED_SEPARATORS };
+    let separators = if listing == Listing::Prose {
+        LIST_SEPARATORS
+    } else {
+        STRUCTURED_SEPARATORS
+    };
     let mut parts = split_list(&line, separators);
     // "Curie, Marie": one name, family name first (as Highwire and library records write).
-    if listing == Listing::Structured && parts.len() == 2 && parts.iter().all(|p| p.split_whitespace().count() == 1) {
+    if listing == Listing::Structured
+        && parts.len() == 2
+        && parts.iter().all(|p| p.split_whitespace().count() == 1)
+    {
         parts = vec![line.clone()];
     }
     for (i, part) in parts.iter().enumerate() {
-        let name = part.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')').trim().to_string();
+        let name = part
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')')
+            .trim()
+            .to_string();
         // After the first name, a lower-case part is the sentence going on ("…, le 3 mars").
         let continues = i > 0 && name.starts_with(char::is_lowercase);
         if is_credential(&name) || continues || (i > 0 && is_role(&name)) {
@@ -137,11 +308,16 @@ pub fn join(names: &[String]) -> Option<String> {
 /// `Err(())` for such a list page: the caller then takes no author from the content either.
 /// Posts marked up with `itemprop=author` or `rel=author` (forum threads: the first post's
 /// author is the thread's) do not count.
-pub fn from_dom(doc: &Document, sites: &SiteNames) -> Result<Option<(Vec<String>, &'static str)>, ()> {
+pub fn from_dom(
+    doc: &Document,
+    sites: &SiteNames,
+) -> Result<Option<(Vec<String>, &'static str)>, ()> {
     let mut first: Option<(Vec<String>, &'static str)> = None;
     let mut distinct: Vec<String> = Vec::new();
     for node in doc.root().descendants_it().filter(|n| n.is_element()) {
-        let Some((raw, source)) = candidate(&node) else { continue };
+        let Some((raw, source)) = candidate(&node) else {
+            continue;
+        };
         if is_foreign(&node) {
             continue;
         }
@@ -163,16 +339,29 @@ pub fn from_dom(doc: &Document, sites: &SiteNames) -> Result<Option<(Vec<String>
 
 /// The raw author text `node` offers, and what kind of source it is.
 fn candidate(node: &NodeRef) -> Option<(String, &'static str)> {
-    if dom::with_attr(node, "itemprop", |p| p.split_whitespace().any(|t| t.eq_ignore_ascii_case("author"))) {
-        let name = node.descendants_it().find(|d| dom::attr_is(d, "itemprop", "name"));
+    if dom::with_attr(node, "itemprop", |p| {
+        p.split_whitespace()
+            .any(|t| t.eq_ignore_ascii_case("author"))
+    }) {
+        let name = node
+            .descendants_it()
+            .find(|d| dom::attr_is(d, "itemprop", "name"));
         let text = name
             .as_ref()
-            .map(|n| n.attr("content").map(|c| c.to_string()).unwrap_or_else(|| dom::inner_text(n)))
+            .map(|n| {
+                n.attr("content")
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|| dom::inner_text(n))
+            })
             .or_else(|| node.attr("content").map(|c| c.to_string()))
             .unwrap_or_else(|| dom::inner_text(node));
         return Some((text, "itemprop-author"));
     }
-    if node.has_name("a") && dom::with_attr(node, "rel", |r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("author")))
+    if node.has_name("a")
+        && dom::with_attr(node, "rel", |r| {
+            r.split_whitespace()
+                .any(|t| t.eq_ignore_ascii_case("author"))
+        })
     {
         return Some((dom::inner_text(node), "rel-author"));
     }
@@ -192,18 +381,25 @@ fn candidate(node: &NodeRef) -> Option<(String, &'static str)> {
 /// A short element whose own text is "By …"/"Written by …", or a label "Written by" whose
 /// next sibling element holds the name.
 fn by_line(node: &NodeRef) -> Option<String> {
-    if !dom::is_any(node, &["p", "span", "div", "li", "address", "strong", "em", "small"]) {
+    if !dom::is_any(
+        node,
+        &["p", "span", "div", "li", "address", "strong", "em", "small"],
+    ) {
         return None;
     }
     let text = short_text(node)?;
     let lower = text.to_lowercase();
     if LABELS.contains(&lower.trim_end_matches(':')) {
-        let next = node.next_element_sibling().filter(|n| !dom::is_any(n, CONTROLS))?;
+        let next = node
+            .next_element_sibling()
+            .filter(|n| !dom::is_any(n, CONTROLS))?;
         return short_text(&next).filter(|t| t.starts_with(char::is_uppercase));
     }
     let role = LINE_STARTS.iter().find(|p| lower.starts_with(*p))?;
     // "By Jane Doe", not "By clicking…" or "by following the tips below".
-    let name_starts_upper = text[role.len()..].trim_start().starts_with(char::is_uppercase);
+    let name_starts_upper = text[role.len()..]
+        .trim_start()
+        .starts_with(char::is_uppercase);
     (name_starts_upper && !dom::has_block_descendant(node)).then_some(text)
 }
 
@@ -217,7 +413,9 @@ pub(super) fn is_foreign(node: &NodeRef) -> bool {
         dom::is_any(a, FOREIGN_ELEMENTS) || {
             let names = dom::class_and_id(a);
             FOREIGN_CONTAINERS.iter().any(|w| names.contains(w))
-                || dom::with_attr(a, "itemtype", |t| t.contains("Review") || t.contains("Comment"))
+                || dom::with_attr(a, "itemtype", |t| {
+                    t.contains("Review") || t.contains("Comment")
+                })
         }
     })
 }
@@ -229,14 +427,22 @@ fn strip_role(line: &str) -> String {
         let lower = rest.to_lowercase();
         let Some(prefix) = ROLE_PREFIXES.iter().find(|p| {
             lower.starts_with(*p)
-                && lower[p.len()..].chars().next().is_some_and(|c| !c.is_alphabetic() || p.ends_with(':'))
+                && lower[p.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_alphabetic() || p.ends_with(':'))
         }) else {
             break;
         };
-        rest = rest[prefix.len()..].trim_start_matches([':', ' ', '\u{a0}']).trim();
+        rest = rest[prefix.len()..]
+            .trim_start_matches([':', ' ', '\u{a0}'])
+            .trim();
     }
     // "byClemson News": the role glued to a capitalised name.
-    if let Some(glued) = rest.strip_prefix("by").filter(|r| r.starts_with(char::is_uppercase)) {
+    if let Some(glued) = rest
+        .strip_prefix("by")
+        .filter(|r| r.starts_with(char::is_uppercase))
+    {
         rest = glued;
     }
     rest.to_string()
@@ -263,19 +469,29 @@ fn cut_line(line: &str) -> String {
 fn split_list(line: &str, separators: &[&str]) -> Vec<String> {
     let mut parts = vec![line.to_string()];
     for sep in separators {
-        parts = parts.iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
     }
     parts
 }
 
 fn is_credential(part: &str) -> bool {
-    let key: String = part.chars().filter(|c| c.is_alphanumeric() || *c == ' ').flat_map(char::to_lowercase).collect();
-    CREDENTIALS.contains(&key.trim()) || (part.len() <= 5 && part.chars().all(|c| c.is_uppercase() || c == '.'))
+    let key: String = part
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .flat_map(char::to_lowercase)
+        .collect();
+    CREDENTIALS.contains(&key.trim())
+        || (part.len() <= 5 && part.chars().all(|c| c.is_uppercase() || c == '.'))
 }
 
 fn is_role(part: &str) -> bool {
     part.split_whitespace().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase();
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase();
         ROLE_WORDS.contains(&w.as_str())
     })
 }
@@ -283,7 +499,8 @@ fn is_role(part: &str) -> bool {
 /// A single word that is a month or a weekday (what is left of a date line).
 fn is_date_word(name: &str) -> bool {
     let lower = name.trim_end_matches('.').to_lowercase();
-    !name.contains(' ') && (WEEKDAYS.contains(&lower.as_str()) || text_date::month_of(&lower).is_some())
+    !name.contains(' ')
+        && (WEEKDAYS.contains(&lower.as_str()) || text_date::month_of(&lower).is_some())
 }
 
 /// A name: a few words, not too long, not a label or a placeholder, not a URL or an email,
@@ -307,17 +524,40 @@ mod tests {
     use url::Url;
 
     fn sites() -> SiteNames {
-        SiteNames::new(["Daily Planet"], Url::parse("https://www.dailyplanet.example/x").ok().as_ref())
+        SiteNames::new(
+            ["Daily Planet"],
+            Url::parse("https://www.dailyplanet.example/x")
+                .ok()
+                .as_ref(),
+        )
     }
 
     #[test]
     fn role_words_dates_and_lists() {
-        assert_eq!(names("By Jane Doe | March 3, 2024", &sites(), Listing::Prose), ["Jane Doe"]);
-        assert_eq!(names("Written by: Ann Lee and Bo Park", &sites(), Listing::Prose), ["Ann Lee", "Bo Park"]);
-        assert_eq!(names("Doris Munoz-Mantilla, MD, FOMA", &sites(), Listing::Prose), ["Doris Munoz-Mantilla"]);
-        assert_eq!(names("Par Marie Curie, le 3 mars 2024", &sites(), Listing::Prose), ["Marie Curie"]);
-        assert_eq!(names("Daily Planet", &sites(), Listing::Prose), Vec::<String>::new());
-        assert_eq!(names("About the Author", &sites(), Listing::Prose), Vec::<String>::new());
+        assert_eq!(
+            names("By Jane Doe | March 3, 2024", &sites(), Listing::Prose),
+            ["Jane Doe"]
+        );
+        assert_eq!(
+            names("Written by: Ann Lee and Bo Park", &sites(), Listing::Prose),
+            ["Ann Lee", "Bo Park"]
+        );
+        assert_eq!(
+            names("Doris Munoz-Mantilla, MD, FOMA", &sites(), Listing::Prose),
+            ["Doris Munoz-Mantilla"]
+        );
+        assert_eq!(
+            names("Par Marie Curie, le 3 mars 2024", &sites(), Listing::Prose),
+            ["Marie Curie"]
+        );
+        assert_eq!(
+            names("Daily Planet", &sites(), Listing::Prose),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("About the Author", &sites(), Listing::Prose),
+            Vec::<String>::new()
+        );
         assert_eq!(names("By", &sites(), Listing::Prose), Vec::<String>::new());
     }
 

@@ -9,8 +9,9 @@
 
 /// English month abbreviations, as RFC 2822 writes them (matched case-insensitively on
 /// their first three letters, so `September` and `Sept` also work).
-const MONTHS: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 /// Named zones RFC 2822 allows, with their offsets in minutes (US zones are obsolete in
 /// the RFC but still written by some servers and CMSs).
@@ -52,7 +53,10 @@ pub fn normalize(raw: &str) -> String {
 
 fn is_valid(p: &DateParts) -> bool {
     let date_ok = (1..=12).contains(&p.month) && (1..=31).contains(&p.day) && p.year >= 1000;
-    let time_ok = p.time.as_ref().is_none_or(|(h, m, s, _)| *h < 24 && *m < 60 && *s <= 60);
+    let time_ok = p
+        .time
+        .as_ref()
+        .is_none_or(|(h, m, s, _)| *h < 24 && *m < 60 && *s <= 60);
     let zone_ok = p.offset.is_none_or(|o| o.abs() < 24 * 60);
     date_ok && time_ok && zone_ok
 }
@@ -95,7 +99,10 @@ impl<'a> Cursor<'a> {
 
     /// One or more ASCII digits, as written.
     fn digit_run(&mut self) -> &'a str {
-        let end = self.rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(self.rest.len());
+        let end = self
+            .rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(self.rest.len());
         let (run, rest) = self.rest.split_at(end);
         self.rest = rest;
         run
@@ -118,7 +125,10 @@ impl<'a> Cursor<'a> {
 
     /// A word of ASCII letters.
     fn word(&mut self) -> &'a str {
-        let end = self.rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(self.rest.len());
+        let end = self
+            .rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(self.rest.len());
         let (w, rest) = self.rest.split_at(end);
         self.rest = rest;
         w
@@ -136,7 +146,12 @@ fn parse_iso(s: &str) -> Option<DateParts> {
     } else {
         (c.digits(2)?, c.digits(2)?)
     };
-    let mut parts = DateParts { year, month, day, ..DateParts::default() };
+    let mut parts = DateParts {
+        year,
+        month,
+        day,
+        ..DateParts::default()
+    };
     if c.rest.is_empty() {
         return Some(parts);
     }
@@ -176,7 +191,11 @@ fn parse_zone(c: &mut Cursor) -> Option<i32> {
     } else {
         let before = c.rest;
         let name = c.word().to_ascii_lowercase();
-        let Some(named) = NAMED_ZONES.iter().find(|(n, _)| *n == name).map(|(_, o)| *o) else {
+        let Some(named) = NAMED_ZONES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, o)| *o)
+        else {
             c.rest = before;
             return None;
         };
@@ -211,7 +230,12 @@ fn parse_rfc2822(s: &str) -> Option<DateParts> {
     };
     c.skip_space();
     let year = c.digits(4)?;
-    let mut parts = DateParts { year, month, day, ..DateParts::default() };
+    let mut parts = DateParts {
+        year,
+        month,
+        day,
+        ..DateParts::default()
+    };
     c.skip_space();
     if c.rest.is_empty() {
         return Some(parts);
@@ -230,7 +254,10 @@ fn day_number(c: &mut Cursor) -> Option<u32> {
 fn month_number(word: &str) -> Option<u32> {
     let lower = word.to_ascii_lowercase();
     let prefix = lower.get(..3)?;
-    MONTHS.iter().position(|m| *m == prefix).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| *m == prefix)
+        .map(|i| i as u32 + 1)
 }
 
 #[cfg(test)]
@@ -239,22 +266,46 @@ mod tests {
 
     #[test]
     fn iso_forms() {
-        assert_eq!(normalize("2020-10-30T22:31:00+04:00"), "2020-10-30T22:31:00+04:00");
-        assert_eq!(normalize("2021-11-01T10:52:50+0100"), "2021-11-01T10:52:50+01:00");
-        assert_eq!(normalize("2019-01-03T07:00:02.000Z"), "2019-01-03T07:00:02Z");
-        assert_eq!(normalize("2015-10-15T08:00:26+00:00"), "2015-10-15T08:00:26Z");
+        assert_eq!(
+            normalize("2020-10-30T22:31:00+04:00"),
+            "2020-10-30T22:31:00+04:00"
+        );
+        assert_eq!(
+            normalize("2021-11-01T10:52:50+0100"),
+            "2021-11-01T10:52:50+01:00"
+        );
+        assert_eq!(
+            normalize("2019-01-03T07:00:02.000Z"),
+            "2019-01-03T07:00:02Z"
+        );
+        assert_eq!(
+            normalize("2015-10-15T08:00:26+00:00"),
+            "2015-10-15T08:00:26Z"
+        );
         assert_eq!(normalize("2020-10-30 22:31:00"), "2020-10-30T22:31:00");
         assert_eq!(normalize("2018-04-05T06:00"), "2018-04-05T06:00:00");
         assert_eq!(normalize("2024-06-25"), "2024-06-25");
-        assert_eq!(normalize("2017-11-03 03:01:00.000000"), "2017-11-03T03:01:00");
+        assert_eq!(
+            normalize("2017-11-03 03:01:00.000000"),
+            "2017-11-03T03:01:00"
+        );
     }
 
     #[test]
     fn rfc2822_forms() {
-        assert_eq!(normalize("Tue, 03 Nov 2020 10:00:00 GMT"), "2020-11-03T10:00:00Z");
-        assert_eq!(normalize("3 Nov 2020 10:00 -0500"), "2020-11-03T10:00:00-05:00");
+        assert_eq!(
+            normalize("Tue, 03 Nov 2020 10:00:00 GMT"),
+            "2020-11-03T10:00:00Z"
+        );
+        assert_eq!(
+            normalize("3 Nov 2020 10:00 -0500"),
+            "2020-11-03T10:00:00-05:00"
+        );
         assert_eq!(normalize("Tue, 03 Nov 2020"), "2020-11-03");
-        assert_eq!(normalize("Tue Nov 19 2019 03:05:46 GMT+0100"), "2019-11-19T03:05:46+01:00");
+        assert_eq!(
+            normalize("Tue Nov 19 2019 03:05:46 GMT+0100"),
+            "2019-11-19T03:05:46+01:00"
+        );
     }
 
     #[test]

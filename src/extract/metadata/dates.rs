@@ -38,13 +38,29 @@ const PUBLISHED_KEYS: &[&str] = &[
     "og:published_time",
 ];
 /// Meta keys of the modification date.
-const MODIFIED_KEYS: &[&str] = &["article:modified_time", "og:updated_time", "datemodified", "dcterms:modified"];
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms:modified",
+];
 /// Class/id words of an element holding the date.
 const DATE_CLASS_WORDS: &[&str] = &["date", "time", "publish", "posted", "byline", "meta"];
 /// How a visible date line starts (lower case).
 const DATE_LINE_STARTS: &[&str] = &[
-    "published", "posted", "updated", "last updated", "date", "publié", "mis à jour",
-    "veröffentlicht", "aktualisiert", "publicado", "actualizado", "опубликовано", "обновлено",
+    "published",
+    "posted",
+    "updated",
+    "last updated",
+    "date",
+    "publié",
+    "mis à jour",
+    "veröffentlicht",
+    "aktualisiert",
+    "publicado",
+    "actualizado",
+    "опубликовано",
+    "обновлено",
     "հրապարակվել",
 ];
 /// How many elements after the headline are searched for a date.
@@ -70,7 +86,10 @@ pub fn published(
     is_article: bool,
 ) -> Option<Sourced> {
     let is_home = url.path() == "/" && url.query().is_none();
-    let is_product = ld.describes_product || meta.first(&["og:type"]).is_some_and(|t| t.trim().eq_ignore_ascii_case("product"));
+    let is_product = ld.describes_product
+        || meta
+            .first(&["og:type"])
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("product"));
     if is_home || is_product {
         return None;
     }
@@ -96,7 +115,11 @@ pub fn published(
 
 /// The modification date, normalised.
 pub fn modified(ld: &jsonld::ArticleLd, meta: &MetaTags) -> Option<Sourced> {
-    let (d, s) = ld.date_modified.clone().map(|d| (d, "json-ld")).or_else(|| meta.first(MODIFIED_KEYS).map(|d| (d, "meta")))?;
+    let (d, s) = ld
+        .date_modified
+        .clone()
+        .map(|d| (d, "json-ld"))
+        .or_else(|| meta.first(MODIFIED_KEYS).map(|d| (d, "meta")))?;
     readable(&d).map(|d| (d, s))
 }
 
@@ -119,10 +142,14 @@ fn is_iso(s: &str) -> bool {
 fn time_itemprop(doc: &Document) -> Option<String> {
     let time = doc.root().descendants_it().find(|n| {
         n.has_name("time")
-            && n.attr("itemprop")
-                .is_some_and(|p| p.split_whitespace().any(|t| t.eq_ignore_ascii_case("datepublished")))
+            && n.attr("itemprop").is_some_and(|p| {
+                p.split_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("datepublished"))
+            })
     })?;
-    time.attr("datetime").map(|d| d.to_string()).or_else(|| Some(time.text().to_string()))
+    time.attr("datetime")
+        .map(|d| d.to_string())
+        .or_else(|| Some(time.text().to_string()))
 }
 
 /// The first `<time>` outside comments, teasers and footers whose `datetime` (or text) reads
@@ -131,7 +158,10 @@ fn first_time_element(doc: &Document) -> Option<String> {
     after_headline(doc)
         .filter(|n| n.has_name("time") && !authors::is_foreign(n))
         .find_map(|t| {
-            let raw = t.attr("datetime").map(|d| d.to_string()).unwrap_or_else(|| dom::inner_text(&t));
+            let raw = t
+                .attr("datetime")
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| dom::inner_text(&t));
             readable(&raw)
         })
 }
@@ -140,10 +170,17 @@ fn first_time_element(doc: &Document) -> Option<String> {
 /// "Published", "Updated"… and holds a date.
 fn visible_date(doc: &Document) -> Option<String> {
     after_headline(doc)
-        .filter(|n| n.is_element() && !dom::is_any(n, &["script", "style", "template", "meta", "head", "title"]))
+        .filter(|n| {
+            n.is_element()
+                && !dom::is_any(n, &["script", "style", "template", "meta", "head", "title"])
+        })
         .filter(is_date_line)
         .filter(|n| !authors::is_foreign(n))
-        .find_map(|n| dom::inner_text_within(&n, MAX_DATE_LINE_CHARS).and_then(|t| text_date::find(&t)).map(|d| d.iso))
+        .find_map(|n| {
+            dom::inner_text_within(&n, MAX_DATE_LINE_CHARS)
+                .and_then(|t| text_date::find(&t))
+                .map(|d| d.iso)
+        })
 }
 
 /// The elements from the first `<h1>` on (all of them when the page has none), at most
@@ -169,16 +206,29 @@ fn is_date_line(node: &NodeRef) -> bool {
     if dom::has_block_descendant(node) {
         return false;
     }
-    dom::inner_text_within(node, MAX_DATE_LINE_CHARS)
-        .is_some_and(|t| DATE_LINE_STARTS.iter().any(|s| t.to_lowercase().starts_with(s)))
+    dom::inner_text_within(node, MAX_DATE_LINE_CHARS).is_some_and(|t| {
+        DATE_LINE_STARTS
+            .iter()
+            .any(|s| t.to_lowercase().starts_with(s))
+    })
 }
 
 /// A date in the URL's path, year first: `/2024/03/14/`, `/2024-03-14-slug`, `/20240314/`.
 fn url_date(url: &Url) -> Option<String> {
-    let runs: Vec<&str> = url.path().split(|c: char| !c.is_ascii_digit()).filter(|r| !r.is_empty()).collect();
+    let runs: Vec<&str> = url
+        .path()
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|r| !r.is_empty())
+        .collect();
     runs.windows(3)
         .find_map(|w| ymd(w[0], w[1], w[2]))
-        .or_else(|| runs.iter().find_map(|r| (r.len() == 8).then(|| ymd(&r[..4], &r[4..6], &r[6..])).flatten()))
+        .or_else(|| {
+            runs.iter().find_map(|r| {
+                (r.len() == 8)
+                    .then(|| ymd(&r[..4], &r[4..6], &r[6..]))
+                    .flatten()
+            })
+        })
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
@@ -186,7 +236,8 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
         return None;
     }
     let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 #[cfg(test)]
@@ -197,9 +248,18 @@ mod tests {
     #[test]
     fn dates_in_urls() {
         let at = |u: &str| url_date(&Url::parse(u).ok()?);
-        assert_eq!(at("https://a.example/2024/03/14/story").as_deref(), Some("2024-03-14"));
-        assert_eq!(at("https://a.example/news/2024-03-14-story").as_deref(), Some("2024-03-14"));
-        assert_eq!(at("https://a.example/p/20240314/x").as_deref(), Some("2024-03-14"));
+        assert_eq!(
+            at("https://a.example/2024/03/14/story").as_deref(),
+            Some("2024-03-14")
+        );
+        assert_eq!(
+            at("https://a.example/news/2024-03-14-story").as_deref(),
+            Some("2024-03-14")
+        );
+        assert_eq!(
+            at("https://a.example/p/20240314/x").as_deref(),
+            Some("2024-03-14")
+        );
         assert_eq!(at("https://a.example/2024/03/story"), None);
         assert_eq!(at("https://a.example/item/123456789"), None);
     }

@@ -37,8 +37,16 @@ const ARTICLE_TYPES: &[&str] = &[
 /// schema.org types that are not articles but whose `author` and dates are the page's own
 /// (a web page, a forum question, a recipe): read when the page has no article object. Not
 /// `Review` or `Comment`: those are other people's words on the page.
-const PAGE_TYPES: &[&str] =
-    &["WebPage", "MedicalWebPage", "Question", "Recipe", "HowTo", "CreativeWork", "Course", "VideoObject"];
+const PAGE_TYPES: &[&str] = &[
+    "WebPage",
+    "MedicalWebPage",
+    "Question",
+    "Recipe",
+    "HowTo",
+    "CreativeWork",
+    "Course",
+    "VideoObject",
+];
 
 /// schema.org types of a product: a page describing one is a shop page, not an article.
 const PRODUCT_TYPES: &[&str] = &["Product", "ProductGroup", "IndividualProduct"];
@@ -74,19 +82,34 @@ pub fn read(doc: &Document) -> Option<ArticleLd> {
     let root = doc.root();
     let scripts = root.descendants_it().filter(|n| {
         n.has_name("script")
-            && n.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+            && n.attr("type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
     });
     let values: Vec<Value> = scripts.filter_map(|s| parse_lenient(&s.text())).collect();
     let mut ids = HashMap::new();
     for v in &values {
         index_ids(v, 0, &mut ids);
     }
-    let describes_product = values.iter().any(|v| find_typed(v, false, 0, PRODUCT_TYPES).is_some());
-    if let Some(article) = values.iter().find_map(|v| find_typed(v, false, 0, ARTICLE_TYPES)) {
-        return Some(ArticleLd { describes_product, ..describe(article, &ids) });
+    let describes_product = values
+        .iter()
+        .any(|v| find_typed(v, false, 0, PRODUCT_TYPES).is_some());
+    if let Some(article) = values
+        .iter()
+        .find_map(|v| find_typed(v, false, 0, ARTICLE_TYPES))
+    {
+        return Some(ArticleLd {
+            describes_product,
+            ..describe(article, &ids)
+        });
     }
-    let Some(page) = values.iter().find_map(|v| find_typed(v, false, 0, PAGE_TYPES)) else {
-        return Some(ArticleLd { describes_product, ..ArticleLd::default() });
+    let Some(page) = values
+        .iter()
+        .find_map(|v| find_typed(v, false, 0, PAGE_TYPES))
+    else {
+        return Some(ArticleLd {
+            describes_product,
+            ..ArticleLd::default()
+        });
     };
     let full = describe(page, &ids);
     Some(ArticleLd {
@@ -109,7 +132,10 @@ fn index_ids(v: &Value, depth: usize, ids: &mut HashMap<String, String>) {
     match v {
         Value::Array(items) => items.iter().for_each(|i| index_ids(i, depth + 1, ids)),
         Value::Object(obj) => {
-            if let (Some(id), Some(name)) = (obj.get("@id").and_then(Value::as_str), obj.get("name").and_then(text)) {
+            if let (Some(id), Some(name)) = (
+                obj.get("@id").and_then(Value::as_str),
+                obj.get("name").and_then(text),
+            ) {
                 ids.entry(id.to_string()).or_insert(name);
             }
             obj.values().for_each(|i| index_ids(i, depth + 1, ids));
@@ -120,9 +146,18 @@ fn index_ids(v: &Value, depth: usize, ids: &mut HashMap<String, String>) {
 
 /// JSON, after removing what CMSs wrap around it (`<![CDATA[`, HTML comments).
 fn parse_lenient(text: &str) -> Option<Value> {
-    let cleaned = text.trim().trim_start_matches("<!--").trim_end_matches("-->");
-    let cleaned = cleaned.trim().trim_start_matches("//<![CDATA[").trim_start_matches("<![CDATA[");
-    let cleaned = cleaned.trim_end().trim_end_matches("//]]>").trim_end_matches("]]>");
+    let cleaned = text
+        .trim()
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->");
+    let cleaned = cleaned
+        .trim()
+        .trim_start_matches("//<![CDATA[")
+        .trim_start_matches("<![CDATA[");
+    let cleaned = cleaned
+        .trim_end()
+        .trim_end_matches("//]]>")
+        .trim_end_matches("]]>");
     serde_json::from_str(cleaned.trim()).ok()
 }
 
@@ -145,12 +180,19 @@ type Object = serde_json::Map<String, Value>;
 /// Depth-first search for an object whose `@type` is one of `types`; `in_schema` says
 /// whether an enclosing object already declared the schema.org context. Searched through
 /// arrays, `@graph` and `mainEntity` (a QAPage's question).
-fn find_typed<'a>(v: &'a Value, in_schema: bool, depth: usize, types: &[&str]) -> Option<&'a Object> {
+fn find_typed<'a>(
+    v: &'a Value,
+    in_schema: bool,
+    depth: usize,
+    types: &[&str],
+) -> Option<&'a Object> {
     if depth > MAX_DEPTH {
         return None;
     }
     match v {
-        Value::Array(items) => items.iter().find_map(|i| find_typed(i, in_schema, depth + 1, types)),
+        Value::Array(items) => items
+            .iter()
+            .find_map(|i| find_typed(i, in_schema, depth + 1, types)),
         Value::Object(obj) => {
             let in_schema = in_schema || obj.get("@context").is_some_and(is_schema_org);
             if in_schema && obj.get("@type").is_some_and(|t| is_type(t, types)) {
@@ -176,7 +218,10 @@ fn is_type(t: &Value, types: &[&str]) -> bool {
 
 fn describe(obj: &Object, ids: &HashMap<String, String>) -> ArticleLd {
     let get = |k: &str| obj.get(k);
-    let authors = get("author").or_else(|| get("creator")).map(|a| name_list(a, ids)).unwrap_or_default();
+    let authors = get("author")
+        .or_else(|| get("creator"))
+        .map(|a| name_list(a, ids))
+        .unwrap_or_default();
     ArticleLd {
         authors,
         name: get("name").and_then(text),
@@ -242,7 +287,10 @@ fn one_name(v: &Value) -> Option<String> {
 fn image_url(v: &Value) -> Option<String> {
     match v {
         Value::String(_) => text(v),
-        Value::Object(o) => o.get("url").or_else(|| o.get("contentUrl")).and_then(image_url),
+        Value::Object(o) => o
+            .get("url")
+            .or_else(|| o.get("contentUrl"))
+            .and_then(image_url),
         Value::Array(a) => a.iter().find_map(image_url),
         _ => None,
     }

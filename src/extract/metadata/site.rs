@@ -16,7 +16,10 @@ const MIN_SITE_KEY_CHARS: usize = 3;
 
 /// Letters and digits of `s`, lower-cased: the form names are compared in.
 pub fn key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The site's names as keys.
@@ -34,7 +37,11 @@ impl SiteNames {
             keys.push(key(host));
             // The registrable label: `the-verge` of `www.the-verge.com`, `bbc` of `bbc.co.uk`.
             let labels: Vec<&str> = host.split('.').collect();
-            let second_level = labels.iter().rev().skip(1).find(|l| l.len() > 3 || labels.len() == 2);
+            let second_level = labels
+                .iter()
+                .rev()
+                .skip(1)
+                .find(|l| l.len() > 3 || labels.len() == 2);
             keys.extend(second_level.map(|l| key(l)));
         }
         keys.retain(|k| k.chars().count() >= MIN_SITE_KEY_CHARS);
@@ -57,7 +64,9 @@ impl SiteNames {
             return false;
         }
         self.keys.iter().any(|s| {
-            *s == k || s.contains(&k) || (k.contains(s.as_str()) && k.len() <= MAX_SITE_SEGMENT_RATIO * s.len())
+            *s == k
+                || s.contains(&k)
+                || (k.contains(s.as_str()) && k.len() <= MAX_SITE_SEGMENT_RATIO * s.len())
         })
     }
 }

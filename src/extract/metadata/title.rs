@@ -31,7 +31,9 @@ use crate::dom::{self, normalize_space};
 
 /// Separators between a title and the site's name, with the spaces around them: any of
 /// these may split off a site part at either end ([`strip_site`]).
-const SITE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " • ", " » ", " / ", " :: ", ": "];
+const SITE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " · ", " • ", " » ", " / ", " :: ", ": ",
+];
 /// An `<h1>` longer than this (characters) is a block of text or a stylesheet, not a headline.
 const MAX_HEADLINE_CHARS: usize = 300;
 
@@ -45,25 +47,44 @@ pub struct TitleSources {
 }
 
 /// The headline and the name of its source.
-pub fn choose(doc: &Document, sources: &TitleSources, sites: &SiteNames) -> Option<(String, &'static str)> {
-    let page_title = doc.root().descendants_it().find(|n| n.has_name("title")).map(|t| normalize_space(&t.text()));
+pub fn choose(
+    doc: &Document,
+    sources: &TitleSources,
+    sites: &SiteNames,
+) -> Option<(String, &'static str)> {
+    let page_title = doc
+        .root()
+        .descendants_it()
+        .find(|n| n.has_name("title"))
+        .map(|t| normalize_space(&t.text()));
     let h1s = headlines(doc, sites);
-    let mut others: Vec<&str> = [&sources.og_title, &page_title, &sources.twitter_title, &sources.ld_title]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
+    let mut others: Vec<&str> = [
+        &sources.og_title,
+        &page_title,
+        &sources.twitter_title,
+        &sources.ld_title,
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::as_str)
+    .collect();
     others.extend(sources.ld_alternatives.iter().map(String::as_str));
     let confirmed = h1s.iter().find(|h| {
         let k = site::key(h);
-        others.iter().any(|o| site::key(o).contains(&k)) && !others.iter().any(|o| is_end_segment(o, &k))
+        others.iter().any(|o| site::key(o).contains(&k))
+            && !others.iter().any(|o| is_end_segment(o, &k))
     });
     if let Some(h1) = confirmed {
         return Some((h1.clone(), "h1"));
     }
-    let stated = [(&sources.ld_title, "json-ld"), (&sources.og_title, "og:title")];
+    let stated = [
+        (&sources.ld_title, "json-ld"),
+        (&sources.og_title, "og:title"),
+    ];
     for (value, source) in stated {
-        let Some(value) = value.as_deref() else { continue };
+        let Some(value) = value.as_deref() else {
+            continue;
+        };
         let stripped = strip_site(value, sites).unwrap_or_else(|| normalize_space(value));
         if !sites.is_name(&stripped) {
             return Some((stripped, source));
@@ -81,12 +102,15 @@ pub fn choose(doc: &Document, sources: &TitleSources, sites: &SiteNames) -> Opti
 fn is_end_segment(title: &str, key: &str) -> bool {
     let title = normalize_space(title);
     let cuts = separator_cuts(&title);
-    let (Some(first), Some(last)) = (cuts.first(), cuts.last()) else { return false };
+    let (Some(first), Some(last)) = (cuts.first(), cuts.last()) else {
+        return false;
+    };
     let head = site::key(&title[..first.0]);
     let tail = site::key(&title[last.0 + last.1..]);
     let names = |segment: &str| !segment.is_empty() && (segment == key || segment.starts_with(key));
     let colon_prefix = title[first.0..].starts_with(": ");
-    (names(&tail) && head.len() > tail.len()) || (colon_prefix && names(&head) && tail.len() > head.len())
+    (names(&tail) && head.len() > tail.len())
+        || (colon_prefix && names(&head) && tail.len() > head.len())
 }
 
 /// The texts of the visible `<h1>`s that are not the site's name.
@@ -95,7 +119,9 @@ fn headlines(doc: &Document, sites: &SiteNames) -> Vec<String> {
         .descendants_it()
         .filter(|n| n.has_name("h1") && !dom::is_hidden(n) && !dom::has_ancestor(n, dom::is_hidden))
         .map(|h| dom::inner_text(&h))
-        .filter(|t| !site::key(t).is_empty() && t.chars().count() <= MAX_HEADLINE_CHARS && !sites.is_name(t))
+        .filter(|t| {
+            !site::key(t).is_empty() && t.chars().count() <= MAX_HEADLINE_CHARS && !sites.is_name(t)
+        })
         .collect()
 }
 
@@ -180,7 +206,11 @@ fn strip_site_name(doc: &Document, original: &str) -> String {
     let candidate = normalize_space(&candidate);
     let words = word_count(&candidate);
     let lost_one_site_word = hierarchical && words + 1 == word_count_without_separators(original);
-    if words <= MAX_SHORT_WORDS && !lost_one_site_word { original.to_string() } else { candidate }
+    if words <= MAX_SHORT_WORDS && !lost_one_site_word {
+        original.to_string()
+    } else {
+        candidate
+    }
 }
 
 /// Byte offsets (of the space before) and characters of every ` sep ` in the title.
@@ -207,7 +237,11 @@ fn colon_title(doc: &Document, original: &str) -> String {
         return after_last.to_string();
     }
     let (before_first, after_first) = original.split_once(':').unwrap_or((original, ""));
-    if word_count(before_first) > MAX_PREFIX_WORDS { original.to_string() } else { after_first.to_string() }
+    if word_count(before_first) > MAX_PREFIX_WORDS {
+        original.to_string()
+    } else {
+        after_first.to_string()
+    }
 }
 
 fn lone_h1(doc: &Document) -> Option<String> {
