@@ -5,6 +5,7 @@ pub mod choose;
 pub mod classify;
 pub mod clean;
 pub mod find_article;
+pub mod forum;
 pub mod limits;
 pub mod media;
 pub mod metadata;

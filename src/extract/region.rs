@@ -20,6 +20,7 @@ use dom_query::{Document, NodeId, NodeRef};
 
 use super::classify::PageType;
 use super::find_article::{self, Found};
+use super::forum;
 use super::patterns;
 use crate::dom::{self, DeepText, next_element};
 
@@ -130,11 +131,14 @@ pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
     let doc = doc.clone();
     let extra: &[&str] = match kind {
         PageType::Product => REVIEW_WORDS,
-        PageType::Forum => FORUM_FURNITURE_WORDS,
+        PageType::Forum => forum::FURNITURE_WORDS,
         _ => &[],
     };
     let (root, byline) = {
         let region = stripped_region(&doc, extra)?;
+        if kind == PageType::Forum {
+            forum::tidy(&region);
+        }
         let byline = first_byline(&region);
         (detach_children(&doc, &region)?, byline)
     };
@@ -213,30 +217,6 @@ const REVIEW_WORDS: &[&str] = &[
     "stamped",
     "qa",
     "questions",
-];
-
-/// Class/id words (dashes and underscores ignored: "user-info" is "userinfo") of what
-/// surrounds a thread's posts: user cards with their reputation and badges, signatures,
-/// vote and reaction widgets, post menus.
-const FORUM_FURNITURE_WORDS: &[&str] = &[
-    "userinfo",
-    "userdetails",
-    "usercard",
-    "authorinfo",
-    "postprofile",
-    "signature",
-    "badges",
-    "reputation",
-    "votes",
-    "voting",
-    "votecell",
-    "gravatar",
-    "avatar",
-    "reactions",
-    "postmenu",
-    "postactions",
-    "login",
-    "signin",
 ];
 
 /// Class/id words of comment threads: a prose page's comments are prose, but not its article.
@@ -356,7 +336,7 @@ fn is_chrome(node: &NodeRef) -> bool {
 
 /// Some whole word of the class/id names is in `words`: a word between spaces, dashes and
 /// underscores, or a whole class name with its dashes and underscores left out.
-fn has_word(names: &str, words: &[&str]) -> bool {
+pub(super) fn has_word(names: &str, words: &[&str]) -> bool {
     names
         .split(|c: char| !c.is_ascii_alphanumeric())
         .any(|w| !w.is_empty() && words.contains(&w))
