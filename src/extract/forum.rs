@@ -44,13 +44,79 @@ pub const FURNITURE_WORDS: &[&str] = &[
     "postactions",
     "login",
     "signin",
+    "sronly",
+    "visuallyhidden",
+    "screenreadertext",
+    "offline",
+    "online",
+    "postfoot",
+    "userstats",
+    "postcount",
+    "joindate",
+    "postcontrols",
+    "postbuttons",
+    "postfooter",
+    "actionbar",
+    "messagefooter",
+    "reactionsbar",
+    "quickreply",
+    "postheader",
+    "pagenav",
+    "threadinfo",
 ];
 
 /// Removes what repeats the thread from a forum page's region: copies of quoted posts and
 /// the comments under Q&A posts.
 pub fn tidy(region: &NodeRef) {
+    drop_furniture(region);
     drop_qa_comments(region);
     drop_repeated_quotes(region);
+}
+
+/// An element holding more than this share of the region's text holds posts, whatever
+/// its name says.
+const MAX_FURNITURE_SHARE: f64 = 0.5;
+
+/// Removes the furniture named by [`FURNITURE_WORDS`], also where the word is one part of
+/// a BEM class name (`MessageCard__post-count`, `message-userExtras`).
+fn drop_furniture(region: &NodeRef) {
+    let limit = dom::text_len(region) as f64 * MAX_FURNITURE_SHARE;
+    let mut doomed = Vec::new();
+    let mut next = region.first_element_child();
+    while let Some(node) = next {
+        if is_furniture(&dom::class_and_id(&node)) && (dom::text_len(&node) as f64) < limit {
+            next = dom::next_element(&node, true);
+            doomed.push(node);
+        } else {
+            next = dom::next_element(&node, false);
+        }
+        if next
+            .as_ref()
+            .is_some_and(|n| !dom::has_ancestor(n, |a| a.id == region.id))
+        {
+            break;
+        }
+    }
+    for node in doomed {
+        node.remove_from_parent();
+    }
+}
+
+/// Some class (or the id), or some BEM part of one, joined without its dashes and
+/// underscores, is a furniture word.
+fn is_furniture(names: &str) -> bool {
+    names.split_whitespace().any(|class| {
+        std::iter::once(class)
+            .chain(class.split("__"))
+            .chain(class.split("--"))
+            .chain(class.split(['-', '_']))
+            .map(|part| {
+                part.chars()
+                    .filter(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+            })
+            .any(|w| FURNITURE_WORDS.contains(&w.as_str()))
+    })
 }
 
 /// A quote must have this many words for its copy to be recognised (a short quote is a
