@@ -69,6 +69,7 @@ pub const FURNITURE_WORDS: &[&str] = &[
 /// the comments under Q&A posts.
 pub fn tidy(region: &NodeRef) {
     drop_furniture(region);
+    drop_action_labels(region);
     drop_qa_comments(region);
     drop_repeated_quotes(region);
 }
@@ -205,4 +206,75 @@ fn is_qa_post(node: &NodeRef) -> bool {
             .next()
             .is_some_and(|last| QA_POST_TYPES.contains(&last))
     })
+}
+
+/// Whole texts (lower case, a trailing colon left out) of the buttons and links around a
+/// post: reply, quote, share, report, vote, expand, the engine's status lines. On
+/// WCXB-dev's forum pages none of them is a line of the reference content. English only:
+/// the engines' other languages are left to the class/id words.
+const ACTION_LABELS: &[&str] = &[
+    "reply",
+    "reply with quote",
+    "quote",
+    "quote reply",
+    "multi-quote",
+    "multiquote",
+    "share",
+    "report",
+    "report post",
+    "flag",
+    "permalink",
+    "embed",
+    "parent",
+    "save",
+    "follow",
+    "upvote",
+    "downvote",
+    "like",
+    "offline",
+    "online",
+    "click to expand...",
+    "click to shrink...",
+    "original poster",
+    "not open for further replies.",
+    "go to topic listing",
+    "new posts",
+    "ask question",
+    "see similar questions with these tags.",
+    "log in to reply",
+    "sign in to reply",
+    "reply to this topic",
+];
+
+/// Counters shown next to a post: "1 Like", "12 likes", "0 Reply", "3 replies".
+const COUNTER_NOUNS: &[&str] = &["like", "likes", "reply", "replies"];
+
+/// An action label is never longer than this (characters).
+const MAX_LABEL_CHARS: usize = 40;
+
+/// Removes the elements whose whole text is an action label or a post's counter.
+fn drop_action_labels(region: &NodeRef) {
+    let doomed: Vec<NodeRef> = region
+        .descendants_it()
+        .filter(|n| n.is_element() && !dom::text_len_exceeds(n, MAX_LABEL_CHARS))
+        .filter(|n| is_action_label(&dom::inner_text(n)))
+        .collect();
+    for node in doomed {
+        node.remove_from_parent();
+    }
+}
+
+/// `text` is a whole action label or counter.
+fn is_action_label(text: &str) -> bool {
+    let label = text.trim().trim_end_matches(':').to_lowercase();
+    if ACTION_LABELS.contains(&label.as_str()) {
+        return true;
+    }
+    let mut words = label.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some(count), Some(noun), None) => {
+            count.chars().all(|c| c.is_ascii_digit()) && COUNTER_NOUNS.contains(&noun)
+        }
+        _ => false,
+    }
 }
