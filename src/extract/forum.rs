@@ -4,7 +4,10 @@
 //! all). Around each post the forum engines (Discourse, phpBB, vBulletin, XenForo,
 //! Invision, NodeBB, Stack Exchange…) put the same furniture under different names: the
 //! author's card (title, join date, post count, reputation, badges), vote and reaction
-//! widgets, post menus, signatures. Two more things repeat what the thread already says:
+//! widgets, post menus, signatures ([`FURNITURE_WORDS`], matched in class/id names and in
+//! their BEM parts: `MessageCard__post-count`), and the buttons and counters whose whole
+//! text is an action label ("Reply", "Share", "Click to expand...", "1 Like"). Two more
+//! things repeat what the thread already says:
 //!
 //! * **a quoted earlier post**: a reply quoting a post of the same page repeats its text
 //!   (XenForo's "… said: … Click to expand", Invision's and phpBB's quote boxes); the post

@@ -14,7 +14,8 @@
 //!    enough of what is left ([`main_region`]);
 //! 3. **drop link lists**: lists of short links (menus that escaped their markup).
 //!
-//! The result is then cleaned like any article (furniture, media, URLs).
+//! On a thread, [`super::forum`] then takes the furniture around its posts away. The result
+//! is cleaned like any article (furniture, media, URLs).
 
 use dom_query::{Document, NodeId, NodeRef};
 
