@@ -203,7 +203,7 @@ impl Counts {
             video_embeds: 0,
         };
         for d in node.descendants_it().filter(|d| d.is_element()) {
-            match dom::tag(&d).as_str() {
+            dom::with_tag(&d, |tag| match tag {
                 "p" => c.p += 1,
                 "img" => c.img += 1,
                 "li" => c.li += 1,
@@ -211,7 +211,7 @@ impl Counts {
                 "object" | "embed" | "iframe" if is_video_embed(&d) => c.video_embeds += 1,
                 "object" | "embed" | "iframe" => c.embeds += 1,
                 _ => {}
-            }
+            });
         }
         c
     }

@@ -101,13 +101,13 @@ pub fn class_weight(node: &NodeRef) -> f64 {
 /// A container's starting score from its tag: `div`s hold articles, lists and headings
 /// rarely do.
 fn tag_score(node: &NodeRef) -> f64 {
-    match dom::tag(node).as_str() {
+    dom::with_tag(node, |tag| match tag {
         "div" => 5.0,
         "pre" | "td" | "blockquote" => 3.0,
         "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
         _ => 0.0,
-    }
+    })
 }
 
 /// The points one paragraph is worth: 1, plus one per comma, plus one per 100 characters
