@@ -150,6 +150,24 @@ pub fn inner_text(node: &NodeRef) -> String {
     words.out
 }
 
+/// The number of characters of [`inner_text`], and the sum of `count` over the node's text
+/// nodes, without building the text. (`count` must count characters other than white
+/// space, such as commas: then it counts them in the inner text too.)
+pub fn inner_text_stats(node: &NodeRef, count: impl Fn(&str) -> usize) -> (usize, usize) {
+    let mut words = Words::new(String::new(), usize::MAX);
+    words.write = false;
+    let mut counted = 0;
+    for d in std::iter::once(*node).chain(node.descendants_it()) {
+        d.query(|n| {
+            if let NodeData::Text { contents } = &n.data {
+                words.push(contents);
+                counted += count(contents);
+            }
+        });
+    }
+    (words.chars, counted)
+}
+
 /// Collapses every run of white space (including NBSP) to one space and trims the ends.
 pub fn normalize_space(s: &str) -> String {
     let mut words = Words::new(String::with_capacity(s.len()), usize::MAX);
@@ -181,6 +199,8 @@ struct Words {
     chars: usize,
     /// Most characters wanted (`usize::MAX`: no limit).
     max_chars: usize,
+    /// Whether the text is written to `out` (else only counted).
+    write: bool,
 }
 
 impl Words {
@@ -190,6 +210,7 @@ impl Words {
             space_pending: false,
             chars: 0,
             max_chars,
+            write: true,
         }
     }
 
@@ -207,12 +228,17 @@ impl Words {
             if word_end == space_end {
                 continue;
             }
-            if std::mem::take(&mut self.space_pending) && !self.out.is_empty() {
-                self.out.push(' ');
+            // Something was written exactly when something was counted.
+            if std::mem::take(&mut self.space_pending) && self.chars > 0 {
                 self.chars += 1;
+                if self.write {
+                    self.out.push(' ');
+                }
             }
-            self.out
-                .push_str(s.get(space_end..word_end).unwrap_or_default());
+            if self.write {
+                self.out
+                    .push_str(s.get(space_end..word_end).unwrap_or_default());
+            }
             self.chars += chars;
             if self.chars > self.max_chars {
                 return false;
@@ -595,6 +621,11 @@ mod tests {
         for node in std::iter::once(root).chain(root.descendants_it()) {
             let (len, text) = (text_len(&node), inner_text(&node));
             assert_eq!(text, normalize_space(&node.text()));
+            let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+            assert_eq!(
+                inner_text_stats(&node, letters),
+                (text.chars().count(), letters(&text))
+            );
             assert_eq!(lens.len(&node), len);
             for limit in 0..len + 2 {
                 assert_eq!(text_len_exceeds(&node, limit), len > limit);

@@ -170,10 +170,12 @@ fn is_boilerplate_container(node: &NodeRef) -> bool {
     if weight < 0.0 {
         return true;
     }
-    let text = dom::inner_text(node);
-    if patterns::count_commas(&text) >= PROSE_COMMAS {
+    // Commas are counted in the text nodes: prose containers are long, and their text is
+    // not needed.
+    if dom::inner_text_stats(node, patterns::count_commas).1 >= PROSE_COMMAS {
         return false;
     }
+    let text = dom::inner_text(node);
     let counts = Counts::of(node);
     if counts.video_embeds > 0 {
         return false;

@@ -113,8 +113,12 @@ fn tag_score(node: &NodeRef) -> f64 {
 /// The points one paragraph is worth: 1, plus one per comma, plus one per 100 characters
 /// (at most 3).
 pub fn paragraph_points(text: &str) -> f64 {
-    let length = text.chars().count();
-    1.0 + patterns::count_commas(text) as f64 + (length / 100).min(3) as f64
+    points_of(text.chars().count(), patterns::count_commas(text))
+}
+
+/// [`paragraph_points`] of a text of `length` characters with `commas` commas.
+fn points_of(length: usize, commas: usize) -> f64 {
+    1.0 + commas as f64 + (length / 100).min(3) as f64
 }
 
 /// The share of a paragraph's points that its ancestor at `level` receives.
@@ -136,11 +140,12 @@ pub fn score_paragraphs(scores: &mut Scores, elements: &[NodeRef]) {
         if !parent.is_element() {
             continue;
         }
-        let text = dom::inner_text(element);
-        if text.chars().count() < MIN_PARAGRAPH_CHARS {
+        // Counted in the text nodes: building each paragraph's text costs more.
+        let (length, commas) = dom::inner_text_stats(element, patterns::count_commas);
+        if length < MIN_PARAGRAPH_CHARS {
             continue;
         }
-        let points = paragraph_points(&text);
+        let points = points_of(length, commas);
         for (level, ancestor) in dom::ancestors(element, ANCESTOR_LEVELS).iter().enumerate() {
             let has_element_parent = ancestor.parent().is_some_and(|p| p.is_element());
             if !has_element_parent {
