@@ -154,18 +154,47 @@ pub fn inner_text(node: &NodeRef) -> String {
 /// nodes, without building the text. (`count` must count characters other than white
 /// space, such as commas: then it counts them in the inner text too.)
 pub fn inner_text_stats(node: &NodeRef, count: impl Fn(&str) -> usize) -> (usize, usize) {
-    let mut words = Words::new(String::new(), usize::MAX);
+    inner_text_stats_within(node, usize::MAX, count)
+}
+
+/// [`inner_text_stats`] with the characters counted only until there are more than
+/// `max_chars` (then the count is some number over `max_chars`): enough to compare a length
+/// with a bound, and the rest of a long text is only read by `count`.
+pub fn inner_text_stats_within(
+    node: &NodeRef,
+    max_chars: usize,
+    count: impl Fn(&str) -> usize,
+) -> (usize, usize) {
+    let mut words = Words::new(String::new(), max_chars);
     words.write = false;
-    let mut counted = 0;
+    let (mut counted, mut within) = (0, true);
     for d in std::iter::once(*node).chain(node.descendants_it()) {
         d.query(|n| {
             if let NodeData::Text { contents } = &n.data {
-                words.push(contents);
+                within = within && words.push(contents);
                 counted += count(contents);
             }
         });
     }
     (words.chars, counted)
+}
+
+/// Whether `count`, summed over the node's text nodes in document order, reaches `target`;
+/// reads no further than it must.
+pub fn text_count_reaches(node: &NodeRef, target: usize, count: impl Fn(&str) -> usize) -> bool {
+    let mut counted = 0;
+    std::iter::once(*node)
+        .chain(node.descendants_it())
+        .any(|d| {
+            d.query_or(false, |n| match &n.data {
+                NodeData::Text { contents } => {
+                    counted += count(contents);
+                    counted >= target
+                }
+                _ => false,
+            })
+        })
+        || target == 0
 }
 
 /// Collapses every run of white space (including NBSP) to one space and trims the ends.
@@ -626,6 +655,16 @@ mod tests {
                 inner_text_stats(&node, letters),
                 (text.chars().count(), letters(&text))
             );
+            for limit in 0..len + 2 {
+                let (chars, counted) = inner_text_stats_within(&node, limit, letters);
+                assert_eq!(counted, letters(&text));
+                assert_eq!(chars > limit, text.chars().count() > limit);
+                assert!(chars > limit || chars == text.chars().count());
+                assert_eq!(
+                    text_count_reaches(&node, limit, letters),
+                    letters(&text) >= limit
+                );
+            }
             assert_eq!(lens.len(&node), len);
             for limit in 0..len + 2 {
                 assert_eq!(text_len_exceeds(&node, limit), len > limit);

@@ -170,9 +170,9 @@ fn is_boilerplate_container(node: &NodeRef) -> bool {
     if weight < 0.0 {
         return true;
     }
-    // Commas are counted in the text nodes: prose containers are long, and their text is
-    // not needed.
-    if dom::inner_text_stats(node, patterns::count_commas).1 >= PROSE_COMMAS {
+    // Commas are counted in the text nodes, only until there are enough: prose containers
+    // are long, and their text is not needed.
+    if dom::text_count_reaches(node, PROSE_COMMAS, super::scoring::count_commas) {
         return false;
     }
     let text = dom::inner_text(node);
