@@ -89,10 +89,22 @@ pub fn tag(node: &NodeRef) -> String {
         .unwrap_or_default()
 }
 
+/// Calls `f` with the element's local name (lower case; `""` for a non-element), without
+/// copying it. The tree is borrowed meanwhile: `f` must not change it.
+pub fn with_tag<R>(node: &NodeRef, f: impl FnOnce(&str) -> R) -> R {
+    match node.qual_name_ref() {
+        Some(q) => f(&q.local),
+        None => f(""),
+    }
+}
+
 /// True if the node is an element with one of these local names.
 pub fn is_any(node: &NodeRef, names: &[&str]) -> bool {
-    node.qual_name_ref()
-        .is_some_and(|q| names.iter().any(|n| &q.local == *n))
+    node.qual_name_ref().is_some_and(|q| {
+        // The name is read out of its atom once, not once per candidate.
+        let local: &str = &q.local;
+        names.contains(&local)
+    })
 }
 
 /// Attribute value, or `""`.
@@ -130,23 +142,167 @@ pub fn class_and_id(node: &NodeRef) -> String {
 }
 
 /// Text content with runs of white space collapsed to one space and the ends trimmed.
+/// Written straight from the text nodes (what [`normalize_space`] makes of `node.text()`,
+/// without building the raw text first): every phase asks this of many nodes.
 pub fn inner_text(node: &NodeRef) -> String {
-    normalize_space(&node.text())
+    let mut words = Words::new(String::new(), usize::MAX);
+    push_text_nodes(node, &mut words);
+    words.out
+}
+
+/// The number of characters of [`inner_text`], and the sum of `count` over the node's text
+/// nodes, without building the text. (`count` must count characters other than white
+/// space, such as commas: then it counts them in the inner text too.)
+pub fn inner_text_stats(node: &NodeRef, count: impl Fn(&str) -> usize) -> (usize, usize) {
+    inner_text_stats_within(node, usize::MAX, count)
+}
+
+/// [`inner_text_stats`] with the characters counted only until there are more than
+/// `max_chars` (then the count is some number over `max_chars`): enough to compare a length
+/// with a bound, and the rest of a long text is only read by `count`.
+pub fn inner_text_stats_within(
+    node: &NodeRef,
+    max_chars: usize,
+    count: impl Fn(&str) -> usize,
+) -> (usize, usize) {
+    let mut words = Words::new(String::new(), max_chars);
+    words.write = false;
+    let (mut counted, mut within) = (0, true);
+    for d in std::iter::once(*node).chain(node.descendants_it()) {
+        d.query(|n| {
+            if let NodeData::Text { contents } = &n.data {
+                within = within && words.push(contents);
+                counted += count(contents);
+            }
+        });
+    }
+    (words.chars, counted)
+}
+
+/// Whether `count`, summed over the node's text nodes in document order, reaches `target`;
+/// reads no further than it must.
+pub fn text_count_reaches(node: &NodeRef, target: usize, count: impl Fn(&str) -> usize) -> bool {
+    let mut counted = 0;
+    std::iter::once(*node)
+        .chain(node.descendants_it())
+        .any(|d| {
+            d.query_or(false, |n| match &n.data {
+                NodeData::Text { contents } => {
+                    counted += count(contents);
+                    counted >= target
+                }
+                _ => false,
+            })
+        })
+        || target == 0
 }
 
 /// Collapses every run of white space (including NBSP) to one space and trims the ends.
 pub fn normalize_space(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut words = Words::new(String::with_capacity(s.len()), usize::MAX);
+    words.push(s);
+    words.out
+}
+
+/// Writes the text nodes of `node` (itself and its descendants, in document order) into
+/// `words`; false as soon as one goes past its limit.
+fn push_text_nodes(node: &NodeRef, words: &mut Words) -> bool {
+    std::iter::once(*node)
+        .chain(node.descendants_it())
+        .all(|d| {
+            d.query_or(true, |n| match &n.data {
+                NodeData::Text { contents } => words.push(contents),
+                _ => true,
+            })
+        })
+}
+
+/// Normalised text written piece by piece: white space inside a piece or between pieces
+/// becomes one space between words, none at the ends; pieces join without a space when
+/// no white space separates them (a word may span two text nodes).
+struct Words {
+    out: String,
+    /// White space was read after the last word written.
+    space_pending: bool,
+    /// Characters written.
+    chars: usize,
+    /// Most characters wanted (`usize::MAX`: no limit).
+    max_chars: usize,
+    /// Whether the text is written to `out` (else only counted).
+    write: bool,
+}
+
+impl Words {
+    fn new(out: String, max_chars: usize) -> Words {
+        Words {
+            out,
+            space_pending: false,
+            chars: 0,
+            max_chars,
+            write: true,
         }
-        out.push_str(word);
     }
-    out
+
+    /// Writes the words of `s`; false once the text is over the limit.
+    fn push(&mut self, s: &str) -> bool {
+        let mut i = 0;
+        while i < s.len() {
+            let (space_end, _) = run_of(s, i, true);
+            self.space_pending |= space_end > i;
+            let (word_end, chars) = run_of(s, space_end, false);
+            if word_end == i {
+                break; // no progress: `run_of` stopped off a character boundary
+            }
+            i = word_end;
+            if word_end == space_end {
+                continue;
+            }
+            // Something was written exactly when something was counted.
+            if std::mem::take(&mut self.space_pending) && self.chars > 0 {
+                self.chars += 1;
+                if self.write {
+                    self.out.push(' ');
+                }
+            }
+            if self.write {
+                self.out
+                    .push_str(s.get(space_end..word_end).unwrap_or_default());
+            }
+            self.chars += chars;
+            if self.chars > self.max_chars {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The end of the run of white space (`space`) or of other characters (`!space`) starting
+/// at byte `from` of `s`, and its length in characters. ASCII is classified byte by byte
+/// (white space as `char::is_whitespace` has it: tab, line feed, vertical tab, form feed,
+/// carriage return, space); other characters are decoded.
+fn run_of(s: &str, from: usize, space: bool) -> (usize, usize) {
+    let bytes = s.as_bytes();
+    let (mut i, mut chars) = (from, 0);
+    while let Some(&b) = bytes.get(i) {
+        let (is_space, len) = if b.is_ascii() {
+            (
+                matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' '),
+                1,
+            )
+        } else {
+            match s.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if is_space != space {
+            break;
+        }
+        i += len;
+        chars += 1;
+    }
+    (i, chars)
 }
 
 /// Number of characters of the normalised text: the unit of every length threshold
@@ -173,35 +329,8 @@ pub fn text_len_exceeds(node: &NodeRef, limit: usize) -> bool {
 /// [`inner_text`], unless it has more than `max_chars` characters (then `None`, found
 /// without building the whole text: long blocks are common and only short ones are wanted).
 pub fn inner_text_within(node: &NodeRef, max_chars: usize) -> Option<String> {
-    let mut out = String::new();
-    let (mut chars, mut space_pending) = (0, false);
-    for d in std::iter::once(*node).chain(node.descendants_it()) {
-        let within = d.query_or(true, |n| {
-            let NodeData::Text { contents } = &n.data else {
-                return true;
-            };
-            for c in contents.chars() {
-                if c.is_whitespace() {
-                    space_pending = !out.is_empty();
-                    continue;
-                }
-                if std::mem::take(&mut space_pending) {
-                    out.push(' ');
-                    chars += 1;
-                }
-                out.push(c);
-                chars += 1;
-                if chars > max_chars {
-                    return false;
-                }
-            }
-            true
-        });
-        if !within {
-            return None;
-        }
-    }
-    Some(out)
+    let mut words = Words::new(String::new(), max_chars);
+    push_text_nodes(node, &mut words).then_some(words.out)
 }
 
 /// Share of the node's text that sits inside links. Links to in-page anchors (`#…`) count
@@ -493,9 +622,23 @@ mod tests {
     use super::*;
 
     /// White space in every position: leading, trailing, between nodes, inside and around
-    /// empty elements, non-breaking spaces, and links with and without text.
+    /// empty elements, non-breaking spaces, links with and without text, and a word split
+    /// over two text nodes.
     const TRICKY: &str = "<div id=t> a <b> </b>\n<i>x \u{a0} y</i><a href='#n'> 1 </a>\
-        <span></span> z <p>\t</p><a href=/x>two words</a> <em> </em></div>";
+        <span></span> z<b>wo</b>rd <p>\t</p><a href=/x>two words</a> <em> </em></div>";
+
+    #[test]
+    fn white_space_is_what_char_is_whitespace_says() {
+        // ASCII controls on both sides of the line, no-break and ideographic spaces, line
+        // separators, multi-byte letters.
+        let s = "\u{b}a\u{1c}b\u{c}\u{a0}ä\u{3000}\u{2028}日本\u{85}x\r\n \u{1f}";
+        let expected: Vec<&str> = s
+            .split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(normalize_space(s), expected.join(" "));
+        assert_eq!(normalize_space(" \t "), "");
+    }
 
     #[test]
     fn shortcuts_agree_with_the_direct_answers() {
@@ -506,6 +649,22 @@ mod tests {
         let lens = TextLens::of(&root);
         for node in std::iter::once(root).chain(root.descendants_it()) {
             let (len, text) = (text_len(&node), inner_text(&node));
+            assert_eq!(text, normalize_space(&node.text()));
+            let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+            assert_eq!(
+                inner_text_stats(&node, letters),
+                (text.chars().count(), letters(&text))
+            );
+            for limit in 0..len + 2 {
+                let (chars, counted) = inner_text_stats_within(&node, limit, letters);
+                assert_eq!(counted, letters(&text));
+                assert_eq!(chars > limit, text.chars().count() > limit);
+                assert!(chars > limit || chars == text.chars().count());
+                assert_eq!(
+                    text_count_reaches(&node, limit, letters),
+                    letters(&text) >= limit
+                );
+            }
             assert_eq!(lens.len(&node), len);
             for limit in 0..len + 2 {
                 assert_eq!(text_len_exceeds(&node, limit), len > limit);

@@ -162,6 +162,7 @@ const MIN_REPEATED_CHARS: usize = 30;
 /// captions: prose may legitimately repeat, and Reader View keeps it.)
 fn remove_repeated_blocks(root: &NodeRef) {
     let mut seen = std::collections::HashSet::new();
+    let in_caption = inside_captions(root);
     let leaves: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| {
@@ -181,7 +182,7 @@ fn remove_repeated_blocks(root: &NodeRef) {
                 ],
             )
         })
-        .filter(|n| is_caption(n) && !is_protected(n) && !dom::has_block_descendant(n))
+        .filter(|n| is_caption(n, &in_caption) && !is_protected(n) && !dom::has_block_descendant(n))
         .collect();
     for leaf in leaves {
         if leaf.parent().is_none() {
@@ -218,12 +219,37 @@ fn is_teaser_link(block: &NodeRef, text: &str) -> bool {
 }
 
 /// A `figcaption`, anything inside a `figure`, or a block whose class says caption.
-fn is_caption(node: &NodeRef) -> bool {
+/// `in_caption` is [`inside_captions`] of a subtree holding `node`.
+fn is_caption(node: &NodeRef, in_caption: &dom::NodeMap<bool>) -> bool {
     node.has_name("figcaption")
         || dom::class_and_id(node).contains("caption")
-        || dom::has_ancestor(node, |a| {
-            a.has_name("figure") || dom::class_and_id(a).contains("caption")
-        })
+        || node
+            .parent()
+            .and_then(|p| in_caption.get(&p.id).copied())
+            .unwrap_or_else(|| dom::has_ancestor(node, holds_captions))
+}
+
+/// A `figure`, or an element whose class or id says caption: what lies inside is a caption.
+fn holds_captions(node: &NodeRef) -> bool {
+    node.has_name("figure") || dom::class_and_id(node).contains("caption")
+}
+
+/// For `root` and each element below it: does it, or an element above it, hold captions
+/// ([`holds_captions`])? One pass down the tree, where asking each block about all its
+/// ancestors would read every class again per level.
+fn inside_captions(root: &NodeRef) -> dom::NodeMap<bool> {
+    let mut inside = dom::NodeMap::default();
+    let at_root =
+        dom::has_ancestor(root, holds_captions) || (root.is_element() && holds_captions(root));
+    inside.insert(root.id, at_root);
+    for node in root.descendants_it().filter(|n| n.is_element()) {
+        let above = node
+            .parent()
+            .and_then(|p| inside.get(&p.id).copied())
+            .unwrap_or_else(|| dom::has_ancestor(&node, holds_captions));
+        inside.insert(node.id, above || holds_captions(&node));
+    }
+    inside
 }
 
 /// Inside code, a table or math: numbers and short lines there are data.

@@ -170,10 +170,12 @@ fn is_boilerplate_container(node: &NodeRef) -> bool {
     if weight < 0.0 {
         return true;
     }
-    let text = dom::inner_text(node);
-    if patterns::count_commas(&text) >= PROSE_COMMAS {
+    // Commas are counted in the text nodes, only until there are enough: prose containers
+    // are long, and their text is not needed.
+    if dom::text_count_reaches(node, PROSE_COMMAS, super::scoring::count_commas) {
         return false;
     }
+    let text = dom::inner_text(node);
     let counts = Counts::of(node);
     if counts.video_embeds > 0 {
         return false;
@@ -203,7 +205,7 @@ impl Counts {
             video_embeds: 0,
         };
         for d in node.descendants_it().filter(|d| d.is_element()) {
-            match dom::tag(&d).as_str() {
+            dom::with_tag(&d, |tag| match tag {
                 "p" => c.p += 1,
                 "img" => c.img += 1,
                 "li" => c.li += 1,
@@ -211,7 +213,7 @@ impl Counts {
                 "object" | "embed" | "iframe" if is_video_embed(&d) => c.video_embeds += 1,
                 "object" | "embed" | "iframe" => c.embeds += 1,
                 _ => {}
-            }
+            });
         }
         c
     }

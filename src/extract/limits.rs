@@ -30,7 +30,6 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 use dom_query::Document;
 use dom_query::NodeId;
@@ -41,6 +40,7 @@ use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{Attribute, LocalName, ParseOpts, QualName, ns};
 
+use crate::dom::NodeMap;
 use crate::{Error, Options};
 
 /// Most attributes one element may carry. Real elements carry a few dozen at most (the
@@ -111,7 +111,7 @@ pub fn parse_document(html: &str, opts: &Options) -> Result<Document, Error> {
         budget: &budget,
     };
     let mut parser = html5ever::parse_document(sink, parse_opts());
-    let mut scanner = Scanner::new(html.as_bytes());
+    let mut scanner = Scanner::new(html);
     for (end, chunk) in chunks(html) {
         scanner.check_to(end)?;
         parser.process(StrTendril::from_slice(chunk));
@@ -139,7 +139,7 @@ pub fn check_fragment(
     };
     let context = QualName::new(None, ns!(html), LocalName::from("body"));
     let mut parser = html5ever::parse_fragment(sink, parse_opts(), context, Vec::new(), false);
-    let mut scanner = Scanner::new(markup.as_bytes());
+    let mut scanner = Scanner::new(markup);
     for (end, chunk) in chunks(markup) {
         scanner.check_to(end)?;
         parser.process(StrTendril::from_slice(chunk));
@@ -224,7 +224,9 @@ struct Budget {
     /// Nodes the surrounding tree already holds.
     base_nodes: usize,
     /// Depth of every element placed so far (absent: not placed yet, or the document, 0).
-    depths: RefCell<HashMap<NodeId, u32>>,
+    /// Looked up and written once per node the parser places: a [`NodeMap`], whose hash is
+    /// one multiplication.
+    depths: RefCell<NodeMap<u32>>,
     deepest: Cell<usize>,
     nodes: Cell<usize>,
     /// Attributes an element would have had after a merge past the limit (`<body>` repeated).
@@ -238,7 +240,7 @@ impl Budget {
             max_nodes: opts.max_nodes,
             base_depth,
             base_nodes,
-            depths: RefCell::new(HashMap::new()),
+            depths: RefCell::new(NodeMap::default()),
             deepest: Cell::new(0),
             nodes: Cell::new(1),
             attributes: Cell::new(0),
@@ -448,13 +450,15 @@ enum Scan {
 /// The largest number of attributes any one tag of `html` has, as html5ever's tokenizer
 /// would read them (duplicates included), in one linear pass.
 pub fn max_attributes_per_tag(html: &str) -> usize {
-    let mut scanner = Scanner::new(html.as_bytes());
+    let mut scanner = Scanner::new(html);
     scanner.scan_to(html.len());
     scanner.most()
 }
 
 /// The pre-scan's state; it runs ahead of the parser, chunk by chunk.
 struct Scanner<'a> {
+    /// The input, for the searches of [`find_from`].
+    text: &'a str,
     bytes: &'a [u8],
     /// Where the scan goes on.
     pos: usize,
@@ -469,9 +473,10 @@ struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    fn new(bytes: &'a [u8]) -> Scanner<'a> {
+    fn new(text: &'a str) -> Scanner<'a> {
         Scanner {
-            bytes,
+            text,
+            bytes: text.as_bytes(),
             pos: 0,
             state: Scan::Data,
             attrs: 0,
@@ -511,6 +516,14 @@ impl<'a> Scanner<'a> {
 
     /// Reads from `i`; returns where to go on.
     fn step(&mut self, i: usize) -> usize {
+        if let Scan::Quoted(q) = self.state {
+            // Nothing but the closing quote changes the state: go straight to it.
+            let Some(close) = find_from(self.text, i, q) else {
+                return self.bytes.len();
+            };
+            self.state = Scan::AfterQuoted;
+            return close + 1;
+        }
         let c = self.bytes[i];
         let space = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
         match self.state {
@@ -543,8 +556,7 @@ impl<'a> Scanner<'a> {
             Scan::BeforeAttrValue if c == b'"' || c == b'\'' => self.state = Scan::Quoted(c),
             Scan::BeforeAttrValue if c == b'>' => return self.end_tag(i),
             Scan::BeforeAttrValue => self.state = Scan::Unquoted,
-            Scan::Quoted(q) if c == q => self.state = Scan::AfterQuoted,
-            Scan::Quoted(_) => {}
+            Scan::Quoted(_) => {} // handled above
             Scan::Unquoted if space => self.state = Scan::BeforeAttrName,
             Scan::Unquoted => {}
         }
@@ -553,19 +565,17 @@ impl<'a> Scanner<'a> {
 
     /// In text: the next `<` decides what follows.
     fn data(&mut self, i: usize) -> usize {
-        let Some(lt) = self.bytes[i..]
-            .iter()
-            .position(|&b| b == b'<')
-            .map(|p| i + p)
-        else {
+        let Some(lt) = find_from(self.text, i, b'<') else {
             return self.bytes.len();
         };
         let rest = &self.bytes[lt + 1..];
         match rest.first() {
             Some(c) if c.is_ascii_alphabetic() => self.open_tag(lt + 1),
             Some(b'/') if rest.get(1).is_some_and(u8::is_ascii_alphabetic) => self.open_tag(lt + 2),
-            Some(b'!') if rest.starts_with(b"!--") => skip_comment(self.bytes, lt + 4),
-            Some(b'!' | b'?' | b'/') => skip_past(self.bytes, lt + 1, b">"),
+            Some(b'!') if rest.starts_with(b"!--") => skip_comment(self.text, lt + 4),
+            Some(b'!' | b'?' | b'/') => {
+                find_from(self.text, lt + 1, b'>').map_or(self.bytes.len(), |gt| gt + 1)
+            }
             _ => lt + 1,
         }
     }
@@ -607,15 +617,29 @@ impl<'a> Scanner<'a> {
             .iter()
             .find(|n| n.as_bytes().eq_ignore_ascii_case(name))
         {
-            Some(raw) => skip_raw_text(self.bytes, gt + 1, raw),
+            Some(raw) => skip_raw_text(self.text, gt + 1, raw),
             None => gt + 1,
         }
     }
 }
 
+/// Where the next `byte` (ASCII) is, at or after `from`. The standard library's character
+/// search (`memchr`) reads many bytes per step where a byte loop reads one: the pre-scan
+/// goes over every byte of the page, most of them in text, quoted values and scripts. The
+/// scan's positions sit next to ASCII bytes, so on character boundaries; any other start
+/// falls back to a byte loop.
+fn find_from(text: &str, from: usize, byte: u8) -> Option<usize> {
+    match text.get(from..) {
+        Some(rest) => rest.find(char::from(byte)),
+        None => text.as_bytes().get(from..)?.iter().position(|&b| b == byte),
+    }
+    .map(|p| from + p)
+}
+
 /// Past the end of a comment whose text starts at `from` (`-->`, `--!>`, or at once for
 /// `<!-->` and `<!--->`).
-fn skip_comment(bytes: &[u8], from: usize) -> usize {
+fn skip_comment(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
     let rest = &bytes[from.min(bytes.len())..];
     if rest.starts_with(b">") {
         return from + 1;
@@ -623,35 +647,29 @@ fn skip_comment(bytes: &[u8], from: usize) -> usize {
     if rest.starts_with(b"->") {
         return from + 2;
     }
+    // Every ending starts with `-`: only there can one begin.
     let mut i = from;
-    while i < bytes.len() {
-        if bytes[i..].starts_with(b"-->") {
-            return i + 3;
+    while let Some(dash) = find_from(text, i, b'-') {
+        if bytes[dash..].starts_with(b"-->") {
+            return dash + 3;
         }
-        if bytes[i..].starts_with(b"--!>") {
-            return i + 4;
+        if bytes[dash..].starts_with(b"--!>") {
+            return dash + 4;
         }
-        i += 1;
+        i = dash + 1;
     }
     bytes.len()
 }
 
-/// Past the first `needle` at or after `from` (the end of the input when there is none).
-fn skip_past(bytes: &[u8], from: usize, needle: &[u8]) -> usize {
-    bytes[from.min(bytes.len())..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map_or(bytes.len(), |p| from + p + needle.len())
-}
-
 /// Where the end tag `</name` of a raw-text element starts (the end of the input when none).
-fn skip_raw_text(bytes: &[u8], from: usize, name: &str) -> usize {
+fn skip_raw_text(text: &str, from: usize, name: &str) -> usize {
+    let bytes = text.as_bytes();
     let mut i = from;
-    while let Some(p) = bytes[i.min(bytes.len())..]
-        .windows(2)
-        .position(|w| w == b"</")
-    {
-        let at = i + p;
+    while let Some(at) = find_from(text, i, b'<') {
+        if bytes.get(at + 1) != Some(&b'/') {
+            i = at + 1;
+            continue;
+        }
         let after = at + 2 + name.len();
         let named = bytes
             .get(at + 2..after)
