@@ -8,6 +8,10 @@ with the same metric, plus title / byline / date accuracy against the expected m
 * Readmark: `readmark eval` (the project's own scorer, which agrees with the reference
   `tests/tools/score.py` to 3 decimals) on every corpus of `tests/corpus`, and
   `readmark extract --format json` per page for the metadata.
+* Readmark over the browser path (`readmark_live`): the Markdown the extension wrote from the
+  live page's snapshot in the same browser run (`<outputs>/readmark-live.<corpus>.jsonl`),
+  scored by `score.py --jsonl` like Readability.js's, to set beside the file path's figure
+  (issue 10: within 0.005 of it).
 * Readability.js: the Markdown that `bench/browser/run.mjs` recorded for every page
   (`<outputs>/readability.<corpus>.jsonl`, with title, byline and publishedTime), scored by
   the reference scorer itself (`score.py --jsonl`).
@@ -313,6 +317,13 @@ def main():
             raise SystemExit(f"quality: {path} is missing: run bench/browser/run.mjs first")
         scored = os.path.join(args.outputs, f"score.readability.{kind}.json")
         report["readability_js"][kind] = score_jsonl(kind, path, scored, args.quick)
+    report["readmark_live"] = {}
+    for kind in CORPORA:
+        path = os.path.join(args.outputs, f"readmark-live.{kind}.jsonl")
+        if not os.path.isfile(path):
+            raise SystemExit(f"quality: {path} is missing: run bench/browser/run.mjs first")
+        scored = os.path.join(args.outputs, f"score.readmark-live.{kind}.json")
+        report["readmark_live"][kind] = score_jsonl(kind, path, scored, args.quick)
     pages = expected_metadata(args.quick)
     report["metadata"] = {
         "pages": len(pages),
@@ -322,7 +333,7 @@ def main():
     report["wcxb"] = wcxb_report(os.path.abspath(args.readmark), os.path.abspath(args.outputs), args.quick)
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(report, f, indent=1, ensure_ascii=False)
-    for engine in ("readmark", "readability_js"):
+    for engine in ("readmark", "readmark_live", "readability_js"):
         for kind, m in report[engine].items():
             print(f"quality: {engine:15} {kind:12} F1 {m['f1']:.3f} P {m['precision']:.3f} "
                   f"R {m['recall']:.3f} acc {m['accuracy']:.3f} failures {m['failures']}", file=sys.stderr)

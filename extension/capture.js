@@ -57,6 +57,11 @@ export function captureSnapshot(options) {
   // or by a class naming the loader.
   const LAZY_SOURCE_ATTRS = ['data-src', 'data-srcset', 'data-lazy-src', 'data-lazy-srcset', 'data-original'];
   const LAZY_CLASS = /lazy/i;
+  // Anti-flicker snippets (A/B testing, analytics: `body { visibility: hidden !important }`)
+  // hide the whole body until their script runs and removes the rule; when it has not run
+  // (blocked, failed, scripts off) the page is still meant to be read. Visibility is
+  // inherited, so under such a body it says nothing about any one element: it is not read.
+  const WHOLE_BODY_HIDDEN = new Set(['hidden', 'collapse']);
   // The HTML elements whose `href` / `src` property is the attribute resolved as a URL. Other
   // elements (custom ones above all, whose getters are page code) keep the attribute text.
   const URL_PROPERTY_TAGS = {
@@ -270,13 +275,28 @@ export function captureSnapshot(options) {
     return LAZY_SOURCE_ATTRS.some((name) => el.hasAttribute(name)) || LAZY_CLASS.test(el.getAttribute('class') ?? '');
   }
 
+  // Per document (the page's, same-origin iframes'): is its whole body made invisible?
+  const bodyHidden = new Map();
+
+  /** Does `doc`'s body compute to an invisible visibility (an anti-flicker rule)? */
+  function isBodyHidden(doc) {
+    if (!bodyHidden.has(doc)) {
+      const body = doc.body;
+      const visibility = body ? doc.defaultView.getComputedStyle(body).visibility : 'visible';
+      bodyHidden.set(doc, WHOLE_BODY_HIDDEN.has(visibility));
+    }
+    return bodyHidden.get(doc);
+  }
+
   /** Does the live page leave this element (in body) unrendered? */
   function isHidden(el) {
     if (NEVER_FLAGGED.has(el.localName)) return false;
     if (el.hasAttribute('hidden') || isAriaHidden(el)) return true;
     const style = el.ownerDocument.defaultView.getComputedStyle(el);
     if (style.display === 'none') return true;
-    if (style.visibility === 'hidden' || style.visibility === 'collapse') return !awaitsLazyLoader(el);
+    if (style.visibility === 'hidden' || style.visibility === 'collapse') {
+      return !awaitsLazyLoader(el) && !isBodyHidden(el.ownerDocument);
+    }
     if (REPLACED_TAGS.has(el.localName)) return false;
     return Number.parseFloat(style.opacity) === 0 || isClippedAway(el, style);
   }

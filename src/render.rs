@@ -17,6 +17,8 @@ use pulldown_cmark::{
     CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd, html::push_html,
 };
 
+use crate::Options;
+use crate::extract::limits::check_fragment;
 use crate::markdown::slug::{Slugger, events_text};
 
 /// Elements kept, with the attributes each may carry (besides [`GLOBAL_ATTRS`]).
@@ -106,16 +108,65 @@ const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
 const IMAGE_SCHEMES: &[&str] = &["http", "https"];
 
 /// Markdown → sanitized HTML (see the module documentation for what survives).
+///
+/// Linear in the Markdown: html5ever scans its stack of open elements for every start tag,
+/// so HTML nested `n` deep costs `n²` to parse (40 000 lines of `<ul>` took seconds). The
+/// HTML is therefore checked against the extraction's depth and node limits first
+/// ([`check_fragment`] stops one chunk past a limit); when it breaks one, the Markdown's raw
+/// HTML is shown as text instead ([`RawHtml::AsText`]), and when even that is too deep (a
+/// Markdown quote nested thousands of times) the Markdown itself is shown, escaped, in a
+/// `<pre>`. Every path does bounded work per byte.
 pub fn render_markdown(markdown: &str) -> String {
+    render(markdown).0
+}
+
+/// What [`render_markdown`] had to fall back to for a Markdown text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawHtml {
+    /// Rendered as written: the HTML was within the limits.
+    Kept,
+    /// The raw HTML nested past a limit and is shown as text.
+    AsText,
+    /// The Markdown's own structure nested past a limit: the source is shown, escaped.
+    Source,
+}
+
+/// The sanitized HTML of `markdown` and how its raw HTML was treated: the work counter of
+/// [`render_markdown`], for tests of hostile input.
+pub fn render(markdown: &str) -> (String, RawHtml) {
+    for raw in [RawHtml::Kept, RawHtml::AsText] {
+        let html = markdown_html(markdown, raw);
+        if within_limits(&html) {
+            return (sanitize_html(&html), raw);
+        }
+    }
+    let mut out = String::from("<pre>");
+    escape_into(markdown, false, &mut out);
+    out.push_str("</pre>");
+    (out, RawHtml::Source)
+}
+
+/// pulldown-cmark's HTML for `markdown`, headings with ids, raw HTML kept or made text.
+fn markdown_html(markdown: &str, raw: RawHtml) -> String {
     let options = CmarkOptions::ENABLE_TABLES
         | CmarkOptions::ENABLE_STRIKETHROUGH
         | CmarkOptions::ENABLE_TASKLISTS
         | CmarkOptions::ENABLE_FOOTNOTES
         | CmarkOptions::ENABLE_MATH;
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    let events = with_heading_ids(Parser::new_ext(markdown, options).collect());
-    push_html(&mut html, events.into_iter());
-    sanitize_html(&html)
+    let events = Parser::new_ext(markdown, options).map(|e| match (raw, e) {
+        (RawHtml::Kept, e) => e,
+        (_, Event::Html(s) | Event::InlineHtml(s)) => Event::Text(s),
+        (_, e) => e,
+    });
+    push_html(&mut html, with_heading_ids(events.collect()).into_iter());
+    html
+}
+
+/// Whether parsing `html` stays within the default depth and node limits (checked without
+/// building more than one chunk past them).
+fn within_limits(html: &str) -> bool {
+    check_fragment(html, 0, 0, &Options::default()).is_ok()
 }
 
 /// Gives every heading the id its in-page links use: the GitHub-style slug of its text

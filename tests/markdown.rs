@@ -325,6 +325,36 @@ fn footnotes_become_gfm_footnotes() {
     );
 }
 
+/// MediaWiki starts every note with a back marker ("^", a link for a note cited once, text
+/// before "a b" links for one cited more often): it stays as the note's first line, on the
+/// label's line, so that a line-based reader drops the label with it instead of reading the
+/// label as a word the page never shows.
+#[test]
+fn a_leading_back_marker_stays_on_the_label_line() {
+    let once = md(concat!(
+        r##"<p>Claim<sup class="reference"><a href="#cite_note-1">[1]</a></sup>.</p><ol class="references">"##,
+        r##"<li id="cite_note-1"><span class="mw-cite-backlink"><b><a href="#cite_ref-1">^</a></b></span> "##,
+        r##"<span class="reference-text">The source.</span></li></ol>"##,
+    ));
+    assert_eq!(once, "Claim[^1].\n\n[^1]: ^\n    The source.\n");
+    let twice = md(concat!(
+        r##"<p>Claim<sup><a href="#cite_note-2">[2]</a></sup> and<sup><a href="#cite_note-2">[2]</a></sup>.</p><ol>"##,
+        r##"<li id="cite_note-2"><span class="mw-cite-backlink">^ <a href="#cite_ref-a"><sup>a</sup></a> "##,
+        r##"<a href="#cite_ref-b"><sup>b</sup></a></span> <span class="reference-text">Another.</span></li></ol>"##,
+    ));
+    assert_eq!(twice, "Claim[^2] and[^2].\n\n[^2]: ^\n    Another.\n");
+    for out in [&once, &twice] {
+        assert_eq!(
+            count(out, |e| matches!(
+                e,
+                Event::Start(Tag::FootnoteDefinition(_))
+            )),
+            1
+        );
+        assert!(plain(out).contains('^'), "{}", plain(out));
+    }
+}
+
 #[test]
 fn line_breaks_rules_sup_sub() {
     let out = md("<p>one<br>two<br><br>three<br></p><hr><p>x<sup>2</sup> H<sub>2</sub>O</p>");

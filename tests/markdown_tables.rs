@@ -123,3 +123,50 @@ fn code_in_cells_stays_code() {
         "{codes:?}"
     );
 }
+
+/// Words of `s`, for comparing an HTML table's text with its Markdown's.
+fn table_words(s: &str) -> Vec<String> {
+    readmark::eval::tokenize(s)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Issue 12: a pipe table pads every row to the widest one, so a ragged table (one very wide
+/// row over many short ones, or a full-width `colspan` over two-cell rows) grew as rows ×
+/// columns. Past a grid budget it is minimal HTML, whose size follows its source; a table
+/// only slightly ragged (a summary row) stays a pipe table.
+#[test]
+fn very_wide_tables_stay_proportional_to_their_source() {
+    let width = 2_000;
+    let wide_row = format!("<tr>{}</tr>", "<td>w</td>".repeat(width));
+    let ragged = format!(
+        "<table>{wide_row}{}</table>",
+        "<tr><td>s</td></tr>".repeat(width)
+    );
+    let spanned = format!(
+        "<table><tr><td colspan=\"1000\">title</td></tr>{}</table>",
+        "<tr><td>a</td><td>b</td></tr>".repeat(width)
+    );
+    for html in [ragged, spanned] {
+        let out = to_markdown(&Document::fragment(html.as_str()).root());
+        // Before the budget: 12 MB from the first, 6 MB from the second.
+        assert!(
+            out.len() <= 2 * html.len(),
+            "{} bytes of Markdown from {} of HTML",
+            out.len(),
+            html.len()
+        );
+        assert_eq!(count(&out, is_table), 0, "not a pipe table");
+        assert_eq!(
+            table_words(&html_to_text(&readmark::render_markdown(&out))),
+            table_words(&html_to_text(&html))
+        );
+    }
+    let summary = format!(
+        "<table><tr><th>a</th><th>b</th><th>c</th></tr>{}<tr><td>total</td></tr></table>",
+        "<tr><td>1</td><td>2</td><td>3</td></tr>".repeat(30)
+    );
+    let out = to_markdown(&Document::fragment(summary.as_str()).root());
+    assert_eq!(count(&out, is_table), 1, "{out}");
+}

@@ -22,8 +22,9 @@ use readmark::eval::report::{Outcome, corpus_f1, render, word_summary};
 
 /// Readability's own test pages, Markdown body (Reader View's output is the truth here).
 /// Measured 2026-12-02: 0.9721 when this gate first scored Markdown, 0.984 after issue 10's
-/// Markdown work (the text scores 0.986; issue 8 wants the Markdown ≥ 0.985).
-const READABILITY_MARKDOWN_F1_FLOOR: f64 = 0.983;
+/// Markdown work (the text scores 0.986; issue 8 wants the Markdown ≥ 0.985), 0.986 once the
+/// footnotes' leading back marker stayed on the label line.
+const READABILITY_MARKDOWN_F1_FLOOR: f64 = 0.985;
 /// The same pages on `article.text`: the floor this gate held before it scored Markdown.
 const READABILITY_TEXT_F1_FLOOR: f64 = 0.97;
 /// Human-annotated news pages, Markdown body. Measured 2026-12-02: 0.9653, as on the text,

@@ -2,7 +2,8 @@
 //! nothing that runs. The corpus round trip (`tests/markdown_corpus.rs`) shows it loses no
 //! text on real articles; these cases are hostile input.
 
-use readmark::{download_filename, render::sanitize_html, render_markdown};
+use readmark::render::{RawHtml, render, sanitize_html};
+use readmark::{Options, download_filename, render_markdown};
 
 #[test]
 fn scripts_handlers_and_dangerous_urls_are_removed() {
@@ -122,6 +123,61 @@ fn deep_nesting_does_not_overflow_the_stack() {
     assert!(html.contains("deep"));
     let quotes = render_markdown(&(">".repeat(5_000) + " deep quote\n"));
     assert!(quotes.contains("deep quote"));
+}
+
+/// The deepest element nesting in serialized HTML (void elements and text ignored): what
+/// html5ever's per-tag scan of its open elements costs when the HTML is parsed.
+fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &["br", "col", "hr", "img", "input", "wbr"];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for tag in html.split('<').skip(1) {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if name.is_empty() || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if tag.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// Issue 12: 40 000 lines of `<ul>` took 4.8 s, because the HTML nested 40 000 deep and
+/// html5ever scans its open elements for every tag. The raw HTML past the depth limit is
+/// shown as text, so what the parser sees nests no deeper than the limit.
+#[test]
+fn repeated_raw_tags_are_shown_as_text_not_nested() {
+    let lines = 40_000;
+    let (html, raw) = render(&"<ul>\n".repeat(lines));
+    assert_eq!(raw, RawHtml::AsText);
+    assert_eq!(html.matches("&lt;ul&gt;").count(), lines);
+    assert!(nesting_depth(&html) <= Options::default().max_depth);
+    let (html, raw) = render(&(">".repeat(lines) + " deep quote\n"));
+    assert_eq!(raw, RawHtml::Source);
+    assert!(html.contains("deep quote"));
+    assert!(nesting_depth(&html) <= Options::default().max_depth);
+}
+
+/// Raw HTML within the limits is rendered (sanitized) as before: a table with spans, and
+/// nesting as deep as real pages go.
+#[test]
+fn raw_html_within_the_limits_is_kept() {
+    let table =
+        "<table><tr><td colspan=\"2\">wide</td></tr><tr><td>a</td><td>b</td></tr></table>\n";
+    let (html, raw) = render(table);
+    assert_eq!(raw, RawHtml::Kept);
+    assert!(html.contains("<td colspan=\"2\">wide</td>"), "{html}");
+    let nested = "<div>".repeat(100) + "inner" + &"</div>".repeat(100) + "\n";
+    let (html, raw) = render(&nested);
+    assert_eq!(raw, RawHtml::Kept);
+    assert_eq!(nesting_depth(&html), 100);
 }
 
 #[test]

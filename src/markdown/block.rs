@@ -338,9 +338,19 @@ fn prefixed(blocks: &[String], prefix: &str, empty_prefix: &str) -> Vec<String> 
 /// `[^n]:`, then the note's lines indented. The first line is not on the label's line:
 /// `[^n]: text` has the shape of a link reference definition, which line-based readers
 /// (the reference text step among them) drop whole; pulldown-cmark and GitHub read both.
+/// Only the page's own leading back marker ("^") goes there ([`Ctx::leading_marker`]).
 pub(crate) fn footnote_definition(ctx: &Ctx, li: &NodeRef, label: &str) -> String {
     let body = blocks(ctx, li).join("\n\n");
     let mut out = format!("[^{label}]:");
+    let body = match ctx.leading_marker(li) {
+        Some(marker) => {
+            out.push(' ');
+            out.push_str(marker);
+            body.strip_prefix(marker)
+                .map_or(body.as_str(), str::trim_start)
+        }
+        None => body.as_str(),
+    };
     for line in body.lines() {
         out.push('\n');
         if !line.is_empty() {

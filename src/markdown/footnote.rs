@@ -21,6 +21,10 @@ const BACKLINK_PREFIXES: &[&str] = &["fnref", "cite_ref", "footnote-ref", "footn
 /// Link texts that mean "back to the text" in footnote definitions.
 const BACKLINK_TEXTS: &[&str] = &["↩", "↩︎", "↑", "^"];
 
+/// Back markers a page may show at the *start* of each note (MediaWiki's "^", "↑"): the
+/// definition keeps it as its first line, on the label's line.
+const LEADING_MARKERS: &[&str] = &["^", "↑"];
+
 /// The footnotes of one article: labels by target id, definitions in page order.
 #[derive(Default)]
 pub(crate) struct Footnotes<'a> {
@@ -111,6 +115,25 @@ impl<'a> Footnotes<'a> {
     /// The definitions with their labels, in page order.
     pub(crate) fn definitions(&self) -> &[(NodeRef<'a>, String)] {
         &self.defs
+    }
+
+    /// The back marker the page shows at the start of the note `li` ("^" before each of
+    /// Wikipedia's references), if it shows one.
+    ///
+    /// The definition writes it on its label's line (`[^1]: ^`): the page's text has it, and
+    /// the label line then holds nothing a line-based reader takes for words. Such readers
+    /// (the reference Markdown-to-text step among them) do not know footnotes: a bare
+    /// `[^1]:` line is text to them, so the label would count as a word the page never shows
+    /// (its notes are a numbered list), while `[^1]: …` has the shape of a link reference
+    /// definition, dropped whole.
+    pub(crate) fn leading_marker(&self, li: &NodeRef) -> Option<&'static str> {
+        let first = li
+            .descendants_it()
+            .filter(|d| d.is_text())
+            .map(|t| t.text().to_string())
+            .find(|t| !t.trim().is_empty())?;
+        let word = first.split_whitespace().next()?;
+        LEADING_MARKERS.iter().copied().find(|m| *m == word)
     }
 
     /// Is `node` a link from a definition back to its reference? (Only inside a list item

@@ -78,6 +78,11 @@ impl Ctx<'_> {
         Some(block::footnote_definition(self, def, label))
     }
 
+    /// The back marker the page shows at the start of the note `li`, if any.
+    pub(crate) fn leading_marker(&self, li: &NodeRef) -> Option<&'static str> {
+        self.footnotes.leading_marker(li)
+    }
+
     /// Is `node` a list item written as a footnote definition instead of in place?
     pub(crate) fn is_footnote_definition(&self, node: &NodeRef) -> bool {
         self.footnotes.is_definition(node)

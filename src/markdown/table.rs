@@ -3,7 +3,9 @@
 //! span (a `rowspan`, or a `colspan` that does not cover a whole row) become GFM pipe
 //! tables: the header from `thead` or the first row, row-header `th` cells in bold, the
 //! cell's lines (its `<br>`, paragraphs, list items, code lines) joined by `<br>`, pipes
-//! escaped. The rest become minimal raw HTML (structure, `colspan`/`rowspan`, a few
+//! escaped. A table too ragged for a pipe table (its grid, every row padded to the widest,
+//! out of proportion to its cells: [`MAX_GRID_PER_CELL`]) is minimal HTML too, so that the
+//! Markdown's size stays linear in the page's. The rest become minimal raw HTML (structure, `colspan`/`rowspan`, a few
 //! formatting tags; text HTML-escaped), written without blank lines so that CommonMark
 //! keeps it one HTML block.
 
@@ -38,6 +40,18 @@ const SECTION_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6", "table"];
 
 /// Block elements counted toward [`LAYOUT_BLOCKS`].
 const PARAGRAPH_TAGS: &[&str] = &["p", "ul", "ol", "dl", "pre", "blockquote", "figure"];
+
+/// A pipe table writes every row out to the widest row's width, so its size is rows ×
+/// columns, whatever the cells hold: a ragged table (one very wide row among many short
+/// ones, or a `colspan="1000"` over two-cell rows) would pad out to far more than its
+/// source. A pipe table's grid may hold at most this many cells per real cell element
+/// (real tables pad a few summary rows: well under 2); a table past it is written as
+/// minimal HTML, whose size follows its source.
+const MAX_GRID_PER_CELL: usize = 4;
+
+/// Grids this small are always pipe tables (a caption row over a small table pads more
+/// than [`MAX_GRID_PER_CELL`] allows, and its size is bounded anyway).
+const SMALL_GRID: usize = 64;
 
 /// The parts of a table: optional caption and rows of cells.
 struct Parts<'a> {
@@ -92,8 +106,8 @@ pub(crate) fn table(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     out
 }
 
-/// Layout when one column, one row or a section-holding cell; HTML when a span is real;
-/// else a pipe table.
+/// Layout when one column, one row or a section-holding cell; HTML when a span is real or
+/// the grid is too ragged for a pipe table ([`MAX_GRID_PER_CELL`]); else a pipe table.
 fn shape(parts: &Parts, cols: usize) -> Shape {
     let cells = || parts.rows.iter().flatten();
     if cols == 1 || parts.rows.len() == 1 || cells().any(holds_section) {
@@ -104,7 +118,18 @@ fn shape(parts: &Parts, cols: usize) -> Shape {
         row.iter()
             .any(|c| span(c, "rowspan") > 1 || (span(c, "colspan") > 1 && !full_width))
     });
-    if real_span { Shape::Html } else { Shape::Pipe }
+    if real_span || too_ragged(parts, cols) {
+        Shape::Html
+    } else {
+        Shape::Pipe
+    }
+}
+
+/// Would the pipe table's padded grid be out of proportion to the cells the table has?
+fn too_ragged(parts: &Parts, cols: usize) -> bool {
+    let cells: usize = parts.rows.iter().map(Vec::len).sum();
+    let grid = parts.rows.len().saturating_mul(cols);
+    grid > SMALL_GRID && grid > cells.saturating_mul(MAX_GRID_PER_CELL)
 }
 
 /// The number of grid columns a row covers.

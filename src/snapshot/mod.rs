@@ -174,7 +174,7 @@
 //! never renders them, yet metadata lives there), `noscript` (hidden only because scripts run;
 //! its fallback images are wanted), `br` and `wbr`.
 //!
-//! Three refinements keep the rules from flagging what a live page does show:
+//! Four refinements keep the rules from flagging what a live page does show:
 //!
 //! * **replaced and media elements** (`img`, `picture`, `video`, `audio`, `iframe`, `svg`,
 //!   `math`, `canvas`, `object`, `embed`, `source`, `track`) are flagged only for `display:
@@ -189,7 +189,12 @@
 //!   that hold media (`img`, `picture`, `video`, `audio`, `iframe`, `svg`, `canvas`, `object`,
 //!   `embed` below them): a placeholder sized by media that has not loaded yet;
 //! * inside an `svg` or `math` element nothing is flagged: their parts are drawn, not laid out
-//!   as boxes.
+//!   as boxes;
+//! * when the document's `body` itself computes `visibility: hidden|collapse`, visibility
+//!   flags nothing in that document: anti-flicker snippets (A/B testing, analytics: `body {
+//!   visibility: hidden !important }`) hide the whole page until their script runs, and when
+//!   it has not run (blocked, failed, scripts off) the page is still there to be read; the
+//!   inherited value says nothing about any one element (the other rules still apply).
 //!
 //! # The decoded tree
 //!

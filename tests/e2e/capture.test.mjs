@@ -77,6 +77,17 @@ test('stylesheet-hidden elements are flagged and stay out of the article; media 
   assert.match(fromHtml.markdown, /SECRET-DISPLAY-NONE/);
 });
 
+test('a body made invisible by an anti-flicker rule does not hide the article', async () => {
+  const { result, doc } = await captured(`${PAGES}/capture-anti-flicker.html`);
+  // Visibility inherited from such a body says nothing about an element; display still does.
+  assert.equal(byId(doc, 'shown').flags, 0);
+  assert.equal(byId(doc, 'display-none').flags, 1);
+  const article = rm.extractSnapshot(result.json);
+  assert.match(article.markdown, /ferry to the island/);
+  assert.match(article.markdown, /walked across the ice/);
+  assert.doesNotMatch(article.markdown, /SECRET-/);
+});
+
 test('an open shadow root is flattened in place, slots replaced by their assigned nodes', async () => {
   const { result, doc } = await captured(`${PAGES}/capture-shadow.html`);
   const host = byId(doc, 'open-host');

@@ -9,8 +9,11 @@
   scripts only: no inline script, no eval, no WebAssembly compile for content scripts).
 * `?csp=none-script` adds `Content-Security-Policy: script-src 'none'` (the page runs no script
   at all: what the parity test uses, so that page scripts cannot rewrite the DOM).
-* `.html` is served as `text/html; charset=utf-8` unless the page's bytes declare otherwise
-  (a `<meta charset>` wins in the browser as it would on the real site).
+* `.html` whose bytes are valid UTF-8 is served as `text/html; charset=utf-8`: the corpora store
+  every page re-encoded as UTF-8 (the CLI reads them so), though many still declare their site's
+  encoding (`<meta charset=gb2312>`) or declare UTF-8 past the 1024 bytes a browser pre-scans,
+  and the HTTP charset wins over both, so the browser reads the bytes the CLI reads. Other
+  `.html` bytes are left to their own declaration (a `<meta charset>`, as on the real site).
 Quiet: no request log. Stops on SIGTERM/SIGINT.
 """
 import argparse
@@ -75,7 +78,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send_error(404)
         ext = os.path.splitext(path)[1].lower()
         ctype = TYPES.get(ext, "application/octet-stream")
-        if ctype == "text/html" and b"charset" not in body[:4096].lower():
+        if ctype == "text/html" and (is_utf8(body) or b"charset" not in body[:4096].lower()):
             ctype += "; charset=utf-8"
         self.send_response(200)
         self.send_header("Content-Type", ctype)
@@ -87,6 +90,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(body)
+
+
+def is_utf8(body):
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
