@@ -37,8 +37,7 @@ use dom_query::{Document, NodeRef};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::classify::is_web_address;
-use super::find_article::Found;
+use super::address::is_web_address;
 use crate::dom::normalize_space;
 use site::SiteNames;
 
@@ -206,17 +205,16 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
 }
 
 impl Metadata {
-    /// Takes what finding the article learnt: a byline found in the content, its direction.
-    pub fn adopt_found(&mut self, found: &Found) {
+    /// Takes what a later phase learnt from the article's content: a byline it found there
+    /// (read as names, when the page's metadata named nobody) and the text direction of the
+    /// article's container. Plain values, so that metadata depends on no later phase.
+    pub fn adopt_content_facts(&mut self, byline: Option<&str>, dir: Option<&str>) {
         if self.byline.is_none() && !self.is_list_page {
-            // The byline finding the article took out of the content, read as names.
             let sites = SiteNames::new(
                 self.site_name.as_deref(),
                 Url::parse(&self.url).ok().as_ref(),
             );
-            self.authors = found
-                .byline
-                .as_deref()
+            self.authors = byline
                 .map(|b| authors::names(b, &sites, authors::Listing::Prose))
                 .unwrap_or_default();
             self.byline = authors::join(&self.authors);
@@ -225,7 +223,7 @@ impl Metadata {
             }
         }
         if self.dir.is_none() {
-            self.dir = found.dir.clone();
+            self.dir = dir.map(str::to_string);
         }
     }
 
