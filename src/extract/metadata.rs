@@ -11,12 +11,16 @@
 //! 3. **the document itself**: `<html lang>`/`dir`, `<link rel=canonical>`.
 //!
 //! The title, the authors and the dates weigh all three with the page's visible markup, each
-//! in its module: the headline ([`title`]: a confirmed `<h1>`, else JSON-LD/`og:title`/
-//! `<title>` with the site's part, known from [`site`], stripped), the authors as a list
+//! in its module: the headline ([`title`]: a confirmed `<h1>`, else on an article page its
+//! one headline-like `<h1>`, else JSON-LD/`og:title`/`<title>` with the site's part, known
+//! from [`site`], stripped), the authors as a list
 //! ([`authors`]: JSON-LD, `citation_author`, `DC.creator`, `meta author`, `itemprop`/`rel`
 //! author, author elements and "By …" lines; never the site's name), the dates ([`dates`]:
 //! stated dates, then on article pages `<time>`, visible date lines read by [`text_date`] in
 //! six languages, and the URL). [`Sources`] records where each came from.
+//!
+//! This phase runs first and depends on no later one (issue 8): what finding the content
+//! learns comes back through [`Metadata::adopt_content_facts`] as plain values.
 //!
 //! Every value is trimmed, has its whitespace collapsed and leftover HTML entities decoded
 //! (pages double-escape `&amp;quot;`); empty values count as absent. Dates are normalised

@@ -9,8 +9,10 @@
 //!
 //! Every raw value goes through [`names`]: role words ("By", "Written by", "Author:",
 //! "Von", "Par", "Por", "Автор:") are dropped, the line is cut at a date, a "|" or "·" and
-//! split at "and"/"&"/","; what remains must look like a name ([`is_plausible`]), and the
-//! site's own name is not an author.
+//! split at "and"/"&"/","; what remains must look like a name ([`is_plausible`]: no word a
+//! shop or a docs page puts in an author slot, [`NOT_NAME_WORDS`]). The site's own name is
+//! no author in the page's text; stated in structured metadata it is kept, and the caller
+//! takes it only as a last resort on a dated article (a company blog signing as itself).
 
 use dom_query::{Document, NodeRef};
 

@@ -4,8 +4,19 @@
 //! 1. the first `<h1>` that another title source repeats (its text contained in `og:title`,
 //!    `<title>`, `twitter:title` or JSON-LD's headline/name, compared by [`site::key`]):
 //!    the page's own headline, confirmed;
-//! 2. else JSON-LD's headline/name, then `og:title`, then `<title>`, each with the site's
+//! 2. else, on an article page (`og:type` article, an author or a date), its one visible
+//!    `<h1>` that reads as the headline although no stated title repeats it: the stated
+//!    titles are then a search-engine rewording, and a reader (and WCXB's annotators) take
+//!    the heading they see ([`article_headline`]: at least three words, half of them in the
+//!    stated titles, not a link to the home page, not wrapping a whole stated title);
+//! 3. else JSON-LD's headline/name, then `og:title`, then `<title>`, each with the site's
 //!    part ([`SiteNames`]) stripped wherever it sits.
+//!
+//! Readability.js's expected titles are its `<title>` algorithm's output, WCXB's are what
+//! a reader calls the headline. The rule that reconciles them: a stated title wins unless
+//! the page itself shows a headline the stated titles only reword (step 2), which test
+//! pages and sites whose `<h1>` is a logo or a slogan never do; a trailing site part is
+//! stripped either way (the Readability test counts "Title" for "Title | Site").
 //!
 //! A heading or title that is the site's name itself is never chosen.
 //!
