@@ -137,7 +137,7 @@ fn run(
         None => {
             let found =
                 extract::choose::find(&doc, &metadata, kind, opts).ok_or(Error::NoArticle)?;
-            metadata.adopt_found(&found);
+            metadata.adopt_content_facts(found.byline.as_deref(), found.dir.as_deref());
             (found.document, found.root, false)
         }
     };

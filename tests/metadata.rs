@@ -239,6 +239,80 @@ fn title_fallbacks_from_title_element() {
 }
 
 #[test]
+fn article_headline_over_reworded_stated_title() {
+    let base = Url::parse("https://tastewise.example/blog/trends").expect("url");
+    let title_of = |html: &str| extract(&Document::from(html), &base).title;
+    let head = "<meta property=og:type content=article>\
+        <title>Health And Nutrition Trends For 2026 - Tastewise</title>";
+    // An article's one visible headline, about the same subject: the headline a reader sees.
+    assert_eq!(
+        title_of(&format!(
+            "{head}<h1>Top 10 Health and Nutrition Trends to Watch</h1>"
+        ))
+        .as_deref(),
+        Some("Top 10 Health and Nutrition Trends to Watch")
+    );
+    // Not on a page that is no article: the stated title, its site part stripped.
+    assert_eq!(
+        title_of(
+            "<title>Health And Nutrition Trends For 2026 - Tastewise</title>\
+             <h1>Top 10 Health and Nutrition Trends to Watch</h1>"
+        )
+        .as_deref(),
+        Some("Health And Nutrition Trends For 2026")
+    );
+    // A heading linking to the home page is the site's logo; a heading on another subject is
+    // a slogan; a heading wrapping the whole stated title in more text is not cleaner.
+    for h1 in [
+        "<h1><a href=\"/\">Health Trends Weekly Digest</a></h1>",
+        "<h1>Insurance to help protect you</h1>",
+        "<h1>Blog: Health And Nutrition Trends For 2026</h1>",
+    ] {
+        assert_eq!(
+            title_of(&format!("{head}{h1}")).as_deref(),
+            Some("Health And Nutrition Trends For 2026"),
+            "{h1}"
+        );
+    }
+    // A line break inside a heading separates words.
+    assert_eq!(
+        title_of("<title>News Product Management Certification — Alliance</title><h1>News Product<br>Management Certification</h1>")
+            .as_deref(),
+        Some("News Product Management Certification")
+    );
+}
+
+#[test]
+fn site_named_as_author_only_on_dated_articles() {
+    let base = Url::parse("https://www.swoogo.example/blog/skills").expect("url");
+    let byline_of = |html: &str| extract(&Document::from(html), &base).byline;
+    let stated = "<meta property=og:site_name content=Swoogo><meta name=author content=Swoogo>";
+    // The page states the company wrote its dated article: kept.
+    assert_eq!(
+        byline_of(&format!(
+            "{stated}<meta property=og:type content=article>\
+             <meta property=article:published_time content=2025-03-01>"
+        ))
+        .as_deref(),
+        Some("Swoogo")
+    );
+    // A page that is no dated article (docs, a shop): the company is no author.
+    assert_eq!(byline_of(stated), None);
+    // A person named anywhere comes first.
+    assert_eq!(
+        byline_of(&format!(
+            "{stated}<meta property=og:type content=article>\
+             <meta property=article:published_time content=2025-03-01>\
+             <p class=byline>By Jane Doe</p>"
+        ))
+        .as_deref(),
+        Some("Jane Doe")
+    );
+    // What sits in an author slot on shops is no name.
+    assert_eq!(byline_of("<p class=author>Visit the Acme Store</p>"), None);
+}
+
+#[test]
 fn finish_counts_cjk_and_sets_reading_time() {
     let mut m = Metadata::default();
     let words = "word ".repeat(461);

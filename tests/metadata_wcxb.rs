@@ -7,8 +7,9 @@
 //! whole development split (`../shared/corpora/wcxb-dev`, 1,497 pages) when it is there.
 //! The floors are ratchets at the figures measured when they were set: raise them when the
 //! extraction improves, never lower them. Issue 9's targets on WCXB-dev are title ≥ 0.90,
-//! author ≥ 0.85, date ≥ 0.80, with no more invented values than before the work (661 of
-//! 758 pages without an author left empty, 676 of 715 without a date).
+//! author ≥ 0.85, date ≥ 0.80, with no more invented values than before the work (687 of
+//! 758 pages without an author left empty, 676 of 715 without a date, as measured before
+//! the headline and author rules of 2026-12-02).
 
 use std::fs;
 use std::io::Read;
@@ -30,22 +31,23 @@ struct Floors {
     date_left_empty: usize,
 }
 
-/// Ratchets for the sample, measured 2026-12-02: title 45/70, author 10/20 (44/50 left
-/// empty), date 12/21 (46/49 left empty).
+/// Ratchets for the sample, measured 2026-12-02 after issue 9's headline and author rules:
+/// title 48/70, author 11/20 (45/50 left empty), date 14/21 (46/49 left empty).
 const SAMPLE_FLOORS: Floors = Floors {
-    title: 45,
-    author: 10,
-    author_left_empty: 44,
-    date: 12,
+    title: 48,
+    author: 11,
+    author_left_empty: 45,
+    date: 14,
     date_left_empty: 46,
 };
-/// Ratchets for WCXB-dev, measured 2026-12-02: title 1109/1497, author 511/739 (678/758
-/// left empty), date 513/782 (676/715 left empty).
+/// Ratchets for WCXB-dev, measured 2026-12-02 after issue 9's headline and author rules
+/// (this test and `../shared/tools/metadata_wcxb.py` over the release CLI agree): title
+/// 1167/1497, author 555/739 (696/758 left empty), date 531/782 (676/715 left empty).
 const DEV_FLOORS: Floors = Floors {
-    title: 1109,
-    author: 511,
-    author_left_empty: 678,
-    date: 513,
+    title: 1167,
+    author: 555,
+    author_left_empty: 696,
+    date: 531,
     date_left_empty: 676,
 };
 

@@ -24,6 +24,7 @@ use dom_query::{Document, NodeRef};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use super::address::is_web_address;
 use crate::dom;
 
 /// The kind of a page.
@@ -376,13 +377,6 @@ fn is_long_slug(segment: &str) -> bool {
         .filter(|w| !w.is_empty() && w.chars().any(|c| c.is_alphabetic()))
         .count()
         >= HEADLINE_SLUG_WORDS
-}
-
-/// A page's own web address: http(s), and not in the reserved `.invalid` domain (RFC 2606)
-/// that stands in for an unknown address (the playground's, when the user gives none).
-pub fn is_web_address(url: &Url) -> bool {
-    matches!(url.scheme(), "http" | "https")
-        && url.host_str().is_some_and(|h| !h.ends_with(".invalid"))
 }
 
 /// A year (1990–2099) followed by a month in the path: `/2024/05/…`.

@@ -11,12 +11,16 @@
 //! 3. **the document itself**: `<html lang>`/`dir`, `<link rel=canonical>`.
 //!
 //! The title, the authors and the dates weigh all three with the page's visible markup, each
-//! in its module: the headline ([`title`]: a confirmed `<h1>`, else JSON-LD/`og:title`/
-//! `<title>` with the site's part, known from [`site`], stripped), the authors as a list
+//! in its module: the headline ([`title`]: a confirmed `<h1>`, else on an article page its
+//! one headline-like `<h1>`, else JSON-LD/`og:title`/`<title>` with the site's part, known
+//! from [`site`], stripped), the authors as a list
 //! ([`authors`]: JSON-LD, `citation_author`, `DC.creator`, `meta author`, `itemprop`/`rel`
 //! author, author elements and "By …" lines; never the site's name), the dates ([`dates`]:
 //! stated dates, then on article pages `<time>`, visible date lines read by [`text_date`] in
 //! six languages, and the URL). [`Sources`] records where each came from.
+//!
+//! This phase runs first and depends on no later one (issue 8): what finding the content
+//! learns comes back through [`Metadata::adopt_content_facts`] as plain values.
 //!
 //! Every value is trimmed, has its whitespace collapsed and leftover HTML entities decoded
 //! (pages double-escape `&amp;quot;`); empty values count as absent. Dates are normalised
@@ -37,8 +41,7 @@ use dom_query::{Document, NodeRef};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::classify::is_web_address;
-use super::find_article::Found;
+use super::address::is_web_address;
 use crate::dom::normalize_space;
 use site::SiteNames;
 
@@ -163,17 +166,21 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         stated_sites.iter().flatten().map(String::as_str),
         Some(base),
     );
-    let title = choose_title(doc, &ld, &meta, &sites);
-    let (found_authors, is_list_page) = match choose_authors(doc, &ld, &meta, &sites) {
-        Ok(found) => (found, false),
-        Err(()) => (None, true),
-    };
-    let (authors, byline_source) = found_authors.unwrap_or_default();
-    let is_article = meta
+    let is_og_article = meta
         .first(&["og:type"])
-        .is_some_and(|t| t.trim().eq_ignore_ascii_case("article"))
-        || !authors.is_empty();
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("article"));
+    // A date the page states (JSON-LD, meta, `<time itemprop>`), not one guessed from it.
+    let stated_date = dates::published(doc, &ld, &meta, base, false).is_some();
+    let site_author_ok = is_og_article && stated_date;
+    let (found_authors, is_list_page) =
+        match choose_authors(doc, &ld, &meta, &sites, site_author_ok) {
+            Ok(found) => (found, false),
+            Err(()) => (None, true),
+        };
+    let (authors, byline_source) = found_authors.unwrap_or_default();
+    let is_article = is_og_article || !authors.is_empty();
     let published = dates::published(doc, &ld, &meta, base, is_article);
+    let title = choose_title(doc, &ld, &meta, &sites, is_article || published.is_some());
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
         sources: Sources {
@@ -206,17 +213,16 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
 }
 
 impl Metadata {
-    /// Takes what finding the article learnt: a byline found in the content, its direction.
-    pub fn adopt_found(&mut self, found: &Found) {
+    /// Takes what a later phase learnt from the article's content: a byline it found there
+    /// (read as names, when the page's metadata named nobody) and the text direction of the
+    /// article's container. Plain values, so that metadata depends on no later phase.
+    pub fn adopt_content_facts(&mut self, byline: Option<&str>, dir: Option<&str>) {
         if self.byline.is_none() && !self.is_list_page {
-            // The byline finding the article took out of the content, read as names.
             let sites = SiteNames::new(
                 self.site_name.as_deref(),
                 Url::parse(&self.url).ok().as_ref(),
             );
-            self.authors = found
-                .byline
-                .as_deref()
+            self.authors = byline
                 .map(|b| authors::names(b, &sites, authors::Listing::Prose))
                 .unwrap_or_default();
             self.byline = authors::join(&self.authors);
@@ -225,7 +231,7 @@ impl Metadata {
             }
         }
         if self.dir.is_none() {
-            self.dir = found.dir.clone();
+            self.dir = dir.map(str::to_string);
         }
     }
 
@@ -323,13 +329,15 @@ fn name_keys(m: &NodeRef) -> Vec<String> {
         .collect()
 }
 
-/// The headline ([`title::choose`]): JSON-LD's title is its `name` or `headline`; when the
+/// The headline ([`title::choose`]; `article_like`: the page is an article by its `og:type`,
+/// an author or a date): JSON-LD's title is its `name` or `headline`; when the
 /// two differ, `name` unless only `headline` resembles `<title>`.
 fn choose_title(
     doc: &Document,
     ld: &jsonld::ArticleLd,
     meta: &MetaTags,
     sites: &SiteNames,
+    article_like: bool,
 ) -> Option<(String, &'static str)> {
     let ld_title = match (&ld.name, &ld.headline) {
         (Some(name), Some(headline)) if name != headline => {
@@ -345,6 +353,7 @@ fn choose_title(
         (name, headline) => name.clone().or_else(|| headline.clone()),
     };
     let sources = title::TitleSources {
+        article_like,
         og_title: clean(meta.first(TITLE_KEYS)),
         twitter_title: clean(meta.first(&["twitter:title"])),
         ld_title: clean(ld_title),
@@ -360,11 +369,19 @@ fn choose_title(
 /// The authors from the first source that names someone: JSON-LD, then the meta tags (all
 /// tags of a key: Highwire writes one `citation_author` per author), then `article:author`
 /// when not a URL, then the page's markup ([`authors::from_dom`]).
+///
+/// Structured metadata that names only the site itself as the author (a company blog's
+/// `"author": {"name": "Site"}`, a personal site's `meta name=author`) is the last resort:
+/// taken when nothing else names anyone and the page is an article by its own account
+/// (`og:type` article and a stated publication date, `site_author_ok`). Documentation,
+/// shops and landing pages state their company as author too, and there nobody wrote an
+/// article.
 fn choose_authors(
     doc: &Document,
     ld: &jsonld::ArticleLd,
     meta: &MetaTags,
     sites: &SiteNames,
+    site_author_ok: bool,
 ) -> Result<Option<(Vec<String>, &'static str)>, ()> {
     let names_of = |values: &[String]| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
@@ -377,21 +394,29 @@ fn choose_authors(
         }
         out
     };
-    let from_ld = names_of(&ld.authors);
-    if !from_ld.is_empty() {
-        return Ok(Some((from_ld, "json-ld")));
-    }
-    for key in BYLINE_KEYS {
-        let found = names_of(meta.all(key));
-        if !found.is_empty() {
-            return Ok(Some((found, "meta")));
+    let mut site_author: Option<(Vec<String>, &'static str)> = None;
+    let mut stated = vec![(names_of(&ld.authors), "json-ld")];
+    stated.extend(
+        BYLINE_KEYS
+            .iter()
+            .map(|key| (names_of(meta.all(key)), "meta")),
+    );
+    stated.push((
+        names_of(&meta.author_not_url().into_iter().collect::<Vec<_>>()),
+        "meta",
+    ));
+    for (found, source) in stated {
+        if found.is_empty() {
+            continue;
         }
+        if found.iter().all(|n| sites.is_name(n)) {
+            site_author.get_or_insert((found, source));
+            continue;
+        }
+        return Ok(Some((found, source)));
     }
-    let from_article_author = names_of(&meta.author_not_url().into_iter().collect::<Vec<_>>());
-    if !from_article_author.is_empty() {
-        return Ok(Some((from_article_author, "meta")));
-    }
-    authors::from_dom(doc, sites)
+    let from_dom = authors::from_dom(doc, sites)?;
+    Ok(from_dom.or(site_author.filter(|_| site_author_ok)))
 }
 
 /// Share of `a`'s distinct words (lower-cased) that also occur in `b`.

@@ -1,5 +1,6 @@
 //! The phases of extraction, one file each, in pipeline order.
 
+pub mod address;
 pub mod boilerplate;
 pub mod choose;
 pub mod classify;

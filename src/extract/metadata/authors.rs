@@ -9,8 +9,10 @@
 //!
 //! Every raw value goes through [`names`]: role words ("By", "Written by", "Author:",
 //! "Von", "Par", "Por", "Автор:") are dropped, the line is cut at a date, a "|" or "·" and
-//! split at "and"/"&"/","; what remains must look like a name ([`is_plausible`]), and the
-//! site's own name is not an author.
+//! split at "and"/"&"/","; what remains must look like a name ([`is_plausible`]: no word a
+//! shop or a docs page puts in an author slot, [`NOT_NAME_WORDS`]). The site's own name is
+//! no author in the page's text; stated in structured metadata it is kept, and the caller
+//! takes it only as a last resort on a dated article (a company blog signing as itself).
 
 use dom_query::{Document, NodeRef};
 
@@ -198,6 +200,30 @@ const NOT_NAMES: &[&str] = &[
     "staff",
     "webmaster",
 ];
+/// Words (lower case, whole) that no name holds: what sits in an author slot on shops,
+/// docs and landing pages ("Visit the X Store", "Category", "Authorized Dealer", "This
+/// article was written by", "About authentication", "Bruce Henry Testimonial").
+const NOT_NAME_WORDS: &[&str] = &[
+    "category",
+    "collection",
+    "dealer",
+    "manufacturer",
+    "testimonial",
+    "client",
+    "review",
+    "written",
+    "view",
+    "price",
+    "article",
+    "coming",
+    "forms",
+    "applications",
+    "authentication",
+    "authorization",
+    "authoring",
+    "visit",
+    "get",
+];
 /// Longest plausible name (characters) and most words in one.
 const MAX_NAME_CHARS: usize = 60;
 const MAX_NAME_WORDS: usize = 6;
@@ -289,7 +315,12 @@ pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
         if is_credential(&name) || continues || (i > 0 && is_role(&name)) {
             continue;
         }
-        if is_plausible(&name) && !sites.is_name(&name) && !out.contains(&name) {
+        // The site's name is refused where the page's text offers it (a logo, a "by Site"
+        // credit line), kept where structured metadata states it as the author: the page then
+        // says the organisation wrote it (a company blog's `"author": {"name": "Site"}`, a
+        // personal site's `meta name=author`).
+        let site_refused = listing == Listing::Prose && sites.is_name(&name);
+        if is_plausible(&name) && !site_refused && !out.contains(&name) {
             out.push(name);
         }
     }
@@ -515,6 +546,10 @@ fn is_plausible(name: &str) -> bool {
         && !name.contains(['@', '/', '{', '}', '<', '>', '=', '*', '?', '!'])
         && !lower.starts_with("http")
         && !NOT_NAMES.contains(&lower.as_str())
+        && !lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| NOT_NAME_WORDS.contains(&w) || w == "author")
+        && !name.contains('»')
         && !is_date_word(name)
 }
 

@@ -4,8 +4,19 @@
 //! 1. the first `<h1>` that another title source repeats (its text contained in `og:title`,
 //!    `<title>`, `twitter:title` or JSON-LD's headline/name, compared by [`site::key`]):
 //!    the page's own headline, confirmed;
-//! 2. else JSON-LD's headline/name, then `og:title`, then `<title>`, each with the site's
+//! 2. else, on an article page (`og:type` article, an author or a date), its one visible
+//!    `<h1>` that reads as the headline although no stated title repeats it: the stated
+//!    titles are then a search-engine rewording, and a reader (and WCXB's annotators) take
+//!    the heading they see ([`article_headline`]: at least three words, half of them in the
+//!    stated titles, not a link to the home page, not wrapping a whole stated title);
+//! 3. else JSON-LD's headline/name, then `og:title`, then `<title>`, each with the site's
 //!    part ([`SiteNames`]) stripped wherever it sits.
+//!
+//! Readability.js's expected titles are its `<title>` algorithm's output, WCXB's are what
+//! a reader calls the headline. The rule that reconciles them: a stated title wins unless
+//! the page itself shows a headline the stated titles only reword (step 2), which test
+//! pages and sites whose `<h1>` is a logo or a slogan never do; a trailing site part is
+//! stripped either way (the Readability test counts "Title" for "Title | Site").
 //!
 //! A heading or title that is the site's name itself is never chosen.
 //!
@@ -25,6 +36,7 @@
 //!    except when a hierarchical title lost exactly its one-word site part.
 
 use dom_query::{Document, NodeRef};
+use url::Url;
 
 use super::site::{self, SiteNames};
 use crate::dom::{self, normalize_space};
@@ -36,10 +48,26 @@ const SITE_SEPARATORS: &[&str] = &[
 ];
 /// An `<h1>` longer than this (characters) is a block of text or a stylesheet, not a headline.
 const MAX_HEADLINE_CHARS: usize = 300;
+/// An unconfirmed `<h1>` ([`article_headline`]) longer than this (characters) is a teaser
+/// paragraph set large, not a headline.
+const MAX_ARTICLE_HEADLINE_CHARS: usize = 150;
+/// Share of an unconfirmed `<h1>`'s words the stated titles must hold for it to be their
+/// subject reworded, not a logo, a slogan or a test page's stray heading.
+const MIN_SHARED_WORDS: f64 = 0.5;
+/// A stated title's segment of this many words, inside a longer `<h1>`, makes that heading
+/// a wrapper of the title ([`wraps_segment`]).
+const MIN_WRAPPED_WORDS: usize = 5;
+/// An unconfirmed `<h1>` of fewer words is a section name ("Reviews", "Shop", "Minecraft
+/// News") or a logo.
+const MIN_HEADLINE_WORDS: usize = 3;
 
 /// Where a title can come from, gathered by the caller.
 #[derive(Debug, Default)]
 pub struct TitleSources {
+    /// The page states it is an article (`og:type` article), or names an author or a
+    /// publication date: its visible `<h1>` is the headline a reader sees, and the stated
+    /// titles are often a search-engine rewording of it.
+    pub article_like: bool,
     pub og_title: Option<String>,
     pub twitter_title: Option<String>,
     pub ld_title: Option<String>,
@@ -77,6 +105,11 @@ pub fn choose(
     if let Some(h1) = confirmed {
         return Some((h1.clone(), "h1"));
     }
+    if sources.article_like
+        && let Some(h1) = article_headline(&not_logos(doc, sites), &others, sites)
+    {
+        return Some((h1, "h1"));
+    }
     let stated = [
         (&sources.ld_title, "json-ld"),
         (&sources.og_title, "og:title"),
@@ -113,16 +146,126 @@ fn is_end_segment(title: &str, key: &str) -> bool {
         || (colon_prefix && names(&head) && tail.len() > head.len())
 }
 
+/// On an article page, the one `<h1>` that reads as its headline although no stated title
+/// repeats it (the stated titles are then a search-engine rewording: "Top 10 Health and
+/// Nutrition Trends to Watch" on the page, "Health And Nutrition Trends For 2026 - Site" in
+/// `<title>`). A candidate has at least [`MIN_HEADLINE_WORDS`] words and at most
+/// [`MAX_ARTICLE_HEADLINE_CHARS`] characters, has half its words in the stated titles (the
+/// same subject), does not link to the home page ([`not_logos`]), is not the site's part of them (a logo `<h1>`: the last segment of `<title>`),
+/// and does not wrap a whole stated title in more text ("Thread: …", "… (latimes.com) 87":
+/// the stated title is then the cleaner headline). Two candidates: none is trusted.
+fn article_headline(h1s: &[String], others: &[&str], sites: &SiteNames) -> Option<String> {
+    let stated_words: Vec<String> = others.iter().flat_map(|o| words(o)).collect();
+    let mut candidates = h1s.iter().filter(|h| {
+        let k = site::key(h);
+        words(h).len() >= MIN_HEADLINE_WORDS
+            && h.chars().count() <= MAX_ARTICLE_HEADLINE_CHARS
+            && !sites.is_segment(h)
+            && shared_share(&words(h), &stated_words) >= MIN_SHARED_WORDS
+            && !others
+                .iter()
+                .any(|o| is_last_segment(o, &k) || wraps_segment(&k, o))
+    });
+    let only = candidates.next()?;
+    candidates.next().is_none().then(|| only.clone())
+}
+
+/// Share of the distinct `words` found in `among`.
+fn shared_share(words: &[String], among: &[String]) -> f64 {
+    let mut distinct = words.to_vec();
+    distinct.sort();
+    distinct.dedup();
+    let shared = distinct.iter().filter(|w| among.contains(w)).count();
+    shared as f64 / distinct.len().max(1) as f64
+}
+
+/// Lower-cased words (letters and digits) of `s`.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Does the heading (by key) hold a long segment of `title` and more ("Thread: …" around
+/// "… - Forum")? Segments of at least [`MIN_WRAPPED_WORDS`] words count: a shorter one is a
+/// fragment a longer headline may well contain.
+fn wraps_segment(heading_key: &str, title: &str) -> bool {
+    let title = normalize_space(title);
+    let mut start = 0;
+    let mut bounds = Vec::new();
+    for (at, len) in separator_cuts(&title) {
+        bounds.push((start, at));
+        start = at + len;
+    }
+    bounds.push((start, title.len()));
+    bounds.iter().any(|&(a, b)| {
+        let segment = &title[a..b];
+        let k = site::key(segment);
+        words(segment).len() >= MIN_WRAPPED_WORDS
+            && k.len() < heading_key.len()
+            && heading_key.contains(&k)
+    })
+}
+
+/// Is `key` the last of several segments of `title` (`Article · Site`)?
+fn is_last_segment(title: &str, key: &str) -> bool {
+    let title = normalize_space(title);
+    separator_cuts(&title)
+        .last()
+        .is_some_and(|(at, len)| site::key(&title[at + len..]) == key)
+}
+
 /// The texts of the visible `<h1>`s that are not the site's name.
 fn headlines(doc: &Document, sites: &SiteNames) -> Vec<String> {
     doc.root()
         .descendants_it()
         .filter(|n| n.has_name("h1") && !dom::is_hidden(n) && !dom::has_ancestor(n, dom::is_hidden))
-        .map(|h| dom::inner_text(&h))
+        .map(|h| heading_text(&h))
         .filter(|t| {
             !site::key(t).is_empty() && t.chars().count() <= MAX_HEADLINE_CHARS && !sites.is_name(t)
         })
         .collect()
+}
+
+/// The visible `<h1>`s of [`headlines`] that are not the site's logo: a heading that links
+/// to the site's home page (`<h1><a href="/">Archive of Our Own</a></h1>`) names the site.
+fn not_logos(doc: &Document, sites: &SiteNames) -> Vec<String> {
+    let links_home = |n: &NodeRef| {
+        n.has_name("a")
+            && n.attr("href").is_some_and(|h| {
+                let h = h.trim();
+                h == "/"
+                    || h == "./"
+                    || Url::parse(h).is_ok_and(|u| u.path() == "/" && u.query().is_none())
+            })
+    };
+    let h1s: Vec<NodeRef> = doc
+        .root()
+        .descendants_it()
+        .filter(|n| n.has_name("h1"))
+        .filter(|h| {
+            !dom::has_ancestor(h, links_home) && !h.descendants_it().any(|d| links_home(&d))
+        })
+        .collect();
+    let texts: Vec<String> = h1s.iter().map(heading_text).collect();
+    headlines(doc, sites)
+        .into_iter()
+        .filter(|t| texts.contains(t))
+        .collect()
+}
+
+/// The text of a heading, a line break read as a space ("News Product<br>Management").
+fn heading_text(h: &NodeRef) -> String {
+    let mut text = String::new();
+    for d in h.descendants_it() {
+        if d.has_name("br") {
+            text.push(' ');
+        } else if d.is_text() {
+            text.push_str(&d.text());
+        }
+    }
+    normalize_space(&text)
 }
 
 /// `title` without the segments at its ends that are the site's name; `Some(title)` as is
