@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::filename::{self, EXTENSION};
 use crate::markdown::front_matter::quote;
+use crate::markdown::{self, MarkdownStyle};
 use crate::{Article, PageType};
 
 /// The placeholders a file-name template may use, with what they stand for. Unknown `{…}`
@@ -127,6 +128,9 @@ pub struct Template {
     pub fields: Vec<FieldRule>,
     /// The file-name template (see [`FILENAME_PLACEHOLDERS`]); a trailing `.md` is ignored.
     pub filename: String,
+    /// How the Markdown is spelled. The body is spelled at extraction
+    /// ([`crate::Options::markdown`], given the same style), the title heading here.
+    pub markdown: MarkdownStyle,
 }
 
 impl Default for Template {
@@ -143,6 +147,7 @@ impl Default for Template {
             front_matter: true,
             fields,
             filename: DEFAULT_FILENAME.to_string(),
+            markdown: MarkdownStyle::default(),
         }
     }
 }
@@ -171,7 +176,7 @@ impl<'a> Clip<'a> {
 /// The whole Markdown file: the template's front matter, then `# Title` and the body exactly
 /// as [`Article::to_markdown_document`] writes them. `saved_at` is the save time (`saved`).
 pub fn render_document(clip: &Clip, template: &Template, saved_at: Option<&str>) -> String {
-    let body = clip.article.to_markdown_document(false, None);
+    let body = markdown::document_styled(clip.article, false, None, &template.markdown);
     if !template.front_matter {
         return body;
     }

@@ -210,8 +210,9 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     const snapshot = await captureTab(tab.id, selection);
     const captured = clock();
     const engine = await core();
+    const { markdown: style } = (await currentSettings()).template;
     const extractStarted = clock();
-    const article = keyedToPage(engine.extractSnapshot(snapshot.json), tab.url ?? snapshot.url);
+    const article = keyedToPage(engine.extractSnapshot(snapshot.json, style), tab.url ?? snapshot.url);
     const extracted = clock();
     const timing = {
       captureMs: elapsed(started, captured),

@@ -1184,6 +1184,54 @@ describe('options page (issue 11 item 1)', () => {
     await page.close();
   });
 
+  test('a non-default Markdown style: the popup, its download and the library\'s file are all written in it', async () => {
+    const FETCH = '/tests/corpus/readability/002/source.html';
+    await options.selectOption('#style-bullet', '*');
+    await options.selectOption('#style-emphasis', '_');
+    await options.selectOption('#style-strong', '__');
+    await options.selectOption('#style-headings', 'setext');
+    await options.selectOption('#style-fence', '~~~');
+    await options.selectOption('#style-links', 'reference');
+    await options.uncheck('#style-escape-dollar');
+    await saveOptions();
+    assert.deepEqual((await syncSettings()).template.markdown,
+      { bullet: '*', emphasis: '_', strong: '__', headings: 'setext', fence: '~~~', links: 'reference', escapeDollar: false });
+
+    const { page, tabId } = await ext.openTab(server.url(FETCH));
+    const { page: popup } = await openPopup(tabId);
+    const preview = await text(popup, '#preview');
+    const body = withoutFrontMatter(preview);
+    assert.match(body, /^This API is so Fetching!\n={24}\n\n/, 'the title underlined with =');
+    assert.match(body, /\n\nFeature detection\n-{17}\n\n/, 'a section heading underlined with -');
+    assert.match(body, /\n\n~~~\nfetch\("\/data\.json"\)/, 'code fenced with ~~~');
+    assert.match(body, /\n\* “none”: default\.\n/, 'bullets with *');
+    assert.match(body, /have a __guard__ property/, 'strong with __');
+    assert.match(body, /The \[Fetch API\]\[1\] intends/, 'a numbered reference link');
+    assert.match(body, /\n\[1\]: https:\/\/developer\.mozilla\.org\/en-US\/docs\/Web\/API\/Fetch_API\n/, 'its definition at the end');
+    assert.doesNotMatch(body, /\]\(http/, 'no inline link is left');
+    assert.doesNotMatch(body, /^- /m, 'no - bullet is left');
+
+    const known = await ext.downloadIds();
+    await popup.click('#download');
+    await waitFor(async () => /Downloading “.+\.md”/.test(await text(popup, '#status')), { what: 'the download status' });
+    const item = await ext.completedDownload('.md', { known });
+    // Not yet saved, the file's `saved` time is the moment it is made: the body is compared.
+    assert.equal(withoutFrontMatter(readFileSync(item.filename, 'utf8')), body, 'the downloaded file is the previewed file');
+
+    await popup.click('#save');
+    const id = server.url(FETCH);
+    const record = await waitFor(async () => Object.values(await ext.records()).find((r) => r.url === id), { what: 'the saved record' });
+    assert.match(record.markdown, /\n\[1\]: https:\/\/developer\.mozilla\.org/, 'the library keeps the styled Markdown');
+    const fromLibrary = await ext.message(options, 'file', { id: record.id });
+    assert.equal(withoutFrontMatter(fromLibrary.value.document), body, 'the library makes the same file');
+    await popup.close();
+    await page.close();
+    await options.click('#reset-options');
+    await waitFor(async () => /reset/.test(await text(options, '#status')), { what: 'the reset' });
+    assert.equal(await options.inputValue('#style-fence'), '```');
+    assert.equal(await options.isChecked('#style-escape-dollar'), true);
+  });
+
   test('a field moved up by keyboard is written in its new place; front matter off leaves the title first', async () => {
     await options.focus('button[aria-label="Move Author (byline) up"]');
     await options.keyboard.press('Enter');

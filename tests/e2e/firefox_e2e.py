@@ -908,6 +908,53 @@ def options_page(ff, origin, downloads, gecko_id):
     driver.switch_to.window(options)
 
 
+def markdown_style(ff, origin, downloads):
+    """Issue 11 item 1: a Markdown style set on the options page writes the popup's file and its download."""
+    driver = ff.driver
+    page_url = f"{origin}/tests/corpus/readability/002/source.html"
+    print("markdown style", flush=True)
+    options = driver.current_window_handle
+    find = lambda selector: driver.find_element(By.CSS_SELECTOR, selector)  # noqa: E731
+    style = {"bullet": "*", "emphasis": "_", "strong": "__", "headings": "setext", "fence": "~~~", "links": "reference"}
+    for key, value in style.items():
+        Select(find(f"#style-{key}")).select_by_value(value)
+    find("#style-escape-dollar").click()
+    find("#save-options").click()
+    ff.wait_text("#status", r"^Options saved\.$")
+    stored = ff.extension_call("return (await browser.storage.sync.get('settings')).settings;")
+    check(stored["template"]["markdown"] == {**style, "escapeDollar": False}, "the style is stored in storage.sync", stored["template"])
+
+    page = ff.open_page(page_url)
+    driver.switch_to.window(options)
+    tab_id = ff.tab_id(page_url)
+    check(ff.popup(tab_id) == "ready", "the popup reads the page")
+    preview = ff.text("#preview")
+    body = without_front_matter(preview)
+    check(re.match(r"This API is so Fetching!\n={24}\n\n", body), "the title is underlined with =", body[:120])
+    check("\n\nFeature detection\n-----------------\n\n" in body, "a section heading is underlined with -")
+    check(re.search(r"\n\n~~~\nfetch\(\"/data\.json\"\)", body), "code is fenced with ~~~")
+    check("\n* “none”: default.\n" in body and not re.search(r"^- ", body, re.M), "bullets are *")
+    check("have a __guard__ property" in body, "strong is __")
+    check("The [Fetch API][1] intends" in body and "\n[1]: https://developer.mozilla.org/en-US/docs/Web/API/Fetch_API\n" in body,
+          "links are numbered references defined at the end")
+    check("](http" not in body, "no inline link is left")
+    known = set(os.listdir(downloads))
+    find("#download").click()
+    path = wait_for_download(downloads, known)
+    # Not yet saved, the file's `saved` time is the moment it is made: the body is compared.
+    check(without_front_matter(path.read_text()) == body, "the downloaded file is the previewed file, in the style", path.name)
+    driver.close()
+
+    driver.switch_to.window(options)
+    find("#reset-options").click()
+    ff.wait_text("#status", "reset")
+    check(find("#style-fence").get_attribute("value") == "```" and find("#style-escape-dollar").is_selected(),
+          "reset brings the default style back")
+    driver.switch_to.window(page)
+    driver.close()
+    driver.switch_to.window(options)
+
+
 def main():
     fixture = Fixture()
     work = Path(tempfile.mkdtemp(prefix="readmark-ff-"))
@@ -928,6 +975,7 @@ def main():
             run(ff, origin, fixture, downloads)
             transfer(ff, downloads, work)
         options_page(ff, origin, downloads, gecko_id)
+        markdown_style(ff, origin, downloads)
     except Exception as error:  # noqa: BLE001 - any failure fails the run, with its reason
         print(f"FAILED after {checks} checks: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
         print(f"{checks} passed, 1 failed", flush=True)
