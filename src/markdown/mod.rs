@@ -182,7 +182,11 @@ pub fn document_styled(
 ) -> String {
     let mut out = String::new();
     if front_matter {
-        out.push_str(&front_matter::front_matter(&article.metadata, saved_at));
+        out.push_str(&front_matter::front_matter(
+            &article.metadata,
+            Some(article.page_type.name()),
+            saved_at,
+        ));
         out.push('\n');
     }
     let title = article

@@ -200,6 +200,7 @@ describe('Panorama page', () => {
     const fields = frontMatter(file);
     assert.ok(fields, 'the file has YAML front matter');
     assert.equal(fields.url.replace(/^"|"$/g, ''), PANORAMA_ID);
+    assert.equal(fields.type, '"article"', 'the page type is in the default front matter (issue 8)');
     assert.match(fields.saved ?? '', /^\S*\d{4}-\d\d-\d\dT/, 'the saved time is in the popup’s file too');
   });
 
@@ -1108,7 +1109,7 @@ describe('options page (issue 11 item 1)', () => {
     assert.equal(await options.isChecked('#front-matter'), true);
     const rows = await options.$$eval('#field-rows tr', (trs) => trs.map((tr) => [tr.dataset.field, tr.querySelector('input[type=checkbox]').checked]));
     assert.deepEqual(rows.filter(([, on]) => on).map(([field]) => field),
-      ['title', 'byline', 'site', 'url', 'published', 'lang', 'excerpt', 'image', 'saved', 'tags']);
+      ['title', 'byline', 'site', 'type', 'url', 'published', 'lang', 'excerpt', 'image', 'saved', 'tags']);
     assert.equal(await popupSetting(), ext.url('popup.html'));
     await assertAccessible(options, 'options page');
     if (SCREENSHOTS) {
@@ -1119,7 +1120,7 @@ describe('options page (issue 11 item 1)', () => {
 
   test('a renamed field, a file-name template, a folder and toolbar “download”: the toolbar button downloads that file', async () => {
     await options.fill('#key-byline', 'writer');
-    await options.check('#field-type');
+    assert.equal(await options.isChecked('#field-type'), true, 'the page type is in the front matter by default');
     await options.fill('#filename-template', '{site} - {date} - {title}');
     await options.fill('#folder', 'Clips');
     await options.check('#toolbar-download');

@@ -378,6 +378,7 @@ def run(ff, origin, fixture, downloads):
     check(not fixture.leaks(content), "no boilerplate in the file", fixture.leaks(content))
     fields = front_matter(content) or {}
     check(fields.get("url", "").strip('"') == page_url, "front matter has the page URL", fields)
+    check(fields.get("type") == '"article"', "front matter has the page type", fields)
     check(re.search(r"\d{4}-\d\d-\d\dT", fields.get("saved", "")), "front matter has the saved time", fields)
     popup_file = content
 
@@ -848,7 +849,7 @@ def options_page(ff, origin, downloads, gecko_id):
     key = find("#key-byline")
     key.clear()
     key.send_keys("writer")
-    find("#field-type").click()
+    check(find("#field-type").is_selected(), "the page type is in the front matter by default")
     pattern = find("#filename-template")
     pattern.clear()
     pattern.send_keys("{site} - {date} - {title}")
