@@ -1252,3 +1252,48 @@ describe('options page (issue 11 item 1)', () => {
     await options.close();
   });
 });
+
+describe('popup tags with completion from the library (issue 11 item 2)', () => {
+  const BBC = '/tests/corpus/readability/bbc-1/source.html';
+  const NYT = '/tests/corpus/readability/nytimes-1/source.html';
+  const recordOf = (path) => waitFor(async () => Object.values(await ext.records()).find((r) => r.url === server.url(path)),
+    { what: `the record of ${path}` });
+
+  test('typed tags are saved with the article and written in its file; the next popup suggests them and shows a saved page\'s tags', async () => {
+    const { page: first, tabId: firstTab } = await ext.openTab(server.url(BBC));
+    const { page: popup } = await openPopup(firstTab);
+    await popup.fill('#tags-input', 'Quantum physics, long read');
+    await popup.click('#save');
+    await waitFor(async () => /Saved|Updated/.test(await text(popup, '#save')), { what: 'the save' });
+    assert.deepEqual((await recordOf(BBC)).tags, ['Quantum physics', 'long read']);
+    assert.match(await text(popup, '#preview'), /\ntags:\n {2}- "Quantum physics"\n {2}- "long read"\n/, 'the file carries the tags');
+    await popup.close();
+    await first.close();
+
+    const { page: second, tabId: secondTab } = await ext.openTab(server.url(NYT));
+    const { page: next } = await openPopup(secondTab);
+    const suggestions = () => next.$$eval('#tag-suggestions option', (options) => options.map((o) => o.value));
+    await waitFor(async () => (await suggestions()).includes('Quantum physics'), { what: 'the library\'s tags as suggestions' });
+    assert.equal(await next.getAttribute('#tags-input', 'list'), 'tag-suggestions');
+    await next.focus('#tags-input');
+    await next.keyboard.type('reading, ');
+    assert.deepEqual((await suggestions()).sort(), ['reading, Quantum physics', 'reading, long read'].sort(),
+      'after a comma, each suggestion completes the last tag');
+    await next.keyboard.type('Quantum physics');
+    assert.deepEqual(await suggestions(), ['reading, long read'], 'a tag already typed is not suggested again');
+    assert.equal(await next.locator('#save').textContent().then((t) => t.trim()), 'Save to library', 'typing S in the field saved nothing');
+    await next.click('#save');
+    await waitFor(async () => /Saved|Updated/.test(await text(next, '#save')), { what: 'the second save' });
+    const record = await recordOf(NYT);
+    assert.deepEqual(record.tags, ['reading', 'Quantum physics']);
+    const file = await ext.message(next, 'file', { id: record.id });
+    assert.match(file.value.document, /\ntags:\n {2}- "reading"\n {2}- "Quantum physics"\n/, 'the library\'s file has the same tags');
+    await next.close();
+
+    const { page: again } = await openPopup(secondTab);
+    assert.equal(await again.inputValue('#tags-input'), 'reading, Quantum physics', 'a saved page shows its tags');
+    await assertAccessible(again, 'popup with tags');
+    await again.close();
+    await second.close();
+  });
+});

@@ -956,6 +956,58 @@ def markdown_style(ff, origin, downloads):
     driver.switch_to.window(options)
 
 
+def popup_tags(ff, origin):
+    """Issue 11 item 2: the popup's tags field, completed from the library's tags."""
+    driver = ff.driver
+    print("popup tags", flush=True)
+    home = driver.current_window_handle
+    bbc = f"{origin}/tests/corpus/readability/bbc-1/source.html"
+    nyt = f"{origin}/tests/corpus/readability/nytimes-1/source.html"
+    find = lambda selector: driver.find_element(By.CSS_SELECTOR, selector)  # noqa: E731
+
+    def saved(url):
+        return WebDriverWait(driver, TIMEOUT).until(lambda d: ff.records().get(url))
+
+    first = ff.open_page(bbc)
+    driver.switch_to.window(home)
+    check(ff.popup(ff.tab_id(bbc)) == "ready", "the popup reads the first page")
+    find("#tags-input").send_keys("Quantum physics, long read")
+    find("#save").click()
+    check(saved(bbc)["tags"] == ["Quantum physics", "long read"], "typed tags are saved with the article")
+    file_tags = r"\ntags:\n  - \"Quantum physics\"\n  - \"long read\"\n"
+    check(re.search(file_tags, ff.wait_text("#preview", file_tags)), "the popup's file carries the tags")
+    driver.close()
+
+    driver.switch_to.window(home)
+    second = ff.open_page(nyt)
+    driver.switch_to.window(home)
+    check(ff.popup(ff.tab_id(nyt)) == "ready", "the popup reads the second page")
+    suggestions = lambda: driver.execute_script(  # noqa: E731
+        "return [...document.querySelectorAll('#tag-suggestions option')].map((o) => o.value);")
+    WebDriverWait(driver, TIMEOUT).until(lambda d: "Quantum physics" in suggestions())
+    check(find("#tags-input").get_attribute("list") == "tag-suggestions", "the field completes from the library's tags", suggestions())
+    find("#tags-input").send_keys("reading, ")
+    check(sorted(suggestions()) == ["reading, Quantum physics", "reading, long read"], "after a comma each suggestion completes the last tag", suggestions())
+    find("#tags-input").send_keys("Quantum physics")
+    check(suggestions() == ["reading, long read"], "a tag already typed is not suggested again", suggestions())
+    check(find("#save").text.strip() == "Save to library", "typing S in the field saved nothing")
+    find("#save").click()
+    record = WebDriverWait(driver, TIMEOUT).until(lambda d: (r := ff.records().get(nyt)) and r["tags"] and r)
+    check(record["tags"] == ["reading", "Quantum physics"], "the second page is saved with its tags", record["tags"])
+    reply = ff.message("file", {"id": nyt})
+    check('\ntags:\n  - "reading"\n  - "Quantum physics"\n' in reply["value"]["document"], "the library's file has the same tags")
+    driver.close()
+
+    driver.switch_to.window(home)
+    ff.popup(ff.tab_id(nyt))
+    check(find("#tags-input").get_attribute("value") == "reading, Quantum physics", "a saved page shows its tags in the popup")
+    driver.close()
+    for handle in (first, second):
+        driver.switch_to.window(handle)
+        driver.close()
+    driver.switch_to.window(home)
+
+
 def main():
     fixture = Fixture()
     work = Path(tempfile.mkdtemp(prefix="readmark-ff-"))
@@ -977,6 +1029,7 @@ def main():
             transfer(ff, downloads, work)
         options_page(ff, origin, downloads, gecko_id)
         markdown_style(ff, origin, downloads)
+        popup_tags(ff, origin)
     except Exception as error:  # noqa: BLE001 - any failure fails the run, with its reason
         print(f"FAILED after {checks} checks: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
         print(f"{checks} passed, 1 failed", flush=True)

@@ -146,3 +146,21 @@ test('a record\'s tags reach the template (file of an article object)', async ()
   const file = await call('file', { article: article({ tags: ['x'] }) });
   assert.match(file.document, /tags: x\n/);
 });
+
+test('tags typed in the popup: saved with the article, in its file, and offered back by tagNames', async () => {
+  const { call } = setup();
+  assert.deepEqual(await call('tagNames', {}), []);
+  const first = await call('extract', { tabId: 1 });
+  const saved = await call('save', { token: first.token, tags: [' Science ', 'reading', 'science'] });
+  assert.deepEqual(saved.record.tags, ['Science', 'reading'], 'trimmed, one per spelling');
+  assert.match(saved.document, /tags: Science, reading\n/, 'the file made on save carries them');
+  await call('save', { article: article({ url: 'https://news.example/other' }), tags: ['reading'] });
+  assert.deepEqual(await call('tagNames', {}), [{ tag: 'reading', count: 2 }, { tag: 'Science', count: 1 }]);
+  const again = await call('extract', { tabId: 1 });
+  assert.deepEqual(again.saved.tags, ['Science', 'reading'], 'a saved page reports its tags to the popup');
+  assert.match(again.document, /tags: Science, reading\n/);
+  const { dispatch } = setup();
+  const refused = await dispatch({ type: 'save', payload: { article: article(), tags: 'x' } });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.error.kind, 'BadRequest');
+});
