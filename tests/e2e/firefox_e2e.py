@@ -1008,6 +1008,95 @@ def popup_tags(ff, origin):
     driver.switch_to.window(home)
 
 
+# axe-core, run in an add-on page through WebDriver (the pages' CSP allows no injected script
+# tag); with a modal dialog open, the dialog is what the user can reach. The article frames
+# run no script (sandbox): axe does not enter them; their text is the core's HTML.
+AXE_RUN_JS = (ROOT / "node_modules/axe-core/axe.min.js").read_text() + """
+;const done = arguments[arguments.length - 1];
+const context = document.querySelector('dialog[open]') ?? document;
+window.axe.run(context, { iframes: false, resultTypes: ['violations'] }).then(
+  (result) => done({
+    violations: result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    passed: result.passes.length,
+  }),
+  (error) => done({ violations: [`axe-core failed: ${error}`], passed: 0 }));
+"""
+# Firefox's colour scheme for web content (0 dark, 1 light), which add-on pages follow.
+SCHEME_PREF = "layout.css.prefers-color-scheme.content-override"
+
+
+def set_scheme(driver, dark):
+    with driver.context(driver.CONTEXT_CHROME):
+        driver.execute_script("Services.prefs.setIntPref(arguments[0], arguments[1]);", SCHEME_PREF, 0 if dark else 1)
+
+
+def check_accessible(ff, what):
+    """0 axe-core violations on the current add-on page, light and dark (the scheme checked in the page)."""
+    driver = ff.driver
+    for dark in (False, True):
+        set_scheme(driver, dark)
+        WebDriverWait(driver, TIMEOUT).until(
+            lambda d: d.execute_script("return matchMedia('(prefers-color-scheme: dark)').matches") == dark)
+        time.sleep(SETTLE_S)
+        result = driver.execute_async_script(AXE_RUN_JS)
+        check(result["passed"] > 0 and result["violations"] == [],
+              f"axe-core: 0 violations on {what} ({'dark' if dark else 'light'})", result)
+    set_scheme(driver, False)
+
+
+def accessibility(ff, origin):
+    """Issue 11 item 5 in Firefox: axe-core on the popup's states, the library (list, reader, dialogs) and the options page."""
+    driver = ff.driver
+    print("axe-core in Firefox", flush=True)
+    home = driver.current_window_handle
+    find = lambda selector: driver.find_element(By.CSS_SELECTOR, selector)  # noqa: E731
+    check_accessible(ff, "the options page")
+
+    url = f"{origin}/tests/corpus/readability/ars-1/source.html"
+    page = ff.open_page(url)
+    driver.switch_to.window(home)
+    check(ff.popup(ff.tab_id(url)) == "ready", "the popup reads the page")
+    check_accessible(ff, "the popup, ready")
+    find("#save").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.records().get(url))
+    ff.wait_text("#saved-text", r"\S")
+    check_accessible(ff, "the popup, saved")
+    find("#toggle-markdown").click()
+    check_accessible(ff, "the popup, Markdown open")
+    driver.close()
+    driver.switch_to.window(page)
+    driver.close()
+
+    driver.switch_to.window(home)
+    missing = f"{origin}/tests/e2e/pages/e2e-noarticle.html"
+    page = ff.open_page(missing)
+    driver.switch_to.window(home)
+    check(ff.popup(ff.tab_id(missing)) == "error", "the popup says the page has no article")
+    check_accessible(ff, "the popup, error")
+    driver.close()
+    driver.switch_to.window(page)
+    driver.close()
+
+    driver.switch_to.window(home)
+    ff.open_extension_page("library.html")
+    WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#list > li"))
+    check_accessible(ff, "the library list")
+    ff.open_in_library(url)
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#reader-title") and ff.text("#reader-title").strip())
+    check_accessible(ff, "the library reader")
+    find("#reader-delete").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#confirm-delete"))
+    check_accessible(ff, "the delete dialog")
+    find("#confirm-delete button[value='cancel'], #confirm-no").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: not ff.visible("#confirm-delete"))
+    find("#open-export").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#export-start"))
+    check_accessible(ff, "the export dialog")
+    find('#export-dialog button[value="close"]').click()
+    driver.close()
+    driver.switch_to.window(home)
+
+
 def main():
     fixture = Fixture()
     work = Path(tempfile.mkdtemp(prefix="readmark-ff-"))
@@ -1030,6 +1119,7 @@ def main():
         options_page(ff, origin, downloads, gecko_id)
         markdown_style(ff, origin, downloads)
         popup_tags(ff, origin)
+        accessibility(ff, origin)
     except Exception as error:  # noqa: BLE001 - any failure fails the run, with its reason
         print(f"FAILED after {checks} checks: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
         print(f"{checks} passed, 1 failed", flush=True)
