@@ -23,6 +23,8 @@ const FIELD_LABELS = {
   saved: 'Saved (time)',
   created: 'Created (date saved)',
 };
+// The Markdown style's choices (selects, by the style's key) and its one switch.
+const STYLE_SELECTS = ['bullet', 'emphasis', 'strong', 'headings', 'fence', 'links'];
 // How long "Options saved" stays before the status empties.
 const STATUS_MS = 4000;
 
@@ -96,6 +98,13 @@ function show(settings) {
   $('filename-template').value = settings.template.filename;
   $('front-matter').checked = settings.template.frontMatter;
   $('field-rows').replaceChildren(...settings.template.fields.map(fieldRow));
+  for (const key of STYLE_SELECTS) $(`style-${key}`).value = settings.template.markdown[key];
+  $('style-escape-dollar').checked = settings.template.markdown.escapeDollar;
+}
+
+function readStyle() {
+  const style = Object.fromEntries(STYLE_SELECTS.map((key) => [key, $(`style-${key}`).value]));
+  return { ...style, escapeDollar: $('style-escape-dollar').checked };
 }
 
 function read() {
@@ -105,7 +114,12 @@ function read() {
     enabled: row.querySelector('input[type="checkbox"]').checked,
   }));
   return {
-    template: { frontMatter: $('front-matter').checked, fields, filename: $('filename-template').value.trim() },
+    template: {
+      frontMatter: $('front-matter').checked,
+      fields,
+      filename: $('filename-template').value.trim(),
+      markdown: readStyle(),
+    },
     toolbarAction: document.querySelector('input[name="toolbar"]:checked')?.value ?? 'popup',
     saveAs: $('save-as').checked,
     folder: $('folder').value.trim(),

@@ -40,6 +40,8 @@ let result = null;
 let useSelection = true;
 /** The title the user typed (sent with save, download and file), or null for the page's. */
 let typedTitle = null;
+/** The library's tags, most used first (`tagNames`): what the tags field suggests. */
+let libraryTags = [];
 /** How the primary button saves: 'auto', 'update' or 'clip' (SAVE_MODES of lib/library-store.js). */
 let primaryMode = 'auto';
 let slowTimer = 0;
@@ -97,6 +99,8 @@ function showArticle(value) {
   $('timing').textContent = `extracted in ${formatDuration(timing.totalMs)}`;
   $('timing').title = `Capture ${formatDuration(timing.captureMs)}, extraction ${formatDuration(timing.extractMs)}`;
   $('from-selection').hidden = !article.fromSelection;
+  $('tags-input').value = (value.saved?.tags ?? []).join(', ');
+  suggestTags();
   $('preview').textContent = markdown;
   showPreview(readerDocument(value.previewHtml, { lang: article.lang, dir: article.dir, compact: true }));
   for (const id of ACTION_IDS) resetButton(id);
@@ -277,9 +281,39 @@ async function runAction(id, action) {
   }
 }
 
-/** What names this popup's article to the background: the kept extraction, and how to read it again. */
+/** What names this popup's article to the background: the kept extraction, how to read it again, its tags. */
 function articleRef() {
-  return { token: result.token, tabId: result.tabId, selection: useSelection, title: typedTitle };
+  return { token: result.token, tabId: result.tabId, selection: useSelection, title: typedTitle, tags: typedTags() };
+}
+
+/** The tags typed: comma-separated, trimmed, blanks dropped (the library normalizes the rest). */
+function typedTags() {
+  return $('tags-input').value.split(',').map((tag) => tag.trim()).filter(Boolean);
+}
+
+/**
+ * The suggestions for the tag being typed (after the last comma): the library's tags not yet
+ * typed, each offered as the whole field's value with that tag completing it, so the browser's
+ * own completion (a datalist matches the whole value) works for the last tag of a list.
+ */
+function suggestTags() {
+  const value = $('tags-input').value;
+  const cut = value.lastIndexOf(',');
+  const head = cut < 0 ? '' : `${value.slice(0, cut + 1)} `;
+  const typed = new Set(typedTags().map((tag) => tag.toLowerCase()));
+  const options = libraryTags
+    .filter((tag) => !typed.has(tag.toLowerCase()))
+    .map((tag) => new Option(`${head.replace(/\s+$/, ' ')}${tag}`.trimStart()));
+  $('tag-suggestions').replaceChildren(...options);
+}
+
+async function loadLibraryTags() {
+  try {
+    libraryTags = (await send('tagNames')).map(({ tag }) => tag);
+    suggestTags();
+  } catch {
+    // No suggestions: the field still takes typed tags.
+  }
 }
 
 async function save(mode = primaryMode, button = 'save') {
@@ -405,7 +439,9 @@ function init() {
   $('copy').addEventListener('click', () => runAction('copy', copy));
   $('retry').addEventListener('click', () => extract());
   $('open-library').addEventListener('click', openLibrary);
+  $('tags-input').addEventListener('input', suggestTags);
   document.addEventListener('keydown', onShortcut);
+  loadLibraryTags();
   extract();
 }
 

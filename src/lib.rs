@@ -47,6 +47,7 @@ pub use error::Error;
 pub use extract::classify::PageType;
 pub use extract::metadata::Metadata;
 pub use filename::download_filename;
+pub use markdown::MarkdownStyle;
 pub use render::render_markdown;
 
 /// Knobs of one extraction. [`Options::default`] suits every real page.
@@ -62,6 +63,8 @@ pub struct Options {
     pub max_bytes: usize,
     /// Fewest characters an article must have before the retry ladder stops relaxing.
     pub char_threshold: usize,
+    /// How the Markdown body is spelled (the default: the writer's own style).
+    pub markdown: MarkdownStyle,
 }
 
 impl Default for Options {
@@ -71,6 +74,7 @@ impl Default for Options {
             max_depth: 512,
             max_bytes: 64 << 20,
             char_threshold: 500,
+            markdown: MarkdownStyle::default(),
         }
     }
 }
@@ -148,7 +152,7 @@ fn run(
     if text.trim().is_empty() {
         return Err(Error::NoArticle);
     }
-    let markdown = markdown::to_markdown(&root);
+    let markdown = markdown::to_markdown_styled(&root, &opts.markdown);
     metadata.finish(&text);
     Ok(Article {
         metadata,

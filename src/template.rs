@@ -2,13 +2,13 @@
 //! names, and how the file is named. One engine for every place a file is made (the popup,
 //! the library, the export, the quick actions), so a file is the same wherever it is made.
 //!
-//! [`Template::default`] gives exactly the file the core made before templates existed: the
-//! front matter of [`crate::markdown::front_matter`] (title, author, site, url, published,
-//! lang, excerpt, image, saved) and the name of [`crate::download_filename`] of the title.
-//! Beyond those, a template may turn on `modified`, `section`, `type` (the page type),
-//! `words`, `tags` (a YAML list; written only when the clip has tags) and `created` (the date
-//! of the save time), rename any field (`author` written as `by`), reorder them, or drop
-//! the front matter altogether.
+//! [`Template::default`] gives exactly the file the core's own writer makes: the front matter
+//! of [`crate::markdown::front_matter`] (title, author, site, type — the page type —, url,
+//! published, lang, excerpt, image, saved) and the name of [`crate::download_filename`] of
+//! the title. Beyond those, a template may turn on `modified`, `section`, `words`, `tags` (a
+//! YAML list; written only when the clip has tags) and `created` (the date of the save
+//! time), rename any field (`author` written as `by`), reorder them, or drop the front
+//! matter altogether.
 //!
 //! Every value is quoted as JSON (valid YAML) by the front-matter writer's own quoting, so no
 //! page text can break out of the block; a renamed key is kept to YAML's plain-key characters.
@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::filename::{self, EXTENSION};
 use crate::markdown::front_matter::quote;
+use crate::markdown::{self, MarkdownStyle};
 use crate::{Article, PageType};
 
 /// The placeholders a file-name template may use, with what they stand for. Unknown `{…}`
@@ -80,13 +81,15 @@ impl Field {
     }
 }
 
-/// Every field in the default order, and whether it is on by default. The first nine, on,
-/// are the front matter the core always wrote; `tags` is on too (it writes nothing for a clip
-/// without tags, so every extracted article's file is unchanged).
+/// Every field in the default order, and whether it is on by default. The first ten, on,
+/// are the front matter of the core's writer (the page type among them: what kind of page a
+/// clip came from is part of what it is); `tags` is on too (it writes nothing for a clip
+/// without tags, so every extracted article's file is the writer's).
 const DEFAULT_FIELDS: [(Field, bool); 15] = [
     (Field::Title, true),
     (Field::Byline, true),
     (Field::Site, true),
+    (Field::Type, true),
     (Field::Url, true),
     (Field::Published, true),
     (Field::Lang, true),
@@ -96,7 +99,6 @@ const DEFAULT_FIELDS: [(Field, bool); 15] = [
     (Field::Tags, true),
     (Field::Modified, false),
     (Field::Section, false),
-    (Field::Type, false),
     (Field::Words, false),
     (Field::Created, false),
 ];
@@ -127,6 +129,9 @@ pub struct Template {
     pub fields: Vec<FieldRule>,
     /// The file-name template (see [`FILENAME_PLACEHOLDERS`]); a trailing `.md` is ignored.
     pub filename: String,
+    /// How the Markdown is spelled. The body is spelled at extraction
+    /// ([`crate::Options::markdown`], given the same style), the title heading here.
+    pub markdown: MarkdownStyle,
 }
 
 impl Default for Template {
@@ -143,6 +148,7 @@ impl Default for Template {
             front_matter: true,
             fields,
             filename: DEFAULT_FILENAME.to_string(),
+            markdown: MarkdownStyle::default(),
         }
     }
 }
@@ -171,7 +177,7 @@ impl<'a> Clip<'a> {
 /// The whole Markdown file: the template's front matter, then `# Title` and the body exactly
 /// as [`Article::to_markdown_document`] writes them. `saved_at` is the save time (`saved`).
 pub fn render_document(clip: &Clip, template: &Template, saved_at: Option<&str>) -> String {
-    let body = clip.article.to_markdown_document(false, None);
+    let body = markdown::document_styled(clip.article, false, None, &template.markdown);
     if !template.front_matter {
         return body;
     }

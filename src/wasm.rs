@@ -6,9 +6,9 @@
 //!
 //! ```js
 //! version()                                   // "0.1.0"
-//! extractSnapshot(json)                       // Article object
-//! extractHtml(html, url)                      // Article object
-//! markdownDocument(article, { frontMatter, savedAt })  // string
+//! extractSnapshot(json, style?)               // Article object (Markdown in `style`)
+//! extractHtml(html, url, style?)              // Article object
+//! markdownDocument(article, { frontMatter, savedAt, style })  // string
 //! renderMarkdown(markdown)                    // sanitized HTML string
 //! downloadFilename(title)                     // "Title.md"
 //! defaultTemplate()                           // the template giving the files above
@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::template::{self, Clip, Template};
-use crate::{Article, Error, Options, PageType};
+use crate::{Article, Error, MarkdownStyle, Options, PageType};
 
 /// The crate version, so the UI can show which core it runs.
 #[wasm_bindgen]
@@ -33,17 +33,33 @@ pub fn version() -> String {
 }
 
 /// [`crate::extract_snapshot`]: the article of a live page captured as snapshot JSON.
+/// `style` is a [`MarkdownStyle`] object (the user's; missing keys and a missing object
+/// take the defaults).
 #[wasm_bindgen(js_name = extractSnapshot)]
-pub fn extract_snapshot(json: &str) -> Result<JsValue, JsValue> {
-    let article = crate::extract_snapshot(json, &Options::default()).map_err(to_js_error)?;
+pub fn extract_snapshot(json: &str, style: JsValue) -> Result<JsValue, JsValue> {
+    let article = crate::extract_snapshot(json, &options_with(style)?).map_err(to_js_error)?;
     to_js(&article)
 }
 
-/// [`crate::extract_html`]: the article of an HTML string fetched from `url`.
+/// [`crate::extract_html`]: the article of an HTML string fetched from `url`, its Markdown
+/// in `style` (as for [`extract_snapshot`]).
 #[wasm_bindgen(js_name = extractHtml)]
-pub fn extract_html(html: &str, url: &str) -> Result<JsValue, JsValue> {
-    let article = crate::extract_html(html, url, &Options::default()).map_err(to_js_error)?;
+pub fn extract_html(html: &str, url: &str, style: JsValue) -> Result<JsValue, JsValue> {
+    let article = crate::extract_html(html, url, &options_with(style)?).map_err(to_js_error)?;
     to_js(&article)
+}
+
+/// The default extraction options with the Markdown style `style` (default when absent).
+fn options_with(style: JsValue) -> Result<Options, JsValue> {
+    let markdown = if style.is_undefined() || style.is_null() {
+        MarkdownStyle::default()
+    } else {
+        from_js(style, "style")?
+    };
+    Ok(Options {
+        markdown,
+        ..Options::default()
+    })
 }
 
 /// Options of [`markdown_document`], as JavaScript passes them.
@@ -52,6 +68,7 @@ pub fn extract_html(html: &str, url: &str) -> Result<JsValue, JsValue> {
 struct DocumentOptions {
     front_matter: bool,
     saved_at: Option<String>,
+    style: MarkdownStyle,
 }
 
 /// [`Article::to_markdown_document`] for an article object (or a saved record: any object
@@ -64,7 +81,12 @@ pub fn markdown_document(article: JsValue, options: JsValue) -> Result<String, J
     } else {
         from_js(options, "options")?
     };
-    Ok(article.to_markdown_document(options.front_matter, options.saved_at.as_deref()))
+    Ok(crate::markdown::document_styled(
+        &article,
+        options.front_matter,
+        options.saved_at.as_deref(),
+        &options.style,
+    ))
 }
 
 /// [`crate::render_markdown`]: Markdown → sanitized HTML.

@@ -50,15 +50,21 @@ fn several_authors_are_a_yaml_list_one_is_a_string() {
     let mut a = article();
     a.metadata.authors = vec!["Ann Lee".to_string(), "Bo \"B\" Park".to_string()];
     a.metadata.byline = Some("Ann Lee, Bo \"B\" Park".to_string());
+    // No site name here: the page type follows the authors.
     let doc = a.to_markdown_document(true, None);
     assert!(
-        doc.contains("\nauthor:\n  - \"Ann Lee\"\n  - \"Bo \\\"B\\\" Park\"\nurl: "),
+        doc.contains(
+            "\nauthor:\n  - \"Ann Lee\"\n  - \"Bo \\\"B\\\" Park\"\ntype: \"article\"\nurl: "
+        ),
         "{doc}"
     );
     a.metadata.authors = vec!["Ann Lee".to_string()];
     a.metadata.byline = Some("Ann Lee".to_string());
     let doc = a.to_markdown_document(true, None);
-    assert!(doc.contains("\nauthor: \"Ann Lee\"\nurl: "), "{doc}");
+    assert!(
+        doc.contains("\nauthor: \"Ann Lee\"\ntype: \"article\"\nurl: "),
+        "{doc}"
+    );
 }
 
 #[test]

@@ -119,6 +119,34 @@ fn default_template_is_byte_identical_to_the_core_on_every_corpus_page() {
 }
 
 #[test]
+fn the_default_front_matter_names_the_page_type_after_the_site() {
+    let article = panorama();
+    let doc = template::render_document(&Clip::of(&article), &Template::default(), Some(SAVED));
+    assert_eq!(
+        front_matter_keys(&doc),
+        [
+            "title",
+            "author",
+            "site",
+            "type",
+            "url",
+            "published",
+            "lang",
+            "excerpt",
+            "image",
+            "saved"
+        ],
+        "{doc}"
+    );
+    assert!(doc.contains("\ntype: \"article\"\n"), "{doc}");
+    for (name, article) in corpus_articles() {
+        let doc = template::render_document(&Clip::of(&article), &Template::default(), None);
+        let line = format!("\ntype: \"{}\"\n", article.page_type.name());
+        assert!(doc.contains(&line), "{name}: no {line:?} in {doc}");
+    }
+}
+
+#[test]
 fn without_front_matter_the_document_is_the_core_s_document_without_it() {
     let article = panorama();
     let template = Template {

@@ -10,7 +10,7 @@
 //   now        () → Date, for saved times;  clock  () → milliseconds, for timings
 //   storageEstimate  () → navigator.storage.estimate() (what the browser lets the extension still store)
 
-import { SAVE_MODES, idOf, summaryOf } from './library-store.js';
+import { SAVE_MODES, idOf, normalizeTags, summaryOf } from './library-store.js';
 import { normalizeSettings } from './settings.js';
 import { ERROR_KINDS, ReadmarkError, describeError, messageFor, restrictionOf } from './pages.js';
 
@@ -98,6 +98,13 @@ export function keyedToPage(article, pageUrl) {
   const pageSite = siteOf(pageUrl);
   if (pageSite === null || siteOf(article.url) === pageSite) return article;
   return { ...article, url: pageUrl };
+}
+
+/** The article with the tags the user typed (`tags` of a payload), when given: its file carries them. */
+function tagged(article, tags) {
+  if (tags === undefined || tags === null) return article;
+  if (!Array.isArray(tags)) throw badRequest('tags must be an array of strings');
+  return { ...article, tags: normalizeTags(tags) };
 }
 
 /** The article with the title the user typed (`title` of a payload), when there is one. */
@@ -210,8 +217,9 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     const snapshot = await captureTab(tab.id, selection);
     const captured = clock();
     const engine = await core();
+    const { markdown: style } = (await currentSettings()).template;
     const extractStarted = clock();
-    const article = keyedToPage(engine.extractSnapshot(snapshot.json), tab.url ?? snapshot.url);
+    const article = keyedToPage(engine.extractSnapshot(snapshot.json, style), tab.url ?? snapshot.url);
     const extracted = clock();
     const timing = {
       captureMs: elapsed(started, captured),
@@ -225,7 +233,8 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     const { article, tab, snapshot, timing } = await read(tabId, selection === true);
     const engine = await core();
     const { saved, savedAt } = await savedTimeOf(article);
-    const { document, filename } = await fileOf(engine, article, savedAt);
+    // A saved page's file carries its tags, as the library's file of it does.
+    const { document, filename } = await fileOf(engine, saved ? { ...article, tags: saved.tags } : article, savedAt);
     const token = keep({ article, tabId: tab.id, selection: selection === true });
     return {
       article: slim(article),
@@ -234,7 +243,7 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
       filename,
       token,
       savedAt: saved?.savedAt ?? null,
-      saved: saved && { fromSelection: saved.fromSelection, wordCount: saved.wordCount, newer: saved.newer === true },
+      saved: saved && { fromSelection: saved.fromSelection, wordCount: saved.wordCount, newer: saved.newer === true, tags: saved.tags ?? [] },
       timing,
       snapshotBytes: snapshot.bytes ?? snapshot.json.length,
     };
@@ -246,7 +255,7 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
    * with the payload's `title` (typed in the popup) when it has one.
    */
   async function articleOf(payload) {
-    return retitled(await namedArticle(payload), payload.title);
+    return tagged(retitled(await namedArticle(payload), payload.title), payload.tags);
   }
 
   async function namedArticle(payload) {
@@ -317,6 +326,20 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
   async function tags({ id, tags: list }) {
     if (!Array.isArray(list)) throw badRequest('tags must be an array of strings');
     return { record: await store.setTags(requireId(id), list) };
+  }
+
+  /** Every tag of the library, once (as first spelled), with how many records have it: most used first, then by name. */
+  async function tagNames() {
+    const spelled = new Map();
+    for (const summary of await store.list()) {
+      for (const tag of summary.tags ?? []) {
+        const key = tag.toLowerCase();
+        const entry = spelled.get(key) ?? { tag, count: 0 };
+        entry.count += 1;
+        spelled.set(key, entry);
+      }
+    }
+    return [...spelled.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
   }
 
   async function renameTag({ from, to }) {
@@ -395,6 +418,7 @@ export function createHandlers({ rm, ready, tabs, scripting, capture, store, dow
     undo,
     search,
     tags,
+    tagNames,
     renameTag,
     exportBatch,
     import: importRecords,

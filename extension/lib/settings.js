@@ -3,7 +3,8 @@
 // gets a complete, valid object. The template's defaults come from the core
 // (`defaultTemplate()`), so the default files are exactly the core's.
 //
-//   { template: { frontMatter, fields: [{ field, name, enabled }], filename },
+//   { template: { frontMatter, fields: [{ field, name, enabled }], filename,
+//                 markdown: { bullet, emphasis, strong, headings, fence, links, escapeDollar } },
 //     toolbarAction: 'popup' | 'save' | 'download', saveAs: boolean, folder: string }
 
 export const SETTINGS_KEY = 'settings';
@@ -17,6 +18,15 @@ const MAX_FOLDER_CHARS = 200;
 // A file-name template or a field's key typed by the user is short.
 const MAX_PATTERN_CHARS = 300;
 const MAX_KEY_CHARS = 40;
+// The Markdown style's choices: the spellings the core's MarkdownStyle accepts, by key.
+export const MARKDOWN_STYLE_CHOICES = {
+  bullet: ['-', '*', '+'],
+  emphasis: ['*', '_'],
+  strong: ['**', '__'],
+  headings: ['atx', 'setext'],
+  fence: ['```', '~~~'],
+  links: ['inline', 'reference'],
+};
 
 /** Settings without a stored value: the core's template, the popup, no dialog, no folder. */
 export function defaultSettings(defaultTemplate) {
@@ -48,7 +58,18 @@ function normalizeTemplate(stored, fallback) {
     frontMatter: typeof stored?.frontMatter === 'boolean' ? stored.frontMatter : fallback.frontMatter,
     fields,
     filename: text(stored?.filename, MAX_PATTERN_CHARS) ?? fallback.filename,
+    markdown: normalizeStyle(stored?.markdown, fallback.markdown),
   };
+}
+
+/** The stored Markdown style with every unknown or missing choice at the core's default. */
+function normalizeStyle(stored, fallback) {
+  const style = {};
+  for (const [key, choices] of Object.entries(MARKDOWN_STYLE_CHOICES)) {
+    style[key] = choices.includes(stored?.[key]) ? stored[key] : fallback[key];
+  }
+  style.escapeDollar = typeof stored?.escapeDollar === 'boolean' ? stored.escapeDollar : fallback.escapeDollar;
+  return style;
 }
 
 /** Any stored value (or none) → complete settings. */

@@ -8,6 +8,7 @@ use super::Ctx;
 use super::escape::{escape_line_start, longest_run};
 use super::inline::{Inline, Kind, Mode, is_inline};
 use super::math::math_of;
+use super::style::{Fence, Headings, MarkdownStyle};
 use super::table;
 use crate::dom::attr;
 use crate::text::{is_block, is_skipped, text_of};
@@ -29,9 +30,9 @@ const LANGUAGE_PREFIXES: &[&str] = &["language-", "lang-", "highlight-source-", 
 /// The blocks made of the children of `container`.
 pub(crate) fn blocks(ctx: &Ctx, container: &NodeRef) -> Vec<String> {
     let mut out = Vec::new();
-    let mut run = Inline::new(Mode::Paragraph);
+    let mut run = ctx.inline(Mode::Paragraph);
     walk(ctx, container, &mut run, &mut out);
-    flush(&mut run, &mut out);
+    flush(ctx, &mut run, &mut out);
     out
 }
 
@@ -45,7 +46,7 @@ fn walk(ctx: &Ctx, container: &NodeRef, run: &mut Inline, out: &mut Vec<String>)
         } else if !is_block(&child) && !child.has_name("hr") {
             walk(ctx, &child, run, out);
         } else {
-            flush(run, out);
+            flush(ctx, run, out);
             if ctx.is_footnote_definition(&child) {
                 out.extend(ctx.definition_block(&child));
             } else {
@@ -56,8 +57,8 @@ fn walk(ctx: &Ctx, container: &NodeRef, run: &mut Inline, out: &mut Vec<String>)
 }
 
 /// Ends the current inline run as a paragraph (if it has anything visible).
-fn flush(run: &mut Inline, out: &mut Vec<String>) {
-    let done = std::mem::replace(run, Inline::new(Mode::Paragraph));
+fn flush(ctx: &Ctx, run: &mut Inline, out: &mut Vec<String>) {
+    let done = std::mem::replace(run, ctx.inline(Mode::Paragraph));
     let text = done.finish();
     if !text.is_empty() {
         out.push(text);
@@ -69,7 +70,7 @@ fn block(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     let tag = crate::dom::tag(node);
     match tag.as_str() {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => heading(ctx, node),
-        "pre" | "listing" | "xmp" | "plaintext" => code_block(node),
+        "pre" | "listing" | "xmp" | "plaintext" => code_block(node, ctx.style.fence),
         "ul" | "menu" | "dir" => list(ctx, node, false),
         "ol" => list(ctx, node, true),
         "blockquote" => prefixed(&blocks(ctx, node), "> ", ">"),
@@ -90,13 +91,13 @@ fn heading(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     if text.is_empty() {
         Vec::new()
     } else {
-        vec![heading_line(ctx.heading_level(node), &text)]
+        vec![heading_line(ctx.heading_level(node), &text, &ctx.style)]
     }
 }
 
 /// The inline Markdown of a heading element's content.
 pub(crate) fn heading_markdown(ctx: &Ctx, node: &NodeRef) -> String {
-    let mut run = Inline::new(Mode::Heading);
+    let mut run = ctx.inline(Mode::Heading);
     run.children(ctx, node);
     run.finish()
 }
@@ -104,7 +105,13 @@ pub(crate) fn heading_markdown(ctx: &Ctx, node: &NodeRef) -> String {
 /// `## content`, with a trailing `#` run escaped so it is not read as a closing sequence,
 /// and a leading list marker (`1. Monitor`) escaped: CommonMark would not need it, but
 /// simpler readers (and the reference text step) strip such a marker after the `#`s.
-pub(crate) fn heading_line(level: usize, content: &str) -> String {
+/// In the setext style, levels 1 and 2 are underlined instead ([`setext_heading`]).
+pub(crate) fn heading_line(level: usize, content: &str, style: &MarkdownStyle) -> String {
+    if style.headings == Headings::Setext
+        && let Some(heading) = setext_heading(level, content)
+    {
+        return heading;
+    }
     let content = escape_line_start(content);
     let body = content.trim_end_matches('#');
     let hashes = content.len() - body.len();
@@ -116,9 +123,29 @@ pub(crate) fn heading_line(level: usize, content: &str) -> String {
     )
 }
 
+/// `content` over a `===` (level 1) or `---` (level 2) line as long as it, at least
+/// [`MIN_FENCE`] long; `None` for deeper levels, which setext cannot write, and for content
+/// with a `|`, which over a `---` line could read as a one-column table to GFM readers.
+fn setext_heading(level: usize, content: &str) -> Option<String> {
+    let underline = match level {
+        1 => '=',
+        2 => '-',
+        _ => return None,
+    };
+    if content.contains('|') || content.is_empty() {
+        return None;
+    }
+    let content = escape_line_start(content);
+    let width = content.chars().count().max(MIN_FENCE);
+    Some(format!(
+        "{content}\n{}",
+        underline.to_string().repeat(width)
+    ))
+}
+
 /// A `dt`: its content in bold, as a paragraph.
 fn strong_paragraph(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
-    let mut run = Inline::new(Mode::Paragraph);
+    let mut run = ctx.inline(Mode::Paragraph);
     run.wrapped(ctx, node, Kind::Strong);
     let text = run.finish();
     if text.is_empty() {
@@ -128,8 +155,9 @@ fn strong_paragraph(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     }
 }
 
-/// Fenced code block; the fence is longer than any backtick run in the code.
-fn code_block(node: &NodeRef) -> Vec<String> {
+/// Fenced code block, with backticks or tildes (`fence`); the fence is longer than any run
+/// of its character in the code.
+fn code_block(node: &NodeRef, fence: Fence) -> Vec<String> {
     let mut text = String::new();
     code_text(node, true, &mut text);
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
@@ -139,7 +167,10 @@ fn code_block(node: &NodeRef) -> Vec<String> {
         return Vec::new();
     };
     let body = lines.get(first..=last).unwrap_or_default().join("\n");
-    let fence = "`".repeat((longest_run(&body, '`') + 1).max(MIN_FENCE));
+    let c = fence.char();
+    let fence = c
+        .to_string()
+        .repeat((longest_run(&body, c) + 1).max(MIN_FENCE));
     vec![format!("{fence}{}\n{body}\n{fence}", code_language(node))]
 }
 
@@ -230,7 +261,7 @@ fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
         .min(MAX_LIST_START);
     let mut contents: Vec<Vec<String>> = Vec::new();
     let mut definitions = Vec::new();
-    let mut stray = Inline::new(Mode::Paragraph);
+    let mut stray = ctx.inline(Mode::Paragraph);
     for child in node.children_it(false) {
         if child.is_element() && is_skipped(&child) {
             continue;
@@ -240,7 +271,7 @@ fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
             continue;
         }
         let mut pending = Vec::new();
-        flush(&mut stray, &mut pending);
+        flush(ctx, &mut stray, &mut pending);
         contents.extend((!pending.is_empty()).then_some(pending));
         if ctx.is_footnote_definition(&child) {
             definitions.extend(ctx.definition_block(&child));
@@ -253,7 +284,7 @@ fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
         }
     }
     let mut pending = Vec::new();
-    flush(&mut stray, &mut pending);
+    flush(ctx, &mut stray, &mut pending);
     contents.extend((!pending.is_empty()).then_some(pending));
     let mut items: Vec<(String, String)> = Vec::new();
     for (i, content) in contents.iter().enumerate() {
@@ -261,7 +292,7 @@ fn list(ctx: &Ctx, node: &NodeRef, ordered: bool) -> Vec<String> {
         let marker = if ordered {
             format!("{number}.")
         } else {
-            String::from("-")
+            String::from(ctx.style.bullet.marker())
         };
         let body = join_item(content);
         if !body.is_empty() {
@@ -294,7 +325,9 @@ fn join_item(blocks: &[String]) -> String {
 
 /// Does this block begin with a list marker that may interrupt a paragraph?
 fn starts_list(block: &str) -> bool {
-    block.starts_with("- ") || block.starts_with("1. ")
+    ["- ", "* ", "+ ", "1. "]
+        .iter()
+        .any(|m| block.starts_with(m))
 }
 
 /// `marker content`, continuation lines indented to the content column.

@@ -4,6 +4,8 @@
 //! the neighbour is unknown and the safe choice (escape) is made. Line-start rules are applied
 //! separately, to the first text of each output line.
 
+use super::style::{Links, MarkdownStyle};
+
 /// Where a chunk of text sits, for the characters that only matter in some places.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Place {
@@ -21,7 +23,13 @@ const MAX_ENTITY_LEN: usize = 32;
 /// Linear in the chunk: what follows the next `]` is found by one backward pass, not by a
 /// search ahead from every `[` (a run of `[` would make that quadratic).
 pub fn escape_text(s: &str, place: Place) -> String {
-    escape_text_before(s, place, None, &[])
+    escape_text_styled(s, place, &MarkdownStyle::default())
+}
+
+/// [`escape_text`] for output in `style` (whether `$` is escaped; with reference links every
+/// `[` is, since any bracketed text could name a definition).
+pub fn escape_text_styled(s: &str, place: Place, style: &MarkdownStyle) -> String {
+    escape_text_before(s, place, None, &[], style)
 }
 
 /// Emphasis and strikethrough characters that may stay bare when they have no partner (a
@@ -33,12 +41,14 @@ pub const PAIRED_DELIMITERS: &[char] = &['*', '~'];
 /// its end is judged by what comes after it (`[1]` before `</sup>` cannot open a link);
 /// `inert` are delimiters ([`PAIRED_DELIMITERS`]) known to have no partner in the
 /// paragraph, so they stay bare ("Price* applies") — but not inside a word (`5*3`), where
-/// tools that strip stray delimiters would glue the two words.
+/// tools that strip stray delimiters would glue the two words. `style` says whether `$` is
+/// escaped and whether reference links are written (see [`escape_text_styled`]).
 pub fn escape_text_before(
     s: &str,
     place: Place,
     following: Option<char>,
     inert: &[char],
+    style: &MarkdownStyle,
 ) -> String {
     let chars: Vec<char> = s.chars().collect();
     let after_close = after_next_close(&chars, following);
@@ -54,7 +64,16 @@ pub fn escape_text_before(
             continue;
         }
         let bare = inert.contains(&c) && !(is_alnum(prev) && is_alnum(next));
-        if needs_escape(c, prev, next, close, place) && !bare {
+        let styled = match c {
+            '$' => style.escape_dollar,
+            '[' if style.links == Links::Reference => {
+                out.push('\\');
+                out.push(c);
+                continue;
+            }
+            _ => true,
+        };
+        if styled && needs_escape(c, prev, next, close, place) && !bare {
             out.push('\\');
         }
         out.push(c);
@@ -109,7 +128,8 @@ fn needs_escape(
 /// Only when its `]` is followed by `(`, `[` or `:`, when it opens `[^`, or when the `]`
 /// lies beyond this chunk (unknown: escape to be safe). A bracketed aside such as
 /// "[by individual invitations] to" stays unescaped and readable: this writer never emits
-/// reference definitions, so a shortcut reference cannot form.
+/// reference definitions in the default style, so a shortcut reference cannot form (with
+/// reference links, [`escape_text_before`] escapes every `[`).
 fn bracket_may_open_syntax(next: Option<char>, close: AfterClose) -> bool {
     if next == Some('^') {
         return true;

@@ -4,18 +4,20 @@
 //! U+FEFF, U+FFFE and U+FFFF — are written as `\uXXXX` escapes: JSON leaves them raw and a
 //! YAML parser would refuse the file.
 //!
-//! The authors go under `author:`, one string for one author, a YAML list for several.
+//! The authors go under `author:`, one string for one author, a YAML list for several. The
+//! page type (`article`, `forum`, `documentation`…: [`crate::PageType`]) goes under `type:`.
 
 use crate::Metadata;
 
 /// The front matter block, `---` to `---`, with a trailing newline. Absent fields are left
-/// out; `saved_at` becomes `saved`.
-pub fn front_matter(meta: &Metadata, saved_at: Option<&str>) -> String {
+/// out; `page_type` becomes `type`, `saved_at` becomes `saved`.
+pub fn front_matter(meta: &Metadata, page_type: Option<&str>, saved_at: Option<&str>) -> String {
     let mut out = String::from("---\n");
     field(&mut out, "title", meta.title.as_deref());
     authors(&mut out, meta);
-    let rest: [(&str, Option<&str>); 7] = [
+    let rest: [(&str, Option<&str>); 8] = [
         ("site", meta.site_name.as_deref()),
+        ("type", page_type),
         ("url", Some(meta.url.as_str())),
         ("published", meta.published_time.as_deref()),
         ("lang", meta.lang.as_deref()),

@@ -10,10 +10,11 @@ use dom_query::NodeRef;
 use super::Ctx;
 use super::block::code_text;
 use super::escape::{
-    PAIRED_DELIMITERS, Place, escape_line_start, escape_text, escape_text_before, link_destination,
-    link_title, longest_run,
+    PAIRED_DELIMITERS, Place, escape_line_start, escape_text, escape_text_before,
+    escape_text_styled, link_destination, link_title, longest_run,
 };
 use super::math::{Math, math_of};
+use super::style::{Delimiter, Links, MarkdownStyle};
 use crate::dom::{attr, is_script_url, normalize_space};
 use crate::text::{is_block, is_skipped, is_space, with_text};
 
@@ -25,6 +26,10 @@ const CELL_BULLET: &str = "•";
 pub(crate) enum Kind {
     Em,
     Strong,
+    /// Emphasis spelled `_a_` (the style's choice; see [`Kind::styled`]).
+    EmUnderscore,
+    /// Strong emphasis spelled `__a__`.
+    StrongUnderscore,
     Strike,
     Sup,
     Sub,
@@ -33,10 +38,32 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
+    /// The kind as `style` spells it: emphasis with `_` when the style says so.
+    fn styled(self, style: &MarkdownStyle) -> Kind {
+        match self {
+            Kind::Em if style.emphasis == Delimiter::Underscore => Kind::EmUnderscore,
+            Kind::Strong if style.strong.delimiter() == Delimiter::Underscore => {
+                Kind::StrongUnderscore
+            }
+            other => other,
+        }
+    }
+
+    /// The same kind spelled with `*` (where `_` cannot be emphasis).
+    fn with_asterisks(&self) -> Kind {
+        match self {
+            Kind::EmUnderscore => Kind::Em,
+            Kind::StrongUnderscore => Kind::Strong,
+            other => other.clone(),
+        }
+    }
+
     fn open(&self) -> &str {
         match self {
             Kind::Em => "*",
             Kind::Strong => "**",
+            Kind::EmUnderscore => "_",
+            Kind::StrongUnderscore => "__",
             Kind::Strike => "~~",
             Kind::Sup => "<sup>",
             Kind::Sub => "<sub>",
@@ -48,6 +75,8 @@ impl Kind {
         match self {
             Kind::Em => "*",
             Kind::Strong => "**",
+            Kind::EmUnderscore => "_",
+            Kind::StrongUnderscore => "__",
             Kind::Strike => "~~",
             Kind::Sup => "</sup>",
             Kind::Sub => "</sub>",
@@ -59,6 +88,7 @@ impl Kind {
     fn delim(&self) -> Option<char> {
         match self {
             Kind::Em | Kind::Strong => Some('*'),
+            Kind::EmUnderscore | Kind::StrongUnderscore => Some('_'),
             Kind::Strike => Some('~'),
             _ => None,
         }
@@ -102,16 +132,18 @@ pub(crate) struct Inline {
     next_id: usize,
     open_kinds: Vec<Kind>,
     mode: Mode,
+    style: MarkdownStyle,
 }
 
 impl Inline {
-    /// An empty run written in `mode`.
-    pub(crate) fn new(mode: Mode) -> Self {
+    /// An empty run written in `mode` and `style`.
+    pub(crate) fn styled(mode: Mode, style: MarkdownStyle) -> Self {
         Inline {
             pieces: Vec::new(),
             next_id: 0,
             open_kinds: Vec::new(),
             mode,
+            style,
         }
     }
 
@@ -177,6 +209,7 @@ impl Inline {
 
     /// Adds the children of `node` wrapped in a delimiter pair (once: no `**` inside `**`).
     pub(crate) fn wrapped(&mut self, ctx: &Ctx, node: &NodeRef, kind: Kind) {
+        let kind = kind.styled(&self.style);
         let nested = self
             .open_kinds
             .iter()
@@ -302,12 +335,41 @@ impl Inline {
             }
             return;
         };
-        let tail = format!(
-            "]({}{})",
+        let destination = format!(
+            "{}{}",
             link_destination(&target),
             link_title(&attr(node, "title"))
         );
-        self.wrapped(ctx, node, Kind::Link(tail));
+        let at = self.pieces.len();
+        self.wrapped(ctx, node, Kind::Link(format!("]({destination})")));
+        if self.style.links == Links::Reference {
+            self.refer(ctx, at, &destination);
+        }
+    }
+
+    /// Turns the link opened at piece `at` into a numbered reference (`[text][n]`, `n`
+    /// from `ctx`), once it is known to show something: a link with no visible text is
+    /// dropped later and must not leave an unused definition behind.
+    fn refer(&mut self, ctx: &Ctx, at: usize, destination: &str) {
+        let visible = self.pieces.get(at + 1..).is_some_and(|rest| {
+            rest.iter()
+                .any(|p| matches!(p, Piece::Text(_) | Piece::Plain(..) | Piece::Raw(_)))
+        });
+        let Some(Piece::Open(id, Kind::Link(_))) = self.pieces.get(at) else {
+            return;
+        };
+        let id = *id;
+        if !visible {
+            return;
+        }
+        let tail = format!("][{}]", ctx.link_label(destination));
+        for piece in self.pieces.iter_mut().skip(at) {
+            if let Piece::Open(i, kind) | Piece::Close(i, kind) = piece
+                && *i == id
+            {
+                *kind = Kind::Link(tail.clone());
+            }
+        }
     }
 
     fn image(&mut self, node: &NodeRef) {
@@ -321,7 +383,7 @@ impl Inline {
             in_link: true,
             in_table: self.mode == Mode::Cell,
         };
-        let alt = escape_text(&normalize_space(&attr(node, "alt")), place);
+        let alt = escape_text_styled(&normalize_space(&attr(node, "alt")), place, &self.style);
         let title = link_title(&attr(node, "title"));
         self.raw(format!("![{alt}]({}{title})", link_destination(src)));
     }
@@ -332,8 +394,8 @@ impl Inline {
         let pieces = float_separators(self.pieces);
         let pieces = float_separators(drop_empty_pairs(pieces));
         let pieces = merge_adjacent_pairs(pieces);
-        let pieces = drop_unflanked(pieces);
-        write(&escape_runs(pieces), mode)
+        let pieces = drop_unflanked(underscores_or_asterisks(pieces));
+        write(&escape_runs(pieces, &self.style), mode)
     }
 }
 
@@ -445,11 +507,7 @@ fn drop_unflanked(pieces: Vec<Piece>) -> Vec<Piece> {
         let Some(d) = kind.delim() else { continue };
         let prev = neighbour(&pieces, i, d, true);
         let next = neighbour(&pieces, i, d, false);
-        let ok = if opening {
-            left_flanking(prev, next)
-        } else {
-            right_flanking(prev, next)
-        };
+        let ok = can_delimit(d, opening, prev, next);
         let touches = opening
             && i > 0
             && matches!(pieces.get(i - 1), Some(Piece::Close(_, k)) if k.delim() == Some(d));
@@ -500,6 +558,66 @@ fn flank_punct(c: Option<char>) -> bool {
     })
 }
 
+/// Can a run of `d` between `prev` and `next` open (or close, when not `opening`) emphasis?
+/// `*` only needs to flank; `_` must not also flank the other way unless punctuation is on
+/// that side (CommonMark's rule that keeps `snake_case_name` plain).
+/// For `_`, only characters surely punctuation count as such ([`sure_punct`]): a wrong
+/// guess there would leave `_` as text, while a pair moved to `*` is emphasis either way.
+fn can_delimit(d: char, opening: bool, prev: Option<char>, next: Option<char>) -> bool {
+    if d != '_' {
+        return if opening {
+            left_flanking(prev, next)
+        } else {
+            right_flanking(prev, next)
+        };
+    }
+    let left = !flank_ws(next) && (!sure_punct(next) || flank_ws(prev) || sure_punct(prev));
+    let right = !flank_ws(prev) && (!sure_punct(prev) || flank_ws(next) || sure_punct(next));
+    if opening {
+        left && (!right || sure_punct(prev))
+    } else {
+        right && (!left || sure_punct(next))
+    }
+}
+
+/// Characters that are punctuation for CommonMark in every reader: ASCII punctuation and
+/// the General Punctuation block's dashes, quotes and marks (not its spaces and invisible
+/// format characters, such as the zero-width space, which are neither space nor punctuation).
+fn sure_punct(c: Option<char>) -> bool {
+    c.is_some_and(|c| {
+        c.is_ascii_punctuation() || matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}')
+    })
+}
+
+/// Pairs spelled with `_` where CommonMark would not see `_` as emphasis (inside a word:
+/// `un<em>believ</em>able`) are spelled with `*` instead, which it allows there.
+fn underscores_or_asterisks(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut bad: HashSet<usize> = HashSet::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        let (id, opening) = match piece {
+            Piece::Open(id, k) if k.delim() == Some('_') => (*id, true),
+            Piece::Close(id, k) if k.delim() == Some('_') => (*id, false),
+            _ => continue,
+        };
+        let prev = neighbour(&pieces, i, '_', true);
+        let next = neighbour(&pieces, i, '_', false);
+        if !can_delimit('_', opening, prev, next) {
+            bad.insert(id);
+        }
+    }
+    if bad.is_empty() {
+        return pieces;
+    }
+    pieces
+        .into_iter()
+        .map(|p| match p {
+            Piece::Open(id, k) if bad.contains(&id) => Piece::Open(id, k.with_asterisks()),
+            Piece::Close(id, k) if bad.contains(&id) => Piece::Close(id, k.with_asterisks()),
+            other => other,
+        })
+        .collect()
+}
+
 fn left_flanking(prev: Option<char>, next: Option<char>) -> bool {
     !flank_ws(next) && (!flank_punct(next) || flank_ws(prev) || flank_punct(prev))
 }
@@ -510,7 +628,7 @@ fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
 
 /// Escapes page text: each run of text chunks and spaces in one place as one string, told
 /// what follows it.
-fn escape_runs(pieces: Vec<Piece>) -> Vec<Piece> {
+fn escape_runs(pieces: Vec<Piece>, style: &MarkdownStyle) -> Vec<Piece> {
     let inert = inert_delimiters(&pieces);
     let inert = inert.as_slice();
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
@@ -535,6 +653,7 @@ fn escape_runs(pieces: Vec<Piece>) -> Vec<Piece> {
                         place,
                         first_char(Some(&other)),
                         inert,
+                        style,
                     )));
                 }
                 if let Piece::Plain(s, place) = other {
@@ -552,6 +671,7 @@ fn escape_runs(pieces: Vec<Piece>) -> Vec<Piece> {
             place,
             Some(' '),
             inert,
+            style,
         )));
     }
     out
@@ -612,7 +732,11 @@ fn write(pieces: &[Piece], mode: Mode) -> String {
         } else {
             piece
         };
-        write_piece(piece, mode, &mut out);
+        let after_link = matches!(
+            i.checked_sub(1).and_then(|j| pieces.get(j)),
+            Some(Piece::Close(_, Kind::Link(_)))
+        );
+        write_piece(piece, mode, after_link, &mut out);
         i += 1;
     }
     out
@@ -635,13 +759,15 @@ fn write_line_start(pieces: &[Piece], start: usize, out: &mut String) -> usize {
     i
 }
 
-fn write_piece(piece: &Piece, mode: Mode, out: &mut String) {
+/// Writes one piece; `after_link` says it follows a link (whose `][n]` end, in the
+/// reference style, is no note to keep apart from).
+fn write_piece(piece: &Piece, mode: Mode, after_link: bool, out: &mut String) {
     match piece {
         Piece::Text(s) => out.push_str(s),
         Piece::Plain(s, place) => out.push_str(&escape_text(s, *place)),
         Piece::Raw(s) => {
             // `[^1][^2]` reads as a reference link to simpler parsers: keep notes apart.
-            if s.starts_with("[^") && out.ends_with(']') {
+            if s.starts_with("[^") && out.ends_with(']') && !after_link {
                 out.push(' ');
             }
             out.push_str(&cell_safe(s, mode));

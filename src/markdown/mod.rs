@@ -13,6 +13,11 @@
 //! through GitHub-style slugs ([`slug`]). [`document`] adds YAML front matter and the title
 //! ([`front_matter`]).
 //!
+//! How the Markdown is spelled (bullet, emphasis and strong markers, ATX or setext headings,
+//! backtick or tilde fences, inline or reference links, `$` escaped or not) is the user's
+//! [`MarkdownStyle`] ([`style`]); the default is the spelling described here, and every
+//! style reads back as the same document.
+//!
 //! The words of the output, rendered back to HTML, are those of [`crate::text`], and so are
 //! its 4-word shingles through the reference scorer's Markdown-to-text step: the corpus
 //! tests check both page by page (`tests/markdown_corpus.rs`, `tests/markdown_text.rs`).
@@ -25,13 +30,16 @@ mod headings;
 mod inline;
 pub mod math;
 pub mod slug;
+pub mod style;
 mod table;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use dom_query::NodeRef;
 
 use crate::Article;
+pub use style::MarkdownStyle;
 
 /// What the whole walk needs to know about the article.
 pub(crate) struct Ctx<'a> {
@@ -39,9 +47,42 @@ pub(crate) struct Ctx<'a> {
     headings: headings::Headings,
     /// Footnote definitions already written where the page had them.
     written: RefCell<crate::dom::NodeMap<()>>,
+    style: MarkdownStyle,
+    /// Reference links: the definitions' targets (`<url> "title"`) in label order, and
+    /// each target's label (1-based), so a repeated target reuses its number.
+    link_targets: RefCell<(Vec<String>, HashMap<String, usize>)>,
 }
 
 impl Ctx<'_> {
+    /// A new inline run written in this document's style.
+    pub(crate) fn inline(&self, mode: inline::Mode) -> inline::Inline {
+        inline::Inline::styled(mode, self.style)
+    }
+
+    /// The label of a reference link to `target` (destination and title as written):
+    /// the next number, or the one the same target already has.
+    pub(crate) fn link_label(&self, target: &str) -> usize {
+        let mut refs = self.link_targets.borrow_mut();
+        let (order, labels) = &mut *refs;
+        if let Some(&label) = labels.get(target) {
+            return label;
+        }
+        order.push(target.to_string());
+        labels.insert(target.to_string(), order.len());
+        order.len()
+    }
+
+    /// The `[n]: target` definitions of the reference links written, one per line.
+    fn link_definitions(&self) -> String {
+        let refs = self.link_targets.borrow();
+        refs.0
+            .iter()
+            .enumerate()
+            .map(|(i, target)| format!("[{}]: {target}", i + 1))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// `[^n]` markup if `node` is a footnote reference.
     pub(crate) fn footnote_ref(&self, node: &NodeRef) -> Option<String> {
         let labels = self.footnotes.reference(node)?;
@@ -92,16 +133,30 @@ impl Ctx<'_> {
 /// The Markdown of the article body under `root`: blocks separated by one blank line,
 /// footnote definitions last, ending with a single newline (empty for an empty article).
 pub fn to_markdown(root: &NodeRef) -> String {
+    to_markdown_styled(root, &MarkdownStyle::default())
+}
+
+/// [`to_markdown`] spelled in `style`; with reference links, their definitions come last.
+pub fn to_markdown_styled(root: &NodeRef, style: &MarkdownStyle) -> String {
+    // The headings are found with inline links: their text is what matters there, and a
+    // reference numbered now would be numbered out of the document's order.
     let mut ctx = Ctx {
         footnotes: footnote::Footnotes::find(root),
         headings: Default::default(),
         written: Default::default(),
+        style: MarkdownStyle {
+            links: style::Links::Inline,
+            ..*style
+        },
+        link_targets: Default::default(),
     };
     ctx.headings = headings::find(&ctx, root);
+    ctx.style = *style;
     let mut blocks = block::blocks(&ctx, root);
     for (def, _) in ctx.footnotes.definitions() {
         blocks.extend(ctx.definition_block(def));
     }
+    blocks.push(ctx.link_definitions());
     join_blocks(&blocks)
 }
 
@@ -119,9 +174,24 @@ fn join_blocks(blocks: &[String]) -> String {
 /// The whole Markdown document: YAML front matter (when `front_matter`; `saved_at` is the
 /// `saved` field), `# Title` when there is a title, then the body.
 pub fn document(article: &Article, front_matter: bool, saved_at: Option<&str>) -> String {
+    document_styled(article, front_matter, saved_at, &MarkdownStyle::default())
+}
+
+/// [`document`] with the title heading spelled in `style` (the body is the article's
+/// Markdown as extracted, in the style it was extracted with).
+pub fn document_styled(
+    article: &Article,
+    front_matter: bool,
+    saved_at: Option<&str>,
+    style: &MarkdownStyle,
+) -> String {
     let mut out = String::new();
     if front_matter {
-        out.push_str(&front_matter::front_matter(&article.metadata, saved_at));
+        out.push_str(&front_matter::front_matter(
+            &article.metadata,
+            Some(article.page_type.name()),
+            saved_at,
+        ));
         out.push('\n');
     }
     let title = article
@@ -131,7 +201,11 @@ pub fn document(article: &Article, front_matter: bool, saved_at: Option<&str>) -
         .map(crate::dom::normalize_space)
         .unwrap_or_default();
     if !title.is_empty() {
-        out.push_str(&block::heading_line(1, &title_markdown(&title)));
+        out.push_str(&block::heading_line(
+            1,
+            &title_markdown(&title, style),
+            style,
+        ));
         out.push_str("\n\n");
     }
     out.push_str(&article.markdown);
@@ -142,8 +216,8 @@ pub fn document(article: &Article, front_matter: bool, saved_at: Option<&str>) -
 }
 
 /// The title as escaped inline Markdown.
-fn title_markdown(title: &str) -> String {
-    let mut run = inline::Inline::new(inline::Mode::Heading);
+fn title_markdown(title: &str, style: &MarkdownStyle) -> String {
+    let mut run = inline::Inline::styled(inline::Mode::Heading, *style);
     run.text(title);
     run.finish()
 }

@@ -14,7 +14,7 @@ use dom_query::NodeRef;
 use super::Ctx;
 use super::block::blocks;
 use super::escape::html_escape;
-use super::inline::{Inline, Kind, Mode};
+use super::inline::{Kind, Mode};
 use super::math::math_of;
 use crate::dom::{attr, is_any, normalize_space};
 use crate::text::{is_block, is_skipped, is_space, text_of};
@@ -223,7 +223,7 @@ fn pipe_table(ctx: &Ctx, rows: &[Vec<NodeRef>], cols: usize) -> String {
 
 /// One cell's content on one line; a row header (`th` outside the header row) in bold.
 fn cell_markdown(ctx: &Ctx, cell: &NodeRef, body_row: bool) -> String {
-    let mut run = Inline::new(Mode::Cell);
+    let mut run = ctx.inline(Mode::Cell);
     if body_row && cell.has_name("th") {
         run.wrapped(ctx, cell, Kind::Strong);
     } else {

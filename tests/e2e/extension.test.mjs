@@ -200,6 +200,7 @@ describe('Panorama page', () => {
     const fields = frontMatter(file);
     assert.ok(fields, 'the file has YAML front matter');
     assert.equal(fields.url.replace(/^"|"$/g, ''), PANORAMA_ID);
+    assert.equal(fields.type, '"article"', 'the page type is in the default front matter (issue 8)');
     assert.match(fields.saved ?? '', /^\S*\d{4}-\d\d-\d\dT/, 'the saved time is in the popup’s file too');
   });
 
@@ -1108,7 +1109,7 @@ describe('options page (issue 11 item 1)', () => {
     assert.equal(await options.isChecked('#front-matter'), true);
     const rows = await options.$$eval('#field-rows tr', (trs) => trs.map((tr) => [tr.dataset.field, tr.querySelector('input[type=checkbox]').checked]));
     assert.deepEqual(rows.filter(([, on]) => on).map(([field]) => field),
-      ['title', 'byline', 'site', 'url', 'published', 'lang', 'excerpt', 'image', 'saved', 'tags']);
+      ['title', 'byline', 'site', 'type', 'url', 'published', 'lang', 'excerpt', 'image', 'saved', 'tags']);
     assert.equal(await popupSetting(), ext.url('popup.html'));
     await assertAccessible(options, 'options page');
     if (SCREENSHOTS) {
@@ -1119,7 +1120,7 @@ describe('options page (issue 11 item 1)', () => {
 
   test('a renamed field, a file-name template, a folder and toolbar “download”: the toolbar button downloads that file', async () => {
     await options.fill('#key-byline', 'writer');
-    await options.check('#field-type');
+    assert.equal(await options.isChecked('#field-type'), true, 'the page type is in the front matter by default');
     await options.fill('#filename-template', '{site} - {date} - {title}');
     await options.fill('#folder', 'Clips');
     await options.check('#toolbar-download');
@@ -1184,6 +1185,54 @@ describe('options page (issue 11 item 1)', () => {
     await page.close();
   });
 
+  test('a non-default Markdown style: the popup, its download and the library\'s file are all written in it', async () => {
+    const FETCH = '/tests/corpus/readability/002/source.html';
+    await options.selectOption('#style-bullet', '*');
+    await options.selectOption('#style-emphasis', '_');
+    await options.selectOption('#style-strong', '__');
+    await options.selectOption('#style-headings', 'setext');
+    await options.selectOption('#style-fence', '~~~');
+    await options.selectOption('#style-links', 'reference');
+    await options.uncheck('#style-escape-dollar');
+    await saveOptions();
+    assert.deepEqual((await syncSettings()).template.markdown,
+      { bullet: '*', emphasis: '_', strong: '__', headings: 'setext', fence: '~~~', links: 'reference', escapeDollar: false });
+
+    const { page, tabId } = await ext.openTab(server.url(FETCH));
+    const { page: popup } = await openPopup(tabId);
+    const preview = await text(popup, '#preview');
+    const body = withoutFrontMatter(preview);
+    assert.match(body, /^This API is so Fetching!\n={24}\n\n/, 'the title underlined with =');
+    assert.match(body, /\n\nFeature detection\n-{17}\n\n/, 'a section heading underlined with -');
+    assert.match(body, /\n\n~~~\nfetch\("\/data\.json"\)/, 'code fenced with ~~~');
+    assert.match(body, /\n\* “none”: default\.\n/, 'bullets with *');
+    assert.match(body, /have a __guard__ property/, 'strong with __');
+    assert.match(body, /The \[Fetch API\]\[1\] intends/, 'a numbered reference link');
+    assert.match(body, /\n\[1\]: https:\/\/developer\.mozilla\.org\/en-US\/docs\/Web\/API\/Fetch_API\n/, 'its definition at the end');
+    assert.doesNotMatch(body, /\]\(http/, 'no inline link is left');
+    assert.doesNotMatch(body, /^- /m, 'no - bullet is left');
+
+    const known = await ext.downloadIds();
+    await popup.click('#download');
+    await waitFor(async () => /Downloading “.+\.md”/.test(await text(popup, '#status')), { what: 'the download status' });
+    const item = await ext.completedDownload('.md', { known });
+    // Not yet saved, the file's `saved` time is the moment it is made: the body is compared.
+    assert.equal(withoutFrontMatter(readFileSync(item.filename, 'utf8')), body, 'the downloaded file is the previewed file');
+
+    await popup.click('#save');
+    const id = server.url(FETCH);
+    const record = await waitFor(async () => Object.values(await ext.records()).find((r) => r.url === id), { what: 'the saved record' });
+    assert.match(record.markdown, /\n\[1\]: https:\/\/developer\.mozilla\.org/, 'the library keeps the styled Markdown');
+    const fromLibrary = await ext.message(options, 'file', { id: record.id });
+    assert.equal(withoutFrontMatter(fromLibrary.value.document), body, 'the library makes the same file');
+    await popup.close();
+    await page.close();
+    await options.click('#reset-options');
+    await waitFor(async () => /reset/.test(await text(options, '#status')), { what: 'the reset' });
+    assert.equal(await options.inputValue('#style-fence'), '```');
+    assert.equal(await options.isChecked('#style-escape-dollar'), true);
+  });
+
   test('a field moved up by keyboard is written in its new place; front matter off leaves the title first', async () => {
     await options.focus('button[aria-label="Move Author (byline) up"]');
     await options.keyboard.press('Enter');
@@ -1201,5 +1250,50 @@ describe('options page (issue 11 item 1)', () => {
     await options.click('#reset-options');
     await waitFor(async () => /reset/.test(await text(options, '#status')), { what: 'the reset' });
     await options.close();
+  });
+});
+
+describe('popup tags with completion from the library (issue 11 item 2)', () => {
+  const BBC = '/tests/corpus/readability/bbc-1/source.html';
+  const NYT = '/tests/corpus/readability/nytimes-1/source.html';
+  const recordOf = (path) => waitFor(async () => Object.values(await ext.records()).find((r) => r.url === server.url(path)),
+    { what: `the record of ${path}` });
+
+  test('typed tags are saved with the article and written in its file; the next popup suggests them and shows a saved page\'s tags', async () => {
+    const { page: first, tabId: firstTab } = await ext.openTab(server.url(BBC));
+    const { page: popup } = await openPopup(firstTab);
+    await popup.fill('#tags-input', 'Quantum physics, long read');
+    await popup.click('#save');
+    await waitFor(async () => /Saved|Updated/.test(await text(popup, '#save')), { what: 'the save' });
+    assert.deepEqual((await recordOf(BBC)).tags, ['Quantum physics', 'long read']);
+    assert.match(await text(popup, '#preview'), /\ntags:\n {2}- "Quantum physics"\n {2}- "long read"\n/, 'the file carries the tags');
+    await popup.close();
+    await first.close();
+
+    const { page: second, tabId: secondTab } = await ext.openTab(server.url(NYT));
+    const { page: next } = await openPopup(secondTab);
+    const suggestions = () => next.$$eval('#tag-suggestions option', (options) => options.map((o) => o.value));
+    await waitFor(async () => (await suggestions()).includes('Quantum physics'), { what: 'the library\'s tags as suggestions' });
+    assert.equal(await next.getAttribute('#tags-input', 'list'), 'tag-suggestions');
+    await next.focus('#tags-input');
+    await next.keyboard.type('reading, ');
+    assert.deepEqual((await suggestions()).sort(), ['reading, Quantum physics', 'reading, long read'].sort(),
+      'after a comma, each suggestion completes the last tag');
+    await next.keyboard.type('Quantum physics');
+    assert.deepEqual(await suggestions(), ['reading, long read'], 'a tag already typed is not suggested again');
+    assert.equal(await next.locator('#save').textContent().then((t) => t.trim()), 'Save to library', 'typing S in the field saved nothing');
+    await next.click('#save');
+    await waitFor(async () => /Saved|Updated/.test(await text(next, '#save')), { what: 'the second save' });
+    const record = await recordOf(NYT);
+    assert.deepEqual(record.tags, ['reading', 'Quantum physics']);
+    const file = await ext.message(next, 'file', { id: record.id });
+    assert.match(file.value.document, /\ntags:\n {2}- "reading"\n {2}- "Quantum physics"\n/, 'the library\'s file has the same tags');
+    await next.close();
+
+    const { page: again } = await openPopup(secondTab);
+    assert.equal(await again.inputValue('#tags-input'), 'reading, Quantum physics', 'a saved page shows its tags');
+    await assertAccessible(again, 'popup with tags');
+    await again.close();
+    await second.close();
   });
 });

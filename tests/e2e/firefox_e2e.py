@@ -378,6 +378,7 @@ def run(ff, origin, fixture, downloads):
     check(not fixture.leaks(content), "no boilerplate in the file", fixture.leaks(content))
     fields = front_matter(content) or {}
     check(fields.get("url", "").strip('"') == page_url, "front matter has the page URL", fields)
+    check(fields.get("type") == '"article"', "front matter has the page type", fields)
     check(re.search(r"\d{4}-\d\d-\d\dT", fields.get("saved", "")), "front matter has the saved time", fields)
     popup_file = content
 
@@ -848,7 +849,7 @@ def options_page(ff, origin, downloads, gecko_id):
     key = find("#key-byline")
     key.clear()
     key.send_keys("writer")
-    find("#field-type").click()
+    check(find("#field-type").is_selected(), "the page type is in the front matter by default")
     pattern = find("#filename-template")
     pattern.clear()
     pattern.send_keys("{site} - {date} - {title}")
@@ -908,6 +909,194 @@ def options_page(ff, origin, downloads, gecko_id):
     driver.switch_to.window(options)
 
 
+def markdown_style(ff, origin, downloads):
+    """Issue 11 item 1: a Markdown style set on the options page writes the popup's file and its download."""
+    driver = ff.driver
+    page_url = f"{origin}/tests/corpus/readability/002/source.html"
+    print("markdown style", flush=True)
+    options = driver.current_window_handle
+    find = lambda selector: driver.find_element(By.CSS_SELECTOR, selector)  # noqa: E731
+    style = {"bullet": "*", "emphasis": "_", "strong": "__", "headings": "setext", "fence": "~~~", "links": "reference"}
+    for key, value in style.items():
+        Select(find(f"#style-{key}")).select_by_value(value)
+    find("#style-escape-dollar").click()
+    find("#save-options").click()
+    ff.wait_text("#status", r"^Options saved\.$")
+    stored = ff.extension_call("return (await browser.storage.sync.get('settings')).settings;")
+    check(stored["template"]["markdown"] == {**style, "escapeDollar": False}, "the style is stored in storage.sync", stored["template"])
+
+    page = ff.open_page(page_url)
+    driver.switch_to.window(options)
+    tab_id = ff.tab_id(page_url)
+    check(ff.popup(tab_id) == "ready", "the popup reads the page")
+    preview = ff.text("#preview")
+    body = without_front_matter(preview)
+    check(re.match(r"This API is so Fetching!\n={24}\n\n", body), "the title is underlined with =", body[:120])
+    check("\n\nFeature detection\n-----------------\n\n" in body, "a section heading is underlined with -")
+    check(re.search(r"\n\n~~~\nfetch\(\"/data\.json\"\)", body), "code is fenced with ~~~")
+    check("\n* “none”: default.\n" in body and not re.search(r"^- ", body, re.M), "bullets are *")
+    check("have a __guard__ property" in body, "strong is __")
+    check("The [Fetch API][1] intends" in body and "\n[1]: https://developer.mozilla.org/en-US/docs/Web/API/Fetch_API\n" in body,
+          "links are numbered references defined at the end")
+    check("](http" not in body, "no inline link is left")
+    known = set(os.listdir(downloads))
+    find("#download").click()
+    path = wait_for_download(downloads, known)
+    # Not yet saved, the file's `saved` time is the moment it is made: the body is compared.
+    check(without_front_matter(path.read_text()) == body, "the downloaded file is the previewed file, in the style", path.name)
+    driver.close()
+
+    driver.switch_to.window(options)
+    find("#reset-options").click()
+    ff.wait_text("#status", "reset")
+    check(find("#style-fence").get_attribute("value") == "```" and find("#style-escape-dollar").is_selected(),
+          "reset brings the default style back")
+    driver.switch_to.window(page)
+    driver.close()
+    driver.switch_to.window(options)
+
+
+def popup_tags(ff, origin):
+    """Issue 11 item 2: the popup's tags field, completed from the library's tags."""
+    driver = ff.driver
+    print("popup tags", flush=True)
+    home = driver.current_window_handle
+    bbc = f"{origin}/tests/corpus/readability/bbc-1/source.html"
+    nyt = f"{origin}/tests/corpus/readability/nytimes-1/source.html"
+    find = lambda selector: driver.find_element(By.CSS_SELECTOR, selector)  # noqa: E731
+
+    def saved(url):
+        return WebDriverWait(driver, TIMEOUT).until(lambda d: ff.records().get(url))
+
+    first = ff.open_page(bbc)
+    driver.switch_to.window(home)
+    check(ff.popup(ff.tab_id(bbc)) == "ready", "the popup reads the first page")
+    find("#tags-input").send_keys("Quantum physics, long read")
+    find("#save").click()
+    check(saved(bbc)["tags"] == ["Quantum physics", "long read"], "typed tags are saved with the article")
+    file_tags = r"\ntags:\n  - \"Quantum physics\"\n  - \"long read\"\n"
+    check(re.search(file_tags, ff.wait_text("#preview", file_tags)), "the popup's file carries the tags")
+    driver.close()
+
+    driver.switch_to.window(home)
+    second = ff.open_page(nyt)
+    driver.switch_to.window(home)
+    check(ff.popup(ff.tab_id(nyt)) == "ready", "the popup reads the second page")
+    suggestions = lambda: driver.execute_script(  # noqa: E731
+        "return [...document.querySelectorAll('#tag-suggestions option')].map((o) => o.value);")
+    WebDriverWait(driver, TIMEOUT).until(lambda d: "Quantum physics" in suggestions())
+    check(find("#tags-input").get_attribute("list") == "tag-suggestions", "the field completes from the library's tags", suggestions())
+    find("#tags-input").send_keys("reading, ")
+    check(sorted(suggestions()) == ["reading, Quantum physics", "reading, long read"], "after a comma each suggestion completes the last tag", suggestions())
+    find("#tags-input").send_keys("Quantum physics")
+    check(suggestions() == ["reading, long read"], "a tag already typed is not suggested again", suggestions())
+    check(find("#save").text.strip() == "Save to library", "typing S in the field saved nothing")
+    find("#save").click()
+    record = WebDriverWait(driver, TIMEOUT).until(lambda d: (r := ff.records().get(nyt)) and r["tags"] and r)
+    check(record["tags"] == ["reading", "Quantum physics"], "the second page is saved with its tags", record["tags"])
+    reply = ff.message("file", {"id": nyt})
+    check('\ntags:\n  - "reading"\n  - "Quantum physics"\n' in reply["value"]["document"], "the library's file has the same tags")
+    driver.close()
+
+    driver.switch_to.window(home)
+    ff.popup(ff.tab_id(nyt))
+    check(find("#tags-input").get_attribute("value") == "reading, Quantum physics", "a saved page shows its tags in the popup")
+    driver.close()
+    for handle in (first, second):
+        driver.switch_to.window(handle)
+        driver.close()
+    driver.switch_to.window(home)
+
+
+# axe-core, run in an add-on page through WebDriver (the pages' CSP allows no injected script
+# tag); with a modal dialog open, the dialog is what the user can reach. The article frames
+# run no script (sandbox): axe does not enter them; their text is the core's HTML.
+AXE_RUN_JS = (ROOT / "node_modules/axe-core/axe.min.js").read_text() + """
+;const done = arguments[arguments.length - 1];
+const context = document.querySelector('dialog[open]') ?? document;
+window.axe.run(context, { iframes: false, resultTypes: ['violations'] }).then(
+  (result) => done({
+    violations: result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    passed: result.passes.length,
+  }),
+  (error) => done({ violations: [`axe-core failed: ${error}`], passed: 0 }));
+"""
+# Firefox's colour scheme for web content (0 dark, 1 light), which add-on pages follow.
+SCHEME_PREF = "layout.css.prefers-color-scheme.content-override"
+
+
+def set_scheme(driver, dark):
+    with driver.context(driver.CONTEXT_CHROME):
+        driver.execute_script("Services.prefs.setIntPref(arguments[0], arguments[1]);", SCHEME_PREF, 0 if dark else 1)
+
+
+def check_accessible(ff, what):
+    """0 axe-core violations on the current add-on page, light and dark (the scheme checked in the page)."""
+    driver = ff.driver
+    for dark in (False, True):
+        set_scheme(driver, dark)
+        WebDriverWait(driver, TIMEOUT).until(
+            lambda d: d.execute_script("return matchMedia('(prefers-color-scheme: dark)').matches") == dark)
+        time.sleep(SETTLE_S)
+        result = driver.execute_async_script(AXE_RUN_JS)
+        check(result["passed"] > 0 and result["violations"] == [],
+              f"axe-core: 0 violations on {what} ({'dark' if dark else 'light'})", result)
+    set_scheme(driver, False)
+
+
+def accessibility(ff, origin):
+    """Issue 11 item 5 in Firefox: axe-core on the popup's states, the library (list, reader, dialogs) and the options page."""
+    driver = ff.driver
+    print("axe-core in Firefox", flush=True)
+    home = driver.current_window_handle
+    find = lambda selector: driver.find_element(By.CSS_SELECTOR, selector)  # noqa: E731
+    check_accessible(ff, "the options page")
+
+    url = f"{origin}/tests/corpus/readability/ars-1/source.html"
+    page = ff.open_page(url)
+    driver.switch_to.window(home)
+    check(ff.popup(ff.tab_id(url)) == "ready", "the popup reads the page")
+    check_accessible(ff, "the popup, ready")
+    find("#save").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.records().get(url))
+    ff.wait_text("#saved-text", r"\S")
+    check_accessible(ff, "the popup, saved")
+    find("#toggle-markdown").click()
+    check_accessible(ff, "the popup, Markdown open")
+    driver.close()
+    driver.switch_to.window(page)
+    driver.close()
+
+    driver.switch_to.window(home)
+    missing = f"{origin}/tests/e2e/pages/e2e-noarticle.html"
+    page = ff.open_page(missing)
+    driver.switch_to.window(home)
+    check(ff.popup(ff.tab_id(missing)) == "error", "the popup says the page has no article")
+    check_accessible(ff, "the popup, error")
+    driver.close()
+    driver.switch_to.window(page)
+    driver.close()
+
+    driver.switch_to.window(home)
+    ff.open_extension_page("library.html")
+    WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#list > li"))
+    check_accessible(ff, "the library list")
+    ff.open_in_library(url)
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#reader-title") and ff.text("#reader-title").strip())
+    check_accessible(ff, "the library reader")
+    find("#reader-delete").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#confirm-delete"))
+    check_accessible(ff, "the delete dialog")
+    find("#confirm-delete button[value='cancel'], #confirm-no").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: not ff.visible("#confirm-delete"))
+    find("#open-export").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#export-start"))
+    check_accessible(ff, "the export dialog")
+    find('#export-dialog button[value="close"]').click()
+    driver.close()
+    driver.switch_to.window(home)
+
+
 def main():
     fixture = Fixture()
     work = Path(tempfile.mkdtemp(prefix="readmark-ff-"))
@@ -928,6 +1117,9 @@ def main():
             run(ff, origin, fixture, downloads)
             transfer(ff, downloads, work)
         options_page(ff, origin, downloads, gecko_id)
+        markdown_style(ff, origin, downloads)
+        popup_tags(ff, origin)
+        accessibility(ff, origin)
     except Exception as error:  # noqa: BLE001 - any failure fails the run, with its reason
         print(f"FAILED after {checks} checks: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
         print(f"{checks} passed, 1 failed", flush=True)

@@ -58,7 +58,10 @@ export function article(overrides = {}) {
  */
 export function fakeCore() {
   return {
-    extractSnapshot(json) {
+    // The Markdown style of every extraction, in order (the core spells the body in it).
+    styles: [],
+    extractSnapshot(json, style) {
+      this.styles.push(style);
       const snap = JSON.parse(json);
       if (snap.error) {
         const error = new Error(`core says ${snap.error}`);
@@ -84,6 +87,7 @@ export function fakeCore() {
         { field: 'tags', name: 'tags', enabled: true },
       ],
       filename: '{title}',
+      markdown: { bullet: '-', emphasis: '*', strong: '**', headings: 'atx', fence: '```', links: 'inline', escapeDollar: true },
     }),
     renderDocument(a, template, savedAt) {
       const values = { url: a.url, saved: savedAt ?? 'never', byline: a.byline, tags: a.tags?.length ? a.tags.join(', ') : null };

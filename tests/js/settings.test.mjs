@@ -17,8 +17,9 @@ function setup(stored) {
   const browser = fakeBrowser({ 1: { url: STORY } });
   const sync = memoryArea(stored === undefined ? {} : { [SETTINGS_KEY]: stored });
   const downloads = [];
+  const core = fakeCore();
   const dispatch = createDispatcher(createHandlers({
-    rm: fakeCore(),
+    rm: core,
     ready: Promise.resolve(),
     tabs: browser.tabs,
     scripting: browser.scripting,
@@ -34,7 +35,7 @@ function setup(stored) {
     assert.equal(reply.ok, true, JSON.stringify(reply));
     return reply.value;
   };
-  return { call, dispatch, sync, downloads };
+  return { call, dispatch, sync, downloads, core };
 }
 
 test('without stored settings: the core\'s template, the popup, no dialog, no folder', async () => {
@@ -64,6 +65,23 @@ test('a damaged or older stored value is repaired field by field', () => {
   assert.equal(settings.saveAs, true);
   assert.equal(settings.folder, '');
   assert.deepEqual(normalizeSettings(null, DEFAULT_TEMPLATE), normalizeSettings({}, DEFAULT_TEMPLATE));
+});
+
+test('the Markdown style: unknown choices repaired to the default; the stored style reaches every extraction', async () => {
+  const repaired = normalizeSettings({ template: { markdown: { bullet: '+', emphasis: '~', fence: '~~~', links: 'footnote', escapeDollar: 'no' } } }, DEFAULT_TEMPLATE);
+  assert.deepEqual(repaired.template.markdown,
+    { bullet: '+', emphasis: '*', strong: '**', headings: 'atx', fence: '~~~', links: 'inline', escapeDollar: true });
+  assert.deepEqual(normalizeSettings(undefined, DEFAULT_TEMPLATE).template.markdown, DEFAULT_TEMPLATE.markdown);
+
+  const { call, core } = setup();
+  await call('extract', { tabId: 1 });
+  assert.deepEqual(core.styles.at(-1), DEFAULT_TEMPLATE.markdown, 'the default style without stored settings');
+  const template = structuredClone(DEFAULT_TEMPLATE);
+  template.markdown = { ...template.markdown, bullet: '*', headings: 'setext', links: 'reference', escapeDollar: false };
+  await call('setSettings', { settings: { template } });
+  await call('extract', { tabId: 1 });
+  await call('download', { tabId: 1 });
+  assert.deepEqual(core.styles.slice(-2), [template.markdown, template.markdown], 'the popup and a quick download extract in the stored style');
 });
 
 test('setSettings stores the repaired settings in storage.sync and every file follows them', async () => {
@@ -127,4 +145,22 @@ test('a record\'s tags reach the template (file of an article object)', async ()
   const { call } = setup();
   const file = await call('file', { article: article({ tags: ['x'] }) });
   assert.match(file.document, /tags: x\n/);
+});
+
+test('tags typed in the popup: saved with the article, in its file, and offered back by tagNames', async () => {
+  const { call } = setup();
+  assert.deepEqual(await call('tagNames', {}), []);
+  const first = await call('extract', { tabId: 1 });
+  const saved = await call('save', { token: first.token, tags: [' Science ', 'reading', 'science'] });
+  assert.deepEqual(saved.record.tags, ['Science', 'reading'], 'trimmed, one per spelling');
+  assert.match(saved.document, /tags: Science, reading\n/, 'the file made on save carries them');
+  await call('save', { article: article({ url: 'https://news.example/other' }), tags: ['reading'] });
+  assert.deepEqual(await call('tagNames', {}), [{ tag: 'reading', count: 2 }, { tag: 'Science', count: 1 }]);
+  const again = await call('extract', { tabId: 1 });
+  assert.deepEqual(again.saved.tags, ['Science', 'reading'], 'a saved page reports its tags to the popup');
+  assert.match(again.document, /tags: Science, reading\n/);
+  const { dispatch } = setup();
+  const refused = await dispatch({ type: 'save', payload: { article: article(), tags: 'x' } });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.error.kind, 'BadRequest');
 });
