@@ -35,7 +35,7 @@ demo: build
 test: setup
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory pack
-	$(MAKE) --no-print-directory test-native test-wasm test-js lint-extension test-e2e test-firefox bench-quick
+	$(MAKE) --no-print-directory test-native fuzz-quick test-wasm test-js lint-extension test-e2e test-firefox bench-quick
 
 # The linters, first in `make test` (they fail in seconds, before the long steps): rustfmt and
 # clippy over the whole workspace (crate, benchmark, fuzzer; every target), clippy again for
@@ -78,6 +78,7 @@ bench-quick:
 
 # The fuzzing harness (fuzz/, stable Rust) for 45 s on 40 corpus pages and the issue-12
 # shapes, all four targets, seed 1 (reproducible): a panic or an input slower than 1 s + 1 s
-# per MB of CPU time fails it; failing inputs are saved under fuzz/artifacts/.
+# per MB of CPU time fails it; failing inputs are saved under fuzz/artifacts/. Part of
+# `make test` (so CI): under a minute of fuzzing after its first build.
 fuzz-quick:
 	cargo run --profile fuzz -p readmark-fuzz -- --seconds 45 --max-seeds 40 --seed 1
