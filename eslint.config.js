@@ -9,7 +9,8 @@ import globals from 'globals';
 
 export default [
   {
-    // Built or copied, never edited here: the wasm-bindgen glue, vendored fflate, outputs.
+    // Built or copied, never edited here: the wasm-bindgen glue, vendored fflate, the
+    // playground's copies of the extension's shared UI files, outputs.
     ignores: [
       'target/**',
       'node_modules/**',
@@ -17,6 +18,7 @@ export default [
       'extension/pkg/**',
       'extension/vendor/**',
       'www/pkg/**',
+      'www/shared/**',
       'bench/out/**',
       'tests/e2e/out/**',
     ],
