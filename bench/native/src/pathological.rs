@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use crate::args::Args;
 
 /// Largest input by default, and with `--quick`.
-const MAX_BYTES: usize = 4_000_000;
+const MAX_BYTES: usize = 4_096_000;
 const QUICK_MAX_BYTES: usize = 256_000;
 /// The smallest size; each next size is four times the previous.
 const MIN_BYTES: usize = 16_000;
