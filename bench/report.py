@@ -39,6 +39,15 @@ SLOWEST = 10
 # A scaling curve is called linear when the cost per unit at the largest size is within this
 # factor of the cost at the smallest (timer noise and cache effects stay well inside it).
 LINEAR_WITHIN = 1.5
+# Issue 12's work budget: no input within the limits keeps the core busy for more than about a
+# second per megabyte, with a floor of a second for small inputs: the fuzzer's bound
+# (fuzz/README.md). Reported against here; tests/hostile.rs and the fuzzer assert it.
+BUDGET_S_PER_MB = 1.0
+BUDGET_FLOOR_S = 1.0
+# A hostile shape's seconds per megabyte may grow by this factor from its smallest to its largest
+# size and still be called linear: its smallest input (16 kB) takes about a millisecond, where
+# fixed costs and timer noise weigh more than in the scaling series above.
+PATHOLOGICAL_LINEAR_WITHIN = 2.0
 
 
 class Missing(Exception):
@@ -364,6 +373,56 @@ def scaling_section(scaling):
     return "\n".join(out)
 
 
+def pathological_section(patho):
+    """Issue 12's hostile shapes at growing sizes: the time of each, its seconds per megabyte,
+    and how that figure grows from the smallest size to the largest (flat = linear)."""
+    shapes = need(patho, "shapes")
+    # Columns by the size asked for (each shape's input comes out a little over or under it).
+    sizes = sorted({need(p, "target_bytes") for sh in shapes for p in need(sh, "points")})
+    rows, verdicts = [], []
+    for sh in shapes:
+        timed = [p for p in sh["points"] if p.get("seconds") is not None]
+        if not timed:
+            raise Missing(f"pathological/{sh['shape']}/points")
+        by_size = {p["target_bytes"]: p for p in sh["points"]}
+        cells = [sh["shape"], sh["input"]]
+        for size in sizes:
+            p = by_size.get(size)
+            if p is None:
+                cells.append("–")
+            elif p.get("seconds") is None:
+                cells.append("skipped")
+            else:
+                cells.append(f"{ms(p['seconds'] * 1000)} ({p['seconds_per_mb']:.3f} s/MB)")
+        # A refusal can take under a microsecond: the floor keeps the ratio defined.
+        growth = timed[-1]["seconds_per_mb"] / max(timed[0]["seconds_per_mb"], 1e-9)
+        within = all(p["seconds"] <= BUDGET_FLOOR_S + BUDGET_S_PER_MB * p["bytes"] / 1e6 for p in timed)
+        skipped = any(p.get("seconds") is None for p in sh["points"])
+        cells += [timed[-1]["outcome"], f"{growth:.2f}×"]
+        rows.append(cells)
+        shape_ok = growth <= PATHOLOGICAL_LINEAR_WITHIN and not skipped
+        verdicts.append((sh["shape"], shape_ok, within))
+    header = ["shape", "input", *[f"~{n / 1000:,.0f} kB" for n in sizes], "outcome at the largest", "s/MB growth"]
+    superlinear = [name for name, ok, _ in verdicts if not ok]
+    over = [name for name, _, within in verdicts if not within]
+    return "\n".join([
+        "## Hostile inputs", "",
+        "The hostile shapes of issue 12 (`readmark-bench pathological`: nested elements, a million "
+        "attributes, unclosed formatting, a run of `[`, snapshot whitespace runs…) at sizes growing "
+        "fourfold, each through the whole pipeline (`extract_html` or `extract_snapshot`); each "
+        "point, the fastest of up to 3 runs in CPU time of the measuring thread (waiting for a core "
+        "on a busy machine is not counted); a shape is refused at a limit or extracted. Each cell: "
+        "the time, and seconds per megabyte of input. *s/MB growth*: seconds per megabyte at the largest size over that at the "
+        f"smallest (linear means ≤ {PATHOLOGICAL_LINEAR_WITHIN}; a quadratic shape grows fourfold per size).", "",
+        table(header, rows), "",
+        f"- linear (growth ≤ {PATHOLOGICAL_LINEAR_WITHIN}, no size skipped): "
+        + (f"**{len(shapes)} of {len(shapes)} shapes**" if not superlinear
+           else f"**missed** by {', '.join(superlinear)}"),
+        f"- the budget ({BUDGET_FLOOR_S:g} s + {BUDGET_S_PER_MB:g} s per MB, the fuzzer's bound) at every size: "
+        + ("**met** by every shape" if not over else f"**missed** by {', '.join(over)}"),
+    ])
+
+
 def size_section(sizes):
     return "\n".join([
         "## Size", "",
@@ -401,8 +460,9 @@ def duration(started):
 def render(directory, command, started=None):
     quality, browser = load(directory, "quality"), load(directory, "browser")
     throughput, memory, scaling = load(directory, "throughput"), load(directory, "memory"), load(directory, "scaling")
+    patho = load(directory, "pathological")
     sizes = measure_sizes()
-    quick = any(d.get("quick") for d in (quality, browser.get("options", {}), throughput, memory, scaling))
+    quick = any(d.get("quick") for d in (quality, browser.get("options", {}), throughput, memory, scaling, patho))
     # The run's own date (the browser run records it), so that re-rendering keeps it.
     stamp = datetime.datetime.fromisoformat(need(browser, "date").replace("Z", "+00:00")).strftime("%Y-%m-%d %H:%M UTC")
     head = ["# Benchmarks", "",
@@ -411,11 +471,11 @@ def render(directory, command, started=None):
             "run, alternating with Readmark, so that a noisy machine affects both alike. Ratios are "
             "the figures to compare; absolute times move with the machine's load." + duration(started), "",
             "Reproduce: `make bench` (quick mode, run by `make test`: `scripts/bench.sh --quick`). "
-            "The parts: `cargo run --release -p readmark-bench -- throughput|memory|scaling`, "
+            "The parts: `cargo run --release -p readmark-bench -- throughput|memory|scaling|pathological`, "
             "`node bench/browser/run.mjs`, `python3 bench/quality.py`, `python3 bench/report.py`."]
     sections = [machine(browser, throughput), headline(quality, browser, throughput, sizes),
                 quality_section(quality), browser_section(browser), native_section(throughput, memory),
-                scaling_section(scaling), size_section(sizes)]
+                scaling_section(scaling), pathological_section(patho), size_section(sizes)]
     if os.path.isfile(ANALYSIS):
         with open(ANALYSIS, encoding="utf-8") as f:
             sections.append(f.read().strip())

@@ -78,6 +78,7 @@ export function captureSnapshot(options) {
     'header', 'main', 'nav', 'p', 'section', 'span',
   ]);
   // A name is unsafe if it holds any of these: it could not be written back as HTML.
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   const UNSAFE_NAME = /[\t\n\f\r "'`<>/=\u0000-\u001f\u007f-\u009f]/;
   const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
   // Timings are reported to a tenth of a millisecond.
@@ -207,7 +208,7 @@ export function captureSnapshot(options) {
 
   /** The document of a same-origin iframe with something in it, or null. */
   function frameDocumentOf(iframe) {
-    let doc = null;
+    let doc;
     try {
       doc = iframe.contentDocument;
     } catch {

@@ -1,5 +1,6 @@
-// Formatting shared by the popup and the library. Dates and numbers follow the browser's
-// locale; relative times are English because they sit inside English sentences
+// Formatting shared by the popup, the library and the playground (scripts/build-wasm.sh copies
+// this file to www/shared/: it must stay a module without imports). Dates and numbers follow
+// the browser's locale; relative times are English because they sit inside English sentences
 // ("Already saved 3 days ago").
 
 const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -9,6 +10,12 @@ const RELATIVE_FORMAT = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
 // Below this age a time reads "just now" rather than "in 0 seconds" / "12 seconds ago".
 const JUST_NOW_SECONDS = 45;
+
+// A duration under this many milliseconds keeps a decimal ("3.2 ms"): the playground times
+// small pages, where a rounded "3 ms" says too little.
+const FINE_MS = 10;
+// Byte sizes in binary multiples, as browsers and file managers show them.
+const BYTE_UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
 // Largest unit first: an age is told in the first unit it reaches.
 const RELATIVE_UNITS = [
@@ -62,8 +69,9 @@ export function formatReadingTime(minutes) {
   return `${NUMBER_FORMAT.format(Math.max(1, minutes ?? 1))} min read`;
 }
 
-/** "84 ms", "1.2 s". */
+/** "3.2 ms", "84 ms", "1.2 s". */
 export function formatDuration(ms) {
+  if (ms < FINE_MS) return `${ms.toLocaleString(undefined, { maximumFractionDigits: 1 })} ms`;
   if (ms < 1000) return `${NUMBER_FORMAT.format(Math.round(ms))} ms`;
   return `${(ms / 1000).toLocaleString(undefined, { maximumFractionDigits: 1 })} s`;
 }
@@ -75,4 +83,16 @@ export function hostOf(url) {
   } catch {
     return url ?? '';
   }
+}
+
+/** "512 bytes", "3.4 KB", "12 MB": binary units, one decimal below 10. */
+export function formatBytes(bytes) {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  return `${value.toLocaleString(undefined, { maximumFractionDigits: digits })} ${BYTE_UNITS[unit]}`;
 }

@@ -10,6 +10,7 @@
 import { api } from './lib/api.js';
 import { send } from './lib/messages.js';
 import {
+  formatBytes,
   formatDate,
   formatFullDate,
   formatReadingTime,
@@ -41,7 +42,6 @@ const TYPE_NAMES = {
   article: 'Article', forum: 'Forum', documentation: 'Documentation', product: 'Product', listing: 'Listing',
   collection: 'Collection', service: 'Service',
 };
-const BYTE_UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 
 const $ = (id) => document.getElementById(id);
 
@@ -313,17 +313,6 @@ function clearSearch() {
 }
 
 /* ---------- storage used and left ---------- */
-
-function formatBytes(bytes) {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return `${value.toLocaleString(undefined, { maximumFractionDigits: digits })} ${BYTE_UNITS[unit]}`;
-}
 
 async function refreshUsage() {
   try {

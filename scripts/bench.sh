@@ -31,7 +31,7 @@ if [[ -n $quick ]]; then
     cargo test --release --quiet -p readmark-bench >&2
 fi
 
-for what in throughput memory scaling; do
+for what in throughput memory scaling pathological; do
     step "native $what"
     target/release/readmark-bench "$what" $quick > "$out/$what.json"
 done

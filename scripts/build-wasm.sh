@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly package the extension and the playground load:
 #   cargo (wasm32, profile wasm-release) → wasm-bindgen --target web → wasm-opt -Oz (npm binaryen)
-# and copies it to extension/pkg/ and www/pkg/ (both git-ignored).
+# and copies it to extension/pkg/ and www/pkg/ (both git-ignored); then the playground's build
+# step: the UI code it shares with the extension, kept once in extension/ (the source), is
+# copied to www/shared/ (git-ignored).
 # Needs: the wasm32 target, wasm-bindgen-cli at Cargo.lock's version, node_modules
 # (scripts/setup.sh provides all three).
 set -euo pipefail
@@ -45,6 +47,15 @@ for dest in extension/pkg www/pkg; do
     rm -rf "$dest" && mkdir -p "$dest"
     cp "$out/readmark.js" "$out/readmark_bg.wasm" "$dest/"
 done
+# What the playground shares with the extension (one copy, in extension/): the reader document
+# (stylesheet and policy), the formatting helpers, the sentences for the core's errors, the
+# palette. Each is a module without imports (or a stylesheet), so a plain copy works.
+SHARED_UI=(extension/lib/reader-doc.js extension/format.js extension/lib/pages.js extension/palette.css)
+rm -rf www/shared && mkdir -p www/shared
+for file in "${SHARED_UI[@]}"; do
+    { [[ $file == *.js ]] && printf '// Copied from %s by scripts/build-wasm.sh: edit that file, not this one.\n' "$file"
+      cat "$file"; } > "www/shared/$(basename "$file")"
+done
 raw=$(stat -c %s "$out/readmark_bg.wasm")
 gz=$(gzip -9 -c "$out/readmark_bg.wasm" | wc -c)
-log "readmark_bg.wasm: $raw bytes raw, $gz bytes gzip -9 → extension/pkg/, www/pkg/"
+log "readmark_bg.wasm: $raw bytes raw, $gz bytes gzip -9 → extension/pkg/, www/pkg/; ${#SHARED_UI[@]} shared UI files → www/shared/"

@@ -48,7 +48,7 @@ if ! command -v geckodriver >/dev/null 2>&1; then
 fi
 
 # JS tools, used only to build and test (never shipped): wasm-opt (npm binaryen),
-# playwright-core, web-ext. Reinstalled when package-lock.json changed.
+# playwright-core, web-ext, ESLint. Reinstalled when package-lock.json changed.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     log "npm ci"
     npm ci --no-audit --no-fund >&2

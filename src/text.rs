@@ -80,8 +80,9 @@ const BLOCK_TAGS: &[&str] = &[
 /// Table cells: separated by a space instead of starting a line.
 const CELL_TAGS: &[&str] = &["td", "th"];
 
-/// Elements whose content is never rendered text (reference tool's list).
-const SKIP_TAGS: &[&str] = &["script", "style", "noscript", "template", "head", "title"];
+/// Elements whose content is never rendered text (reference tool's list). Also what
+/// `extract::noscript` counts as not shown when it asks whether a page is an empty shell.
+pub(crate) const SKIP_TAGS: &[&str] = &["script", "style", "noscript", "template", "head", "title"];
 
 /// Inside `<svg>`, tooltips and metadata, not rendered text.
 const SVG_SKIP_TAGS: &[&str] = &["title", "desc", "metadata"];

@@ -8,6 +8,11 @@
 // through the frame's srcdoc.
 
 import init, * as rm from './pkg/readmark.js';
+// Shared with the extension, copied here by scripts/build-wasm.sh: the reader document (its
+// stylesheet and policy), the formatting helpers, the sentences for the core's errors.
+import { formatBytes, formatDuration, formatReadingTime, formatWords, hostOf } from './shared/format.js';
+import { messageFor } from './shared/pages.js';
+import { LANG_TAG, readerDocument } from './shared/reader-doc.js';
 
 // Relative links resolve against this when no URL is given and the page declares none:
 // `.invalid` is reserved (RFC 2606), so such links can never reach a real site.
@@ -19,64 +24,16 @@ const PRESCAN_BYTES = 4096;
 const HTML_FILE = /\.(x?html?|xht)$/i;
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const FEEDBACK_MS = 1800;
-// A language tag safe to put in a lang attribute as is (BCP 47 shape).
-const LANG_TAG = /^[a-z]{2,8}(-[a-z0-9]{1,8})*$/i;
-
-// The frame's own policy on top of the page's (which it inherits): no script at all, no
-// fetches beyond images and media, inline style only.
-const READER_CSP = "default-src 'none'; img-src https: http: data:; media-src https: http:; style-src 'unsafe-inline'";
-// Reading typography for the frame (the extension's reader, a little smaller), light and dark.
-const READER_CSS = `
-:root { color-scheme: light dark; --text: #1f2328; --muted: #57606a; --bg: #ffffff; --rule: #d9dde3;
-  --link: #2350c2; --code-bg: #f2f4f7; --quote: #c9d1db; }
-@media (prefers-color-scheme: dark) { :root { --text: #e4e6e9; --muted: #a3abb7; --bg: #1b1e23;
-  --rule: #363c45; --link: #8fb1ff; --code-bg: #262a31; --quote: #4a525e; } }
-html { background: var(--bg); color: var(--text); -webkit-text-size-adjust: 100%; scrollbar-width: thin;
-  scrollbar-color: var(--rule) transparent; scrollbar-gutter: stable both-edges; }
-body { margin: 0; padding: 22px 28px 64px; font: 17px/1.7 Charter, "Bitstream Charter", "Sitka Text", Cambria,
-  "Noto Serif", "DejaVu Serif", Georgia, serif; overflow-wrap: break-word; }
-main { max-width: 42rem; margin: 0 auto; }
-main > :first-child { margin-top: 0; }
-p, ul, ol, dl, figure, table, pre, blockquote { margin: 0 0 1.1em; }
-h1, h2, h3, h4, h5, h6 { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
-  line-height: 1.3; margin: 1.8em 0 0.6em; letter-spacing: -0.01em; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.35em; } h3 { font-size: 1.15em; } h4, h5, h6 { font-size: 1em; }
-a { color: var(--link); text-underline-offset: 0.15em; text-decoration-thickness: 1px; }
-a:hover { text-decoration-thickness: 2px; }
-a:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; border-radius: 2px; }
-img, video, svg, picture { max-width: 100%; height: auto; }
-img { display: block; margin: 1.4em auto; border-radius: 6px; }
-figure { margin: 1.6em 0; } figure img { margin: 0 auto; }
-figcaption { margin-top: 0.5em; font: 0.8em/1.5 system-ui, sans-serif; color: var(--muted); text-align: center; }
-blockquote { margin-left: 0; padding: 0.1em 0 0.1em 1.1em; border-left: 3px solid var(--quote); color: var(--muted);
-  font-style: italic; }
-code, kbd, samp { font: 0.86em/1.5 ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace;
-  background: var(--code-bg); border-radius: 4px; padding: 0.1em 0.3em; }
-pre { background: var(--code-bg); padding: 0.9em 1.1em; border-radius: 8px; overflow-x: auto; line-height: 1.5; }
-pre code { background: none; padding: 0; font-size: 0.84em; }
-table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; font-size: 0.88em;
-  line-height: 1.5; }
-th, td { border: 1px solid var(--rule); padding: 0.4em 0.7em; text-align: start; vertical-align: top; }
-th { background: var(--code-bg); font-weight: 650; }
-hr { border: 0; border-top: 1px solid var(--rule); margin: 2.2em 0; }
-li { margin: 0.25em 0; }
-li > p { margin: 0; }
-sup, sub { line-height: 0; }
-@media (max-width: 600px) { body { padding: 16px 16px 48px; font-size: 16px; } }
-`;
-
-// What a user should read for each error kind the core throws (docs/extension.md).
-const ERROR_TEXT = {
-  NoArticle: {
-    title: 'No article found in this page',
-    hint: 'Readmark looks for a body of running text. A home page, a list of links, a form or an empty page has none — try the page of a single article.',
-  },
-  NotHtml: { title: 'This does not look like HTML', hint: 'Drop a web page saved as .html, or paste its source.' },
-  InvalidUrl: {
-    title: 'That URL is not valid',
-    hint: 'Enter an absolute address such as https://example.com/news/1, or leave the field empty.',
-  },
-  LimitExceeded: { title: 'The page is too large to extract', hint: 'The core bounds the size, node count and nesting depth of its input.' },
+// What a user should read for each error kind. The core's kinds take the extension's sentence
+// (shared/pages.js) with a hint for this page; the others are the playground's own.
+const CORE_HINTS = {
+  NoArticle:
+    'Readmark looks for a body of running text. A home page, a list of links, a form or an empty page has none — try the page of a single article.',
+  NotHtml: 'Drop a web page saved as .html, or paste its source.',
+  InvalidUrl: 'Enter an absolute address such as https://example.com/news/1, or leave the field empty.',
+  LimitExceeded: 'The core bounds the size, node count and nesting depth of its input.',
+};
+const PLAYGROUND_ERRORS = {
   EmptyInput: { title: 'Nothing to extract', hint: 'Drop or choose an .html file, paste HTML into the box, or load the sample.' },
   NotHtmlFile: { title: 'That file is not an HTML page', hint: 'Choose a page saved as .html or .htm.' },
   ReadFailed: { title: 'The file could not be read', hint: 'Try saving the page again.' },
@@ -86,7 +43,11 @@ const ERROR_TEXT = {
   },
 };
 
-const NUMBER = new Intl.NumberFormat();
+/** `{ title, hint }` for an error kind: the playground's own, else the shared sentence. */
+function errorText(kind) {
+  return PLAYGROUND_ERRORS[kind] ?? { title: messageFor(kind).replace(/\.$/, ''), hint: CORE_HINTS[kind] ?? '' };
+}
+
 // Dates are shown as the page wrote them (its own wall-clock time, whatever its offset), so
 // the formatters work in UTC on the written fields.
 const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
@@ -108,18 +69,6 @@ const state = {
 
 /* ---------- formatting ---------- */
 
-function formatMs(ms) {
-  if (ms < 10) return `${ms.toFixed(1)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
-function formatBytes(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 /** "Oct 30, 2020, 10:31 PM" for "2020-10-30T22:31:00+04:00"; other values as written. */
 function formatDate(value) {
   if (!value) return null;
@@ -139,10 +88,6 @@ function languageName(tag) {
   } catch {
     return tag;
   }
-}
-
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /* ---------- decoding a file ---------- */
@@ -255,23 +200,23 @@ function setStatus(text, tone = 'info') {
 }
 
 function showError(kind, message) {
-  const known = ERROR_TEXT[kind];
+  const known = errorText(kind);
   const card = $('error');
   const icon = svgIcon('#i-alert', 'error-icon');
   const body = document.createElement('div');
   body.className = 'error-body';
   const title = document.createElement('p');
   title.className = 'error-title';
-  title.textContent = known?.title ?? 'The extraction failed';
+  title.textContent = known.title;
   const hint = document.createElement('p');
   hint.className = 'error-hint';
-  hint.textContent = known?.hint ?? '';
+  hint.textContent = known.hint;
   const detail = document.createElement('p');
   detail.className = 'error-detail';
   const code = document.createElement('code');
   code.textContent = kind;
   detail.append(code, ` ${message}`);
-  body.append(title, ...(known?.hint ? [hint] : []), detail);
+  body.append(title, ...(known.hint ? [hint] : []), detail);
   card.dataset.kind = kind;
   card.replaceChildren(icon, body);
   $('result').hidden = true;
@@ -352,19 +297,21 @@ function showResult(article, markdownDocument, html, timing) {
   setFact('site', article.siteName || hostOf(article.url));
   setFact('published', formatDate(article.publishedTime), article.publishedTime);
   setFact('lang', languageName(article.lang) && `${languageName(article.lang)}${article.dir === 'rtl' ? ' · right to left' : ''}`);
-  setFact('words', NUMBER.format(article.wordCount ?? 0));
-  setFact('reading-time', `${NUMBER.format(Math.max(1, article.readingTimeMinutes ?? 1))} min`);
+  setFact('words', (article.wordCount ?? 0).toLocaleString()); // under its label: the number alone
+  setFact('reading-time', formatReadingTime(article.readingTimeMinutes));
 
-  $('extract-ms').textContent = formatMs(timing.extractMs);
+  $('extract-ms').textContent = formatDuration(timing.extractMs);
   // Without a URL, a first pass found the page's own address (see extractWithUrl).
   $('probe').hidden = !timing.probeMs;
-  $('probe-ms').textContent = timing.probeMs ? formatMs(timing.probeMs) : '';
-  $('markdown-ms').textContent = formatMs(timing.markdownMs);
-  $('render-ms').textContent = formatMs(timing.renderMs);
-  $('wasm-ms').textContent = formatMs(state.wasmMs);
+  $('probe-ms').textContent = timing.probeMs ? formatDuration(timing.probeMs) : '';
+  $('markdown-ms').textContent = formatDuration(timing.markdownMs);
+  $('render-ms').textContent = formatDuration(timing.renderMs);
+  $('wasm-ms').textContent = formatDuration(state.wasmMs);
   $('source-summary').textContent = sourceSummary();
 
-  $('article-frame').srcdoc = readerDocument(article, html);
+  // The extension's reader document, with the article's images allowed (the playground shows
+  // the page as it would read; the frame still runs no script and fetches nothing else).
+  $('article-frame').srcdoc = readerDocument(html, { lang: article.lang, dir: article.dir, images: true });
   $('markdown').textContent = markdownDocument;
   $('markdown-size').textContent = formatBytes(new TextEncoder().encode(markdownDocument).length);
   $('json').textContent = JSON.stringify(metadataOf(article), null, 2);
@@ -373,7 +320,7 @@ function showResult(article, markdownDocument, html, timing) {
   $('result').hidden = false;
   document.body.dataset.state = 'ready';
   document.title = `${title.textContent} — Readmark playground`;
-  setStatus(`Article extracted: ${NUMBER.format(article.wordCount ?? 0)} words in ${formatMs(timing.extractMs)}.`, 'success');
+  setStatus(`Article extracted: ${formatWords(article.wordCount)} in ${formatDuration(timing.extractMs)}.`, 'success');
 }
 
 function setFact(id, text, tooltip) {
@@ -382,14 +329,6 @@ function setFact(id, text, tooltip) {
   dd.classList.toggle('absent', !text);
   if (tooltip) dd.title = tooltip;
   else dd.removeAttribute('title');
-}
-
-function hostOf(url) {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return null;
-  }
 }
 
 function sourceSummary() {
@@ -408,19 +347,6 @@ function metadataOf(article) {
     markdown: `(${formatBytes(markdown?.length ?? 0)} of Markdown)`,
     text: `(${formatBytes(text?.length ?? 0)} of text)`,
   };
-}
-
-/** The frame's document: the core's sanitized HTML, with a policy that forbids any script. */
-function readerDocument(article, html) {
-  const lang = LANG_TAG.test(article.lang ?? '') ? ` lang="${escapeHtml(article.lang)}"` : '';
-  const dir = article.dir === 'rtl' || article.dir === 'ltr' ? article.dir : 'auto';
-  return (
-    `<!doctype html><html${lang} dir="${dir}"><head><meta charset="utf-8">` +
-    `<meta http-equiv="Content-Security-Policy" content="${READER_CSP}">` +
-    '<meta name="color-scheme" content="light dark"><meta name="referrer" content="no-referrer">' +
-    `<title>${escapeHtml(article.title || 'Article')}</title>` +
-    `<style>${READER_CSS}</style></head><body><main>${html}</main></body></html>`
-  );
 }
 
 /* ---------- inputs ---------- */
@@ -645,7 +571,7 @@ async function start() {
   state.wasmMs = performance.now() - t;
   const load = document.createElement('span');
   load.className = 'core-load';
-  load.textContent = ` · WebAssembly loaded in ${formatMs(state.wasmMs)}`;
+  load.textContent = ` · WebAssembly loaded in ${formatDuration(state.wasmMs)}`;
   $('core-text').replaceChildren(`Core ${rm.version()}`, load);
   $('core').dataset.tone = 'ok';
   document.body.dataset.state = 'idle';

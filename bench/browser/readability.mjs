@@ -25,7 +25,46 @@ export function libraryVersions() {
   return Object.fromEntries(Object.values(LIBRARIES).map(({ package: name }) => [name, installedVersion(name)]));
 }
 
-/** The expression that defines `globalThis.__readmarkBenchLibs = { Readability, TurndownService, gfm }`. */
+/**
+ * Readability, then Turndown, on `doc`, in the page (its source is injected with the libraries,
+ * so it must stay self-contained): the one conversion both benches run, the corpus bench on a
+ * live page's clone (`runReadability`) and the WCXB bench on a parsed document (wcxb.mjs).
+ * Returns `{ markdown, meta, parseMs, turndownMs }` (meta: the article's title, byline and
+ * publishedTime) or `{ error, parseMs? }`.
+ */
+function readabilityMarkdown(doc) {
+  const libs = globalThis.__readmarkBenchLibs;
+  const started = performance.now();
+  let article;
+  try {
+    article = new libs.Readability(doc).parse();
+  } catch (error) {
+    return { error: `Readability threw: ${error?.message ?? error}` };
+  }
+  const parsed = performance.now();
+  if (!article || typeof article.content !== 'string') {
+    return { error: 'Readability found no article', parseMs: parsed - started };
+  }
+  let markdown;
+  try {
+    const turndown = new libs.TurndownService(libs.turndownOptions);
+    turndown.use(libs.gfm);
+    markdown = turndown.turndown(article.content);
+  } catch (error) {
+    return { error: `Turndown threw: ${error?.message ?? error}`, parseMs: parsed - started };
+  }
+  return {
+    markdown,
+    meta: { title: article.title, byline: article.byline, publishedTime: article.publishedTime },
+    parseMs: parsed - started,
+    turndownMs: performance.now() - parsed,
+  };
+}
+
+/**
+ * The expression that defines `globalThis.__readmarkBenchLibs = { Readability, TurndownService,
+ * gfm, turndownOptions, convert }` (`convert(doc)`: readabilityMarkdown).
+ */
 export function librarySource(root) {
   // Each file runs as CommonJS: a function of its own `module` and `exports` (and no `define`).
   const cjs = ({ package: name, file }) => {
@@ -36,7 +75,9 @@ export function librarySource(root) {
   const Readability = ${cjs(LIBRARIES.readability)};
   const TurndownService = ${cjs(LIBRARIES.turndown)};
   const gfm = ${cjs(LIBRARIES.gfm)}.gfm;
-  globalThis.__readmarkBenchLibs = { Readability, TurndownService, gfm };
+  const turndownOptions = ${JSON.stringify(TURNDOWN_OPTIONS)};
+  const convert = ${readabilityMarkdown.toString()};
+  globalThis.__readmarkBenchLibs = { Readability, TurndownService, gfm, turndownOptions, convert };
   return typeof Readability === 'function' && typeof TurndownService === 'function' && typeof gfm === 'function';
 })()`;
 }
@@ -53,37 +94,22 @@ export async function injectLibraries(page, source) {
  * article's title, byline and publishedTime, for the metadata table) or `{ error, … }`.
  */
 export function runReadability(page, { withMarkdown = false } = {}) {
-  return page.evaluate(({ withMarkdown, options }) => {
+  return page.evaluate((wanted) => {
     const libs = globalThis.__readmarkBenchLibs;
     if (!libs) return { error: 'libraries not loaded' };
     const started = performance.now();
     const clone = document.cloneNode(true);
-    const cloned = performance.now();
-    let article;
-    try {
-      article = new libs.Readability(clone).parse();
-    } catch (error) {
-      return { error: `Readability threw: ${error?.message ?? error}` };
+    const cloneMs = performance.now() - started;
+    const result = libs.convert(clone);
+    if (result.error) {
+      return result.parseMs === undefined ? { error: result.error } : { error: result.error, readabilityMs: cloneMs + result.parseMs };
     }
-    const parsed = performance.now();
-    if (!article || typeof article.content !== 'string') {
-      return { error: 'Readability found no article', readabilityMs: parsed - started };
-    }
-    let markdown;
-    try {
-      const turndown = new libs.TurndownService(options);
-      turndown.use(libs.gfm);
-      markdown = turndown.turndown(article.content);
-    } catch (error) {
-      return { error: `Turndown threw: ${error?.message ?? error}`, readabilityMs: parsed - started };
-    }
-    const done = performance.now();
     return {
-      cloneMs: cloned - started,
-      readabilityMs: parsed - started,
-      turndownMs: done - parsed,
-      totalMs: done - started,
-      ...(withMarkdown ? { markdown, meta: { title: article.title, byline: article.byline, publishedTime: article.publishedTime } } : {}),
+      cloneMs,
+      readabilityMs: cloneMs + result.parseMs,
+      turndownMs: result.turndownMs,
+      totalMs: cloneMs + result.parseMs + result.turndownMs,
+      ...(wanted ? { markdown: result.markdown, meta: result.meta } : {}),
     };
-  }, { withMarkdown, options: TURNDOWN_OPTIONS });
+  }, withMarkdown);
 }

@@ -4,7 +4,7 @@
 // (bench/quality.py runs it). Quality only, not speed: each page's HTML is parsed with
 // DOMParser in one blank tab (no page load, no network, no page script, as the corpus bench's
 // `?csp=none-script` pages), then Readability and Turndown run on that document exactly as
-// bench/browser/readability.mjs runs them on a live page (same libraries, same options).
+// bench/browser/readability.mjs runs them on a live page (the same injected function).
 //
 //   node bench/browser/wcxb.mjs --corpus DIR --out FILE.jsonl
 //
@@ -19,7 +19,7 @@ import { gunzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 import { CHROMIUM, CHROMIUM_ARGS, ROOT } from '../../tests/e2e/harness.mjs';
-import { TURNDOWN_OPTIONS, injectLibraries, librarySource } from './readability.mjs';
+import { injectLibraries, librarySource } from './readability.mjs';
 
 // A page whose run takes longer than this is a failure (the tab is then replaced).
 const PAGE_TIMEOUT_MS = 30_000;
@@ -42,37 +42,26 @@ function corpusPages(dir) {
     });
 }
 
-/** In the tab: parse, Readability, Turndown. Resolves `{ markdown, meta, ms }` or `{ error }`. */
+/**
+ * In the tab: parse, then the corpus bench's own Readability + Turndown conversion
+ * (readability.mjs, injected with the libraries). Resolves `{ markdown, meta, ms }` or `{ error }`.
+ */
 function runInTab(page, html, url) {
-  return page.evaluate(({ html, url, options }) => {
+  return page.evaluate((input) => {
     const libs = globalThis.__readmarkBenchLibs;
     if (!libs) return { error: 'libraries not loaded' };
     const started = performance.now();
-    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const doc = new DOMParser().parseFromString(input.html, 'text/html');
     // Relative links resolve against the page's URL, as on the live page.
-    if (url && !doc.querySelector('base[href]')) {
+    if (input.url && !doc.querySelector('base[href]')) {
       const base = doc.createElement('base');
-      base.setAttribute('href', url);
+      base.setAttribute('href', input.url);
       doc.head?.prepend(base);
     }
-    let article;
-    try {
-      article = new libs.Readability(doc).parse();
-    } catch (error) {
-      return { error: `Readability threw: ${error?.message ?? error}` };
-    }
-    if (!article || typeof article.content !== 'string') return { error: 'Readability found no article' };
-    let markdown;
-    try {
-      const turndown = new libs.TurndownService(options);
-      turndown.use(libs.gfm);
-      markdown = turndown.turndown(article.content);
-    } catch (error) {
-      return { error: `Turndown threw: ${error?.message ?? error}` };
-    }
-    const meta = { title: article.title, byline: article.byline, publishedTime: article.publishedTime };
-    return { markdown, meta, ms: performance.now() - started };
-  }, { html, url, options: TURNDOWN_OPTIONS });
+    const result = libs.convert(doc);
+    if (result.error) return { error: result.error };
+    return { markdown: result.markdown, meta: result.meta, ms: performance.now() - started };
+  }, { html, url });
 }
 
 async function freshTab(browser, libraries) {

@@ -47,7 +47,7 @@ export function parseLibraryJson(text) {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not JSON (${error.message})`);
+    throw new Error(`not JSON (${error.message})`, { cause: error });
   }
   if (data?.format !== LIBRARY_FORMAT || !Array.isArray(data.records)) throw new Error('not a Readmark library.json');
   if (!Number.isInteger(data.version) || data.version > LIBRARY_VERSION) {

@@ -1,4 +1,6 @@
 // Which pages no extension may read, and the sentence the user sees for every error kind.
+// The playground words the core's errors with the same sentences: scripts/build-wasm.sh
+// copies this file to www/shared/ (so it stays a module without imports).
 
 // URL schemes of browser-internal pages: the browser refuses every extension there.
 const BROWSER_SCHEMES = new Set([

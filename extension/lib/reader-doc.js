@@ -2,6 +2,8 @@
 // preview put it in an iframe's srcdoc. The HTML comes from the Rust core's renderMarkdown
 // (no scripts, no handlers); this page adds its own policy on top: no script, no request of
 // any kind, and remote images and media only once the user asked for them ("Load images").
+// The playground shows its articles in the same document: scripts/build-wasm.sh copies this
+// file to www/shared/ (so it stays a module without imports).
 
 // A language tag safe to put in the lang attribute as is (BCP 47 shape).
 export const LANG_TAG = /^[a-z]{2,8}(-[a-z0-9]{1,8})*$/i;

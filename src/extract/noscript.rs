@@ -13,6 +13,7 @@
 use dom_query::{Document, NodeRef};
 
 use super::limits;
+use crate::text::SKIP_TAGS;
 use crate::{Error, Options, dom};
 
 /// A page showing fewer characters than this outside `noscript` is an empty shell.
@@ -21,9 +22,6 @@ const SHELL_MAX_CHARS: usize = 500;
 /// A `noscript` needs at least this many characters of markup to be a crawler view (the
 /// usual ones hold a tracking pixel or a "please enable JavaScript" line).
 const CRAWLER_VIEW_MIN_CHARS: usize = 2000;
-
-/// Elements whose text is never shown.
-const UNSHOWN: &[&str] = &["script", "style", "noscript", "template", "head"];
 
 /// Puts the content of the largest `noscript` of an empty shell in its place (parsed, when
 /// it is markup held as text); the tree is checked against the limits again afterwards.
@@ -51,12 +49,13 @@ pub fn promote_crawler_view(doc: &Document, opts: &Options) -> Result<(), Error>
     limits::check_tree(doc, opts)
 }
 
-/// Does the page show at least `chars` characters of text (outside scripts, styles and
-/// `noscript`)? Stops reading as soon as it does.
+/// Does the page show at least `chars` characters of text (outside scripts, styles,
+/// `noscript` and the other elements whose text is never rendered: the text writer's
+/// [`SKIP_TAGS`])? Stops reading as soon as it does.
 fn shows_text(body: &NodeRef, chars: usize) -> bool {
     let mut shown = 0;
     for node in body.descendants_it().filter(|n| n.is_text()) {
-        if dom::has_ancestor(&node, |a| dom::is_any(a, UNSHOWN)) {
+        if dom::has_ancestor(&node, |a| dom::is_any(a, SKIP_TAGS)) {
             continue;
         }
         shown += node.text().trim().chars().count();

@@ -16,6 +16,7 @@ import { chromium } from 'playwright-core';
 import {
   CHROMIUM, CHROMIUM_ARGS, ROOT, frontMatter, isLocal, leakedBoilerplate, panorama, sleep, startServer, waitFor, withoutFrontMatter,
 } from './harness.mjs';
+import { readerDocument } from '../../extension/lib/reader-doc.js';
 
 const PANORAMA = panorama();
 const VIEWPORT = { width: 1280, height: 900 };
@@ -92,7 +93,7 @@ async function dropFile(page, file) {
 }
 
 before(async () => {
-  for (const needed of ['www/pkg/readmark.js', 'www/pkg/readmark_bg.wasm']) {
+  for (const needed of ['www/pkg/readmark.js', 'www/pkg/readmark_bg.wasm', 'www/shared/reader-doc.js', 'www/shared/palette.css']) {
     if (!existsSync(join(ROOT, needed))) throw new Error(`${needed} is missing: build it with scripts/build-wasm.sh`);
   }
   server = await startServer();
@@ -132,17 +133,24 @@ test('the sample loads: the Panorama article, its metadata, timings and Markdown
   assert.match(await text(page, '#lang'), /English \(en\)/);
   const words = Number((await text(page, '#words')).replace(/\D/g, ''));
   assert.ok(words > 400 && words < 800, `word count ${words}`);
-  assert.match(await text(page, '#reading-time'), /^\d+ min$/);
+  assert.match(await text(page, '#reading-time'), /^\d+ min read$/);
   for (const id of ['#extract-ms', '#markdown-ms', '#render-ms', '#wasm-ms']) {
     assert.match(await text(page, id), /^[\d.]+ (ms|s)$/, id);
   }
   // No URL typed: the page's canonical address is used, and the note says so.
   assert.match(await text(page, '#url-note'), /No URL given: using the address the page declares/);
   assert.match(await text(page, '#probe-ms'), /^[\d.]+ (ms|s)$/);
-  assert.match(await text(page, '#source-note'), /panorama\.html: 23\.\d KB, decoded as utf-8 \(declared charset utf-8\)/);
+  const sampleKb = Math.round(readFileSync(join(ROOT, 'www/samples/panorama.html')).length / 1024);
+  assert.equal(await text(page, '#source-note'), `Sample panorama.html: ${sampleKb} KB, decoded as utf-8 (declared charset utf-8).`);
 
   const paragraphs = await frameParagraphs(page, 14);
   assert.deepEqual(paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()), PANORAMA.paragraphs);
+  // The frame's document is the extension's reader (its stylesheet and policy, with images
+  // allowed): one copy, extension/lib/reader-doc.js, which the build copies to www/shared/.
+  const srcdoc = await page.getAttribute('#article-frame', 'srcdoc');
+  const reader = readerDocument('', { images: true });
+  const head = (doc) => doc.slice(doc.indexOf('<head>'), doc.indexOf('<main>'));
+  assert.equal(head(srcdoc), head(reader));
 
   const markdown = await text(page, '#markdown');
   assert.deepEqual(leakedBoilerplate(markdown, PANORAMA.boilerplate), []);
@@ -210,7 +218,7 @@ test('pasted HTML with a URL: relative links resolve against it; without one, th
   await page.press('#url', 'Enter');
   assert.equal(await settled(page), 'error');
   assert.equal(await page.getAttribute('#error', 'data-kind'), 'InvalidUrl');
-  assert.match(await text(page, '#error'), /That URL is not valid/);
+  assert.match(await text(page, '#error'), /This page’s address is not one Readmark can use/);
   await page.close();
 });
 
@@ -260,10 +268,10 @@ test('a page without an article: the NoArticle message in the live region, then 
   assert.equal(await error.getAttribute('role'), 'alert');
   assert.equal(await error.getAttribute('data-kind'), 'NoArticle');
   assert.ok(await error.isVisible());
-  assert.match(await error.textContent(), /No article found in this page/);
+  assert.match(await error.textContent(), /Readmark found no article on this page/); // the extension's sentence
   assert.match(await error.textContent(), /NoArticle/);
   assert.ok(await page.isHidden('#result'));
-  assert.match(await text(page, '#status'), /No article found/);
+  assert.match(await text(page, '#status'), /found no article/);
 
   // A file that is not HTML at all is refused before the core sees it.
   await page.setInputFiles('#file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just text') });
