@@ -134,7 +134,14 @@ pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
         _ => &[],
     };
     let (root, byline) = {
+        let elsewhere = match kind {
+            PageType::Product => super::product::elsewhere_sections(&doc),
+            _ => Vec::new(),
+        };
         let region = stripped_region(&doc, extra)?;
+        if kind == PageType::Product {
+            super::product::tidy(&doc, &region, &elsewhere);
+        }
         let byline = first_byline(&region);
         (detach_children(&doc, &region)?, byline)
     };
@@ -386,7 +393,7 @@ fn main_region<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
 }
 
 /// A section holding at most this share of the region's text can go with its heading.
-const MAX_ELSEWHERE_SHARE: f64 = 0.4;
+pub(super) const MAX_ELSEWHERE_SHARE: f64 = 0.4;
 
 /// Removes sections headed "You may also like", "Related posts"…: the heading's parent when
 /// the heading opens it and it is a small part of the region, else the heading and the
@@ -426,7 +433,7 @@ fn drop_elsewhere_sections(region: &NodeRef) {
 }
 
 /// A heading longer than this is a sentence, not a section label.
-const MAX_HEADING_CHARS: usize = 60;
+pub(super) const MAX_HEADING_CHARS: usize = 60;
 
 /// A `<form>` holding real text is a page built inside one (ASP.NET pages wrap the whole
 /// body in a form): it becomes a `div`, since forms are never written out. Short forms
