@@ -16,7 +16,8 @@
 //!    paragraphs; lazy images get their real source ([`extract::prepare`]).
 //! 6. **find the content** as the kind needs it ([`extract::choose`]): one prose container
 //!    for articles and docs (candidate scoring with a retry ladder, [`extract::find_article`]),
-//!    the page's main region without its chrome for the rest ([`extract::region`]), and a
+//!    the page's main region without its chrome for the rest ([`extract::region`]; on a
+//!    product page without the other products around it, [`extract::product`]), and a
 //!    second opinion (the region, or the prose hull) when the container is weak.
 //! 7. **clean** — boilerplate inside the article goes, URLs become absolute ([`extract::clean`]),
 //!    then nothing that can run or load code is left in it ([`extract::sanitize`]).

@@ -14,6 +14,9 @@
 //!    enough of what is left ([`main_region`]);
 //! 3. **drop link lists**: lists of short links (menus that escaped their markup).
 //!
+//! On a product page the other products around the product (suggestion rows, runs of
+//! priced cards) go too ([`super::product`]).
+//!
 //! The result is then cleaned like any article (furniture, media, URLs).
 
 use dom_query::{Document, NodeId, NodeRef};
