@@ -17,7 +17,8 @@
 //! 6. **find the content** as the kind needs it ([`extract::choose`]): one prose container
 //!    for articles and docs (candidate scoring with a retry ladder, [`extract::find_article`]),
 //!    the page's main region without its chrome for the rest ([`extract::region`]; a
-//!    thread also without its posts' furniture, [`extract::forum`]), and a
+//!    thread also without its posts' furniture, [`extract::forum`]; a product page without
+//!    the other products around it, [`extract::product`]), and a
 //!    second opinion (the region, or the prose hull) when the container is weak.
 //! 7. **clean** — boilerplate inside the article goes, URLs become absolute ([`extract::clean`]),
 //!    then nothing that can run or load code is left in it ([`extract::sanitize`]).
@@ -136,22 +137,34 @@ fn run(
     extract::noscript::promote_crawler_view(&doc, opts)?;
     let kind = extract::classify::classify(&doc, page_url);
     extract::prepare::prepare(&doc);
-    let (doc, root_id, from_selection) = match selection {
-        Some(id) => (doc, id, true),
+    let cleaned = |document: Document, root_id: NodeId, metadata: &Metadata| {
+        let root = document.tree.get(&root_id)?;
+        extract::clean::clean(&root, metadata, &base, page_url);
+        extract::sanitize::sanitize(&root);
+        let text = text::to_text(&root);
+        (!text.trim().is_empty()).then_some((document, root_id, text))
+    };
+    let (doc, root_id, text, from_selection) = match selection {
+        Some(id) => {
+            let (doc, id, text) = cleaned(doc, id, &metadata).ok_or(Error::NoArticle)?;
+            (doc, id, text, true)
+        }
         None => {
             let found =
                 extract::choose::find(&doc, &metadata, kind, opts).ok_or(Error::NoArticle)?;
             metadata.adopt_content_facts(found.byline.as_deref(), found.dir.as_deref());
-            (found.document, found.root, false)
+            // A region that cleaning empties (all of it furniture) gives way to the article
+            // finder's container: a click must not do nothing while the page has text.
+            let (doc, id, text) = cleaned(found.document, found.root, &metadata)
+                .or_else(|| {
+                    let found = extract::find_article::find(&doc, &metadata, opts)?;
+                    cleaned(found.document, found.root, &metadata)
+                })
+                .ok_or(Error::NoArticle)?;
+            (doc, id, text, false)
         }
     };
     let root = doc.tree.get(&root_id).ok_or(Error::NoArticle)?;
-    extract::clean::clean(&root, &metadata, &base, page_url);
-    extract::sanitize::sanitize(&root);
-    let text = text::to_text(&root);
-    if text.trim().is_empty() {
-        return Err(Error::NoArticle);
-    }
     let markdown = markdown::to_markdown_styled(&root, &opts.markdown);
     metadata.finish(&text);
     Ok(Article {

@@ -88,6 +88,8 @@ pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Opti
             (c, r) => r.or(c),
         }
     } else {
-        region::find(doc, kind.page_type).or_else(|| find_article::find(doc, meta, opts))
+        region::find(doc, kind.page_type)
+            .filter(|r| chars(r) > 0)
+            .or_else(|| find_article::find(doc, meta, opts))
     }
 }

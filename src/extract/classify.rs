@@ -162,8 +162,9 @@ const FORUM_HOSTS: &[&str] = &[
 ];
 const DOCS_HOSTS: &[&str] = &["docs", "developer", "developers", "wiki", "doc", "devdocs"];
 
-/// Posts with their own author and time: this many make a thread, and this many more
-/// outweigh a CMS's generic `Article` markup on a thread's page.
+/// Posts with their own author and time: this many make a thread, and this many marked up
+/// as comments or answers outweigh a CMS's generic `Article` markup on a thread's page
+/// (an index's cards are `article`s with a `time` too, so those do not count there).
 const MIN_POSTS: usize = 3;
 const MANY_POSTS: usize = 10;
 /// Code blocks: this many make documentation likely.
@@ -389,7 +390,7 @@ fn has_date(segments: &[String]) -> bool {
 }
 
 fn document_evidence(signals: &Signals, evidence: &mut Evidence) {
-    if signals.posts >= MANY_POSTS {
+    if signals.marked_posts >= MANY_POSTS {
         evidence.add(PageType::Forum, STRONG);
     } else if signals.posts >= MIN_POSTS {
         evidence.add(PageType::Forum, MEDIUM);
@@ -427,6 +428,8 @@ const LANDING_CTAS: usize = 2;
 struct Signals {
     /// Posts: microdata comments/answers, or `article`s holding their own `time`.
     posts: usize,
+    /// Of those, the ones marked up as schema.org comments or answers.
+    marked_posts: usize,
     /// `pre` blocks.
     code_blocks: usize,
     /// A control that buys the product.
@@ -543,6 +546,7 @@ impl Signals {
             t.ends_with("/Comment") || t.ends_with("/Answer")
         }) {
             self.posts += 1;
+            self.marked_posts += 1;
         }
         if name == "button" || name == "a" || dom::attr_is(node, "type", "submit") {
             self.count_control(node);

@@ -13,6 +13,7 @@ pub mod metadata;
 pub mod noscript;
 pub(crate) mod patterns;
 pub mod prepare;
+pub mod product;
 pub mod region;
 pub mod sanitize;
 pub mod scoring;

@@ -446,4 +446,10 @@ pub const ELSEWHERE_HEADINGS: &[&str] = &[
     "recent posts",
     "more to explore",
     "explore more",
+    "explore related",
+    "people who viewed",
+    "people who bought",
+    "customers who viewed",
+    "customers who bought",
+    "seller's other items",
 ];

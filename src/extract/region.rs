@@ -14,8 +14,10 @@
 //!    enough of what is left ([`main_region`]);
 //! 3. **drop link lists**: lists of short links (menus that escaped their markup).
 //!
-//! On a thread, [`super::forum`] then takes the furniture around its posts away. The result
-//! is cleaned like any article (furniture, media, URLs).
+//! On a thread, [`super::forum`] then takes the furniture around its posts away; on a
+//! product page the other products around the product (suggestion rows, runs of priced
+//! cards) go too ([`super::product`]). The result is cleaned like any article (furniture,
+//! media, URLs).
 
 use dom_query::{Document, NodeId, NodeRef};
 
@@ -136,9 +138,15 @@ pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
         _ => &[],
     };
     let (root, byline) = {
+        let elsewhere = match kind {
+            PageType::Product => super::product::elsewhere_sections(&doc),
+            _ => Vec::new(),
+        };
         let region = stripped_region(&doc, extra)?;
-        if kind == PageType::Forum {
-            forum::tidy(&region);
+        match kind {
+            PageType::Forum => forum::tidy(&region),
+            PageType::Product => super::product::tidy(&doc, &region, &elsewhere),
+            _ => {}
         }
         let byline = first_byline(&region);
         (detach_children(&doc, &region)?, byline)
@@ -367,7 +375,7 @@ fn main_region<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
 }
 
 /// A section holding at most this share of the region's text can go with its heading.
-const MAX_ELSEWHERE_SHARE: f64 = 0.4;
+pub(super) const MAX_ELSEWHERE_SHARE: f64 = 0.4;
 
 /// Removes sections headed "You may also like", "Related posts"…: the heading's parent when
 /// the heading opens it and it is a small part of the region, else the heading and the
@@ -407,7 +415,7 @@ fn drop_elsewhere_sections(region: &NodeRef) {
 }
 
 /// A heading longer than this is a sentence, not a section label.
-const MAX_HEADING_CHARS: usize = 60;
+pub(super) const MAX_HEADING_CHARS: usize = 60;
 
 /// A `<form>` holding real text is a page built inside one (ASP.NET pages wrap the whole
 /// body in a form): it becomes a `div`, since forms are never written out. Short forms
