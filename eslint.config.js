@@ -14,6 +14,7 @@ export default [
     ignores: [
       'target/**',
       'node_modules/**',
+      '.venv/**',
       'dist/**',
       'extension/pkg/**',
       'extension/vendor/**',

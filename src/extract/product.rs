@@ -10,8 +10,7 @@
 
 use dom_query::{Document, NodeId, NodeRef};
 
-use super::patterns;
-use super::region::{MAX_ELSEWHERE_SHARE, MAX_HEADING_CHARS};
+use super::region::{self, MAX_ELSEWHERE_SHARE};
 use crate::dom;
 
 /// The product region without the other products: the `elsewhere` sections found on the
@@ -26,7 +25,7 @@ pub fn tidy(doc: &Document, region: &NodeRef, elsewhere: &[NodeId]) {
 }
 
 /// The sections headed "People who viewed this item also viewed", "Seller's other items"…
-/// ([`patterns::ELSEWHERE_HEADINGS`]), found on the whole page before the region narrows
+/// ([`super::patterns::ELSEWHERE_HEADINGS`]), found on the whole page before the region narrows
 /// it (their removal must not change which region is chosen). Shops wrap such a heading
 /// in blocks of its own (`div > div > h2`): the section is the parent of the outermost
 /// block holding nothing but the heading, when that block opens it and it is a small part
@@ -66,14 +65,7 @@ pub fn elsewhere_sections(doc: &Document) -> Vec<NodeId> {
 /// Headings (`h2`–`h6`) naming somewhere else to go.
 fn elsewhere_headings<'a>(body: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
     body.descendants_it()
-        .filter(|n| dom::is_any(n, &["h2", "h3", "h4", "h5", "h6"]))
-        .filter(|h| {
-            let text = dom::inner_text(h).to_lowercase();
-            text.chars().count() < MAX_HEADING_CHARS
-                && patterns::ELSEWHERE_HEADINGS
-                    .iter()
-                    .any(|o| text.starts_with(o))
-        })
+        .filter(region::is_elsewhere_heading)
         .collect()
 }
 

@@ -377,6 +377,18 @@ fn main_region<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
 /// A section holding at most this share of the region's text can go with its heading.
 pub(super) const MAX_ELSEWHERE_SHARE: f64 = 0.4;
 
+/// A heading (`h2`–`h6`) naming somewhere else to go: "You may also like", "Related posts"….
+pub(super) fn is_elsewhere_heading(node: &NodeRef) -> bool {
+    if !dom::is_any(node, &["h2", "h3", "h4", "h5", "h6"]) {
+        return false;
+    }
+    let text = dom::inner_text(node).to_lowercase();
+    text.chars().count() < MAX_HEADING_CHARS
+        && patterns::ELSEWHERE_HEADINGS
+            .iter()
+            .any(|o| text.starts_with(o))
+}
+
 /// Removes sections headed "You may also like", "Related posts"…: the heading's parent when
 /// the heading opens it and it is a small part of the region, else the heading and the
 /// block after it.
@@ -384,14 +396,7 @@ fn drop_elsewhere_sections(region: &NodeRef) {
     let total = dom::text_len(region) as f64;
     let headings: Vec<NodeRef> = region
         .descendants_it()
-        .filter(|n| dom::is_any(n, &["h2", "h3", "h4", "h5", "h6"]))
-        .filter(|h| {
-            let text = dom::inner_text(h).to_lowercase();
-            text.chars().count() < MAX_HEADING_CHARS
-                && patterns::ELSEWHERE_HEADINGS
-                    .iter()
-                    .any(|o| text.starts_with(o))
-        })
+        .filter(is_elsewhere_heading)
         .collect();
     for heading in headings {
         if heading.parent().is_none() {
@@ -415,7 +420,7 @@ fn drop_elsewhere_sections(region: &NodeRef) {
 }
 
 /// A heading longer than this is a sentence, not a section label.
-pub(super) const MAX_HEADING_CHARS: usize = 60;
+const MAX_HEADING_CHARS: usize = 60;
 
 /// A `<form>` holding real text is a page built inside one (ASP.NET pages wrap the whole
 /// body in a form): it becomes a `div`, since forms are never written out. Short forms

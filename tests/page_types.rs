@@ -1,0 +1,106 @@
+//! The page-type classifier (`src/extract/classify.rs`) on real pages: how many pages of
+//! each WCXB type it names right, on the vendored sample always and on the whole
+//! development split (`../shared/corpora/wcxb-dev`) when it is there.
+//!
+//! The floors are ratchets: the counts measured on 2026-12-02, after the classifier learned
+//! to tell index and landing pages from articles by their structure (before: 1123/1497 on
+//! the development split, and no listing page named a listing).
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use readmark::{Options, extract_html};
+use serde_json::Value;
+
+/// Pages of the sample whose type is named right (of 70).
+const SAMPLE_RIGHT_FLOOR: usize = 42;
+/// Pages of the development split whose type is named right (of 1,497).
+const DEV_RIGHT_FLOOR: usize = 1127;
+/// Listing pages of the development split named listings (of 99; none before).
+const DEV_LISTINGS_FLOOR: usize = 10;
+
+/// (page id, true type, the type the core named) for every page of a WCXB corpus.
+fn classify_corpus(dir: &Path) -> Vec<(String, String, String)> {
+    let mut pages: Vec<PathBuf> = fs::read_dir(dir.join("ground-truth"))
+        .expect("ground-truth folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    pages.sort();
+    pages.iter().map(|p| classify_page(dir, p)).collect()
+}
+
+fn classify_page(dir: &Path, truth_path: &Path) -> (String, String, String) {
+    let id = truth_path
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let truth: Value =
+        serde_json::from_str(&fs::read_to_string(truth_path).expect("truth")).expect("JSON");
+    let bytes = fs::read(dir.join(format!("html/{id}.html.gz"))).expect("page");
+    let mut html = String::new();
+    flate2::read::GzDecoder::new(bytes.as_slice())
+        .read_to_string(&mut html)
+        .expect("gzip");
+    let url = truth["url"].as_str().unwrap_or("https://example.com/");
+    let named = extract_html(&html, url, &Options::default())
+        .map(|a| a.page_type.name().to_string())
+        .unwrap_or_else(|e| format!("error: {e}"));
+    let expected = truth["_internal"]["page_type"]["primary"]
+        .as_str()
+        .expect("page type")
+        .to_string();
+    (id, expected, named)
+}
+
+fn right(pages: &[(String, String, String)], of_type: Option<&str>) -> usize {
+    pages
+        .iter()
+        .filter(|(_, t, n)| t == n && of_type.is_none_or(|k| k == t))
+        .count()
+}
+
+#[test]
+fn sample_page_types_hold_their_floor() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/wcxb-sample");
+    let pages = classify_corpus(&dir);
+    assert_eq!(pages.len(), 70, "the sample's 70 pages");
+    let right = right(&pages, None);
+    println!("wcxb-sample: {right}/70 page types right (floor {SAMPLE_RIGHT_FLOOR})");
+    assert!(
+        right >= SAMPLE_RIGHT_FLOOR,
+        "{right} < {SAMPLE_RIGHT_FLOOR}"
+    );
+}
+
+#[test]
+fn dev_page_types_hold_their_floor() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/wcxb-dev");
+    if !dir.is_dir() {
+        eprintln!("!!! ../shared/corpora/wcxb-dev is absent: page types NOT tested on it");
+        return;
+    }
+    let pages = classify_corpus(&dir);
+    let (all, listings) = (right(&pages, None), right(&pages, Some("listing")));
+    println!(
+        "wcxb-dev: {all}/{} page types right (floor {DEV_RIGHT_FLOOR}), listings {listings} \
+         (floor {DEV_LISTINGS_FLOOR})",
+        pages.len()
+    );
+    assert!(all >= DEV_RIGHT_FLOOR, "{all} < {DEV_RIGHT_FLOOR}");
+    assert!(
+        listings >= DEV_LISTINGS_FLOOR,
+        "{listings} < {DEV_LISTINGS_FLOOR}"
+    );
+}
+
+/// A page nothing declares and whose URL does not tell: its structure does. An index of
+/// linked cards with little prose (a scholar's list of papers) was an article before.
+#[test]
+fn structure_names_an_index_page() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/wcxb-sample");
+    let (_, truth, named) = classify_page(&dir, &dir.join("ground-truth/2917.json"));
+    assert_eq!(truth, "listing", "the page's ground truth");
+    assert_eq!(named, "listing", "the page is named by its structure");
+}
