@@ -153,10 +153,15 @@ fn run(
             let found =
                 extract::choose::find(&doc, &metadata, kind, opts).ok_or(Error::NoArticle)?;
             metadata.adopt_content_facts(found.byline.as_deref(), found.dir.as_deref());
-            // A region that cleaning empties (all of it furniture) gives way to the article
-            // finder's container: a click must not do nothing while the page has text.
+            // On a page of a non-prose kind the article finder's container was never weighed:
+            // when cleaning empties the region (all of it furniture), the container gets its
+            // turn, so that a click does not do nothing while the page has text. (On prose
+            // kinds the container was weighed and lost to the region already.)
             let (doc, id, text) = cleaned(found.document, found.root, &metadata)
                 .or_else(|| {
+                    if kind.page_type.is_prose() {
+                        return None;
+                    }
                     let found = extract::find_article::find(&doc, &metadata, opts)?;
                     cleaned(found.document, found.root, &metadata)
                 })

@@ -53,7 +53,8 @@ struct WcxbFloors {
 /// 0.707, product 0.641). Forum raised after the thread furniture work (issue 8:
 /// `extract/forum.rs`): forum 0.749 -> 0.790, overall 0.842. Then, with the classifier
 /// telling index and landing pages from articles by their structure and a region emptied
-/// by cleaning giving way to the container: overall 0.8457, 10 pages without an article.
+/// by cleaning giving way to the container on pages of a non-prose kind: overall 0.8457,
+/// 12 pages without an article.
 const WCXB_DEV: WcxbFloors = WcxbFloors {
     all: 0.845,
     by_type: [
@@ -65,7 +66,7 @@ const WCXB_DEV: WcxbFloors = WcxbFloors {
         ("product", 0.623),
         ("service", 0.794),
     ],
-    max_failures: 10,
+    max_failures: 12,
 };
 
 /// The measured level of 2026-12-02 on the vendored sample `tests/corpus/wcxb-sample`
