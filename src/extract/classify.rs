@@ -11,14 +11,6 @@
 //!   a date in the path, the site's home page;
 //! * **the document**: many posts with their own author and time, code blocks, an
 //!   "add to cart" control, many prices — counted in one walk ([`Signals`]).
-//!
-//! A page left an article only by default (nothing declared it one) whose paragraphs hold
-//! too little prose for an article is an index of cards when its text is mostly links or
-//! its headings are, and a landing page when it has several section headings or calls to
-//! action (measured on WCXB-dev: listing F1 0.644 → 0.658, service 0.782 → 0.799, the
-//! Readability pages 0.984 → 0.985).
-//!
-//! Runs before `prepare`, since JSON-LD lives in scripts.
 
 use dom_query::{Document, NodeRef};
 use serde::{Deserialize, Serialize};
@@ -192,11 +184,8 @@ pub fn classify(doc: &Document, url: &Url) -> Kind {
     url_evidence(url, &mut evidence);
     let signals = doc.body().map(|b| Signals::read(&b)).unwrap_or_default();
     document_evidence(&signals, &mut evidence);
-    let mut best = evidence.best();
+    let best = evidence.best();
     let declared_kind = declared.best() == best && declared.of(best) > PRIOR_ARTICLE;
-    if best == PageType::Article && !declared_kind && signals.lacks_prose() {
-        best = signals.index_or_landing().unwrap_or(best);
-    }
     Kind {
         page_type: best,
         declared: declared_kind && declared.best() == best,
@@ -406,23 +395,6 @@ fn document_evidence(signals: &Signals, evidence: &mut Evidence) {
     }
 }
 
-/// An article has at least this many characters in prose-length paragraphs (about ten
-/// sentences); a page with less is made of cards or sections.
-const MIN_ARTICLE_PROSE: usize = 1500;
-
-/// A page of cards with more pictures than this is a gallery or a shop's grid, where the
-/// article finder's densest block is the grid itself (measured on WCXB-dev: the main
-/// region adds the shop's periphery there, and collection pages lose 0.01 F1 without it).
-const MAX_TEXT_CARD_IMAGES: usize = 20;
-
-/// Share of a page's text in links above which its cards are an index.
-const INDEX_LINK_DENSITY: f64 = 0.3;
-/// Headings that are links: this many make an index of cards.
-const INDEX_LINKED_HEADINGS: usize = 4;
-/// Headings (of sections) or calls to action: this many make a landing page.
-const LANDING_HEADINGS: usize = 4;
-const LANDING_CTAS: usize = 2;
-
 /// What one walk over the body counts.
 #[derive(Default, Debug)]
 struct Signals {
@@ -436,110 +408,35 @@ struct Signals {
     cart: bool,
     /// Text nodes that are a price.
     prices: usize,
-    /// `h2`–`h4` headings, and those whose text is mostly a link (a card's title).
-    headings: usize,
-    linked_headings: usize,
-    /// Characters in paragraphs of prose length.
-    paragraph_chars: usize,
-    /// Characters of text, and those inside links.
-    text_chars: usize,
-    link_chars: usize,
-    /// Calls to action ("Get started", "Book a demo").
-    ctas: usize,
-    /// `img` elements.
-    images: usize,
 }
 
 /// Elements whose content is never shown as text.
 const UNREAD: &[&str] = &["script", "style", "noscript", "template"];
 
-/// A paragraph this long (characters) is prose, not a teaser or a label.
-const PROSE_PARAGRAPH_CHARS: usize = 150;
-
-/// Labels of calls to action on landing pages.
-const CTA_LABELS: &[&str] = &[
-    "get started",
-    "contact us",
-    "book a demo",
-    "request a demo",
-    "sign up",
-    "free trial",
-    "learn more",
-    "get a quote",
-    "request a quote",
-    "start free",
-    "try it free",
-    "talk to sales",
-];
-
 impl Signals {
-    /// Too little prose for an article, and not a grid of pictures.
-    fn lacks_prose(&self) -> bool {
-        self.paragraph_chars < MIN_ARTICLE_PROSE && self.images <= MAX_TEXT_CARD_IMAGES
-    }
-
-    /// The kind of a page without an article's prose, when its structure names one: an
-    /// index of cards (links, linked headings) or a landing page of sections (headings,
-    /// calls to action).
-    fn index_or_landing(&self) -> Option<PageType> {
-        let link_density = self.link_chars as f64 / self.text_chars.max(1) as f64;
-        if link_density >= INDEX_LINK_DENSITY || self.linked_headings >= INDEX_LINKED_HEADINGS {
-            Some(PageType::Listing)
-        } else if self.headings >= LANDING_HEADINGS || self.ctas >= LANDING_CTAS {
-            Some(PageType::Service)
-        } else {
-            None
-        }
-    }
-
     fn read(body: &NodeRef) -> Signals {
         let mut signals = Signals::default();
-        let mut stack = vec![(*body, false)];
-        while let Some((node, in_link)) = stack.pop() {
+        let mut stack = vec![*body];
+        while let Some(node) = stack.pop() {
             if node.is_text() {
-                let text = node.text();
-                let chars = text.trim().chars().count();
-                signals.text_chars += chars;
-                if in_link {
-                    signals.link_chars += chars;
-                }
-                signals.count_price(text.trim());
+                signals.count_price(node.text().trim());
                 continue;
             }
             if !node.is_element() || dom::is_any(&node, UNREAD) {
                 continue;
             }
-            signals.count_element(&node, in_link);
-            let in_link = in_link || node.has_name("a");
+            signals.count_element(&node);
             let children: Vec<_> = node.children_it(false).collect();
-            stack.extend(children.into_iter().rev().map(|c| (c, in_link)));
+            stack.extend(children.into_iter().rev());
         }
         signals
     }
 
-    fn count_element(&mut self, node: &NodeRef, in_link: bool) {
+    fn count_element(&mut self, node: &NodeRef) {
         let name = dom::tag(node);
         match name.as_str() {
             "article" if node.descendants_it().any(|d| d.has_name("time")) => self.posts += 1,
             "pre" => self.code_blocks += 1,
-            "h2" | "h3" | "h4" => {
-                self.headings += 1;
-                let text = dom::text_len(node);
-                let links: usize = dom::descendants_named(node, "a")
-                    .iter()
-                    .map(dom::text_len)
-                    .sum();
-                if text > 0 && (in_link || links * 2 > text) {
-                    self.linked_headings += 1;
-                }
-            }
-            "img" => self.images += 1,
-            "p" => {
-                let chars = dom::text_len(node);
-                if chars >= PROSE_PARAGRAPH_CHARS {
-                    self.paragraph_chars += chars;
-                }
-            }
             _ => {}
         }
         if dom::with_attr(node, "itemtype", |t| {
@@ -548,7 +445,7 @@ impl Signals {
             self.posts += 1;
             self.marked_posts += 1;
         }
-        if name == "button" || name == "a" || dom::attr_is(node, "type", "submit") {
+        if name == "button" || dom::attr_is(node, "type", "submit") {
             self.count_control(node);
         }
     }
@@ -558,11 +455,8 @@ impl Signals {
             return;
         };
         let label = format!("{} {}", text, dom::attr(node, "value")).to_lowercase();
-        if !node.has_name("a") && CART_LABELS.iter().any(|l| label.contains(l)) {
+        if CART_LABELS.iter().any(|l| label.contains(l)) {
             self.cart = true;
-        }
-        if CTA_LABELS.iter().any(|l| label.contains(l)) {
-            self.ctas += 1;
         }
     }
 
