@@ -172,7 +172,6 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     // The site named as author is not accepted for now: on the Panorama fixture (a dated
     // `og:type` article) it turned an absent byline into "Panorama.am", and issue 9 wants
     // no field of that fixture worse (the rule gained 32 WCXB-dev authors, 555 against 523).
-    let _ = is_og_article;
     let site_author_ok = false;
     let (found_authors, is_list_page) =
         match choose_authors(doc, &ld, &meta, &sites, site_author_ok) {
