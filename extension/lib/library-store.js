@@ -277,7 +277,9 @@ export function createLibrary(area) {
    * Merges `values` (records from an export, or made from Markdown files) into the library by
    * id, in ONE `set`: a failed write leaves the library as it was. An id already present is
    * replaced only by a later `updatedAt`. `{ added, updated, skipped: [{ id, title, reason }] }`,
-   * reasons: invalid, newerSchema, duplicate, unchanged, notNewer, newerInLibrary.
+   * reasons: invalid, newerSchema, duplicate, unchanged, notNewer, newerInLibrary. A value
+   * without an id (made from a Markdown file) that is the file of a clip in the library is
+   * merged with that clip (see clipOfFile).
    */
   async function importRecords(values) {
     if (!Array.isArray(values)) throw new ReadmarkError('BadRequest', messageFor('BadRequest', 'records must be an array'));
@@ -285,7 +287,8 @@ export function createLibrary(area) {
     const entries = {};
     const report = { added: [], updated: [], skipped: [] };
     for (const value of values) {
-      const { record, reason } = importable(value);
+      const { record: found, reason } = importable(value);
+      const record = found && typeof value.id !== 'string' ? { ...found, id: clipOfFile(found, current) ?? found.id } : found;
       const existing = record && current.get(record.id);
       const why = reason
         ?? (Object.hasOwn(entries, keyOf(record.id)) ? 'duplicate' : null)
@@ -334,6 +337,17 @@ function laterThan(a, b) {
   if (!isDate(a)) return false;
   if (!isDate(b)) return true;
   return new Date(a).getTime() > new Date(b).getTime();
+}
+
+/**
+ * The id of the library's clip that a record made from a Markdown file is, or null. A file
+ * names no id and no clip, only its page's URL and its `saved` time; a clip's id is its page's
+ * id + CLIP_MARK + that time. Without this, the file of a clip (a selection) would be added as
+ * its page's article, or, saved later, replace it.
+ */
+function clipOfFile(record, current) {
+  const clipId = record.id + CLIP_MARK + record.savedAt;
+  return current.has(clipId) ? clipId : null;
 }
 
 function sameRecord(a, b) {

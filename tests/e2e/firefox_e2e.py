@@ -16,7 +16,8 @@ update with the whole page, undo), a thin result, damaged and newer-schema recor
 delete, keys inside the reader, images only after "Load images", a 17 MB article; the options
 page (issue 11 item 1: a renamed field, a file-name template, a Downloads sub-folder, the
 toolbar button set to download or save, reset). Prints each check and the click-to-Markdown
-timings. READMARK_FF_ONLY=options runs the options checks alone.
+timings. READMARK_FF_ONLY=options runs the options checks alone, READMARK_FF_ONLY=transfer
+the library's tags, filters, export and import alone.
 """
 import io
 import json
@@ -39,6 +40,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.firefox.options import Options
 from selenium.webdriver.firefox.service import Service
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,6 +160,9 @@ def firefox_options(gecko_id, downloads):
         "browser.download.alwaysOpenPanel": False,
         "browser.download.open_pdf_attachments_inline": False,
         "browser.helperApps.neverAsk.saveToDisk": "text/markdown",
+        # Firefox keeps a prompt's accept button disabled until its window has had focus for this
+        # long; a headless window never gets focus, so "Upload" (folder import) never enabled.
+        "security.dialog_enable_delay": 0,
         # No request leaves the machine: every proxied host goes to a dead port; 127.0.0.1 is never proxied.
         "network.proxy.type": 1,
         "network.proxy.http": "127.0.0.1",
@@ -655,6 +660,67 @@ def generated_records(count):
     return records
 
 
+# The operating system's file picker, as a user answers it: chooses `arguments[0]` (a folder),
+# in the chrome context. Firefox's own picker component (@mozilla.org/filepicker;1, a GTK
+# dialog that headless Firefox cannot show) is replaced by one that answers at once; the rest
+# is Firefox's: the page's <input webkitdirectory> asks the picker, Firefox asks the user
+# whether to upload every file of the folder, then lists them (webkitRelativePath included).
+# WebDriver's Element Send Keys cannot do this: it refuses a folder ("File not found"), and
+# files sent one by one carry no folder path.
+FOLDER_PICKER_JS = """
+const [path] = arguments;
+const registrar = Components.manager.QueryInterface(Ci.nsIComponentRegistrar);
+const contract = '@mozilla.org/filepicker;1';
+const original = registrar.contractIDToCID(contract);
+const cid = Services.uuid.generateUUID();
+const asked = [];
+class Picker {
+  QueryInterface = ChromeUtils.generateQI(['nsIFilePicker']);
+  init(parent, title, mode) { this.mode = mode; asked.push(mode); }
+  appendFilters() {}
+  appendFilter() {}
+  appendRawFilter() {}
+  isModeSupported() { return Promise.resolve(true); }
+  get file() {
+    const folder = Cc['@mozilla.org/file/local;1'].createInstance(Ci.nsIFile);
+    folder.initWithPath(path);
+    return folder;
+  }
+  get files() { return [this.file][Symbol.iterator](); }
+  open(callback) { Services.tm.dispatchToMainThread(() => callback.done(Ci.nsIFilePicker.returnOK)); }
+}
+const factory = { createInstance: (iid) => new Picker().QueryInterface(iid) };
+registrar.registerFactory(cid, 'Readmark e2e folder picker', contract, factory);
+window.readmarkPicker = {
+  asked,
+  restore() {
+    registrar.unregisterFactory(cid, factory);
+    registrar.registerFactory(original, '', contract, null);
+  },
+};
+"""
+
+
+class FolderPicker:
+    """`with FolderPicker(driver, folder) as asked:` the file picker chooses `folder`; `asked` lists the picker modes requested."""
+
+    def __init__(self, driver, folder):
+        self.driver, self.folder = driver, folder
+
+    def __enter__(self):
+        with self.driver.context(self.driver.CONTEXT_CHROME):
+            self.driver.execute_script(FOLDER_PICKER_JS, str(self.folder))
+        return self
+
+    def asked(self):
+        with self.driver.context(self.driver.CONTEXT_CHROME):
+            return self.driver.execute_script("return [...window.readmarkPicker.asked];")
+
+    def __exit__(self, *exc):
+        with self.driver.context(self.driver.CONTEXT_CHROME):
+            self.driver.execute_script("window.readmarkPicker.restore(); delete window.readmarkPicker;")
+
+
 def transfer(ff, downloads, work):
     """Issue 11, items 3 and 4: tags, filters, export and import, in a library of generated records."""
     driver = ff.driver
@@ -733,15 +799,31 @@ def transfer(ff, downloads, work):
         driver.find_element(By.CSS_SELECTOR, '#export-dialog button[value="close"]').click()
         return path.read_bytes()
 
-    def import_files(paths):
-        driver.find_element(By.ID, "open-import").click()
-        WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#import-choose-files"))
-        driver.find_element(By.ID, "import-files").send_keys("\n".join(str(p) for p in paths))
+    def import_report():
         WebDriverWait(driver, 120).until(lambda d: ff.visible("#import-report") or ff.text("#import-status").startswith("Nothing"))
         summary = ff.text("#import-summary") if ff.visible("#import-report") else ff.text("#import-status")
         skipped = texts("#import-skipped li")
         driver.find_element(By.CSS_SELECTOR, '#import-dialog button[value="close"]').click()
         return summary, skipped
+
+    def import_files(paths):
+        driver.find_element(By.ID, "open-import").click()
+        WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#import-choose-files"))
+        driver.find_element(By.ID, "import-files").send_keys("\n".join(str(p) for p in paths))
+        return import_report()
+
+    def import_folder(folder):
+        """As a user does it: "Choose a folder of .md files…", the picker chooses `folder`, "Upload" in Firefox's prompt."""
+        driver.find_element(By.ID, "open-import").click()
+        WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#import-choose-folder"))
+        with FolderPicker(driver, folder) as picker:
+            driver.find_element(By.ID, "import-choose-folder").click()
+            prompt = WebDriverWait(driver, TIMEOUT).until(expected_conditions.alert_is_present())
+            check(f"upload all files from “{folder.name}”" in prompt.text, "Firefox asks before it hands over the folder's files", prompt.text)
+            prompt.accept()
+            report = import_report()
+            check(picker.asked() == [2], "the button asked the file picker for a folder (nsIFilePicker.modeGetFolder)", picker.asked())
+        return report
 
     started = time.perf_counter()
     zip_a = export()
@@ -788,6 +870,32 @@ def transfer(ff, downloads, work):
     restored = ff.records()
     check(all(restored[r["id"]]["markdown"] == r["markdown"] and restored[r["id"]]["savedAt"] == r["savedAt"] for r in lost),
           "an imported file keeps its body and saved time")
+    ff.extension_call("await browser.storage.local.set(args[0]);", {f"article:{r['id']}": r for r in lost})
+
+    # A folder of Markdown files: the export unpacked without its library.json (one folder per
+    # site), a note without front matter and a picture; the library lost three of the articles.
+    folder = work / "readmark-library"
+    for name in names[:-1]:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(archive.read(name))
+    (folder / "todo.md").write_text("# Things to do\n\n- nothing\n")
+    (folder / "docs.example" / "picture.png").write_bytes(bytes([0x89, 0x50, 0x4E, 0x47]))
+    lost = generated[6:9]
+    ff.extension_call("await browser.storage.local.remove(args[0]);", [f"article:{r['id']}" for r in lost])
+    before = ff.records()
+    summary, skipped = import_folder(folder)
+    check(summary == f"Added 3 articles, updated 0, skipped {GENERATED - 3 + 2}.", "a folder of the export's Markdown files: the lost articles are added", summary)
+    check(any(s.startswith("readmark-library/todo.md: a Markdown file without front matter") for s in skipped)
+          and any(s.startswith("readmark-library/docs.example/picture.png: not a .zip, .json or .md file") for s in skipped),
+          "the files are named by their path in the folder, with the reason", [s for s in skipped if s.startswith("readmark-library/")])
+    had = [s for s in skipped if not s.startswith("readmark-library/")]
+    check(len(had) == GENERATED - 3 and all(s.endswith(": your library has the same or a more recent version") for s in had),
+          "the articles the library has (its clips included) are skipped, not replaced", [s for s in had if not s.endswith("version")][:3])
+    after = ff.records()
+    check({k: v for k, v in after.items() if k not in before} .keys() == {r["id"] for r in lost}
+          and all(after[k] == v for k, v in before.items()), "only the lost articles are new; the rest is untouched")
+    check(all(after[r["id"]]["markdown"] == r["markdown"] and after[r["id"]]["savedAt"] == r["savedAt"] and after[r["id"]]["title"] == r["title"] for r in lost),
+          "an article from the folder keeps its title, body and saved time")
     ff.extension_call("await browser.storage.local.set(args[0]);", {f"article:{r['id']}": r for r in lost})
 
     # The test hook: the background's storage.local.set fails (as a full disk would) until put back.
@@ -1113,13 +1221,16 @@ def main():
         addon = driver.install_addon(str(work / "extension"), temporary=True)
         print(f"firefox {driver.capabilities.get('browserVersion')}, add-on {addon} at moz-extension://{ADDON_UUID}/", flush=True)
         ff = Firefox(driver)
-        if os.environ.get("READMARK_FF_ONLY") != "options":
+        only = os.environ.get("READMARK_FF_ONLY")
+        if only not in ("options", "transfer"):
             run(ff, origin, fixture, downloads)
+        if only != "options":
             transfer(ff, downloads, work)
-        options_page(ff, origin, downloads, gecko_id)
-        markdown_style(ff, origin, downloads)
-        popup_tags(ff, origin)
-        accessibility(ff, origin)
+        if only != "transfer":
+            options_page(ff, origin, downloads, gecko_id)
+            markdown_style(ff, origin, downloads)
+            popup_tags(ff, origin)
+            accessibility(ff, origin)
     except Exception as error:  # noqa: BLE001 - any failure fails the run, with its reason
         print(f"FAILED after {checks} checks: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
         print(f"{checks} passed, 1 failed", flush=True)

@@ -164,6 +164,22 @@ test('import: merged by id; unchanged, older, duplicate, invalid and newer-schem
   assert.equal((await library.get('https://a.example/')).title, 'Newer');
 });
 
+test('import: the Markdown file of a clip (no id) is that clip, never its page’s article', async () => {
+  const library = createLibrary(memoryArea());
+  const url = 'https://a.example/';
+  await library.save(article({ url, title: 'Whole page' }), T1);
+  const { record: clip } = await library.save(article({ url, title: 'Selection', fromSelection: true }), T2, { mode: 'clip' });
+  const [page, stored] = await library.records([url, clip.id]);
+  // As recordFromMarkdown makes it: no id, the `saved` time, updatedAt = savedAt.
+  const file = { ...stored, id: undefined, fromSelection: false, updatedAt: stored.savedAt };
+  const report = await library.importRecords([file]);
+  assert.deepEqual(report, { added: 0, updated: 0, skipped: [{ id: clip.id, title: 'Selection', reason: 'notNewer' }] });
+  assert.deepEqual(await library.records([url, clip.id]), [page, stored], 'neither the article nor the clip changed');
+  // Another time is no clip of the library's: the file is the page's, merged by its URL as before.
+  const other = await library.importRecords([{ ...file, savedAt: T3.toISOString(), updatedAt: T3.toISOString() }]);
+  assert.deepEqual([other.added, other.updated], [0, 1]);
+});
+
 test('import: a failed write leaves the library exactly as it was', async () => {
   const area = memoryArea();
   const library = createLibrary(area);
