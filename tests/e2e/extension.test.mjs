@@ -991,7 +991,7 @@ describe('tags, filters, highlights, export and import (issue 11, items 3 and 4)
     assert.ok(Object.keys(flat).every((name) => !name.includes('/')), 'flat: no folders');
   });
 
-  test('import merges by URL: the same export again adds nothing and says why; Markdown files from a folder are added', { timeout: 120_000 }, async () => {
+  test('import merges by URL: the same export again adds nothing and says why; the export’s Markdown files as a folder add only what the library lost', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'readmark-import-'));
     writeFileSync(join(dir, 'export.zip'), zipA);
     const before = await ext.records();
@@ -1001,31 +1001,37 @@ describe('tags, filters, highlights, export and import (issue 11, items 3 and 4)
     assert.ok(reasons.every((reason) => reason === ': already in your library, unchanged'), reasons[0]);
     await closeImport();
     assert.deepEqual(await ext.records(), before, 'nothing changed');
-    // A folder: two articles the library lost, one it has, a note without front matter, an image.
-    const folder = join(dir, 'notes');
-    mkdirSync(folder);
-    const [lostA, lostB, kept1] = [generated[3], generated[4], generated[5]];
-    for (const record of [lostA, lostB, kept1]) {
-      const { value } = await ext.message(library, 'file', { id: record.id });
-      writeFileSync(join(folder, `${record.id.length}-${record.url.split('/').at(-1).replace(/\W/g, '_')}.md`), value.document);
+    // A folder: the export unpacked without its library.json (one folder per site, the clips'
+    // files too), a note without front matter and a picture; the library lost three articles.
+    const folder = join(dir, 'readmark-library');
+    for (const [name, bytes] of Object.entries(unzipSync(new Uint8Array(zipA)))) {
+      if (name === 'library.json') continue;
+      mkdirSync(dirname(join(folder, name)), { recursive: true });
+      writeFileSync(join(folder, name), bytes);
     }
     writeFileSync(join(folder, 'todo.md'), '# Things to do\n\n- nothing\n');
-    writeFileSync(join(folder, 'picture.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    await ext.inWorker((keys) => chrome.storage.local.remove(keys), [`article:${lostA.id}`, `article:${lostB.id}`]);
+    writeFileSync(join(folder, 'docs.example', 'picture.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const lost = generated.slice(6, 9);
+    await ext.inWorker((keys) => chrome.storage.local.remove(keys), lost.map((r) => `article:${r.id}`));
+    const had = await ext.records();
     const summary = await importFiles(folder, 'folder');
-    assert.equal(summary, 'Added 2 articles, updated 0, skipped 3.');
+    assert.equal(summary, `Added 3 articles, updated 0, skipped ${GENERATED - 3 + 2}.`);
     const skipped = await library.$$eval('#import-skipped li', (items) => items.map((li) => li.textContent));
-    assert.ok(skipped.some((s) => /todo\.md: a Markdown file without front matter/.test(s)), skipped.join('\n'));
-    assert.ok(skipped.some((s) => /picture\.png: not a \.zip, \.json or \.md file/.test(s)), skipped.join('\n'));
-    assert.ok(skipped.some((s) => s.startsWith(kept1.title) && /same or a more recent version/.test(s)), skipped.join('\n'));
+    assert.ok(skipped.includes('readmark-library/todo.md: a Markdown file without front matter (no URL to file it under)'), skipped.slice(-3).join('\n'));
+    assert.ok(skipped.includes('readmark-library/docs.example/picture.png: not a .zip, .json or .md file'), skipped.slice(-3).join('\n'));
+    const known = skipped.filter((s) => !s.startsWith('readmark-library/'));
+    assert.equal(known.length, GENERATED - 3);
+    assert.ok(known.every((s) => s.endsWith(': your library has the same or a more recent version')), 'the articles the library has, its clips included, are kept');
     await closeImport();
     const records = await ext.records();
-    for (const lost of [lostA, lostB]) {
-      assert.equal(records[lost.id].title, lost.title);
-      assert.equal(records[lost.id].markdown, lost.markdown, 'the body, without the # Title line');
-      assert.equal(records[lost.id].savedAt, lost.savedAt);
+    assert.deepEqual(Object.keys(records).filter((id) => !had[id]).sort(), lost.map((r) => r.id).sort(), 'only the lost articles are new');
+    for (const [id, record] of Object.entries(had)) assert.deepEqual(records[id], record, `${id} untouched`);
+    for (const record of lost) {
+      assert.equal(records[record.id].title, record.title);
+      assert.equal(records[record.id].markdown, record.markdown, 'the body, without the # Title line');
+      assert.equal(records[record.id].savedAt, record.savedAt);
     }
-    await ext.inWorker((items) => chrome.storage.local.set(items), { [`article:${lostA.id}`]: lostA, [`article:${lostB.id}`]: lostB });
+    await ext.inWorker((items) => chrome.storage.local.set(items), Object.fromEntries(lost.map((r) => [`article:${r.id}`, r])));
   });
 
   test('a failed storage write during an import leaves the library as it was', async () => {
