@@ -787,17 +787,19 @@ def transfer(ff, downloads, work):
     search.send_keys(Keys.ESCAPE)
     WebDriverWait(driver, TIMEOUT).until(lambda d: len(listed()) == GENERATED)
 
-    def export(layout="site"):
+    def export(layout="site", what="all"):
+        """Runs the export dialog (`what`: all | filtered); returns the ZIP's path."""
         known = set(os.listdir(downloads))
         driver.find_element(By.ID, "open-export").click()
         WebDriverWait(driver, TIMEOUT).until(lambda d: ff.visible("#export-start"))
+        driver.find_element(By.ID, f"export-{what}").click()
         driver.find_element(By.ID, f"layout-{layout}").click()
         driver.find_element(By.ID, "export-start").click()
         path = wait_for_download(downloads, known, timeout=120, suffix=".zip")
         ff.wait_text("#export-status", r"^Exported", timeout=60)
         check(driver.find_element(By.ID, "export-progress").get_attribute("value") == "100", "the progress bar reaches the end")
         driver.find_element(By.CSS_SELECTOR, '#export-dialog button[value="close"]').click()
-        return path.read_bytes()
+        return path
 
     def import_report():
         WebDriverWait(driver, 120).until(lambda d: ff.visible("#import-report") or ff.text("#import-status").startswith("Nothing"))
@@ -826,7 +828,7 @@ def transfer(ff, downloads, work):
         return report
 
     started = time.perf_counter()
-    zip_a = export()
+    zip_a = export().read_bytes()
     export_s = time.perf_counter() - started
     archive = zipfile.ZipFile(io.BytesIO(zip_a))
     names = archive.namelist()
@@ -846,9 +848,21 @@ def transfer(ff, downloads, work):
     check(summary == f"Added {GENERATED} articles, updated 0, skipped 0.", "library.json imported into an empty library", summary)
     check(ff.records() == by_id, "the imported records are the exported ones")
     WebDriverWait(driver, TIMEOUT).until(lambda d: len(listed()) == GENERATED)
-    zip_b = export()
+    zip_b = export().read_bytes()
     check(zip_a == zip_b, "export → import → export is byte-identical", f"{len(zip_a)} vs {len(zip_b)} bytes")
     print(f"Firefox, {GENERATED} articles: export {export_s:.1f} s ({len(zip_a) // 1024} KB ZIP), import {import_s:.1f} s")
+    # The list as filtered (one site), all in one folder.
+    Select(driver.find_element(By.ID, "filter-site")).select_by_value("docs.example")
+    docs_ids = [r["id"] for r in sorted(generated, key=lambda r: r["savedAt"], reverse=True) if "//docs.example/" in r["url"]]
+    WebDriverWait(driver, TIMEOUT).until(lambda d: listed() == docs_ids)
+    path = export(layout="flat", what="filtered")
+    selection = zipfile.ZipFile(path)
+    check(re.fullmatch(r"readmark-selection-\d{4}-\d\d-\d\d\.zip", path.name), "the filtered list's export is named as a selection", path.name)
+    check([r["id"] for r in json.loads(selection.read("library.json"))["records"]] == docs_ids
+          and len(selection.namelist()) == len(docs_ids) + 1 and not any("/" in n for n in selection.namelist()),
+          "it holds exactly the listed articles, in the list's order, in one folder", len(selection.namelist()))
+    driver.find_element(By.ID, "clear-filters").click()
+    WebDriverWait(driver, TIMEOUT).until(lambda d: len(listed()) == GENERATED)
     zip_path = work / "export.zip"
     zip_path.write_bytes(zip_a)
     summary, skipped = import_files([zip_path])
