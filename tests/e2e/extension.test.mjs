@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import {
@@ -816,6 +816,7 @@ describe('tags, filters, highlights, export and import (issue 11, items 3 and 4)
   let library;
   let kept; // storage.local before these tests, restored after them
   let zipA;
+  let lastExportName; // the file name of the latest export
   const generated = generatedRecords(GENERATED);
   const byId = Object.fromEntries(generated.map((r) => [r.id, r]));
   const listedIds = () => library.$$eval('#list > li[data-id]', (items) => items.map((li) => li.dataset.id));
@@ -831,6 +832,7 @@ describe('tags, filters, highlights, export and import (issue 11, items 3 and 4)
     await library.check(layout === 'site' ? '#layout-site' : '#layout-flat');
     await library.click('#export-start');
     const item = await ext.completedDownload('.zip', { known, timeout: 60_000 });
+    lastExportName = basename(item.filename);
     await waitFor(async () => /^Exported/.test(await text(library, '#export-status')), { what: 'the export to finish' });
     assert.equal(await library.getAttribute('#export-progress', 'value'), '100');
     await library.click('#export-dialog button[value="close"]');
@@ -989,6 +991,19 @@ describe('tags, filters, highlights, export and import (issue 11, items 3 and 4)
     console.log(`Chromium, ${GENERATED} articles: export ${(exportMs / 1000).toFixed(1)} s (${(zipA.length / 1024).toFixed(0)} KB ZIP), import ${(importMs / 1000).toFixed(1)} s`);
     const flat = unzipSync(new Uint8Array(await exportZip('all', 'flat')));
     assert.ok(Object.keys(flat).every((name) => !name.includes('/')), 'flat: no folders');
+  });
+
+  test('export of the list as filtered (one site), flat: a “selection” ZIP of exactly the listed articles, in the list’s order', { timeout: 120_000 }, async () => {
+    await library.selectOption('#filter-site', 'docs.example');
+    const shown = generated.filter((r) => r.url.startsWith('https://docs.example/')).sort((a, b) => b.savedAt.localeCompare(a.savedAt)).map((r) => r.id);
+    await waitFor(async () => (await listedIds()).join() === shown.join(), { what: 'the docs.example articles listed' });
+    const files = unzipSync(new Uint8Array(await exportZip('filtered', 'flat')));
+    assert.match(lastExportName, /^readmark-selection-\d{4}-\d\d-\d\d\.zip$/);
+    assert.deepEqual(JSON.parse(strFromU8(files['library.json'])).records.map((r) => r.id), shown);
+    assert.equal(Object.keys(files).length, shown.length + 1);
+    assert.ok(Object.keys(files).every((name) => !name.includes('/')), 'flat: no folders');
+    await library.click('#clear-filters');
+    await waitFor(async () => (await listedIds()).length === GENERATED, { what: 'the whole list back' });
   });
 
   test('import merges by URL: the same export again adds nothing and says why; the export’s Markdown files as a folder add only what the library lost', { timeout: 120_000 }, async () => {
