@@ -5,6 +5,12 @@
 //! A note keeps the label the page shows (`[12]` → `[^12]`, `[n 4]` → `[^n-4]`), so the
 //! Markdown says what the page says; a reference without a usable label, or whose label
 //! another note already has, is numbered.
+//!
+//! A note's leading back marker (MediaWiki's "^", or "^ a b c" when one note is cited from
+//! three places, each letter a link back) goes on the definition's label line as plain text
+//! (`[^6]: ^ a b c`); the back links themselves are not written. A note no longer cited (its
+//! citation was left out with a table, say) stays in the page's list and shows the same
+//! plain `^ a b c`, without the links' bold, italics and `<sup>`.
 
 use std::collections::{HashMap, HashSet};
 
