@@ -203,7 +203,7 @@ pub fn sanitize_html(html: &str) -> String {
 /// One step of the iterative walk (deeply nested input must not exhaust the stack).
 enum Step<'a> {
     Enter(NodeRef<'a>),
-    Close(String),
+    Close(&'static str),
 }
 
 fn write_allowed(root: &NodeRef, out: &mut String) {
@@ -212,7 +212,7 @@ fn write_allowed(root: &NodeRef, out: &mut String) {
         match step {
             Step::Close(name) => {
                 out.push_str("</");
-                out.push_str(&name);
+                out.push_str(name);
                 out.push('>');
             }
             Step::Enter(node) => enter(&node, out, &mut stack),
@@ -221,18 +221,19 @@ fn write_allowed(root: &NodeRef, out: &mut String) {
 }
 
 fn enter<'a>(node: &NodeRef<'a>, out: &mut String, stack: &mut Vec<Step<'a>>) {
-    if let Some(text) = crate::text::text_of(node) {
-        escape_into(&text, false, out);
+    if crate::text::with_text(node, |text| escape_into(text, false, out)).is_some() {
         return;
     }
-    let name = crate::dom::tag(node);
-    if !node.is_element() || DROPPED_WITH_CONTENT.contains(&name.as_str()) {
-        if !node.is_element() {
-            push_children(node, stack); // fragments and documents: walk through
-        }
+    if !node.is_element() {
+        push_children(node, stack); // fragments and documents: walk through
         return;
     }
-    let Some(allowed) = ALLOWED.iter().find(|(n, _)| *n == name).map(|(_, a)| *a) else {
+    if crate::dom::is_any(node, DROPPED_WITH_CONTENT) {
+        return;
+    }
+    // The allow-list's own name: matched without copying the element's name.
+    let entry = crate::dom::with_tag(node, |t| ALLOWED.iter().find(|(n, _)| *n == t).copied());
+    let Some((name, allowed)) = entry else {
         push_children(node, stack); // unknown element: keep its content
         return;
     };
@@ -243,8 +244,8 @@ fn enter<'a>(node: &NodeRef<'a>, out: &mut String, stack: &mut Vec<Step<'a>>) {
     {
         return; // an image that may not load shows nothing: drop it, alt text and all
     }
-    open_tag(node, &name, allowed, out);
-    if !VOID.contains(&name.as_str()) {
+    open_tag(node, name, allowed, out);
+    if !VOID.contains(&name) {
         stack.push(Step::Close(name));
         push_children(node, stack);
     }
@@ -260,17 +261,17 @@ fn open_tag(node: &NodeRef, name: &str, allowed: &[&str], out: &mut String) {
     out.push('<');
     out.push_str(name);
     for attr in node.attrs() {
-        let key = attr.name.local.to_string();
-        if !(allowed.contains(&key.as_str()) || GLOBAL_ATTRS.contains(&key.as_str())) {
+        let key: &str = &attr.name.local;
+        if !(allowed.contains(&key) || GLOBAL_ATTRS.contains(&key)) {
             continue;
         }
-        if !attribute_value_allowed(name, &key, &attr.value) {
+        if !attribute_value_allowed(name, key, &attr.value) {
             continue;
         }
         if name == "input" && key == "type" && !attr.value.eq_ignore_ascii_case("checkbox") {
             continue;
         }
-        push_attr(&key, &attr.value, out);
+        push_attr(key, &attr.value, out);
     }
     match name {
         "a" if is_external_link(node) => {

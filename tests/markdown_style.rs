@@ -357,44 +357,12 @@ fn read_page(path: &Path) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// Pages where the *default* style misreads and the other style does not, for two known
-/// faults of the default writer (kept: the default output must stay byte-identical until
-/// they are fixed on their own): a heading starting with `**` gets its first `*` escaped
-/// (`## \**Bold**`: bold lost), and link text starting with `[` leaves that `[` bare
-/// (`[[Hol14\]](url)`: the link starts one bracket late). The other style writes `__` and
-/// escapes every `[`, so it reads right. Each listed page must still differ, so the list
-/// shrinks when the default is fixed.
-const DEFAULT_WRITER_FAULTS: &[&str] = &[
-    "readability/aclu",
-    "readability/google-sre-book-1",
-    "readability/lifehacker-post-comment-load",
-    "readability/lifehacker-working",
-    "readability/quanta-1",
-    "readability/wikipedia",
-    "readability/wikipedia-2",
-    "readability/wikipedia-4",
-    "scrapinghub-dev/html/4648a420af9984d45b76a4afedf4f74965f8a2e0bf1c69bd3da2dc189020f3c9.html",
-    "scrapinghub-dev/html/5f03fc173ebc6abdfae50b96ce0b05a6137b7d3f2ef379be35a9bb8ca9f49e87.html",
-    "wcxb-sample/html/0182.html.gz",
-    "wcxb-sample/html/0424.html.gz",
-    "wcxb-sample/html/0525.html.gz",
-    "wcxb-sample/html/1766.html.gz",
-    "wcxb-sample/html/2218.html.gz",
-    "wcxb-sample/html/2879.html.gz",
-    "wcxb-sample/html/4020.html.gz",
-    "wcxb-sample/html/4022.html.gz",
-    "wcxb-sample/html/4139.html.gz",
-    "wcxb-sample/html/4200.html.gz",
-    "wcxb-sample/html/4900.html.gz",
-];
-
 /// Every corpus article written in every other style renders to the default's HTML.
 #[test]
 fn every_style_reads_as_the_same_document_on_every_corpus_page() {
     let pages = corpus_pages();
     assert!(pages.len() > 200, "corpus not found: {} pages", pages.len());
     let mut failures = Vec::new();
-    let mut faults_gone = Vec::new();
     let mut checked = 0;
     for (name, path, url) in &pages {
         let Ok(article) = readmark::extract_html(&read_page(path), url, &Default::default()) else {
@@ -405,12 +373,9 @@ fn every_style_reads_as_the_same_document_on_every_corpus_page() {
         let styled = to_markdown_styled(&doc.root(), &all_other());
         checked += 1;
         let (a, b) = (render(&default), render(&styled));
-        let known = DEFAULT_WRITER_FAULTS.iter().any(|f| name.ends_with(f));
-        if a != b && !known {
+        if a != b {
             let line = a.lines().zip(b.lines()).find(|(x, y)| x != y);
             failures.push(format!("{name}: {line:?}"));
-        } else if a == b && known {
-            faults_gone.push(name.clone());
         }
     }
     assert!(checked > 200, "only {checked} articles");
@@ -418,9 +383,5 @@ fn every_style_reads_as_the_same_document_on_every_corpus_page() {
         failures.is_empty(),
         "{} pages read differently in another style: {failures:#?}",
         failures.len()
-    );
-    assert!(
-        faults_gone.is_empty(),
-        "the default now reads as the other style on {faults_gone:?}: remove them from DEFAULT_WRITER_FAULTS"
     );
 }

@@ -3,7 +3,8 @@
 //! (minimal HTML), layout tables (unwrapped), and code in cells. Each
 //! `tests/fixtures/tables/NAME.html` must give exactly `NAME.md`; the Markdown, rendered by
 //! pulldown-cmark, must keep every word of the HTML's text. `UPDATE_GOLDEN=1` rewrites the
-//! `.md` files (then review the diff).
+//! `.md` files (then review the diff). The same shapes on real corpus pages, through the
+//! whole extraction: `tests/markdown_pages.rs`.
 
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@
 use dom_query::NodeRef;
 
 use super::Ctx;
-use super::escape::{escape_line_start, longest_run};
+use super::escape::longest_run;
 use super::inline::{Inline, Kind, Mode, is_inline};
 use super::math::math_of;
 use super::style::{Fence, Headings, MarkdownStyle};
@@ -26,6 +26,28 @@ const FOOTNOTE_INDENT: &str = "    ";
 /// Class prefixes that name a code block's language, most specific first
 /// (`language-rust`, `lang-rust`, GitHub's `highlight-source-rust`, `highlight-rust`).
 const LANGUAGE_PREFIXES: &[&str] = &["language-", "lang-", "highlight-source-", "highlight-"];
+
+/// The block elements written in their own way (the others: the blocks of their children).
+const BLOCK_TAGS: &[&str] = &[
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "listing",
+    "xmp",
+    "plaintext",
+    "ul",
+    "menu",
+    "dir",
+    "ol",
+    "blockquote",
+    "dt",
+    "table",
+    "hr",
+];
 
 /// The blocks made of the children of `container`.
 pub(crate) fn blocks(ctx: &Ctx, container: &NodeRef) -> Vec<String> {
@@ -67,16 +89,15 @@ fn flush(ctx: &Ctx, run: &mut Inline, out: &mut Vec<String>) {
 
 /// The blocks of one block-level element.
 fn block(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
-    let tag = crate::dom::tag(node);
-    match tag.as_str() {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => heading(ctx, node),
-        "pre" | "listing" | "xmp" | "plaintext" => code_block(node, ctx.style.fence),
-        "ul" | "menu" | "dir" => list(ctx, node, false),
-        "ol" => list(ctx, node, true),
-        "blockquote" => prefixed(&blocks(ctx, node), "> ", ">"),
-        "dt" if is_inline_content(node) => strong_paragraph(ctx, node),
-        "table" => table::table(ctx, node),
-        "hr" => vec![String::from("---")],
+    match super::tag_in(node, BLOCK_TAGS) {
+        Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => heading(ctx, node),
+        Some("pre" | "listing" | "xmp" | "plaintext") => code_block(node, ctx.style.fence),
+        Some("ul" | "menu" | "dir") => list(ctx, node, false),
+        Some("ol") => list(ctx, node, true),
+        Some("blockquote") => prefixed(&blocks(ctx, node), "> ", ">"),
+        Some("dt") if is_inline_content(node) => strong_paragraph(ctx, node),
+        Some("table") => table::table(ctx, node),
+        Some("hr") => vec![String::from("---")],
         _ => blocks(ctx, node),
     }
 }
@@ -102,9 +123,11 @@ pub(crate) fn heading_markdown(ctx: &Ctx, node: &NodeRef) -> String {
     run.finish()
 }
 
-/// `## content`, with a trailing `#` run escaped so it is not read as a closing sequence,
-/// and a leading list marker (`1. Monitor`) escaped: CommonMark would not need it, but
-/// simpler readers (and the reference text step) strip such a marker after the `#`s.
+/// `## content`, with a trailing `#` run escaped so it is not read as a closing sequence.
+/// `content` is a [`Mode::Heading`] run, whose leading text is already escaped as a line
+/// start (`1\. Monitor`: CommonMark would not need it, but simpler readers, the reference
+/// text step among them, strip such a marker after the `#`s); markup opening it
+/// (`**Bold**`) stays markup.
 /// In the setext style, levels 1 and 2 are underlined instead ([`setext_heading`]).
 pub(crate) fn heading_line(level: usize, content: &str, style: &MarkdownStyle) -> String {
     if style.headings == Headings::Setext
@@ -112,7 +135,6 @@ pub(crate) fn heading_line(level: usize, content: &str, style: &MarkdownStyle) -
     {
         return heading;
     }
-    let content = escape_line_start(content);
     let body = content.trim_end_matches('#');
     let hashes = content.len() - body.len();
     format!(
@@ -135,7 +157,6 @@ fn setext_heading(level: usize, content: &str) -> Option<String> {
     if content.contains('|') || content.is_empty() {
         return None;
     }
-    let content = escape_line_start(content);
     let width = content.chars().count().max(MIN_FENCE);
     Some(format!(
         "{content}\n{}",
@@ -371,19 +392,19 @@ fn prefixed(blocks: &[String], prefix: &str, empty_prefix: &str) -> Vec<String> 
 /// `[^n]:`, then the note's lines indented. The first line is not on the label's line:
 /// `[^n]: text` has the shape of a link reference definition, which line-based readers
 /// (the reference text step among them) drop whole; pulldown-cmark and GitHub read both.
-/// Only the page's own leading back marker ("^") goes there ([`Ctx::leading_marker`]).
+/// Only the page's own leading back marker ("^", "^ a b") goes there
+/// ([`Ctx::leading_marker`]); its back links are not written in the body.
 pub(crate) fn footnote_definition(ctx: &Ctx, li: &NodeRef, label: &str) -> String {
     let body = blocks(ctx, li).join("\n\n");
     let mut out = format!("[^{label}]:");
-    let body = match ctx.leading_marker(li) {
-        Some(marker) => {
-            out.push(' ');
-            out.push_str(marker);
-            body.strip_prefix(marker)
-                .map_or(body.as_str(), str::trim_start)
+    let mut body = body.as_str();
+    if let Some((marker, plain)) = ctx.leading_marker(li) {
+        out.push(' ');
+        out.push_str(marker);
+        for word in marker.split(' ').take(plain) {
+            body = body.strip_prefix(word).map_or(body, str::trim_start);
         }
-        None => body.as_str(),
-    };
+    }
     for line in body.lines() {
         out.push('\n');
         if !line.is_empty() {

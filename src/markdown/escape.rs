@@ -114,7 +114,9 @@ fn needs_escape(
     match c {
         '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
         '`' => true,
-        '[' => bracket_may_open_syntax(next, close),
+        // In link text every `]` is escaped, so a bare `[` there would find no `]` of its
+        // own and take the link's: `[[Hol14\]](url)` links "Hol14]" after a stray `[`.
+        '[' => place.in_link || bracket_may_open_syntax(next, close),
         ']' => place.in_link,
         '|' => place.in_table,
         '*' | '$' => !spaced,

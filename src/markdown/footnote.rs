@@ -5,6 +5,12 @@
 //! A note keeps the label the page shows (`[12]` → `[^12]`, `[n 4]` → `[^n-4]`), so the
 //! Markdown says what the page says; a reference without a usable label, or whose label
 //! another note already has, is numbered.
+//!
+//! A note's leading back marker (MediaWiki's "^", or "^ a b c" when one note is cited from
+//! three places, each letter a link back) goes on the definition's label line as plain text
+//! (`[^6]: ^ a b c`); the back links themselves are not written. A note no longer cited (its
+//! citation was left out with a table, say) stays in the page's list and shows the same
+//! plain `^ a b c`, without the links' bold, italics and `<sup>`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -25,6 +31,17 @@ const BACKLINK_TEXTS: &[&str] = &["↩", "↩︎", "↑", "^"];
 /// definition keeps it as its first line, on the label's line.
 const LEADING_MARKERS: &[&str] = &["^", "↑"];
 
+/// The back marker a note starts with, as the page shows it: the marker, then the labels of
+/// the back links that follow it when the note is cited from several places (MediaWiki's
+/// "^ a b c", each letter a link to one citation).
+struct LeadingMarker {
+    /// The marker and the link labels, one space apart (`^ a b c`).
+    text: String,
+    /// How many of its markers are page text rather than link text: the note's body still
+    /// starts with them.
+    plain: usize,
+}
+
 /// The footnotes of one article: labels by target id, definitions in page order.
 #[derive(Default)]
 pub(crate) struct Footnotes<'a> {
@@ -33,6 +50,11 @@ pub(crate) struct Footnotes<'a> {
     /// The definitions again, for membership tests: every link asks about each of its
     /// ancestors, and a page may have hundreds of notes.
     def_ids: NodeMap<usize>,
+    /// The leading back marker of every note the page has (referenced or not), by note.
+    markers: NodeMap<LeadingMarker>,
+    /// The back links in those markers, and the inline elements that only wrap one
+    /// (`<b><a>^</a></b>`, `<a><sup><i><b>a</b></i></sup></a>`): written as plain text.
+    marker_nodes: NodeMap<()>,
 }
 
 impl<'a> Footnotes<'a> {
@@ -49,6 +71,7 @@ impl<'a> Footnotes<'a> {
         if items.is_empty() {
             return notes;
         }
+        notes.find_markers(&items);
         let mut used: HashSet<String> = HashSet::new();
         for a in root
             .descendants_it()
@@ -117,23 +140,54 @@ impl<'a> Footnotes<'a> {
         &self.defs
     }
 
+    /// The leading back markers of the notes among `items` (list items by id): those whose
+    /// id names a footnote target, referenced from the article or not.
+    fn find_markers(&mut self, items: &HashMap<String, NodeRef<'a>>) {
+        for (id, li) in items {
+            let lower = id.to_lowercase();
+            if !TARGET_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+                continue;
+            }
+            let mut scan = MarkerScan::default();
+            scan.children(li);
+            if scan.words.is_empty() {
+                continue;
+            }
+            for link in &scan.links {
+                self.marker_nodes.insert(link.id, ());
+                mark_wrappers(link, li, &mut self.marker_nodes);
+            }
+            let text = scan.words.join(" ");
+            self.markers.insert(
+                li.id,
+                LeadingMarker {
+                    text,
+                    plain: scan.plain,
+                },
+            );
+        }
+    }
+
     /// The back marker the page shows at the start of the note `li` ("^" before each of
-    /// Wikipedia's references), if it shows one.
+    /// Wikipedia's references, "^ a b" before one cited twice), if it shows one, and how
+    /// many of its markers the note's body starts with (the others are back links, which
+    /// a definition drops).
     ///
-    /// The definition writes it on its label's line (`[^1]: ^`): the page's text has it, and
-    /// the label line then holds nothing a line-based reader takes for words. Such readers
-    /// (the reference Markdown-to-text step among them) do not know footnotes: a bare
-    /// `[^1]:` line is text to them, so the label would count as a word the page never shows
-    /// (its notes are a numbered list), while `[^1]: …` has the shape of a link reference
-    /// definition, dropped whole.
-    pub(crate) fn leading_marker(&self, li: &NodeRef) -> Option<&'static str> {
-        let first = li
-            .descendants_it()
-            .filter(|d| d.is_text())
-            .map(|t| t.text().to_string())
-            .find(|t| !t.trim().is_empty())?;
-        let word = first.split_whitespace().next()?;
-        LEADING_MARKERS.iter().copied().find(|m| *m == word)
+    /// The definition writes it on its label's line (`[^1]: ^`, `[^2]: ^ a b`): the page's
+    /// text has it, and the label line then holds nothing a line-based reader takes for
+    /// words. Such readers (the reference Markdown-to-text step among them) do not know
+    /// footnotes: a bare `[^1]:` line is text to them, so the label would count as a word
+    /// the page never shows (its notes are a numbered list), while `[^1]: …` has the shape
+    /// of a link reference definition, dropped whole.
+    pub(crate) fn leading_marker(&self, li: &NodeRef) -> Option<(&str, usize)> {
+        self.markers.get(&li.id).map(|m| (m.text.as_str(), m.plain))
+    }
+
+    /// Is `node` a back link of a note's leading marker, or an inline element only wrapping
+    /// one? Outside a definition (a note the article no longer cites) it is written as its
+    /// plain text, so the note starts with `^ a b` as on the page, not with link soup.
+    pub(crate) fn is_marker_part(&self, node: &NodeRef) -> bool {
+        self.marker_nodes.contains_key(&node.id)
     }
 
     /// Is `node` a link from a definition back to its reference? (Only inside a list item
@@ -149,6 +203,81 @@ impl<'a> Footnotes<'a> {
         let text = node.text();
         BACKLINK_PREFIXES.iter().any(|p| frag.starts_with(p))
             || BACKLINK_TEXTS.contains(&text.trim())
+    }
+}
+
+/// Reads a note's leading back marker: a marker ("^", page text or a back link's), then
+/// back links only, white space between them; stops at anything else.
+#[derive(Default)]
+struct MarkerScan<'a> {
+    words: Vec<String>,
+    plain: usize,
+    links: Vec<NodeRef<'a>>,
+    done: bool,
+}
+
+impl<'a> MarkerScan<'a> {
+    fn children(&mut self, node: &NodeRef<'a>) {
+        for child in node.children_it(false) {
+            if self.done {
+                return;
+            }
+            self.node(&child);
+        }
+    }
+
+    fn node(&mut self, node: &NodeRef<'a>) {
+        if node.is_text() {
+            for word in node.text().split_whitespace() {
+                self.plain_word(word);
+            }
+        } else if node.has_name("a") && is_back_link(node) {
+            let label = crate::dom::normalize_space(&node.text());
+            let first = self.words.is_empty();
+            if label.is_empty() || (first && !LEADING_MARKERS.contains(&label.as_str())) {
+                self.done = true;
+                return;
+            }
+            self.words.push(label);
+            self.links.push(*node);
+        } else if node.is_element() {
+            self.children(node);
+        }
+    }
+
+    /// A word of page text: a marker starts the group, anything else ends it.
+    fn plain_word(&mut self, word: &str) {
+        if self.done {
+            return;
+        }
+        if self.words.is_empty() && LEADING_MARKERS.contains(&word) {
+            self.words.push(word.to_string());
+            self.plain += 1;
+        } else {
+            self.done = true;
+        }
+    }
+}
+
+/// Is `a` a link back from a note to where it is cited: by its fragment
+/// ([`BACKLINK_PREFIXES`]) or by its text ([`BACKLINK_TEXTS`], an in-page link)?
+fn is_back_link(a: &NodeRef) -> bool {
+    let frag = fragment(a).to_lowercase();
+    BACKLINK_PREFIXES.iter().any(|p| frag.starts_with(p))
+        || (crate::dom::attr(a, "href").trim_start().starts_with('#')
+            && BACKLINK_TEXTS.contains(&a.text().trim()))
+}
+
+/// Marks the ancestors of `link` below `li` that hold nothing but it.
+fn mark_wrappers(link: &NodeRef, li: &NodeRef, marked: &mut NodeMap<()>) {
+    let label = crate::dom::normalize_space(&link.text());
+    let mut node = link.parent();
+    while let Some(p) = node.filter(|p| p.id != li.id && p.is_element()) {
+        if crate::dom::normalize_space(&p.text()) != label {
+            return;
+        }
+        marked.insert(p.id, ());
+        node = p.parent();
     }
 }
 

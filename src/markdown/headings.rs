@@ -50,10 +50,9 @@ impl Headings {
 
 /// The page level of a heading element (`h3` → 3).
 pub(crate) fn page_level(node: &NodeRef) -> usize {
-    crate::dom::tag(node)
-        .trim_start_matches('h')
-        .parse::<usize>()
-        .unwrap_or(1)
+    crate::dom::with_tag(node, |t| {
+        t.trim_start_matches('h').parse::<usize>().unwrap_or(1)
+    })
 }
 
 /// Finds the headings under `root` that become Markdown headings, with their Markdown

@@ -21,6 +21,25 @@ use crate::text::{is_block, is_skipped, is_space, with_text};
 /// Marks a list item inside a pipe-table cell, where Markdown has no list.
 const CELL_BULLET: &str = "•";
 
+/// The elements [`Inline`] writes in their own way (the others: their content, or a break
+/// around it for blocks). Matched without copying the name out of the tree.
+const INLINE_TAGS: &[&str] = &[
+    "br", "em", "i", "strong", "b", "s", "del", "strike", "sup", "sub", "code", "kbd", "samp",
+    "tt", "pre", "listing", "xmp", "li", "a", "td", "th", "img",
+];
+
+/// The delimiter pair a formatting element is written with.
+fn wrapper_kind(tag: &str) -> Option<Kind> {
+    match tag {
+        "em" | "i" => Some(Kind::Em),
+        "strong" | "b" => Some(Kind::Strong),
+        "s" | "del" | "strike" => Some(Kind::Strike),
+        "sup" => Some(Kind::Sup),
+        "sub" => Some(Kind::Sub),
+        _ => None,
+    }
+}
+
 /// What a paired delimiter stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -228,36 +247,40 @@ impl Inline {
     }
 
     fn element(&mut self, ctx: &Ctx, node: &NodeRef) {
-        let tag = crate::dom::tag(node);
-        match tag.as_str() {
-            "br" => self.line_break(),
-            "em" | "i" => self.wrapped(ctx, node, Kind::Em),
-            "strong" | "b" => self.wrapped(ctx, node, Kind::Strong),
-            "s" | "del" | "strike" => self.wrapped(ctx, node, Kind::Strike),
-            "sup" => self.wrapped(ctx, node, Kind::Sup),
-            "sub" => self.wrapped(ctx, node, Kind::Sub),
-            "code" | "kbd" | "samp" | "tt" => self.code(node, false),
-            "pre" | "listing" | "xmp" if self.mode == Mode::Cell => {
+        let tag = super::tag_in(node, INLINE_TAGS);
+        if let Some(kind) = tag.and_then(wrapper_kind) {
+            if ctx.is_marker_part(node) {
+                // Formatting around a note's back link ("^", the "a" of "^ a b"): plain.
+                self.children(ctx, node);
+            } else {
+                self.wrapped(ctx, node, kind);
+            }
+            return;
+        }
+        match tag {
+            Some("br") => self.line_break(),
+            Some("code" | "kbd" | "samp" | "tt") => self.code(node, false),
+            Some("pre" | "listing" | "xmp") if self.mode == Mode::Cell => {
                 self.line_break();
                 self.code(node, true);
                 self.line_break();
             }
-            "li" if self.mode == Mode::Cell => {
+            Some("li") if self.mode == Mode::Cell => {
                 self.line_break();
                 self.raw(String::from(CELL_BULLET));
                 self.pieces.push(Piece::Space);
                 self.children(ctx, node);
                 self.line_break();
             }
-            "a" => self.link(ctx, node),
+            Some("a") => self.link(ctx, node),
             // Cells outside a table (their rows kept, the table not): a space apart, as in
             // the article text.
-            "td" | "th" => {
+            Some("td" | "th") => {
                 self.pieces.push(Piece::Space);
                 self.children(ctx, node);
                 self.pieces.push(Piece::Space);
             }
-            "img" => self.image(node),
+            Some("img") => self.image(node),
             _ if is_block(node) || node.has_name("hr") => {
                 self.line_break();
                 self.children(ctx, node);
@@ -328,6 +351,12 @@ impl Inline {
             Some(fragment) => ctx.anchor(fragment).map(|slug| format!("#{slug}")),
             None => Some(href.to_string()),
         };
+        if !backlink && ctx.is_marker_part(node) {
+            // A note's back link in its leading "^ a b", the note not a definition: the
+            // link would lead nowhere, its formatting is the page's way of drawing it.
+            self.text(&normalize_space(&node.text()));
+            return;
+        }
         let Some(target) = target.filter(|t| !t.is_empty() && !scripted && !in_link && !backlink)
         else {
             if !backlink {
@@ -716,8 +745,11 @@ fn write(pieces: &[Piece], mode: Mode) -> String {
     let mut i = 0;
     let mut open = 0usize;
     while let Some(piece) = pieces.get(i) {
-        let line_start = i == 0 || matches!(pieces.get(i - 1), Some(Piece::Break | Piece::Blank));
-        if line_start && mode == Mode::Paragraph && matches!(piece, Piece::Text(_)) {
+        // A heading is one line: its breaks are spaces, so only its first text starts a line.
+        let line_start = i == 0
+            || (mode == Mode::Paragraph
+                && matches!(pieces.get(i - 1), Some(Piece::Break | Piece::Blank)));
+        if line_start && mode != Mode::Cell && matches!(piece, Piece::Text(_)) {
             i = write_line_start(pieces, i, &mut out);
             continue;
         }
@@ -743,7 +775,9 @@ fn write(pieces: &[Piece], mode: Mode) -> String {
 }
 
 /// Writes the text run starting a line (text split over several nodes, `1` + `.`, counts as
-/// one) with its line-start escapes; returns the index after it.
+/// one) with its line-start escapes; returns the index after it. Only page text is escaped
+/// there: markup opening a line (`**Bold**`) is markup, and a `\` before it would turn its
+/// first delimiter into text.
 fn write_line_start(pieces: &[Piece], start: usize, out: &mut String) -> usize {
     let mut text = String::new();
     let mut i = start;

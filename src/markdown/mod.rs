@@ -119,15 +119,28 @@ impl Ctx<'_> {
         Some(block::footnote_definition(self, def, label))
     }
 
-    /// The back marker the page shows at the start of the note `li`, if any.
-    pub(crate) fn leading_marker(&self, li: &NodeRef) -> Option<&'static str> {
+    /// The back marker the page shows at the start of the note `li` (`^`, `^ a b`), if
+    /// any, and how many of its markers are page text its body starts with.
+    pub(crate) fn leading_marker(&self, li: &NodeRef) -> Option<(&str, usize)> {
         self.footnotes.leading_marker(li)
+    }
+
+    /// Is `node` a back link of a note's leading marker, or an element only wrapping one
+    /// (written as plain text where the note is not a definition)?
+    pub(crate) fn is_marker_part(&self, node: &NodeRef) -> bool {
+        self.footnotes.is_marker_part(node)
     }
 
     /// Is `node` a list item written as a footnote definition instead of in place?
     pub(crate) fn is_footnote_definition(&self, node: &NodeRef) -> bool {
         self.footnotes.is_definition(node)
     }
+}
+
+/// The element's local name if it is one of `names`, as that entry of `names`: a tag to
+/// match on without copying the name out of the tree (the writer asks it of every element).
+pub(crate) fn tag_in(node: &NodeRef, names: &[&'static str]) -> Option<&'static str> {
+    crate::dom::with_tag(node, |t| names.iter().copied().find(|n| *n == t))
 }
 
 /// The Markdown of the article body under `root`: blocks separated by one blank line,

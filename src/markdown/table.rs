@@ -333,9 +333,7 @@ fn html_text(text: &str, pre: bool) -> String {
 }
 
 fn html_element(node: &NodeRef, pre: bool, out: &mut String) {
-    let tag = crate::dom::tag(node);
-    let pre = pre || tag == "pre";
-    if !KEPT_TAGS.contains(&tag.as_str()) {
+    let Some(tag) = super::tag_in(node, KEPT_TAGS) else {
         let block = is_block(node) || node.has_name("hr");
         if block {
             html_break(out);
@@ -347,11 +345,15 @@ fn html_element(node: &NodeRef, pre: bool, out: &mut String) {
             html_break(out);
         }
         return;
-    }
-    out.push_str(&format!("<{tag}>"));
+    };
+    out.push('<');
+    out.push_str(tag);
+    out.push('>');
     if tag == "br" {
         return;
     }
-    html_content(node, pre, out);
-    out.push_str(&format!("</{tag}>"));
+    html_content(node, pre || tag == "pre", out);
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
 }
