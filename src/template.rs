@@ -10,6 +10,16 @@
 //! time), rename any field (`author` written as `by`), reorder them, or drop the front
 //! matter altogether.
 //!
+//! The file of a selection (an article whose [`Article::from_selection`] is set: the popup's
+//! download of selected text, a clip saved beside its page's article) ends its front matter
+//! with `selection: true` ([`SELECTION_KEY`]), whatever the template: it says what the file
+//! *is*, not a detail of the page, and the library's import reads it to keep the file a clip
+//! of its URL, never its page's full article (nor a replacement of it). It is not a
+//! [`Field`], so no template can drop or rename it, and no field can be renamed to it; an
+//! article's file has no such line, so
+//! the default template still writes exactly the core's document for every article. Without
+//! front matter nothing marks the file (nor names its URL: the import refuses it).
+//!
 //! Every value is quoted as JSON (valid YAML) by the front-matter writer's own quoting, so no
 //! page text can break out of the block; a renamed key is kept to YAML's plain-key characters.
 //! File names go through [`crate::filename`]'s rules after the placeholders are filled in.
@@ -33,6 +43,10 @@ pub const DEFAULT_FILENAME: &str = "{title}";
 /// A renamed key keeps at most this many characters: a key is a short word, and a longer
 /// one is certainly pasted text.
 const MAX_KEY_CHARS: usize = 40;
+
+/// The front-matter key, valued `true`, that marks the file of a selection (see the module
+/// documentation): one plain word a person reading the file understands, unlike an id.
+pub const SELECTION_KEY: &str = "selection";
 
 /// A date (`YYYY-MM-DD`) is the first ten characters of an ISO 8601 time.
 const DATE_CHARS: usize = 10;
@@ -154,6 +168,8 @@ impl Default for Template {
 }
 
 /// An article as a file is made of it: the article, plus what the library knows beside it.
+/// Whether it is a selection is the article's own [`Article::from_selection`] (a record's
+/// `fromSelection`, converted with the rest of the article at the WASM boundary).
 #[derive(Clone, Copy, Debug)]
 pub struct Clip<'a> {
     pub article: &'a Article,
@@ -187,7 +203,8 @@ pub fn render_document(clip: &Clip, template: &Template, saved_at: Option<&str>)
     out
 }
 
-/// The front matter block alone, `---` to `---`: enabled fields with a value, in order.
+/// The front matter block alone, `---` to `---`: enabled fields with a value, in order, then
+/// `selection: true` for a selection.
 pub fn front_matter(clip: &Clip, template: &Template, saved_at: Option<&str>) -> String {
     let mut out = String::from("---\n");
     for rule in template.fields.iter().filter(|r| r.enabled) {
@@ -204,12 +221,17 @@ pub fn front_matter(clip: &Clip, template: &Template, saved_at: Option<&str>) ->
             }
         }
     }
+    if clip.article.from_selection {
+        out.push_str(SELECTION_KEY);
+        out.push_str(": true\n");
+    }
     out.push_str("---\n");
     out
 }
 
 /// The key a rule writes: the typed name kept to letters, digits, `_` and `-` (YAML plain
-/// keys), or the field's own name when nothing is left.
+/// keys), or the field's own name when nothing is left or the name is [`SELECTION_KEY`]
+/// (reserved: a file never has two `selection` keys, and only a selection's says `true`).
 fn key_of(rule: &FieldRule) -> String {
     let key: String = rule
         .name
@@ -219,7 +241,7 @@ fn key_of(rule: &FieldRule) -> String {
         .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
         .take(MAX_KEY_CHARS)
         .collect();
-    if key.is_empty() {
+    if key.is_empty() || key.eq_ignore_ascii_case(SELECTION_KEY) {
         rule.field.name().to_string()
     } else {
         key

@@ -108,7 +108,8 @@ pub fn default_template() -> Result<JsValue, JsValue> {
 }
 
 /// [`template::render_document`] for an article object or a saved record (its `tags` and
-/// `pageType` included; an unknown page type counts as absent).
+/// `pageType` included; an unknown page type counts as absent; its `fromSelection`, read with
+/// the article, makes the `selection: true` line).
 #[wasm_bindgen(js_name = renderDocument)]
 pub fn render_document(
     article: JsValue,

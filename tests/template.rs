@@ -1,13 +1,14 @@
 //! The template engine (`src/template.rs`): the default template makes exactly the file and
 //! the file name the core always made, on every Readability corpus page and the Panorama
 //! fixture; renamed, reordered, added and dropped fields; tags as a YAML list; file-name
-//! placeholders; download folders.
+//! placeholders; download folders; the `selection: true` line of a selection's file.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use readmark::template::{self, Clip, Field, FieldRule, Template};
-use readmark::{Article, Options, PageType, download_filename, extract_html};
+use dom_query::Document;
+use readmark::template::{self, Clip, Field, FieldRule, SELECTION_KEY, Template};
+use readmark::{Article, Options, PageType, download_filename, extract_html, snapshot};
 
 /// Base URL of the Readability test pages (as the other corpus tests use it).
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
@@ -161,6 +162,67 @@ fn the_default_front_matter_names_the_page_type_after_the_site() {
         let line = format!("\ntype: \"{}\"\n", article.page_type.name());
         assert!(doc.contains(&line), "{name}: no {line:?} in {doc}");
     }
+}
+
+/// The Panorama page with its first long paragraph selected, extracted as the browser's
+/// capture sends it: the article of that selection.
+fn panorama_selection() -> Article {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/panorama/source.html");
+    let doc = Document::from(read(&path).as_str());
+    let paragraphs = doc.select("body p");
+    let chosen = paragraphs
+        .nodes()
+        .iter()
+        .find(|p| p.text().len() > 200)
+        .expect("a long paragraph");
+    let json = snapshot::encode(&doc, PANORAMA_URL, Some(chosen));
+    readmark::extract_snapshot(&json, &Options::default()).expect("the selection's article")
+}
+
+#[test]
+fn a_selection_s_file_ends_its_front_matter_with_selection_true_whatever_the_template() {
+    let selection = panorama_selection();
+    assert!(selection.from_selection);
+    let line = format!("{SELECTION_KEY}: true\n---\n");
+    let doc = template::render_document(&Clip::of(&selection), &Template::default(), Some(SAVED));
+    assert!(
+        doc.starts_with("---\ntitle: ") && doc.contains(&line),
+        "{doc}"
+    );
+    // Only the line differs from the core's own document of the same selection.
+    let core = selection.to_markdown_document(true, Some(SAVED));
+    assert_eq!(
+        doc.replacen(&format!("{SELECTION_KEY}: true\n"), "", 1),
+        core
+    );
+    // No template drops it: with every field off the front matter is that line alone.
+    let mut bare = Template::default();
+    bare.fields.iter_mut().for_each(|r| r.enabled = false);
+    let doc = template::render_document(&Clip::of(&selection), &bare, Some(SAVED));
+    assert!(doc.starts_with(&format!("---\n{line}\n# ")), "{doc}");
+    // The key is reserved: `saved` renamed to it is written as `saved`, the line comes once.
+    let renamed = with_rule(Template::default(), Field::Saved, "Selection", true);
+    for article in [&selection, &panorama()] {
+        let doc = template::render_document(&Clip::of(article), &renamed, Some(SAVED));
+        let keys = front_matter_keys(&doc);
+        assert!(keys.contains(&"saved".to_string()), "{doc}");
+        let marks = keys.iter().filter(|k| k.as_str() == SELECTION_KEY).count();
+        assert_eq!(marks, usize::from(article.from_selection), "{doc}");
+    }
+    // The whole page's article has none, and no front matter means no line at all.
+    let whole = panorama();
+    assert!(!whole.from_selection);
+    let doc = template::render_document(&Clip::of(&whole), &Template::default(), Some(SAVED));
+    assert!(
+        !front_matter_keys(&doc).contains(&SELECTION_KEY.to_string()),
+        "{doc}"
+    );
+    let off = Template {
+        front_matter: false,
+        ..Template::default()
+    };
+    let doc = template::render_document(&Clip::of(&selection), &off, Some(SAVED));
+    assert_eq!(doc, selection.to_markdown_document(false, None));
 }
 
 #[test]

@@ -35,6 +35,10 @@ const FRONT_MATTER_FIELDS = {
   title: 'title', byline: 'byline', author: 'byline', site: 'siteName', url: 'url', published: 'publishedTime',
   lang: 'lang', excerpt: 'excerpt', image: 'leadImage', saved: 'savedAt', type: 'pageType',
 };
+// The key the core's template engine ends a selection's front matter with, valued `true`
+// (src/template.rs, SELECTION_KEY): the file is a selection of its page, imported as a clip of
+// its URL, never as the page's article (lib/library-store.js, importRecords).
+const SELECTION_KEY = 'selection';
 
 /** The text of library.json: the records in the order given, two-space indented, one final newline. */
 export function libraryJson(records) {
@@ -174,7 +178,8 @@ export function countWords(text) {
  * A Markdown file (as the core writes them: front matter, "# Title", body) → `{ record }` for
  * the import, or `{ reason }`: 'noFrontMatter', 'noUrl'. The body loses its "# Title" line
  * (the title is the front matter's); its text is the Markdown itself (no core in this page).
- * A file without a `saved` time counts as saved at `nowIso` (the import's time).
+ * A file without a `saved` time counts as saved at `nowIso` (the import's time). `selection:
+ * true` (the file of a selection) gives `fromSelection: true`, which the store imports as a clip.
  */
 export function recordFromMarkdown(text, nowIso) {
   const parts = splitFrontMatter(text);
@@ -194,7 +199,8 @@ export function recordFromMarkdown(text, nowIso) {
   record.text = record.markdown;
   record.wordCount = countWords(body);
   record.readingTimeMinutes = Math.max(1, Math.ceil(record.wordCount / WORDS_PER_MINUTE));
-  record.fromSelection = false;
+  const selection = parts.fields[SELECTION_KEY];
+  record.fromSelection = selection === true || (typeof selection === 'string' && selection.trim().toLowerCase() === 'true');
   record.savedAt ??= nowIso;
   record.updatedAt = record.savedAt;
   return { record };

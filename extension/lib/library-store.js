@@ -278,8 +278,8 @@ export function createLibrary(area) {
    * id, in ONE `set`: a failed write leaves the library as it was. An id already present is
    * replaced only by a later `updatedAt`. `{ added, updated, skipped: [{ id, title, reason }] }`,
    * reasons: invalid, newerSchema, duplicate, unchanged, notNewer, newerInLibrary. A value
-   * without an id (made from a Markdown file) that is the file of a clip in the library is
-   * merged with that clip (see clipOfFile).
+   * without an id (made from a Markdown file) gets one by idOfFile: a selection's file is
+   * always a clip, never its page's article.
    */
   async function importRecords(values) {
     if (!Array.isArray(values)) throw new ReadmarkError('BadRequest', messageFor('BadRequest', 'records must be an array'));
@@ -288,7 +288,7 @@ export function createLibrary(area) {
     const report = { added: [], updated: [], skipped: [] };
     for (const value of values) {
       const { record: found, reason } = importable(value);
-      const record = found && typeof value.id !== 'string' ? { ...found, id: clipOfFile(found, current) ?? found.id } : found;
+      const record = found && typeof value.id !== 'string' ? { ...found, id: idOfFile(found, current) } : found;
       const existing = record && current.get(record.id);
       const why = reason
         ?? (Object.hasOwn(entries, keyOf(record.id)) ? 'duplicate' : null)
@@ -340,14 +340,20 @@ function laterThan(a, b) {
 }
 
 /**
- * The id of the library's clip that a record made from a Markdown file is, or null. A file
- * names no id and no clip, only its page's URL and its `saved` time; a clip's id is its page's
- * id + CLIP_MARK + that time. Without this, the file of a clip (a selection) would be added as
- * its page's article, or, saved later, replace it.
+ * The id of a record made from a Markdown file (`record.id` is its page's id). A file names no
+ * id, only its page's URL and its `saved` time; a clip's id is its page's id + CLIP_MARK + that
+ * time. The file of a selection (front matter `selection: true`, so `fromSelection`) is the
+ * library's record of that selection saved at that time when there is one (a clip, or the page's
+ * record when the selection was the page's first save), else a new clip: never its page's
+ * article, nor a replacement of it. A file without the key (written before it existed, or the
+ * whole page's) is the library's clip saved at that time when there is one, else its page's.
  */
-function clipOfFile(record, current) {
+function idOfFile(record, current) {
   const clipId = record.id + CLIP_MARK + record.savedAt;
-  return current.has(clipId) ? clipId : null;
+  if (current.has(clipId)) return clipId;
+  if (!record.fromSelection) return record.id;
+  const page = current.get(record.id);
+  return page?.fromSelection && page.savedAt === record.savedAt ? record.id : clipId;
 }
 
 function sameRecord(a, b) {

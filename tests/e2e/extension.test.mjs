@@ -538,6 +538,9 @@ describe('issue 12 findings and issue 11 safeguards, in Chromium', () => {
     assert.match(await text(opened.page, '#selection-over-saved-text'), /already in your library .*will not replace it/);
     assert.equal(await text(opened.page, '#save .label'), 'Save the selection as a new clip');
     await assertAccessible(opened.page, 'popup, selection over a saved article');
+    // The popup's file of the selection says it is one (the import then keeps it a clip).
+    const MARK = '\nselection: true\n---\n';
+    assert.ok((await ext.message(opened.page, 'extract', { tabId })).value.document.includes(MARK), 'the popup’s file of a selection is marked');
     await opened.page.click('#save');
     await opened.page.locator('#saved-note').waitFor({ state: 'visible' });
     assert.match(await text(opened.page, '#saved-note'), /new clip; the saved article is unchanged/);
@@ -546,6 +549,9 @@ describe('issue 12 findings and issue 11 safeguards, in Chromium', () => {
     const clip = Object.values(records).find((r) => r.id.startsWith(`${PANORAMA_ID}#readmark-clip=`));
     assert.ok(clip, 'the clip is its own record');
     assert.ok(clip.fromSelection && clip.wordCount < full.wordCount, `${clip.wordCount} words`);
+    const fileOf = async (id) => (await ext.message(opened.page, 'file', { id })).value.document;
+    assert.ok((await fileOf(clip.id)).includes(MARK), 'the library’s file of the clip says selection: true');
+    assert.ok(!(await fileOf(PANORAMA_ID)).includes('\nselection:'), 'the full article’s file does not');
     await opened.page.close();
 
     opened = await openPopup(tabId);
@@ -973,6 +979,10 @@ describe('tags, filters, highlights, export and import (issue 11, items 3 and 4)
     const sample = json.records[7];
     const { value: file } = await ext.message(library, 'file', { id: sample.id });
     assert.ok(Object.values(files).some((bytes) => strFromU8(bytes) === file.document), 'the same file as a download');
+    // The clips' files (selections), and only those, end their front matter with selection: true.
+    const marked = names.filter((name) => strFromU8(files[name]).includes('\nselection: true\n---\n'));
+    assert.equal(marked.length, generated.filter((r) => r.fromSelection).length);
+    assert.ok(marked.length > 0);
     // Into an empty library through library.json, then out again.
     await clearLibrary();
     await waitFor(async () => (await library.locator('body[data-empty]').count()) === 1, { what: 'the library empty' });
@@ -1017,7 +1027,8 @@ describe('tags, filters, highlights, export and import (issue 11, items 3 and 4)
     await closeImport();
     assert.deepEqual(await ext.records(), before, 'nothing changed');
     // A folder: the export unpacked without its library.json (one folder per site, the clips'
-    // files too), a note without front matter and a picture; the library lost three articles.
+    // files too), a note without front matter and a picture; the library lost three articles
+    // and a clip (whose file must come back as that clip, not as its page's article).
     const folder = join(dir, 'readmark-library');
     for (const [name, bytes] of Object.entries(unzipSync(new Uint8Array(zipA)))) {
       if (name === 'library.json') continue;
@@ -1026,16 +1037,16 @@ describe('tags, filters, highlights, export and import (issue 11, items 3 and 4)
     }
     writeFileSync(join(folder, 'todo.md'), '# Things to do\n\n- nothing\n');
     writeFileSync(join(folder, 'docs.example', 'picture.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    const lost = generated.slice(6, 9);
+    const lost = [...generated.slice(6, 9), generated.find((r) => r.fromSelection)];
     await ext.inWorker((keys) => chrome.storage.local.remove(keys), lost.map((r) => `article:${r.id}`));
     const had = await ext.records();
     const summary = await importFiles(folder, 'folder');
-    assert.equal(summary, `Added 3 articles, updated 0, skipped ${GENERATED - 3 + 2}.`);
+    assert.equal(summary, `Added 4 articles, updated 0, skipped ${GENERATED - 4 + 2}.`);
     const skipped = await library.$$eval('#import-skipped li', (items) => items.map((li) => li.textContent));
     assert.ok(skipped.includes('readmark-library/todo.md: a Markdown file without front matter (no URL to file it under)'), skipped.slice(-3).join('\n'));
     assert.ok(skipped.includes('readmark-library/docs.example/picture.png: not a .zip, .json or .md file'), skipped.slice(-3).join('\n'));
     const known = skipped.filter((s) => !s.startsWith('readmark-library/'));
-    assert.equal(known.length, GENERATED - 3);
+    assert.equal(known.length, GENERATED - 4);
     assert.ok(known.every((s) => s.endsWith(': your library has the same or a more recent version')), 'the articles the library has, its clips included, are kept');
     await closeImport();
     const records = await ext.records();
@@ -1045,6 +1056,7 @@ describe('tags, filters, highlights, export and import (issue 11, items 3 and 4)
       assert.equal(records[record.id].title, record.title);
       assert.equal(records[record.id].markdown, record.markdown, 'the body, without the # Title line');
       assert.equal(records[record.id].savedAt, record.savedAt);
+      assert.equal(records[record.id].fromSelection, record.fromSelection, 'a selection’s file is a selection again');
     }
     await ext.inWorker((items) => chrome.storage.local.set(items), Object.fromEntries(lost.map((r) => [`article:${r.id}`, r])));
   });

@@ -486,6 +486,9 @@ def safeguards(ff, origin, fixture, page_url, page_handle, library_handle):
     check(records[page_url] == full, "the full article is untouched")
     clips = [r for key, r in records.items() if key.startswith(page_url + "#readmark-clip=")]
     check(len(clips) == 1 and clips[0]["fromSelection"] and clips[0]["wordCount"] < full["wordCount"], "the selection is its own clip")
+    file_of = lambda id_: ff.message("file", {"id": id_})["value"]["document"]  # noqa: E731
+    check("\nselection: true\n---\n" in file_of(clips[0]["id"]) and "\nselection:" not in file_of(page_url),
+          "the clip's file ends its front matter with selection: true, the article's has none")
     driver.close()
     driver.switch_to.window(library_handle)
     ff.popup(panorama_tab)
@@ -839,6 +842,8 @@ def transfer(ff, downloads, work):
     sample = library["records"][7]
     document = ff.message("file", {"id": sample["id"]})["value"]["document"]
     check(any(archive.read(n).decode() == document for n in names[:-1]), "a file in the ZIP is the library's download of that article")
+    marked = [n for n in names[:-1] if "\nselection: true\n---\n" in archive.read(n).decode()]
+    check(0 < len(marked) == sum(r["fromSelection"] for r in generated), "the clips' files, and only those, say selection: true", len(marked))
     ff.extension_call("await browser.storage.local.clear();")
     json_path = work / "library.json"
     json_path.write_bytes(archive.read("library.json"))
@@ -887,29 +892,31 @@ def transfer(ff, downloads, work):
     ff.extension_call("await browser.storage.local.set(args[0]);", {f"article:{r['id']}": r for r in lost})
 
     # A folder of Markdown files: the export unpacked without its library.json (one folder per
-    # site), a note without front matter and a picture; the library lost three of the articles.
+    # site), a note without front matter and a picture; the library lost three of the articles
+    # and a clip (whose file must come back as that clip, not as its page's article).
     folder = work / "readmark-library"
     for name in names[:-1]:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(archive.read(name))
     (folder / "todo.md").write_text("# Things to do\n\n- nothing\n")
     (folder / "docs.example" / "picture.png").write_bytes(bytes([0x89, 0x50, 0x4E, 0x47]))
-    lost = generated[6:9]
+    lost = generated[6:9] + [next(r for r in generated if r["fromSelection"])]
     ff.extension_call("await browser.storage.local.remove(args[0]);", [f"article:{r['id']}" for r in lost])
     before = ff.records()
     summary, skipped = import_folder(folder)
-    check(summary == f"Added 3 articles, updated 0, skipped {GENERATED - 3 + 2}.", "a folder of the export's Markdown files: the lost articles are added", summary)
+    check(summary == f"Added 4 articles, updated 0, skipped {GENERATED - 4 + 2}.", "a folder of the export's Markdown files: the lost articles are added", summary)
     check(any(s.startswith("readmark-library/todo.md: a Markdown file without front matter") for s in skipped)
           and any(s.startswith("readmark-library/docs.example/picture.png: not a .zip, .json or .md file") for s in skipped),
           "the files are named by their path in the folder, with the reason", [s for s in skipped if s.startswith("readmark-library/")])
     had = [s for s in skipped if not s.startswith("readmark-library/")]
-    check(len(had) == GENERATED - 3 and all(s.endswith(": your library has the same or a more recent version") for s in had),
+    check(len(had) == GENERATED - 4 and all(s.endswith(": your library has the same or a more recent version") for s in had),
           "the articles the library has (its clips included) are skipped, not replaced", [s for s in had if not s.endswith("version")][:3])
     after = ff.records()
     check({k: v for k, v in after.items() if k not in before} .keys() == {r["id"] for r in lost}
           and all(after[k] == v for k, v in before.items()), "only the lost articles are new; the rest is untouched")
-    check(all(after[r["id"]]["markdown"] == r["markdown"] and after[r["id"]]["savedAt"] == r["savedAt"] and after[r["id"]]["title"] == r["title"] for r in lost),
-          "an article from the folder keeps its title, body and saved time")
+    check(all(after[r["id"]]["markdown"] == r["markdown"] and after[r["id"]]["savedAt"] == r["savedAt"] and after[r["id"]]["title"] == r["title"]
+              and after[r["id"]]["fromSelection"] == r["fromSelection"] for r in lost),
+          "an article from the folder keeps its title, body and saved time; the clip's file is that clip (a selection, under its clip id)")
     ff.extension_call("await browser.storage.local.set(args[0]);", {f"article:{r['id']}": r for r in lost})
 
     # The test hook: the background's storage.local.set fails (as a full disk would) until put back.

@@ -53,6 +53,11 @@ test('a Markdown file as the core writes it becomes a record: front matter field
   const unsaved = recordFromMarkdown('---\nurl: https://x.example/\nauthor: Bo\n---\nbody', '2026-12-01T00:00:00.000Z').record;
   assert.equal(unsaved.savedAt, '2026-12-01T00:00:00.000Z', 'no saved time: the import’s');
   assert.equal(unsaved.byline, 'Bo', 'author is read as the byline');
+  assert.equal(record.fromSelection, false, 'no `selection` key: the whole page');
+  for (const [line, fromSelection] of [['selection: true', true], ['selection: "true"', true], ['selection: false', false], ['selection: "2026"', false]]) {
+    const md = `---\nurl: "https://x.example/"\n${line}\n---\n\n# T\n\nbody\n`;
+    assert.equal(recordFromMarkdown(md, 'now').record.fromSelection, fromSelection, line);
+  }
   assert.equal(splitFrontMatter('no'), null);
   assert.equal(countWords("It's a well-known fact, 42 times."), 7);
 });

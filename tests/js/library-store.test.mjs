@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { SCHEMA, createLibrary, foldText, idOf } from '../../extension/lib/library-store.js';
+import { recordFromMarkdown } from '../../extension/lib/archive.js';
 import { article, memoryArea } from './fakes.mjs';
 
 const FIELDS = ['schema', 'id', 'url', 'title', 'byline', 'siteName', 'publishedTime', 'modifiedTime', 'lang', 'dir',
@@ -164,7 +165,7 @@ test('import: merged by id; unchanged, older, duplicate, invalid and newer-schem
   assert.equal((await library.get('https://a.example/')).title, 'Newer');
 });
 
-test('import: the Markdown file of a clip (no id) is that clip, never its page’s article', async () => {
+test('import: the Markdown file of a clip without `selection: true` (written before the key) is the library’s clip, never its page’s article', async () => {
   const library = createLibrary(memoryArea());
   const url = 'https://a.example/';
   await library.save(article({ url, title: 'Whole page' }), T1);
@@ -178,6 +179,43 @@ test('import: the Markdown file of a clip (no id) is that clip, never its page�
   // Another time is no clip of the library's: the file is the page's, merged by its URL as before.
   const other = await library.importRecords([{ ...file, savedAt: T3.toISOString(), updatedAt: T3.toISOString() }]);
   assert.deepEqual([other.added, other.updated], [0, 1]);
+});
+
+/** A selection's Markdown file as the core's template engine writes it (src/template.rs): `selection: true` last. */
+function selectionFile(url, saved, body) {
+  return ['---', 'title: "Selection"', 'site: "Example"', `url: ${JSON.stringify(url)}`, `saved: "${saved}"`, 'selection: true', '---', '',
+    '# Selection', '', body, ''].join('\n');
+}
+
+test('import: a file with `selection: true` is always a clip of its URL: beside the article (never over it, even saved later), alone in an empty library', async () => {
+  const url = 'https://a.example/post';
+  const file = (saved) => recordFromMarkdown(selectionFile(url, saved, 'Only the chosen words.'), T3.toISOString()).record;
+  const later = file(T2.toISOString());
+  assert.equal(later.fromSelection, true);
+  // A library with the page's full article (saved before the selection) but not the clip.
+  const library = createLibrary(memoryArea());
+  await library.save(article({ url, title: 'Whole page', markdown: 'All of the article, every word of it.' }), T1);
+  const [page] = await library.records([url]);
+  const clipId = `${url}#readmark-clip=${T2.toISOString()}`;
+  assert.deepEqual(await library.importRecords([later]), { added: 1, updated: 0, skipped: [] });
+  const [articleAfter, clip] = await library.records([url, clipId]);
+  assert.deepEqual(articleAfter, page, 'the full article is untouched');
+  assert.equal(clip.markdown, 'Only the chosen words.\n');
+  assert.equal(clip.fromSelection, true);
+  assert.equal(clip.savedAt, T2.toISOString());
+  // The same file again is that clip (no duplicate).
+  assert.deepEqual((await library.importRecords([file(T2.toISOString())])).skipped.map((s) => [s.id, s.reason]), [[clipId, 'unchanged']]);
+  assert.equal((await library.list()).length, 2);
+  // An empty library: a clip too, never the page's article.
+  const empty = createLibrary(memoryArea());
+  assert.deepEqual(await empty.importRecords([later]), { added: 1, updated: 0, skipped: [] });
+  assert.deepEqual((await empty.list()).map((s) => [s.id, s.fromSelection]), [[clipId, true]]);
+  assert.equal(await empty.get(url), null, 'no article of the page');
+  // A selection that was its page's first save is the page's record: its file is that record, not a new clip.
+  const first = createLibrary(memoryArea());
+  await first.save(article({ url, title: 'Selection', fromSelection: true }), T2);
+  assert.deepEqual((await first.importRecords([file(T2.toISOString())])).skipped.map((s) => [s.id, s.reason]), [[url, 'notNewer']]);
+  assert.equal((await first.list()).length, 1);
 });
 
 test('import: a failed write leaves the library exactly as it was', async () => {
