@@ -16,8 +16,9 @@
 //!
 //! On a thread, [`super::forum`] then takes the furniture around its posts away; on a
 //! product page the other products around the product (suggestion rows, runs of priced
-//! cards) go too ([`super::product`]). The result is cleaned like any article (furniture,
-//! media, URLs).
+//! cards) go too ([`super::product`]); on a listing or a shop's grid the cards' furniture
+//! (screen-reader labels, badges, buttons) goes ([`super::listing`]). The result is
+//! cleaned like any article (furniture, media, URLs).
 
 use dom_query::{Document, NodeId, NodeRef};
 
@@ -146,6 +147,7 @@ pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
         match kind {
             PageType::Forum => forum::tidy(&region),
             PageType::Product => super::product::tidy(&doc, &region, &elsewhere),
+            PageType::Collection | PageType::Listing => super::listing::tidy(&region),
             _ => {}
         }
         let byline = first_byline(&region);
