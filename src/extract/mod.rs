@@ -8,6 +8,7 @@ pub mod clean;
 pub mod find_article;
 pub mod forum;
 pub mod limits;
+pub mod listing;
 pub mod media;
 pub mod metadata;
 pub mod noscript;

@@ -16,8 +16,10 @@
 //!
 //! On a thread, [`super::forum`] then takes the furniture around its posts away; on a
 //! product page the other products around the product (suggestion rows, runs of priced
-//! cards) go too ([`super::product`]). The result is cleaned like any article (furniture,
-//! media, URLs).
+//! cards) go too ([`super::product`]); on the other kinds (listings, shop grids, service
+//! pages, and a prose page whose region stands in for its container) the cards' furniture
+//! (screen-reader labels, badges, buttons) goes ([`super::listing`]). The result is
+//! cleaned like any article (furniture, media, URLs).
 
 use dom_query::{Document, NodeId, NodeRef};
 
@@ -146,7 +148,7 @@ pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
         match kind {
             PageType::Forum => forum::tidy(&region),
             PageType::Product => super::product::tidy(&doc, &region, &elsewhere),
-            _ => {}
+            _ => super::listing::tidy(&region),
         }
         let byline = first_byline(&region);
         (detach_children(&doc, &region)?, byline)

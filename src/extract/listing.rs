@@ -1,0 +1,92 @@
+//! Listings and shop grids: what of the main region is the cards' and what is furniture.
+//!
+//! A card of a listing or of a category page is its title, a line or two of description,
+//! a price or a date. Around those, shop themes put what says nothing of the item, the
+//! same on every card. Once the region is found, [`tidy`] removes, in one walk, by class
+//! names:
+//!
+//! * **text for screen readers only** (`sr-only`, `visually-hidden`…): "Regular price",
+//!   "Sale price", "Unit price per", never shown on the page;
+//! * **badges** (`badge`, `ribbon`, `sticker`, `flag`) of a few words: "New", "Best
+//!   seller", "20% off";
+//! * **buttons** (`btn`, `button`, `cta`) of a word or two: "Add to cart", "Quick view",
+//!   "Compare", "Shop now".
+//!
+//! It runs on every region but a thread's or a product's (those have their own tidying):
+//! a service page's feature cards and a region standing in for an article have the same
+//! furniture. Measured on WCXB-dev: collection 0.636 → 0.651, listing 0.645 → 0.646,
+//! service 0.782 → 0.783, no type lower. Left out: rating widgets (the
+//! annotators keep "4.5 (120 reviews)" on some sites, and a listing of reviews names its
+//! cards "review"), colour swatches (no gain), image `alt` text (the Markdown-to-text step
+//! drops it anyway), and short blocks matched by their text ("Compare", "New", "51
+//! products": they cost as much recall as they gave precision).
+
+use dom_query::NodeRef;
+
+use super::region::has_word;
+use crate::dom;
+
+/// Class names (with dashes and underscores left out) of text only screen readers read.
+const SCREEN_READER_WORDS: &[&str] = &[
+    "sronly",
+    "visuallyhidden",
+    "screenreadertext",
+    "screenreaderonly",
+    "srtext",
+    "offscreen",
+    "hiddenvisually",
+];
+
+/// Class/id words of a card's badges.
+const BADGE_WORDS: &[&str] = &["badge", "badges", "ribbon", "sticker", "flag", "flags"];
+
+/// A badge says at most this many characters ("Limited edition", "Save 20%").
+const MAX_BADGE_CHARS: usize = 60;
+
+/// Class/id words of buttons and calls to action (links styled as buttons escape the
+/// chrome's `button` tag).
+const BUTTON_WORDS: &[&str] = &["btn", "button", "cta"];
+
+/// A button says at most this many characters ("Add to cart", "Choose options"); a longer
+/// "button" is a whole card made clickable.
+const MAX_BUTTON_CHARS: usize = 30;
+
+/// Removes the card furniture of a main region (see the module doc).
+pub fn tidy(region: &NodeRef) {
+    let mut doomed = Vec::new();
+    let mut next = region.first_element_child();
+    while let Some(node) = next {
+        let furniture = is_furniture(&node);
+        if furniture {
+            doomed.push(node);
+        }
+        next = next_within(region, &node, furniture);
+    }
+    for node in doomed {
+        node.remove_from_parent();
+    }
+}
+
+/// The element after `node` in document order that is still inside `root` (after its
+/// subtree when `skip_children`).
+fn next_within<'a>(root: &NodeRef, node: &NodeRef<'a>, skip_children: bool) -> Option<NodeRef<'a>> {
+    if !skip_children && let Some(child) = node.first_element_child() {
+        return Some(child);
+    }
+    let mut current = *node;
+    loop {
+        if let Some(sibling) = current.next_element_sibling() {
+            return Some(sibling);
+        }
+        current = current.parent().filter(|p| p.id != root.id)?;
+    }
+}
+
+/// Screen-reader text, a badge or a button, by its class names (and length).
+fn is_furniture(node: &NodeRef) -> bool {
+    let names = dom::class_and_id(node);
+    let within = |chars| dom::inner_text_within(node, chars).is_some();
+    has_word(&names, SCREEN_READER_WORDS)
+        || (has_word(&names, BADGE_WORDS) && within(MAX_BADGE_CHARS))
+        || (has_word(&names, BUTTON_WORDS) && within(MAX_BUTTON_CHARS))
+}
