@@ -12,7 +12,9 @@
 //! split at "and"/"&"/","; what remains must look like a name ([`is_plausible`]: no word a
 //! shop or a docs page puts in an author slot, [`NOT_NAME_WORDS`]). The site's own name is
 //! no author in the page's text; stated in structured metadata it is kept, and the caller
-//! takes it only as a last resort on a dated article (a company blog signing as itself).
+//! takes it only as a last resort on a page that states its publication date, unless
+//! JSON-LD types that author as an organisation (a personal blog signs with its owner's
+//! name, a news site or a company with its own).
 
 use dom_query::{Document, NodeRef};
 
@@ -415,7 +417,8 @@ fn by_line(node: &NodeRef) -> Option<String> {
     if !dom::is_any(
         node,
         &["p", "span", "div", "li", "address", "strong", "em", "small"],
-    ) {
+    ) || !may_open_a_line(node)
+    {
         return None;
     }
     let text = short_text(node)?;
@@ -432,6 +435,33 @@ fn by_line(node: &NodeRef) -> Option<String> {
         .trim_start()
         .starts_with(char::is_uppercase);
     (name_starts_upper && !dom::has_block_descendant(node)).then_some(text)
+}
+
+/// Could the node's text start with a word of [`LINE_STARTS`] or [`LABELS`]? Reads only
+/// the first text node with something in it: [`by_line`] is asked of every paragraph, span
+/// and division, and building each one's text first was most of the metadata phase's time.
+/// The leading letters of that text must be such a word or, when the word goes on in the
+/// next text node ("<b>B</b>y"), the start of one; the full test follows.
+fn may_open_a_line(node: &NodeRef) -> bool {
+    let first = std::iter::once(*node)
+        .chain(node.descendants_it())
+        .filter(|d| d.is_text())
+        .map(|d| d.text())
+        .find(|t| !t.trim().is_empty());
+    let Some(first) = first else {
+        return false;
+    };
+    let word: String = first
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    !word.is_empty()
+        && LINE_STARTS.iter().chain(LABELS).any(|start| {
+            let opening: String = start.chars().take_while(|c| c.is_alphabetic()).collect();
+            opening.starts_with(&word)
+        })
 }
 
 fn short_text(node: &NodeRef) -> Option<String> {
