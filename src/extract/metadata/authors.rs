@@ -417,8 +417,7 @@ fn by_line(node: &NodeRef) -> Option<String> {
     if !dom::is_any(
         node,
         &["p", "span", "div", "li", "address", "strong", "em", "small"],
-    ) || !may_open_a_line(node)
-    {
+    ) {
         return None;
     }
     let text = short_text(node)?;
@@ -435,33 +434,6 @@ fn by_line(node: &NodeRef) -> Option<String> {
         .trim_start()
         .starts_with(char::is_uppercase);
     (name_starts_upper && !dom::has_block_descendant(node)).then_some(text)
-}
-
-/// Could the node's text start with a word of [`LINE_STARTS`] or [`LABELS`]? Reads only
-/// the first text node with something in it: [`by_line`] is asked of every paragraph, span
-/// and division, and building each one's text first was most of the metadata phase's time.
-/// The leading letters of that text must be such a word or, when the word goes on in the
-/// next text node ("<b>B</b>y"), the start of one; the full test follows.
-fn may_open_a_line(node: &NodeRef) -> bool {
-    let first = std::iter::once(*node)
-        .chain(node.descendants_it())
-        .filter(|d| d.is_text())
-        .map(|d| d.text())
-        .find(|t| !t.trim().is_empty());
-    let Some(first) = first else {
-        return false;
-    };
-    let word: String = first
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    !word.is_empty()
-        && LINE_STARTS.iter().chain(LABELS).any(|start| {
-            let opening: String = start.chars().take_while(|c| c.is_alphabetic()).collect();
-            opening.starts_with(&word)
-        })
 }
 
 fn short_text(node: &NodeRef) -> Option<String> {
