@@ -40,14 +40,17 @@ const SAMPLE_FLOORS: Floors = Floors {
     date: 14,
     date_left_empty: 46,
 };
-/// Ratchets for WCXB-dev, measured 2026-12-02 after issue 9's headline and author rules
-/// (this test and `../shared/tools/metadata_wcxb.py` over the release CLI agree): title
-/// 1167/1497, author 555/739 (696/758 left empty), date 531/782 (676/715 left empty).
+/// Ratchets for WCXB-dev, measured 2026-12-02 after issue 9's headline, author and date
+/// rules (this test and `../shared/tools/metadata_wcxb.py` over the CLI agree): title
+/// 1176/1497, author 562/739 (693/758 left empty), date 533/782 (676/715 left empty).
+/// The site named as author on dated pages (not typed as an organisation) gained 39 authors
+/// for 9 pages without one now given the site (702 left empty before; issue 9's bound is
+/// 661, the count before its work).
 const DEV_FLOORS: Floors = Floors {
-    title: 1167,
-    author: 523,
-    author_left_empty: 702,
-    date: 531,
+    title: 1176,
+    author: 562,
+    author_left_empty: 693,
+    date: 533,
     date_left_empty: 676,
 };
 

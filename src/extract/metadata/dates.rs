@@ -72,7 +72,9 @@ const MAX_DATE_LINE_CHARS: usize = 100;
 pub type Sourced = (String, &'static str);
 
 /// The publication date, normalised ([`date::normalize`]). A site's home page and a product
-/// page have none: the dates they state are the last build's or the offer's. What the page
+/// page have none: the dates they state are the last build's or the offer's (but a JSON-LD
+/// article object's `datePublished` is the article's, whatever products the page's JSON-LD
+/// also lists: a buying guide's reviewed items). What the page
 /// does not state
 /// in its metadata is guessed (from a page-typed JSON-LD object, a `<time>`, a date line or the
 /// URL) only on a page that presents itself as an article: `og:type` `article`, or an author
@@ -86,6 +88,16 @@ pub fn published(
     is_article: bool,
 ) -> Option<Sourced> {
     let is_home = url.path() == "/" && url.query().is_none();
+    // An article object's own date stands even when the page's JSON-LD also describes
+    // products (a buying guide's reviewed items, their ratings).
+    let article_date = ld
+        .date_published
+        .as_deref()
+        .filter(|_| !ld.from_page_type && !is_home)
+        .and_then(readable);
+    if let Some(date) = article_date {
+        return Some((date, "json-ld"));
+    }
     let is_product = ld.describes_product
         || meta
             .first(&["og:type"])

@@ -11,6 +11,10 @@ use url::Url;
 /// A title segment whose key contains a site key is the site's part only when it is at most
 /// this many times as long ("NodeBB Community" for `nodebb`, not "Lemmy development update").
 const MAX_SITE_SEGMENT_RATIO: usize = 2;
+/// A title's last segment of at most this many words that opens with the site's name is the
+/// site's part with a product line or tagline after it ("Zoho People", "Xfinity
+/// Entertainment", "Aura Official Site", "Vivint (855) 742-4174").
+const MAX_TAIL_SITE_WORDS: usize = 3;
 /// Keys shorter than this (`co`, `uk`) are too common to identify a site inside a segment.
 const MIN_SITE_KEY_CHARS: usize = 3;
 
@@ -68,5 +72,18 @@ impl SiteNames {
                 || s.contains(&k)
                 || (k.contains(s.as_str()) && k.len() <= MAX_SITE_SEGMENT_RATIO * s.len())
         })
+    }
+
+    /// Is `segment`, the last of a title, the site's part: [`Self::is_segment`], or a short
+    /// segment whose first word is the site's name ([`MAX_TAIL_SITE_WORDS`]).
+    pub fn is_tail_segment(&self, segment: &str) -> bool {
+        if self.is_segment(segment) {
+            return true;
+        }
+        let words: Vec<&str> = segment.split_whitespace().collect();
+        let opening = words.first().map(|w| key(w)).unwrap_or_default();
+        words.len() <= MAX_TAIL_SITE_WORDS
+            && opening.chars().count() >= MIN_SITE_KEY_CHARS
+            && self.keys.contains(&opening)
     }
 }

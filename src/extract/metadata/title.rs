@@ -12,6 +12,10 @@
 //! 3. else JSON-LD's headline/name, then `og:title`, then `<title>`, each with the site's
 //!    part ([`SiteNames`]) stripped wherever it sits.
 //!
+//! A chosen `<h1>` loses a site part at its end ("… Coverage | WRAL", [`without_site`]).
+//! The last segment of a title or heading is the site's part also when it is short and
+//! opens with the site's name ("| Zoho People", "- Xfinity Entertainment").
+//!
 //! Readability.js's expected titles are its `<title>` algorithm's output, WCXB's are what
 //! a reader calls the headline. The rule that reconciles them: a stated title wins unless
 //! the page itself shows a headline the stated titles only reword (step 2), which test
@@ -103,12 +107,12 @@ pub fn choose(
             && !others.iter().any(|o| is_end_segment(o, &k))
     });
     if let Some(h1) = confirmed {
-        return Some((h1.clone(), "h1"));
+        return Some((without_site(h1, sites), "h1"));
     }
     if sources.article_like
         && let Some(h1) = article_headline(&not_logos(doc, sites), &others, sites)
     {
-        return Some((h1, "h1"));
+        return Some((without_site(&h1, sites), "h1"));
     }
     let stated = [
         (&sources.ld_title, "json-ld"),
@@ -126,6 +130,28 @@ pub fn choose(
     let title = page_title.filter(|t| !t.is_empty())?;
     let stripped = strip_site(&title, sites).unwrap_or_else(|| strip_site_name(doc, &title));
     Some((stripped, "title"))
+}
+
+/// A heading without the site's part at its end, when it carries one ("… Coverage | WRAL",
+/// "… 2025 – Artlyst"); as it is otherwise. Not at its start ("Figma: The Collaborative
+/// Interface Design Tool" names the product it is about), nor after a colon ("Small Business
+/// Guide: Cyber Security" on the National Cyber Security Centre's site).
+fn without_site(heading: &str, sites: &SiteNames) -> String {
+    let heading = normalize_space(heading);
+    let mut end = heading.len();
+    for (at, _) in separator_cuts(&heading).into_iter().rev() {
+        let tail = &heading[at..end];
+        let tail = SITE_SEPARATORS
+            .iter()
+            .find_map(|sep| tail.strip_prefix(sep))
+            .unwrap_or(tail);
+        let colon = heading[at..].starts_with(": ");
+        if at == 0 || colon || !sites.is_tail_segment(tail) {
+            break;
+        }
+        end = at;
+    }
+    heading[..end].trim().to_string()
 }
 
 /// Is `key` the site's segment of `title`: its last segment ("V8" of "Binaries using
@@ -285,7 +311,7 @@ pub fn strip_site(title: &str, sites: &SiteNames) -> Option<String> {
     }
     bounds.push((start, title.len()));
     let (mut first, mut last) = (0, bounds.len() - 1);
-    while first < last && sites.is_segment(&title[bounds[last].0..bounds[last].1]) {
+    while first < last && sites.is_tail_segment(&title[bounds[last].0..bounds[last].1]) {
         last -= 1;
     }
     while first < last && sites.is_segment(&title[bounds[first].0..bounds[first].1]) {
