@@ -63,9 +63,6 @@ pub struct ArticleLd {
     pub author: Option<String>,
     /// Every author's name, in order, references by `@id` resolved.
     pub authors: Vec<String>,
-    /// Every author is typed as an organisation ([`ORGANIZATION_TYPES`]), directly or by
-    /// `@id`: a company signing its pages, not a person writing an article.
-    pub authors_are_organizations: bool,
     pub description: Option<String>,
     pub publisher: Option<String>,
     pub date_published: Option<String>,
@@ -118,7 +115,6 @@ pub fn read(doc: &Document) -> Option<ArticleLd> {
     Some(ArticleLd {
         describes_product,
         authors: full.authors,
-        authors_are_organizations: full.authors_are_organizations,
         author: full.author,
         date_published: full.date_published,
         date_modified: full.date_modified,
@@ -127,30 +123,9 @@ pub fn read(doc: &Document) -> Option<ArticleLd> {
     })
 }
 
-/// An object found by its `@id`: its name, and whether its type is an organisation.
-#[derive(Debug, Clone)]
-struct Named {
-    name: String,
-    organization: bool,
-}
-
-/// schema.org types of an organisation (the commonest; a subtype not listed counts as a
-/// person, the conservative side: a site signing as a person may be taken as author).
-const ORGANIZATION_TYPES: &[&str] = &[
-    "Organization",
-    "Corporation",
-    "NewsMediaOrganization",
-    "LocalBusiness",
-    "EducationalOrganization",
-    "GovernmentOrganization",
-    "NGO",
-    "OnlineBusiness",
-    "ProfessionalService",
-];
-
 /// Names of every object with an `@id` and a `name`, so that `"author": {"@id": …}` can be
 /// resolved (Yoast and similar plugins put the Person apart in the `@graph`).
-fn index_ids(v: &Value, depth: usize, ids: &mut HashMap<String, Named>) {
+fn index_ids(v: &Value, depth: usize, ids: &mut HashMap<String, String>) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -161,11 +136,7 @@ fn index_ids(v: &Value, depth: usize, ids: &mut HashMap<String, Named>) {
                 obj.get("@id").and_then(Value::as_str),
                 obj.get("name").and_then(text),
             ) {
-                let organization = obj
-                    .get("@type")
-                    .is_some_and(|t| is_type(t, ORGANIZATION_TYPES));
-                ids.entry(id.to_string())
-                    .or_insert(Named { name, organization });
+                ids.entry(id.to_string()).or_insert(name);
             }
             obj.values().for_each(|i| index_ids(i, depth + 1, ids));
         }
@@ -245,13 +216,14 @@ fn is_type(t: &Value, types: &[&str]) -> bool {
     }
 }
 
-fn describe(obj: &Object, ids: &HashMap<String, Named>) -> ArticleLd {
+fn describe(obj: &Object, ids: &HashMap<String, String>) -> ArticleLd {
     let get = |k: &str| obj.get(k);
-    let author = get("author").or_else(|| get("creator"));
-    let authors = author.map(|a| name_list(a, ids)).unwrap_or_default();
+    let authors = get("author")
+        .or_else(|| get("creator"))
+        .map(|a| name_list(a, ids))
+        .unwrap_or_default();
     ArticleLd {
         authors,
-        authors_are_organizations: author.is_some_and(|a| all_organizations(a, ids)),
         name: get("name").and_then(text),
         headline: get("headline").and_then(text),
         author: get("author").and_then(names),
@@ -278,11 +250,11 @@ fn text(v: &Value) -> Option<String> {
 
 /// People or organisations (a name, an object with `name`, a reference by `@id`, or a list
 /// of those) as a list of names.
-fn name_list(v: &Value, ids: &HashMap<String, Named>) -> Vec<String> {
+fn name_list(v: &Value, ids: &HashMap<String, String>) -> Vec<String> {
     let one = |v: &Value| match v {
         Value::Object(o) => o.get("name").and_then(text).or_else(|| {
             let id = o.get("@id").and_then(Value::as_str)?;
-            ids.get(id).map(|n| n.name.clone())
+            ids.get(id).cloned()
         }),
         Value::String(_) => text(v),
         _ => None,
@@ -290,26 +262,6 @@ fn name_list(v: &Value, ids: &HashMap<String, Named>) -> Vec<String> {
     match v {
         Value::Array(a) => a.iter().filter_map(one).collect(),
         other => one(other).into_iter().collect(),
-    }
-}
-
-/// Is every author in `v` an object typed as an organisation, by its own `@type` or that
-/// of the object its `@id` refers to? A bare name is not.
-fn all_organizations(v: &Value, ids: &HashMap<String, Named>) -> bool {
-    let one = |v: &Value| match v {
-        Value::Object(o) => match o.get("@type") {
-            Some(t) => is_type(t, ORGANIZATION_TYPES),
-            None => o
-                .get("@id")
-                .and_then(Value::as_str)
-                .and_then(|id| ids.get(id))
-                .is_some_and(|n| n.organization),
-        },
-        _ => false,
-    };
-    match v {
-        Value::Array(a) => !a.is_empty() && a.iter().all(one),
-        other => one(other),
     }
 }
 
