@@ -320,10 +320,22 @@ fn collect_ld(value: &serde_json::Value, out: &mut SchemaFacts, depth: usize) {
                     .extend(ts.iter().filter_map(|t| t.as_str()).map(String::from)),
                 _ => {}
             }
-            out.dated |= map.contains_key("datePublished");
+            out.dated |= map.contains_key("datePublished") && !is_web_page(map.get("@type"));
             map.values().for_each(|v| collect_ld(v, out, depth + 1));
         }
         _ => {}
+    }
+}
+
+/// A JSON-LD object typed as the page itself (`WebPage`, `AboutPage`, `ItemPage`…): the
+/// `datePublished` a CMS gives every page it serves, a landing page's too, unlike an
+/// article's.
+fn is_web_page(ld_type: Option<&serde_json::Value>) -> bool {
+    let is_page = |t: &str| t.ends_with("Page");
+    match ld_type {
+        Some(serde_json::Value::String(t)) => is_page(t),
+        Some(serde_json::Value::Array(ts)) => ts.iter().filter_map(|t| t.as_str()).any(is_page),
+        _ => false,
     }
 }
 
@@ -609,12 +621,14 @@ impl Signals {
         if dom::with_attr(node, "class", |c| has_class_word(c, &["price"])) {
             self.price_marks += 1;
         }
-        self.byline |= dom::attr_is(node, "rel", "author")
-            || dom::with_attr(node, "itemprop", |p| p.contains("author"))
-            || dom::with_attr(node, "class", |c| {
-                let c = c.to_ascii_lowercase();
-                c.contains("author") || c.contains("byline")
-            });
+        self.byline |= !self.byline
+            && (dom::attr_is(node, "rel", "author")
+                || dom::with_attr(node, "itemprop", |p| p.contains("author"))
+                || dom::with_attr(node, "class", |c| {
+                    BYLINE_CLASS_PARTS
+                        .iter()
+                        .any(|p| contains_ignore_case(c, p))
+                }));
         if dom::with_attr(node, "itemtype", |t| {
             t.ends_with("/Comment") || t.ends_with("/Answer")
         }) {
@@ -671,6 +685,17 @@ const DATE_CLASS_WORDS: &[&str] = &[
     "posted",
     "dateline",
 ];
+
+/// Parts of class names that mark an author's name (`author-name`, `post-byline`).
+const BYLINE_CLASS_PARTS: &[&str] = &["author", "byline"];
+
+/// `haystack` contains `needle` (ASCII, case ignored), without a lower-cased copy.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
 
 /// A class attribute names a date: one of its words is a date word.
 fn names_a_date(class: &str) -> bool {
