@@ -3,7 +3,9 @@
 //! development split (`../shared/corpora/wcxb-dev`) when it is there.
 //!
 //! The floors are ratchets: the counts measured on 2026-12-02 (1123/1497 on the development
-//! split before this session's thread evidence; no listing page is named a listing yet).
+//! split before this session's thread evidence; no listing page is named a listing yet),
+//! then 1162/1497 and 43/70 once service pages are named from their lack of date and author
+//! and their calls to action.
 
 use std::fs;
 use std::io::Read;
@@ -13,9 +15,9 @@ use readmark::{Options, extract_html};
 use serde_json::Value;
 
 /// Pages of the sample whose type is named right (of 70).
-const SAMPLE_RIGHT_FLOOR: usize = 41;
+const SAMPLE_RIGHT_FLOOR: usize = 43;
 /// Pages of the development split whose type is named right (of 1,497).
-const DEV_RIGHT_FLOOR: usize = 1124;
+const DEV_RIGHT_FLOOR: usize = 1162;
 
 /// (page id, true type, the type the core named) for every page of a WCXB corpus.
 fn classify_corpus(dir: &Path) -> Vec<(String, String, String)> {
