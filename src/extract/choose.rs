@@ -47,7 +47,8 @@ fn misses_prose(container: usize, prose: usize) -> bool {
     (container as f64) < MIN_PROSE_SHARE * prose as f64
 }
 
-/// Characters of text a finding holds.
+/// Characters of text a finding of the main region holds (the article finder reports its
+/// own, [`find_article::find_measured`]).
 fn chars(found: &Found) -> usize {
     found
         .document
@@ -62,30 +63,30 @@ pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Opti
     if kind.page_type.is_prose() && find_article::declares_body(doc, meta) {
         find_article::find(doc, meta, opts).or_else(|| region::find(doc, kind.page_type))
     } else if kind.page_type.is_prose() && kind.declared {
-        let Some(container) = find_article::find(doc, meta, opts) else {
+        let Some((container, length)) = find_article::find_measured(doc, meta, opts) else {
             return region::find(doc, kind.page_type);
         };
         // The whole page's prose bounds the region's from above: when the container holds
         // enough of it, the region (a copy of the page) need not be built.
-        if !misses_prose(chars(&container), region::page_prose_chars(doc)) {
+        if !misses_prose(length, region::page_prose_chars(doc)) {
             return Some(container);
         }
         match region::prose_hull(doc) {
-            Some((hull, prose)) if misses_prose(chars(&container), prose) => Some(hull),
+            Some((hull, prose)) if misses_prose(length, prose) => Some(hull),
             _ => Some(container),
         }
     } else if kind.page_type.is_prose() {
-        let container = find_article::find(doc, meta, opts);
+        let container = find_article::find_measured(doc, meta, opts);
         // Only a short container can be weak: the region is built for those alone.
         if container
             .as_ref()
-            .is_some_and(|c| chars(c) >= WEAK_CONTAINER_CHARS)
+            .is_some_and(|(_, length)| *length >= WEAK_CONTAINER_CHARS)
         {
-            return container;
+            return container.map(|(c, _)| c);
         }
         match (container, region::find(doc, kind.page_type)) {
-            (Some(c), Some(r)) if !is_weak(chars(&c), chars(&r)) => Some(c),
-            (c, r) => r.or(c),
+            (Some((c, length)), Some(r)) if !is_weak(length, chars(&r)) => Some(c),
+            (c, r) => r.or(c.map(|(c, _)| c)),
         }
     } else {
         region::find(doc, kind.page_type)

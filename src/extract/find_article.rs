@@ -105,7 +105,13 @@ const TITLE_SIMILARITY: f64 = 0.75;
 
 /// Finds the article in a prepared document.
 pub fn find(doc: &Document, meta: &Metadata, opts: &Options) -> Option<Found> {
-    let mut best: Option<(usize, Found)> = None;
+    find_measured(doc, meta, opts).map(|(found, _)| found)
+}
+
+/// [`find`], with the characters of text the article holds (the ladder measures every
+/// attempt; callers weighing the finding need not count it again).
+pub fn find_measured(doc: &Document, meta: &Metadata, opts: &Options) -> Option<(Found, usize)> {
+    let mut best: Option<(Found, usize)> = None;
     for flags in LADDER {
         let copy = doc.clone();
         let Some(found) = attempt(copy, meta, flags) else {
@@ -118,14 +124,13 @@ pub fn find(doc: &Document, meta: &Metadata, opts: &Options) -> Option<Found> {
             .map(|r| dom::text_len(&r))
             .unwrap_or(0);
         if length >= opts.char_threshold {
-            return Some(found);
+            return Some((found, length));
         }
-        if best.as_ref().is_none_or(|(l, _)| length > *l) {
-            best = Some((length, found));
+        if best.as_ref().is_none_or(|(_, l)| length > *l) {
+            best = Some((found, length));
         }
     }
-    best.filter(|(length, _)| *length > 0)
-        .map(|(_, found)| found)
+    best.filter(|(_, length)| *length > 0)
 }
 
 /// One attempt with the given filters.
