@@ -5,9 +5,7 @@
 //! other stories, newsletter boxes, print/share tools, copyright lines, "report a typo"
 //! notices. Each is a *short* block (see [`MAX_CHARS`]) recognised by how it opens or by a
 //! phrase in it ([`patterns::BOILERPLATE_OPENINGS`], [`patterns::BOILERPLATE_PHRASES`]);
-//! long blocks are prose and are never touched here. A table of contents (a list whose
-//! links all jump within the page, with its "Contents" label) goes too: the reader has
-//! the headings it repeats.
+//! long blocks are prose and are never touched here.
 
 use dom_query::NodeRef;
 
@@ -37,7 +35,6 @@ const PROTECTED: &[&str] = &["pre", "code", "table", "math"];
 
 /// Removes furniture blocks from the article under `root`.
 pub fn remove(root: &NodeRef, meta: &Metadata) {
-    remove_tables_of_contents(root, &meta.url);
     remove_credits(root);
     remove_repeated_blocks(root);
     let blocks: Vec<NodeRef> = root
@@ -289,102 +286,4 @@ fn is_credit(lower: &str) -> bool {
             .iter()
             .any(|o| lower.starts_with(o))
             || patterns::matches_any(lower, patterns::CREDIT_PHRASES))
-}
-
-/// Fewest in-page links of a table of contents (two are a "skip to" pair, not a map).
-const MIN_TOC_LINKS: usize = 3;
-
-/// Share of a table of contents' text inside its links: its items are nothing but links.
-const TOC_LINK_SHARE: f64 = 0.8;
-
-/// Characters a wrapper may add around a table of contents' list and still be only the
-/// list's frame (a "Table of Contents" label, a "hide" toggle).
-const TOC_LABEL_CHARS: usize = 40;
-
-/// Lists (and `nav`s) whose links all jump within the page: the article's own table of
-/// contents, with the frame and label around it. `page_url` is the page's address, which
-/// some sites spell out in front of the `#fragment`.
-fn remove_tables_of_contents(root: &NodeRef, page_url: &str) {
-    let lists: Vec<NodeRef> = root
-        .descendants_it()
-        .filter(|n| dom::is_any(n, &["ul", "ol", "nav"]))
-        .filter(|n| is_table_of_contents(n, page_url))
-        .collect();
-    for list in lists {
-        if list.parent().is_none() {
-            continue;
-        }
-        let frame = toc_frame(&list, root);
-        if let Some(label) = frame.prev_element_sibling().filter(is_toc_label) {
-            label.remove_from_parent();
-        }
-        frame.remove_from_parent();
-    }
-}
-
-/// At least [`MIN_TOC_LINKS`] links, every one to a place in this page, holding nearly all
-/// of the list's text.
-fn is_table_of_contents(list: &NodeRef, page_url: &str) -> bool {
-    if is_tab_list(list) {
-        return false;
-    }
-    let links = dom::descendants_named(list, "a");
-    if links.len() < MIN_TOC_LINKS
-        || !links
-            .iter()
-            .all(|a| is_in_page_href(&dom::attr(a, "href"), page_url))
-    {
-        return false;
-    }
-    let total = dom::text_len(list);
-    let linked: usize = links.iter().map(dom::text_len).sum();
-    total > 0 && linked as f64 >= TOC_LINK_SHARE * total as f64
-}
-
-/// The tabs of a tab set (`role="tablist"`, links with `role="tab"`): they switch panels
-/// of code or content, and their labels name what each panel holds.
-fn is_tab_list(list: &NodeRef) -> bool {
-    dom::attr_is(list, "role", "tablist")
-        || list
-            .descendants_it()
-            .any(|d| dom::attr_is(&d, "role", "tab") || dom::attr_is(&d, "role", "tablist"))
-}
-
-/// `#section`, or this page's address followed by `#section`.
-fn is_in_page_href(href: &str, page_url: &str) -> bool {
-    let href = href.trim();
-    let Some((before, fragment)) = href.split_once('#') else {
-        return false;
-    };
-    let page = page_url.split('#').next().unwrap_or(page_url);
-    !fragment.is_empty()
-        && (before.is_empty() || before.trim_end_matches('/') == page.trim_end_matches('/'))
-}
-
-/// The largest ancestor of `list` below `root` that holds little more than the list (and
-/// no code or media: a short code block is content, however few its characters).
-fn toc_frame<'a>(list: &NodeRef<'a>, root: &NodeRef<'a>) -> NodeRef<'a> {
-    let limit = dom::text_len(list) + TOC_LABEL_CHARS;
-    let mut frame = *list;
-    while let Some(parent) = frame.parent().filter(|p| p.id != root.id && p.is_element()) {
-        if dom::text_len_exceeds(&parent, limit)
-            || parent
-                .descendants_it()
-                .any(|d| dom::is_any(&d, &["pre", "code", "img", "picture", "video", "table"]))
-        {
-            break;
-        }
-        frame = parent;
-    }
-    frame
-}
-
-/// A short block saying "Table of Contents", "On this page"…
-fn is_toc_label(node: &NodeRef) -> bool {
-    let Some(text) = dom::inner_text_within(node, TOC_LABEL_CHARS) else {
-        return false;
-    };
-    let lower = text.to_lowercase();
-    let label = lower.trim().trim_end_matches([':', '.', ' ']);
-    patterns::TOC_LABELS.contains(&label)
 }

@@ -453,25 +453,3 @@ pub const ELSEWHERE_HEADINGS: &[&str] = &[
     "customers who bought",
     "seller's other items",
 ];
-
-/// Labels of an in-article table of contents ("Table of Contents", "On this page"): the
-/// label goes with the list of in-page links it introduces. Matched on the whole
-/// lower-cased text of a short block, or on its opening (a "Contents hide" toggle).
-pub const TOC_LABELS: &[&str] = &[
-    "table of contents",
-    "contents",
-    "on this page",
-    "in this article",
-    "in this post",
-    "in this guide",
-    "in this section",
-    "jump to",
-    "jump to section",
-    "skip to",
-    "article contents",
-    "page contents",
-    "what's inside",
-    "what’s inside",
-    "quick links",
-    "quick navigation",
-];
