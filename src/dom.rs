@@ -424,7 +424,7 @@ impl TextLens {
 /// space runs count once, also across nodes; an empty text node ends a run), for both
 /// states the run can start in, so that runs can be joined without reading them again.
 #[derive(Clone, Copy)]
-struct TextSpan {
+pub struct TextSpan {
     /// Characters counted when the run follows white space (or starts the text).
     after_space: usize,
     /// Characters counted when the run follows other text.
@@ -434,14 +434,14 @@ struct TextSpan {
 }
 
 impl TextSpan {
-    const EMPTY: TextSpan = TextSpan {
+    pub const EMPTY: TextSpan = TextSpan {
         after_space: 0,
         after_text: 0,
         ends_in_space: None,
     };
 
     /// This run followed by `next`.
-    fn then(self, next: TextSpan) -> TextSpan {
+    pub fn then(self, next: TextSpan) -> TextSpan {
         let continue_from = |in_space: bool| match self.ends_in_space.unwrap_or(in_space) {
             true => next.after_space,
             false => next.after_text,
@@ -455,14 +455,14 @@ impl TextSpan {
 
     /// The count of the whole text: it starts as if after white space, and a trailing
     /// white space run is not counted.
-    fn len(self) -> usize {
+    pub fn len(self) -> usize {
         let trailing = self.ends_in_space.unwrap_or(true) && self.after_space > 0;
         self.after_space - usize::from(trailing)
     }
 }
 
 /// The span of one text node, or `None` for any other node.
-fn text_span(data: &NodeData) -> Option<TextSpan> {
+pub fn text_span(data: &NodeData) -> Option<TextSpan> {
     let NodeData::Text { contents } = data else {
         return None;
     };
@@ -481,6 +481,109 @@ fn text_span(data: &NodeData) -> Option<TextSpan> {
         after_text,
         ends_in_space: Some(contents.ends_with(char::is_whitespace)),
     })
+}
+
+/// What [`inner_text`] makes of a run of text nodes, joinable without reading them again
+/// (as [`TextSpan`] is for [`text_len`]): a phase that judges every container of a subtree,
+/// innermost first, sums its children's instead of reading each container's text, which
+/// was one read of the whole subtree per level of nesting.
+#[derive(Clone, Default)]
+pub struct WordsSpan {
+    /// Characters of the normalised text.
+    pub chars: usize,
+    /// White space before the first word (in a run without words: any white space).
+    lead_space: bool,
+    /// White space after the last word (in a run without words: any white space).
+    trail_space: bool,
+    /// The text's first [`WordsSpan::PREFIX_CHARS`] characters (all of it when shorter).
+    pub prefix: String,
+    /// Characters of the text's trailing run of [`LABEL_TRAILERS`].
+    pub trailers: usize,
+}
+
+/// What may trail a short label ("Loading…", "Advertisement . . ."): dots, ellipses and the
+/// spaces between them.
+pub const LABEL_TRAILERS: &[char] = &['…', '.', ' '];
+
+impl WordsSpan {
+    /// Characters of the text kept in [`WordsSpan::prefix`]: enough for the short labels a
+    /// phase compares whole texts with.
+    pub const PREFIX_CHARS: usize = 32;
+
+    /// The span of one text node's contents.
+    pub fn of_text(s: &str) -> WordsSpan {
+        let mut words = Words::new(String::with_capacity(s.len()), usize::MAX);
+        words.push(s);
+        let text = words.out;
+        WordsSpan {
+            chars: words.chars,
+            lead_space: s.starts_with(char::is_whitespace),
+            trail_space: s.ends_with(char::is_whitespace),
+            prefix: text.chars().take(WordsSpan::PREFIX_CHARS).collect(),
+            trailers: text
+                .chars()
+                .rev()
+                .take_while(|c| LABEL_TRAILERS.contains(c))
+                .count(),
+        }
+    }
+
+    /// The text without its trailing run of [`LABEL_TRAILERS`], when it is at most
+    /// [`WordsSpan::PREFIX_CHARS`] characters long.
+    pub fn short_label(&self) -> Option<String> {
+        let core = self.chars - self.trailers;
+        (core <= WordsSpan::PREFIX_CHARS).then(|| self.prefix.chars().take(core).collect())
+    }
+
+    /// This run followed by `next` (as [`Words::push`] joins pieces: one space between
+    /// words when white space separates them, none at the ends).
+    pub fn then(mut self, next: &WordsSpan) -> WordsSpan {
+        if next.chars == 0 {
+            self.trail_space |= next.lead_space;
+            return self;
+        }
+        if self.chars == 0 {
+            let lead_space = self.lead_space || next.lead_space;
+            return WordsSpan {
+                lead_space,
+                ..next.clone()
+            };
+        }
+        let gap = usize::from(self.trail_space || next.lead_space);
+        // The gap is a space, one of the trailers.
+        self.trailers = if next.trailers == next.chars {
+            self.trailers + gap + next.chars
+        } else {
+            next.trailers
+        };
+        let room = WordsSpan::PREFIX_CHARS.saturating_sub(self.chars);
+        if room > 0 {
+            if gap == 1 {
+                self.prefix.push(' ');
+            }
+            self.prefix
+                .extend(next.prefix.chars().take(room.saturating_sub(gap)));
+        }
+        self.chars += gap + next.chars;
+        self.trail_space = next.trail_space;
+        self
+    }
+}
+
+/// For `root` and every node below it: whether an element above it (up to the document's
+/// root, `root` itself included for its descendants) passes `test`. One pass down the tree,
+/// where asking each node would walk all its ancestors: on a page nested hundreds deep
+/// that was hundreds of steps per node.
+pub fn under(root: &NodeRef, test: impl Fn(&NodeRef) -> bool) -> NodeMap<bool> {
+    let mut map = NodeMap::default();
+    map.insert(root.id, has_ancestor(root, &test));
+    for node in root.descendants_it() {
+        let above = node.parent().is_some_and(|p| {
+            map.get(&p.id).copied().unwrap_or(false) || (p.is_element() && test(&p))
+        });
+        map.insert(node.id, above);
+    }
+    map
 }
 
 /// Descendant elements with the given local name, in document order.
