@@ -10,6 +10,24 @@ use dom_query::{NodeData, NodeId, NodeRef};
 /// (computed `display:none`, `visibility:hidden`, zero opacity or zero size).
 pub const SNAPSHOT_HIDDEN_ATTR: &str = "data-rm-hidden";
 
+thread_local! {
+    /// Nodes read by this module's subtree and ancestor walks on this thread: see
+    /// [`nodes_read`].
+    static NODES_READ: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many nodes this module's walks (text of a subtree, ancestors, [`under`]) have read on
+/// this thread so far: a measure of work that does not depend on the machine, so that a test
+/// can bound a phase's work on a hostile page (a quadratic phase reads the page once per level
+/// of nesting) where a timed test would fail on a busy machine.
+pub fn nodes_read() -> u64 {
+    NODES_READ.with(std::cell::Cell::get)
+}
+
+fn read_node() {
+    NODES_READ.with(|c| c.set(c.get() + 1));
+}
+
 /// Inline elements: text flows through them (HTML's "phrasing content").
 pub const PHRASING_TAGS: &[&str] = &[
     "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
@@ -169,6 +187,7 @@ pub fn inner_text_stats_within(
     words.write = false;
     let (mut counted, mut within) = (0, true);
     for d in std::iter::once(*node).chain(node.descendants_it()) {
+        read_node();
         d.query(|n| {
             if let NodeData::Text { contents } = &n.data {
                 within = within && words.push(contents);
@@ -185,6 +204,7 @@ pub fn text_count_reaches(node: &NodeRef, target: usize, count: impl Fn(&str) ->
     let mut counted = 0;
     std::iter::once(*node)
         .chain(node.descendants_it())
+        .inspect(|_| read_node())
         .any(|d| {
             d.query_or(false, |n| match &n.data {
                 NodeData::Text { contents } => {
@@ -209,6 +229,7 @@ pub fn normalize_space(s: &str) -> String {
 fn push_text_nodes(node: &NodeRef, words: &mut Words) -> bool {
     std::iter::once(*node)
         .chain(node.descendants_it())
+        .inspect(|_| read_node())
         .all(|d| {
             d.query_or(true, |n| match &n.data {
                 NodeData::Text { contents } => words.push(contents),
@@ -315,6 +336,7 @@ pub fn text_len(node: &NodeRef) -> usize {
 pub fn text_len_exceeds(node: &NodeRef, limit: usize) -> bool {
     let mut span = TextSpan::EMPTY;
     for d in std::iter::once(*node).chain(node.descendants_it()) {
+        read_node();
         if let Some(text) = d.query(|n| text_span(&n.data)).flatten() {
             span = span.then(text);
             // The final count loses at most one trailing space.
@@ -466,6 +488,7 @@ pub fn text_span(data: &NodeData) -> Option<TextSpan> {
     let NodeData::Text { contents } = data else {
         return None;
     };
+    read_node();
     let mut after_text = 0;
     let mut previous_space = false;
     for c in contents.chars() {
@@ -578,6 +601,7 @@ pub fn under(root: &NodeRef, test: impl Fn(&NodeRef) -> bool) -> NodeMap<bool> {
     let mut map = NodeMap::default();
     map.insert(root.id, has_ancestor(root, &test));
     for node in root.descendants_it() {
+        read_node();
         let above = node.parent().is_some_and(|p| {
             map.get(&p.id).copied().unwrap_or(false) || (p.is_element() && test(&p))
         });
@@ -676,7 +700,9 @@ pub fn ancestors<'a>(node: &NodeRef<'a>, max: usize) -> Vec<NodeRef<'a>> {
 
 /// Does some ancestor element satisfy `test`? (Walks up without collecting.)
 pub fn has_ancestor(node: &NodeRef, test: impl Fn(&NodeRef) -> bool) -> bool {
-    node.ancestors_it(None).any(|a| a.is_element() && test(&a))
+    node.ancestors_it(None)
+        .inspect(|_| read_node())
+        .any(|a| a.is_element() && test(&a))
 }
 
 /// Is some ancestor (within `max_depth`, 0 = any) an element named `name`?
