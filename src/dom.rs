@@ -345,7 +345,7 @@ pub fn text_len_exceeds(node: &NodeRef, limit: usize) -> bool {
             }
         }
     }
-    span.len() > limit
+    span.chars() > limit
 }
 
 /// [`inner_text`], unless it has more than `max_chars` characters (then `None`, found
@@ -438,7 +438,7 @@ impl TextLens {
     pub fn len(&self, node: &NodeRef) -> usize {
         self.spans
             .get(&node.id)
-            .map_or_else(|| text_len(node), |s| s.len())
+            .map_or_else(|| text_len(node), |s| s.chars())
     }
 }
 
@@ -477,7 +477,7 @@ impl TextSpan {
 
     /// The count of the whole text: it starts as if after white space, and a trailing
     /// white space run is not counted.
-    pub fn len(self) -> usize {
+    pub fn chars(self) -> usize {
         let trailing = self.ends_in_space.unwrap_or(true) && self.after_space > 0;
         self.after_space - usize::from(trailing)
     }

@@ -319,7 +319,7 @@ impl Tally {
             return;
         }
         self.below.add(child);
-        let len = c.span.len();
+        let len = c.span.chars();
         if child.has_name("a") {
             let in_page = child
                 .attr("href")
@@ -351,7 +351,7 @@ impl Tally {
 
     /// [`dom::link_density`] of the node.
     fn link_density(&self) -> f64 {
-        let total = self.span.len();
+        let total = self.span.chars();
         if total == 0 {
             return 0.0;
         }
