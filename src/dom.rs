@@ -10,6 +10,24 @@ use dom_query::{NodeData, NodeId, NodeRef};
 /// (computed `display:none`, `visibility:hidden`, zero opacity or zero size).
 pub const SNAPSHOT_HIDDEN_ATTR: &str = "data-rm-hidden";
 
+thread_local! {
+    /// Nodes read by this module's subtree and ancestor walks on this thread: see
+    /// [`nodes_read`].
+    static NODES_READ: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many nodes this module's walks (text of a subtree, ancestors, [`under`]) have read on
+/// this thread so far: a measure of work that does not depend on the machine, so that a test
+/// can bound a phase's work on a hostile page (a quadratic phase reads the page once per level
+/// of nesting) where a timed test would fail on a busy machine.
+pub fn nodes_read() -> u64 {
+    NODES_READ.with(std::cell::Cell::get)
+}
+
+fn read_node() {
+    NODES_READ.with(|c| c.set(c.get() + 1));
+}
+
 /// Inline elements: text flows through them (HTML's "phrasing content").
 pub const PHRASING_TAGS: &[&str] = &[
     "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
@@ -169,6 +187,7 @@ pub fn inner_text_stats_within(
     words.write = false;
     let (mut counted, mut within) = (0, true);
     for d in std::iter::once(*node).chain(node.descendants_it()) {
+        read_node();
         d.query(|n| {
             if let NodeData::Text { contents } = &n.data {
                 within = within && words.push(contents);
@@ -185,6 +204,7 @@ pub fn text_count_reaches(node: &NodeRef, target: usize, count: impl Fn(&str) ->
     let mut counted = 0;
     std::iter::once(*node)
         .chain(node.descendants_it())
+        .inspect(|_| read_node())
         .any(|d| {
             d.query_or(false, |n| match &n.data {
                 NodeData::Text { contents } => {
@@ -209,6 +229,7 @@ pub fn normalize_space(s: &str) -> String {
 fn push_text_nodes(node: &NodeRef, words: &mut Words) -> bool {
     std::iter::once(*node)
         .chain(node.descendants_it())
+        .inspect(|_| read_node())
         .all(|d| {
             d.query_or(true, |n| match &n.data {
                 NodeData::Text { contents } => words.push(contents),
@@ -315,6 +336,7 @@ pub fn text_len(node: &NodeRef) -> usize {
 pub fn text_len_exceeds(node: &NodeRef, limit: usize) -> bool {
     let mut span = TextSpan::EMPTY;
     for d in std::iter::once(*node).chain(node.descendants_it()) {
+        read_node();
         if let Some(text) = d.query(|n| text_span(&n.data)).flatten() {
             span = span.then(text);
             // The final count loses at most one trailing space.
@@ -323,7 +345,7 @@ pub fn text_len_exceeds(node: &NodeRef, limit: usize) -> bool {
             }
         }
     }
-    span.len() > limit
+    span.chars() > limit
 }
 
 /// [`inner_text`], unless it has more than `max_chars` characters (then `None`, found
@@ -416,7 +438,7 @@ impl TextLens {
     pub fn len(&self, node: &NodeRef) -> usize {
         self.spans
             .get(&node.id)
-            .map_or_else(|| text_len(node), |s| s.len())
+            .map_or_else(|| text_len(node), |s| s.chars())
     }
 }
 
@@ -424,7 +446,7 @@ impl TextLens {
 /// space runs count once, also across nodes; an empty text node ends a run), for both
 /// states the run can start in, so that runs can be joined without reading them again.
 #[derive(Clone, Copy)]
-struct TextSpan {
+pub struct TextSpan {
     /// Characters counted when the run follows white space (or starts the text).
     after_space: usize,
     /// Characters counted when the run follows other text.
@@ -434,14 +456,14 @@ struct TextSpan {
 }
 
 impl TextSpan {
-    const EMPTY: TextSpan = TextSpan {
+    pub const EMPTY: TextSpan = TextSpan {
         after_space: 0,
         after_text: 0,
         ends_in_space: None,
     };
 
     /// This run followed by `next`.
-    fn then(self, next: TextSpan) -> TextSpan {
+    pub fn then(self, next: TextSpan) -> TextSpan {
         let continue_from = |in_space: bool| match self.ends_in_space.unwrap_or(in_space) {
             true => next.after_space,
             false => next.after_text,
@@ -455,17 +477,18 @@ impl TextSpan {
 
     /// The count of the whole text: it starts as if after white space, and a trailing
     /// white space run is not counted.
-    fn len(self) -> usize {
+    pub fn chars(self) -> usize {
         let trailing = self.ends_in_space.unwrap_or(true) && self.after_space > 0;
         self.after_space - usize::from(trailing)
     }
 }
 
 /// The span of one text node, or `None` for any other node.
-fn text_span(data: &NodeData) -> Option<TextSpan> {
+pub fn text_span(data: &NodeData) -> Option<TextSpan> {
     let NodeData::Text { contents } = data else {
         return None;
     };
+    read_node();
     let mut after_text = 0;
     let mut previous_space = false;
     for c in contents.chars() {
@@ -481,6 +504,110 @@ fn text_span(data: &NodeData) -> Option<TextSpan> {
         after_text,
         ends_in_space: Some(contents.ends_with(char::is_whitespace)),
     })
+}
+
+/// What [`inner_text`] makes of a run of text nodes, joinable without reading them again
+/// (as [`TextSpan`] is for [`text_len`]): a phase that judges every container of a subtree,
+/// innermost first, sums its children's instead of reading each container's text, which
+/// was one read of the whole subtree per level of nesting.
+#[derive(Clone, Default)]
+pub struct WordsSpan {
+    /// Characters of the normalised text.
+    pub chars: usize,
+    /// White space before the first word (in a run without words: any white space).
+    lead_space: bool,
+    /// White space after the last word (in a run without words: any white space).
+    trail_space: bool,
+    /// The text's first [`WordsSpan::PREFIX_CHARS`] characters (all of it when shorter).
+    pub prefix: String,
+    /// Characters of the text's trailing run of [`LABEL_TRAILERS`].
+    pub trailers: usize,
+}
+
+/// What may trail a short label ("Loading…", "Advertisement . . ."): dots, ellipses and the
+/// spaces between them.
+pub const LABEL_TRAILERS: &[char] = &['…', '.', ' '];
+
+impl WordsSpan {
+    /// Characters of the text kept in [`WordsSpan::prefix`]: enough for the short labels a
+    /// phase compares whole texts with.
+    pub const PREFIX_CHARS: usize = 32;
+
+    /// The span of one text node's contents.
+    pub fn of_text(s: &str) -> WordsSpan {
+        let mut words = Words::new(String::with_capacity(s.len()), usize::MAX);
+        words.push(s);
+        let text = words.out;
+        WordsSpan {
+            chars: words.chars,
+            lead_space: s.starts_with(char::is_whitespace),
+            trail_space: s.ends_with(char::is_whitespace),
+            prefix: text.chars().take(WordsSpan::PREFIX_CHARS).collect(),
+            trailers: text
+                .chars()
+                .rev()
+                .take_while(|c| LABEL_TRAILERS.contains(c))
+                .count(),
+        }
+    }
+
+    /// The text without its trailing run of [`LABEL_TRAILERS`], when it is at most
+    /// [`WordsSpan::PREFIX_CHARS`] characters long.
+    pub fn short_label(&self) -> Option<String> {
+        let core = self.chars - self.trailers;
+        (core <= WordsSpan::PREFIX_CHARS).then(|| self.prefix.chars().take(core).collect())
+    }
+
+    /// This run followed by `next` (as [`Words::push`] joins pieces: one space between
+    /// words when white space separates them, none at the ends).
+    pub fn then(mut self, next: &WordsSpan) -> WordsSpan {
+        if next.chars == 0 {
+            self.trail_space |= next.lead_space;
+            return self;
+        }
+        if self.chars == 0 {
+            let lead_space = self.lead_space || next.lead_space;
+            return WordsSpan {
+                lead_space,
+                ..next.clone()
+            };
+        }
+        let gap = usize::from(self.trail_space || next.lead_space);
+        // The gap is a space, one of the trailers.
+        self.trailers = if next.trailers == next.chars {
+            self.trailers + gap + next.chars
+        } else {
+            next.trailers
+        };
+        let room = WordsSpan::PREFIX_CHARS.saturating_sub(self.chars);
+        if room > 0 {
+            if gap == 1 {
+                self.prefix.push(' ');
+            }
+            self.prefix
+                .extend(next.prefix.chars().take(room.saturating_sub(gap)));
+        }
+        self.chars += gap + next.chars;
+        self.trail_space = next.trail_space;
+        self
+    }
+}
+
+/// For `root` and every node below it: whether an element above it (up to the document's
+/// root, `root` itself included for its descendants) passes `test`. One pass down the tree,
+/// where asking each node would walk all its ancestors: on a page nested hundreds deep
+/// that was hundreds of steps per node.
+pub fn under(root: &NodeRef, test: impl Fn(&NodeRef) -> bool) -> NodeMap<bool> {
+    let mut map = NodeMap::default();
+    map.insert(root.id, has_ancestor(root, &test));
+    for node in root.descendants_it() {
+        read_node();
+        let above = node.parent().is_some_and(|p| {
+            map.get(&p.id).copied().unwrap_or(false) || (p.is_element() && test(&p))
+        });
+        map.insert(node.id, above);
+    }
+    map
 }
 
 /// Descendant elements with the given local name, in document order.
@@ -573,7 +700,9 @@ pub fn ancestors<'a>(node: &NodeRef<'a>, max: usize) -> Vec<NodeRef<'a>> {
 
 /// Does some ancestor element satisfy `test`? (Walks up without collecting.)
 pub fn has_ancestor(node: &NodeRef, test: impl Fn(&NodeRef) -> bool) -> bool {
-    node.ancestors_it(None).any(|a| a.is_element() && test(&a))
+    node.ancestors_it(None)
+        .inspect(|_| read_node())
+        .any(|a| a.is_element() && test(&a))
 }
 
 /// Is some ancestor (within `max_depth`, 0 = any) an element named `name`?

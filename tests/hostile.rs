@@ -334,3 +334,89 @@ fn markdown_writer_never_writes_a_script_image() {
     let md = readmark::markdown::to_markdown(&body);
     assert!(!md.to_ascii_lowercase().contains("script:"), "{md}");
 }
+
+/// Nodes of the parsed page: a phase that reads each a bounded number of times is linear.
+fn page_nodes(html: &str) -> u64 {
+    let doc = dom_query::Document::from(html);
+    doc.root().descendants_it().count() as u64
+}
+
+/// Most nodes the whole pipeline may read through `readmark::dom`'s walks (text of a
+/// subtree, ancestors) per node of the page: every phase reads the page a few times, and the
+/// article finder's attempts clean their candidate each.
+const READS_PER_PAGE_NODE: f64 = 40.0;
+
+/// Extracts the page; the article, the nodes read and the nodes of the page.
+fn extract_counting(html: &str) -> (readmark::Article, u64, u64) {
+    let before = readmark::dom::nodes_read();
+    let article = extract_html(html, URL, &Options::default()).expect("an article");
+    let reads = readmark::dom::nodes_read() - before;
+    (article, reads, page_nodes(html))
+}
+
+/// Issue 12: paragraphs under 500 nested `div`s. Conditional cleaning read each `div`'s
+/// whole subtree (its text, its counts, a search for data tables) and boilerplate removal
+/// walked every paragraph's 500 ancestors: work grew with depth times size (3.1 s for 4 MB
+/// with commas in the text, 4.3 s for 1 MB without). Each paragraph added must now cost a
+/// bounded number of reads, whatever the depth: the page is extracted with 1,000 and with
+/// 2,000 paragraphs, and the reads the second thousand added are divided by the nodes it
+/// added (the walks down the 500 levels themselves cost the same in both).
+#[test]
+fn paragraphs_under_500_nested_divs_are_read_a_bounded_number_of_times() {
+    for para in [
+        "<p>Some words here, and more.</p>",
+        "<p>Some words here and more.</p>",
+        "<p><a href=x>Some words here</a> and more.</p>",
+    ] {
+        let page = |n: usize| {
+            page_start() + &"<div>".repeat(500) + &para.repeat(n) + "</article></body></html>"
+        };
+        let (small, small_reads, small_nodes) = extract_counting(&page(1_000));
+        let (large, large_reads, large_nodes) = extract_counting(&page(2_000));
+        for (article, n) in [(small, 1_000), (large, 2_000)] {
+            let kept = article.text.matches("Some words here").count();
+            assert_eq!(kept, n, "{para}: every paragraph is kept");
+        }
+        let per_node = (large_reads - small_reads) as f64 / (large_nodes - small_nodes) as f64;
+        assert!(
+            per_node <= READS_PER_PAGE_NODE,
+            "{para}: {per_node:.0} reads per added node"
+        );
+    }
+}
+
+/// The bound holds on real pages for the whole of their reads.
+#[test]
+fn corpus_pages_are_read_a_bounded_number_of_times() {
+    for path in corpus_pages().iter().take(20) {
+        let html = std::fs::read_to_string(path).expect("corpus page");
+        let before = readmark::dom::nodes_read();
+        let _ = extract_html(&html, URL, &Options::default());
+        let per_node = (readmark::dom::nodes_read() - before) as f64 / page_nodes(&html) as f64;
+        assert!(
+            per_node <= READS_PER_PAGE_NODE,
+            "{}: {per_node:.0} reads per node",
+            path.display()
+        );
+    }
+}
+
+/// An element with as many handler attributes as the limit lets through loses them all
+/// (the sanitizer drops them in one pass over the list; one `remove_attr` each rescanned it)
+/// and keeps its safe ones.
+#[test]
+fn an_element_full_of_handlers_loses_them_all() {
+    let handlers: String = (0..MAX_ATTRIBUTES_PER_ELEMENT - 2)
+        .map(|i| format!(" on{i}=alert({i})"))
+        .collect();
+    let html = page_start()
+        + &format!("<p title=kept lang=en{handlers}>The handlers paragraph, kept.</p>")
+        + "</article></body></html>";
+    let article = extract_timed(&html, &Options::default()).expect("an article");
+    let html = article.content_html;
+    assert!(
+        html.contains(r#"<p title="kept" lang="en">The handlers paragraph"#),
+        "{html}"
+    );
+    assert!(!html.contains("alert"), "a handler is left");
+}

@@ -37,10 +37,11 @@ const PROTECTED: &[&str] = &["pre", "code", "table", "math"];
 pub fn remove(root: &NodeRef, meta: &Metadata) {
     remove_credits(root);
     remove_repeated_blocks(root);
+    let protected = protected_nodes(root);
     let blocks: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| dom::is_any(n, JUDGED))
-        .filter(|n| !is_protected(n))
+        .filter(|n| !is_protected(n, &protected))
         .collect();
     for block in blocks.into_iter().rev() {
         if block.parent().is_none() {
@@ -163,6 +164,7 @@ const MIN_REPEATED_CHARS: usize = 30;
 fn remove_repeated_blocks(root: &NodeRef) {
     let mut seen = std::collections::HashSet::new();
     let in_caption = inside_captions(root);
+    let protected = protected_nodes(root);
     let leaves: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| {
@@ -182,7 +184,11 @@ fn remove_repeated_blocks(root: &NodeRef) {
                 ],
             )
         })
-        .filter(|n| is_caption(n, &in_caption) && !is_protected(n) && !dom::has_block_descendant(n))
+        .filter(|n| {
+            is_caption(n, &in_caption)
+                && !is_protected(n, &protected)
+                && !dom::has_block_descendant(n)
+        })
         .collect();
     for leaf in leaves {
         if leaf.parent().is_none() {
@@ -252,9 +258,23 @@ fn inside_captions(root: &NodeRef) -> dom::NodeMap<bool> {
     inside
 }
 
-/// Inside code, a table or math: numbers and short lines there are data.
-fn is_protected(node: &NodeRef) -> bool {
-    dom::has_ancestor(node, |a| dom::is_any(a, PROTECTED))
+/// For `root` and each node below it: is it inside code, a table or math? Numbers and
+/// short lines there are data. (Found in one pass down the tree: asking each block for its
+/// ancestors walked hundreds of them per block on a deeply nested page.)
+fn protected_nodes(root: &NodeRef) -> dom::NodeMap<bool> {
+    dom::under(root, is_protecting)
+}
+
+fn is_protecting(node: &NodeRef) -> bool {
+    dom::is_any(node, PROTECTED)
+}
+
+/// Whether `node` is inside code, a table or math (looked up in [`protected_nodes`]).
+fn is_protected(node: &NodeRef, protected: &dom::NodeMap<bool>) -> bool {
+    protected
+        .get(&node.id)
+        .copied()
+        .unwrap_or_else(|| dom::has_ancestor(node, is_protecting))
 }
 
 /// Longest photo credit (characters).

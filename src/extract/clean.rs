@@ -138,16 +138,31 @@ fn remove_negative_headers(root: &NodeRef, weigh_classes: bool) {
 }
 
 /// Judges every container named in `tags`, innermost (last in document order) first.
+///
+/// A container is judged on figures of its whole subtree ([`Tally`]); each node's are
+/// summed from its children's, which are final when the node is reached (in reverse
+/// document order every descendant comes first, and a removed child no longer counts).
+/// So the pass reads each node once: reading each container's subtree instead read the
+/// page once per level of nesting (500 nested `div`s over 1 MB of paragraphs: 4 s).
 fn remove_conditionally(root: &NodeRef, tags: &[&str]) {
     debug_assert!(tags.iter().all(|t| CONDITIONAL.contains(t)));
-    let candidates: Vec<NodeRef> = root
-        .descendants_it()
-        .filter(|n| dom::is_any(n, tags))
-        .collect();
-    for node in candidates.into_iter().rev() {
-        if is_boilerplate_container(&node) {
-            node.remove_from_parent();
+    let order: Vec<NodeRef> = root.descendants_it().collect();
+    let protected = dom::under(root, |a| is_data_table(a) || a.has_name("code"));
+    let in_figure = dom::under(root, |a| a.has_name("figure"));
+    let mut tallies: dom::NodeMap<Tally> = dom::NodeMap::default();
+    for node in order.iter().rev() {
+        let tally = Tally::of(node, &mut tallies);
+        if dom::is_any(node, tags) {
+            let above = Above {
+                protected: protected.get(&node.id).copied().unwrap_or(false),
+                in_figure: in_figure.get(&node.id).copied().unwrap_or(false),
+            };
+            if is_boilerplate_container(node, &tally, above) {
+                node.remove_from_parent();
+                continue;
+            }
         }
+        tallies.insert(node.id, tally);
     }
 }
 
@@ -158,33 +173,36 @@ fn is_data_table(node: &NodeRef) -> bool {
     node.has_name("table") && node.has_attr(DATA_TABLE_ATTR)
 }
 
+/// What lies above a container: a data table or code (which protect it), a figure.
+#[derive(Clone, Copy)]
+struct Above {
+    protected: bool,
+    in_figure: bool,
+}
+
 /// Does this table, list, `div` or form look like boilerplate inside the article?
-fn is_boilerplate_container(node: &NodeRef) -> bool {
-    if is_data_table(node) || dom::has_ancestor(node, |a| is_data_table(a) || a.has_name("code")) {
-        return false;
-    }
-    if node.descendants_it().any(|d| is_data_table(&d)) {
+fn is_boilerplate_container(node: &NodeRef, t: &Tally, above: Above) -> bool {
+    if is_data_table(node) || above.protected || t.data_tables > 0 {
         return false;
     }
     let weight = class_weight(node);
     if weight < 0.0 {
         return true;
     }
-    // Commas are counted in the text nodes, only until there are enough: prose containers
-    // are long, and their text is not needed.
-    if dom::text_count_reaches(node, PROSE_COMMAS, super::scoring::count_commas) {
+    // Prose containers have commas.
+    if t.commas >= PROSE_COMMAS {
         return false;
     }
-    let text = dom::inner_text(node);
-    let counts = Counts::of(node);
+    let counts = t.counts();
     if counts.video_embeds > 0 {
         return false;
     }
-    let verdict = fails_content_checks(node, &text, weight, &counts);
+    let verdict = fails_content_checks(node, t, weight, &counts, above.in_figure);
     verdict && !is_list_of_images(node, &counts)
 }
 
 /// Element counts below a container.
+#[derive(Clone, Copy, Default)]
 struct Counts {
     p: usize,
     img: usize,
@@ -195,41 +213,175 @@ struct Counts {
 }
 
 impl Counts {
-    fn of(node: &NodeRef) -> Counts {
-        let mut c = Counts {
-            p: 0,
-            img: 0,
-            li: -100,
-            input: 0,
-            embeds: 0,
-            video_embeds: 0,
-        };
-        for d in node.descendants_it().filter(|d| d.is_element()) {
-            dom::with_tag(&d, |tag| match tag {
-                "p" => c.p += 1,
-                "img" => c.img += 1,
-                "li" => c.li += 1,
-                "input" => c.input += 1,
-                "object" | "embed" | "iframe" if is_video_embed(&d) => c.video_embeds += 1,
-                "object" | "embed" | "iframe" => c.embeds += 1,
-                _ => {}
-            });
+    /// Adds `element` itself.
+    fn add(&mut self, element: &NodeRef) {
+        dom::with_tag(element, |tag| match tag {
+            "p" => self.p += 1,
+            "img" => self.img += 1,
+            "li" => self.li += 1,
+            "input" => self.input += 1,
+            "object" | "embed" | "iframe" if is_video_embed(element) => self.video_embeds += 1,
+            "object" | "embed" | "iframe" => self.embeds += 1,
+            _ => {}
+        });
+    }
+
+    fn sum(&mut self, other: &Counts) {
+        self.p += other.p;
+        self.img += other.img;
+        self.li += other.li;
+        self.input += other.input;
+        self.embeds += other.embeds;
+        self.video_embeds += other.video_embeds;
+    }
+}
+
+/// List items start this far below zero: a container is a list when its items outnumber
+/// its paragraphs by more than this.
+const LIST_ITEM_HANDICAP: isize = 100;
+
+/// A node's figures, over its text nodes and the elements below it (not itself).
+struct Tally {
+    /// Commas of the text nodes.
+    commas: usize,
+    /// The normalised text ([`dom::inner_text`]): its length and its start.
+    words: dom::WordsSpan,
+    /// [`dom::text_len`] of the node.
+    span: dom::TextSpan,
+    /// Elements below, by kind.
+    below: Counts,
+    /// [`dom::text_len`] of the links below: to other places, and in-page (`#…`).
+    linked: usize,
+    linked_in_page: usize,
+    /// [`dom::text_len`] of the headings below, and of the lists.
+    headings: usize,
+    in_lists: usize,
+    /// Data tables below.
+    data_tables: usize,
+}
+
+/// An in-page link's text counts this much toward link density (as [`dom::link_density`]).
+const IN_PAGE_LINK_WEIGHT: f64 = 0.3;
+
+impl Tally {
+    fn empty() -> Tally {
+        Tally {
+            commas: 0,
+            words: dom::WordsSpan::default(),
+            span: dom::TextSpan::EMPTY,
+            below: Counts::default(),
+            linked: 0,
+            linked_in_page: 0,
+            headings: 0,
+            in_lists: 0,
+            data_tables: 0,
         }
-        c
+    }
+
+    /// The node's figures, from its children's (taken out of `tallies`).
+    fn of(node: &NodeRef, tallies: &mut dom::NodeMap<Tally>) -> Tally {
+        if let Some(tally) = node.query(|n| Tally::of_text(&n.data)).flatten() {
+            return tally;
+        }
+        let mut t = Tally::empty();
+        for child in node.children_it(false) {
+            if let Some(c) = tallies.remove(&child.id) {
+                t.add_child(&child, &c);
+            }
+        }
+        t
+    }
+
+    fn of_text(data: &dom_query::NodeData) -> Option<Tally> {
+        let dom_query::NodeData::Text { contents } = data else {
+            return None;
+        };
+        Some(Tally {
+            commas: super::scoring::count_commas(contents),
+            words: dom::WordsSpan::of_text(contents),
+            span: dom::text_span(data)?,
+            ..Tally::empty()
+        })
+    }
+
+    /// Adds a child: its text, what lies below it, and the child itself.
+    fn add_child(&mut self, child: &NodeRef, c: &Tally) {
+        self.commas += c.commas;
+        self.words = std::mem::take(&mut self.words).then(&c.words);
+        self.span = self.span.then(c.span);
+        self.below.sum(&c.below);
+        self.linked += c.linked;
+        self.linked_in_page += c.linked_in_page;
+        self.headings += c.headings;
+        self.in_lists += c.in_lists;
+        self.data_tables += c.data_tables;
+        if !child.is_element() {
+            return;
+        }
+        self.below.add(child);
+        let len = c.span.chars();
+        if child.has_name("a") {
+            let in_page = child
+                .attr("href")
+                .is_some_and(|h| h.trim_start().starts_with('#'));
+            *(if in_page {
+                &mut self.linked_in_page
+            } else {
+                &mut self.linked
+            }) += len;
+        }
+        if dom::is_any(child, &["h1", "h2", "h3", "h4", "h5", "h6"]) {
+            self.headings += len;
+        }
+        if dom::is_any(child, &["ul", "ol"]) {
+            self.in_lists += len;
+        }
+        if is_data_table(child) {
+            self.data_tables += 1;
+        }
+    }
+
+    /// The element counts below, list items handicapped.
+    fn counts(&self) -> Counts {
+        Counts {
+            li: self.below.li - LIST_ITEM_HANDICAP,
+            ..self.below
+        }
+    }
+
+    /// [`dom::link_density`] of the node.
+    fn link_density(&self) -> f64 {
+        let total = self.span.chars();
+        if total == 0 {
+            return 0.0;
+        }
+        (self.linked as f64 + self.linked_in_page as f64 * IN_PAGE_LINK_WEIGHT) / total as f64
+    }
+
+    /// An ad or loading label ([`patterns::is_ad_or_loading_text`]); those are short.
+    fn is_ad_or_loading(&self) -> bool {
+        self.words
+            .short_label()
+            .is_some_and(|label| patterns::is_ad_or_loading_text(&label))
     }
 }
 
 /// The content checks: too many images for the text, more list items than paragraphs,
 /// form inputs, a short linked snippet, heavy linking, or embeds without text.
-fn fails_content_checks(node: &NodeRef, text: &str, weight: f64, c: &Counts) -> bool {
-    if patterns::is_ad_or_loading_text(text) {
+fn fails_content_checks(
+    node: &NodeRef,
+    t: &Tally,
+    weight: f64,
+    c: &Counts,
+    in_figure: bool,
+) -> bool {
+    if t.is_ad_or_loading() {
         return true;
     }
-    let is_list = dom::is_any(node, &["ul", "ol"]) || mostly_lists(node, text);
-    let in_figure = dom::has_ancestor_named(node, "figure", 0);
-    let length = text.chars().count();
-    let density = dom::link_density(node);
-    let heading_density = heading_text_share(node, length);
+    let length = t.words.chars;
+    let is_list = dom::is_any(node, &["ul", "ol"]) || share(t.in_lists, length) > 0.9;
+    let density = t.link_density();
+    let heading_density = share(t.headings, length);
     (!in_figure && c.img > 1 && (c.p as f64) / (c.img as f64) < 0.5)
         || (!is_list && c.li > c.p as isize)
         || (c.input > c.p / 3)
@@ -245,31 +397,13 @@ fn fails_content_checks(node: &NodeRef, text: &str, weight: f64, c: &Counts) -> 
         || c.embeds > 1
 }
 
-/// More than 90 % of the text sits in lists.
-fn mostly_lists(node: &NodeRef, text: &str) -> bool {
-    let total = text.chars().count();
-    if total == 0 {
-        return false;
-    }
-    let in_lists: usize = node
-        .descendants_it()
-        .filter(|d| dom::is_any(d, &["ul", "ol"]))
-        .map(|l| dom::text_len(&l))
-        .sum();
-    in_lists as f64 / total as f64 > 0.9
-}
-
-/// Share of the text inside headings.
-fn heading_text_share(node: &NodeRef, total: usize) -> f64 {
+/// `part` of `total` characters (0 for no text): the share of the text in lists (over 90 %:
+/// mostly lists) or in headings.
+fn share(part: usize, total: usize) -> f64 {
     if total == 0 {
         return 0.0;
     }
-    let headings: usize = node
-        .descendants_it()
-        .filter(|d| dom::is_any(d, &["h1", "h2", "h3", "h4", "h5", "h6"]))
-        .map(|h| dom::text_len(&h))
-        .sum();
-    headings as f64 / total as f64
+    part as f64 / total as f64
 }
 
 /// A gallery: a list whose items each hold one thing, as many images as items.

@@ -17,7 +17,10 @@
 //! It runs after [`clean`](super::clean), before the Markdown and text writers, so the
 //! Markdown never sees what was removed here either.
 
+use std::collections::HashSet;
+
 use dom_query::NodeRef;
+use html5ever::LocalName;
 
 use crate::dom::is_script_url;
 
@@ -114,27 +117,44 @@ fn is_removed(node: &NodeRef) -> bool {
     REMOVED_ELEMENTS.contains(&local.as_str())
 }
 
-/// Drops the element's unsafe attributes, and unsafe `srcset` candidates.
+/// Drops the element's unsafe attributes, and unsafe `srcset` candidates, in one pass over
+/// its attribute list: removing them one by one (`remove_attr` scans the whole list each
+/// time) was quadratic in the attributes of an element, 0.7 s for one element of 16,000.
 fn sanitize_attrs(element: &NodeRef) {
     let is_svg_use = element
         .qual_name_ref()
         .is_some_and(|q| q.ns == html5ever::ns!(svg) && &q.local == "use");
-    for attr in element.attrs() {
-        let name = qualified_name(&attr).to_ascii_lowercase();
-        let value = &*attr.value;
+    element.update(|node| {
+        if let Some(e) = node.as_element_mut() {
+            clean_attrs(&mut e.attrs, is_svg_use);
+        }
+    });
+}
+
+/// The verdicts are taken on the attributes as they came; an attribute goes when any
+/// attribute of its local name is dropped (as `remove_attr` did: `xlink:href` and `href`
+/// share the local name `href`).
+fn clean_attrs(attrs: &mut Vec<html5ever::Attribute>, is_svg_use: bool) {
+    let mut dropped: HashSet<LocalName> = HashSet::new();
+    for attr in attrs.iter_mut() {
+        let name = qualified_name(attr).to_ascii_lowercase();
         let verdict = if name == "srcset" {
-            srcset_verdict(value)
-        } else if is_unsafe(&name, value, is_svg_use) {
+            srcset_verdict(&attr.value)
+        } else if is_unsafe(&name, &attr.value, is_svg_use) {
             Verdict::Drop
         } else {
             Verdict::Keep
         };
-        // dom_query matches attributes by local name (`href` for `xlink:href` on SVG).
         match verdict {
             Verdict::Keep => {}
-            Verdict::Drop => element.remove_attr(&attr.name.local),
-            Verdict::Replace(kept) => element.set_attr(&attr.name.local, &kept),
+            Verdict::Drop => {
+                dropped.insert(attr.name.local.clone());
+            }
+            Verdict::Replace(kept) => attr.value = kept.into(),
         }
+    }
+    if !dropped.is_empty() {
+        attrs.retain(|a| !dropped.contains(&a.name.local));
     }
 }
 

@@ -85,6 +85,27 @@ const SHAPES: &[Shape] = &[
         },
     },
     Shape {
+        name: "paragraphs 500 deep, no commas",
+        snapshot: false,
+        // Without commas no container reads as prose early: conditional cleaning judged
+        // each of the 500 levels on its whole subtree (4.3 s for 1 MB).
+        make: |n| {
+            html_page(&format!(
+                "{}{}",
+                "<div>".repeat(500),
+                "<p>Some words here and more.</p>".repeat(n / 31)
+            ))
+        },
+    },
+    Shape {
+        name: "handlers on every element",
+        snapshot: false,
+        // Each attribute the sanitizer dropped rescanned the element's attribute list.
+        make: |n| {
+            html_page(&format!("<p{}>x</p>", handlers(999)).repeat((n / (999 * 11 + 8)).max(1)))
+        },
+    },
+    Shape {
         name: "run of [",
         snapshot: false,
         make: |n| html_page(&format!("<p>{}</p>", "[".repeat(n))),
@@ -118,6 +139,11 @@ fn html_page(hostile: &str) -> String {
 /// (identical ones it keeps only three of).
 fn distinct_bold(count: usize) -> String {
     (0..count).map(|i| format!("<b id=b{i}>")).collect()
+}
+
+/// `count` event-handler attributes (`onclick`-like, distinct).
+fn handlers(count: usize) -> String {
+    (0..count).map(|i| format!(" on{i:04}=x()")).collect()
 }
 
 fn attrs(count: usize) -> String {
