@@ -57,17 +57,18 @@ struct WcxbFloors {
 /// loses its cards' screen-reader text, badges and buttons (`extract/listing.rs`), 0.651
 /// (listing 0.646) once every main region does. Then service pages named from what they
 /// lack and have (no date, no author, a call to action; `/services/` paths; `Service`-like
-/// types): service 0.7813 -> 0.8139, product 0.620 -> 0.6248, overall 0.8475.
+/// types): service 0.7813 -> 0.8139, product 0.620 -> 0.6248, overall 0.8475; all merged
+/// (with the hardening rewrite of conditional cleaning, same output): overall 0.849142.
 const WCXB_DEV: WcxbFloors = WcxbFloors {
-    all: 0.847,
+    all: 0.849,
     by_type: [
         ("article", 0.944),
-        ("collection", 0.65),
+        ("collection", 0.651),
         ("documentation", 0.92),
         ("forum", 0.79),
-        ("listing", 0.645),
-        ("product", 0.624),
-        ("service", 0.813),
+        ("listing", 0.646),
+        ("product", 0.625),
+        ("service", 0.815),
     ],
     max_failures: 12,
 };
