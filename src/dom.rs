@@ -715,6 +715,15 @@ pub fn has_ancestor_named(node: &NodeRef, name: &str, max_depth: usize) -> bool 
 
 /// The next element in document order; skips `node`'s subtree when `skip_children`.
 pub fn next_element<'a>(node: &NodeRef<'a>, skip_children: bool) -> Option<NodeRef<'a>> {
+    next_element_within(node, skip_children, None)
+}
+
+/// [`next_element`], but `None` once the walk would leave the element `root` (when given).
+pub fn next_element_within<'a>(
+    node: &NodeRef<'a>,
+    skip_children: bool,
+    root: Option<NodeId>,
+) -> Option<NodeRef<'a>> {
     if !skip_children && let Some(child) = node.first_element_child() {
         return Some(child);
     }
@@ -723,7 +732,9 @@ pub fn next_element<'a>(node: &NodeRef<'a>, skip_children: bool) -> Option<NodeR
         if let Some(sibling) = current.next_element_sibling() {
             return Some(sibling);
         }
-        current = current.parent().filter(|p| p.is_element())?;
+        current = current
+            .parent()
+            .filter(|p| p.is_element() && Some(p.id) != root)?;
     }
 }
 

@@ -60,25 +60,10 @@ pub fn tidy(region: &NodeRef) {
         if furniture {
             doomed.push(node);
         }
-        next = next_within(region, &node, furniture);
+        next = dom::next_element_within(&node, furniture, Some(region.id));
     }
     for node in doomed {
         node.remove_from_parent();
-    }
-}
-
-/// The element after `node` in document order that is still inside `root` (after its
-/// subtree when `skip_children`).
-fn next_within<'a>(root: &NodeRef, node: &NodeRef<'a>, skip_children: bool) -> Option<NodeRef<'a>> {
-    if !skip_children && let Some(child) = node.first_element_child() {
-        return Some(child);
-    }
-    let mut current = *node;
-    loop {
-        if let Some(sibling) = current.next_element_sibling() {
-            return Some(sibling);
-        }
-        current = current.parent().filter(|p| p.id != root.id)?;
     }
 }
 
