@@ -302,6 +302,18 @@ def trafilatura_version():
     return out.stdout.strip()
 
 
+def score_browser_run(outputs, engine, quick):
+    """Scores one engine's outputs of the browser run (`<engine>.<corpus>.jsonl`), per corpus."""
+    scores = {}
+    for kind in CORPORA:
+        path = os.path.join(outputs, f"{engine}.{kind}.jsonl")
+        if not os.path.isfile(path):
+            raise SystemExit(f"quality: {path} is missing: run bench/browser/run.mjs first")
+        scored = os.path.join(outputs, f"score.{engine}.{kind}.json")
+        scores[kind] = score_jsonl(kind, path, scored, quick)
+    return scores
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--readmark", required=True, help="the readmark CLI binary")
@@ -310,20 +322,12 @@ def main():
     ap.add_argument("--quick", action="store_true")
     args = ap.parse_args()
 
-    report = {"quick": args.quick, "readmark": readmark_eval(args.readmark), "readability_js": {}}
-    for kind in CORPORA:
-        path = os.path.join(args.outputs, f"readability.{kind}.jsonl")
-        if not os.path.isfile(path):
-            raise SystemExit(f"quality: {path} is missing: run bench/browser/run.mjs first")
-        scored = os.path.join(args.outputs, f"score.readability.{kind}.json")
-        report["readability_js"][kind] = score_jsonl(kind, path, scored, args.quick)
-    report["readmark_live"] = {}
-    for kind in CORPORA:
-        path = os.path.join(args.outputs, f"readmark-live.{kind}.jsonl")
-        if not os.path.isfile(path):
-            raise SystemExit(f"quality: {path} is missing: run bench/browser/run.mjs first")
-        scored = os.path.join(args.outputs, f"score.readmark-live.{kind}.json")
-        report["readmark_live"][kind] = score_jsonl(kind, path, scored, args.quick)
+    report = {
+        "quick": args.quick,
+        "readmark": readmark_eval(args.readmark),
+        "readability_js": score_browser_run(args.outputs, "readability", args.quick),
+        "readmark_live": score_browser_run(args.outputs, "readmark-live", args.quick),
+    }
     pages = expected_metadata(args.quick)
     report["metadata"] = {
         "pages": len(pages),
