@@ -326,6 +326,16 @@ fn run_of(s: &str, from: usize, space: bool) -> (usize, usize) {
     (i, chars)
 }
 
+/// Bytes of all the text under `node`, as its `text()` would have them, without building
+/// that string (a walk of the subtree, counted in [`nodes_read`]).
+pub fn text_bytes(node: &NodeRef) -> usize {
+    node.descendants_it()
+        .inspect(|_| read_node())
+        .filter(|d| d.is_text())
+        .map(|t| t.text().len())
+        .sum()
+}
+
 /// Number of characters of the normalised text: the unit of every length threshold
 /// (characters, not bytes, so that Armenian, Cyrillic or CJK text counts like Latin).
 pub fn text_len(node: &NodeRef) -> usize {
@@ -736,6 +746,24 @@ pub fn next_element_within<'a>(
             .parent()
             .filter(|p| p.is_element() && Some(p.id) != root)?;
     }
+}
+
+/// The elements under `root` that pass `test` and lie inside no other element under `root`
+/// that passes it, in document order. One walk that does not enter a match's subtree: nested
+/// matches (hundreds of `<noscript>`s one inside the other, say) cost nothing, and the
+/// subtrees returned are disjoint, so reading each of them once stays linear in the page.
+pub fn outermost<'a>(root: &NodeRef<'a>, test: impl Fn(&NodeRef) -> bool) -> Vec<NodeRef<'a>> {
+    let mut found = Vec::new();
+    let mut next = root.first_element_child();
+    while let Some(node) = next {
+        read_node();
+        let hit = test(&node);
+        if hit {
+            found.push(node);
+        }
+        next = next_element_within(&node, hit, Some(root.id));
+    }
+    found
 }
 
 /// Trait sugar so that "has any non-blank text below it" reads well at call sites.

@@ -385,6 +385,68 @@ fn paragraphs_under_500_nested_divs_are_read_a_bounded_number_of_times() {
     }
 }
 
+/// A fuzz find: paragraphs inside 330 `noscript`s nested in one another. The crawler view
+/// measured every `noscript` on its whole subtree, and image fallbacks serialised each: work
+/// grew with nesting times size (18.4 s for a 181 KB page). Both a page that shows text
+/// (the `noscript`s stay hidden) and an empty shell (their content is what a browser without
+/// scripts shows, so it becomes the article) must cost a bounded number of reads per node.
+#[test]
+fn paragraphs_in_330_nested_noscripts_are_read_a_bounded_number_of_times() {
+    let shell = "<!doctype html><html><head><title>Budget</title></head><body>".to_string();
+    for (start, shown) in [(page_start(), false), (shell, true)] {
+        let page = |n: usize| {
+            start.clone()
+                + &"<noscript>".repeat(330)
+                + &"<p>Some words here, and more.</p>".repeat(n)
+                + "</body></html>"
+        };
+        let (small, small_reads, small_nodes) = extract_counting(&page(1_000));
+        let (large, large_reads, large_nodes) = extract_counting(&page(2_000));
+        for (article, n) in [(small, 1_000), (large, 2_000)] {
+            let kept = article.text.matches("Some words here").count();
+            assert_eq!(kept, if shown { n } else { 0 }, "shell: {shown}");
+        }
+        let per_node = (large_reads - small_reads) as f64 / (large_nodes - small_nodes) as f64;
+        assert!(
+            per_node <= READS_PER_PAGE_NODE,
+            "shell: {shown}: {per_node:.0} reads per added node"
+        );
+    }
+}
+
+/// A fuzz find: an `<a>` left open, whose `href` quote closed only kilobytes later, before
+/// 3,400 paragraphs. The parser copies the open link, `href` and all, into every paragraph
+/// after it; each copy was written as a link to the giant destination: 470 MB of Markdown
+/// out of a 139 KB page, seconds to write and to render. The links' destinations now share
+/// a budget per document; past it, the paragraphs keep their text without the link.
+#[test]
+fn an_unclosed_link_copied_into_every_paragraph_writes_linear_markdown() {
+    let href = "x".repeat(20_000);
+    let page = |n: usize| {
+        format!(
+            "<html><body><p>Intro <a href=\"https://example.org/{href}\">the link {}</body></html>",
+            "<p>Some paragraph text here.</p>".repeat(n)
+        )
+    };
+    let markdown_of = |html: &str| {
+        let doc = dom_query::Document::from(html);
+        readmark::markdown::to_markdown(&doc.body().expect("a body"))
+    };
+    let small = markdown_of(&page(1_000));
+    let large = markdown_of(&page(2_000));
+    assert_eq!(large.matches("Some paragraph text here.").count(), 2_000);
+    assert!(
+        small.contains(&format!("(https://example.org/{href})")),
+        "the first links stay"
+    );
+    let added = large.len() - small.len();
+    let added_input = page(2_000).len() - page(1_000).len();
+    assert!(
+        added <= 2 * added_input,
+        "{added} bytes of Markdown for {added_input} bytes of page"
+    );
+}
+
 /// The bound holds on real pages for the whole of their reads.
 #[test]
 fn corpus_pages_are_read_a_bounded_number_of_times() {

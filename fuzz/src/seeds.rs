@@ -85,7 +85,8 @@ fn article_start() -> String {
 }
 
 /// Issue 12's shapes, small: deep nesting, many attributes, formatting elements, brackets,
-/// a deep `noscript`, misnested formatting, repeated `<body>`.
+/// a deep `noscript`, `noscript`s nested in one another, an unclosed link before
+/// paragraphs, misnested formatting, repeated `<body>`.
 fn pathological_html() -> Vec<String> {
     let start = article_start();
     let attrs: String = (0..800).map(|i| format!(" a{i}")).collect();
@@ -96,6 +97,16 @@ fn pathological_html() -> Vec<String> {
         format!("{start}<p>{}</p>", "[".repeat(5_000)),
         format!("{start}<p>{}</p>", "*_`\\[".repeat(2_000)),
         format!("{start}<noscript>{}</noscript>", "<div>".repeat(2_000)),
+        format!(
+            "{start}{}{}",
+            "<noscript>".repeat(330),
+            "<p>Some words, and more.</p>".repeat(200)
+        ),
+        format!(
+            "{start}<p><a href=\"https://example.org/{}\">link {}",
+            "x".repeat(2_000),
+            "<p>Some words, and more.</p>".repeat(200)
+        ),
         format!(
             "{start}<p>{}</p>{}",
             "<b><i><u><s>".repeat(100),

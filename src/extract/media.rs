@@ -14,7 +14,7 @@
 use dom_query::{Document, NodeRef};
 use url::Url;
 
-use crate::dom::{attr, is_script_url, normalize_space};
+use crate::dom::{self, attr, is_script_url, normalize_space};
 
 /// Attributes lazy loaders keep a single image URL in, most specific first.
 const LAZY_SRC_ATTRS: &[&str] = &[
@@ -72,12 +72,10 @@ pub fn document_base(doc: &Document, page_url: &Url) -> Url {
 /// source at all.
 pub fn unwrap_noscript_images(doc: &Document) {
     // Placeholders without any source are still placeholders: unwrap before dropping them.
-    let noscripts: Vec<NodeRef> = doc
-        .root()
-        .descendants_it()
-        .filter(|n| n.has_name("noscript"))
-        .collect();
-    for noscript in noscripts {
+    // Only the outermost: a `noscript` nested in another is never an image's fallback (a
+    // browser keeps the outer one's content as text), and serialising every one of hundreds
+    // of nested `noscript`s would read the page once per level.
+    for noscript in dom::outermost(&doc.root(), |n| n.has_name("noscript")) {
         unwrap_one_noscript(&noscript);
     }
     let imgs: Vec<NodeRef> = doc

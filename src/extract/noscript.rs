@@ -32,41 +32,64 @@ pub fn promote_crawler_view(doc: &Document, opts: &Options) -> Result<(), Error>
     if shows_text(&body, SHELL_MAX_CHARS) {
         return Ok(());
     }
-    let largest = dom::descendants_named(&body, "noscript")
+    // A `noscript` inside another holds less than it: only the outermost ones compete, and
+    // reading each of them once keeps this linear however deep they nest.
+    let largest = dom::outermost(&body, |n| n.has_name("noscript"))
         .into_iter()
         .max_by_key(content_chars);
     let Some(noscript) = largest.filter(|n| content_chars(n) >= CRAWLER_VIEW_MIN_CHARS) else {
         return Ok(());
     };
-    if noscript.first_element_child().is_some() {
-        while let Some(child) = noscript.first_child() {
+    let shown = innermost(&noscript);
+    if shown.first_element_child().is_some() {
+        while let Some(child) = shown.first_child() {
             noscript.insert_before(&child);
         }
         noscript.remove_from_parent();
     } else {
-        noscript.replace_with_html(noscript.text());
+        noscript.replace_with_html(shown.text());
     }
     limits::check_tree(doc, opts)
 }
 
 /// Does the page show at least `chars` characters of text (outside scripts, styles,
 /// `noscript` and the other elements whose text is never rendered: the text writer's
-/// [`SKIP_TAGS`])? Stops reading as soon as it does.
+/// [`SKIP_TAGS`])? One walk that does not enter those elements; stops as soon as it does.
 fn shows_text(body: &NodeRef, chars: usize) -> bool {
-    let mut shown = 0;
-    for node in body.descendants_it().filter(|n| n.is_text()) {
-        if dom::has_ancestor(&node, |a| dom::is_any(a, SKIP_TAGS)) {
-            continue;
-        }
-        shown += node.text().trim().chars().count();
+    let mut shown = own_text_chars(body);
+    let mut next = body.first_element_child();
+    while let Some(node) = next {
         if shown >= chars {
             return true;
         }
+        let unread = dom::is_any(&node, SKIP_TAGS);
+        if !unread {
+            shown += own_text_chars(&node);
+        }
+        next = dom::next_element_within(&node, unread, Some(body.id));
     }
-    false
+    shown >= chars
+}
+
+/// Characters of the text nodes directly in `node`, each trimmed.
+fn own_text_chars(node: &NodeRef) -> usize {
+    node.children_it(false)
+        .filter(|n| n.is_text())
+        .map(|t| t.text().trim().chars().count())
+        .sum()
 }
 
 /// Characters a `noscript` holds: its text, or its markup when held as text.
 fn content_chars(noscript: &NodeRef) -> usize {
-    noscript.text().len()
+    dom::text_bytes(noscript)
+}
+
+/// The `noscript` whose content a chain of `noscript`s, each holding only the next, shows
+/// (the one given when it holds anything else).
+fn innermost<'a>(noscript: &NodeRef<'a>) -> NodeRef<'a> {
+    let mut shown = *noscript;
+    while let Some(inner) = dom::single_child_named(&shown, "noscript") {
+        shown = inner;
+    }
+    shown
 }

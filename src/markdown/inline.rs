@@ -357,8 +357,9 @@ impl Inline {
             self.text(&normalize_space(&node.text()));
             return;
         }
-        let Some(target) = target.filter(|t| !t.is_empty() && !scripted && !in_link && !backlink)
-        else {
+        let Some(target) = target.filter(|t| {
+            !t.is_empty() && !scripted && !in_link && !backlink && ctx.spend_on_destination(t.len())
+        }) else {
             if !backlink {
                 self.children(ctx, node);
             }

@@ -33,7 +33,7 @@ pub mod slug;
 pub mod style;
 mod table;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use dom_query::NodeRef;
@@ -51,7 +51,17 @@ pub(crate) struct Ctx<'a> {
     /// Reference links: the definitions' targets (`<url> "title"`) in label order, and
     /// each target's label (1-based), so a repeated target reuses its number.
     link_targets: RefCell<(Vec<String>, HashMap<String, usize>)>,
+    /// Bytes of link destinations the document may still spell out ([`DESTINATION_BUDGET`]).
+    destination_bytes_left: Cell<usize>,
 }
+
+/// Most bytes of link destinations one document writes; past it, links are written as their
+/// text. A page's own links stay far below (a link-heavy corpus page spells a few hundred
+/// kilobytes), but the parser copies an unclosed `<a>` into every following paragraph, each
+/// copy with the whole `href`: a quote left open swallows the page into one `href`, and 3,400
+/// paragraphs after it made 470 MB of Markdown out of 139 KB (a fuzz find). The budget keeps
+/// the output, and the work, linear in the page.
+const DESTINATION_BUDGET: usize = 4 << 20;
 
 impl Ctx<'_> {
     /// A new inline run written in this document's style.
@@ -81,6 +91,17 @@ impl Ctx<'_> {
             .map(|(i, target)| format!("[{}]: {target}", i + 1))
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// Takes `bytes` from the document's link destination budget; false (nothing taken)
+    /// when too little is left, and the link is to be written as its text.
+    pub(crate) fn spend_on_destination(&self, bytes: usize) -> bool {
+        let left = self.destination_bytes_left.get();
+        let fits = bytes <= left;
+        if fits {
+            self.destination_bytes_left.set(left - bytes);
+        }
+        fits
     }
 
     /// `[^n]` markup if `node` is a footnote reference.
@@ -162,6 +183,7 @@ pub fn to_markdown_styled(root: &NodeRef, style: &MarkdownStyle) -> String {
             ..*style
         },
         link_targets: Default::default(),
+        destination_bytes_left: Cell::new(DESTINATION_BUDGET),
     };
     ctx.headings = headings::find(&ctx, root);
     ctx.style = *style;

@@ -53,6 +53,32 @@ const SHAPES: &[Shape] = &[
         make: |n| html_page(&format!("<noscript>{}</noscript>", "<div>".repeat(n / 5))),
     },
     Shape {
+        name: "paragraphs in 330 nested noscripts",
+        snapshot: false,
+        // A fuzz find: each `noscript` was serialised (image fallbacks) and measured (the
+        // crawler view) on its whole subtree, so the work grew with nesting times size.
+        make: |n| {
+            html_page(&format!(
+                "{}{}",
+                "<noscript>".repeat(330),
+                "<p>Some words here, and more.</p>".repeat(n / 32)
+            ))
+        },
+    },
+    Shape {
+        name: "unclosed link before paragraphs",
+        snapshot: false,
+        // A fuzz find: the parser copies an open `<a>`, with its 20 KB `href`, into every
+        // paragraph after it; each copy was written out as a link.
+        make: |n| {
+            html_page(&format!(
+                "<p><a href=\"https://example.org/{}\">link {}",
+                "x".repeat(20_000),
+                "<p>Some words here, and more.</p>".repeat(n.saturating_sub(20_000) / 32)
+            ))
+        },
+    },
+    Shape {
         name: "attributes on one element",
         snapshot: false,
         make: |n| html_page(&format!("<p{}>x</p>", attrs(n / 7))),
