@@ -203,7 +203,7 @@ fn json_ld_graph_type_list_and_invalid_json() {
 
 #[test]
 fn title_fallbacks_from_title_element() {
-    let base = Url::parse("https://example.com/").expect("url");
+    let base = Url::parse("https://example.com/story").expect("url");
     let title_of = |html: &str| extract(&Document::from(html), &base).title;
     // Site name after a separator goes.
     assert_eq!(
@@ -219,10 +219,26 @@ fn title_fallbacks_from_title_element() {
         title_of("<title>Example: Short one</title>").as_deref(),
         Some("Short one")
     );
-    // No segment is recognisably the site, and stripping would leave too few words: whole.
+    // No segment is recognisably the site, but a pipe parts the title from a tagline.
     assert_eq!(
         title_of("<title>Short one | Other Words</title>").as_deref(),
-        Some("Short one | Other Words")
+        Some("Short one")
+    );
+    // Other separators keep both parts when neither is the site.
+    assert_eq!(
+        title_of("<title>Short one - Other Words</title>").as_deref(),
+        Some("Short one - Other Words")
+    );
+    // On the home page, the site's name opening the title is the page's subject.
+    let home = Url::parse("https://example.com/").expect("url");
+    let home_title = |html: &str| extract(&Document::from(html), &home).title;
+    assert_eq!(
+        home_title("<title>Example: Short one</title>").as_deref(),
+        Some("Example: Short one")
+    );
+    assert_eq!(
+        home_title("<title>Example: Short one - Example</title>").as_deref(),
+        Some("Example: Short one")
     );
     // The <h1> another source confirms is the headline; a logo <h1> is not.
     assert_eq!(

@@ -176,7 +176,14 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     let (authors, byline_source) = found_authors.unwrap_or_default();
     let is_article = is_og_article || !authors.is_empty();
     let published = dates::published(doc, &ld, &meta, base, is_article);
-    let title = choose_title(doc, &ld, &meta, &sites, is_article || published.is_some());
+    let title = choose_title(
+        doc,
+        &ld,
+        &meta,
+        &sites,
+        is_article || published.is_some(),
+        is_home_page(base.as_str()),
+    );
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
         sources: Sources {
@@ -334,6 +341,7 @@ fn choose_title(
     meta: &MetaTags,
     sites: &SiteNames,
     article_like: bool,
+    home_page: bool,
 ) -> Option<(String, &'static str)> {
     let ld_title = match (&ld.name, &ld.headline) {
         (Some(name), Some(headline)) if name != headline => {
@@ -350,6 +358,7 @@ fn choose_title(
     };
     let sources = title::TitleSources {
         article_like,
+        home_page,
         og_title: clean(meta.first(TITLE_KEYS)),
         twitter_title: clean(meta.first(&["twitter:title"])),
         ld_title: clean(ld_title),
