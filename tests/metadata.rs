@@ -400,3 +400,51 @@ fn a_canonical_on_another_host_is_not_believed() {
         );
     }
 }
+
+#[test]
+fn writer_of_a_twitter_label_pair_is_the_last_resort() {
+    let base = Url::parse("https://example.com/post").expect("url");
+    let byline_of = |html: &str| extract(&Document::from(html), &base).byline;
+    let pair = "<meta name='twitter:label1' content='Written by'>\
+                <meta name='twitter:data1' content='Example'>\
+                <meta name='twitter:label2' content='Est. reading time'>\
+                <meta name='twitter:data2' content='5 minutes'>";
+    // The pair names the writer, the site's own name included.
+    assert_eq!(
+        byline_of(&format!("<head>{pair}</head><p>text</p>")).as_deref(),
+        Some("Example")
+    );
+    // A byline on the page comes first.
+    assert_eq!(
+        byline_of(&format!("<head>{pair}</head><p>By Jane Doe</p>")).as_deref(),
+        Some("Jane Doe")
+    );
+    // Another label is no writer.
+    assert_eq!(
+        byline_of(
+            "<meta name='twitter:label1' content='Est. reading time'><meta name='twitter:data1' content='Jane Doe'>"
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_by_line_heading_a_group_of_links_is_no_byline() {
+    let base = Url::parse("https://example.com/shop").expect("url");
+    let byline_of = |html: &str| extract(&Document::from(html), &base).byline;
+    assert_eq!(
+        byline_of(
+            "<div><span>By Weight</span><div><a href=/a>Light</a><a href=/b>Medium</a><a href=/c>Heavy</a></div></div>"
+        ),
+        None
+    );
+    assert_eq!(
+        byline_of(
+            "<div><span>By Jane Doe</span><p>The story, <a href=/a>with a link</a>.</p></div>"
+        )
+        .as_deref(),
+        Some("Jane Doe")
+    );
+    // "Updated" sits where a name would and is none.
+    assert_eq!(byline_of("<p class=byline>Updated</p>"), None);
+}

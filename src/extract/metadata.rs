@@ -80,6 +80,11 @@ const EXCERPT_KEYS: &[&str] = &[
     "twitter:description",
 ];
 const SITE_NAME_KEYS: &[&str] = &["og:site_name", "application-name"];
+/// Labels of the `twitter:labelN`/`twitter:dataN` pairs (Yoast SEO, Ghost) whose value is
+/// the writer (lower case).
+const WRITER_LABELS: &[&str] = &["written by", "author", "by"];
+/// The `N` of `twitter:labelN` pairs read: sites use 1 to 3.
+const TWITTER_LABEL_PAIRS: std::ops::RangeInclusive<usize> = 1..=4;
 const SECTION_KEYS: &[&str] = &["article:section", "parsely-section"];
 const IMAGE_KEYS: &[&str] = &[
     "og:image",
@@ -308,6 +313,17 @@ impl MetaTags {
         self.every.get(key).map(Vec::as_slice).unwrap_or_default()
     }
 
+    /// The value a `twitter:labelN` "Written by" pair gives ([`WRITER_LABELS`]).
+    fn labelled_writer(&self) -> Option<String> {
+        TWITTER_LABEL_PAIRS.into_iter().find_map(|n| {
+            let label = self.first(&[format!("twitter:label{n}").as_str()])?;
+            WRITER_LABELS
+                .contains(&label.trim().to_lowercase().as_str())
+                .then(|| self.first(&[format!("twitter:data{n}").as_str()]))
+                .flatten()
+        })
+    }
+
     /// `article:author` (a `property`) when it is a name, not a profile URL.
     fn author_not_url(&self) -> Option<String> {
         let author = self.by_property.get("article:author")?;
@@ -373,7 +389,10 @@ fn choose_title(
 
 /// The authors from the first source that names someone: JSON-LD, then the meta tags (all
 /// tags of a key: Highwire writes one `citation_author` per author), then `article:author`
-/// when not a URL, then the page's markup ([`authors::from_dom`]).
+/// when not a URL, then the page's markup ([`authors::from_dom`]), then, last, the writer
+/// SEO plugins state for link previews (`twitter:label1` "Written by", `twitter:data1`),
+/// the site's own name included: that pair names who wrote the page, not who owns it
+/// (WCXB-dev: 29 authors found, 2 invented on pages without one).
 ///
 /// Structured metadata that names only the site itself as the author (a company blog's
 /// `"author": {"name": "Site"}`, a personal site's `meta name=author`) is passed over: the
@@ -414,7 +433,11 @@ fn choose_authors(
         }
         return Ok(Some((found, source)));
     }
-    authors::from_dom(doc, sites)
+    let labelled = names_of(&meta.labelled_writer().into_iter().collect::<Vec<_>>());
+    match authors::from_dom(doc, sites)? {
+        None if !labelled.is_empty() => Ok(Some((labelled, "meta:twitter-label"))),
+        found => Ok(found),
+    }
 }
 
 /// Share of `a`'s distinct words (lower-cased) that also occur in `b`.
