@@ -15,7 +15,8 @@
 //! one headline-like `<h1>`, else JSON-LD/`og:title`/`<title>` with the site's part, known
 //! from [`site`], stripped), the authors as a list
 //! ([`authors`]: JSON-LD, `citation_author`, `DC.creator`, `meta author`, `itemprop`/`rel`
-//! author, author elements and "By …" lines; never the site's name), the dates ([`dates`]:
+//! author, author elements and "By …" lines; never the site's name, but last the writer of
+//! a `twitter:label1` "Written by" pair), the dates ([`dates`]:
 //! stated dates, then on article pages `<time>`, visible date lines read by [`text_date`] in
 //! six languages, and the URL). [`Sources`] records where each came from.
 //!
