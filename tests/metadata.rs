@@ -203,7 +203,7 @@ fn json_ld_graph_type_list_and_invalid_json() {
 
 #[test]
 fn title_fallbacks_from_title_element() {
-    let base = Url::parse("https://example.com/").expect("url");
+    let base = Url::parse("https://example.com/story").expect("url");
     let title_of = |html: &str| extract(&Document::from(html), &base).title;
     // Site name after a separator goes.
     assert_eq!(
@@ -219,10 +219,26 @@ fn title_fallbacks_from_title_element() {
         title_of("<title>Example: Short one</title>").as_deref(),
         Some("Short one")
     );
-    // No segment is recognisably the site, and stripping would leave too few words: whole.
+    // No segment is recognisably the site, but a pipe parts the title from a tagline.
     assert_eq!(
         title_of("<title>Short one | Other Words</title>").as_deref(),
-        Some("Short one | Other Words")
+        Some("Short one")
+    );
+    // Other separators keep both parts when neither is the site.
+    assert_eq!(
+        title_of("<title>Short one - Other Words</title>").as_deref(),
+        Some("Short one - Other Words")
+    );
+    // On the home page, the site's name opening the title is the page's subject.
+    let home = Url::parse("https://example.com/").expect("url");
+    let home_title = |html: &str| extract(&Document::from(html), &home).title;
+    assert_eq!(
+        home_title("<title>Example: Short one</title>").as_deref(),
+        Some("Example: Short one")
+    );
+    assert_eq!(
+        home_title("<title>Example: Short one - Example</title>").as_deref(),
+        Some("Example: Short one")
     );
     // The <h1> another source confirms is the headline; a logo <h1> is not.
     assert_eq!(
@@ -383,4 +399,52 @@ fn a_canonical_on_another_host_is_not_believed() {
             "{unknown}"
         );
     }
+}
+
+#[test]
+fn writer_of_a_twitter_label_pair_is_the_last_resort() {
+    let base = Url::parse("https://example.com/post").expect("url");
+    let byline_of = |html: &str| extract(&Document::from(html), &base).byline;
+    let pair = "<meta name='twitter:label1' content='Written by'>\
+                <meta name='twitter:data1' content='Example'>\
+                <meta name='twitter:label2' content='Est. reading time'>\
+                <meta name='twitter:data2' content='5 minutes'>";
+    // The pair names the writer, the site's own name included.
+    assert_eq!(
+        byline_of(&format!("<head>{pair}</head><p>text</p>")).as_deref(),
+        Some("Example")
+    );
+    // A byline on the page comes first.
+    assert_eq!(
+        byline_of(&format!("<head>{pair}</head><p>By Jane Doe</p>")).as_deref(),
+        Some("Jane Doe")
+    );
+    // Another label is no writer.
+    assert_eq!(
+        byline_of(
+            "<meta name='twitter:label1' content='Est. reading time'><meta name='twitter:data1' content='Jane Doe'>"
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_by_line_heading_a_group_of_links_is_no_byline() {
+    let base = Url::parse("https://example.com/shop").expect("url");
+    let byline_of = |html: &str| extract(&Document::from(html), &base).byline;
+    assert_eq!(
+        byline_of(
+            "<div><span>By Weight</span><div><a href=/a>Light</a><a href=/b>Medium</a><a href=/c>Heavy</a></div></div>"
+        ),
+        None
+    );
+    assert_eq!(
+        byline_of(
+            "<div><span>By Jane Doe</span><p>The story, <a href=/a>with a link</a>.</p></div>"
+        )
+        .as_deref(),
+        Some("Jane Doe")
+    );
+    // "Updated" sits where a name would and is none.
+    assert_eq!(byline_of("<p class=byline>Updated</p>"), None);
 }

@@ -15,7 +15,8 @@
 //! one headline-like `<h1>`, else JSON-LD/`og:title`/`<title>` with the site's part, known
 //! from [`site`], stripped), the authors as a list
 //! ([`authors`]: JSON-LD, `citation_author`, `DC.creator`, `meta author`, `itemprop`/`rel`
-//! author, author elements and "By …" lines; never the site's name), the dates ([`dates`]:
+//! author, author elements and "By …" lines; never the site's name, but last the writer of
+//! a `twitter:label1` "Written by" pair), the dates ([`dates`]:
 //! stated dates, then on article pages `<time>`, visible date lines read by [`text_date`] in
 //! six languages, and the URL). [`Sources`] records where each came from.
 //!
@@ -80,6 +81,11 @@ const EXCERPT_KEYS: &[&str] = &[
     "twitter:description",
 ];
 const SITE_NAME_KEYS: &[&str] = &["og:site_name", "application-name"];
+/// Labels of the `twitter:labelN`/`twitter:dataN` pairs (Yoast SEO, Ghost) whose value is
+/// the writer (lower case).
+const WRITER_LABELS: &[&str] = &["written by", "author", "by"];
+/// The `N` of `twitter:labelN` pairs read: sites use 1 to 3.
+const TWITTER_LABEL_PAIRS: std::ops::RangeInclusive<usize> = 1..=4;
 const SECTION_KEYS: &[&str] = &["article:section", "parsely-section"];
 const IMAGE_KEYS: &[&str] = &[
     "og:image",
@@ -176,7 +182,14 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     let (authors, byline_source) = found_authors.unwrap_or_default();
     let is_article = is_og_article || !authors.is_empty();
     let published = dates::published(doc, &ld, &meta, base, is_article);
-    let title = choose_title(doc, &ld, &meta, &sites, is_article || published.is_some());
+    let title = choose_title(
+        doc,
+        &ld,
+        &meta,
+        &sites,
+        is_article || published.is_some(),
+        is_home_page(base.as_str()),
+    );
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
         sources: Sources {
@@ -301,6 +314,17 @@ impl MetaTags {
         self.every.get(key).map(Vec::as_slice).unwrap_or_default()
     }
 
+    /// The value a `twitter:labelN` "Written by" pair gives ([`WRITER_LABELS`]).
+    fn labelled_writer(&self) -> Option<String> {
+        TWITTER_LABEL_PAIRS.into_iter().find_map(|n| {
+            let label = self.first(&[format!("twitter:label{n}").as_str()])?;
+            WRITER_LABELS
+                .contains(&label.trim().to_lowercase().as_str())
+                .then(|| self.first(&[format!("twitter:data{n}").as_str()]))
+                .flatten()
+        })
+    }
+
     /// `article:author` (a `property`) when it is a name, not a profile URL.
     fn author_not_url(&self) -> Option<String> {
         let author = self.by_property.get("article:author")?;
@@ -334,6 +358,7 @@ fn choose_title(
     meta: &MetaTags,
     sites: &SiteNames,
     article_like: bool,
+    home_page: bool,
 ) -> Option<(String, &'static str)> {
     let ld_title = match (&ld.name, &ld.headline) {
         (Some(name), Some(headline)) if name != headline => {
@@ -350,6 +375,7 @@ fn choose_title(
     };
     let sources = title::TitleSources {
         article_like,
+        home_page,
         og_title: clean(meta.first(TITLE_KEYS)),
         twitter_title: clean(meta.first(&["twitter:title"])),
         ld_title: clean(ld_title),
@@ -364,7 +390,10 @@ fn choose_title(
 
 /// The authors from the first source that names someone: JSON-LD, then the meta tags (all
 /// tags of a key: Highwire writes one `citation_author` per author), then `article:author`
-/// when not a URL, then the page's markup ([`authors::from_dom`]).
+/// when not a URL, then the page's markup ([`authors::from_dom`]), then, last, the writer
+/// SEO plugins state for link previews (`twitter:label1` "Written by", `twitter:data1`),
+/// the site's own name included: that pair names who wrote the page, not who owns it
+/// (WCXB-dev: 29 authors found, 2 invented on pages without one).
 ///
 /// Structured metadata that names only the site itself as the author (a company blog's
 /// `"author": {"name": "Site"}`, a personal site's `meta name=author`) is passed over: the
@@ -405,7 +434,11 @@ fn choose_authors(
         }
         return Ok(Some((found, source)));
     }
-    authors::from_dom(doc, sites)
+    let labelled = names_of(&meta.labelled_writer().into_iter().collect::<Vec<_>>());
+    match authors::from_dom(doc, sites)? {
+        None if !labelled.is_empty() => Ok(Some((labelled, "meta:twitter-label"))),
+        found => Ok(found),
+    }
 }
 
 /// Share of `a`'s distinct words (lower-cased) that also occur in `b`.

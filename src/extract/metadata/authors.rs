@@ -225,7 +225,12 @@ const NOT_NAME_WORDS: &[&str] = &[
     "authoring",
     "visit",
     "get",
+    "updated",
+    "published",
 ];
+/// Links under a "By …" line that make it the heading of a menu group, not a byline
+/// ([`heads_links`]).
+const MIN_GROUP_LINKS: usize = 3;
 /// Longest plausible name (characters) and most words in one.
 const MAX_NAME_CHARS: usize = 60;
 const MAX_NAME_WORDS: usize = 6;
@@ -433,7 +438,16 @@ fn by_line(node: &NodeRef) -> Option<String> {
     let name_starts_upper = text[role.len()..]
         .trim_start()
         .starts_with(char::is_uppercase);
-    (name_starts_upper && !dom::has_block_descendant(node)).then_some(text)
+    (name_starts_upper && !dom::has_block_descendant(node) && !heads_links(node)).then_some(text)
+}
+
+/// Is `node` the heading of a group of links (its next sibling element holds
+/// [`MIN_GROUP_LINKS`] links or more)? A shop's menu sorts its collections so: "By Weight",
+/// "By Occasion", each above its links.
+fn heads_links(node: &NodeRef) -> bool {
+    node.next_element_sibling().is_some_and(|next| {
+        next.descendants_it().filter(|d| d.has_name("a")).count() >= MIN_GROUP_LINKS
+    })
 }
 
 fn short_text(node: &NodeRef) -> Option<String> {

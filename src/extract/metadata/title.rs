@@ -10,7 +10,9 @@
 //!    the heading they see ([`article_headline`]: at least three words, half of them in the
 //!    stated titles, not a link to the home page, not wrapping a whole stated title);
 //! 3. else JSON-LD's headline/name, then `og:title`, then `<title>`, each with the site's
-//!    part ([`SiteNames`]) stripped wherever it sits.
+//!    part ([`SiteNames`]) stripped wherever it sits (but on the site's home page a site
+//!    name opening the title stays: "Figma: The Collaborative Interface Design Tool"), and
+//!    cut at a pipe still left ([`before_pipe`]: "Title | Tagline").
 //!
 //! A chosen `<h1>` loses a site part at its end ("… Coverage | WRAL", [`without_site`]).
 //! The last segment of a title or heading is the site's part also when it is short and
@@ -50,6 +52,8 @@ use crate::dom::{self, normalize_space};
 const SITE_SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " · ", " • ", " » ", " / ", " :: ", ": ",
 ];
+/// The separator after which a stated title holds no more of the headline ([`before_pipe`]).
+const PIPE: &str = " | ";
 /// An `<h1>` longer than this (characters) is a block of text or a stylesheet, not a headline.
 const MAX_HEADLINE_CHARS: usize = 300;
 /// An unconfirmed `<h1>` ([`article_headline`]) longer than this (characters) is a teaser
@@ -72,6 +76,9 @@ pub struct TitleSources {
     /// publication date: its visible `<h1>` is the headline a reader sees, and the stated
     /// titles are often a search-engine rewording of it.
     pub article_like: bool,
+    /// The page is the site's home page: a site name opening its title is then the page's
+    /// subject ("Figma: The Collaborative Interface Design Tool"), not a site part.
+    pub home_page: bool,
     pub og_title: Option<String>,
     pub twitter_title: Option<String>,
     pub ld_title: Option<String>,
@@ -122,14 +129,16 @@ pub fn choose(
         let Some(value) = value.as_deref() else {
             continue;
         };
-        let stripped = strip_site(value, sites).unwrap_or_else(|| normalize_space(value));
+        let stripped =
+            strip_site(value, sites, sources.home_page).unwrap_or_else(|| normalize_space(value));
         if !sites.is_name(&stripped) {
-            return Some((stripped, source));
+            return Some((before_pipe(&stripped, sites), source));
         }
     }
     let title = page_title.filter(|t| !t.is_empty())?;
-    let stripped = strip_site(&title, sites).unwrap_or_else(|| strip_site_name(doc, &title));
-    Some((stripped, "title"))
+    let stripped = strip_site(&title, sites, sources.home_page)
+        .unwrap_or_else(|| strip_site_name(doc, &title));
+    Some((before_pipe(&stripped, sites), "title"))
 }
 
 /// A heading without the site's part at its end, when it carries one ("… Coverage | WRAL",
@@ -294,9 +303,24 @@ fn heading_text(h: &NodeRef) -> String {
     normalize_space(&text)
 }
 
+/// A stated title without what follows its first ` | `: once the site's part is gone, a
+/// pipe still left separates the title from a tagline, a section or a second site name
+/// ("Best Residential Movers in NYC 2025 | Top 19 Companies", "New Links | Hacker News").
+/// On WCXB-dev the part before the pipe was the headline on 17 pages, the whole on 4.
+fn before_pipe(title: &str, sites: &SiteNames) -> String {
+    match title.split_once(PIPE) {
+        Some((head, _)) if !site::key(head).is_empty() && !sites.is_segment(head) => {
+            head.trim().to_string()
+        }
+        _ => title.to_string(),
+    }
+}
+
 /// `title` without the segments at its ends that are the site's name; `Some(title)` as is
 /// when it has no separator, `None` when it has one but no end is recognisably the site.
-pub fn strip_site(title: &str, sites: &SiteNames) -> Option<String> {
+/// On the site's home page (`home_page`) a leading site segment stays: it names the page's
+/// subject.
+pub fn strip_site(title: &str, sites: &SiteNames, home_page: bool) -> Option<String> {
     let title = normalize_space(title);
     let cuts = separator_cuts(&title);
     if cuts.is_empty() {
@@ -314,7 +338,7 @@ pub fn strip_site(title: &str, sites: &SiteNames) -> Option<String> {
     while first < last && sites.is_tail_segment(&title[bounds[last].0..bounds[last].1]) {
         last -= 1;
     }
-    while first < last && sites.is_segment(&title[bounds[first].0..bounds[first].1]) {
+    while !home_page && first < last && sites.is_segment(&title[bounds[first].0..bounds[first].1]) {
         first += 1;
     }
     if first == 0 && last == bounds.len() - 1 {
