@@ -43,12 +43,13 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// Ratchets for WCXB-dev, measured 2026-12-02 after issue 9's pipe and home-page title
 /// rules and the `twitter:label1` "Written by" author (this test and
 /// `../shared/tools/metadata_wcxb.py` over the CLI agree): title 1198/1497, author 550/739
-/// (704/758 left empty), date 533/782 (676/715 left empty).
+/// (704/758 left empty), date 533/782 (676/715 left empty); with the date of a page the
+/// classifier calls an article while its metadata does not, date 543/782 (676/715).
 const DEV_FLOORS: Floors = Floors {
     title: 1198,
     author: 550,
     author_left_empty: 704,
-    date: 533,
+    date: 543,
     date_left_empty: 676,
 };
 

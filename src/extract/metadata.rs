@@ -244,6 +244,19 @@ impl Metadata {
         }
     }
 
+    /// Takes the page's kind, once classified: an article whose metadata states no date
+    /// gets the one its layout shows ([`dates::of_layout_article`]); [`extract`] guesses
+    /// dates only for pages whose metadata says they are articles.
+    pub fn adopt_page_kind(&mut self, doc: &Document, page_url: &Url, is_article: bool) {
+        if !is_article || self.published_time.is_some() {
+            return;
+        }
+        if let Some((date, source)) = dates::of_layout_article(doc, page_url) {
+            self.published_time = Some(date);
+            self.sources.published_time = Some(source.to_string());
+        }
+    }
+
     /// Fills what depends on the final text: word count, reading time, excerpt fallback.
     pub fn finish(&mut self, text: &str) {
         self.word_count = word_count(text);
