@@ -278,6 +278,11 @@ pub fn byline_of(node: &NodeRef, names: &str) -> Option<String> {
     Some(dom::inner_text(name_node.as_ref().unwrap_or(node)))
 }
 
+/// Headings are content by their tag: a class word of theirs names their style
+/// (`code-header`, `section-header`), not chrome (a page header is a container, not a
+/// heading).
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
 /// Class/id/role say "not content", and nothing rescues it.
 fn is_unlikely(node: &NodeRef, names: &str) -> bool {
     if dom::is_any(node, &["body", "a"]) {
@@ -289,6 +294,7 @@ fn is_unlikely(node: &NodeRef, names: &str) -> bool {
         return true;
     }
     patterns::matches_any(names, patterns::UNLIKELY_CANDIDATES)
+        && !dom::is_any(node, HEADINGS)
         && !patterns::matches_any(names, patterns::MAYBE_CANDIDATES)
         && !dom::has_ancestor_named(node, "table", 0)
         && !dom::has_ancestor_named(node, "code", 0)

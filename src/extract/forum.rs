@@ -75,6 +75,7 @@ pub fn tidy(region: &NodeRef) {
     drop_action_labels(region);
     drop_qa_comments(region);
     drop_repeated_quotes(region);
+    super::repeats::drop_repeats(region);
 }
 
 /// An element holding more than this share of the region's text holds posts, whatever

@@ -16,5 +16,6 @@ pub(crate) mod patterns;
 pub mod prepare;
 pub mod product;
 pub mod region;
+pub mod repeats;
 pub mod sanitize;
 pub mod scoring;

@@ -22,11 +22,38 @@ pub fn prepare(doc: &Document) {
     super::media::unwrap_noscript_images(doc);
     remove_never_content(doc);
     if let Some(body) = doc.body() {
+        reveal_tab_panels(&body);
         replace_br_runs(&body);
         for font in dom::descendants_named(&body, "font") {
             font.rename("span");
         }
     }
+}
+
+/// A tab panel (`role=tabpanel`) the page hides is a tab the reader has not clicked yet:
+/// a product's specifications and shipping, a doc's code sample in another language. Its
+/// text is the page's own, one click away, so it is shown like the open tab (a printout
+/// or a reader view has no tabs to click).
+fn reveal_tab_panels(body: &NodeRef) {
+    let panels: Vec<NodeRef> = body
+        .descendants_it()
+        .filter(|n| dom::attr_is(n, "role", "tabpanel") && dom::is_hidden(n))
+        .filter(|n| !dom::has_ancestor(n, is_shut))
+        .collect();
+    for panel in panels {
+        panel.remove_attr("hidden");
+        panel.remove_attr("aria-hidden");
+        panel.remove_attr("style");
+    }
+}
+
+/// An element that is shut until the reader opens it: hidden, a popover or a dialog. Tabs
+/// inside one belong to it (an "install the app" dialog's browser tabs), not to the page.
+fn is_shut(node: &NodeRef) -> bool {
+    dom::is_hidden(node)
+        || node.has_attr("popover")
+        || node.has_name("dialog")
+        || dom::attr_is(node, "role", "dialog")
 }
 
 /// `<script type="math/tex; mode=display">x^2</script>` → `<span class="rm-math"
@@ -130,5 +157,23 @@ fn wrap_following_phrasing(br: &NodeRef) {
     }
     if parent.has_name("p") {
         parent.rename("div");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hidden_tab_is_shown_a_hidden_dialog_stays_shut() {
+        let doc = Document::from(
+            "<main><div role='tabpanel'>Python</div>\
+             <div role='tabpanel' hidden>Node.js</div></main>\
+             <div popover><div role='tabpanel' hidden>Safari</div></div>",
+        );
+        prepare(&doc);
+        let panels = doc.select("[role=tabpanel]");
+        let hidden: Vec<bool> = panels.nodes().iter().map(dom::is_hidden).collect();
+        assert_eq!(hidden, [false, false, true]);
     }
 }
