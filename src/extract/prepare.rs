@@ -44,6 +44,8 @@ fn reveal_tab_panels(body: &NodeRef) {
         panel.remove_attr("hidden");
         panel.remove_attr("aria-hidden");
         panel.remove_attr("style");
+        // A live page's snapshot marks the panel hidden by its computed style instead.
+        panel.remove_attr(dom::SNAPSHOT_HIDDEN_ATTR);
     }
 }
 
