@@ -38,19 +38,22 @@ test: setup
 	$(MAKE) --no-print-directory test-native fuzz-quick test-wasm test-js lint-extension test-e2e test-firefox bench-quick
 
 # The linters, first in `make test` (they fail in seconds, before the long steps): rustfmt and
-# clippy over the whole workspace (crate, benchmark, fuzzer; every target), clippy again for
-# the WebAssembly build (src/wasm.rs compiles only there), and ESLint over every JS file
+# clippy over the whole workspace (core, tools, benchmark, fuzzer; every target), clippy again
+# for the core's WebAssembly build (src/wasm.rs compiles only there), and ESLint over every JS file
 # (eslint.config.js; ESLint is pinned in package.json, so `npm ci` installs it).
 lint: lint-rust lint-js
 
 lint-rust:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --no-default-features --lib -- -D warnings
+	cargo clippy -p readmark --target wasm32-unknown-unknown --no-default-features --lib -- -D warnings
 
 lint-js:
 	node_modules/.bin/eslint --max-warnings 0 .
 
+# `cargo test` at the root tests the workspace's default members: the core (tests/) and
+# tools/ (the CLI, the evaluation and their tests, tools/tests/); not the benchmark's
+# comparison engine.
 test-native:
 	cargo test
 

@@ -177,7 +177,7 @@ def quality_section(quality):
            "the browser run below, pages served from 127.0.0.1 with no page script; "
            "Readability.js's Markdown, produced in Chromium by the browser run below, through the "
            "reference scorer `tests/tools/score.py --jsonl` (the two agree to 3 decimals, "
-           "`tests/eval.rs`).", "",
+           "`tools/tests/eval.rs`).", "",
            table(("corpus", "engine", "F1", "precision", "recall", "accuracy", "failures", "pages"), rows)]
     for kind, label in (("scrapinghub", "ScrapingHub-dev"), ("readability", "Readability")):
         worst = need(quality, "readmark", kind, "worst")

@@ -4,39 +4,59 @@
 //!
 //! 1. **input** — an HTML string and its URL, parsed by html5ever through `dom_query`
 //!    ([`extract_html`]), or a DOM snapshot of a live page ([`extract_snapshot`], format in
-//!    [`snapshot`]). Both give the same `dom_query` tree; [`extract::limits`] bounds it.
+//!    [`snapshot`]). Both give the same `dom_query` tree; `extract::limits` bounds it.
 //! 2. **metadata** — title, byline, dates, site, language, lead image… read from `<meta>`,
-//!    JSON-LD and the document itself, *before* scripts are removed ([`extract::metadata`]).
+//!    JSON-LD and the document itself, *before* scripts are removed (`extract::metadata`).
 //! 3. **crawler view** — a script shell whose content is only in `<noscript>` gets that
-//!    content in its place ([`extract::noscript`]).
+//!    content in its place (`extract::noscript`).
 //! 4. **classify** — the page's kind: article, forum, documentation, product, listing,
 //!    collection or service, from schema.org types, `og:type`, the URL's shape and the
-//!    document ([`extract::classify`]).
+//!    document (`extract::classify`).
 //! 5. **prepare** — scripts, styles, comments and hidden nodes go; `<br><br>` runs become
-//!    paragraphs; lazy images get their real source ([`extract::prepare`]).
-//! 6. **find the content** as the kind needs it ([`extract::choose`]): one prose container
-//!    for articles and docs (candidate scoring with a retry ladder, [`extract::find_article`]),
-//!    the page's main region without its chrome for the rest ([`extract::region`]; a
-//!    thread also without its posts' furniture, [`extract::forum`]; a product page without
-//!    the other products around it, [`extract::product`]), and a
+//!    paragraphs; lazy images get their real source (`extract::prepare`).
+//! 6. **find the content** as the kind needs it (`extract::choose`): one prose container
+//!    for articles and docs (candidate scoring with a retry ladder, `extract::find_article`),
+//!    the page's main region without its chrome for the rest (`extract::region`; a
+//!    thread also without its posts' furniture, `extract::forum`; a product page without
+//!    the other products around it, `extract::product`), and a
 //!    second opinion (the region, or the prose hull) when the container is weak.
-//! 7. **clean** — boilerplate inside the article goes, URLs become absolute ([`extract::clean`]),
-//!    then nothing that can run or load code is left in it ([`extract::sanitize`]).
-//! 8. **Markdown** and plain text of the cleaned article ([`markdown`], [`text`]).
+//! 7. **clean** — boilerplate inside the article goes, URLs become absolute (`extract::clean`),
+//!    then nothing that can run or load code is left in it (`extract::sanitize`).
+//! 8. **Markdown** and plain text of the cleaned article (`markdown`, `text`).
+//!
+//! The phases are private modules (`cargo doc --document-private-items` shows them). The
+//! public API is what a user of the crate needs:
+//!
+//! * extraction: [`extract_html`], [`extract_snapshot`] with their [`Options`], giving an
+//!   [`Article`] (its [`Metadata`], [`PageType`], Markdown, text) or an [`Error`];
+//! * the Markdown writer's style: [`MarkdownStyle`] and its choices ([`Bullet`], [`Delimiter`],
+//!   [`Strong`], [`Headings`], [`Fence`], [`Links`]); the writers on a parsed tree
+//!   ([`to_markdown`], [`to_markdown_styled`], [`to_text`]) and [`html_to_text`];
+//! * for the extension: [`render_markdown`] (Markdown → sanitized HTML), [`download_filename`],
+//!   the [`template`]s of saved documents, the [`snapshot`] format (its specification, its
+//!   constants and the decoder) and, in WebAssembly, the `wasm` boundary.
+//!
+//! The corpus evaluation, the snapshot encoder and the `readmark` command line are not part of
+//! this crate: they live in the workspace member `tools/` (readmark-tools), as do their tests.
 //!
 //! The core is pure Rust: no browser API is touched here, so all of it runs under `cargo test`
 //! and, unchanged, inside WebAssembly.
 
-pub mod dom;
-pub mod error;
-pub mod eval;
-pub mod extract;
-pub mod filename;
-pub mod markdown;
-pub mod render;
+// The pipeline's modules are private: what a user of the crate needs is re-exported below,
+// and the rest may change with any commit. Public modules: `snapshot` (the format's
+// specification, its constants and the decoder), `template` (the extension's templates) and
+// `wasm` (the JavaScript boundary). `internals` is hidden: see its doc comment.
+mod dom;
+mod error;
+mod extract;
+mod filename;
+#[doc(hidden)]
+pub mod internals;
+mod markdown;
+mod render;
 pub mod snapshot;
 pub mod template;
-pub mod text;
+mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
@@ -48,8 +68,10 @@ pub use error::Error;
 pub use extract::classify::PageType;
 pub use extract::metadata::Metadata;
 pub use filename::download_filename;
-pub use markdown::MarkdownStyle;
+pub use markdown::style::{Bullet, Delimiter, Fence, Headings, Links, MarkdownStyle, Strong};
+pub use markdown::{to_markdown, to_markdown_styled};
 pub use render::render_markdown;
+pub use text::{html_to_text, to_text};
 
 /// Knobs of one extraction. [`Options::default`] suits every real page.
 #[derive(Clone, Debug)]

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use readmark::extract::limits::{
+use readmark::internals::limits::{
     MAX_ATTRIBUTES_PER_ELEMENT, NODES_FLOOR, NODES_PER_INPUT_BYTE, PARSE_CHUNK_BYTES,
     max_attributes_per_tag,
 };
@@ -331,7 +331,7 @@ fn markdown_writer_never_writes_a_script_image() {
         r#"<p>x <img src="javascript:alert(1)"> <img src=" java&#9;script:alert(2)"></p>"#,
     );
     let body = doc.body().expect("body");
-    let md = readmark::markdown::to_markdown(&body);
+    let md = readmark::to_markdown(&body);
     assert!(!md.to_ascii_lowercase().contains("script:"), "{md}");
 }
 
@@ -341,16 +341,16 @@ fn page_nodes(html: &str) -> u64 {
     doc.root().descendants_it().count() as u64
 }
 
-/// Most nodes the whole pipeline may read through `readmark::dom`'s walks (text of a
+/// Most nodes the whole pipeline may read through `readmark::internals::dom`'s walks (text of a
 /// subtree, ancestors) per node of the page: every phase reads the page a few times, and the
 /// article finder's attempts clean their candidate each.
 const READS_PER_PAGE_NODE: f64 = 40.0;
 
 /// Extracts the page; the article, the nodes read and the nodes of the page.
 fn extract_counting(html: &str) -> (readmark::Article, u64, u64) {
-    let before = readmark::dom::nodes_read();
+    let before = readmark::internals::dom::nodes_read();
     let article = extract_html(html, URL, &Options::default()).expect("an article");
-    let reads = readmark::dom::nodes_read() - before;
+    let reads = readmark::internals::dom::nodes_read() - before;
     (article, reads, page_nodes(html))
 }
 
@@ -452,9 +452,10 @@ fn an_unclosed_link_copied_into_every_paragraph_writes_linear_markdown() {
 fn corpus_pages_are_read_a_bounded_number_of_times() {
     for path in corpus_pages().iter().take(20) {
         let html = std::fs::read_to_string(path).expect("corpus page");
-        let before = readmark::dom::nodes_read();
+        let before = readmark::internals::dom::nodes_read();
         let _ = extract_html(&html, URL, &Options::default());
-        let per_node = (readmark::dom::nodes_read() - before) as f64 / page_nodes(&html) as f64;
+        let per_node =
+            (readmark::internals::dom::nodes_read() - before) as f64 / page_nodes(&html) as f64;
         assert!(
             per_node <= READS_PER_PAGE_NODE,
             "{}: {per_node:.0} reads per node",

@@ -3,8 +3,7 @@
 
 use dom_query::Document;
 use pulldown_cmark::{Event, Options, Parser, Tag, html};
-use readmark::markdown::to_markdown;
-use readmark::text::html_to_text;
+use readmark::{html_to_text, to_markdown};
 
 fn md(html: &str) -> String {
     let doc = Document::fragment(html);

@@ -10,7 +10,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use readmark::{Error, Options, extract_html, text};
+use readmark::{Error, Options, extract_html, html_to_text, to_text};
 
 /// Base URL of the Readability test pages.
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
@@ -132,7 +132,7 @@ fn assert_inert(html: &str) {
 
 /// The words of a text (the scorer's `\w+` tokens).
 fn words(s: &str) -> Vec<String> {
-    readmark::eval::tokenize(s)
+    readmark_tools::eval::tokenize(s)
         .into_iter()
         .map(str::to_string)
         .collect()
@@ -170,7 +170,7 @@ fn without_footnotes(html: &str, selector: &str) -> String {
             node.remove_from_parent();
         }
     }
-    text::to_text(&doc.root())
+    to_text(&doc.root())
 }
 
 /// `None` when the page round-trips, else a report naming the first differing line.
@@ -191,7 +191,7 @@ fn check(page: &Page) -> Option<String> {
         )
     } else {
         (
-            words(&text::html_to_text(&render(&article.markdown))),
+            words(&html_to_text(&render(&article.markdown))),
             words(&article.text),
         )
     };

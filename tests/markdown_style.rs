@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 
 use dom_query::Document;
 use pulldown_cmark::{Event, Options, Parser, Tag, html};
-use readmark::markdown::style::{Bullet, Delimiter, Fence, Headings, Links, Strong};
-use readmark::markdown::{MarkdownStyle, to_markdown, to_markdown_styled};
 use readmark::template::{Clip, Template, render_document};
+use readmark::{
+    Bullet, Delimiter, Fence, Headings, Links, MarkdownStyle, Strong, to_markdown,
+    to_markdown_styled,
+};
 
 fn styled(html: &str, style: MarkdownStyle) -> String {
     to_markdown_styled(&Document::fragment(html).root(), &style)

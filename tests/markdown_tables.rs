@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 
 use dom_query::Document;
 use pulldown_cmark::{Event, Options, Parser, Tag};
-use readmark::markdown::to_markdown;
-use readmark::text::html_to_text;
+use readmark::{html_to_text, to_markdown};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tables")
@@ -35,7 +34,7 @@ fn golden(name: &str) -> String {
         path.display()
     );
     let words = |s: &str| {
-        readmark::eval::tokenize(s)
+        readmark_tools::eval::tokenize(s)
             .into_iter()
             .map(str::to_string)
             .collect::<Vec<_>>()
@@ -127,7 +126,7 @@ fn code_in_cells_stays_code() {
 
 /// Words of `s`, for comparing an HTML table's text with its Markdown's.
 fn table_words(s: &str) -> Vec<String> {
-    readmark::eval::tokenize(s)
+    readmark_tools::eval::tokenize(s)
         .into_iter()
         .map(str::to_string)
         .collect()

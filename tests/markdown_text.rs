@@ -11,7 +11,7 @@ mod md_pages;
 use std::collections::{BTreeMap, HashMap};
 
 use md_pages::{extract_all, load, load_wcxb, python_with, run_python, tests_dir};
-use readmark::eval::corpus::Page;
+use readmark_tools::eval::corpus::Page;
 
 /// Shingle length of the scorer.
 const SHINGLE: usize = 4;
@@ -32,7 +32,7 @@ fn exceptions() -> BTreeMap<String, String> {
 }
 
 fn shingles(text: &str) -> HashMap<Vec<String>, usize> {
-    let tokens: Vec<String> = readmark::eval::tokenize(text)
+    let tokens: Vec<String> = readmark_tools::eval::tokenize(text)
         .into_iter()
         .map(str::to_string)
         .collect();

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use dom_query::Document;
-use readmark::extract::media::{
+use readmark::internals::media::{
     absolutize_urls, absolutize_urls_for_page, best_candidate, document_base, fix_lazy_images,
     parse_srcset, unwrap_noscript_images,
 };

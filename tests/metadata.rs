@@ -5,7 +5,8 @@ use std::fs;
 use std::path::Path;
 
 use dom_query::Document;
-use readmark::extract::metadata::{Metadata, extract, normalize_date};
+use readmark::Metadata;
+use readmark::internals::metadata::{extract, normalize_date};
 use serde_json::Value;
 use url::Url;
 
@@ -352,17 +353,17 @@ fn a_home_page_canonical_on_an_article_is_not_believed() {
     let doc = dom_query::Document::from(page("https://news.example/"));
     let article_url = url::Url::parse("https://news.example/2020/10/story?id=4").unwrap();
     assert_eq!(
-        readmark::extract::metadata::extract(&doc, &article_url).url,
+        readmark::internals::metadata::extract(&doc, &article_url).url,
         article_url.as_str()
     );
     let home = url::Url::parse("https://news.example/").unwrap();
     assert_eq!(
-        readmark::extract::metadata::extract(&doc, &home).url,
+        readmark::internals::metadata::extract(&doc, &home).url,
         "https://news.example/"
     );
     let doc = dom_query::Document::from(page("/2020/10/story"));
     assert_eq!(
-        readmark::extract::metadata::extract(&doc, &article_url).url,
+        readmark::internals::metadata::extract(&doc, &article_url).url,
         "https://news.example/2020/10/story"
     );
 }

@@ -1,6 +1,6 @@
 //! The quality gate: the corpus is the spec. Every page is extracted and scored on what the
 //! user gets — the Markdown body, through the reference scorer's Markdown-to-text step — with
-//! the same code as `readmark eval`, which agrees with the reference scorer (`tests/eval.rs`):
+//! the same code as `readmark eval`, which agrees with the reference scorer (`tools/tests/eval.rs`):
 //!
 //! * the Readability and ScrapingHub-dev pages with ScrapingHub's shingle metric, on the
 //!   Markdown and, so that no earlier promise is lowered, on `article.text` too;
@@ -14,9 +14,9 @@
 use std::path::{Path, PathBuf};
 
 use readmark::Options;
-use readmark::eval::Metric;
-use readmark::eval::corpus::{self, Corpus, Output};
-use readmark::eval::report::{Outcome, corpus_f1, render, word_summary};
+use readmark_tools::eval::Metric;
+use readmark_tools::eval::corpus::{self, Corpus, Output};
+use readmark_tools::eval::report::{Outcome, corpus_f1, render, word_summary};
 
 // ---------------------------------------------------------------- floors
 

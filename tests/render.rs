@@ -2,7 +2,7 @@
 //! nothing that runs. The corpus round trip (`tests/markdown_corpus.rs`) shows it loses no
 //! text on real articles; these cases are hostile input.
 
-use readmark::render::{RawHtml, render, sanitize_html};
+use readmark::internals::render::{RawHtml, render, sanitize_html};
 use readmark::{Options, download_filename, render_markdown};
 
 #[test]
@@ -191,7 +191,7 @@ fn filenames_are_safe_everywhere() {
     assert_eq!(download_filename(".hidden"), "hidden.md");
     let name = download_filename(&"word ".repeat(200));
     assert!(
-        name.len() <= readmark::filename::MAX_STEM_BYTES + 3 && name.ends_with("word.md"),
+        name.len() <= readmark::internals::MAX_STEM_BYTES + 3 && name.ends_with("word.md"),
         "{name}"
     );
 }
@@ -204,7 +204,7 @@ fn in_page_links_lead_to_the_rendered_headings() {
         "<h1 id='s1'>Intro &amp; <em>more</em> <a class='anchor' href='#s1'>¶</a></h1><p>x</p>",
         "<a name='s2'></a><h1>Intro &amp; more</h1><p>y</p><h3>Deeper 1.2</h3>",
     );
-    let markdown = readmark::markdown::to_markdown(&dom_query::Document::fragment(page).root());
+    let markdown = readmark::to_markdown(&dom_query::Document::fragment(page).root());
     assert_eq!(
         markdown,
         concat!(

@@ -6,9 +6,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use dom_query::{Document, NodeRef};
-use readmark::dom::{self, SNAPSHOT_HIDDEN_ATTR};
-use readmark::snapshot::{self, IFRAME_ATTR};
+use readmark::internals::dom;
+use readmark::snapshot::{self, IFRAME_ATTR, SNAPSHOT_HIDDEN_ATTR};
 use readmark::{Error, Options};
+use readmark_tools::snapshot::encode;
 
 /// The readability corpus pages all claim this URL.
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
@@ -83,7 +84,7 @@ fn corpus() -> Vec<Page> {
 }
 
 fn snapshot_of(page: &Page) -> String {
-    snapshot::encode(&Document::from(page.html.as_str()), &page.url, None)
+    encode(&Document::from(page.html.as_str()), &page.url, None)
 }
 
 /// The part of an extraction result that must not depend on the input form.
@@ -156,7 +157,7 @@ fn decoded_tree_re_encodes_to_the_same_snapshot() {
         let started = Instant::now();
         let doc = Document::from(page.html.as_str());
         parse_time += started.elapsed();
-        let json = snapshot::encode(&doc, &page.url, None);
+        let json = encode(&doc, &page.url, None);
         let started = Instant::now();
         let snap = snapshot::decode(&json, &opts).unwrap_or_else(|e| panic!("{}: {e}", page.name));
         decode_time += started.elapsed();
@@ -165,7 +166,7 @@ fn decoded_tree_re_encodes_to_the_same_snapshot() {
             "{}",
             page.name
         );
-        if snapshot::encode(&snap.document, &snap.url, None) != json {
+        if encode(&snap.document, &snap.url, None) != json {
             different.push(page.name);
         }
     }
@@ -409,7 +410,7 @@ fn assert_valid(snap: &snapshot::Snapshot, opts: &Options) {
     let doc = &snap.document;
     assert!(doc.head().is_some() && doc.body().is_some());
     assert!(doc.tree.len() <= opts.max_nodes);
-    let _ = readmark::extract_snapshot(&snapshot::encode(doc, &snap.url, None), opts);
+    let _ = readmark::extract_snapshot(&encode(doc, &snap.url, None), opts);
 }
 
 #[test]
@@ -577,7 +578,7 @@ fn namespaces_follow_the_parser_rule_and_prefixes() {
         ("mglyph".into(), "http://www.w3.org/1998/Math/MathML".into())
     );
     // The encoder writes the same prefixes back.
-    let again = snapshot::encode(doc, &snap.url, None);
+    let again = encode(doc, &snap.url, None);
     assert!(
         again.contains(r#"["svg:math"]"#) && again.contains(r#"["math:mglyph"]"#),
         "{again}"
@@ -616,7 +617,7 @@ fn encoder_applies_the_capture_rules() {
         <template><p>tpl</p></template><script type="math/tex">x^2</script>
         <noscript><img src="lazy.jpg"></noscript></body></html>"#;
     let doc = Document::from(html);
-    let json = snapshot::encode(&doc, "https://x.org/p", None);
+    let json = encode(&doc, "https://x.org/p", None);
     for absent in [
         "stylesheet",
         "p{}",
@@ -661,15 +662,12 @@ fn encoded_selection_becomes_the_article() {
         .iter()
         .find(|p| dom::text_len(p) > 200)
         .expect("a long paragraph");
-    let json = snapshot::encode(&doc, &page.url, Some(chosen));
+    let json = encode(&doc, &page.url, Some(chosen));
     let article =
         readmark::extract_snapshot(&json, &Options::default()).expect("article from the selection");
     assert!(article.from_selection);
     assert_eq!(dom::normalize_space(&article.text), dom::inner_text(chosen));
-    let whole = readmark::extract_snapshot(
-        &snapshot::encode(&doc, &page.url, None),
-        &Options::default(),
-    );
+    let whole = readmark::extract_snapshot(&encode(&doc, &page.url, None), &Options::default());
     assert!(whole.is_ok_and(|a| !a.from_selection && a.text.len() > article.text.len()));
 }
 
@@ -698,7 +696,7 @@ fn noscript_markup_is_parsed_within_the_limits() {
             max,
         }) => {
             assert_eq!(max, 512);
-            let chunk = readmark::extract::limits::PARSE_CHUNK_BYTES;
+            let chunk = readmark::internals::limits::PARSE_CHUNK_BYTES;
             assert!(
                 actual <= max + chunk,
                 "the noscript parse went on to depth {actual}"

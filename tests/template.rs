@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use dom_query::Document;
 use readmark::template::{self, Clip, Field, FieldRule, SELECTION_KEY, Template};
-use readmark::{Article, Options, PageType, download_filename, extract_html, snapshot};
+use readmark::{Article, Options, PageType, download_filename, extract_html};
 
 /// Base URL of the Readability test pages (as the other corpus tests use it).
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
@@ -175,7 +175,7 @@ fn panorama_selection() -> Article {
         .iter()
         .find(|p| p.text().len() > 200)
         .expect("a long paragraph");
-    let json = snapshot::encode(&doc, PANORAMA_URL, Some(chosen));
+    let json = readmark_tools::snapshot::encode(&doc, PANORAMA_URL, Some(chosen));
     readmark::extract_snapshot(&json, &Options::default()).expect("the selection's article")
 }
 
@@ -396,7 +396,7 @@ fn file_name_placeholders_are_filled_then_sanitised() {
         download_filename(&format!("{{nope}} {title}"))
     );
     assert_eq!(named("   "), download_filename(&title));
-    assert!(named(&"{title}".repeat(20)).len() <= readmark::filename::MAX_STEM_BYTES + 3);
+    assert!(named(&"{title}".repeat(20)).len() <= readmark::internals::MAX_STEM_BYTES + 3);
     let untitled = Article {
         metadata: readmark::Metadata {
             url: "https://example.com/a".into(),

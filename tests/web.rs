@@ -78,7 +78,7 @@ fn html_path_extracts_the_panorama_article() {
 #[wasm_bindgen_test]
 fn snapshot_path_gives_the_same_article() {
     let doc = dom_query::Document::from(PANORAMA_HTML);
-    let json = readmark::snapshot::encode(&doc, PANORAMA_URL, None);
+    let json = readmark_tools::snapshot::encode(&doc, PANORAMA_URL, None);
     let from_snapshot = wasm::extract_snapshot(&json, JsValue::UNDEFINED).expect("an article");
     assert_panorama(&from_snapshot);
     let from_html = wasm::extract_html(PANORAMA_HTML, PANORAMA_URL, JsValue::UNDEFINED).unwrap();

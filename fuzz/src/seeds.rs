@@ -7,7 +7,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use dom_query::Document;
-use readmark::{Options, extract_html, snapshot};
+use readmark::{Options, extract_html};
+use readmark_tools::snapshot;
 
 /// The URL seeds are extracted at (the corpora's own URLs do not matter to robustness).
 pub const SEED_URL: &str = "https://example.org/news/2024/article.html";

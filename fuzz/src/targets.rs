@@ -4,9 +4,8 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Duration;
 
-use readmark::{
-    Options, extract::limits, extract_html, extract_snapshot, markdown, render_markdown, text,
-};
+use readmark::internals::limits;
+use readmark::{Options, extract_html, extract_snapshot, render_markdown, to_markdown, to_text};
 
 use crate::mutate::{Rng, mutate};
 use crate::seeds::{SEED_URL, Seeds};
@@ -76,7 +75,9 @@ impl Target {
         }));
         match result {
             Ok(()) => Outcome::Done,
-            Err(payload) => Outcome::Panic(readmark::eval::corpus::panic_message(payload.as_ref())),
+            Err(payload) => Outcome::Panic(readmark_tools::eval::corpus::panic_message(
+                payload.as_ref(),
+            )),
         }
     }
 }
@@ -99,8 +100,8 @@ fn markdown_target(html: &str) {
     if let Ok(doc) = limits::parse_document(html, &Options::default())
         && let Some(body) = doc.body()
     {
-        let md = markdown::to_markdown(&body);
-        let _ = text::to_text(&body);
+        let md = to_markdown(&body);
+        let _ = to_text(&body);
         render_markdown(&md);
     }
 }

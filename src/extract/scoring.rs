@@ -110,19 +110,14 @@ fn tag_score(node: &NodeRef) -> f64 {
     })
 }
 
-/// The points one paragraph is worth: 1, plus one per comma, plus one per 100 characters
-/// (at most 3).
-pub fn paragraph_points(text: &str) -> f64 {
-    points_of(text.chars().count(), patterns::count_commas(text))
-}
-
 /// Characters per point for length, and the most such points.
 const CHARS_PER_POINT: usize = 100;
 const MAX_LENGTH_POINTS: usize = 3;
 /// A paragraph longer than this gets all the points for length.
 const MAX_LENGTH_CHARS: usize = CHARS_PER_POINT * MAX_LENGTH_POINTS;
 
-/// [`paragraph_points`] of a text of `length` characters with `commas` commas.
+/// The points one paragraph is worth, for a text of `length` characters with `commas` commas:
+/// 1, plus one per comma, plus one per 100 characters (at most 3).
 fn points_of(length: usize, commas: usize) -> f64 {
     1.0 + commas as f64 + (length / CHARS_PER_POINT).min(MAX_LENGTH_POINTS) as f64
 }

@@ -12,9 +12,8 @@ use html5ever::tendril::StrTendril;
 use html5ever::{Attribute, LocalName, Namespace, Prefix, QualName, ns};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{
-    FLAG_HIDDEN, MAX_INDENT, Snapshot, Space, VERSION, is_handler_attr, is_safe_name, split_tag,
-};
+use super::names::{Space, is_handler_attr, is_safe_name, split_tag};
+use super::{FLAG_HIDDEN, MAX_INDENT, Snapshot, VERSION};
 use crate::dom::SNAPSHOT_HIDDEN_ATTR;
 use crate::{Error, Options};
 

@@ -3,8 +3,9 @@
 //! A content script walks the live DOM and writes one JSON document, version 1, described
 //! here; [`decode`] turns it into the same kind of `dom_query` tree that html5ever builds from
 //! HTML text (document → `html` → `head`, `body`), so every later phase of the pipeline works
-//! on either input unchanged. [`encode`] writes a snapshot from a parsed tree, following the
-//! same rules as the browser capture: tests, fuzzing and the browser-parity test use it.
+//! on either input unchanged. The encoder (`readmark_tools::snapshot::encode`, in the tools/
+//! workspace member) writes a snapshot from a parsed tree, following the same rules as the
+//! browser capture: tests, fuzzing and the browser-parity test use it.
 //!
 //! This text is the specification of the format and of the capture's contract.
 //!
@@ -40,7 +41,7 @@
 //! * the size is what nested arrays would cost: `,3]` of a count where nesting needs `[`…`]`.
 //!
 //! Measured over the test corpus (192 pages, `tests/snapshot.rs`): snapshots written by
-//! [`encode`] weigh 0.39 of the HTML bytes in total (median page 0.68; small script-less pages
+//! the encoder weigh 0.39 of the HTML bytes in total (median page 0.68; small script-less pages
 //! with many attributes can come out larger than their HTML, as JSON quotes every name), and
 //! decoding them takes about a third of the time html5ever takes to parse the HTML.
 //!
@@ -66,7 +67,7 @@
 //! * `flags` (non-negative integer, optional, 0 when omitted): facts of the live page, a bit
 //!   set. Bit 0 (`1`, [`FLAG_HIDDEN`]): the page does not render this element (see
 //!   [Computed invisibility](#computed-invisibility)); the decoder marks it with the attribute
-//!   [`dom::SNAPSHOT_HIDDEN_ATTR`](crate::dom::SNAPSHOT_HIDDEN_ATTR). Other bits are reserved:
+//!   [`SNAPSHOT_HIDDEN_ATTR`]. Other bits are reserved:
 //!   a capture writes 0, a decoder ignores them.
 //!
 //! Trailing parts are omitted when they are empty or zero: `["br"]`, `["p",2]`,
@@ -109,7 +110,7 @@
 //!
 //! # What the capture sends
 //!
-//! The capture (and [`encode`]) walks `document.documentElement` in tree order and sends
+//! The capture (and the encoder) walks `document.documentElement` in tree order and sends
 //!
 //! * elements and text nodes (the capture skips empty ones: scripts can leave them, parsers
 //!   never do); **not** comments, processing instructions, doctypes;
@@ -214,7 +215,7 @@
 //! [`Options::max_depth`] (the `html` element is at depth 1, as under html5ever; selection
 //! roots at depth 2). Going past one is [`Error::LimitExceeded`], detected while reading.
 //! The text of a `noscript` is parsed within these limits too (through
-//! [`extract::limits::check_fragment`](crate::extract::limits::check_fragment), which stops
+//! `extract::limits::check_fragment`, which stops
 //! html5ever one chunk past a limit), before it joins the tree. Indentation integers expand
 //! to at most four bytes of text per byte of JSON in all (limit `"indentation"`; 64 KiB at
 //! least): a short number stands for a long string, so without a budget 1.5 MB of `4096,`
@@ -222,15 +223,13 @@
 //! Everything else malformed is [`Error::InvalidSnapshot`].
 
 mod decode;
-mod encode;
+pub(crate) mod names;
 
 use dom_query::{Document, NodeId};
-#[allow(unused_imports)]
-use html5ever::namespace_url;
-use html5ever::{QualName, ns};
 
+/// The attribute the decoder marks a hidden element with (flag bit [`FLAG_HIDDEN`]).
+pub use crate::dom::SNAPSHOT_HIDDEN_ATTR;
 pub use decode::decode;
-pub use encode::encode;
 
 #[allow(unused_imports)]
 use crate::{Error, Options};
@@ -259,98 +258,4 @@ pub struct Snapshot {
     pub title: Option<String>,
     /// A detached `div` holding the selected content, when the user had a selection.
     pub selection: Option<NodeId>,
-}
-
-/// The namespace an element gets from a snapshot tag, and the tag's prefix naming it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Space {
-    Html,
-    Svg,
-    MathMl,
-}
-
-impl Space {
-    /// The namespace of an element name (anything but SVG and MathML counts as HTML).
-    pub(crate) fn of(name: &QualName) -> Space {
-        if name.ns == ns!(svg) {
-            Space::Svg
-        } else if name.ns == ns!(mathml) {
-            Space::MathMl
-        } else {
-            Space::Html
-        }
-    }
-
-    /// The explicit tag prefix for this namespace.
-    fn prefix(self) -> &'static str {
-        match self {
-            Space::Html => "html:",
-            Space::Svg => "svg:",
-            Space::MathMl => "math:",
-        }
-    }
-
-    /// The namespace of an element's children by default (HTML integration points).
-    pub(crate) fn of_children(self, local: &str) -> Space {
-        match self {
-            Space::Html => Space::Html,
-            Space::Svg if matches!(local, "foreignObject" | "desc" | "title") => Space::Html,
-            Space::Svg => Space::Svg,
-            Space::MathMl
-                if matches!(
-                    local,
-                    "mi" | "mo" | "mn" | "ms" | "mtext" | "annotation-xml"
-                ) =>
-            {
-                Space::Html
-            }
-            Space::MathMl => Space::MathMl,
-        }
-    }
-
-    /// The namespace an unprefixed tag gets where its parent's children default to `self`.
-    pub(crate) fn inferred(self, local: &str) -> Space {
-        match local {
-            "svg" => Space::Svg,
-            "math" => Space::MathMl,
-            _ => self,
-        }
-    }
-}
-
-/// Splits a snapshot tag into its namespace and local name, `default` being what the parent
-/// gives its children.
-pub(crate) fn split_tag(tag: &str, default: Space) -> (Space, &str) {
-    for space in [Space::Html, Space::Svg, Space::MathMl] {
-        if let Some(local) = tag.strip_prefix(space.prefix()) {
-            return (space, local);
-        }
-    }
-    (default.inferred(tag), tag)
-}
-
-/// The snapshot tag for an element of namespace `space` named `local`, where the parent gives
-/// its children `default`: the bare name when the rule infers the namespace, else prefixed.
-pub(crate) fn tag_for(space: Space, local: &str, default: Space) -> String {
-    let bare_splits_right = split_tag(local, default) == (space, local);
-    if bare_splits_right {
-        local.to_string()
-    } else {
-        format!("{}{local}", space.prefix())
-    }
-}
-
-/// A name that can be written back as HTML unambiguously (see the module docs).
-pub(crate) fn is_safe_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.chars().any(|c| {
-            c.is_ascii_whitespace()
-                || c.is_control()
-                || matches!(c, '"' | '\'' | '`' | '<' | '>' | '/' | '=')
-        })
-}
-
-/// An event-handler attribute (`onclick`…), never sent and always dropped.
-pub(crate) fn is_handler_attr(name: &str) -> bool {
-    name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("on"))
 }

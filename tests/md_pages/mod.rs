@@ -8,8 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use readmark::eval::corpus::{self, Page};
 use readmark::{Article, Options, extract_html};
+use readmark_tools::eval::corpus::{self, Page};
 
 /// The vendored corpora and tools.
 pub fn tests_dir() -> PathBuf {

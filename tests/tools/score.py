@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Copied verbatim from the project's shared/tools/score.py (the reference scorer); used by tests/eval.rs.
+# Copied verbatim from the project's shared/tools/score.py (the reference scorer); used by tools/tests/eval.rs.
 """Score a main-content extractor against a ground-truth corpus.
 
 Python 3.11, standard library only.

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use readmark::eval::corpus;
+use readmark_tools::eval::corpus;
 
 /// The corpora, relative to the repository root, in the order their pages are used.
 const CORPORA: [&str; 2] = ["tests/corpus/readability", "tests/corpus/scrapinghub-dev"];

@@ -6,8 +6,8 @@ pub mod time;
 use std::io::{self, Read};
 use std::path::Path;
 
-use readmark::eval::{corpus, report};
 use readmark::{Article, Error, Options, extract_html};
+use readmark_tools::eval::{corpus, report};
 
 use args::{EvalArgs, ExtractArgs, Format, Input};
 

@@ -26,7 +26,7 @@ use super::Metric;
 use super::md_text::markdown_to_text;
 use super::report::Outcome;
 use super::words::Labels;
-use crate::{Article, Error, Options, extract_html};
+use readmark::{Article, Error, Options, extract_html};
 
 /// The URL of every readability-corpus page (the one Readability's test suite uses, so that
 /// relative links resolve as in its expected output).

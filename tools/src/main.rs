@@ -11,7 +11,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 
 use cli::args::{self, Command};
-use readmark::eval::corpus::panic_message;
+use readmark_tools::eval::corpus::panic_message;
 
 /// Exit status when the input could not be turned into an article.
 const EXIT_FAILURE: u8 = 1;

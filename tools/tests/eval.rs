@@ -8,12 +8,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use readmark::eval::corpus::{self, Corpus};
-use readmark::eval::md_text::{markdown_to_text, unescape};
-use readmark::eval::report::{self, Outcome};
-use readmark::eval::words::{Labels, WordScore, WordSummary, word_prf};
-use readmark::eval::{Counts, Metric, PageScore, Summary, is_word_char, median, tokenize};
 use readmark::{Options, extract_html};
+use readmark_tools::eval::corpus::{self, Corpus};
+use readmark_tools::eval::md_text::{markdown_to_text, unescape};
+use readmark_tools::eval::report::{self, Outcome};
+use readmark_tools::eval::words::{Labels, WordScore, WordSummary, word_prf};
+use readmark_tools::eval::{Counts, Metric, PageScore, Summary, is_word_char, median, tokenize};
 
 const EPS: f64 = 1e-12;
 
@@ -492,8 +492,12 @@ fn markdown_to_text_agrees_on_long_unbalanced_lines() {
 
 // ---------------------------------------------------------------- agreement with score.py
 
+/// The repository's root (this package is `tools/`): the corpora and `score.py` are there.
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tools/ is inside the repository")
+        .to_path_buf()
 }
 
 /// Runs python3 with these arguments and returns its stdout; fails the test (never skips)

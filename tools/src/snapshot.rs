@@ -1,13 +1,16 @@
-//! Writing a snapshot from a parsed tree, by the capture's rules (see [the module docs](super)):
-//! what a browser capture of the same page would send, short of the live-page facts (no
-//! computed style here, so no hidden flags; URLs are written as the tree has them).
+//! Writing a snapshot from a parsed tree, by the capture's rules (the format is specified in
+//! [`readmark::snapshot`]): what a browser capture of the same page would send, short of the
+//! live-page facts (no computed style here, so no hidden flags; URLs are written as the tree
+//! has them). Tests, fuzzing, the benchmarks and the browser-parity test use it; the browser
+//! extension writes its snapshots in JavaScript, so the shipped core only decodes.
 
 use std::fmt::Write;
 
 use dom_query::{Document, NodeRef};
 use html5ever::QualName;
 
-use super::{MAX_INDENT, Space, VERSION, is_handler_attr, is_safe_name, tag_for};
+use readmark::internals::snapshot::{Space, is_handler_attr, is_safe_name, tag_for};
+use readmark::snapshot::{MAX_INDENT, VERSION};
 
 /// `<script>` types whose text the capture keeps: JSON-LD metadata and MathJax TeX.
 const KEPT_SCRIPT_TYPES: &[&str] = &["application/ld+json", "math/tex"];

@@ -8,7 +8,11 @@ use std::process::{Command, Output, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_readmark");
 
 fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/panorama/source.html")
+    // This package is `tools/`; the fixtures are the repository's.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tools/ is in the repo");
+    repo.join("tests/fixtures/panorama/source.html")
 }
 
 /// (url, title) from the fixture's expected-metadata.json.
