@@ -430,7 +430,7 @@ fn an_unclosed_link_copied_into_every_paragraph_writes_linear_markdown() {
     };
     let markdown_of = |html: &str| {
         let doc = dom_query::Document::from(html);
-        readmark::markdown::to_markdown(&doc.body().expect("a body"))
+        readmark::to_markdown(&doc.body().expect("a body"))
     };
     let small = markdown_of(&page(1_000));
     let large = markdown_of(&page(2_000));
