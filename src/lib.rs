@@ -11,7 +11,8 @@
 //!    content in its place (`extract::noscript`).
 //! 4. **classify** — the page's kind: article, forum, documentation, product, listing,
 //!    collection or service, from schema.org types, `og:type`, the URL's shape and the
-//!    document (`extract::classify`).
+//!    document (`extract::classify`). A page it calls an article gets the date its layout
+//!    shows when its metadata stated none (`Metadata::adopt_page_kind`).
 //! 5. **prepare** — scripts, styles, comments and hidden nodes go; `<br><br>` runs become
 //!    paragraphs; lazy images get their real source (`extract::prepare`).
 //! 6. **find the content** as the kind needs it (`extract::choose`): one prose container
