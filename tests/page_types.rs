@@ -5,7 +5,8 @@
 //! The floors are ratchets: the counts measured on 2026-12-02 (1123/1497 on the development
 //! split before this session's thread evidence; no listing page is named a listing yet),
 //! then 1162/1497 and 43/70 once service pages are named from their lack of date and author
-//! and their calls to action.
+//! and their calls to action; 1172/1497 once indexes that call themselves articles are
+//! named listings.
 
 use std::fs;
 use std::io::Read;
@@ -17,7 +18,7 @@ use serde_json::Value;
 /// Pages of the sample whose type is named right (of 70).
 const SAMPLE_RIGHT_FLOOR: usize = 43;
 /// Pages of the development split whose type is named right (of 1,497).
-const DEV_RIGHT_FLOOR: usize = 1162;
+const DEV_RIGHT_FLOOR: usize = 1172;
 
 /// (page id, true type, the type the core named) for every page of a WCXB corpus.
 fn classify_corpus(dir: &Path) -> Vec<(String, String, String)> {
