@@ -417,6 +417,34 @@ fn paragraphs_in_330_nested_noscripts_are_read_a_bounded_number_of_times() {
     }
 }
 
+/// Product pages and threads drop blocks said twice (`extract/repeats.rs`), reading each
+/// block's text to compare it: under 500 nested `div`s, each holding a paragraph and the
+/// rest of the page, every level was read whole (a 1.1 MB product page: 4.05 s). Now a block
+/// is compared only up to a length (longer ones are looked into) and a mere wrapper not at
+/// all, so each paragraph added costs a bounded number of reads.
+#[test]
+fn a_product_page_500_levels_deep_is_read_a_bounded_number_of_times() {
+    let start = "<!doctype html><html><head><title>Desk</title>\
+                 <meta property=og:type content=product></head><body><main>";
+    let page = |n: usize| {
+        let para = |i: usize| {
+            format!(
+                "<p>Some words here about desk number {i}: a solid frame, a quiet motor and a \
+                 top that resists scratches, dents and spills for years.</p>"
+            )
+        };
+        let nested: String = (0..500).map(|i| format!("<div>{}", para(i))).collect();
+        let flat: String = (500..500 + n).map(para).collect();
+        format!("{start}{nested}{flat}</main></body></html>")
+    };
+    let (kept, per_node) = paragraphs_kept_and_reads_per_added_node(page);
+    assert_eq!(kept, [1_500, 2_500], "every distinct paragraph is kept");
+    assert!(
+        per_node <= READS_PER_PAGE_NODE,
+        "{per_node:.0} reads per added node"
+    );
+}
+
 /// A fuzz find: an `<a>` left open, whose `href` quote closed only kilobytes later, before
 /// 3,400 paragraphs. The parser copies the open link, `href` and all, into every paragraph
 /// after it; each copy was written as a link to the giant destination: 470 MB of Markdown

@@ -14,6 +14,12 @@ use crate::dom;
 /// one is a copy of a whole part of the page.
 const MIN_REPEAT_CHARS: usize = 120;
 
+/// Longest block compared whole (characters). A longer one is looked into instead: a copy of
+/// it is found paragraph by paragraph. Reading each compared block's text costs its length,
+/// so the cap bounds the work per node whatever the nesting: 500 nested `div`s each holding
+/// the rest of a 1 MB product page took 4 s when every level was read whole.
+const MAX_COMPARED_CHARS: usize = 2_000;
+
 /// Removes every block whose whole text an earlier block already said (outermost first, so
 /// a copy goes whole and only a copy goes: blocks inside distinct cards are never
 /// compared; a quote inside a reply is compared with the post it copies).
@@ -24,7 +30,8 @@ pub fn drop_repeats(region: &NodeRef) {
     let mut seen: std::collections::HashMap<String, NodeId> = Default::default();
     let mut next = region.first_element_child();
     while let Some(node) = next {
-        if lens.len(&node) >= MIN_REPEAT_CHARS {
+        let len = lens.len(&node);
+        if (MIN_REPEAT_CHARS..=MAX_COMPARED_CHARS).contains(&len) && !is_wrapper(&node) {
             let text = dom::normalize_space(&dom::inner_text(&node));
             match seen.get(&text) {
                 Some(first) if !dom::has_ancestor(&node, |a| a.id == *first) => {
@@ -40,6 +47,15 @@ pub fn drop_repeats(region: &NodeRef) {
         }
         next = dom::next_element_within(&node, false, Some(region.id));
     }
+}
+
+/// An element whose only content is one element: it says what that child says, which is
+/// compared in its place (a chain of such wrappers would read the same text once per level).
+fn is_wrapper(node: &NodeRef) -> bool {
+    node.element_children().len() == 1
+        && !node
+            .children_it(false)
+            .any(|c| c.is_text() && c.is_nonempty_text())
 }
 
 #[cfg(test)]

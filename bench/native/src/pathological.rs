@@ -79,6 +79,22 @@ const SHAPES: &[Shape] = &[
         },
     },
     Shape {
+        name: "product paragraphs 500 deep",
+        snapshot: false,
+        // Blocks said twice are dropped on product pages: each nested level's text was
+        // read whole to compare it (4 s for 1.1 MB).
+        make: |n| {
+            let para = "<p>A solid frame, a quiet motor and a top that resists scratches, dents \
+                        and spills for years of daily use at home.</p>";
+            format!(
+                "<html><head><title>Desk</title><meta property=og:type content=product></head>\
+                 <body><main>{}{}</main></body></html>",
+                format!("<div>{para}").repeat(500),
+                para.repeat(n.saturating_sub(70_000) / para.len())
+            )
+        },
+    },
+    Shape {
         name: "attributes on one element",
         snapshot: false,
         make: |n| html_page(&format!("<p{}>x</p>", attrs(n / 7))),
