@@ -752,6 +752,23 @@ pub fn next_element_within<'a>(
     }
 }
 
+/// The first sibling after `node` that passes `test` (each sibling looked at counted in
+/// [`nodes_read`]).
+pub fn next_sibling_where<'a>(
+    node: &NodeRef<'a>,
+    test: impl Fn(&NodeRef) -> bool,
+) -> Option<NodeRef<'a>> {
+    let mut next = node.next_sibling();
+    while let Some(n) = next {
+        read_node();
+        if test(&n) {
+            return Some(n);
+        }
+        next = n.next_sibling();
+    }
+    None
+}
+
 /// The elements under `root` that pass `test` and lie inside no other element under `root`
 /// that passes it, in document order. One walk that does not enter a match's subtree: nested
 /// matches (hundreds of `<noscript>`s one inside the other, say) cost nothing, and the

@@ -445,6 +445,26 @@ fn a_product_page_500_levels_deep_is_read_a_bounded_number_of_times() {
     );
 }
 
+/// A fuzz find: a run of `<br/> <br/> …` (23,760 of them in a 235 KB page: 2.3 s). A
+/// `<br>` run becomes one paragraph break; each `<br>` removed left its blank text behind,
+/// which every later step skipped again: the run's length squared. The run of 2,000 and of
+/// 1,000 `<br>`s must cost a bounded number of reads per node added.
+#[test]
+fn a_long_run_of_spaced_br_is_read_a_bounded_number_of_times() {
+    let page = |n: usize| {
+        page_start()
+            + "<p>Some words here, and more."
+            + &"<br/> ".repeat(n)
+            + "the end.</p></article></body></html>"
+    };
+    let (kept, per_node) = paragraphs_kept_and_reads_per_added_node(page);
+    assert_eq!(kept, [1, 1], "the paragraph is kept");
+    assert!(
+        per_node <= READS_PER_PAGE_NODE,
+        "{per_node:.0} reads per added node"
+    );
+}
+
 /// A fuzz find: an `<a>` left open, whose `href` quote closed only kilobytes later, before
 /// 3,400 paragraphs. The parser copies the open link, `href` and all, into every paragraph
 /// after it; each copy was written as a link to the giant destination: 470 MB of Markdown

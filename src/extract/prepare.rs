@@ -107,6 +107,11 @@ fn replace_br_runs(body: &NodeRef) {
                 break;
             }
             replaced = true;
+            // The blank text between goes too: left behind, it would be skipped again at every
+            // later step, and a run of `<br> <br> …` would cost its length squared.
+            while let Some(blank) = br.next_sibling().filter(|n| n.id != next.id) {
+                blank.remove_from_parent();
+            }
             next.remove_from_parent();
         }
         if replaced {
@@ -117,14 +122,7 @@ fn replace_br_runs(body: &NodeRef) {
 
 /// The next sibling that is not a white-space-only text node.
 fn next_non_blank_sibling<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
-    let mut next = node.next_sibling();
-    while let Some(n) = next {
-        if !n.is_text() || n.is_nonempty_text() {
-            return Some(n);
-        }
-        next = n.next_sibling();
-    }
-    None
+    dom::next_sibling_where(node, |n| !n.is_text() || n.is_nonempty_text())
 }
 
 /// Replaces `br` by a `<p>` holding the phrasing siblings that follow it, up to the next
