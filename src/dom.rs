@@ -650,11 +650,17 @@ pub fn has_block_descendant(node: &NodeRef) -> bool {
     node.descendants_it().any(|d| is_any(&d, BLOCK_TAGS))
 }
 
-/// The element children, if the node has exactly one element child named `name` and no
+/// The element child, if the node has exactly one element child named `name` and no
 /// non-blank text beside it.
 pub fn single_child_named<'a>(node: &NodeRef<'a>, name: &str) -> Option<NodeRef<'a>> {
+    only_child(node).filter(|c| c.has_name(name))
+}
+
+/// The element child, if the node has exactly one element child and no non-blank text
+/// beside it: the node says what that child says.
+pub fn only_child<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     let children = node.element_children();
-    if children.len() != 1 || !children[0].has_name(name) {
+    if children.len() != 1 {
         return None;
     }
     let stray_text = node

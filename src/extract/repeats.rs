@@ -31,7 +31,11 @@ pub fn drop_repeats(region: &NodeRef) {
     let mut next = region.first_element_child();
     while let Some(node) = next {
         let len = lens.len(&node);
-        if (MIN_REPEAT_CHARS..=MAX_COMPARED_CHARS).contains(&len) && !is_wrapper(&node) {
+        // A mere wrapper says what its only child says: the child is compared in its place
+        // (a chain of wrappers would read the same text once per level).
+        if (MIN_REPEAT_CHARS..=MAX_COMPARED_CHARS).contains(&len)
+            && dom::only_child(&node).is_none()
+        {
             let text = dom::normalize_space(&dom::inner_text(&node));
             match seen.get(&text) {
                 Some(first) if !dom::has_ancestor(&node, |a| a.id == *first) => {
@@ -47,15 +51,6 @@ pub fn drop_repeats(region: &NodeRef) {
         }
         next = dom::next_element_within(&node, false, Some(region.id));
     }
-}
-
-/// An element whose only content is one element: it says what that child says, which is
-/// compared in its place (a chain of such wrappers would read the same text once per level).
-fn is_wrapper(node: &NodeRef) -> bool {
-    node.element_children().len() == 1
-        && !node
-            .children_it(false)
-            .any(|c| c.is_text() && c.is_nonempty_text())
 }
 
 #[cfg(test)]
