@@ -445,6 +445,28 @@ fn a_product_page_500_levels_deep_is_read_a_bounded_number_of_times() {
     );
 }
 
+/// Section headings under 500 nested `div`s (found in review, not by the fuzzer): the
+/// page-type classifier climbed every `h2`'s ancestors twice (is it in the chrome, in a
+/// link?), the title chooser every `h1`'s (is it hidden, in a link home?) and the Markdown
+/// writer every heading's (is it hidden, in a table cell?): a 1 MB page of `<h2>`s took
+/// 7.1 s, of `<h1>`s 2.4 s. Each heading added must now cost a bounded number of reads.
+#[test]
+fn headings_under_500_nested_divs_are_read_a_bounded_number_of_times() {
+    for heading in ["h1", "h2"] {
+        let page = |n: usize| {
+            let section =
+                format!("<{heading}>Some words here</{heading}><p>A paragraph, and more.</p>");
+            page_start() + &"<div>".repeat(500) + &section.repeat(n) + "</article></body></html>"
+        };
+        let (kept, per_node) = paragraphs_kept_and_reads_per_added_node(page);
+        assert_eq!(kept, [1_000, 2_000], "{heading}: every heading is kept");
+        assert!(
+            per_node <= READS_PER_PAGE_NODE,
+            "{heading}: {per_node:.0} reads per added node"
+        );
+    }
+}
+
 /// A fuzz find: a run of `<br/> <br/> …` (23,760 of them in a 235 KB page: 2.3 s). A
 /// `<br>` run becomes one paragraph break; each `<br>` removed left its blank text behind,
 /// which every later step skipped again: the run's length squared. The run of 2,000 and of

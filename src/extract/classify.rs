@@ -613,10 +613,21 @@ struct Signals {
 }
 
 /// One step of the walk: entering a node, or leaving an `article` (to learn whether a
-/// `time` was inside it without walking it again: nested articles stay linear).
+/// `time` was inside it without walking it again: nested articles stay linear), a piece of
+/// the chrome or a link (so that a heading knows what it is inside without climbing its
+/// ancestors: a deep page of many headings made that its depth times their number).
 enum Step {
     Enter(NodeId),
     LeaveArticle,
+    LeaveChrome,
+    LeaveLink,
+}
+
+/// What the walk is inside of at a node: counts of open chrome elements and links.
+#[derive(Default)]
+struct Inside {
+    chrome: usize,
+    links: usize,
 }
 
 /// Elements whose content is never shown as text.
@@ -627,10 +638,19 @@ impl Signals {
         let mut signals = Signals::default();
         // Per open `article`, innermost last: whether a `time` was seen inside it so far.
         let mut open_articles: Vec<bool> = Vec::new();
+        let mut inside = Inside::default();
         let mut stack = vec![Step::Enter(body.id)];
         while let Some(step) = stack.pop() {
             let id = match step {
                 Step::Enter(id) => id,
+                Step::LeaveChrome => {
+                    inside.chrome -= 1;
+                    continue;
+                }
+                Step::LeaveLink => {
+                    inside.links -= 1;
+                    continue;
+                }
                 Step::LeaveArticle => {
                     let timed = open_articles.pop().unwrap_or(false);
                     if timed {
@@ -652,7 +672,7 @@ impl Signals {
             if !node.is_element() || dom::is_any(&node, UNREAD) {
                 continue;
             }
-            signals.count_element(&node);
+            signals.count_element(&node, &inside);
             if node.has_name("time")
                 && let Some(innermost) = open_articles.last_mut()
             {
@@ -662,19 +682,27 @@ impl Signals {
                 open_articles.push(false);
                 stack.push(Step::LeaveArticle);
             }
+            if dom::is_any(&node, CHROME) {
+                inside.chrome += 1;
+                stack.push(Step::LeaveChrome);
+            }
+            if node.has_name("a") {
+                inside.links += 1;
+                stack.push(Step::LeaveLink);
+            }
             let children: Vec<_> = node.children_it(false).map(|c| Step::Enter(c.id)).collect();
             stack.extend(children.into_iter().rev());
         }
         signals
     }
 
-    fn count_element(&mut self, node: &NodeRef) {
+    fn count_element(&mut self, node: &NodeRef, inside: &Inside) {
         let name = dom::tag(node);
         match name.as_str() {
             "pre" => self.code_blocks += 1,
             "time" => self.dated = true,
             "a" => self.count_call_to_action(node),
-            "h2" | "h3" | "h4" => self.count_heading(node),
+            "h2" | "h3" | "h4" => self.count_heading(node, inside),
             _ => {}
         }
         self.dated |= dom::with_attr(node, "itemprop", |p| p.contains("datePublished"))
@@ -725,12 +753,11 @@ impl Signals {
     }
 
     /// A heading outside the page's chrome, linked (a card's title) or plain.
-    fn count_heading(&mut self, heading: &NodeRef) {
-        if dom::text_len(heading) == 0 || dom::has_ancestor(heading, |a| dom::is_any(a, CHROME)) {
+    fn count_heading(&mut self, heading: &NodeRef, inside: &Inside) {
+        if inside.chrome > 0 || dom::text_len(heading) == 0 {
             return;
         }
-        let linked = dom::has_ancestor(heading, |a| a.has_name("a"))
-            || dom::link_density(heading) >= LINKED_HEADING_DENSITY;
+        let linked = inside.links > 0 || dom::link_density(heading) >= LINKED_HEADING_DENSITY;
         if linked {
             self.linked_headings += 1;
         } else {

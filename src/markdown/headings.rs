@@ -61,10 +61,7 @@ pub(crate) fn find(ctx: &Ctx, root: &NodeRef) -> Headings {
     let mut slugger = Slugger::default();
     let mut anchors = HashMap::new();
     let mut top = None;
-    for h in root.descendants_it().filter(|n| is_any(n, HEADING_TAGS)) {
-        if !is_markdown_heading(&h, root) {
-            continue;
-        }
+    for h in markdown_headings(root) {
         let markdown = super::block::heading_markdown(ctx, &h);
         if markdown.is_empty() {
             continue;
@@ -79,19 +76,23 @@ pub(crate) fn find(ctx: &Ctx, root: &NodeRef) -> Headings {
     Headings { shift, anchors }
 }
 
-/// Is this heading written as a Markdown heading (not hidden, not in a table cell)?
-fn is_markdown_heading(h: &NodeRef, root: &NodeRef) -> bool {
-    let mut node = Some(*h);
-    while let Some(n) = node {
-        if n.id == root.id {
-            return true;
+/// The headings under `root` written as Markdown headings (not hidden, not in a table
+/// cell), in document order. One walk that does not enter a skipped element or a cell, so
+/// that no heading climbs its ancestors (a deep page of many headings made that its depth
+/// times their number).
+fn markdown_headings<'a>(root: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
+    let mut found = Vec::new();
+    let mut stack: Vec<NodeRef> = root.children_it(true).collect();
+    while let Some(n) = stack.pop() {
+        if !n.is_element() || is_skipped(&n) || is_any(&n, &["td", "th"]) {
+            continue;
         }
-        if is_skipped(&n) || is_any(&n, &["td", "th"]) {
-            return false;
+        if is_any(&n, HEADING_TAGS) {
+            found.push(n);
         }
-        node = n.parent();
+        stack.extend(n.children_it(true));
     }
-    true
+    found
 }
 
 /// Every id that leads to heading `h`.

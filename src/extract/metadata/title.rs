@@ -253,9 +253,11 @@ fn is_last_segment(title: &str, key: &str) -> bool {
 
 /// The texts of the visible `<h1>`s that are not the site's name.
 fn headlines(doc: &Document, sites: &SiteNames) -> Vec<String> {
+    let in_hidden = dom::under(&doc.root(), dom::is_hidden);
+    let shown = |n: &NodeRef| !dom::is_hidden(n) && in_hidden.get(&n.id) != Some(&true);
     doc.root()
         .descendants_it()
-        .filter(|n| n.has_name("h1") && !dom::is_hidden(n) && !dom::has_ancestor(n, dom::is_hidden))
+        .filter(|n| n.has_name("h1") && shown(n))
         .map(|h| heading_text(&h))
         .filter(|t| {
             !site::key(t).is_empty() && t.chars().count() <= MAX_HEADLINE_CHARS && !sites.is_name(t)
@@ -275,15 +277,16 @@ fn not_logos(doc: &Document, sites: &SiteNames) -> Vec<String> {
                     || Url::parse(h).is_ok_and(|u| u.path() == "/" && u.query().is_none())
             })
     };
-    let h1s: Vec<NodeRef> = doc
+    let in_home_link = dom::under(&doc.root(), links_home);
+    let texts: std::collections::HashSet<String> = doc
         .root()
         .descendants_it()
         .filter(|n| n.has_name("h1"))
         .filter(|h| {
-            !dom::has_ancestor(h, links_home) && !h.descendants_it().any(|d| links_home(&d))
+            in_home_link.get(&h.id) != Some(&true) && !h.descendants_it().any(|d| links_home(&d))
         })
+        .map(|h| heading_text(&h))
         .collect();
-    let texts: Vec<String> = h1s.iter().map(heading_text).collect();
     headlines(doc, sites)
         .into_iter()
         .filter(|t| texts.contains(t))
