@@ -74,14 +74,31 @@ fn is_card(container: &Found, region: &Found) -> bool {
         && covered_share(container, &root) < MAX_CARD_SHARE
 }
 
-/// The main region, when it is the better answer than the prose container: at an address
-/// that can be an index's, the container is one of its cards. (A story's page has the same
-/// shape when its teasers outweigh the story, so its own address is needed to tell.)
-fn cards_region(doc: &Document, kind: Kind, container: &Found) -> Option<Found> {
-    if !kind.index_url {
-        return None;
-    }
-    region::find(doc, kind.page_type).filter(|r| is_card(container, r))
+/// A region with at most this many links holds no menus, teasers or related links: what
+/// of it the container leaves out is more of the page's own sections.
+const MAX_PLAIN_REGION_LINKS: usize = 8;
+
+/// In such a region, a container holding less than this share of its words kept one
+/// section of a page made of many.
+const MAX_SECTION_SHARE: f64 = 0.6;
+
+/// The container is one section of a plain region (one with almost no links) longer than
+/// a short page ([`WEAK_CONTAINER_CHARS`]; shorter ones are [`is_weak`]'s).
+fn is_section(container: &Found, region: &Found) -> bool {
+    let Some(root) = region.document.tree.get(&region.root) else {
+        return false;
+    };
+    dom::text_len(&root) >= WEAK_CONTAINER_CHARS
+        && dom::descendants_named(&root, "a").len() <= MAX_PLAIN_REGION_LINKS
+        && covered_share(container, &root) < MAX_SECTION_SHARE
+}
+
+/// The region is the better answer than the prose container: the container is one section
+/// of a plain region or, at an address that can be an index's, one of its cards. (A
+/// story's page has the shape of cards when its teasers outweigh the story, so its own
+/// address is needed to tell.)
+fn wins(kind: Kind, container: &Found, region: &Found) -> bool {
+    (kind.index_url && is_card(container, region)) || is_section(container, region)
 }
 
 /// The share of the region's words (as a multiset, lower-cased) that the container holds.
@@ -141,7 +158,7 @@ pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Opti
         let Some((container, length)) = find_article::find_measured(doc, meta, opts) else {
             return region::find(doc, kind.page_type);
         };
-        if let Some(r) = cards_region(doc, kind, &container) {
+        if let Some(r) = region::find(doc, kind.page_type).filter(|r| wins(kind, &container, r)) {
             return Some(r);
         }
         // The whole page's prose bounds the region's from above: when the container holds
@@ -155,19 +172,8 @@ pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Opti
         }
     } else if kind.page_type.is_prose() {
         let container = find_article::find_measured(doc, meta, opts);
-        // Only a short container can be weak, and only at an index's address can a long one
-        // be one card: the region is built for those alone.
-        if !kind.index_url
-            && container
-                .as_ref()
-                .is_some_and(|(_, length)| *length >= WEAK_CONTAINER_CHARS)
-        {
-            return container.map(|(c, _)| c);
-        }
         match (container, region::find(doc, kind.page_type)) {
-            (Some((c, length)), Some(r))
-                if !is_weak(length, chars(&r)) && !(kind.index_url && is_card(&c, &r)) =>
-            {
+            (Some((c, length)), Some(r)) if !is_weak(length, chars(&r)) && !wins(kind, &c, &r) => {
                 Some(c)
             }
             (c, r) => r.or(c.map(|(c, _)| c)),
