@@ -224,6 +224,9 @@ pub struct Kind {
     /// The page names its kind itself (schema.org type or `og:type`) and it is the one
     /// chosen: the strategies then trust it over their own second opinions.
     pub declared: bool,
+    /// The URL names a section of the site rather than one piece ([`is_index_url`]): an
+    /// index may live there, which a story's own address rules out.
+    pub index_url: bool,
 }
 
 /// The kind of the page, from its JSON-LD, meta tags, URL and document.
@@ -249,15 +252,18 @@ pub fn classify(doc: &Document, url: &Url) -> Kind {
     let declared_kind = declared.best() == best && declared.of(best) > PRIOR_ARTICLE;
     let shop = signals.price_marks >= SHOP_PRICE_MARKS;
     let marketing = signals.calls_to_action >= MIN_CALLS_TO_ACTION;
-    if best.is_prose() && !marketing && !shop && signals.is_index() && is_index_url(url) {
+    let index_url = is_index_url(url);
+    if best.is_prose() && !marketing && !shop && signals.is_index() && index_url {
         return Kind {
             page_type: PageType::Listing,
             declared: false,
+            index_url,
         };
     }
     Kind {
         page_type: best,
         declared: declared_kind && declared.best() == best,
+        index_url,
     }
 }
 
