@@ -23,6 +23,7 @@ pub fn tidy(doc: &Document, region: &NodeRef, elsewhere: &[NodeId]) {
     }
     drop_card_runs(region);
     super::repeats::drop_repeats(region);
+    super::listing::remove_furniture(region, false);
 }
 
 /// The sections headed "People who viewed this item also viewed", "Seller's other items"…
