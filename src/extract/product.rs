@@ -21,6 +21,7 @@ pub fn tidy(doc: &Document, region: &NodeRef, elsewhere: &[NodeId]) {
             node.remove_from_parent();
         }
     }
+    drop_menus(region);
     drop_card_runs(region);
     super::repeats::drop_repeats(region);
     super::listing::remove_furniture(region, false);
@@ -82,6 +83,37 @@ fn heading_block<'a>(body: &NodeRef<'a>, heading: NodeRef<'a>) -> NodeRef<'a> {
         block = parent;
     }
     block
+}
+
+/// ARIA roles of a site's menus.
+const MENU_ROLES: &[&str] = &["navigation", "menu", "menubar"];
+
+/// A menu is mostly links: more than this share of its text is link text. (A `nav` of the
+/// product's own tabs — description, specifications — holds their panels' prose.)
+const MENU_LINK_DENSITY: f64 = 0.5;
+
+/// Removes the menus (`nav`, ARIA navigation and menus) still in the region: the chrome
+/// stripper spares an element holding most of the page's text, and a shop's mega-menu of a
+/// thousand categories can outweigh the product it leads to.
+fn drop_menus(region: &NodeRef) {
+    let mut doomed = Vec::new();
+    let mut next = region.first_element_child();
+    while let Some(node) = next {
+        let menu = is_menu(&node);
+        if menu {
+            doomed.push(node);
+        }
+        next = dom::next_element_within(&node, menu, Some(region.id));
+    }
+    for node in doomed {
+        node.remove_from_parent();
+    }
+}
+
+/// A `nav` or an element whose role is a menu's, made mostly of links.
+fn is_menu(node: &NodeRef) -> bool {
+    (node.has_name("nav") || dom::with_attr(node, "role", |r| MENU_ROLES.contains(&r)))
+        && dom::link_density(node) > MENU_LINK_DENSITY
 }
 
 /// A card is short: a title, a price, a rating, a delivery line (characters). The product
