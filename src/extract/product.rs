@@ -22,6 +22,7 @@ pub fn tidy(doc: &Document, region: &NodeRef, elsewhere: &[NodeId]) {
         }
     }
     drop_menus(region);
+    drop_before_name(region);
     drop_card_runs(region);
     super::repeats::drop_repeats(region);
     super::listing::remove_furniture(region, false);
@@ -83,6 +84,41 @@ fn heading_block<'a>(body: &NodeRef<'a>, heading: NodeRef<'a>) -> NodeRef<'a> {
         block = parent;
     }
     block
+}
+
+/// Removes what comes before the product's name (its `<h1>`) and has text: breadcrumbs,
+/// promotion bars, a menu that escaped the chrome. The pictures of a gallery (no text)
+/// stay.
+fn drop_before_name(region: &NodeRef) {
+    let Some(h1) = region.descendants_it().find(|n| n.has_name("h1")) else {
+        return;
+    };
+    let mut doomed = Vec::new();
+    let mut node = h1;
+    while node.id != region.id {
+        let mut prev = node.prev_element_sibling();
+        while let Some(p) = prev {
+            if is_lead_in(&p) {
+                doomed.push(p);
+            }
+            prev = p.prev_element_sibling();
+        }
+        let Some(parent) = node.parent() else { break };
+        node = parent;
+    }
+    for n in doomed {
+        n.remove_from_parent();
+    }
+}
+
+/// A block before the product's name longer than this (characters) with few links is
+/// prose: a description some layouts put first, never a breadcrumb or a promotion.
+const LEAD_IN_MAX_CHARS: usize = 200;
+
+/// Text before the product's name that is not its description: short, or mostly links.
+fn is_lead_in(node: &NodeRef) -> bool {
+    let chars = dom::text_len(node);
+    chars > 0 && (chars <= LEAD_IN_MAX_CHARS || dom::link_density(node) > MENU_LINK_DENSITY)
 }
 
 /// ARIA roles of a site's menus.
