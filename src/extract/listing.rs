@@ -18,7 +18,7 @@
 //!   collection 0.6509 -> 0.6511, forum and service a little higher, articles unchanged; on
 //!   the vendored sample listing 0.686 -> 0.702.
 //!
-//! It runs on every region but a thread's or a product's (those have their own tidying):
+//! It runs on every region but a thread's (a product's runs it without the bylines):
 //! a service page's feature cards and a region standing in for an article have the same
 //! furniture. Measured on WCXB-dev: collection 0.636 → 0.651, listing 0.645 → 0.646,
 //! service 0.782 → 0.783, no type lower. Left out: rating widgets (the

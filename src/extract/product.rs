@@ -245,6 +245,36 @@ mod tests {
     }
 
     #[test]
+    fn breadcrumbs_and_promotions_before_the_name_go_a_long_description_stays() {
+        let long = "A light, warm tent for two that packs small and pitches in minutes. ".repeat(4);
+        let doc = Document::from(format!(
+            "<main><div><a href='/'>Home</a> / <a href='/tents'>Tents</a></div>\
+             <p>Free delivery over $50</p><div><img src='t.jpg'></div><p>{long}</p>\
+             <div><h1>Tent</h1><p>$120</p></div><p>Made of nylon.</p></main>"
+        ));
+        let main = doc.select("main").nodes()[0];
+        drop_before_name(&main);
+        let text = dom::inner_text(&main);
+        assert!(!text.contains("Home") && !text.contains("Free delivery"));
+        assert!(text.contains("pitches in minutes") && text.contains("Made of nylon"));
+        assert_eq!(doc.select("main img").length(), 1);
+    }
+
+    #[test]
+    fn a_menu_of_links_goes_the_product_tabs_stay() {
+        let doc = Document::from(
+            "<main><nav><a href='/a'>Tents</a> <a href='/b'>Stoves</a> <a href='/c'>Bags</a></nav>\
+             <h1>Tent</h1><nav><a href='#d'>Description</a><p>A tent for two that packs \
+             small and pitches in minutes, with a porch for boots.</p></nav></main>",
+        );
+        let main = doc.select("main").nodes()[0];
+        drop_menus(&main);
+        let text = dom::inner_text(&main);
+        assert!(!text.contains("Stoves"));
+        assert!(text.contains("a porch for boots"));
+    }
+
+    #[test]
     fn a_run_of_priced_cards_goes_the_product_stays() {
         let doc = Document::from(
             "<main><h1>Tent</h1><p>A tent for two, $120.</p>\
