@@ -53,6 +53,8 @@ pub fn remove(root: &NodeRef, meta: &Metadata) {
         if is_related_label(&text) {
             remove_following_link_list(&block);
             block.remove_from_parent();
+        } else if is_toc_label(&text) {
+            remove_following_toc(&block);
         } else if is_furniture(&text)
             || repeats_title(&block, &text, meta)
             || is_teaser_link(&block, &text)
@@ -141,6 +143,40 @@ fn remove_following_link_list(label: &NodeRef) {
     {
         next.remove_from_parent();
     }
+}
+
+/// A label such as "Table of contents" or "On this page" on its own.
+fn is_toc_label(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let label = lower.trim_end_matches([':', '.', ' ']);
+    patterns::TOC_LABELS.contains(&label)
+}
+
+/// A table of contents holds at least this share of its text in links to the page itself.
+const TOC_IN_PAGE_SHARE: f64 = 0.5;
+
+/// Removes the label and the table of contents after it (the label's next sibling, or its
+/// parent's when the label closes a wrapper of its own). A label followed by anything
+/// else is a heading of the article ("Contents" of a box) and stays.
+fn remove_following_toc(label: &NodeRef) {
+    let next = label
+        .next_element_sibling()
+        .or_else(|| label.parent().and_then(|p| p.next_element_sibling()));
+    if let Some(toc) = next.filter(is_toc) {
+        toc.remove_from_parent();
+        label.remove_from_parent();
+    }
+}
+
+/// Mostly links to the page's own anchors (`#section`).
+fn is_toc(node: &NodeRef) -> bool {
+    let total = dom::text_len(node);
+    let in_page: usize = dom::descendants_named(node, "a")
+        .iter()
+        .filter(|a| dom::attr(a, "href").starts_with('#'))
+        .map(dom::text_len)
+        .sum();
+    total > 0 && in_page as f64 >= TOC_IN_PAGE_SHARE * total as f64
 }
 
 /// A heading that says the title again.
@@ -306,4 +342,26 @@ fn is_credit(lower: &str) -> bool {
             .iter()
             .any(|o| lower.starts_with(o))
             || patterns::matches_any(lower, patterns::CREDIT_PHRASES))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dom_query::Document;
+
+    #[test]
+    fn a_labelled_table_of_contents_goes_a_box_named_contents_stays() {
+        let doc = Document::from(
+            "<article><p>Intro.</p><p>Table of Contents</p><ul>\
+             <li><a href='#why'>Why it matters</a></li><li><a href='#how'>How to</a></li></ul>\
+             <h2 id='why'>Why it matters</h2><p>Because.</p>\
+             <h3>In this article</h3><p>We look at <a href='/x'>tools</a> and more.</p></article>",
+        );
+        let root = doc.select("article").nodes()[0];
+        remove(&root, &Metadata::default());
+        let text = dom::inner_text(&root);
+        assert!(!text.contains("Table of Contents") && !text.contains("How to"));
+        assert!(text.contains("Why it matters") && text.contains("In this article"));
+        assert!(text.contains("We look at"));
+    }
 }

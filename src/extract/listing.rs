@@ -18,7 +18,7 @@
 //!   collection 0.6509 -> 0.6511, forum and service a little higher, articles unchanged; on
 //!   the vendored sample listing 0.686 -> 0.702.
 //!
-//! It runs on every region but a thread's or a product's (those have their own tidying):
+//! It runs on every region but a thread's (a product's runs it without the bylines):
 //! a service page's feature cards and a region standing in for an article have the same
 //! furniture. Measured on WCXB-dev: collection 0.636 → 0.651, listing 0.645 → 0.646,
 //! service 0.782 → 0.783, no type lower. Left out: rating widgets (the
@@ -66,10 +66,17 @@ const MAX_BYLINE_CHARS: usize = 40;
 
 /// Removes the card furniture of a main region (see the module doc).
 pub fn tidy(region: &NodeRef) {
+    remove_furniture(region, true);
+}
+
+/// Removes the screen-reader text, badges and buttons of a main region, and the cards'
+/// bylines and date lines when `bylines` (a product page has no cards of posts, and its
+/// dated lines — "Expires 01/01/26", "Ships by May 6" — belong to the offer).
+pub fn remove_furniture(region: &NodeRef, bylines: bool) {
     let mut doomed = Vec::new();
     let mut next = region.first_element_child();
     while let Some(node) = next {
-        let furniture = is_furniture(&node);
+        let furniture = is_furniture(&node, bylines);
         if furniture {
             doomed.push(node);
         }
@@ -81,11 +88,13 @@ pub fn tidy(region: &NodeRef) {
 }
 
 /// Screen-reader text, a badge or a button, by its class names (and length).
-fn is_furniture(node: &NodeRef) -> bool {
+fn is_furniture(node: &NodeRef, bylines: bool) -> bool {
     let names = dom::class_and_id(node);
     let within = |chars| dom::inner_text_within(node, chars).is_some();
     has_word(&names, SCREEN_READER_WORDS)
         || (has_word(&names, BADGE_WORDS) && within(MAX_BADGE_CHARS))
         || (has_word(&names, BUTTON_WORDS) && within(MAX_BUTTON_CHARS))
-        || ((has_word(&names, BYLINE_WORDS) || node.has_name("time")) && within(MAX_BYLINE_CHARS))
+        || (bylines
+            && (has_word(&names, BYLINE_WORDS) || node.has_name("time"))
+            && within(MAX_BYLINE_CHARS))
 }

@@ -293,6 +293,19 @@ pub const RELATED_LABELS: &[&str] = &[
     "latest news",
 ];
 
+/// Whole-block labels of an article's table of contents: the list after one, of links to
+/// the article's own headings, says again what the headings say. (Not a bare "Contents":
+/// that is how encyclopedias and manuals head theirs, which Reader View keeps.)
+pub const TOC_LABELS: &[&str] = &[
+    "table of contents",
+    "in this article",
+    "in this post",
+    "on this page",
+    "jump to",
+    "jump to section",
+    "article contents",
+];
+
 /// Whole-block labels of page tools: a block saying only this is a button or a counter.
 pub const TOOL_LABELS: &[&str] = &[
     "subscribe",
