@@ -255,8 +255,20 @@ impl Metadata {
 
     /// Takes the page's kind, once classified: an article whose metadata states no date
     /// gets the one its layout shows ([`dates::of_layout_article`]); [`extract`] guesses
-    /// dates only for pages whose metadata says they are articles.
-    pub fn adopt_page_kind(&mut self, doc: &Document, page_url: &Url, is_article: bool) {
+    /// dates only for pages whose metadata says they are articles. A documentation page
+    /// (`is_reference`) has no publication date: the date its metadata states is the last
+    /// build's or edit's (WCXB-dev: 8 such dates, none the page's; 1 page of 95 dated).
+    pub fn adopt_page_kind(
+        &mut self,
+        doc: &Document,
+        page_url: &Url,
+        is_article: bool,
+        is_reference: bool,
+    ) {
+        if is_reference {
+            self.published_time = None;
+            self.sources.published_time = None;
+        }
         if !is_article || self.published_time.is_some() {
             return;
         }
