@@ -163,7 +163,7 @@ fn run(
         &doc,
         page_url,
         kind.page_type == PageType::Article,
-        kind.page_type == PageType::Documentation,
+        !matches!(kind.page_type, PageType::Article | PageType::Forum),
     );
     extract::prepare::prepare(&doc);
     let cleaned = |document: Document, root_id: NodeId, metadata: &Metadata| {

@@ -255,17 +255,19 @@ impl Metadata {
 
     /// Takes the page's kind, once classified: an article whose metadata states no date
     /// gets the one its layout shows ([`dates::of_layout_article`]); [`extract`] guesses
-    /// dates only for pages whose metadata says they are articles. A documentation page
-    /// (`is_reference`) has no publication date: the date its metadata states is the last
-    /// build's or edit's (WCXB-dev: 8 such dates, none the page's; 1 page of 95 dated).
+    /// dates only for pages whose metadata says they are articles. A page of a kind that is
+    /// not published once (`is_undated_kind`: documentation, a product, a shop's collection,
+    /// a listing, a service page; only articles and forum threads are) has no publication
+    /// date: the date its metadata or its layout states is the last build's, edit's or
+    /// listed item's (WCXB-dev: 10 such dates dropped, none the page's; 1 page's lost).
     pub fn adopt_page_kind(
         &mut self,
         doc: &Document,
         page_url: &Url,
         is_article: bool,
-        is_reference: bool,
+        is_undated_kind: bool,
     ) {
-        if is_reference {
+        if is_undated_kind {
             self.published_time = None;
             self.sources.published_time = None;
         }
