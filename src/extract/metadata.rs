@@ -258,8 +258,9 @@ impl Metadata {
     /// dates only for pages whose metadata says they are articles. A page of a kind that is
     /// not published once (`is_undated_kind`: documentation, a product, a shop's collection,
     /// a listing, a service page; only articles and forum threads are) has no publication
-    /// date: the date its metadata or its layout states is the last build's, edit's or
-    /// listed item's (WCXB-dev: 10 such dates dropped, none the page's; 1 page's lost).
+    /// date unless it names its author (a paper, a post: then it was published): the date
+    /// an unsigned one states is the last build's, edit's or listed item's (WCXB-dev: 9
+    /// such dates dropped, none the page's, none lost).
     pub fn adopt_page_kind(
         &mut self,
         doc: &Document,
@@ -267,7 +268,7 @@ impl Metadata {
         is_article: bool,
         is_undated_kind: bool,
     ) {
-        if is_undated_kind {
+        if is_undated_kind && self.authors.is_empty() {
             self.published_time = None;
             self.sources.published_time = None;
         }
