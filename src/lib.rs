@@ -159,7 +159,12 @@ fn run(
     let mut metadata = extract::metadata::extract(&doc, page_url);
     extract::noscript::promote_crawler_view(&doc, opts)?;
     let kind = extract::classify::classify(&doc, page_url);
-    metadata.adopt_page_kind(&doc, page_url, kind.page_type == PageType::Article);
+    metadata.adopt_page_kind(
+        &doc,
+        page_url,
+        kind.page_type == PageType::Article,
+        !matches!(kind.page_type, PageType::Article | PageType::Forum),
+    );
     extract::prepare::prepare(&doc);
     let cleaned = |document: Document, root_id: NodeId, metadata: &Metadata| {
         let root = document.tree.get(&root_id)?;

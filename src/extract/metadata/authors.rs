@@ -12,9 +12,9 @@
 //! split at "and"/"&"/","; what remains must look like a name ([`is_plausible`]: no word a
 //! shop or a docs page puts in an author slot, [`NOT_NAME_WORDS`]). The site's own name is
 //! no author in the page's text; stated in structured metadata it is kept, and the caller
-//! takes it only as a last resort on a page that states its publication date, unless
-//! JSON-LD types that author as an organisation (a personal blog signs with its owner's
-//! name, a news site or a company with its own).
+//! takes it only as a last resort on a dated page whose host spells it out (a personal
+//! blog signs with its owner's name; a news site or a company with its brand, which is no
+//! byline: see `site_owner` in the parent module).
 
 use dom_query::{Document, NodeRef};
 
