@@ -107,6 +107,61 @@ fn drop_furniture(region: &NodeRef) {
     }
 }
 
+/// Before the chrome goes (the user cards with it): the author name of every outermost user
+/// card under `root` is put before the card ([`keep_author_name`]). Each card is read once
+/// and not entered again: linear in the tree.
+pub fn keep_author_names(root: &NodeRef) {
+    let mut cards = Vec::new();
+    let mut next = root.first_element_child();
+    while let Some(node) = next {
+        let card = is_furniture(&dom::class_and_id(&node));
+        if card {
+            cards.push(node);
+        }
+        next = dom::next_element_within(&node, card, Some(root.id));
+    }
+    for card in cards {
+        keep_author_name(&card);
+    }
+}
+
+/// Class/id words (or BEM parts) of the element holding a post's author name in a user
+/// card (`a.username`, `h4.message-name`, `cAuthorPane_author`). WCXB's threads keep each
+/// post's author: the name is the one part of the card that belongs to the post.
+const AUTHOR_NAME_WORDS: &[&str] = &["username", "name", "author", "postauthor"];
+
+/// An author name is short (characters); a longer "name" element is a card's whole text.
+const MAX_AUTHOR_NAME_CHARS: usize = 40;
+
+/// Puts the author name of a doomed user card before it, as a paragraph of its own: the
+/// first element named by [`AUTHOR_NAME_WORDS`] that links to the author (is or holds a
+/// link). The card itself goes.
+fn keep_author_name(card: &NodeRef) {
+    let name = card.descendants_it().find(|n| {
+        n.is_element()
+            && is_author_name(&dom::class_and_id(n))
+            && (n.has_name("a") || n.descendants_it().any(|d| d.has_name("a")))
+            && !dom::text_len_exceeds(n, MAX_AUTHOR_NAME_CHARS)
+    });
+    let Some(text) = name.map(|n| dom::normalize_space(&dom::inner_text(&n))) else {
+        return;
+    };
+    if text.is_empty() {
+        return;
+    }
+    let p = card.tree.new_element("p");
+    p.set_text(text);
+    card.insert_before(&p);
+}
+
+/// Some class (or the id), or some BEM part of one, is an author-name word.
+fn is_author_name(names: &str) -> bool {
+    names
+        .split_whitespace()
+        .flat_map(|class| std::iter::once(class).chain(class.split(['-', '_'])))
+        .any(|w| AUTHOR_NAME_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+}
+
 /// Some class (or the id), or some BEM part of one, joined without its dashes and
 /// underscores, is a furniture word.
 fn is_furniture(names: &str) -> bool {
@@ -250,8 +305,40 @@ const ACTION_LABELS: &[&str] = &[
     "reply to this topic",
 ];
 
-/// Counters shown next to a post: "1 Like", "12 likes", "0 Reply", "3 replies".
-const COUNTER_NOUNS: &[&str] = &["like", "likes", "reply", "replies"];
+/// Counters shown next to a post or atop a thread, number first or last: "1 Like", "3
+/// replies", "11 Answers", "Views 1.9k". On WCXB-dev's threads no line of the reference
+/// content is one. (Not followers: "260 followers" is a profile card's content.)
+const COUNTER_NOUNS: &[&str] = &[
+    "like", "likes", "reply", "replies", "answer", "answers", "view", "views", "post", "posts",
+];
+
+/// The words of a share row: networks and the share/copy/mail buttons. A short element
+/// made only of these (at least [`MIN_SHARE_ROW_WORDS`]) is the row of share buttons
+/// under a post or thread ("Facebook X Bluesky LinkedIn Reddit Pinterest Tumblr WhatsApp
+/// Email Link"); a sentence naming a network has other words too.
+const SHARE_ROW_WORDS: &[&str] = &[
+    "facebook",
+    "x",
+    "twitter",
+    "bluesky",
+    "linkedin",
+    "reddit",
+    "pinterest",
+    "tumblr",
+    "whatsapp",
+    "telegram",
+    "email",
+    "link",
+    "share",
+    "copy",
+    "print",
+];
+
+/// Fewer words than this are one or two buttons, which [`ACTION_LABELS`] judge.
+const MIN_SHARE_ROW_WORDS: usize = 3;
+
+/// A share row is short (characters).
+const MAX_SHARE_ROW_CHARS: usize = 120;
 
 /// An action label is never longer than this (characters).
 const MAX_LABEL_CHARS: usize = 40;
@@ -260,8 +347,12 @@ const MAX_LABEL_CHARS: usize = 40;
 fn drop_action_labels(region: &NodeRef) {
     let doomed: Vec<NodeRef> = region
         .descendants_it()
-        .filter(|n| n.is_element() && !dom::text_len_exceeds(n, MAX_LABEL_CHARS))
-        .filter(|n| is_action_label(&dom::inner_text(n)))
+        .filter(|n| n.is_element() && !dom::text_len_exceeds(n, MAX_SHARE_ROW_CHARS))
+        .filter(|n| {
+            let text = dom::inner_text(n);
+            is_share_row(&text)
+                || (!dom::text_len_exceeds(n, MAX_LABEL_CHARS) && is_action_label(&text))
+        })
         .collect();
     for node in doomed {
         node.remove_from_parent();
@@ -276,9 +367,68 @@ fn is_action_label(text: &str) -> bool {
     }
     let mut words = label.split_whitespace();
     match (words.next(), words.next(), words.next()) {
-        (Some(count), Some(noun), None) => {
-            count.chars().all(|c| c.is_ascii_digit()) && COUNTER_NOUNS.contains(&noun)
+        (Some(a), Some(b), None) => {
+            (is_count(a) && COUNTER_NOUNS.contains(&b))
+                || (is_count(b) && COUNTER_NOUNS.contains(&a))
         }
         _ => false,
+    }
+}
+
+/// "3", "1,204", "1.9k", "26.2K", "2m": a count as counters show it.
+fn is_count(word: &str) -> bool {
+    let digits = word.trim_end_matches(['k', 'm']);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// `text` is a row of share buttons: only [`SHARE_ROW_WORDS`], at least
+/// [`MIN_SHARE_ROW_WORDS`] of them.
+fn is_share_row(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= MIN_SHARE_ROW_WORDS && words.iter().all(|w| SHARE_ROW_WORDS.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dom_query::Document;
+
+    #[test]
+    fn share_rows_and_counters_go_sentences_naming_a_network_stay() {
+        let doc = Document::from(
+            "<main><p>Post text that stays.</p><div>Facebook X Bluesky LinkedIn Reddit \
+             Email Link</div><span>Views 1.9k</span><span>11 Answers</span>\
+             <p>Share it on Facebook with your friends.</p><p>260 followers</p></main>",
+        );
+        let main = doc.select("main").nodes()[0];
+        drop_action_labels(&main);
+        let text = dom::inner_text(&main);
+        assert!(!text.contains("Bluesky") && !text.contains("Views") && !text.contains("Answers"));
+        assert!(text.contains("Post text") && text.contains("with your friends"));
+        assert!(text.contains("260 followers"), "{text}");
+    }
+
+    #[test]
+    fn a_user_card_leaves_its_author_name() {
+        let doc = Document::from(
+            "<main><article><div class='message-userDetails'><h4 class='message-name'>\
+             <a href='/members/1' class='username'>Poltergust</a></h4><h5>Member</h5></div>\
+             <div class='bbWrapper'>Hello there.</div></article></main>",
+        );
+        let main = doc.select("main").nodes()[0];
+        keep_author_names(&main);
+        drop_furniture(&main);
+        let text = dom::inner_text(&main);
+        assert!(
+            text.contains("Poltergust") && !text.contains("Member"),
+            "{text}"
+        );
     }
 }
