@@ -343,15 +343,42 @@ const MAX_SHARE_ROW_CHARS: usize = 120;
 /// An action label is never longer than this (characters).
 const MAX_LABEL_CHARS: usize = 40;
 
+/// schema.org microdata properties of a post's counters (Q&A engines mark their vote and
+/// answer counts so): a number, never a line of the thread.
+const COUNTER_ITEMPROPS: &[&str] = &["upvoteCount", "downvoteCount", "answerCount"];
+
+/// A post's counter by its microdata property.
+fn is_marked_counter(node: &NodeRef) -> bool {
+    dom::with_attr(node, "itemprop", |p| COUNTER_ITEMPROPS.contains(&p.trim()))
+}
+
+/// The utility class that hides an element at every width (Bootstrap, Stack Exchange's
+/// Stacks): its text (typesetting markers such as `$\begingroup$`, empty notices) is never
+/// shown. One that another class shows at some width (`sm:d-block`, `d-md-flex`) stays.
+fn is_hidden_by_class(node: &NodeRef) -> bool {
+    dom::with_attr(node, "class", |c| {
+        let mut tokens = c.split_whitespace();
+        tokens.clone().any(|t| t == "d-none")
+            && !tokens.any(|t| {
+                t.contains(':')
+                    || ["d-sm-", "d-md-", "d-lg-", "d-xl-"]
+                        .iter()
+                        .any(|b| t.starts_with(b))
+            })
+    })
+}
+
 /// Removes the elements whose whole text is an action label or a post's counter.
 fn drop_action_labels(region: &NodeRef) {
     let doomed: Vec<NodeRef> = region
         .descendants_it()
         .filter(|n| n.is_element() && !dom::text_len_exceeds(n, MAX_SHARE_ROW_CHARS))
         .filter(|n| {
-            let text = dom::inner_text(n);
-            is_share_row(&text)
-                || (!dom::text_len_exceeds(n, MAX_LABEL_CHARS) && is_action_label(&text))
+            is_marked_counter(n) || is_hidden_by_class(n) || {
+                let text = dom::inner_text(n);
+                is_share_row(&text)
+                    || (!dom::text_len_exceeds(n, MAX_LABEL_CHARS) && is_action_label(&text))
+            }
         })
         .collect();
     for node in doomed {
