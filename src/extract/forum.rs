@@ -66,6 +66,9 @@ pub const FURNITURE_WORDS: &[&str] = &[
     "postheader",
     "pagenav",
     "threadinfo",
+    "lastedit",
+    "bottomnotice",
+    "notice",
 ];
 
 /// Removes what repeats the thread from a forum page's region: copies of quoted posts and
