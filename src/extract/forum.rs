@@ -69,6 +69,9 @@ pub const FURNITURE_WORDS: &[&str] = &[
     "lastedit",
     "bottomnotice",
     "notice",
+    "replyform",
+    "ctopicpostarea",
+    "ipshide",
 ];
 
 /// Removes what repeats the thread from a forum page's region: copies of quoted posts and
