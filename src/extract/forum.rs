@@ -117,18 +117,36 @@ fn drop_furniture(region: &NodeRef) {
 /// card under `root` is put before the card ([`keep_author_name`]). Each card is read once
 /// and not entered again: linear in the tree.
 pub fn keep_author_names(root: &NodeRef) {
-    let mut cards = Vec::new();
+    // Cards and the `time` elements outside them, in document order.
+    let mut marks = Vec::new();
     let mut next = root.first_element_child();
     while let Some(node) = next {
         let card = is_furniture(&dom::class_and_id(&node));
-        if card {
-            cards.push(node);
+        if card || node.has_name("time") {
+            marks.push((card, node));
         }
         next = dom::next_element_within(&node, card, Some(root.id));
     }
-    for card in cards {
-        keep_author_name(&card);
+    let mut name: Option<NodeRef> = None;
+    for (card, node) in marks {
+        if card {
+            name = keep_author_name(&node).or(name);
+        } else if let Some(p) = name.take() {
+            attach_date(&p, &node);
+        }
     }
+}
+
+/// The post's date joins its author's name ("Poltergust · Mar 27, 2025"): a date line on
+/// its own is furniture on a news page and goes, but a thread's reference content keeps
+/// each post's date under its author. The `time` element the date came from goes.
+fn attach_date(name: &NodeRef, time: &NodeRef) {
+    let date = dom::normalize_space(&dom::inner_text(time));
+    if date.is_empty() || dom::text_len_exceeds(time, MAX_AUTHOR_NAME_CHARS) {
+        return;
+    }
+    name.set_text(format!("{} · {date}", dom::inner_text(name)));
+    time.remove_from_parent();
 }
 
 /// Class/id words (or BEM parts) of the element holding a post's author name in a user
@@ -142,22 +160,21 @@ const MAX_AUTHOR_NAME_CHARS: usize = 40;
 /// Puts the author name of a doomed user card before it, as a paragraph of its own: the
 /// first element named by [`AUTHOR_NAME_WORDS`] that links to the author (is or holds a
 /// link). The card itself goes.
-fn keep_author_name(card: &NodeRef) {
+fn keep_author_name<'a>(card: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     let name = card.descendants_it().find(|n| {
         n.is_element()
             && is_author_name(&dom::class_and_id(n))
             && (n.has_name("a") || n.descendants_it().any(|d| d.has_name("a")))
             && !dom::text_len_exceeds(n, MAX_AUTHOR_NAME_CHARS)
     });
-    let Some(text) = name.map(|n| dom::normalize_space(&dom::inner_text(&n))) else {
-        return;
-    };
+    let text = dom::normalize_space(&dom::inner_text(&name?));
     if text.is_empty() {
-        return;
+        return None;
     }
     let p = card.tree.new_element("p");
     p.set_text(text);
     card.insert_before(&p);
+    Some(p)
 }
 
 /// Some class (or the id), or some BEM part of one, is an author-name word.
@@ -449,18 +466,21 @@ mod tests {
     }
 
     #[test]
-    fn a_user_card_leaves_its_author_name() {
+    fn a_user_card_leaves_its_author_name_with_the_post_date() {
         let doc = Document::from(
             "<main><article><div class='message-userDetails'><h4 class='message-name'>\
              <a href='/members/1' class='username'>Poltergust</a></h4><h5>Member</h5></div>\
+             <div class='message-userExtras'>Joined <time>Oct 25, 2017</time></div>\
+             <header><time>Mar 27, 2025</time></header>\
              <div class='bbWrapper'>Hello there.</div></article></main>",
         );
         let main = doc.select("main").nodes()[0];
         keep_author_names(&main);
         drop_furniture(&main);
         let text = dom::inner_text(&main);
+        assert!(text.contains("Poltergust · Mar 27, 2025"), "{text}");
         assert!(
-            text.contains("Poltergust") && !text.contains("Member"),
+            !text.contains("Member") && !text.contains("Joined"),
             "{text}"
         );
     }
