@@ -72,6 +72,8 @@ pub const FURNITURE_WORDS: &[&str] = &[
     "replyform",
     "ctopicpostarea",
     "ipshide",
+    "topicinfo",
+    "blockstatus",
 ];
 
 /// Removes what repeats the thread from a forum page's region: copies of quoted posts and
