@@ -160,15 +160,15 @@ const AUTHOR_NAME_WORDS: &[&str] = &["username", "name", "author", "postauthor"]
 const MAX_AUTHOR_NAME_CHARS: usize = 40;
 
 /// Puts the author name of a doomed user card before it, as a paragraph of its own: the
-/// first element named by [`AUTHOR_NAME_WORDS`] that links to the author (is or holds a
-/// link). The card itself goes.
+/// first element named by [`AUTHOR_NAME_WORDS`], when it links to the author (is a link or
+/// has one as a child). Only that first element is judged, and only its children are
+/// looked at, so nested "name" elements cost no more than flat ones. The card itself goes.
 fn keep_author_name<'a>(card: &NodeRef<'a>) -> Option<NodeRef<'a>> {
-    let name = card.descendants_it().find(|n| {
-        n.is_element()
-            && is_author_name(&dom::class_and_id(n))
-            && (n.has_name("a") || n.descendants_it().any(|d| d.has_name("a")))
-            && !dom::text_len_exceeds(n, MAX_AUTHOR_NAME_CHARS)
-    });
+    let name = card
+        .descendants_it()
+        .find(|n| n.is_element() && is_author_name(&dom::class_and_id(n)))
+        .filter(|n| n.has_name("a") || n.children_it(false).any(|c| c.has_name("a")))
+        .filter(|n| !dom::text_len_exceeds(n, MAX_AUTHOR_NAME_CHARS));
     let text = dom::normalize_space(&dom::inner_text(&name?));
     if text.is_empty() {
         return None;
