@@ -66,6 +66,14 @@ pub const FURNITURE_WORDS: &[&str] = &[
     "postheader",
     "pagenav",
     "threadinfo",
+    "lastedit",
+    "bottomnotice",
+    "notice",
+    "replyform",
+    "ctopicpostarea",
+    "ipshide",
+    "topicinfo",
+    "blockstatus",
 ];
 
 /// Removes what repeats the thread from a forum page's region: copies of quoted posts and
@@ -105,6 +113,78 @@ fn drop_furniture(region: &NodeRef) {
     for node in doomed {
         node.remove_from_parent();
     }
+}
+
+/// Before the chrome goes (the user cards with it): the author name of every outermost user
+/// card under `root` is put before the card ([`keep_author_name`]). Each card is read once
+/// and not entered again: linear in the tree.
+pub fn keep_author_names(root: &NodeRef) {
+    // Cards and the `time` elements outside them, in document order.
+    let mut marks = Vec::new();
+    let mut next = root.first_element_child();
+    while let Some(node) = next {
+        let card = is_furniture(&dom::class_and_id(&node));
+        if card || node.has_name("time") {
+            marks.push((card, node));
+        }
+        next = dom::next_element_within(&node, card, Some(root.id));
+    }
+    let mut name: Option<NodeRef> = None;
+    for (card, node) in marks {
+        if card {
+            name = keep_author_name(&node).or(name);
+        } else if let Some(p) = name.take() {
+            attach_date(&p, &node);
+        }
+    }
+}
+
+/// The post's date joins its author's name ("Poltergust · Mar 27, 2025"): a date line on
+/// its own is furniture on a news page and goes, but a thread's reference content keeps
+/// each post's date under its author. The `time` element the date came from goes.
+fn attach_date(name: &NodeRef, time: &NodeRef) {
+    let date = dom::normalize_space(&dom::inner_text(time));
+    if date.is_empty() || dom::text_len_exceeds(time, MAX_AUTHOR_NAME_CHARS) {
+        return;
+    }
+    name.set_text(format!("{} · {date}", dom::inner_text(name)));
+    time.remove_from_parent();
+}
+
+/// Class/id words (or BEM parts) of the element holding a post's author name in a user
+/// card (`a.username`, `h4.message-name`, `cAuthorPane_author`). WCXB's threads keep each
+/// post's author: the name is the one part of the card that belongs to the post.
+const AUTHOR_NAME_WORDS: &[&str] = &["username", "name", "author", "postauthor"];
+
+/// An author name is short (characters); a longer "name" element is a card's whole text.
+const MAX_AUTHOR_NAME_CHARS: usize = 40;
+
+/// Puts the author name of a doomed user card before it, as a paragraph of its own: the
+/// first element named by [`AUTHOR_NAME_WORDS`], when it links to the author (is a link or
+/// has one as a child). Only that first element is judged, and only its children are
+/// looked at, so nested "name" elements cost no more than flat ones. The card itself goes.
+fn keep_author_name<'a>(card: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    let name = card
+        .descendants_it()
+        .find(|n| n.is_element() && is_author_name(&dom::class_and_id(n)))
+        .filter(|n| n.has_name("a") || n.children_it(false).any(|c| c.has_name("a")))
+        .filter(|n| !dom::text_len_exceeds(n, MAX_AUTHOR_NAME_CHARS));
+    let text = dom::normalize_space(&dom::inner_text(&name?));
+    if text.is_empty() {
+        return None;
+    }
+    let p = card.tree.new_element("p");
+    p.set_text(text);
+    card.insert_before(&p);
+    Some(p)
+}
+
+/// Some class (or the id), or some BEM part of one, is an author-name word.
+fn is_author_name(names: &str) -> bool {
+    names
+        .split_whitespace()
+        .flat_map(|class| std::iter::once(class).chain(class.split(['-', '_'])))
+        .any(|w| AUTHOR_NAME_WORDS.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 /// Some class (or the id), or some BEM part of one, joined without its dashes and
@@ -250,18 +330,81 @@ const ACTION_LABELS: &[&str] = &[
     "reply to this topic",
 ];
 
-/// Counters shown next to a post: "1 Like", "12 likes", "0 Reply", "3 replies".
-const COUNTER_NOUNS: &[&str] = &["like", "likes", "reply", "replies"];
+/// Counters shown next to a post or atop a thread, number first or last: "1 Like", "3
+/// replies", "11 Answers", "Views 1.9k". On WCXB-dev's threads no line of the reference
+/// content is one. (Not followers: "260 followers" is a profile card's content.)
+const COUNTER_NOUNS: &[&str] = &[
+    "like", "likes", "reply", "replies", "answer", "answers", "view", "views", "post", "posts",
+];
+
+/// The words of a share row: networks and the share/copy/mail buttons. A short element
+/// made only of these (at least [`MIN_SHARE_ROW_WORDS`]) is the row of share buttons
+/// under a post or thread ("Facebook X Bluesky LinkedIn Reddit Pinterest Tumblr WhatsApp
+/// Email Link"); a sentence naming a network has other words too.
+const SHARE_ROW_WORDS: &[&str] = &[
+    "facebook",
+    "x",
+    "twitter",
+    "bluesky",
+    "linkedin",
+    "reddit",
+    "pinterest",
+    "tumblr",
+    "whatsapp",
+    "telegram",
+    "email",
+    "link",
+    "share",
+    "copy",
+    "print",
+];
+
+/// Fewer words than this are one or two buttons, which [`ACTION_LABELS`] judge.
+const MIN_SHARE_ROW_WORDS: usize = 3;
+
+/// A share row is short (characters).
+const MAX_SHARE_ROW_CHARS: usize = 120;
 
 /// An action label is never longer than this (characters).
 const MAX_LABEL_CHARS: usize = 40;
+
+/// schema.org microdata properties of a post's counters (Q&A engines mark their vote and
+/// answer counts so): a number, never a line of the thread.
+const COUNTER_ITEMPROPS: &[&str] = &["upvoteCount", "downvoteCount", "answerCount"];
+
+/// A post's counter by its microdata property.
+fn is_marked_counter(node: &NodeRef) -> bool {
+    dom::with_attr(node, "itemprop", |p| COUNTER_ITEMPROPS.contains(&p.trim()))
+}
+
+/// The utility class that hides an element at every width (Bootstrap, Stack Exchange's
+/// Stacks): its text (typesetting markers such as `$\begingroup$`, empty notices) is never
+/// shown. One that another class shows at some width (`sm:d-block`, `d-md-flex`) stays.
+fn is_hidden_by_class(node: &NodeRef) -> bool {
+    dom::with_attr(node, "class", |c| {
+        let mut tokens = c.split_whitespace();
+        tokens.clone().any(|t| t == "d-none")
+            && !tokens.any(|t| {
+                t.contains(':')
+                    || ["d-sm-", "d-md-", "d-lg-", "d-xl-"]
+                        .iter()
+                        .any(|b| t.starts_with(b))
+            })
+    })
+}
 
 /// Removes the elements whose whole text is an action label or a post's counter.
 fn drop_action_labels(region: &NodeRef) {
     let doomed: Vec<NodeRef> = region
         .descendants_it()
-        .filter(|n| n.is_element() && !dom::text_len_exceeds(n, MAX_LABEL_CHARS))
-        .filter(|n| is_action_label(&dom::inner_text(n)))
+        .filter(|n| n.is_element() && !dom::text_len_exceeds(n, MAX_SHARE_ROW_CHARS))
+        .filter(|n| {
+            is_marked_counter(n) || is_hidden_by_class(n) || {
+                let text = dom::inner_text(n);
+                is_share_row(&text)
+                    || (!dom::text_len_exceeds(n, MAX_LABEL_CHARS) && is_action_label(&text))
+            }
+        })
         .collect();
     for node in doomed {
         node.remove_from_parent();
@@ -276,9 +419,71 @@ fn is_action_label(text: &str) -> bool {
     }
     let mut words = label.split_whitespace();
     match (words.next(), words.next(), words.next()) {
-        (Some(count), Some(noun), None) => {
-            count.chars().all(|c| c.is_ascii_digit()) && COUNTER_NOUNS.contains(&noun)
+        (Some(a), Some(b), None) => {
+            (is_count(a) && COUNTER_NOUNS.contains(&b))
+                || (is_count(b) && COUNTER_NOUNS.contains(&a))
         }
         _ => false,
+    }
+}
+
+/// "3", "1,204", "1.9k", "26.2K", "2m": a count as counters show it.
+fn is_count(word: &str) -> bool {
+    let digits = word.trim_end_matches(['k', 'm']);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// `text` is a row of share buttons: only [`SHARE_ROW_WORDS`], at least
+/// [`MIN_SHARE_ROW_WORDS`] of them.
+fn is_share_row(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= MIN_SHARE_ROW_WORDS && words.iter().all(|w| SHARE_ROW_WORDS.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dom_query::Document;
+
+    #[test]
+    fn share_rows_and_counters_go_sentences_naming_a_network_stay() {
+        let doc = Document::from(
+            "<main><p>Post text that stays.</p><div>Facebook X Bluesky LinkedIn Reddit \
+             Email Link</div><span>Views 1.9k</span><span>11 Answers</span>\
+             <p>Share it on Facebook with your friends.</p><p>260 followers</p></main>",
+        );
+        let main = doc.select("main").nodes()[0];
+        drop_action_labels(&main);
+        let text = dom::inner_text(&main);
+        assert!(!text.contains("Bluesky") && !text.contains("Views") && !text.contains("Answers"));
+        assert!(text.contains("Post text") && text.contains("with your friends"));
+        assert!(text.contains("260 followers"), "{text}");
+    }
+
+    #[test]
+    fn a_user_card_leaves_its_author_name_with_the_post_date() {
+        let doc = Document::from(
+            "<main><article><div class='message-userDetails'><h4 class='message-name'>\
+             <a href='/members/1' class='username'>Poltergust</a></h4><h5>Member</h5></div>\
+             <div class='message-userExtras'>Joined <time>Oct 25, 2017</time></div>\
+             <header><time>Mar 27, 2025</time></header>\
+             <div class='bbWrapper'>Hello there.</div></article></main>",
+        );
+        let main = doc.select("main").nodes()[0];
+        keep_author_names(&main);
+        drop_furniture(&main);
+        let text = dom::inner_text(&main);
+        assert!(text.contains("Poltergust · Mar 27, 2025"), "{text}");
+        assert!(
+            !text.contains("Member") && !text.contains("Joined"),
+            "{text}"
+        );
     }
 }

@@ -144,6 +144,9 @@ pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
             PageType::Product => super::product::elsewhere_sections(&doc),
             _ => Vec::new(),
         };
+        if kind == PageType::Forum {
+            forum::keep_author_names(&doc.body()?);
+        }
         let region = stripped_region(&doc, extra)?;
         match kind {
             PageType::Forum => forum::tidy(&region),
