@@ -256,13 +256,14 @@ const PARAGRAPHS: &[&str] = &["p", "li", "blockquote", "dd"];
 /// The prose paragraphs under `root` (long enough, few links; the outermost of nested ones)
 /// with their lengths.
 fn prose_paragraphs<'a>(root: &NodeRef<'a>) -> impl Iterator<Item = (NodeRef<'a>, usize)> {
+    // Nesting is found in one pass down, not by each paragraph climbing its ancestors.
+    let in_paragraph = dom::under(root, |a| dom::is_any(a, PARAGRAPHS));
     root.descendants_it()
-        .filter(|n| dom::is_any(n, PARAGRAPHS))
+        .filter(move |n| dom::is_any(n, PARAGRAPHS) && in_paragraph.get(&n.id) != Some(&true))
         .map(|n| (n, dom::text_len(&n)))
         .filter(|(n, chars)| {
             *chars >= PROSE_MIN_CHARS && dom::link_density(n) <= PROSE_MAX_LINK_DENSITY
         })
-        .filter(|(n, _)| !dom::has_ancestor(n, |a| dom::is_any(a, PARAGRAPHS)))
 }
 
 /// Characters of prose in the whole page, chrome included: an upper bound of what
@@ -276,15 +277,24 @@ pub fn page_prose_chars(doc: &Document) -> usize {
 /// The deepest element of `region` holding [`HULL_SHARE`] of its prose, and the prose's
 /// total characters.
 fn hull_of<'a>(region: &NodeRef<'a>) -> Option<(NodeRef<'a>, usize)> {
-    let mut prose: dom::NodeMap<usize> = dom::NodeMap::default();
+    let mut own: dom::NodeMap<usize> = dom::NodeMap::default();
     let mut total = 0;
     for (paragraph, chars) in prose_paragraphs(region) {
         total += chars;
-        for ancestor in paragraph
-            .ancestors_it(None)
-            .take_while(|a| a.id != region.id)
-        {
-            *prose.entry(ancestor.id).or_default() += chars;
+        own.insert(paragraph.id, chars);
+    }
+    // The prose below each element, summed bottom-up (reverse document order reaches every
+    // child before its parent): no paragraph climbs its ancestors.
+    let mut prose: dom::NodeMap<usize> = dom::NodeMap::default();
+    let order: Vec<NodeRef> = region.descendants_it().collect();
+    for node in order.iter().rev() {
+        let chars =
+            prose.get(&node.id).copied().unwrap_or(0) + own.get(&node.id).copied().unwrap_or(0);
+        if chars == 0 {
+            continue;
+        }
+        if let Some(parent) = node.parent().filter(|p| p.id != region.id) {
+            *prose.entry(parent.id).or_default() += chars;
         }
     }
     if total == 0 {
@@ -312,11 +322,20 @@ fn headline<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
 fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &[&str]) {
     let lens = dom::TextLens::of(body);
     let page_chars = lens.len(body) as f64;
+    // The headline and the blocks holding it, read once (asking each node whether it holds
+    // the headline climbed the headline's ancestors once per node).
+    let holds_headline: std::collections::HashSet<NodeId> = headline
+        .map(|h| {
+            std::iter::once(*h)
+                .chain(h.ancestors_it(None))
+                .map(|a| a.id)
+                .collect()
+        })
+        .unwrap_or_default();
     let mut doomed = Vec::new();
     let mut next = body.first_element_child();
     while let Some(node) = next {
-        let protected = headline
-            .is_some_and(|h| h.id == node.id || dom::has_ancestor(h, |a| a.id == node.id))
+        let protected = holds_headline.contains(&node.id)
             || lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE;
         if !protected && (is_chrome(&node) || has_word(&dom::class_and_id(&node), extra_words)) {
             next = next_element(&node, true);
