@@ -18,8 +18,9 @@ pub mod dom {
 /// The input limits (issue 12) and the bounded parser.
 pub mod limits {
     pub use crate::extract::limits::{
-        MAX_ATTRIBUTES_PER_ELEMENT, NODES_FLOOR, NODES_PER_INPUT_BYTE, PARSE_CHUNK_BYTES,
-        max_attributes_per_tag, parse_document,
+        ATTRIBUTE_BYTES_FLOOR, ATTRIBUTE_BYTES_PER_INPUT_BYTE, MAX_ATTRIBUTES_PER_ELEMENT,
+        NODES_FLOOR, NODES_PER_INPUT_BYTE, PARSE_CHUNK_BYTES, max_attributes_per_tag,
+        parse_document,
     };
 }
 

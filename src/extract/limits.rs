@@ -57,6 +57,19 @@ pub const MAX_ATTRIBUTES_PER_ELEMENT: usize = 1_000;
 /// later phase, proportional to the input.
 pub const NODES_PER_INPUT_BYTE: usize = 1;
 
+/// Most bytes of attributes (names and values) a parse may create per byte of its input,
+/// plus [`ATTRIBUTE_BYTES_FLOOR`]. A page's own attributes are part of its input; only the
+/// tree builder's copies add more: an open `<a>` (or `<font>`, `<b>`…) is re-opened, with
+/// its attributes, in every paragraph after it. A fuzz find: a 58 KB `href` left open
+/// before 5,886 paragraphs of a 190 KB page became 341 MB of attributes, which every later
+/// phase read (URLs resolved, HTML serialised): 1.3 s of CPU and hundreds of megabytes.
+/// Past the budget, new elements get no attributes: a sloppy real page copies a short link
+/// a few hundred times, far below it.
+pub const ATTRIBUTE_BYTES_PER_INPUT_BYTE: usize = 4;
+
+/// Attribute bytes always allowed, however short the input.
+pub const ATTRIBUTE_BYTES_FLOOR: usize = 1 << 20;
+
 /// Nodes always allowed, however short the input (the `html`/`head`/`body` skeleton, a
 /// snapshot's fragment context).
 pub const NODES_FLOOR: usize = 10_000;
@@ -231,6 +244,9 @@ struct Budget {
     nodes: Cell<usize>,
     /// Attributes an element would have had after a merge past the limit (`<body>` repeated).
     attributes: Cell<usize>,
+    /// Bytes of attributes the elements created so far carry, and the most they may.
+    attribute_bytes: Cell<usize>,
+    max_attribute_bytes: usize,
 }
 
 impl Budget {
@@ -244,6 +260,8 @@ impl Budget {
             deepest: Cell::new(0),
             nodes: Cell::new(1),
             attributes: Cell::new(0),
+            attribute_bytes: Cell::new(0),
+            max_attribute_bytes: usize::MAX,
         }
     }
 
@@ -256,7 +274,25 @@ impl Budget {
         self.max_nodes = self
             .max_nodes
             .min(self.base_nodes.saturating_add(proportional));
+        self.max_attribute_bytes = len
+            .saturating_mul(ATTRIBUTE_BYTES_PER_INPUT_BYTE)
+            .saturating_add(ATTRIBUTE_BYTES_FLOOR);
         self
+    }
+
+    /// Spends the bytes of a new element's attributes; false when they do not fit (the
+    /// element is then made without them, see [`ATTRIBUTE_BYTES_PER_INPUT_BYTE`]).
+    fn spend_attribute_bytes(&self, attrs: &[Attribute]) -> bool {
+        let bytes: usize = attrs
+            .iter()
+            .map(|a| a.name.local.len() + a.value.len())
+            .sum();
+        let total = self.attribute_bytes.get().saturating_add(bytes);
+        if total > self.max_attribute_bytes {
+            return false;
+        }
+        self.attribute_bytes.set(total);
+        true
     }
 
     /// The first limit broken so far, if any.
@@ -343,7 +379,15 @@ impl TreeSink for Bounded<'_> {
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> Self::ElemName<'a> {
         self.inner.elem_name(target)
     }
-    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+    fn create_element(
+        &self,
+        name: QualName,
+        mut attrs: Vec<Attribute>,
+        flags: ElementFlags,
+    ) -> NodeId {
+        if !self.budget.spend_attribute_bytes(&attrs) {
+            attrs.clear();
+        }
         self.counted(self.inner.create_element(name, attrs, flags))
     }
     fn create_comment(&self, text: StrTendril) -> NodeId {
