@@ -369,8 +369,22 @@ pub fn inner_text_within(node: &NodeRef, max_chars: usize) -> Option<String> {
     push_text_nodes(node, &mut words).then_some(words.out)
 }
 
-/// Share of the node's text that sits inside links. Links to in-page anchors (`#…`) count
-/// 30 %: tables of contents and footnote marks are part of articles.
+/// How much an in-page link's text (`#…`: tables of contents, footnote marks) counts toward
+/// link density, next to a link elsewhere's 1: such links are part of the article they sit
+/// in, not a way out of it.
+const IN_PAGE_LINK_WEIGHT: f64 = 0.3;
+
+/// The weight of link `a`'s text in link density: [`IN_PAGE_LINK_WEIGHT`] for a link to an
+/// anchor of the page, else 1.
+pub fn link_weight(a: &NodeRef) -> f64 {
+    let in_page = a
+        .attr("href")
+        .is_some_and(|h| h.trim_start().starts_with('#'));
+    if in_page { IN_PAGE_LINK_WEIGHT } else { 1.0 }
+}
+
+/// Share of the node's text that sits inside links, references weighed by
+/// [`link_weight`].
 pub fn link_density(node: &NodeRef) -> f64 {
     link_density_by(node, text_len)
 }
@@ -383,11 +397,7 @@ pub fn link_density_by(node: &NodeRef, len: impl Fn(&NodeRef) -> usize) -> f64 {
     }
     let mut linked = 0.0;
     for a in node.descendants_it().filter(|d| d.has_name("a")) {
-        let in_page = a
-            .attr("href")
-            .is_some_and(|h| h.trim_start().starts_with('#'));
-        let coefficient = if in_page { 0.3 } else { 1.0 };
-        linked += len(&a) as f64 * coefficient;
+        linked += len(&a) as f64 * link_weight(&a);
     }
     linked / total as f64
 }

@@ -4,7 +4,9 @@
 //!
 //! 1. **input** — an HTML string and its URL, parsed by html5ever through `dom_query`
 //!    ([`extract_html`]), or a DOM snapshot of a live page ([`extract_snapshot`], format in
-//!    [`snapshot`]). Both give the same `dom_query` tree; `extract::limits` bounds it.
+//!    [`snapshot`]). Both give the same `dom_query` tree; `extract::limits` bounds it. Saved
+//!    HTML a server streamed gets its hidden segments put where the page's script would
+//!    have put them, as a live page shows them (`extract::streamed`).
 //! 2. **metadata** — title, byline, dates, site, language, lead image… read from `<meta>`,
 //!    JSON-LD and the document itself, *before* scripts are removed (`extract::metadata`).
 //! 3. **crawler view** — a script shell whose content is only in `<noscript>` gets that
@@ -60,6 +62,7 @@ pub mod template;
 mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+mod words;
 
 use dom_query::{Document, NodeId};
 use serde::{Deserialize, Serialize};
@@ -155,6 +158,7 @@ fn run(
     selection: Option<NodeId>,
     opts: &Options,
 ) -> Result<Article, Error> {
+    extract::streamed::place_segments(&doc, opts)?;
     let base = extract::media::document_base(&doc, page_url);
     let mut metadata = extract::metadata::extract(&doc, page_url);
     extract::noscript::promote_crawler_view(&doc, opts)?;

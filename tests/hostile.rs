@@ -616,3 +616,38 @@ fn an_element_full_of_handlers_loses_them_all() {
     );
     assert!(!html.contains("alert"), "a handler is left");
 }
+
+/// Streamed segments (`extract/streamed.rs`) are moved into the place their template marks;
+/// a hostile page can chain them (each segment holding the next one's template) or make a
+/// segment hold its own template. The chain is placed whole, in order, at a bounded cost per
+/// node; a segment holding its own place stays where it is (hidden), and nothing loops.
+#[test]
+fn chained_and_self_holding_streamed_segments_are_placed_at_a_bounded_cost() {
+    let page = |n: usize| {
+        let segments: String = (0..n)
+            .map(|i| {
+                format!(
+                    "<div hidden id=\"S:{i}\"><p>Some words here, and more.</p>\
+                     <template id=\"B:{}\"></template></div>",
+                    i + 1
+                )
+            })
+            .collect();
+        page_start() + "<template id=\"B:0\"></template></article>" + &segments + "</body></html>"
+    };
+    let (kept, per_node) = paragraphs_kept_and_reads_per_added_node(page);
+    assert_eq!(kept, [1_000, 2_000], "every segment of the chain is placed");
+    assert!(
+        per_node <= READS_PER_PAGE_NODE,
+        "{per_node:.0} reads per added node"
+    );
+    let own = page_start()
+        + "</article><div hidden id=\"S:7\"><p>Some words here.</p>\
+           <template id=\"B:7\"></template></div></body></html>";
+    let article = extract_timed(&own, &Options::default()).expect("an article");
+    assert!(
+        !article.text.contains("Some words here"),
+        "{}",
+        article.text
+    );
+}

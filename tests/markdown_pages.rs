@@ -10,9 +10,10 @@
 //! * code in cells (WCXB `2879`, the Arch Wiki's systemd commands) stays code spans in a
 //!   pipe table;
 //! * notes cited from several places (Readability `wikipedia-2`, "^ a b c") show their back
-//!   letters as plain text on the definition's label line, and notes no longer cited (WCXB
-//!   `2905`, their citations were in a table the extraction leaves out) keep "^ a b c" as
-//!   plain text in the page's list of notes.
+//!   letters as plain text on the definition's label line, and notes not cited from the
+//!   Markdown (WCXB `2905`: their citations are in the laureates' table, written as HTML
+//!   for its spans, where Markdown is not read) keep "^ a b c" as plain text in the page's
+//!   list of notes.
 //!
 //! Each part must equal `tests/fixtures/pages/NAME.md`; `UPDATE_GOLDEN=1` rewrites the files
 //! (then review the diff: a change in extraction shows here as well as in the Markdown).

@@ -78,18 +78,27 @@ struct WcxbFloors {
 /// lose share rows, counters, notices and reply forms and keep their authors' names and
 /// post dates (`extract/forum.rs`). All merged: overall 0.859349, article 0.948505,
 /// collection 0.654476, forum 0.807103, listing 0.696214, product 0.645706, service 0.824182.
+/// Then (one session, each idea measured on its own against the tree before it): streamed
+/// segments put in place (`extract/streamed.rs`: 18 pages changed, net +3.48 page-F1,
+/// listing -0.85 on one page whose truth ignores the streamed sections), prices no longer
+/// taken for date lines (collection and product), the run of sections' introduction and the
+/// text between kept siblings (`find_article::gather_siblings`: service +0.40), a data
+/// table whose class says `sticky-header` (listing +0.37 on one page), and the stub
+/// container of a declared article (`choose::is_stub`: 3 pages, net +1.46): overall
+/// 0.864321, article 0.951181, collection 0.683840, documentation 0.931884, forum 0.807103,
+/// listing 0.699269, product 0.654952, service 0.826794, 10 failures.
 const WCXB_DEV: WcxbFloors = WcxbFloors {
-    all: 0.859,
+    all: 0.864,
     by_type: [
-        ("article", 0.948),
-        ("collection", 0.654),
+        ("article", 0.951),
+        ("collection", 0.683),
         ("documentation", 0.931),
         ("forum", 0.807),
-        ("listing", 0.696),
-        ("product", 0.645),
-        ("service", 0.823),
+        ("listing", 0.699),
+        ("product", 0.654),
+        ("service", 0.826),
     ],
-    max_failures: 12,
+    max_failures: 10,
 };
 
 /// The measured level of 2026-12-02 on the vendored sample `tests/corpus/wcxb-sample`
@@ -102,15 +111,17 @@ const WCXB_DEV: WcxbFloors = WcxbFloors {
 /// overall 0.776945, product 0.552623 once a section of a plain region is not taken for
 /// the page (`choose`); product 0.5399 with the product region's tidying
 /// (`extract/product.rs`) on its own branch; forum 0.789847 with the thread furniture of
-/// [`WCXB_DEV`] on its own. All merged: overall 0.780861, product 0.560296.
+/// [`WCXB_DEV`] on its own. All merged: overall 0.780861, product 0.560296. With the
+/// session of [`WCXB_DEV`]'s streamed segments, prices and stubs: overall 0.790191, listing
+/// 0.739300.
 const WCXB_SAMPLE: WcxbFloors = WcxbFloors {
-    all: 0.780,
+    all: 0.790,
     by_type: [
         ("article", 0.931),
         ("collection", 0.639),
         ("documentation", 0.969),
         ("forum", 0.789),
-        ("listing", 0.702),
+        ("listing", 0.739),
         ("product", 0.560),
         ("service", 0.872),
     ],

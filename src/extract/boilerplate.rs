@@ -9,10 +9,10 @@
 
 use dom_query::NodeRef;
 
-use super::find_article::text_similarity;
 use super::metadata::Metadata;
 use super::patterns;
 use crate::dom;
+use crate::words::{text_similarity, words};
 
 /// Longest block (characters) that can be judged furniture: teasers, labels, date lines
 /// and notices are short; a paragraph longer than this is content whatever it says.
@@ -79,8 +79,7 @@ fn is_furniture(text: &str) -> bool {
 
 /// "858 shares", "12 comments", "1 of 4", "2of4": a number and a counter word.
 fn is_counter(lower: &str) -> bool {
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
+    let words: Vec<&str> = words(lower)
         .flat_map(split_digits)
         .filter(|w| !w.is_empty())
         .collect();
@@ -117,13 +116,16 @@ fn is_number(word: &str) -> bool {
 const MAX_DATE_LINE_CHARS: usize = 90;
 
 /// A line made only of a date, a time, zone names and labels like "Published"/"Updated",
-/// with at least one number in it.
+/// with at least one number in it. Not a price ("$19.20": a currency sign), which a shop's
+/// cards show on a line of its own.
 fn is_date_line(lower: &str) -> bool {
-    if lower.chars().count() > MAX_DATE_LINE_CHARS || !lower.chars().any(|c| c.is_ascii_digit()) {
+    if lower.chars().count() > MAX_DATE_LINE_CHARS
+        || !lower.chars().any(|c| c.is_ascii_digit())
+        || lower.contains(patterns::CURRENCY_SIGNS)
+    {
         return false;
     }
-    lower
-        .split(|c: char| !c.is_alphanumeric())
+    words(lower)
         .flat_map(split_digits)
         .filter(|w| !w.is_empty())
         .all(|w| is_number(w) || patterns::DATE_WORDS.contains(&w))
@@ -363,5 +365,20 @@ mod tests {
         assert!(!text.contains("Table of Contents") && !text.contains("How to"));
         assert!(text.contains("Why it matters") && text.contains("In this article"));
         assert!(text.contains("We look at"));
+    }
+
+    #[test]
+    fn date_lines_are_dates_not_prices() {
+        for line in [
+            "updated 10:43 nov 19, 2019",
+            "19.11.2019",
+            "10:43",
+            "posted on 3 june",
+        ] {
+            assert!(is_date_line(line), "{line}");
+        }
+        for line in ["$19.20", "€ 36", "£1,299.00", "on sale 19 nov: $20"] {
+            assert!(!is_date_line(line), "{line}");
+        }
     }
 }

@@ -39,6 +39,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::address::is_web_address;
+use super::patterns;
 use crate::dom;
 
 /// The kind of a page.
@@ -779,7 +780,7 @@ impl Signals {
 
     fn count_price(&mut self, t: &str) {
         if t.len() < 24
-            && t.starts_with(CURRENCY_SIGNS)
+            && t.starts_with(patterns::CURRENCY_SIGNS)
             && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
         {
             self.prices += 1;
@@ -860,6 +861,3 @@ const CART_LABELS: &[&str] = &[
     "in den warenkorb",
     "ajouter au panier",
 ];
-
-/// Currency signs a price starts with.
-const CURRENCY_SIGNS: &[char] = &['$', '€', '£', '¥', '₹'];

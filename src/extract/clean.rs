@@ -250,18 +250,14 @@ struct Tally {
     span: dom::TextSpan,
     /// Elements below, by kind.
     below: Counts,
-    /// [`dom::text_len`] of the links below: to other places, and in-page (`#…`).
-    linked: usize,
-    linked_in_page: usize,
+    /// [`dom::text_len`] of the links below, each weighed by [`dom::link_weight`].
+    linked: f64,
     /// [`dom::text_len`] of the headings below, and of the lists.
     headings: usize,
     in_lists: usize,
     /// Data tables below.
     data_tables: usize,
 }
-
-/// An in-page link's text counts this much toward link density (as [`dom::link_density`]).
-const IN_PAGE_LINK_WEIGHT: f64 = 0.3;
 
 impl Tally {
     fn empty() -> Tally {
@@ -270,8 +266,7 @@ impl Tally {
             words: dom::WordsSpan::default(),
             span: dom::TextSpan::EMPTY,
             below: Counts::default(),
-            linked: 0,
-            linked_in_page: 0,
+            linked: 0.0,
             headings: 0,
             in_lists: 0,
             data_tables: 0,
@@ -311,7 +306,6 @@ impl Tally {
         self.span = self.span.then(c.span);
         self.below.sum(&c.below);
         self.linked += c.linked;
-        self.linked_in_page += c.linked_in_page;
         self.headings += c.headings;
         self.in_lists += c.in_lists;
         self.data_tables += c.data_tables;
@@ -321,14 +315,7 @@ impl Tally {
         self.below.add(child);
         let len = c.span.chars();
         if child.has_name("a") {
-            let in_page = child
-                .attr("href")
-                .is_some_and(|h| h.trim_start().starts_with('#'));
-            *(if in_page {
-                &mut self.linked_in_page
-            } else {
-                &mut self.linked
-            }) += len;
+            self.linked += len as f64 * dom::link_weight(child);
         }
         if dom::is_any(child, &["h1", "h2", "h3", "h4", "h5", "h6"]) {
             self.headings += len;
@@ -355,7 +342,7 @@ impl Tally {
         if total == 0 {
             return 0.0;
         }
-        (self.linked as f64 + self.linked_in_page as f64 * IN_PAGE_LINK_WEIGHT) / total as f64
+        self.linked / total as f64
     }
 
     /// An ad or loading label ([`patterns::is_ad_or_loading_text`]); those are short.

@@ -20,6 +20,7 @@ use super::metadata::Metadata;
 use super::patterns;
 use super::scoring::{self, Scores};
 use crate::dom::next_element;
+use crate::words::text_similarity;
 use crate::{Options, dom};
 
 /// What finding the article produced.
@@ -283,6 +284,10 @@ pub fn byline_of(node: &NodeRef, names: &str) -> Option<String> {
 /// heading).
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
+/// In a table's class, this word names the style of its own header row (`sticky-header`,
+/// `fixed-header`), not a page header: a table of data so marked is content.
+const TABLE_HEADER_STYLE: &str = "header";
+
 /// Class/id/role say "not content", and nothing rescues it.
 fn is_unlikely(node: &NodeRef, names: &str) -> bool {
     if dom::is_any(node, &["body", "a"]) {
@@ -293,9 +298,14 @@ fn is_unlikely(node: &NodeRef, names: &str) -> bool {
     }) {
         return true;
     }
-    patterns::matches_any(names, patterns::UNLIKELY_CANDIDATES)
+    let names = if node.has_name("table") {
+        std::borrow::Cow::Owned(names.replace(TABLE_HEADER_STYLE, ""))
+    } else {
+        std::borrow::Cow::Borrowed(names)
+    };
+    patterns::matches_any(&names, patterns::UNLIKELY_CANDIDATES)
         && !dom::is_any(node, HEADINGS)
-        && !patterns::matches_any(names, patterns::MAYBE_CANDIDATES)
+        && !patterns::matches_any(&names, patterns::MAYBE_CANDIDATES)
         && !dom::has_ancestor_named(node, "table", 0)
         && !dom::has_ancestor_named(node, "code", 0)
 }
@@ -337,31 +347,6 @@ fn trim_trailing_whitespace(p: &NodeRef) {
 fn has_block_child(node: &NodeRef) -> bool {
     node.descendants_it()
         .any(|d| dom::is_any(&d, DIV_BLOCK_CHILDREN))
-}
-
-/// Share of `b`'s words (by length) that also occur in `a`, case-insensitive.
-pub fn text_similarity(a: &str, b: &str) -> f64 {
-    let tokens = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .map(String::from)
-            .collect()
-    };
-    let (ta, tb) = (tokens(a), tokens(b));
-    if ta.is_empty() || tb.is_empty() {
-        return 0.0;
-    }
-    let unique_b: Vec<&String> = tb.iter().filter(|t| !ta.contains(t)).collect();
-    let joined_b = tb.join(" ").chars().count() as f64;
-    let joined_unique = unique_b
-        .iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .count() as f64;
-    1.0 - joined_unique / joined_b
 }
 
 /// The winning container: the best candidate, possibly moved up the tree. When nothing
@@ -549,24 +534,79 @@ fn gather_siblings<'a>(doc: &'a Document, top: &NodeRef<'a>, scores: &mut Scores
         .parent()
         .map(|p| p.element_children())
         .unwrap_or_else(|| vec![*top]);
-    for sibling in siblings {
-        let keep = sibling.id == top.id || {
-            let bonus = if !top_class.is_empty() && dom::attr(&sibling, "class") == top_class {
-                top_score * 0.2
-            } else {
-                0.0
-            };
-            scores.get(&sibling).is_some_and(|s| s + bonus >= threshold)
-                || is_prose_paragraph(&sibling)
-        };
-        if keep {
-            if !dom::is_any(&sibling, KEEP_TAG_WHEN_GATHERED) {
-                sibling.rename("div");
+    let same_class = |s: &NodeRef| !top_class.is_empty() && dom::attr(s, "class") == top_class;
+    let keep: Vec<bool> = siblings
+        .iter()
+        .map(|sibling| {
+            sibling.id == top.id || {
+                let bonus = if same_class(sibling) {
+                    top_score * 0.2
+                } else {
+                    0.0
+                };
+                scores.get(sibling).is_some_and(|s| s + bonus >= threshold)
+                    || is_prose_paragraph(sibling)
             }
-            article.append_child(&sibling);
+        })
+        .collect();
+    let sections = siblings
+        .iter()
+        .zip(&keep)
+        .filter(|(s, k)| **k && same_class(s));
+    let mut joined = keep.clone();
+    if sections.count() >= MIN_SECTION_RUN {
+        keep_lead(&siblings, &mut joined);
+    }
+    keep_gaps(&siblings, &mut joined);
+    // Siblings kept by their score become `div`s (as Readability gathers them); those
+    // joining as an introduction or a gap keep their tag (a heading stays a heading).
+    for ((sibling, scored), _) in siblings.iter().zip(&keep).zip(&joined).filter(|(_, j)| **j) {
+        if *scored && !dom::is_any(sibling, KEEP_TAG_WHEN_GATHERED) {
+            sibling.rename("div");
         }
+        article.append_child(sibling);
     }
     article
+}
+
+/// A sibling between two parts of the article, or leading a run of sections, with at most
+/// this link density is one more part of it (an introduction, a synopsis, a short note
+/// scoring too little beside long sections); a more linked one is a box of related links set
+/// into the article, or the page's navigation.
+const MAX_JOINING_LINK_DENSITY: f64 = 0.25;
+
+/// This many kept siblings of the winner's class make the article a run of sections (a
+/// reference page's "Description", "Parameters", "Examples"…).
+const MIN_SECTION_RUN: usize = 3;
+
+/// Keeps the siblings right before a run of sections that read as text, not links: the
+/// run's introduction (a reference page's name line and synopsis), which scores too little
+/// beside long sections.
+fn keep_lead(siblings: &[NodeRef], keep: &mut [bool]) {
+    let Some(first) = keep.iter().position(|k| *k) else {
+        return;
+    };
+    for (sibling, kept) in siblings[..first].iter().zip(&mut keep[..first]).rev() {
+        if dom::link_density(sibling) > MAX_JOINING_LINK_DENSITY {
+            break;
+        }
+        *kept = true;
+    }
+}
+
+/// Keeps the siblings that sit between two kept ones and read as text, not links. A heading
+/// alone does not join: the finder's scores already weighed it (and kept it when the section
+/// it opens scored), as Readability does.
+fn keep_gaps(siblings: &[NodeRef], keep: &mut [bool]) {
+    let (Some(first), Some(last)) = (keep.iter().position(|k| *k), keep.iter().rposition(|k| *k))
+    else {
+        return;
+    };
+    for (sibling, kept) in siblings[first..last].iter().zip(&mut keep[first..last]) {
+        if !*kept && !dom::is_any(sibling, HEADINGS) && dom::text_len(sibling) > 0 {
+            *kept = dom::link_density(sibling) <= MAX_JOINING_LINK_DENSITY;
+        }
+    }
 }
 
 /// A `<p>` sibling of the winner that reads like article prose: long with few links, or

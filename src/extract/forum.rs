@@ -19,6 +19,7 @@
 use dom_query::NodeRef;
 
 use crate::dom;
+use crate::words::{lower_words, words};
 
 /// Class/id words (dashes and underscores ignored: "user-info" is "userinfo") of what
 /// surrounds a thread's posts: user cards with their title, join date, post count,
@@ -220,7 +221,7 @@ fn drop_repeated_quotes(region: &NodeRef) {
     }
     let outside = words_outside_quotes(region).join(" ");
     for quote in quotes {
-        let words = words(&quote.text());
+        let words = lower_words(&quote.text());
         if words.len() < QUOTE_PROBE_WORDS {
             continue;
         }
@@ -241,21 +242,13 @@ fn contains_words(haystack: &str, probe: &str) -> bool {
     })
 }
 
-/// The lower-case words of `text`.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
 /// The words of the region's text outside every `blockquote`, in order.
 fn words_outside_quotes(region: &NodeRef) -> Vec<String> {
     region
         .descendants_it()
         .filter(|n| n.is_text())
         .filter(|n| !dom::has_ancestor(n, |a| a.has_name("blockquote")))
-        .flat_map(|n| words(&n.text()))
+        .flat_map(|n| lower_words(&n.text()))
         .collect()
 }
 
@@ -440,10 +433,7 @@ fn is_count(word: &str) -> bool {
 /// [`MIN_SHARE_ROW_WORDS`] of them.
 fn is_share_row(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = words(&lower).collect();
     words.len() >= MIN_SHARE_ROW_WORDS && words.iter().all(|w| SHARE_ROW_WORDS.contains(w))
 }
 

@@ -44,6 +44,7 @@ use url::Url;
 
 use super::address::is_web_address;
 use crate::dom::normalize_space;
+use crate::words::word_overlap;
 use site::SiteNames;
 
 pub use date::normalize as normalize_date;
@@ -400,8 +401,8 @@ fn choose_title(
     let ld_title = match (&ld.name, &ld.headline) {
         (Some(name), Some(headline)) if name != headline => {
             let page_title = title::from_document(doc).unwrap_or_default();
-            let headline_fits = similarity(headline, &page_title) > TITLE_SIMILARITY;
-            let name_fits = similarity(name, &page_title) > TITLE_SIMILARITY;
+            let headline_fits = word_overlap(headline, &page_title) > TITLE_SIMILARITY;
+            let name_fits = word_overlap(name, &page_title) > TITLE_SIMILARITY;
             Some(if headline_fits && !name_fits {
                 headline.clone()
             } else {
@@ -502,25 +503,6 @@ fn site_owner(
         .chain(BYLINE_KEYS.iter().map(|k| stated_names(meta.all(k), sites)))
         .find(|found| !found.is_empty())
         .filter(|found| found.iter().all(spelt_in_host))
-}
-
-/// Share of `a`'s distinct words (lower-cased) that also occur in `b`.
-fn similarity(a: &str, b: &str) -> f64 {
-    let words = |s: &str| -> Vec<String> {
-        let mut w: Vec<String> = s
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        w.sort();
-        w.dedup();
-        w
-    };
-    let (wa, wb) = (words(a), words(b));
-    if wa.is_empty() {
-        return 0.0;
-    }
-    wa.iter().filter(|w| wb.contains(w)).count() as f64 / wa.len() as f64
 }
 
 /// `<link rel=canonical>`, else `og:url`, made absolute. Not believed: a canonical URL that

@@ -19,3 +19,4 @@ pub mod region;
 pub mod repeats;
 pub mod sanitize;
 pub mod scoring;
+pub mod streamed;

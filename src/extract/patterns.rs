@@ -330,6 +330,10 @@ pub const TOOL_LABELS: &[&str] = &[
 
 /// Words a date line is made of besides numbers: month and weekday names (English, with
 /// abbreviations), clock and zone words, and the labels sites put before dates.
+/// Currency signs a price starts with (a shop's grid counts them; a line holding one is a
+/// price, never a date).
+pub const CURRENCY_SIGNS: &[char] = &['$', '€', '£', '¥', '₹'];
+
 pub const DATE_WORDS: &[&str] = &[
     "january",
     "february",

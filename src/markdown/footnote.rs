@@ -10,12 +10,14 @@
 //! three places, each letter a link back) goes on the definition's label line as plain text
 //! (`[^6]: ^ a b c`); the back links themselves are not written. A note no longer cited (its
 //! citation was left out with a table, say) stays in the page's list and shows the same
-//! plain `^ a b c`, without the links' bold, italics and `<sup>`.
+//! plain `^ a b c`, without the links' bold, italics and `<sup>`. A reference inside a table
+//! written as HTML is no citation: Markdown is not read there, so its `<sup>` stays as it is.
 
 use std::collections::{HashMap, HashSet};
 
 use dom_query::NodeRef;
 
+use super::table::is_html_table;
 use crate::dom::{NodeMap, attr};
 
 /// How a fragment must start to be a footnote target (lower-cased).
@@ -72,10 +74,15 @@ impl<'a> Footnotes<'a> {
             return notes;
         }
         notes.find_markers(&items);
+        let html_tables: NodeMap<()> = root
+            .descendants_it()
+            .filter(is_html_table)
+            .map(|t| (t.id, ()))
+            .collect();
         let mut used: HashSet<String> = HashSet::new();
         for a in root
             .descendants_it()
-            .filter(|d| d.has_name("a") && in_sup(d))
+            .filter(|d| d.has_name("a") && in_sup(d) && !in_any(d, &html_tables))
         {
             let Some(frag) = target(&a) else { continue };
             if let Some(li) = items.get(&frag)
@@ -313,6 +320,11 @@ fn unique_label(label: &str, used: &mut HashSet<String>) -> String {
 }
 
 /// `a` inside a `sup`, or with a `sup` inside.
+/// Is `node` inside one of `nodes`?
+fn in_any(node: &NodeRef, nodes: &NodeMap<()>) -> bool {
+    !nodes.is_empty() && node.ancestors_it(None).any(|a| nodes.contains_key(&a.id))
+}
+
 fn in_sup(a: &NodeRef) -> bool {
     a.parent().is_some_and(|p| p.has_name("sup")) || a.descendants_it().any(|d| d.has_name("sup"))
 }

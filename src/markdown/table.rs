@@ -106,6 +106,17 @@ pub(crate) fn table(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     out
 }
 
+/// Is `node` a `table` written as minimal HTML? Markdown inside it (a footnote reference,
+/// say) is not read as Markdown.
+pub(crate) fn is_html_table(node: &NodeRef) -> bool {
+    if !node.has_name("table") {
+        return false;
+    }
+    let parts = parts(node);
+    let cols = parts.rows.iter().map(|r| row_width(r)).max().unwrap_or(0);
+    cols > 0 && shape(&parts, cols) == Shape::Html
+}
+
 /// Layout when one column, one row or a section-holding cell; HTML when a span is real or
 /// the grid is too ragged for a pipe table ([`MAX_GRID_PER_CELL`]); else a pipe table.
 fn shape(parts: &Parts, cols: usize) -> Shape {

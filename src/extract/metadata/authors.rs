@@ -562,9 +562,7 @@ fn is_plausible(name: &str) -> bool {
         && !name.contains(['@', '/', '{', '}', '<', '>', '=', '*', '?', '!'])
         && !lower.starts_with("http")
         && !NOT_NAMES.contains(&lower.as_str())
-        && !lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| NOT_NAME_WORDS.contains(&w) || w == "author")
+        && !crate::words::words(&lower).any(|w| NOT_NAME_WORDS.contains(&w) || w == "author")
         && !name.contains('»')
         && !is_date_word(name)
 }

@@ -46,9 +46,21 @@ pub fn normalize(raw: &str) -> String {
     let trimmed = raw.trim();
     parse_iso(trimmed)
         .or_else(|| parse_rfc2822(trimmed))
+        .or_else(|| leading_day(trimmed))
         .filter(is_valid)
         .map(|p| format(&p))
         .unwrap_or_else(|| trimmed.to_string())
+}
+
+/// The `YYYY-MM-DD` that opens a text whose time or zone cannot be read
+/// (`2024-05-01 10:00:00 +0100 +0100`, a template writing its zone twice): the day is sure,
+/// the rest is not, and a half-read date must not reach the front matter as it was written.
+fn leading_day(s: &str) -> Option<DateParts> {
+    let (day, rest) = (s.get(..10)?, s.get(10..)?);
+    let separated = rest.starts_with(['T', 't']) || rest.starts_with(char::is_whitespace);
+    (separated && day.as_bytes()[4] == b'-')
+        .then(|| parse_iso(day))
+        .flatten()
 }
 
 fn is_valid(p: &DateParts) -> bool {
@@ -313,5 +325,19 @@ mod tests {
         assert_eq!(normalize("  last Tuesday "), "last Tuesday");
         assert_eq!(normalize("2020-13-40"), "2020-13-40");
         assert_eq!(normalize("2020-10-30T25:00:00Z"), "2020-10-30T25:00:00Z");
+    }
+
+    #[test]
+    fn a_day_with_an_unreadable_time_keeps_the_day() {
+        assert_eq!(normalize("2024-05-01 10:00:00 +0100 +0100"), "2024-05-01");
+        assert_eq!(normalize("2024-05-01T10:00 Europe/Paris"), "2024-05-01");
+        assert_eq!(
+            normalize("2024-05-01, a Wednesday"),
+            "2024-05-01, a Wednesday"
+        );
+        assert_eq!(
+            normalize("20240501 10:00:00 +0100 +0100"),
+            "20240501 10:00:00 +0100 +0100"
+        );
     }
 }

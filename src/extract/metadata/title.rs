@@ -46,6 +46,7 @@ use url::Url;
 
 use super::site::{self, SiteNames};
 use crate::dom::{self, normalize_space};
+use crate::words::{lower_words, shared_share};
 
 /// Separators between a title and the site's name, with the spaces around them: any of
 /// these may split off a site part at either end ([`strip_site`]).
@@ -190,36 +191,19 @@ fn is_end_segment(title: &str, key: &str) -> bool {
 /// and does not wrap a whole stated title in more text ("Thread: …", "… (latimes.com) 87":
 /// the stated title is then the cleaner headline). Two candidates: none is trusted.
 fn article_headline(h1s: &[String], others: &[&str], sites: &SiteNames) -> Option<String> {
-    let stated_words: Vec<String> = others.iter().flat_map(|o| words(o)).collect();
+    let stated_words: Vec<String> = others.iter().flat_map(|o| lower_words(o)).collect();
     let mut candidates = h1s.iter().filter(|h| {
         let k = site::key(h);
-        words(h).len() >= MIN_HEADLINE_WORDS
+        lower_words(h).len() >= MIN_HEADLINE_WORDS
             && h.chars().count() <= MAX_ARTICLE_HEADLINE_CHARS
             && !sites.is_segment(h)
-            && shared_share(&words(h), &stated_words) >= MIN_SHARED_WORDS
+            && shared_share(&lower_words(h), &stated_words) >= MIN_SHARED_WORDS
             && !others
                 .iter()
                 .any(|o| is_last_segment(o, &k) || wraps_segment(&k, o))
     });
     let only = candidates.next()?;
     candidates.next().is_none().then(|| only.clone())
-}
-
-/// Share of the distinct `words` found in `among`.
-fn shared_share(words: &[String], among: &[String]) -> f64 {
-    let mut distinct = words.to_vec();
-    distinct.sort();
-    distinct.dedup();
-    let shared = distinct.iter().filter(|w| among.contains(w)).count();
-    shared as f64 / distinct.len().max(1) as f64
-}
-
-/// Lower-cased words (letters and digits) of `s`.
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// Does the heading (by key) hold a long segment of `title` and more ("Thread: …" around
@@ -237,7 +221,7 @@ fn wraps_segment(heading_key: &str, title: &str) -> bool {
     bounds.iter().any(|&(a, b)| {
         let segment = &title[a..b];
         let k = site::key(segment);
-        words(segment).len() >= MIN_WRAPPED_WORDS
+        lower_words(segment).len() >= MIN_WRAPPED_WORDS
             && k.len() < heading_key.len()
             && heading_key.contains(&k)
     })
