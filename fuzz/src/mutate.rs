@@ -32,6 +32,12 @@ const TOKENS: &[&str] = &[
     "</script>",
     "<style>",
     "<template>",
+    // React's streamed segments (extract/streamed.rs): a segment, its place, the fallback.
+    "<div hidden id=\"S:0\">",
+    "<template id=\"B:0\">",
+    "<template id=\"P:0\">",
+    "<!--$?-->",
+    "<!--/$-->",
     "<svg>",
     "<math>",
     "<table>",

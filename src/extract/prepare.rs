@@ -2,8 +2,9 @@
 //!
 //! Runs once, after metadata has been read: what can never be article text goes (scripts,
 //! styles, comments, templates), MathJax sources are kept as math spans, lazy-load
-//! `<noscript>` fallbacks replace their placeholders, `<br><br>` runs become paragraphs and
-//! `<font>` becomes `<span>`. Nothing here decides what the article is.
+//! `<noscript>` fallbacks replace their placeholders, `<br><br>` runs become paragraphs,
+//! `<font>` becomes `<span>` and a form that wraps prose becomes a `<div>`. Nothing here
+//! decides what the article is.
 
 use dom_query::{Document, NodeRef};
 
@@ -23,6 +24,7 @@ pub fn prepare(doc: &Document) {
     remove_never_content(doc);
     if let Some(body) = doc.body() {
         reveal_tab_panels(&body);
+        unwrap_prose_forms(&body);
         replace_br_runs(&body);
         for font in dom::descendants_named(&body, "font") {
             font.rename("span");
@@ -47,6 +49,55 @@ fn reveal_tab_panels(body: &NodeRef) {
         // A live page's snapshot marks the panel hidden by its computed style instead.
         panel.remove_attr(dom::SNAPSHOT_HIDDEN_ATTR);
     }
+}
+
+/// A form holding this many characters of paragraph and quote text wraps content: a
+/// forum's inline-moderation form around a thread's posts, an ASP.NET page's page-wide
+/// form. Search, login, comment and newsletter forms on WCXB-dev hold under 300 (their text
+/// is labels, options and buttons), and a form is otherwise shown as no text at all.
+const FORM_PROSE_CHARS: usize = 1000;
+
+/// Elements whose text is a form's own controls, not prose.
+const FORM_CONTROLS: &[&str] = &["button", "label", "option", "select", "textarea"];
+
+/// Renames to `div` every form that wraps prose ([`FORM_PROSE_CHARS`]), so that its posts
+/// are judged like any other container's instead of vanishing with the form.
+fn unwrap_prose_forms(body: &NodeRef) {
+    for form in dom::descendants_named(body, "form") {
+        if prose_chars(&form) >= FORM_PROSE_CHARS {
+            form.rename("div");
+        }
+    }
+}
+
+/// The characters of text inside `p` and `blockquote` elements under `form`, outside its
+/// controls (counted up to [`FORM_PROSE_CHARS`]).
+fn prose_chars(form: &NodeRef) -> usize {
+    let mut chars = 0;
+    for text in form.descendants_it().filter(|n| n.is_text()) {
+        if is_prose_text(&text, form) {
+            chars += text.text().trim().chars().count();
+            if chars >= FORM_PROSE_CHARS {
+                break;
+            }
+        }
+    }
+    chars
+}
+
+/// Is the text node `text` (under `form`) in a paragraph or a quote, and in no control?
+fn is_prose_text(text: &NodeRef, form: &NodeRef) -> bool {
+    let mut in_prose = false;
+    for a in text.ancestors_it(None) {
+        if a.id == form.id {
+            break;
+        }
+        if dom::is_any(&a, FORM_CONTROLS) {
+            return false;
+        }
+        in_prose |= a.has_name("p") || a.has_name("blockquote");
+    }
+    in_prose
 }
 
 /// An element that is shut until the reader opens it: hidden, a popover or a dialog. Tabs
@@ -175,5 +226,20 @@ mod tests {
         let panels = doc.select("[role=tabpanel]");
         let hidden: Vec<bool> = panels.nodes().iter().map(dom::is_hidden).collect();
         assert_eq!(hidden, [false, false, true]);
+    }
+
+    #[test]
+    fn a_form_around_posts_is_content_a_comment_form_is_not() {
+        let post = "I know this category covers social networks, but they were born from forums. ";
+        let posts = format!("<blockquote>{}</blockquote>", post.repeat(14));
+        let doc = Document::from(format!(
+            "<form id=posts action=inline-mod>{posts}{posts}</form>\
+             <form id=reply><p>Leave a reply. Your email address will not be published.</p>\
+             <label>Comment</label><textarea>{}</textarea><button>Post</button></form>",
+            post.repeat(20)
+        ));
+        prepare(&doc);
+        assert!(doc.select("div#posts").exists());
+        assert!(doc.select("form#reply").exists());
     }
 }
