@@ -131,6 +131,12 @@ const CHROME_WORDS: &[&str] = &[
     "similar",
 ];
 
+/// Class/id words of cookie and consent notices: chrome at any length. Their preference
+/// centres run to thousands of words (a paragraph per purpose), which neither the short
+/// block rule of [`CHROME_WORDS`] nor the page-wrapper guard ([`MAX_CHROME_SHARE`]) may
+/// save: no page's content is named so.
+const CONSENT_WORDS: &[&str] = &["cookie", "cookies", "consent", "gdpr", "onetrust"];
+
 /// Extracts the main region of a prepared document, on its own copy.
 pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
     let doc = doc.clone();
@@ -335,9 +341,11 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &[&str]
     let mut doomed = Vec::new();
     let mut next = body.first_element_child();
     while let Some(node) = next {
+        let names = dom::class_and_id(&node);
+        let consent = has_word(&names, CONSENT_WORDS);
         let protected = holds_headline.contains(&node.id)
-            || lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE;
-        if !protected && (is_chrome(&node) || has_word(&dom::class_and_id(&node), extra_words)) {
+            || (!consent && lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE);
+        if !protected && (consent || is_chrome(&node) || has_word(&names, extra_words)) {
             next = next_element(&node, true);
             doomed.push(node);
             continue;
@@ -484,4 +492,36 @@ fn is_menu(list: &NodeRef) -> bool {
     }
     let chars = dom::text_len(list);
     chars / items <= MENU_ITEM_CHARS && dom::link_density(list) >= MENU_LINK_DENSITY
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_consent_centre_goes_even_when_it_outweighs_the_cards() {
+        let purpose = "<h4>Measure content performance</h4><p>Information regarding which \
+            content is presented to you and how you interact with it can be used.</p>"
+            .repeat(12);
+        let doc = Document::from(format!(
+            "<body><h1>Tomato Sauce Recipes</h1><ul><li><a href='/a'>Spaghetti and \
+             Meatballs</a></li><li><a href='/b'>Vodka Pizza</a></li></ul>\
+             <div id='onetrust-consent-sdk' class='show-banner'><div class='ot-pc'>\
+             <h2>Privacy Preference Center</h2>{purpose}</div></div></body>"
+        ));
+        let region = stripped_region(&doc, &[]).expect("a region");
+        let text = dom::inner_text(&region);
+        assert!(text.contains("Vodka Pizza"));
+        assert!(!text.contains("Privacy Preference") && !text.contains("content performance"));
+    }
+
+    #[test]
+    fn a_long_block_in_a_layout_class_stays() {
+        let prose = "A long paragraph of the page's own prose, in a column. ".repeat(8);
+        let doc = Document::from(format!(
+            "<body><h1>Title</h1><div class='sidebar-first-only'><p>{prose}</p></div></body>"
+        ));
+        let region = stripped_region(&doc, &[]).expect("a region");
+        assert!(dom::inner_text(&region).contains("own prose"));
+    }
 }
