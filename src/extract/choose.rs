@@ -103,15 +103,34 @@ const MAX_PLAIN_REGION_LINKS: usize = 8;
 /// section of a page made of many.
 const MAX_SECTION_SHARE: f64 = 0.6;
 
-/// The container is one section of a plain region (one with almost no links) longer than
-/// a short page ([`WEAK_CONTAINER_CHARS`]; shorter ones are [`is_weak`]'s).
-fn is_section(container: &Found, region: &Found) -> bool {
+/// At an address that can be an index's (a service, a section of a site, not a story's
+/// slug), a region with at most this many links is still a page of sections: a landing
+/// page's sections carry a call to action or two each. (A story's page with as many links
+/// is an article among related links and comments, so its own address is needed to tell.)
+/// Measured on WCXB-dev with [`MAX_INDEX_SECTION_SHARE`]: 11 pages better (service 5,
+/// listing 2, article 2, collection, product), none worse; at 25 links a collection and a
+/// documentation page trade places, beyond 30 articles lose.
+const MAX_INDEX_REGION_LINKS: usize = 20;
+
+/// On such an address, a container holding less than this share of the region's words kept
+/// one section of many (at 0.7 a service page loses, at 0.6 two service pages stay with
+/// their one section).
+const MAX_INDEX_SECTION_SHARE: f64 = 0.65;
+
+/// The container is one section of a plain region (one with almost no links, or few at an
+/// index's address) longer than a short page ([`WEAK_CONTAINER_CHARS`]; shorter ones are
+/// [`is_weak`]'s).
+fn is_section(kind: Kind, container: &Found, region: &Found) -> bool {
     let Some(root) = region.document.tree.get(&region.root) else {
         return false;
     };
-    dom::text_len(&root) >= WEAK_CONTAINER_CHARS
-        && dom::descendants_named(&root, "a").len() <= MAX_PLAIN_REGION_LINKS
-        && covered_share(container, &root) < MAX_SECTION_SHARE
+    if dom::text_len(&root) < WEAK_CONTAINER_CHARS {
+        return false;
+    }
+    let links = dom::descendants_named(&root, "a").len();
+    let share = covered_share(container, &root);
+    (links <= MAX_PLAIN_REGION_LINKS && share < MAX_SECTION_SHARE)
+        || (kind.index_url && links <= MAX_INDEX_REGION_LINKS && share < MAX_INDEX_SECTION_SHARE)
 }
 
 /// The region is the better answer than the prose container: the container is one section
@@ -119,7 +138,7 @@ fn is_section(container: &Found, region: &Found) -> bool {
 /// story's page has the shape of cards when its teasers outweigh the story, so its own
 /// address is needed to tell.)
 fn wins(kind: Kind, container: &Found, region: &Found) -> bool {
-    (kind.index_url && is_card(container, region)) || is_section(container, region)
+    (kind.index_url && is_card(container, region)) || is_section(kind, container, region)
 }
 
 /// The share of the region's words (as a multiset, lower-cased) that the container holds.
@@ -217,5 +236,71 @@ pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Opti
         region::find(doc, kind.page_type)
             .filter(|r| chars(r) > 0)
             .or_else(|| find_article::find(doc, meta, opts))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::classify::PageType;
+
+    /// The long first section of a landing page (what the article finder keeps), and the
+    /// whole page: that section among short ones, each with a call to action, a dozen links.
+    fn landing_page() -> (String, String) {
+        let long = "Our consultants review your security programme, compare it with current \
+                    practice and write a plan your team can follow for years. "
+            .repeat(6);
+        let first = format!("<section><h2>Workshops</h2><p>{long}</p></section>");
+        let mut page = first.clone();
+        for (i, name) in ["Assessments", "Threat intelligence", "Cloud reviews"]
+            .iter()
+            .enumerate()
+        {
+            page.push_str(&format!(
+                "<section><h2>{name}</h2><ul><li>Penetration testing of networks {i}</li>\
+                 <li>Compliance and regulatory gap analysis</li><li>Vulnerability scans \
+                 of every asset</li></ul><p><a href='/sheet{i}'>Datasheet</a> \
+                 <a href='/paper{i}'>White paper</a> <a href='/talk{i}'>Talk to us</a></p>\
+                 <p>Each engagement ends with a written report and a meeting.</p></section>"
+            ));
+        }
+        (first, page)
+    }
+
+    fn found(html: &str) -> Found {
+        let document = Document::from(format!("<body>{html}</body>"));
+        let root = document.body().unwrap().id;
+        Found {
+            document,
+            root,
+            byline: None,
+            dir: None,
+        }
+    }
+
+    fn kind(index_url: bool) -> Kind {
+        Kind {
+            page_type: PageType::Article,
+            declared: false,
+            index_url,
+        }
+    }
+
+    #[test]
+    fn at_an_index_address_a_section_among_linked_sections_gives_way_to_the_region() {
+        let (first, page) = landing_page();
+        assert!(wins(kind(true), &found(&first), &found(&page)));
+    }
+
+    #[test]
+    fn at_a_story_address_a_region_with_links_does_not_win() {
+        let (first, page) = landing_page();
+        assert!(!wins(kind(false), &found(&first), &found(&page)));
+    }
+
+    #[test]
+    fn a_container_holding_most_of_the_region_keeps_it() {
+        let (_, page) = landing_page();
+        assert!(!wins(kind(true), &found(&page), &found(&page)));
     }
 }
