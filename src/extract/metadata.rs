@@ -28,7 +28,7 @@
 //! to ISO 8601 ([`date`]). What depends on the final article text — word count, reading time,
 //! an excerpt when the page states none — is filled by [`Metadata::finish`].
 
-mod authors;
+pub(crate) mod authors;
 mod date;
 mod dates;
 mod jsonld;

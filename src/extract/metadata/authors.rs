@@ -11,7 +11,9 @@
 //! "Von", "Par", "Por", "Автор:") are dropped, the line is cut at a date, a "|" or "·" and
 //! split at "and"/"&"/","; what remains must look like a name ([`is_plausible`]: no word a
 //! shop or a docs page puts in an author slot, [`NOT_NAME_WORDS`]). The site's own name is
-//! no author in the page's text; stated in structured metadata it is kept, and the caller
+//! no author in the page's text ("By Site"); stated in structured metadata or in an element
+//! the markup marks as the author (WCXB-dev: 9 site-signed posts found, 2 invented) it is
+//! kept, and the caller
 //! takes it only as a last resort on a dated page whose host spells it out (a personal
 //! blog signs with its owner's name; a news site or a company with its brand, which is no
 //! byline: see `site_owner` in the parent module).
@@ -204,7 +206,11 @@ const NOT_NAMES: &[&str] = &[
 ];
 /// Words (lower case, whole) that no name holds: what sits in an author slot on shops,
 /// docs and landing pages ("Visit the X Store", "Category", "Authorized Dealer", "This
-/// article was written by", "About authentication", "Bruce Henry Testimonial").
+/// article was written by", "About authentication", "Bruce Henry Testimonial"). Also the
+/// institutions and companies that publish course, service and wiki pages in their author
+/// slot ("The X State University", "X Institute of America", "Contributors to X
+/// projects", "X Inc"): the publisher, not a byline (WCXB-dev: 7 such authors on pages
+/// without one, none in a byline that counts).
 const NOT_NAME_WORDS: &[&str] = &[
     "category",
     "collection",
@@ -227,6 +233,12 @@ const NOT_NAME_WORDS: &[&str] = &[
     "get",
     "updated",
     "published",
+    "university",
+    "institute",
+    "contributors",
+    "inc",
+    "ltd",
+    "llc",
 ];
 /// Links under a "By …" line that make it the heading of a menu group, not a byline
 /// ([`heads_links`]).
@@ -257,7 +269,11 @@ const NOT_AUTHOR_CLASS_WORDS: &[&str] = &[
     "posts",
     "comment",
     "authority",
+    "categor",
 ];
+/// Class/id words of a part of an author line that holds no name: the post's category
+/// links beside the byline ("Jane Doe | Wellness & Prevention").
+const NOT_NAME_PART_CLASS_WORDS: &[&str] = &["categor"];
 /// Containers whose authors are not the article's: comments, teasers, reviews, footers.
 const FOREIGN_CONTAINERS: &[&str] = &[
     "comment",
@@ -297,6 +313,13 @@ pub enum Listing {
 /// The names in a raw author value; empty when it names nobody plausible. A part after the
 /// first that is a job title ("Jane Doe, Senior Editor") or a credential is no name.
 pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
+    names_marked(raw, sites, listing, false)
+}
+
+/// [`names`] of a value the markup marks as the author (`itemprop=author`, `rel=author`,
+/// an `author` class): there the site's own name is the page's signature (a company or a
+/// personal blog signing its posts), kept.
+fn names_marked(raw: &str, sites: &SiteNames, listing: Listing, marked: bool) -> Vec<String> {
     let line = cut_line(&strip_role(&dom::normalize_space(raw)));
     let mut out: Vec<String> = Vec::new();
     let separators = if listing == Listing::Prose {
@@ -327,6 +350,7 @@ pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
         // says the organisation wrote it (a company blog's `"author": {"name": "Site"}`, a
         // personal site's `meta name=author`).
         let site_refused = listing == Listing::Prose && sites.is_name(&name);
+        let site_refused = site_refused && !marked;
         if is_plausible(&name) && !site_refused && !out.contains(&name) {
             out.push(name);
         }
@@ -359,7 +383,8 @@ pub fn from_dom(
         if is_foreign(&node) {
             continue;
         }
-        let found = names(&raw, sites, Listing::Prose);
+        let marked = source != "by-line";
+        let found = names_marked(&raw, sites, Listing::Prose, marked);
         if found.is_empty() {
             continue;
         }
@@ -450,8 +475,20 @@ fn heads_links(node: &NodeRef) -> bool {
     })
 }
 
+/// The element's text as a line of items (see [`line_text`]), when short.
 fn short_text(node: &NodeRef) -> Option<String> {
-    dom::inner_text_within(node, MAX_LINE_CHARS).filter(|t| !t.is_empty())
+    line_text(node, MAX_LINE_CHARS)
+}
+
+/// The text of an author line, its parts kept apart ("Jane Doe" then a date in the next
+/// element: "Jane Doe March 3", which [`names`] cuts at the date), the category links
+/// beside the name left out; `None` when longer than `max_chars` or empty.
+pub fn line_text(node: &NodeRef, max_chars: usize) -> Option<String> {
+    dom::item_text_within(node, max_chars, |part| {
+        let names = dom::class_and_id(part);
+        NOT_NAME_PART_CLASS_WORDS.iter().any(|w| names.contains(w))
+    })
+    .filter(|t| !t.is_empty())
 }
 
 /// Inside a comment, a teaser, a review, a footer or a navigation block?
@@ -616,5 +653,48 @@ mod tests {
         assert_eq!(join(&n(&["A B"])).as_deref(), Some("A B"));
         assert_eq!(join(&n(&["A B", "C D"])).as_deref(), Some("A B, C D"));
         assert_eq!(join(&n(&[])), None);
+    }
+
+    fn dom_authors(html: &str) -> Option<Vec<String>> {
+        let doc = Document::from(html);
+        from_dom(&doc, &sites())
+            .ok()
+            .flatten()
+            .map(|(found, _)| found)
+    }
+
+    #[test]
+    fn author_line_parts_read_apart() {
+        // A name and a date in sibling elements with no space between them.
+        let glued = "<a class=author-wrapper><div class=author-name>Jane Doe</div>\
+                     <div class=published-date>September 4, 2025</div></a>";
+        assert_eq!(dom_authors(glued), Some(vec!["Jane Doe".to_string()]));
+        // The post's category beside its date in a byline bar names nobody.
+        let category = "<section class=byline><span class=byline__date>March 20, 2023</span>\
+                        <span class=byline__category><a href=/c>Wellness &amp; Prevention</a>\
+                        </span></section>";
+        assert_eq!(dom_authors(category), None);
+    }
+
+    #[test]
+    fn site_signing_its_author_element_is_kept_not_its_credit_line() {
+        let marked = "<span class=author><a href=/about>Daily Planet</a></span>";
+        assert_eq!(dom_authors(marked), Some(vec!["Daily Planet".to_string()]));
+        assert_eq!(dom_authors("<p>By Daily Planet</p>"), None);
+    }
+
+    #[test]
+    fn institutions_are_publishers_not_bylines() {
+        for org in [
+            "The Pennsylvania State University",
+            "Culinary Institute of America",
+            "Contributors to Wikimedia projects",
+            "Example Inc",
+        ] {
+            assert_eq!(
+                names(org, &sites(), Listing::Structured),
+                Vec::<String>::new()
+            );
+        }
     }
 }
