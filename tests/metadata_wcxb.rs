@@ -54,10 +54,11 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// empty 706/758. Raised 2026-12-03 after institutions and companies refused as authors,
 /// author lines read part by part (a name and the date beside it apart, category links
 /// left out) and the site's name kept in an element marked as the author: author 572/739
-/// (712/758 left empty).
+/// (712/758 left empty); with several names joined as the page shows them ("A and B"):
+/// author 575/739.
 const DEV_FLOORS: Floors = Floors {
     title: 1198,
-    author: 572,
+    author: 575,
     author_left_empty: 712,
     date: 550,
     date_left_empty: 682,

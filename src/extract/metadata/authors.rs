@@ -363,6 +363,31 @@ pub fn join(names: &[String]) -> Option<String> {
     Some(names.join(", ")).filter(|j| !j.is_empty())
 }
 
+/// Names joined as the page's text shows them, when it lists them in prose ("A and B",
+/// "A, B, and C", "A, B and C", "A & B": the byline a reader sees), else [`join`]'s
+/// ", " (a list from structured metadata the page does not spell out).
+pub fn join_as_shown(names: &[String], doc: &Document) -> Option<String> {
+    if names.len() < 2 {
+        return join(names);
+    }
+    let (last, rest) = names.split_last()?;
+    let head = rest.join(", ");
+    let shown: Vec<String> = if rest.len() == 1 {
+        vec![format!("{head} and {last}"), format!("{head} & {last}")]
+    } else {
+        vec![
+            format!("{head}, and {last}"),
+            format!("{head} and {last}"),
+            format!("{head} & {last}"),
+        ]
+    };
+    let text = dom::inner_text(&doc.root());
+    shown
+        .into_iter()
+        .find(|s| text.contains(s.as_str()))
+        .or_else(|| join(names))
+}
+
 /// The first author line of the page's own markup, as names. A page whose author lines
 /// name [`MAX_DISTINCT_DOM_AUTHORS`] or more different people is a list of other posts (a
 /// section front, a category page): none of them wrote the page.
@@ -696,5 +721,26 @@ mod tests {
                 Vec::<String>::new()
             );
         }
+    }
+
+    #[test]
+    fn several_names_joined_as_the_page_shows_them() {
+        let n = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let two = Document::from("<p>By Ann Lee and Bo Park</p>");
+        assert_eq!(
+            join_as_shown(&n(&["Ann Lee", "Bo Park"]), &two).as_deref(),
+            Some("Ann Lee and Bo Park")
+        );
+        let three = Document::from("<p>Ann Lee, Bo Park, and Cy Diaz</p>");
+        assert_eq!(
+            join_as_shown(&n(&["Ann Lee", "Bo Park", "Cy Diaz"]), &three).as_deref(),
+            Some("Ann Lee, Bo Park, and Cy Diaz")
+        );
+        // Listed only in metadata: the catalogue's commas.
+        let unseen = Document::from("<p>An article.</p>");
+        assert_eq!(
+            join_as_shown(&n(&["Ann Lee", "Bo Park"]), &unseen).as_deref(),
+            Some("Ann Lee, Bo Park")
+        );
     }
 }
