@@ -28,8 +28,11 @@ use crate::dom;
 const ROLE_PREFIXES: &[&str] = &[
     "written by",
     "posted by",
+    "post by",
     "published by",
     "article by",
+    "read more about",
+    "more about",
     "authored by",
     "story by",
     "words by",
@@ -342,7 +345,7 @@ fn names_marked(raw: &str, sites: &SiteNames, listing: Listing, marked: bool) ->
             .to_string();
         // After the first name, a lower-case part is the sentence going on ("…, le 3 mars").
         let continues = i > 0 && name.starts_with(char::is_lowercase);
-        if is_credential(&name) || continues || (i > 0 && is_role(&name)) {
+        if is_credential(&name) || continues || (i > 0 && is_role(&name)) || is_only_role(&name) {
             continue;
         }
         // The site's name is refused where the page's text offers it (a logo, a "by Site"
@@ -596,6 +599,13 @@ fn is_credential(part: &str) -> bool {
         || (part.len() <= 5 && part.chars().all(|c| c.is_uppercase() || c == '.'))
 }
 
+/// A part that is a job title and nothing else ("Writer", "Staff Writer"): the label of
+/// an author slot whose name is elsewhere.
+fn is_only_role(part: &str) -> bool {
+    let words: Vec<String> = crate::words::lower_words(part);
+    !words.is_empty() && words.iter().all(|w| ROLE_WORDS.contains(&w.as_str()))
+}
+
 fn is_role(part: &str) -> bool {
     part.split_whitespace().any(|w| {
         let w = w
@@ -670,6 +680,14 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(names("By", &sites(), Listing::Prose), Vec::<String>::new());
+        assert_eq!(
+            names("Read more about The Example Team", &sites(), Listing::Prose),
+            ["The Example Team"]
+        );
+        assert_eq!(
+            names("Writer", &sites(), Listing::Prose),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
