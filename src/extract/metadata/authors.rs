@@ -523,13 +523,24 @@ pub fn line_text(node: &NodeRef, max_chars: usize) -> Option<String> {
 pub(super) fn is_foreign(node: &NodeRef) -> bool {
     dom::ancestors(node, MAX_CONTAINER_DEPTH).iter().any(|a| {
         dom::is_any(a, FOREIGN_ELEMENTS) || {
-            let names = dom::class_and_id(a);
+            let names = role_names(a);
             FOREIGN_CONTAINERS.iter().any(|w| names.contains(w))
                 || dom::with_attr(a, "itemtype", |t| {
                     t.contains("Review") || t.contains("Comment")
                 })
         }
     })
+}
+
+/// The element's class and id words that name what it is: utility classes with a variant
+/// or an arbitrary value (Tailwind's `group-[.sidebar]:hidden`, `md:sidebar-open:flex`)
+/// style it by where it may sit, and are left out.
+fn role_names(node: &NodeRef) -> String {
+    dom::class_and_id(node)
+        .split_whitespace()
+        .filter(|t| !t.contains([':', '[']))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The line without the word that introduces it ("By", "Written by", "Author:").
@@ -760,5 +771,14 @@ mod tests {
             join_as_shown(&n(&["Ann Lee", "Bo Park"]), &unseen).as_deref(),
             Some("Ann Lee, Bo Park")
         );
+    }
+
+    #[test]
+    fn utility_class_variants_name_no_sidebar() {
+        let styled = "<div class='flex group-[.sidebar]:hidden md:sidebar:block'>\
+                      <span class=author>Jane Doe</span></div>";
+        assert_eq!(dom_authors(styled), Some(vec!["Jane Doe".to_string()]));
+        let aside = "<div class='sidebar'><span class=author>Jane Doe</span></div>";
+        assert_eq!(dom_authors(aside), None);
     }
 }
