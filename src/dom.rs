@@ -228,6 +228,46 @@ pub fn normalize_space(s: &str) -> String {
     words.out
 }
 
+/// [`inner_text_within`] read as a line of separate items: text nodes of different
+/// elements are kept apart by a space even where the markup puts none between them (an
+/// author's name `<div>` then a date `<span>` reads "Jane Doe March 3", not "Jane DoeMarch
+/// 3"), and the subtrees `skip` refuses (with their text) are left out. For short lines
+/// such as bylines, whose parts are styled apart rather than spaced.
+pub fn item_text_within(
+    node: &NodeRef,
+    max_chars: usize,
+    skip: impl Fn(&NodeRef) -> bool,
+) -> Option<String> {
+    let mut words = Words::new(String::new(), max_chars);
+    let mut last_parent = None;
+    for d in node.descendants_it() {
+        read_node();
+        if !d.is_text() {
+            continue;
+        }
+        let parent = d.parent();
+        let skipped = d
+            .ancestors_it(None)
+            .take_while(|a| a.id != node.id)
+            .any(|a| a.is_element() && skip(&a));
+        if skipped {
+            continue;
+        }
+        let parent_id = parent.map(|p| p.id);
+        if last_parent.is_some() && parent_id != last_parent {
+            words.space_pending = true;
+        }
+        let contents = d.text();
+        if !contents.trim().is_empty() {
+            last_parent = parent_id;
+        }
+        if !words.push(&contents) {
+            return None;
+        }
+    }
+    Some(words.out)
+}
+
 /// Writes the text nodes of `node` (itself and its descendants, in document order) into
 /// `words`; false as soon as one goes past its limit.
 fn push_text_nodes(node: &NodeRef, words: &mut Words) -> bool {
@@ -878,5 +918,25 @@ mod tests {
             }
             assert_eq!(link_density_by(&node, |n| lens.len(n)), link_density(&node));
         }
+    }
+
+    #[test]
+    fn item_text_keeps_elements_apart_and_skips_refused_parts() {
+        let doc = Document::from(
+            "<a id=t><div class=name>Team Example</div><div class=date>September 4, \
+             2025</div><span class=cat>News</span><b>Jo</b> hn</a>",
+        );
+        let root = doc.select("#t").nodes()[0];
+        let all = item_text_within(&root, 100, |_| false);
+        assert_eq!(
+            all.as_deref(),
+            Some("Team Example September 4, 2025 News Jo hn")
+        );
+        let no_cat = item_text_within(&root, 100, |n| attr_is(n, "class", "cat"));
+        assert_eq!(
+            no_cat.as_deref(),
+            Some("Team Example September 4, 2025 Jo hn")
+        );
+        assert_eq!(item_text_within(&root, 10, |_| false), None);
     }
 }

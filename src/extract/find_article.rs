@@ -276,7 +276,10 @@ pub fn byline_of(node: &NodeRef, names: &str) -> Option<String> {
     let name_node = node
         .descendants_it()
         .find(|d| dom::attr(d, "itemprop") == "name");
-    Some(dom::inner_text(name_node.as_ref().unwrap_or(node)))
+    crate::extract::metadata::authors::line_text(
+        name_node.as_ref().unwrap_or(node),
+        MAX_BYLINE_CHARS,
+    )
 }
 
 /// Headings are content by their tag: a class word of theirs names their style

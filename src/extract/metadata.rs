@@ -28,7 +28,7 @@
 //! to ISO 8601 ([`date`]). What depends on the final article text — word count, reading time,
 //! an excerpt when the page states none — is filled by [`Metadata::finish`].
 
-mod authors;
+pub(crate) mod authors;
 mod date;
 mod dates;
 mod jsonld;
@@ -209,7 +209,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
             modified_time: modified.as_ref().map(|d| d.1.to_string()),
         },
         title: title.map(|t| t.0),
-        byline: authors::join(&authors),
+        byline: authors::join_as_shown(&authors, doc),
         authors,
         published_time: published.as_ref().map(|d| d.0.clone()),
         modified_time: modified.as_ref().map(|d| d.0.clone()),

@@ -11,7 +11,9 @@
 //! "Von", "Par", "Por", "Автор:") are dropped, the line is cut at a date, a "|" or "·" and
 //! split at "and"/"&"/","; what remains must look like a name ([`is_plausible`]: no word a
 //! shop or a docs page puts in an author slot, [`NOT_NAME_WORDS`]). The site's own name is
-//! no author in the page's text; stated in structured metadata it is kept, and the caller
+//! no author in the page's text ("By Site"); stated in structured metadata or in an element
+//! the markup marks as the author (WCXB-dev: 9 site-signed posts found, 2 invented) it is
+//! kept, and the caller
 //! takes it only as a last resort on a dated page whose host spells it out (a personal
 //! blog signs with its owner's name; a news site or a company with its brand, which is no
 //! byline: see `site_owner` in the parent module).
@@ -26,8 +28,11 @@ use crate::dom;
 const ROLE_PREFIXES: &[&str] = &[
     "written by",
     "posted by",
+    "post by",
     "published by",
     "article by",
+    "read more about",
+    "more about",
     "authored by",
     "story by",
     "words by",
@@ -204,7 +209,11 @@ const NOT_NAMES: &[&str] = &[
 ];
 /// Words (lower case, whole) that no name holds: what sits in an author slot on shops,
 /// docs and landing pages ("Visit the X Store", "Category", "Authorized Dealer", "This
-/// article was written by", "About authentication", "Bruce Henry Testimonial").
+/// article was written by", "About authentication", "Bruce Henry Testimonial"). Also the
+/// institutions and companies that publish course, service and wiki pages in their author
+/// slot ("The X State University", "X Institute of America", "Contributors to X
+/// projects", "X Inc"): the publisher, not a byline (WCXB-dev: 7 such authors on pages
+/// without one, none in a byline that counts).
 const NOT_NAME_WORDS: &[&str] = &[
     "category",
     "collection",
@@ -227,6 +236,12 @@ const NOT_NAME_WORDS: &[&str] = &[
     "get",
     "updated",
     "published",
+    "university",
+    "institute",
+    "contributors",
+    "inc",
+    "ltd",
+    "llc",
 ];
 /// Links under a "By …" line that make it the heading of a menu group, not a byline
 /// ([`heads_links`]).
@@ -257,7 +272,11 @@ const NOT_AUTHOR_CLASS_WORDS: &[&str] = &[
     "posts",
     "comment",
     "authority",
+    "categor",
 ];
+/// Class/id words of a part of an author line that holds no name: the post's category
+/// links beside the byline ("Jane Doe | Wellness & Prevention").
+const NOT_NAME_PART_CLASS_WORDS: &[&str] = &["categor"];
 /// Containers whose authors are not the article's: comments, teasers, reviews, footers.
 const FOREIGN_CONTAINERS: &[&str] = &[
     "comment",
@@ -297,6 +316,13 @@ pub enum Listing {
 /// The names in a raw author value; empty when it names nobody plausible. A part after the
 /// first that is a job title ("Jane Doe, Senior Editor") or a credential is no name.
 pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
+    names_marked(raw, sites, listing, false)
+}
+
+/// [`names`] of a value the markup marks as the author (`itemprop=author`, `rel=author`,
+/// an `author` class): there the site's own name is the page's signature (a company or a
+/// personal blog signing its posts), kept.
+fn names_marked(raw: &str, sites: &SiteNames, listing: Listing, marked: bool) -> Vec<String> {
     let line = cut_line(&strip_role(&dom::normalize_space(raw)));
     let mut out: Vec<String> = Vec::new();
     let separators = if listing == Listing::Prose {
@@ -319,7 +345,7 @@ pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
             .to_string();
         // After the first name, a lower-case part is the sentence going on ("…, le 3 mars").
         let continues = i > 0 && name.starts_with(char::is_lowercase);
-        if is_credential(&name) || continues || (i > 0 && is_role(&name)) {
+        if is_credential(&name) || continues || (i > 0 && is_role(&name)) || is_only_role(&name) {
             continue;
         }
         // The site's name is refused where the page's text offers it (a logo, a "by Site"
@@ -327,6 +353,7 @@ pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
         // says the organisation wrote it (a company blog's `"author": {"name": "Site"}`, a
         // personal site's `meta name=author`).
         let site_refused = listing == Listing::Prose && sites.is_name(&name);
+        let site_refused = site_refused && !marked;
         if is_plausible(&name) && !site_refused && !out.contains(&name) {
             out.push(name);
         }
@@ -337,6 +364,31 @@ pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
 /// Names joined with ", " (as schema.org lists and library catalogues write them).
 pub fn join(names: &[String]) -> Option<String> {
     Some(names.join(", ")).filter(|j| !j.is_empty())
+}
+
+/// Names joined as the page's text shows them, when it lists them in prose ("A and B",
+/// "A, B, and C", "A, B and C", "A & B": the byline a reader sees), else [`join`]'s
+/// ", " (a list from structured metadata the page does not spell out).
+pub fn join_as_shown(names: &[String], doc: &Document) -> Option<String> {
+    if names.len() < 2 {
+        return join(names);
+    }
+    let (last, rest) = names.split_last()?;
+    let head = rest.join(", ");
+    let shown: Vec<String> = if rest.len() == 1 {
+        vec![format!("{head} and {last}"), format!("{head} & {last}")]
+    } else {
+        vec![
+            format!("{head}, and {last}"),
+            format!("{head} and {last}"),
+            format!("{head} & {last}"),
+        ]
+    };
+    let text = dom::inner_text(&doc.root());
+    shown
+        .into_iter()
+        .find(|s| text.contains(s.as_str()))
+        .or_else(|| join(names))
 }
 
 /// The first author line of the page's own markup, as names. A page whose author lines
@@ -359,7 +411,8 @@ pub fn from_dom(
         if is_foreign(&node) {
             continue;
         }
-        let found = names(&raw, sites, Listing::Prose);
+        let marked = source != "by-line";
+        let found = names_marked(&raw, sites, Listing::Prose, marked);
         if found.is_empty() {
             continue;
         }
@@ -450,21 +503,44 @@ fn heads_links(node: &NodeRef) -> bool {
     })
 }
 
+/// The element's text as a line of items (see [`line_text`]), when short.
 fn short_text(node: &NodeRef) -> Option<String> {
-    dom::inner_text_within(node, MAX_LINE_CHARS).filter(|t| !t.is_empty())
+    line_text(node, MAX_LINE_CHARS)
+}
+
+/// The text of an author line, its parts kept apart ("Jane Doe" then a date in the next
+/// element: "Jane Doe March 3", which [`names`] cuts at the date), the category links
+/// beside the name left out; `None` when longer than `max_chars` or empty.
+pub fn line_text(node: &NodeRef, max_chars: usize) -> Option<String> {
+    dom::item_text_within(node, max_chars, |part| {
+        let names = dom::class_and_id(part);
+        NOT_NAME_PART_CLASS_WORDS.iter().any(|w| names.contains(w))
+    })
+    .filter(|t| !t.is_empty())
 }
 
 /// Inside a comment, a teaser, a review, a footer or a navigation block?
 pub(super) fn is_foreign(node: &NodeRef) -> bool {
     dom::ancestors(node, MAX_CONTAINER_DEPTH).iter().any(|a| {
         dom::is_any(a, FOREIGN_ELEMENTS) || {
-            let names = dom::class_and_id(a);
+            let names = role_names(a);
             FOREIGN_CONTAINERS.iter().any(|w| names.contains(w))
                 || dom::with_attr(a, "itemtype", |t| {
                     t.contains("Review") || t.contains("Comment")
                 })
         }
     })
+}
+
+/// The element's class and id words that name what it is: utility classes with a variant
+/// or an arbitrary value (Tailwind's `group-[.sidebar]:hidden`, `md:sidebar-open:flex`)
+/// style it by where it may sit, and are left out.
+fn role_names(node: &NodeRef) -> String {
+    dom::class_and_id(node)
+        .split_whitespace()
+        .filter(|t| !t.contains([':', '[']))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The line without the word that introduces it ("By", "Written by", "Author:").
@@ -532,6 +608,13 @@ fn is_credential(part: &str) -> bool {
         .collect();
     CREDENTIALS.contains(&key.trim())
         || (part.len() <= 5 && part.chars().all(|c| c.is_uppercase() || c == '.'))
+}
+
+/// A part that is a job title and nothing else ("Writer", "Staff Writer"): the label of
+/// an author slot whose name is elsewhere.
+fn is_only_role(part: &str) -> bool {
+    let words: Vec<String> = crate::words::lower_words(part);
+    !words.is_empty() && words.iter().all(|w| ROLE_WORDS.contains(&w.as_str()))
 }
 
 fn is_role(part: &str) -> bool {
@@ -608,6 +691,14 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(names("By", &sites(), Listing::Prose), Vec::<String>::new());
+        assert_eq!(
+            names("Read more about The Example Team", &sites(), Listing::Prose),
+            ["The Example Team"]
+        );
+        assert_eq!(
+            names("Writer", &sites(), Listing::Prose),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -616,5 +707,78 @@ mod tests {
         assert_eq!(join(&n(&["A B"])).as_deref(), Some("A B"));
         assert_eq!(join(&n(&["A B", "C D"])).as_deref(), Some("A B, C D"));
         assert_eq!(join(&n(&[])), None);
+    }
+
+    fn dom_authors(html: &str) -> Option<Vec<String>> {
+        let doc = Document::from(html);
+        from_dom(&doc, &sites())
+            .ok()
+            .flatten()
+            .map(|(found, _)| found)
+    }
+
+    #[test]
+    fn author_line_parts_read_apart() {
+        // A name and a date in sibling elements with no space between them.
+        let glued = "<a class=author-wrapper><div class=author-name>Jane Doe</div>\
+                     <div class=published-date>September 4, 2025</div></a>";
+        assert_eq!(dom_authors(glued), Some(vec!["Jane Doe".to_string()]));
+        // The post's category beside its date in a byline bar names nobody.
+        let category = "<section class=byline><span class=byline__date>March 20, 2023</span>\
+                        <span class=byline__category><a href=/c>Wellness &amp; Prevention</a>\
+                        </span></section>";
+        assert_eq!(dom_authors(category), None);
+    }
+
+    #[test]
+    fn site_signing_its_author_element_is_kept_not_its_credit_line() {
+        let marked = "<span class=author><a href=/about>Daily Planet</a></span>";
+        assert_eq!(dom_authors(marked), Some(vec!["Daily Planet".to_string()]));
+        assert_eq!(dom_authors("<p>By Daily Planet</p>"), None);
+    }
+
+    #[test]
+    fn institutions_are_publishers_not_bylines() {
+        for org in [
+            "The Pennsylvania State University",
+            "Culinary Institute of America",
+            "Contributors to Wikimedia projects",
+            "Example Inc",
+        ] {
+            assert_eq!(
+                names(org, &sites(), Listing::Structured),
+                Vec::<String>::new()
+            );
+        }
+    }
+
+    #[test]
+    fn several_names_joined_as_the_page_shows_them() {
+        let n = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let two = Document::from("<p>By Ann Lee and Bo Park</p>");
+        assert_eq!(
+            join_as_shown(&n(&["Ann Lee", "Bo Park"]), &two).as_deref(),
+            Some("Ann Lee and Bo Park")
+        );
+        let three = Document::from("<p>Ann Lee, Bo Park, and Cy Diaz</p>");
+        assert_eq!(
+            join_as_shown(&n(&["Ann Lee", "Bo Park", "Cy Diaz"]), &three).as_deref(),
+            Some("Ann Lee, Bo Park, and Cy Diaz")
+        );
+        // Listed only in metadata: the catalogue's commas.
+        let unseen = Document::from("<p>An article.</p>");
+        assert_eq!(
+            join_as_shown(&n(&["Ann Lee", "Bo Park"]), &unseen).as_deref(),
+            Some("Ann Lee, Bo Park")
+        );
+    }
+
+    #[test]
+    fn utility_class_variants_name_no_sidebar() {
+        let styled = "<div class='flex group-[.sidebar]:hidden md:sidebar:block'>\
+                      <span class=author>Jane Doe</span></div>";
+        assert_eq!(dom_authors(styled), Some(vec!["Jane Doe".to_string()]));
+        let aside = "<div class='sidebar'><span class=author>Jane Doe</span></div>";
+        assert_eq!(dom_authors(aside), None);
     }
 }
