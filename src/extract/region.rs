@@ -134,8 +134,9 @@ const CHROME_WORDS: &[&str] = &[
 /// Class/id words of cookie and consent notices: chrome at any length. Their preference
 /// centres run to thousands of words (a paragraph per purpose), which neither the short
 /// block rule of [`CHROME_WORDS`] nor the page-wrapper guard ([`MAX_CHROME_SHARE`]) may
-/// save: no page's content is named so.
-const CONSENT_WORDS: &[&str] = &["cookie", "cookies", "consent", "gdpr", "onetrust"];
+/// save: no page's content is named so. ("cookies" is not one: a bakery's shop names its
+/// category so.)
+const CONSENT_WORDS: &[&str] = &["cookie", "consent", "gdpr", "onetrust"];
 
 /// Extracts the main region of a prepared document, on its own copy.
 pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
@@ -513,6 +514,22 @@ mod tests {
         let text = dom::inner_text(&region);
         assert!(text.contains("Vodka Pizza"));
         assert!(!text.contains("Privacy Preference") && !text.contains("content performance"));
+    }
+
+    #[test]
+    fn a_shop_category_named_cookies_stays() {
+        let cards = "<div class='card'><h3><a href='/p'>Oatmeal raisin</a></h3><p>Baked every \
+            morning with rolled oats, plump raisins and a pinch of cinnamon. $12 a dozen.</p>\
+            </div>"
+            .repeat(6);
+        let doc = Document::from(format!(
+            "<body><h1>Our bakery</h1><section id='cookies' class='category'><h2>Cookies</h2>\
+             {cards}</section><div class='cookie-notice'>We use cookies.</div></body>"
+        ));
+        let region = stripped_region(&doc, &[]).expect("a region");
+        let text = dom::inner_text(&region);
+        assert!(text.contains("Oatmeal raisin"), "{text}");
+        assert!(!text.contains("We use cookies"), "{text}");
     }
 
     #[test]
