@@ -96,7 +96,9 @@ struct WcxbFloors {
 /// overall 0.8643 -> 0.8666. A form wrapping a thread's posts read as a `div`
 /// (`extract/prepare.rs`): forum +0.858 on one page. All merged (2026-12-03): overall
 /// 0.868245, article 0.951536, collection 0.688590, documentation 0.931884, forum
-/// 0.820658, listing 0.712535, product 0.658108, service 0.837804, 10 failures.
+/// 0.820658, listing 0.712535, product 0.658108, service 0.837804, 10 failures. Then indexes
+/// of dated cards named listings even when they ask the reader to act (`classify`: 2 pages
+/// up, none down, net +0.398).
 const WCXB_DEV: WcxbFloors = WcxbFloors {
     all: 0.868,
     by_type: [
