@@ -3,7 +3,8 @@
 //!
 //! 1. the first `<h1>` that another title source repeats (its text contained in `og:title`,
 //!    `<title>`, `twitter:title` or JSON-LD's headline/name, compared by [`site::key`]):
-//!    the page's own headline, confirmed;
+//!    the page's own headline, confirmed; an `<h1>` linking to the site's or the manual's
+//!    index names the site and is never chosen ([`not_logos`]);
 //! 2. else, on an article page (`og:type` article, an author or a date), its one visible
 //!    `<h1>` that reads as the headline although no stated title repeats it: the stated
 //!    titles are then a search-engine rewording, and a reader (and WCXB's annotators) take
@@ -55,6 +56,8 @@ const SITE_SEPARATORS: &[&str] = &[
 ];
 /// The separator after which a stated title holds no more of the headline ([`before_pipe`]).
 const PIPE: &str = " | ";
+/// The permalink mark documentation generators put after a heading (Sphinx's `¶`).
+const PILCROW: char = '¶';
 /// An `<h1>` longer than this (characters) is a block of text or a stylesheet, not a headline.
 const MAX_HEADLINE_CHARS: usize = 300;
 /// An unconfirmed `<h1>` ([`article_headline`]) longer than this (characters) is a teaser
@@ -97,7 +100,7 @@ pub fn choose(
         .descendants_it()
         .find(|n| n.has_name("title"))
         .map(|t| normalize_space(&t.text()));
-    let h1s = headlines(doc, sites);
+    let h1s = not_logos(doc, sites);
     let mut others: Vec<&str> = [
         &sources.og_title,
         &page_title,
@@ -118,7 +121,7 @@ pub fn choose(
         return Some((without_site(h1, sites), "h1"));
     }
     if sources.article_like
-        && let Some(h1) = article_headline(&not_logos(doc, sites), &others, sites)
+        && let Some(h1) = article_headline(&h1s, &others, sites)
     {
         return Some((without_site(&h1, sites), "h1"));
     }
@@ -250,17 +253,12 @@ fn headlines(doc: &Document, sites: &SiteNames) -> Vec<String> {
 }
 
 /// The visible `<h1>`s of [`headlines`] that are not the site's logo: a heading that links
-/// to the site's home page (`<h1><a href="/">Archive of Our Own</a></h1>`) names the site.
+/// to the site's home page (`<h1><a href="/">Archive of Our Own</a></h1>`) or to the index
+/// of the book or manual the page belongs to (`<h1><a href="../index.html">SQLAlchemy 2.0
+/// Documentation</a></h1>`, [`links_to_index`]) names the site, not the page.
 fn not_logos(doc: &Document, sites: &SiteNames) -> Vec<String> {
-    let links_home = |n: &NodeRef| {
-        n.has_name("a")
-            && n.attr("href").is_some_and(|h| {
-                let h = h.trim();
-                h == "/"
-                    || h == "./"
-                    || Url::parse(h).is_ok_and(|u| u.path() == "/" && u.query().is_none())
-            })
-    };
+    let links_home =
+        |n: &NodeRef| n.has_name("a") && n.attr("href").is_some_and(|h| links_to_index(&h));
     let in_home_link = dom::under(&doc.root(), links_home);
     let texts: std::collections::HashSet<String> = doc
         .root()
@@ -277,17 +275,34 @@ fn not_logos(doc: &Document, sites: &SiteNames) -> Vec<String> {
         .collect()
 }
 
-/// The text of a heading, a line break read as a space ("News Product<br>Management").
+/// Does `href` lead to a home page or a directory's index: `/`, `./`, `../`, `index.html`,
+/// `../../index.html`, or an absolute URL of a site's root?
+fn links_to_index(href: &str) -> bool {
+    let href = href.trim();
+    if let Ok(u) = Url::parse(href) {
+        return u.path() == "/" && u.query().is_none();
+    }
+    let dirs = href.strip_suffix("index.html").unwrap_or(href);
+    !href.is_empty()
+        && dirs
+            .split('/')
+            .all(|part| part.is_empty() || part == "." || part == "..")
+}
+
+/// The text of a heading, a line break read as a space ("News Product<br>Management"),
+/// without its buttons ("Crate tokio <button>Copy item path</button>") and the pilcrow of
+/// a permalink after it ("ORM Quick Start<a class="headerlink">¶</a>").
 fn heading_text(h: &NodeRef) -> String {
+    let in_button = dom::under(h, |n| n.has_name("button"));
     let mut text = String::new();
     for d in h.descendants_it() {
         if d.has_name("br") {
             text.push(' ');
-        } else if d.is_text() {
+        } else if d.is_text() && in_button.get(&d.id) != Some(&true) {
             text.push_str(&d.text());
         }
     }
-    normalize_space(&text)
+    normalize_space(normalize_space(&text).trim_end_matches(PILCROW))
 }
 
 /// A stated title without what follows its first ` | `: once the site's part is gone, a
@@ -441,4 +456,49 @@ fn word_count(s: &str) -> usize {
 fn word_count_without_separators(s: &str) -> usize {
     let stripped: String = s.chars().filter(|c| !SEPARATORS.contains(c)).collect();
     word_count(&stripped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chosen(html: &str) -> Option<String> {
+        let doc = Document::from(html);
+        choose(&doc, &TitleSources::default(), &SiteNames::default()).map(|t| t.0)
+    }
+
+    #[test]
+    fn index_links() {
+        for href in [
+            "/",
+            "./",
+            "../",
+            "index.html",
+            "../../index.html",
+            "https://a.org/",
+        ] {
+            assert!(links_to_index(href), "{href}");
+        }
+        for href in ["", "#top", "post.html", "../guide/", "https://a.org/p/1"] {
+            assert!(!links_to_index(href), "{href}");
+        }
+    }
+
+    #[test]
+    fn manual_name_heading_is_not_the_headline() {
+        let html = r##"<html><head><title>ORM Quick Start — SQLAlchemy 2.0 Documentation</title></head>
+            <body><div id="docs-header"><h1><a href="../index.html">SQLAlchemy 2.0 Documentation</a></h1></div>
+            <section><h1>ORM Quick Start<a class="headerlink" href="#orm-quick-start">¶</a></h1>
+            <p>Text.</p></section></body></html>"##;
+        assert_eq!(chosen(html).as_deref(), Some("ORM Quick Start"));
+    }
+
+    #[test]
+    fn heading_text_leaves_out_buttons() {
+        let doc = Document::from(
+            r#"<h1>Crate <span>tokio</span>&nbsp;<button id="copy-path">Copy item path</button></h1>"#,
+        );
+        let h1 = doc.select("h1").nodes()[0];
+        assert_eq!(heading_text(&h1), "Crate tokio");
+    }
 }
