@@ -56,12 +56,14 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// left out) and the site's name kept in an element marked as the author: author 572/739
 /// (712/758 left empty); with several names joined as the page shows them ("A and B"):
 /// author 575/739; with Tailwind variant classes (`group-[.sidebar]:hidden`) no longer
-/// read as a sidebar around an author or a date: author 576/739, date 552/782.
+/// read as a sidebar around an author or a date: author 576/739, date 552/782. With a UTC
+/// timestamp read on the page's own calendar (a `<time>` writing the same moment in a local
+/// offset, a URL date one day off): date 555/782 (682/715 left empty).
 const DEV_FLOORS: Floors = Floors {
     title: 1198,
     author: 576,
     author_left_empty: 712,
-    date: 552,
+    date: 555,
     date_left_empty: 682,
 };
 
