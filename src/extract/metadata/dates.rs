@@ -96,7 +96,7 @@ pub fn published(
         .filter(|_| !ld.from_page_type && !is_home)
         .and_then(readable);
     if let Some(date) = article_date {
-        return Some((date, "json-ld"));
+        return Some((local_day(doc, url, date), "json-ld"));
     }
     let is_product = ld.describes_product
         || meta
@@ -113,8 +113,8 @@ pub fn published(
         .or_else(|| meta.first(PUBLISHED_KEYS).map(|d| (d, "meta")))
         .or_else(|| time_itemprop(doc).map(|d| (d, "time-itemprop")));
     let found = stated.and_then(|(d, s)| readable(&d).map(|d| (d, s)));
-    if let Some(found) = found {
-        return Some(found);
+    if let Some((date, source)) = found {
+        return Some((local_day(doc, url, date), source));
     }
     if !is_article {
         return None;
@@ -168,6 +168,73 @@ pub fn modified(ld: &jsonld::ArticleLd, meta: &MetaTags) -> Option<Sourced> {
         .map(|d| (d, "json-ld"))
         .or_else(|| meta.first(MODIFIED_KEYS).map(|d| (d, "meta")))?;
     readable(&d).map(|d| (d, s))
+}
+
+/// Most days a stated date may lie from the date the page writes in its URL or a `<time>`
+/// for those to be read as the same moment in the page's own zone: a timestamp stated in
+/// UTC falls on the next (or previous) day of the page's local calendar.
+const MAX_ZONE_SHIFT_DAYS: i64 = 1;
+
+/// The stated date as the page's own calendar gives it: a UTC timestamp whose instant a
+/// `<time>` near the headline writes in a local offset takes that form (its day is the
+/// page's), and a date one day off the date in the URL takes the URL's day (the URL is
+/// written on the site's calendar; the stated date is the server's UTC).
+fn local_day(doc: &Document, url: &Url, stated: String) -> String {
+    let Some(instant) = utc_minutes(&stated) else {
+        return stated;
+    };
+    let same_instant = first_time_element(doc).filter(|t| {
+        !t.ends_with('Z') && utc_minutes(t).is_some_and(|m| m == instant) && t[..10] != stated[..10]
+    });
+    if let Some(local) = same_instant {
+        return local;
+    }
+    let stated_day = instant.div_euclid(24 * 60);
+    let near_url = url_date(url).filter(|u| {
+        day_number(u).is_some_and(|d| {
+            let shift = (d - day_number(&stated).unwrap_or(d)).abs();
+            shift > 0
+                && shift <= MAX_ZONE_SHIFT_DAYS
+                && (d - stated_day).abs() <= MAX_ZONE_SHIFT_DAYS
+        })
+    });
+    near_url.unwrap_or(stated)
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD…` date.
+fn day_number(iso: &str) -> Option<i64> {
+    let (y, m, d): (i64, i64, i64) = (
+        iso.get(..4)?.parse().ok()?,
+        iso.get(5..7)?.parse().ok()?,
+        iso.get(8..10)?.parse().ok()?,
+    );
+    // Civil-from-days inverse (proleptic Gregorian), March-based year.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Minutes since the epoch, in UTC, of a normalised timestamp that carries a zone
+/// (`…THH:MM:SSZ` or `…THH:MM:SS±HH:MM`); `None` for a bare day or a zoneless time.
+fn utc_minutes(iso: &str) -> Option<i64> {
+    let day = day_number(iso)?;
+    let time = iso.get(11..)?;
+    let (h, m): (i64, i64) = (time.get(..2)?.parse().ok()?, time.get(3..5)?.parse().ok()?);
+    let zone = time.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == '.');
+    let offset = match zone {
+        "Z" => 0,
+        z if z.len() == 6 && (z.starts_with('+') || z.starts_with('-')) => {
+            let sign = if z.starts_with('-') { -1 } else { 1 };
+            let (oh, om): (i64, i64) = (z.get(1..3)?.parse().ok()?, z.get(4..6)?.parse().ok()?);
+            sign * (oh * 60 + om)
+        }
+        _ => return None,
+    };
+    Some(day * 24 * 60 + h * 60 + m - offset)
 }
 
 /// The date normalised, when it reads as one (starts `YYYY-MM-DD`).
@@ -289,8 +356,46 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::url_date;
+    use super::{day_number, local_day, url_date, utc_minutes};
+    use dom_query::Document;
     use url::Url;
+
+    #[test]
+    fn instants_and_days() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2024-03-01"), Some(19_783));
+        assert_eq!(
+            utc_minutes("2025-12-19T04:25:38+05:00"),
+            utc_minutes("2025-12-18T23:25:38Z")
+        );
+        assert_eq!(utc_minutes("2025-12-19"), None);
+        assert_eq!(utc_minutes("2025-12-19T04:25:38"), None);
+    }
+
+    #[test]
+    fn a_utc_timestamp_keeps_the_pages_own_day() {
+        let page = |body: &str| Document::from(format!("<html><body>{body}</body></html>"));
+        let url = Url::parse("https://a.example/threads/x.1").unwrap();
+        // A forum's JSON-LD says UTC; its post's <time> writes the same moment in +05:00.
+        let doc = page(r#"<h1>T</h1><time datetime="2025-12-19T04:25:38+05:00">Dec 19</time>"#);
+        assert_eq!(
+            local_day(&doc, &url, "2025-12-18T23:25:38Z".into()),
+            "2025-12-19T04:25:38+05:00"
+        );
+        // A blog whose URL carries its day: the UTC timestamp just after midnight.
+        let dated = Url::parse("https://a.example/2025/12/18/post").unwrap();
+        let doc = page("<h1>T</h1><p>Text</p>");
+        assert_eq!(
+            local_day(&doc, &dated, "2025-12-19T02:41:41Z".into()),
+            "2025-12-18"
+        );
+        // A URL date further off is another matter (an update, a series): kept as stated.
+        let old = Url::parse("https://a.example/2025/12/10/post").unwrap();
+        assert_eq!(
+            local_day(&doc, &old, "2025-12-19T02:41:41Z".into()),
+            "2025-12-19T02:41:41Z"
+        );
+    }
 
     #[test]
     fn dates_in_urls() {
