@@ -98,7 +98,7 @@ struct WcxbFloors {
 /// 0.868245, article 0.951536, collection 0.688590, documentation 0.931884, forum
 /// 0.820658, listing 0.712535, product 0.658108, service 0.837804, 10 failures. Then indexes
 /// of dated cards named listings even when they ask the reader to act (`classify`: 2 pages
-/// up, none down, net +0.398).
+/// up, none down, net +0.398): listing 0.716549, overall 0.868509.
 const WCXB_DEV: WcxbFloors = WcxbFloors {
     all: 0.868,
     by_type: [
@@ -106,7 +106,7 @@ const WCXB_DEV: WcxbFloors = WcxbFloors {
         ("collection", 0.688),
         ("documentation", 0.931),
         ("forum", 0.820),
-        ("listing", 0.712),
+        ("listing", 0.716),
         ("product", 0.658),
         ("service", 0.837),
     ],
