@@ -240,20 +240,22 @@ pub fn item_text_within(
 ) -> Option<String> {
     let mut words = Words::new(String::new(), max_chars);
     let mut last_parent = None;
-    for d in node.descendants_it() {
+    // Its own stack, in document order: a refused element is judged once and its subtree
+    // never entered, and no text node's ancestors are read (nested `div`s cost each one
+    // visit, tests/hostile.rs).
+    let mut stack: Vec<NodeRef> = node.children().into_iter().rev().collect();
+    while let Some(d) = stack.pop() {
         read_node();
+        if d.is_element() {
+            if !skip(&d) {
+                stack.extend(d.children().into_iter().rev());
+            }
+            continue;
+        }
         if !d.is_text() {
             continue;
         }
-        let parent = d.parent();
-        let skipped = d
-            .ancestors_it(None)
-            .take_while(|a| a.id != node.id)
-            .any(|a| a.is_element() && skip(&a));
-        if skipped {
-            continue;
-        }
-        let parent_id = parent.map(|p| p.id);
+        let parent_id = d.parent().map(|p| p.id);
         if last_parent.is_some() && parent_id != last_parent {
             words.space_pending = true;
         }
