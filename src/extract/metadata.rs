@@ -199,6 +199,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         &sites,
         is_article || published.is_some(),
         is_home_page(base.as_str()),
+        &doc_base,
     );
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
@@ -397,6 +398,7 @@ fn choose_title(
     sites: &SiteNames,
     article_like: bool,
     home_page: bool,
+    page: &Url,
 ) -> Option<(String, &'static str)> {
     let ld_title = match (&ld.name, &ld.headline) {
         (Some(name), Some(headline)) if name != headline => {
@@ -414,6 +416,7 @@ fn choose_title(
     let sources = title::TitleSources {
         article_like,
         home_page,
+        page: Some(page.clone()),
         og_title: clean(meta.first(TITLE_KEYS)),
         twitter_title: clean(meta.first(&["twitter:title"])),
         ld_title: clean(ld_title),

@@ -83,6 +83,9 @@ pub struct TitleSources {
     /// The page is the site's home page: a site name opening its title is then the page's
     /// subject ("Figma: The Collaborative Interface Design Tool"), not a site part.
     pub home_page: bool,
+    /// The page's URL (its document base): a heading's link is judged by where it leads,
+    /// so that `index.html` and the absolute URL a live capture writes for it agree.
+    pub page: Option<Url>,
     pub og_title: Option<String>,
     pub twitter_title: Option<String>,
     pub ld_title: Option<String>,
@@ -100,7 +103,7 @@ pub fn choose(
         .descendants_it()
         .find(|n| n.has_name("title"))
         .map(|t| normalize_space(&t.text()));
-    let h1s = not_logos(doc, sites);
+    let h1s = not_logos(doc, sites, sources.page.as_ref());
     let mut others: Vec<&str> = [
         &sources.og_title,
         &page_title,
@@ -256,9 +259,9 @@ fn headlines(doc: &Document, sites: &SiteNames) -> Vec<String> {
 /// to the site's home page (`<h1><a href="/">Archive of Our Own</a></h1>`) or to the index
 /// of the book or manual the page belongs to (`<h1><a href="../index.html">SQLAlchemy 2.0
 /// Documentation</a></h1>`, [`links_to_index`]) names the site, not the page.
-fn not_logos(doc: &Document, sites: &SiteNames) -> Vec<String> {
+fn not_logos(doc: &Document, sites: &SiteNames, page: Option<&Url>) -> Vec<String> {
     let links_home =
-        |n: &NodeRef| n.has_name("a") && n.attr("href").is_some_and(|h| links_to_index(&h));
+        |n: &NodeRef| n.has_name("a") && n.attr("href").is_some_and(|h| links_to_index(&h, page));
     let in_home_link = dom::under(&doc.root(), links_home);
     let texts: std::collections::HashSet<String> = doc
         .root()
@@ -275,18 +278,40 @@ fn not_logos(doc: &Document, sites: &SiteNames) -> Vec<String> {
         .collect()
 }
 
-/// Does `href` lead to a home page or a directory's index: `/`, `./`, `../`, `index.html`,
-/// `../../index.html`, or an absolute URL of a site's root?
-fn links_to_index(href: &str) -> bool {
+/// Does `href` lead to a home page or to the index of a directory holding the page: `/`,
+/// `./`, `../`, `index.html`, `../../index.html`, or an absolute URL of one of these (a
+/// live capture makes every link absolute)? Without the page's URL, only the relative
+/// forms and a site's root are recognised.
+fn links_to_index(href: &str, page: Option<&Url>) -> bool {
     let href = href.trim();
-    if let Ok(u) = Url::parse(href) {
-        return u.path() == "/" && u.query().is_none();
+    if href.is_empty() || href.starts_with('#') {
+        return false;
     }
+    let Some(page) = page else {
+        return Url::parse(href).map_or_else(|_| relative_index(href), |u| is_root(&u));
+    };
+    let Ok(target) = page.join(href) else {
+        return false;
+    };
+    let path = target.path();
+    let dir = path.strip_suffix("index.html").unwrap_or(path);
+    is_root(&target)
+        || (target.query().is_none()
+            && dir.ends_with('/')
+            && target.origin() == page.origin()
+            && page.path().starts_with(dir))
+}
+
+/// A site's root page: `https://a.org/`.
+fn is_root(url: &Url) -> bool {
+    url.path() == "/" && url.query().is_none()
+}
+
+/// `./`, `../`, `index.html`, `../../index.html`: a relative link to a directory's index.
+fn relative_index(href: &str) -> bool {
     let dirs = href.strip_suffix("index.html").unwrap_or(href);
-    !href.is_empty()
-        && dirs
-            .split('/')
-            .all(|part| part.is_empty() || part == "." || part == "..")
+    dirs.split('/')
+        .all(|part| part.is_empty() || part == "." || part == "..")
 }
 
 /// The text of a heading, a line break read as a space ("News Product<br>Management"),
@@ -473,18 +498,32 @@ mod tests {
 
     #[test]
     fn index_links() {
-        for href in [
+        let page = Url::parse("https://a.org/docs/guide/page.html").unwrap();
+        let indexes = [
             "/",
             "./",
             "../",
             "index.html",
             "../../index.html",
             "https://a.org/",
-        ] {
-            assert!(links_to_index(href), "{href}");
+        ];
+        let not_indexes = ["", "#top", "post.html", "../other/", "https://a.org/p/1"];
+        for href in indexes {
+            assert!(links_to_index(href, None), "{href}");
+            assert!(links_to_index(href, Some(&page)), "{href}");
+            let absolute = page.join(href).unwrap();
+            assert!(links_to_index(absolute.as_str(), Some(&page)), "{absolute}");
         }
-        for href in ["", "#top", "post.html", "../guide/", "https://a.org/p/1"] {
-            assert!(!links_to_index(href), "{href}");
+        for href in not_indexes {
+            assert!(!links_to_index(href, None), "{href}");
+            assert!(!links_to_index(href, Some(&page)), "{href}");
+        }
+        for absolute in [
+            "https://a.org/docs/other/index.html",
+            "https://b.org/docs/guide/index.html",
+            "https://a.org/docs/guide/page.html#top",
+        ] {
+            assert!(!links_to_index(absolute, Some(&page)), "{absolute}");
         }
     }
 
@@ -495,6 +534,21 @@ mod tests {
             <section><h1>ORM Quick Start<a class="headerlink" href="#orm-quick-start">¶</a></h1>
             <p>Text.</p></section></body></html>"##;
         assert_eq!(chosen(html).as_deref(), Some("ORM Quick Start"));
+    }
+
+    #[test]
+    fn manual_name_heading_is_not_the_headline_when_its_link_is_absolute() {
+        // A live capture writes `href="index.html"` as the absolute URL it leads to.
+        let html = r##"<html><head><title>Sharing — evolve extension for Mercurial</title></head>
+            <body><h1><a href="https://a.org/evolve/index.html">evolve extension for Mercurial</a></h1>
+            <h2>Sharing</h2><h1>Sharing</h1><p>Text.</p></body></html>"##;
+        let doc = Document::from(html);
+        let sources = TitleSources {
+            page: Url::parse("https://a.org/evolve/sharing.html").ok(),
+            ..TitleSources::default()
+        };
+        let title = choose(&doc, &sources, &SiteNames::default()).map(|t| t.0);
+        assert_eq!(title.as_deref(), Some("Sharing"));
     }
 
     #[test]
