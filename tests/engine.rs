@@ -208,3 +208,38 @@ fn photo_credits_go_but_images_and_captions_stay() {
         article.markdown
     );
 }
+
+/// Entries of an index, each a linked title and a one-line summary (`src/extract/clean.rs`
+/// keeps them when they make up the article); set into a long article they are furniture.
+fn entries(n: usize) -> String {
+    let topics = ["templates", "triggers", "runners", "steps"];
+    topics[..n]
+        .iter()
+        .map(|t| {
+            format!(
+                "<div class=\"entry card\"><h2><a href=\"/docs/workflows/{t}\">Choosing workflow {t}</a></h2>\
+                 <div class=\"summary\"><p>You can configure the {t} of a workflow run, and share them.</p></div></div>"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn linked_entries_beside_a_long_article_are_not_kept_as_entries() {
+    let para = "The council approved the budget on Tuesday, after a long debate, with nine votes, \
+                and the mayor said the city would now start the work it had promised. ";
+    let html = format!(
+        "<html><head><title>Council approves the budget - City News</title></head><body>\
+         <div class=\"story\"><h1>Council approves the budget</h1><p>{p}</p><p>{p}</p><p>{p}</p><p>{p}</p>\
+         <div class=\"list\">{}</div></div></body></html>",
+        entries(3),
+        p = para.repeat(2)
+    );
+    let article = extract_html(&html, URL, &Options::default()).expect("an article");
+    assert!(article.text.contains("the mayor said"), "{}", article.text);
+    assert!(
+        !article.text.contains("Choosing workflow"),
+        "the entries stayed:\n{}",
+        article.text
+    );
+}

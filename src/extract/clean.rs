@@ -8,7 +8,9 @@
 //! furniture blocks go ([`super::boilerplate`]), images get their real sources and every
 //! URL becomes absolute.
 
-use dom_query::NodeRef;
+use std::collections::HashMap;
+
+use dom_query::{NodeId, NodeRef};
 use url::Url;
 
 use super::find_article::Flags;
@@ -149,6 +151,7 @@ fn remove_conditionally(root: &NodeRef, tags: &[&str]) {
     let order: Vec<NodeRef> = root.descendants_it().collect();
     let protected = dom::under(root, |a| is_data_table(a) || a.has_name("code"));
     let in_figure = dom::under(root, |a| a.has_name("figure"));
+    let entries = entry_runs(root, &order);
     let mut tallies: dom::NodeMap<Tally> = dom::NodeMap::default();
     for node in order.iter().rev() {
         let tally = Tally::of(node, &mut tallies);
@@ -156,6 +159,7 @@ fn remove_conditionally(root: &NodeRef, tags: &[&str]) {
             let above = Above {
                 protected: protected.get(&node.id).copied().unwrap_or(false),
                 in_figure: in_figure.get(&node.id).copied().unwrap_or(false),
+                entry: entries.contains(&node.id),
             };
             if is_boilerplate_container(node, &tally, above) {
                 node.remove_from_parent();
@@ -173,11 +177,74 @@ fn is_data_table(node: &NodeRef) -> bool {
     node.has_name("table") && node.has_attr(DATA_TABLE_ATTR)
 }
 
-/// What lies above a container: a data table or code (which protect it), a figure.
+/// What lies above a container: a data table or code (which protect it), a figure; and
+/// whether it is one of a run of entries that make up the article ([`entry_runs`]).
 #[derive(Clone, Copy)]
 struct Above {
     protected: bool,
     in_figure: bool,
+    entry: bool,
+}
+
+/// A run of at least this many siblings of one tag and class…
+const MIN_ENTRY_RUN: usize = 3;
+/// …holding at least this share of the article's text is the article itself: an index of
+/// entries, each a linked title and its summary (a manual's section page listing its
+/// pages, a blog's archive). Such entries are linked by nature; a box of related links set
+/// into an article holds a minority of its text.
+const MIN_ENTRY_RUN_SHARE: f64 = 0.5;
+
+/// The element's tag name.
+fn tag_name(node: &NodeRef) -> String {
+    node.node_name().map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// The elements of `root` that belong to a run of entries ([`MIN_ENTRY_RUN`],
+/// [`MIN_ENTRY_RUN_SHARE`]), and the element holding each run (a list as linked as its
+/// entries; the wrappers above it hold other text too and are judged as usual). `order` is `root`'s descendants in document order; text
+/// lengths are summed bottom-up in one pass.
+fn entry_runs(root: &NodeRef, order: &[NodeRef]) -> std::collections::HashSet<NodeId> {
+    let mut chars: dom::NodeMap<usize> = dom::NodeMap::default();
+    let sum_children = |node: &NodeRef, chars: &dom::NodeMap<usize>| -> usize {
+        node.children_it(false)
+            .map(|c| chars.get(&c.id).copied().unwrap_or(0))
+            .sum()
+    };
+    for node in order.iter().rev() {
+        let len = match node.query(|n| dom::text_span(&n.data)).flatten() {
+            Some(span) => span.chars(),
+            None => sum_children(node, &chars),
+        };
+        chars.insert(node.id, len);
+    }
+    let total = sum_children(root, &chars) as f64;
+    let least = total * MIN_ENTRY_RUN_SHARE;
+    let mut entries = std::collections::HashSet::new();
+    // Only an element holding at least the run's share can hold such a run: the few
+    // elements on the way from the root to the bulk of the text.
+    let holders = std::iter::once(root)
+        .chain(order.iter())
+        .filter(|n| total > 0.0 && chars.get(&n.id).copied().unwrap_or(0) as f64 >= least);
+    for parent in holders {
+        let mut runs: HashMap<(String, String), Vec<NodeId>> = HashMap::new();
+        for child in parent.element_children() {
+            let key = (tag_name(&child), dom::attr(&child, "class"));
+            runs.entry(key).or_default().push(child.id);
+        }
+        for ids in runs.into_values().filter(|ids| ids.len() >= MIN_ENTRY_RUN) {
+            let held: usize = ids
+                .iter()
+                .map(|id| chars.get(id).copied().unwrap_or(0))
+                .sum();
+            if held as f64 >= least {
+                entries.extend(ids);
+                if parent.id != root.id {
+                    entries.insert(parent.id);
+                }
+            }
+        }
+    }
+    entries
 }
 
 /// Does this table, list, `div` or form look like boilerplate inside the article?
@@ -197,7 +264,7 @@ fn is_boilerplate_container(node: &NodeRef, t: &Tally, above: Above) -> bool {
     if counts.video_embeds > 0 {
         return false;
     }
-    let verdict = fails_content_checks(node, t, weight, &counts, above.in_figure);
+    let verdict = fails_content_checks(node, t, weight, &counts, above);
     verdict && !is_list_of_images(node, &counts)
 }
 
@@ -355,13 +422,8 @@ impl Tally {
 
 /// The content checks: too many images for the text, more list items than paragraphs,
 /// form inputs, a short linked snippet, heavy linking, or embeds without text.
-fn fails_content_checks(
-    node: &NodeRef,
-    t: &Tally,
-    weight: f64,
-    c: &Counts,
-    in_figure: bool,
-) -> bool {
+fn fails_content_checks(node: &NodeRef, t: &Tally, weight: f64, c: &Counts, above: Above) -> bool {
+    let in_figure = above.in_figure;
     if t.is_ad_or_loading() {
         return true;
     }
@@ -378,7 +440,7 @@ fn fails_content_checks(
             && length < 25
             && (c.img == 0 || c.img > 2)
             && density > 0.0)
-        || (!is_list && weight < 25.0 && density > 0.2)
+        || (!is_list && !above.entry && weight < 25.0 && density > 0.2)
         || (weight >= 25.0 && density > 0.5)
         || (c.embeds == 1 && length < 75)
         || c.embeds > 1
@@ -518,4 +580,47 @@ fn single_cell<'a>(table: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     }
     let row = dom::single_child_named(&container, "tr")?;
     dom::single_child_named(&row, "td")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dom_query::Document;
+
+    const STRICT: Flags = Flags {
+        strip_unlikely: true,
+        weigh_classes: true,
+        clean_conditionally: true,
+    };
+
+    /// An article of `lead` then four entries, each a linked title and a short summary
+    /// (link density over 0.2), cleaned; the titles left.
+    fn entries_left(lead: &str) -> usize {
+        let entries: String = ["templates", "triggers", "runners", "steps"]
+            .iter()
+            .map(|t| {
+                format!(
+                    "<div class=x><h2><a href=/docs/{t}>Choosing workflow {t}</a></h2>\
+                     <p>You can configure the {t} of a run.</p></div>"
+                )
+            })
+            .collect();
+        let doc = Document::from(format!(
+            "<div id=article><p>{lead}</p><div class=list>{entries}</div></div>"
+        ));
+        let root = doc.select("#article").nodes()[0];
+        clean_candidate(&root, STRICT);
+        dom::inner_text(&root).matches("Choosing workflow").count()
+    }
+
+    #[test]
+    fn entries_making_up_the_article_stay() {
+        assert_eq!(entries_left("Workflows automate tasks."), 4);
+    }
+
+    #[test]
+    fn entries_beside_a_longer_text_go() {
+        let lead = "The council approved the budget on Tuesday after a long debate. ".repeat(8);
+        assert_eq!(entries_left(&lead), 0);
+    }
 }
