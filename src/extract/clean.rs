@@ -194,6 +194,16 @@ const MIN_ENTRY_RUN: usize = 3;
 /// into an article holds a minority of its text.
 const MIN_ENTRY_RUN_SHARE: f64 = 0.5;
 
+/// Is `node` a `tag` whose classes add to `class` (a run's entry marked as a variant:
+/// `row event featured` among `row event`)?
+fn is_variant(node: &NodeRef, tag: &str, class: &str) -> bool {
+    let own = dom::attr(node, "class");
+    let own: Vec<&str> = own.split_whitespace().collect();
+    !class.trim().is_empty()
+        && tag_name(node) == tag
+        && class.split_whitespace().all(|c| own.contains(&c))
+}
+
 /// The element's tag name.
 fn tag_name(node: &NodeRef) -> String {
     node.node_name().map(|n| n.to_string()).unwrap_or_default()
@@ -226,18 +236,28 @@ fn entry_runs(root: &NodeRef, order: &[NodeRef]) -> std::collections::HashSet<No
         .chain(order.iter())
         .filter(|n| total > 0.0 && chars.get(&n.id).copied().unwrap_or(0) as f64 >= least);
     for parent in holders {
+        let children = parent.element_children();
         let mut runs: HashMap<(String, String), Vec<NodeId>> = HashMap::new();
-        for child in parent.element_children() {
-            let key = (tag_name(&child), dom::attr(&child, "class"));
+        for child in &children {
+            let key = (tag_name(child), dom::attr(child, "class"));
             runs.entry(key).or_default().push(child.id);
         }
-        for ids in runs.into_values().filter(|ids| ids.len() >= MIN_ENTRY_RUN) {
+        for ((tag, class), ids) in runs
+            .into_iter()
+            .filter(|(_, ids)| ids.len() >= MIN_ENTRY_RUN)
+        {
             let held: usize = ids
                 .iter()
                 .map(|id| chars.get(id).copied().unwrap_or(0))
                 .sum();
             if held as f64 >= least {
                 entries.extend(ids);
+                entries.extend(
+                    children
+                        .iter()
+                        .filter(|c| is_variant(c, &tag, &class))
+                        .map(|c| c.id),
+                );
                 if parent.id != root.id {
                     entries.insert(parent.id);
                 }
@@ -594,13 +614,16 @@ mod tests {
     };
 
     /// An article of `lead` then four entries, each a linked title and a short summary
-    /// (link density over 0.2), cleaned; the titles left.
+    /// (link density over 0.2), the first marked as featured, cleaned; the titles left.
     fn entries_left(lead: &str) -> usize {
         let entries: String = ["templates", "triggers", "runners", "steps"]
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
+                // The first entry is featured: a variant of the others' class.
+                let class = if i == 0 { "x featured" } else { "x" };
                 format!(
-                    "<div class=x><h2><a href=/docs/{t}>Choosing workflow {t}</a></h2>\
+                    "<div class='{class}'><h2><a href=/docs/{t}>Choosing workflow {t}</a></h2>\
                      <p>You can configure the {t} of a run.</p></div>"
                 )
             })
