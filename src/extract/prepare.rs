@@ -3,8 +3,11 @@
 //! Runs once, after metadata has been read: what can never be article text goes (scripts,
 //! styles, comments, templates), MathJax sources are kept as math spans, lazy-load
 //! `<noscript>` fallbacks replace their placeholders, `<br><br>` runs become paragraphs,
-//! `<font>` becomes `<span>` and a form that wraps prose becomes a `<div>`. Nothing here
+//! `<font>` becomes `<span>`, a form that wraps prose becomes a `<div>`, and closed tabs
+//! and collapsed disclosure panels (an FAQ's answers) are shown. Nothing here
 //! decides what the article is.
+
+use std::collections::HashSet;
 
 use dom_query::{Document, NodeRef};
 
@@ -24,6 +27,7 @@ pub fn prepare(doc: &Document) {
     remove_never_content(doc);
     if let Some(body) = doc.body() {
         reveal_tab_panels(&body);
+        reveal_disclosed_panels(&body);
         unwrap_prose_forms(&body);
         replace_br_runs(&body);
         for font in dom::descendants_named(&body, "font") {
@@ -43,12 +47,49 @@ fn reveal_tab_panels(body: &NodeRef) {
         .filter(|n| !dom::has_ancestor(n, is_shut))
         .collect();
     for panel in panels {
-        panel.remove_attr("hidden");
-        panel.remove_attr("aria-hidden");
-        panel.remove_attr("style");
-        // A live page's snapshot marks the panel hidden by its computed style instead.
-        panel.remove_attr(dom::SNAPSHOT_HIDDEN_ATTR);
+        show(&panel);
     }
+}
+
+/// A collapsed panel of a disclosure widget (an FAQ's answer, an accordion's section) is
+/// the page's own text one click away, like a closed tab: the element that a control
+/// carrying `aria-expanded` names in its `aria-controls`. A service or product page puts
+/// its FAQ, its course modules or its specifications there. Measured on WCXB-dev: 18 pages
+/// better, 1 worse (net +2.7: service 0.8378 -> 0.8439, product 0.6582 -> 0.6696,
+/// collection 0.6887 -> 0.6910); Readability and ScrapingHub unchanged page by page.
+/// (Menus use the same markup, but the main region strips them as chrome anyway.)
+fn reveal_disclosed_panels(body: &NodeRef) {
+    let controlled: HashSet<String> = body
+        .descendants_it()
+        .filter(|n| n.is_element() && n.has_attr("aria-expanded"))
+        .flat_map(|n| {
+            dom::attr(&n, "aria-controls")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if controlled.is_empty() {
+        return;
+    }
+    let panels: Vec<NodeRef> = body
+        .descendants_it()
+        .filter(|n| n.is_element() && dom::is_hidden(n))
+        .filter(|n| dom::with_attr(n, "id", |id| controlled.contains(id)))
+        .filter(|n| !dom::has_ancestor(n, is_shut))
+        .collect();
+    for panel in panels {
+        show(&panel);
+    }
+}
+
+/// Takes away what hides `panel`: the attributes, its inline style, and the mark a live
+/// page's snapshot leaves for a computed style that hides it.
+fn show(panel: &NodeRef) {
+    panel.remove_attr("hidden");
+    panel.remove_attr("aria-hidden");
+    panel.remove_attr("style");
+    panel.remove_attr(dom::SNAPSHOT_HIDDEN_ATTR);
 }
 
 /// A form holding this many characters of paragraph and quote text wraps content: a
@@ -226,6 +267,24 @@ mod tests {
         let panels = doc.select("[role=tabpanel]");
         let hidden: Vec<bool> = panels.nodes().iter().map(dom::is_hidden).collect();
         assert_eq!(hidden, [false, false, true]);
+    }
+
+    #[test]
+    fn a_collapsed_faq_answer_is_shown_a_hidden_block_it_does_not_control_stays_hidden() {
+        let doc = Document::from(
+            "<ul class='accordion'><li><h3><button aria-controls='faq-1' aria-expanded='false'>\
+             How soon can I use my insurance?</button></h3>\
+             <div id='faq-1' role='region' aria-hidden='true'><p>Once the waiting period \
+             is over.</p></div></li></ul>\
+             <div id='promo' aria-hidden='true'>Save 5% today</div>\
+             <div popover><button aria-controls='faq-2' aria-expanded='false'>More</button>\
+             <div id='faq-2' hidden>Inside a popover</div></div>",
+        );
+        prepare(&doc);
+        let shown = |sel: &str| !dom::is_hidden(&doc.select(sel).nodes()[0]);
+        assert!(shown("#faq-1"));
+        assert!(!shown("#promo"));
+        assert!(!shown("#faq-2"));
     }
 
     #[test]
