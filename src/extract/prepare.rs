@@ -3,12 +3,15 @@
 //! Runs once, after metadata has been read: what can never be article text goes (scripts,
 //! styles, comments, templates), MathJax sources are kept as math spans, lazy-load
 //! `<noscript>` fallbacks replace their placeholders, `<br><br>` runs become paragraphs,
-//! `<font>` becomes `<span>` and a form that wraps prose becomes a `<div>`. Nothing here
+//! `<font>` becomes `<span>`, a form that wraps prose becomes a `<div>`, and closed tabs
+//! and collapsed disclosure panels and answers (an FAQ's) are shown. Nothing here
 //! decides what the article is.
+
+use std::collections::HashSet;
 
 use dom_query::{Document, NodeRef};
 
-use crate::dom;
+use crate::dom::{self, DeepText};
 
 /// Elements removed outright: their text is never part of an article.
 const NEVER_CONTENT: &[&str] = &["script", "noscript", "style", "template", "link"];
@@ -24,6 +27,8 @@ pub fn prepare(doc: &Document) {
     remove_never_content(doc);
     if let Some(body) = doc.body() {
         reveal_tab_panels(&body);
+        reveal_disclosed_panels(&body);
+        reveal_answers(&body);
         unwrap_prose_forms(&body);
         replace_br_runs(&body);
         for font in dom::descendants_named(&body, "font") {
@@ -43,12 +48,103 @@ fn reveal_tab_panels(body: &NodeRef) {
         .filter(|n| !dom::has_ancestor(n, is_shut))
         .collect();
     for panel in panels {
-        panel.remove_attr("hidden");
-        panel.remove_attr("aria-hidden");
-        panel.remove_attr("style");
-        // A live page's snapshot marks the panel hidden by its computed style instead.
-        panel.remove_attr(dom::SNAPSHOT_HIDDEN_ATTR);
+        show(&panel);
     }
+}
+
+/// A collapsed panel of a disclosure widget (an FAQ's answer, an accordion's section) is
+/// the page's own text one click away, like a closed tab: the element that a control
+/// carrying `aria-expanded` names in its `aria-controls`. A service or product page puts
+/// its FAQ, its course modules or its specifications there. Measured on WCXB-dev: 18 pages
+/// better, 1 worse (net +2.7: service 0.8378 -> 0.8439, product 0.6582 -> 0.6696,
+/// collection 0.6887 -> 0.6910); Readability and ScrapingHub unchanged page by page.
+/// (Menus use the same markup, but the main region strips them as chrome anyway.)
+fn reveal_disclosed_panels(body: &NodeRef) {
+    let controlled: HashSet<String> = body
+        .descendants_it()
+        .filter(|n| n.is_element() && n.has_attr("aria-expanded"))
+        .flat_map(|n| {
+            dom::attr(&n, "aria-controls")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if controlled.is_empty() {
+        return;
+    }
+    let panels: Vec<NodeRef> = body
+        .descendants_it()
+        .filter(|n| n.is_element() && dom::is_hidden(n))
+        .filter(|n| dom::with_attr(n, "id", |id| controlled.contains(id)))
+        .filter(|n| !dom::has_ancestor(n, is_shut))
+        .collect();
+    for panel in panels {
+        show(&panel);
+    }
+}
+
+/// A question (the visible block just before a hidden one) is at most this long
+/// (characters): an FAQ's question is a line, not a paragraph.
+const MAX_QUESTION_CHARS: usize = 300;
+
+/// Above this link density the block before a hidden one is a menu or a breadcrumb (whose
+/// last item may be a thread's title asking a question), not a question.
+const MAX_QUESTION_LINK_DENSITY: f64 = 0.5;
+
+/// A hidden block right after a visible question is its answer, collapsed by a script that
+/// marks nothing with ARIA (`style="visibility:hidden"` on the answer, toggled by a click
+/// on the question): shown like a disclosure panel. Measured on WCXB-dev after
+/// [`reveal_disclosed_panels`]: 11 pages better, 3 worse (net +1.143: service 0.8439 ->
+/// 0.8460, product 0.6696 -> 0.6731, listing 0.7166 -> 0.7200; a service page whose truth
+/// leaves its FAQ out -0.142); Readability and ScrapingHub unchanged page by page.
+fn reveal_answers(body: &NodeRef) {
+    let answers: Vec<NodeRef> = body
+        .descendants_it()
+        .filter(|n| n.is_element() && dom::is_hidden(n))
+        .filter(|n| n.prev_element_sibling().is_some_and(|q| is_question(&q)))
+        .filter(|n| n.is_nonempty_text_deep())
+        .filter(|n| !dom::has_ancestor(n, is_shut))
+        .collect();
+    for answer in answers {
+        show(&answer);
+    }
+}
+
+/// A visible line of text asking a question, not a list of links.
+fn is_question(node: &NodeRef) -> bool {
+    if dom::is_hidden(node) || dom::is_any(node, &["ul", "ol", "nav"]) || !is_short(node) {
+        return false;
+    }
+    let text = dom::inner_text(node);
+    let text = text.trim();
+    text.chars().count() < MAX_QUESTION_CHARS
+        && text.ends_with('?')
+        && dom::link_density(node) <= MAX_QUESTION_LINK_DENSITY
+}
+
+/// Has `node` fewer than [`MAX_QUESTION_CHARS`] characters of text besides white space?
+/// Counted text node by text node and given up past the bound: every hidden block asks
+/// this of the block before it, which may hold the rest of the page (its text read in full
+/// for each of 500 nested blocks took a second on a 1 MB page).
+fn is_short(node: &NodeRef) -> bool {
+    let mut chars = 0;
+    for text in node.descendants_it().filter(|n| n.is_text()) {
+        chars += text.text().chars().filter(|c| !c.is_whitespace()).count();
+        if chars >= MAX_QUESTION_CHARS {
+            return false;
+        }
+    }
+    true
+}
+
+/// Takes away what hides `panel`: the attributes, its inline style, and the mark a live
+/// page's snapshot leaves for a computed style that hides it.
+fn show(panel: &NodeRef) {
+    panel.remove_attr("hidden");
+    panel.remove_attr("aria-hidden");
+    panel.remove_attr("style");
+    panel.remove_attr(dom::SNAPSHOT_HIDDEN_ATTR);
 }
 
 /// A form holding this many characters of paragraph and quote text wraps content: a
@@ -226,6 +322,50 @@ mod tests {
         let panels = doc.select("[role=tabpanel]");
         let hidden: Vec<bool> = panels.nodes().iter().map(dom::is_hidden).collect();
         assert_eq!(hidden, [false, false, true]);
+    }
+
+    #[test]
+    fn a_collapsed_faq_answer_is_shown_a_hidden_block_it_does_not_control_stays_hidden() {
+        let doc = Document::from(
+            "<ul class='accordion'><li><h3><button aria-controls='faq-1' aria-expanded='false'>\
+             How soon can I use my insurance?</button></h3>\
+             <div id='faq-1' role='region' aria-hidden='true'><p>Once the waiting period \
+             is over.</p></div></li></ul>\
+             <div id='promo' aria-hidden='true'>Save 5% today</div>\
+             <div popover><button aria-controls='faq-2' aria-expanded='false'>More</button>\
+             <div id='faq-2' hidden>Inside a popover</div></div>",
+        );
+        prepare(&doc);
+        let shown = |sel: &str| !dom::is_hidden(&doc.select(sel).nodes()[0]);
+        assert!(shown("#faq-1"));
+        assert!(!shown("#promo"));
+        assert!(!shown("#faq-2"));
+    }
+
+    #[test]
+    fn a_hidden_answer_after_a_question_is_shown_a_notice_after_a_breadcrumb_is_not() {
+        let doc = Document::from(
+            "<div class='faq'><div><div>What does pet insurance cover?</div></div>\
+             <div id='answer' style='visibility:hidden'><div>Coverage ranges from \
+             accidents only to comprehensive plans.</div></div></div>\
+             <ul class='breadcrumbs'><li><a href='/'>Forums</a></li>\
+             <li><a href='/f/41'>Could this be ALS?</a></li></ul>\
+             <div id='notice' style='display: none'>You are using an out of date browser.</div>",
+        );
+        prepare(&doc);
+        let shown = |sel: &str| !dom::is_hidden(&doc.select(sel).nodes()[0]);
+        assert!(shown("#answer"));
+        assert!(!shown("#notice"));
+    }
+
+    #[test]
+    fn a_long_block_ending_in_a_question_is_no_question() {
+        let long = "Some prose that goes on for a while before it asks. ".repeat(8);
+        let doc = Document::from(format!(
+            "<div>{long}Is that so?</div><div id='after' hidden>Yes.</div>"
+        ));
+        prepare(&doc);
+        assert!(dom::is_hidden(&doc.select("#after").nodes()[0]));
     }
 
     #[test]
