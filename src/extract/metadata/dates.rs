@@ -15,7 +15,7 @@ use dom_query::{Document, NodeRef};
 use url::Url;
 
 use super::{MetaTags, authors, date, jsonld, text_date};
-use crate::dom;
+use crate::{dom, words};
 
 /// Meta keys of the publication date, most trusted first.
 const PUBLISHED_KEYS: &[&str] = &[
@@ -297,19 +297,38 @@ fn visible_date(doc: &Document) -> Option<String> {
         })
 }
 
-/// The elements from the first `<h1>` on (all of them when the page has none), at most
+/// The elements from the headline on (all of them when the page has no `<h1>`), at most
 /// [`MAX_ELEMENTS_AFTER_HEADLINE`]: an article's dates sit next to its headline; a date far
 /// below it belongs to something else (a comment, a list of other posts).
 fn after_headline(doc: &Document) -> std::vec::IntoIter<NodeRef<'_>> {
     let root = doc.root();
-    let has_h1 = root.descendants_it().any(|n| n.has_name("h1"));
+    let headline = headline(doc).map(|h| h.id);
     let nodes: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| n.is_element())
-        .skip_while(|n| has_h1 && !n.has_name("h1"))
+        .skip_while(|n| headline.is_some_and(|h| n.id != h))
         .take(MAX_ELEMENTS_AFTER_HEADLINE)
         .collect();
     nodes.into_iter()
+}
+
+/// The `<h1>` that is the article's headline: the first sharing a word with the page's
+/// `<title>`, else the first. A hidden "Search" heading or a menu's heading comes before
+/// the story's on some pages; the `<title>` repeats the headline, not those.
+fn headline(doc: &Document) -> Option<NodeRef<'_>> {
+    let title = words::lower_words(&doc.select("title").text());
+    let root = doc.root();
+    let mut h1s = root.descendants_it().filter(|n| n.has_name("h1"));
+    let first = h1s.next()?;
+    let shares = |h: &NodeRef| {
+        words::lower_words(&h.text())
+            .iter()
+            .any(|w| title.contains(w))
+    };
+    if shares(&first) {
+        return Some(first);
+    }
+    h1s.find(shares).or(Some(first))
 }
 
 fn is_date_line(node: &NodeRef) -> bool {
@@ -356,7 +375,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{day_number, local_day, url_date, utc_minutes};
+    use super::{day_number, guessed, headline, local_day, url_date, utc_minutes};
     use dom_query::Document;
     use url::Url;
 
@@ -395,6 +414,31 @@ mod tests {
             local_day(&doc, &old, "2025-12-19T02:41:41Z".into()),
             "2025-12-19T02:41:41Z"
         );
+    }
+
+    #[test]
+    fn the_headline_is_the_h1_the_title_repeats() {
+        let doc = Document::from(
+            r#"<html><head><title>Trends in Psychiatry | APA</title></head><body>
+            <h1 class="sr-only">Search</h1><button>Close search</button>
+            <main><h1>Trends in Psychiatry</h1>
+            <ul><li class="c-meta__date">December 24, 2024</li><li>Patients</li></ul></main>
+            </body></html>"#,
+        );
+        assert_eq!(
+            headline(&doc).unwrap().text().as_ref(),
+            "Trends in Psychiatry"
+        );
+        let url = Url::parse("https://a.example/blogs/trends").unwrap();
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2024-12-24".to_string(), "text"))
+        );
+        // No <h1> shares a word with the title: the first stands.
+        let doc = Document::from(
+            "<html><head><title>Home</title></head><body><h1>A</h1><h1>B</h1></body></html>",
+        );
+        assert_eq!(headline(&doc).unwrap().text().as_ref(), "A");
     }
 
     #[test]
