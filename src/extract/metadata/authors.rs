@@ -298,6 +298,8 @@ const FOREIGN_CONTAINERS: &[&str] = &[
 const FOREIGN_ELEMENTS: &[&str] = &[
     "footer", "nav", "aside", "form", "script", "style", "template", "noscript",
 ];
+/// Elements whose classes describe the whole page, not a container within it.
+const PAGE_ELEMENTS: &[&str] = &["body", "html"];
 /// This many different people in the author lines of one page make it a list of posts.
 const MAX_DISTINCT_DOM_AUTHORS: usize = 4;
 /// How many ancestors are checked for a foreign container.
@@ -519,16 +521,19 @@ pub fn line_text(node: &NodeRef, max_chars: usize) -> Option<String> {
     .filter(|t| !t.is_empty())
 }
 
-/// Inside a comment, a teaser, a review, a footer or a navigation block?
+/// Inside a comment, a teaser, a review, a footer or a navigation block? The `<body>`'s and
+/// `<html>`'s classes name the page's template ("no-sidebar", "has-comments"), not a part of
+/// it, and are not read.
 pub(super) fn is_foreign(node: &NodeRef) -> bool {
     dom::ancestors(node, MAX_CONTAINER_DEPTH).iter().any(|a| {
-        dom::is_any(a, FOREIGN_ELEMENTS) || {
-            let names = role_names(a);
-            FOREIGN_CONTAINERS.iter().any(|w| names.contains(w))
-                || dom::with_attr(a, "itemtype", |t| {
-                    t.contains("Review") || t.contains("Comment")
-                })
-        }
+        dom::is_any(a, FOREIGN_ELEMENTS)
+            || !dom::is_any(a, PAGE_ELEMENTS) && {
+                let names = role_names(a);
+                FOREIGN_CONTAINERS.iter().any(|w| names.contains(w))
+                    || dom::with_attr(a, "itemtype", |t| {
+                        t.contains("Review") || t.contains("Comment")
+                    })
+            }
     })
 }
 

@@ -514,6 +514,22 @@ mod tests {
     }
 
     #[test]
+    fn the_bodys_template_classes_do_not_make_the_header_foreign() {
+        let doc = Document::from(
+            r#"<html><head><title>Best Employee Software</title></head>
+            <body class="single single-blog no-sidebar"><div class="site">
+            <h1>Best Employee Software</h1><div class="author-info">
+            <span class="author-name">Dakota Hebert</span>
+            <span class="published-date">July 3, 2025</span></div></div></body></html>"#,
+        );
+        let url = Url::parse("https://a.example/blog/best-software/").unwrap();
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2025-07-03".to_string(), "text"))
+        );
+    }
+
+    #[test]
     fn a_bare_date_beside_the_headline() {
         let page = |body: &str| {
             Document::from(format!(
