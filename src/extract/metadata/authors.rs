@@ -298,6 +298,9 @@ const FOREIGN_CONTAINERS: &[&str] = &[
 const FOREIGN_ELEMENTS: &[&str] = &[
     "footer", "nav", "aside", "form", "script", "style", "template", "noscript",
 ];
+/// A class word that says what state an article is in, not what a container is: Drupal
+/// marks an article promoted to the front page `node--promoted`, which holds "promo".
+const STATE_NOT_CONTAINER: &str = "promoted";
 /// Elements whose classes describe the whole page, not a container within it.
 const PAGE_ELEMENTS: &[&str] = &["body", "html"];
 /// This many different people in the author lines of one page make it a list of posts.
@@ -528,7 +531,7 @@ pub(super) fn is_foreign(node: &NodeRef) -> bool {
     dom::ancestors(node, MAX_CONTAINER_DEPTH).iter().any(|a| {
         dom::is_any(a, FOREIGN_ELEMENTS)
             || !dom::is_any(a, PAGE_ELEMENTS) && {
-                let names = role_names(a);
+                let names = role_names(a).replace(STATE_NOT_CONTAINER, "");
                 FOREIGN_CONTAINERS.iter().any(|w| names.contains(w))
                     || dom::with_attr(a, "itemtype", |t| {
                         t.contains("Review") || t.contains("Comment")

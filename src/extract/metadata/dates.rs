@@ -530,6 +530,21 @@ mod tests {
     }
 
     #[test]
+    fn a_promoted_article_is_not_a_promo_box() {
+        let doc = Document::from(
+            r#"<html><head><title>Query Tuning</title></head><body>
+            <article class="node node--type-blog-post node--promoted"><h1>Query Tuning</h1>
+            <div class="blog-meta"><div class="blog-pubdate"> September 18, 2024 </div></div>
+            </article></body></html>"#,
+        );
+        let url = Url::parse("https://a.example/blog/query-tuning").unwrap();
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2024-09-18".to_string(), "text"))
+        );
+    }
+
+    #[test]
     fn a_bare_date_beside_the_headline() {
         let page = |body: &str| {
             Document::from(format!(
