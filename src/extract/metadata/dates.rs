@@ -545,6 +545,28 @@ mod tests {
     }
 
     #[test]
+    fn the_story_holding_the_headline_is_not_foreign() {
+        let doc = Document::from(
+            r#"<html><head><title>How I Built an Agent</title></head><body>
+            <article class="typography newsletter-post post"><div class="post-header">
+            <h1>How I Built an Agent</h1><div class="byline-wrapper"><div><a href="/@w">W</a>
+            </div><div><div>Dec 04, 2025</div></div></div></div><p>Text.</p></article>
+            <div class="newsletter-signup"><p>Subscribe</p></div></body></html>"#,
+        );
+        let url = Url::parse("https://a.example/p/agent").unwrap();
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2025-12-04".to_string(), "text"))
+        );
+        // A comment that is an <article> holds no headline: still foreign.
+        let doc = Document::from(
+            r#"<html><head><title>T</title></head><body><h1>T</h1><p>Text.</p>
+            <article class="comment"><p>Mar 3, 2025</p></article></body></html>"#,
+        );
+        assert_eq!(guessed(&doc, &url), None);
+    }
+
+    #[test]
     fn a_bare_date_beside_the_headline() {
         let page = |body: &str| {
             Document::from(format!(
