@@ -298,6 +298,13 @@ const FOREIGN_CONTAINERS: &[&str] = &[
 const FOREIGN_ELEMENTS: &[&str] = &[
     "footer", "nav", "aside", "form", "script", "style", "template", "noscript",
 ];
+/// A class word that says what state an article is in, not what a container is: Drupal
+/// marks an article promoted to the front page `node--promoted`, which holds "promo".
+const STATE_NOT_CONTAINER: &str = "promoted";
+/// Elements that, holding the headline, are the story itself ([`holds_headline`]).
+const STORY_ELEMENTS: &[&str] = &["article", "main"];
+/// Elements whose classes describe the whole page, not a container within it.
+const PAGE_ELEMENTS: &[&str] = &["body", "html"];
 /// This many different people in the author lines of one page make it a list of posts.
 const MAX_DISTINCT_DOM_AUTHORS: usize = 4;
 /// How many ancestors are checked for a foreign container.
@@ -519,17 +526,28 @@ pub fn line_text(node: &NodeRef, max_chars: usize) -> Option<String> {
     .filter(|t| !t.is_empty())
 }
 
-/// Inside a comment, a teaser, a review, a footer or a navigation block?
+/// Inside a comment, a teaser, a review, a footer or a navigation block? The `<body>`'s and
+/// `<html>`'s classes name the page's template ("no-sidebar", "has-comments"), not a part of
+/// it, and are not read.
 pub(super) fn is_foreign(node: &NodeRef) -> bool {
     dom::ancestors(node, MAX_CONTAINER_DEPTH).iter().any(|a| {
-        dom::is_any(a, FOREIGN_ELEMENTS) || {
-            let names = role_names(a);
-            FOREIGN_CONTAINERS.iter().any(|w| names.contains(w))
-                || dom::with_attr(a, "itemtype", |t| {
-                    t.contains("Review") || t.contains("Comment")
-                })
-        }
+        dom::is_any(a, FOREIGN_ELEMENTS)
+            || !dom::is_any(a, PAGE_ELEMENTS) && {
+                let names = role_names(a).replace(STATE_NOT_CONTAINER, "");
+                (FOREIGN_CONTAINERS.iter().any(|w| names.contains(w))
+                    || dom::with_attr(a, "itemtype", |t| {
+                        t.contains("Review") || t.contains("Comment")
+                    }))
+                    && !holds_headline(a)
+            }
     })
+}
+
+/// An `<article>` or `<main>` holding an `<h1>` is the page's story (`<article
+/// class="newsletter-post">`), not a comment, a teaser or a sidebar beside it, whatever its
+/// class words.
+fn holds_headline(node: &NodeRef) -> bool {
+    dom::is_any(node, STORY_ELEMENTS) && node.descendants_it().any(|n| n.has_name("h1"))
 }
 
 /// The element's class and id words that name what it is: utility classes with a variant

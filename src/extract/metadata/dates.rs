@@ -5,7 +5,8 @@
 //! Dublin Core `DC.date`, Parse.ly…); `<time itemprop=datePublished>`; then, on a page that
 //! presents itself as an article, the first `<time datetime>` of the page; a
 //! visible date line (an element whose class says `date`, or a line starting "Published",
-//! "Posted", "Updated"…, read by [`text_date`]); the URL (`/2024/03/14/`). Never inside a
+//! "Posted", "Updated"…, read by [`text_date`]); the URL (`/2024/03/14/`); a bare date
+//! line in the headline's neighbourhood ([`date_beside_headline`]). Never inside a
 //! comment, a related-story teaser, a review or the footer (the copyright line lives there):
 //! see [`authors::is_foreign`].
 //!
@@ -15,7 +16,7 @@ use dom_query::{Document, NodeRef};
 use url::Url;
 
 use super::{MetaTags, authors, date, jsonld, text_date};
-use crate::dom;
+use crate::{dom, words};
 
 /// Meta keys of the publication date, most trusted first.
 const PUBLISHED_KEYS: &[&str] = &[
@@ -123,13 +124,14 @@ pub fn published(
 }
 
 /// The date an article page shows without stating it in its metadata: its first `<time>`,
-/// a date line near its headline, or the date in its URL. Only for a page whose metadata
+/// a date line near its headline, the date in its URL, or a bare date beside the headline. Only for a page whose metadata
 /// says it is an article (see [`published`]).
 fn guessed(doc: &Document, url: &Url) -> Option<Sourced> {
     first_time_element(doc)
         .map(|d| (d, "time"))
         .or_else(|| visible_date(doc).map(|d| (d, "text")))
         .or_else(|| url_date(url).map(|d| (d, "url")))
+        .or_else(|| date_beside_headline(doc).map(|d| (d, "headline-date")))
 }
 
 /// Most `<time>` elements a page may have for its first to be taken as its date when only
@@ -158,6 +160,7 @@ pub fn of_layout_article(doc: &Document, url: &Url) -> Option<Sourced> {
         .flatten()
         .or_else(|| url_date(url).map(|d| (d, "url")))
         .or_else(|| visible_date(doc).map(|d| (d, "text")))
+        .or_else(|| date_beside_headline(doc).map(|d| (d, "headline-date")))
 }
 
 /// The modification date, normalised.
@@ -297,19 +300,105 @@ fn visible_date(doc: &Document) -> Option<String> {
         })
 }
 
-/// The elements from the first `<h1>` on (all of them when the page has none), at most
+/// The elements from the headline on (all of them when the page has no `<h1>`), at most
 /// [`MAX_ELEMENTS_AFTER_HEADLINE`]: an article's dates sit next to its headline; a date far
 /// below it belongs to something else (a comment, a list of other posts).
 fn after_headline(doc: &Document) -> std::vec::IntoIter<NodeRef<'_>> {
     let root = doc.root();
-    let has_h1 = root.descendants_it().any(|n| n.has_name("h1"));
+    let headline = headline(doc).map(|h| h.id);
     let nodes: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| n.is_element())
-        .skip_while(|n| has_h1 && !n.has_name("h1"))
+        .skip_while(|n| headline.is_some_and(|h| n.id != h))
         .take(MAX_ELEMENTS_AFTER_HEADLINE)
         .collect();
     nodes.into_iter()
+}
+
+/// The `<h1>` that is the article's headline: the first sharing a word with the page's
+/// `<title>`, else the first. A hidden "Search" heading or a menu's heading comes before
+/// the story's on some pages; the `<title>` repeats the headline, not those.
+fn headline(doc: &Document) -> Option<NodeRef<'_>> {
+    let title = words::lower_words(&doc.select("title").text());
+    let root = doc.root();
+    let mut h1s = root.descendants_it().filter(|n| n.has_name("h1"));
+    let first = h1s.next()?;
+    let shares = |h: &NodeRef| {
+        words::lower_words(&h.text())
+            .iter()
+            .any(|w| title.contains(w))
+    };
+    if shares(&first) {
+        return Some(first);
+    }
+    h1s.find(shares).or(Some(first))
+}
+
+/// Elements before the headline searched for an unlabelled date: an article's header may
+/// put the date (with its category) above the `<h1>`.
+const HEADER_ELEMENTS_BEFORE: usize = 12;
+/// Elements after the headline searched for an unlabelled date: the standfirst, the author
+/// line and its avatar come between. WCXB-dev: 20 before and 60 after found one more date
+/// and invented two (a listing's, a service page's).
+const HEADER_ELEMENTS_AFTER: usize = 30;
+/// Most words of a line read as a bare date: the date's own three and a few beside it
+/// ("Updated", "· 11 min read", "By Dr. Jane Roe –"). WCXB-dev: 6 words found 33 dates,
+/// 9 found 36 (one more invented, a project's "DATE: 2025-12-12 - 2025-12-17", refused as
+/// a span of days).
+const MAX_DATE_ONLY_WORDS: usize = 9;
+/// How far up a date line's ancestors a link is looked for: a teaser wraps its date in it.
+const MAX_LINK_DEPTH: usize = 4;
+
+/// A date written alone, without a label or a date class, in the article's header: the
+/// short line nearest the headline that is a date and hardly more ("March 27, 2024",
+/// "23.07.2025 · 5 min"). None when the header shows two different such dates (a row of
+/// teasers, a list of posts) or the line is a link (a teaser's date) or sits in a comment,
+/// a sidebar or a related list.
+fn date_beside_headline(doc: &Document) -> Option<String> {
+    let h = headline(doc)?;
+    let root = doc.root();
+    let elements: Vec<NodeRef> = root.descendants_it().filter(|n| n.is_element()).collect();
+    let at = elements.iter().position(|n| n.id == h.id)?;
+    let window = &elements[at.saturating_sub(HEADER_ELEMENTS_BEFORE)..];
+    let window = &window[..window
+        .len()
+        .min(HEADER_ELEMENTS_BEFORE + HEADER_ELEMENTS_AFTER + 1)];
+    let mut found: Vec<(usize, String)> = window
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| bare_date(n).map(|d| (i.abs_diff(at.min(HEADER_ELEMENTS_BEFORE)), d)))
+        .collect();
+    found.sort();
+    found.dedup_by(|a, b| a.1 == b.1);
+    let first = found.first()?;
+    found
+        .iter()
+        .all(|(_, d)| d[..10] == first.1[..10])
+        .then(|| first.1.clone())
+}
+
+/// The date an element's whole text is, when it is a short line holding little else.
+fn bare_date(node: &NodeRef) -> Option<String> {
+    if dom::is_any(node, &["script", "style", "template", "a", "h1", "option"])
+        || dom::has_block_descendant(node)
+    {
+        return None;
+    }
+    let text = dom::inner_text_within(node, MAX_DATE_LINE_CHARS)?;
+    if words::words(&text).count() > MAX_DATE_ONLY_WORDS
+        || dom::has_ancestor_named(node, "a", MAX_LINK_DEPTH)
+        || authors::is_foreign(node)
+    {
+        return None;
+    }
+    let date = text_date::find(&text)?;
+    let after_year = text[date.start..]
+        .find(&date.iso[..4])
+        .map(|i| date.start + i + 4)?;
+    // A span of days ("2025-12-12 – 2025-12-17") is an event's, not the page's date.
+    text_date::find(&text[after_year..])
+        .is_none()
+        .then_some(date.iso)
 }
 
 fn is_date_line(node: &NodeRef) -> bool {
@@ -356,7 +445,9 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{day_number, local_day, url_date, utc_minutes};
+    use super::{
+        date_beside_headline, day_number, guessed, headline, local_day, url_date, utc_minutes,
+    };
     use dom_query::Document;
     use url::Url;
 
@@ -395,6 +486,118 @@ mod tests {
             local_day(&doc, &old, "2025-12-19T02:41:41Z".into()),
             "2025-12-19T02:41:41Z"
         );
+    }
+
+    #[test]
+    fn the_headline_is_the_h1_the_title_repeats() {
+        let doc = Document::from(
+            r#"<html><head><title>Trends in Psychiatry | APA</title></head><body>
+            <h1 class="sr-only">Search</h1><button>Close search</button>
+            <main><h1>Trends in Psychiatry</h1>
+            <ul><li class="c-meta__date">December 24, 2024</li><li>Patients</li></ul></main>
+            </body></html>"#,
+        );
+        assert_eq!(
+            headline(&doc).unwrap().text().as_ref(),
+            "Trends in Psychiatry"
+        );
+        let url = Url::parse("https://a.example/blogs/trends").unwrap();
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2024-12-24".to_string(), "text"))
+        );
+        // No <h1> shares a word with the title: the first stands.
+        let doc = Document::from(
+            "<html><head><title>Home</title></head><body><h1>A</h1><h1>B</h1></body></html>",
+        );
+        assert_eq!(headline(&doc).unwrap().text().as_ref(), "A");
+    }
+
+    #[test]
+    fn the_bodys_template_classes_do_not_make_the_header_foreign() {
+        let doc = Document::from(
+            r#"<html><head><title>Best Employee Software</title></head>
+            <body class="single single-blog no-sidebar"><div class="site">
+            <h1>Best Employee Software</h1><div class="author-info">
+            <span class="author-name">Dakota Hebert</span>
+            <span class="published-date">July 3, 2025</span></div></div></body></html>"#,
+        );
+        let url = Url::parse("https://a.example/blog/best-software/").unwrap();
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2025-07-03".to_string(), "text"))
+        );
+    }
+
+    #[test]
+    fn a_promoted_article_is_not_a_promo_box() {
+        let doc = Document::from(
+            r#"<html><head><title>Query Tuning</title></head><body>
+            <article class="node node--type-blog-post node--promoted"><h1>Query Tuning</h1>
+            <div class="blog-meta"><div class="blog-pubdate"> September 18, 2024 </div></div>
+            </article></body></html>"#,
+        );
+        let url = Url::parse("https://a.example/blog/query-tuning").unwrap();
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2024-09-18".to_string(), "text"))
+        );
+    }
+
+    #[test]
+    fn the_story_holding_the_headline_is_not_foreign() {
+        let doc = Document::from(
+            r#"<html><head><title>How I Built an Agent</title></head><body>
+            <article class="typography newsletter-post post"><div class="post-header">
+            <h1>How I Built an Agent</h1><div class="byline-wrapper"><div><a href="/@w">W</a>
+            </div><div><div>Dec 04, 2025</div></div></div></div><p>Text.</p></article>
+            <div class="newsletter-signup"><p>Subscribe</p></div></body></html>"#,
+        );
+        let url = Url::parse("https://a.example/p/agent").unwrap();
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2025-12-04".to_string(), "text"))
+        );
+        // A comment that is an <article> holds no headline: still foreign.
+        let doc = Document::from(
+            r#"<html><head><title>T</title></head><body><h1>T</h1><p>Text.</p>
+            <article class="comment"><p>Mar 3, 2025</p></article></body></html>"#,
+        );
+        assert_eq!(guessed(&doc, &url), None);
+    }
+
+    #[test]
+    fn a_bare_date_beside_the_headline() {
+        let page = |body: &str| {
+            Document::from(format!(
+                "<html><head><title>Cloud Trends | Blog</title></head><body>{body}</body></html>"
+            ))
+        };
+        // Above the headline, its label in an element of its own.
+        let doc = page(
+            r#"<div class="wrap"><div class="t16">Last updated:</div>
+            <div class="t16 muted">Dec 12, 2025</div></div><h1>Cloud Trends</h1><p>Text.</p>"#,
+        );
+        assert_eq!(date_beside_headline(&doc).as_deref(), Some("2025-12-12"));
+        // Under it, with the reading time.
+        let doc = page(
+            r#"<h1>Cloud Trends</h1><div><p><span>23.07.2025</span><span> · </span>
+            <span>5 min</span></p></div>"#,
+        );
+        assert_eq!(date_beside_headline(&doc).as_deref(), Some("2025-07-23"));
+        // Teasers beside the headline date each other: no date is the page's.
+        let doc = page(
+            r#"<h1>Cloud Trends</h1><div class="card"><p>Mar 3, 2025</p></div>
+            <div class="card"><p>Feb 9, 2025</p></div>"#,
+        );
+        assert_eq!(date_beside_headline(&doc), None);
+        // A linked date is a teaser's; a span of days an event's; a comment's is its own.
+        let doc = page(r#"<h1>Cloud Trends</h1><a href="/p/1"><span>Mar 3, 2025</span></a>"#);
+        assert_eq!(date_beside_headline(&doc), None);
+        let doc = page("<h1>Cloud Trends</h1><p>DATE: 2025-12-12 - 2025-12-17</p>");
+        assert_eq!(date_beside_headline(&doc), None);
+        let doc = page(r#"<h1>Cloud Trends</h1><div class="comments"><p>Mar 3, 2025</p></div>"#);
+        assert_eq!(date_beside_headline(&doc), None);
     }
 
     #[test]
