@@ -600,11 +600,25 @@ fn cut_line(line: &str) -> String {
     if let Some(found) = text_date::find(line) {
         end = end.min(found.start);
     }
-    // Names have no digits: a digit starts a date, a time or a count ("5 min read").
+    // Names have no digits: a digit starts a date, a time or a count ("5 min read"), and a
+    // month or weekday right before it is that date's ("Heather Handmade December 8").
     if let Some(at) = line.find(|c: char| c.is_ascii_digit()) {
-        end = end.min(at);
+        end = end.min(date_word_before(line, at));
     }
     line[..end].trim().to_string()
+}
+
+/// Where the date ending at byte `at` of `line` starts: at the month or weekday word right
+/// before it, if there is one; else `at`.
+fn date_word_before(line: &str, at: usize) -> usize {
+    let before = line[..at].trim_end();
+    let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = before[start..].trim_end_matches(',');
+    if !word.is_empty() && is_date_word(word) {
+        start
+    } else {
+        at
+    }
 }
 
 fn split_list(line: &str, separators: &[&str]) -> Vec<String> {
@@ -699,6 +713,14 @@ mod tests {
         assert_eq!(
             names("Par Marie Curie, le 3 mars 2024", &sites(), Listing::Prose),
             ["Marie Curie"]
+        );
+        assert_eq!(
+            names("By Heather Handmade December 8", &sites(), Listing::Prose),
+            ["Heather Handmade"]
+        );
+        assert_eq!(
+            names("By Theresa May", &sites(), Listing::Prose),
+            ["Theresa May"]
         );
         assert_eq!(
             names("Daily Planet", &sites(), Listing::Prose),
