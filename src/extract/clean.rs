@@ -8,7 +8,7 @@
 //! furniture blocks go ([`super::boilerplate`]), images get their real sources and every
 //! URL becomes absolute.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use dom_query::{NodeId, NodeRef};
 use url::Url;
@@ -200,20 +200,16 @@ fn is_variant(node: &NodeRef, tag: &str, class: &str) -> bool {
     let own = dom::attr(node, "class");
     let own: Vec<&str> = own.split_whitespace().collect();
     !class.trim().is_empty()
-        && tag_name(node) == tag
+        && dom::tag(node) == tag
         && class.split_whitespace().all(|c| own.contains(&c))
-}
-
-/// The element's tag name.
-fn tag_name(node: &NodeRef) -> String {
-    node.node_name().map(|n| n.to_string()).unwrap_or_default()
 }
 
 /// The elements of `root` that belong to a run of entries ([`MIN_ENTRY_RUN`],
 /// [`MIN_ENTRY_RUN_SHARE`]), and the element holding each run (a list as linked as its
-/// entries; the wrappers above it hold other text too and are judged as usual). `order` is `root`'s descendants in document order; text
-/// lengths are summed bottom-up in one pass.
-fn entry_runs(root: &NodeRef, order: &[NodeRef]) -> std::collections::HashSet<NodeId> {
+/// entries; the wrappers above it hold other text too and are judged as usual). `order` is
+/// `root`'s descendants in document order. An element's length here is the sum of its text
+/// nodes' own lengths (the spaces between them not counted), summed bottom-up in one pass.
+fn entry_runs(root: &NodeRef, order: &[NodeRef]) -> HashSet<NodeId> {
     let mut chars: dom::NodeMap<usize> = dom::NodeMap::default();
     let sum_children = |node: &NodeRef, chars: &dom::NodeMap<usize>| -> usize {
         node.children_it(false)
@@ -227,31 +223,31 @@ fn entry_runs(root: &NodeRef, order: &[NodeRef]) -> std::collections::HashSet<No
         };
         chars.insert(node.id, len);
     }
-    let total = sum_children(root, &chars) as f64;
-    let least = total * MIN_ENTRY_RUN_SHARE;
-    let mut entries = std::collections::HashSet::new();
+    let len = |n: &NodeRef| chars.get(&n.id).copied().unwrap_or(0);
+    let least = sum_children(root, &chars) as f64 * MIN_ENTRY_RUN_SHARE;
+    let mut entries = HashSet::new();
+    if least == 0.0 {
+        return entries;
+    }
     // Only an element holding at least the run's share can hold such a run: the few
     // elements on the way from the root to the bulk of the text.
     let holders = std::iter::once(root)
         .chain(order.iter())
-        .filter(|n| total > 0.0 && chars.get(&n.id).copied().unwrap_or(0) as f64 >= least);
+        .filter(|n| len(n) as f64 >= least);
     for parent in holders {
         let children = parent.element_children();
-        let mut runs: HashMap<(String, String), Vec<NodeId>> = HashMap::new();
+        let mut runs: HashMap<(String, String), Vec<&NodeRef>> = HashMap::new();
         for child in &children {
-            let key = (tag_name(child), dom::attr(child, "class"));
-            runs.entry(key).or_default().push(child.id);
+            let key = (dom::tag(child), dom::attr(child, "class"));
+            runs.entry(key).or_default().push(child);
         }
-        for ((tag, class), ids) in runs
+        for ((tag, class), run) in runs
             .into_iter()
-            .filter(|(_, ids)| ids.len() >= MIN_ENTRY_RUN)
+            .filter(|(_, run)| run.len() >= MIN_ENTRY_RUN)
         {
-            let held: usize = ids
-                .iter()
-                .map(|id| chars.get(id).copied().unwrap_or(0))
-                .sum();
+            let held: usize = run.iter().map(|n| len(n)).sum();
             if held as f64 >= least {
-                entries.extend(ids);
+                entries.extend(run.iter().map(|n| n.id));
                 entries.extend(
                     children
                         .iter()

@@ -113,7 +113,13 @@ fn reveal_answers(body: &NodeRef) {
 
 /// A visible line of text asking a question, not a list of links.
 fn is_question(node: &NodeRef) -> bool {
-    if dom::is_hidden(node) || dom::is_any(node, &["ul", "ol", "nav"]) || !is_short(node) {
+    // The length first, counted and given up past the bound: every hidden block asks this
+    // of the block before it, which may hold the rest of the page (its text read in full
+    // for each of 500 nested blocks took a second on a 1 MB page).
+    if dom::is_hidden(node)
+        || dom::is_any(node, &["ul", "ol", "nav"])
+        || dom::text_len_exceeds(node, MAX_QUESTION_CHARS)
+    {
         return false;
     }
     let text = dom::inner_text(node);
@@ -121,21 +127,6 @@ fn is_question(node: &NodeRef) -> bool {
     text.chars().count() < MAX_QUESTION_CHARS
         && text.ends_with('?')
         && dom::link_density(node) <= MAX_QUESTION_LINK_DENSITY
-}
-
-/// Has `node` fewer than [`MAX_QUESTION_CHARS`] characters of text besides white space?
-/// Counted text node by text node and given up past the bound: every hidden block asks
-/// this of the block before it, which may hold the rest of the page (its text read in full
-/// for each of 500 nested blocks took a second on a 1 MB page).
-fn is_short(node: &NodeRef) -> bool {
-    let mut chars = 0;
-    for text in node.descendants_it().filter(|n| n.is_text()) {
-        chars += text.text().chars().filter(|c| !c.is_whitespace()).count();
-        if chars >= MAX_QUESTION_CHARS {
-            return false;
-        }
-    }
-    true
 }
 
 /// Takes away what hides `panel`: the attributes, its inline style, and the mark a live
@@ -167,33 +158,25 @@ fn unwrap_prose_forms(body: &NodeRef) {
 }
 
 /// The characters of text inside `p` and `blockquote` elements under `form`, outside its
-/// controls (counted up to [`FORM_PROSE_CHARS`]).
+/// controls (counted up to [`FORM_PROSE_CHARS`]). Walked with its own stack, each node
+/// carrying whether a paragraph or quote holds it: no text node's ancestors are read.
 fn prose_chars(form: &NodeRef) -> usize {
     let mut chars = 0;
-    for text in form.descendants_it().filter(|n| n.is_text()) {
-        if is_prose_text(&text, form) {
-            chars += text.text().trim().chars().count();
-            if chars >= FORM_PROSE_CHARS {
-                break;
+    let mut stack: Vec<(NodeRef, bool)> = form.children().into_iter().map(|c| (c, false)).collect();
+    while let Some((node, in_prose)) = stack.pop() {
+        if node.is_text() {
+            if in_prose {
+                chars += node.text().trim().chars().count();
+                if chars >= FORM_PROSE_CHARS {
+                    break;
+                }
             }
+        } else if node.is_element() && !dom::is_any(&node, FORM_CONTROLS) {
+            let in_prose = in_prose || node.has_name("p") || node.has_name("blockquote");
+            stack.extend(node.children().into_iter().map(|c| (c, in_prose)));
         }
     }
     chars
-}
-
-/// Is the text node `text` (under `form`) in a paragraph or a quote, and in no control?
-fn is_prose_text(text: &NodeRef, form: &NodeRef) -> bool {
-    let mut in_prose = false;
-    for a in text.ancestors_it(None) {
-        if a.id == form.id {
-            break;
-        }
-        if dom::is_any(&a, FORM_CONTROLS) {
-            return false;
-        }
-        in_prose |= a.has_name("p") || a.has_name("blockquote");
-    }
-    in_prose
 }
 
 /// An element that is shut until the reader opens it: hidden, a popover or a dialog. Tabs
