@@ -149,6 +149,11 @@ fn remove_negative_headers(root: &NodeRef, weigh_classes: bool) {
 fn remove_conditionally(root: &NodeRef, tags: &[&str]) {
     debug_assert!(tags.iter().all(|t| CONDITIONAL.contains(t)));
     let order: Vec<NodeRef> = root.descendants_it().collect();
+    // The pass only ever removes containers named in `tags`: without one (most articles
+    // hold no form) there is nothing to judge, and no figures need summing.
+    if !order.iter().any(|n| dom::is_any(n, tags)) {
+        return;
+    }
     let protected = dom::under(root, |a| is_data_table(a) || a.has_name("code"));
     let in_figure = dom::under(root, |a| a.has_name("figure"));
     let entries = entry_runs(root, &order);
