@@ -131,9 +131,14 @@ fn is_section(kind: Kind, container: &Found, region: &Found) -> bool {
         return false;
     }
     let links = dom::descendants_named(&root, "a").len();
+    let plain = links <= MAX_PLAIN_REGION_LINKS;
+    let plain_index = kind.index_url && links <= MAX_INDEX_REGION_LINKS;
+    // The share reads both texts whole: only worth it when the links allow a section.
+    if !plain && !plain_index {
+        return false;
+    }
     let share = covered_share(container, &root);
-    (links <= MAX_PLAIN_REGION_LINKS && share < MAX_SECTION_SHARE)
-        || (kind.index_url && links <= MAX_INDEX_REGION_LINKS && share < MAX_INDEX_SECTION_SHARE)
+    (plain && share < MAX_SECTION_SHARE) || (plain_index && share < MAX_INDEX_SECTION_SHARE)
 }
 
 /// The region is the better answer than the prose container: the container is one section
