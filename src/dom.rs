@@ -243,27 +243,30 @@ pub fn item_text_within(
     // Its own stack, in document order: a refused element is judged once and its subtree
     // never entered, and no text node's ancestors are read (nested `div`s cost each one
     // visit, tests/hostile.rs).
-    let mut stack: Vec<NodeRef> = node.children().into_iter().rev().collect();
+    // The text is read in place (no copy of a text node, no list of children per element).
+    let mut stack: Vec<NodeRef> = node.children_it(true).collect();
     while let Some(d) = stack.pop() {
         read_node();
         if d.is_element() {
             if !skip(&d) {
-                stack.extend(d.children().into_iter().rev());
+                stack.extend(d.children_it(true));
             }
             continue;
         }
-        if !d.is_text() {
-            continue;
-        }
         let parent_id = d.parent().map(|p| p.id);
-        if last_parent.is_some() && parent_id != last_parent {
-            words.space_pending = true;
-        }
-        let contents = d.text();
-        if !contents.trim().is_empty() {
-            last_parent = parent_id;
-        }
-        if !words.push(&contents) {
+        let within = d.query(|n| {
+            let NodeData::Text { contents } = &n.data else {
+                return true;
+            };
+            if last_parent.is_some() && parent_id != last_parent {
+                words.space_pending = true;
+            }
+            if !contents.trim().is_empty() {
+                last_parent = parent_id;
+            }
+            words.push(contents)
+        });
+        if within == Some(false) {
             return None;
         }
     }
