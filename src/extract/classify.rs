@@ -38,7 +38,7 @@
 //! The walk is linear: whether an `article` holds a `time` is learned on leaving it, not by
 //! searching it again, so nested `article`s cost no more than flat ones.
 
-use dom_query::{Document, NodeId, NodeRef};
+use dom_query::{Document, NodeData, NodeId, NodeRef};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -685,7 +685,12 @@ impl Signals {
                 continue;
             };
             if node.is_text() {
-                signals.count_price(node.text().trim());
+                // Read in place: a copy of every text node of the page cost more than the test.
+                node.query(|n| {
+                    if let NodeData::Text { contents } = &n.data {
+                        signals.count_price(contents.trim());
+                    }
+                });
                 continue;
             }
             if !node.is_element() || dom::is_any(&node, UNREAD) {
