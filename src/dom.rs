@@ -315,6 +315,9 @@ impl Words {
 
     /// Writes the words of `s`; false once the text is over the limit.
     fn push(&mut self, s: &str) -> bool {
+        if s.is_ascii() {
+            return self.push_ascii(s);
+        }
         let mut i = 0;
         while i < s.len() {
             let (space_end, _) = run_of(s, i, true);
@@ -327,23 +330,42 @@ impl Words {
             if word_end == space_end {
                 continue;
             }
-            // Something was written exactly when something was counted.
-            if std::mem::take(&mut self.space_pending) && self.chars > 0 {
-                self.chars += 1;
-                if self.write {
-                    self.out.push(' ');
-                }
-            }
-            if self.write {
-                self.out
-                    .push_str(s.get(space_end..word_end).unwrap_or_default());
-            }
-            self.chars += chars;
-            if self.chars > self.max_chars {
+            if !self.write_word(s.get(space_end..word_end).unwrap_or_default(), chars) {
                 return false;
             }
         }
         true
+    }
+
+    /// [`Words::push`] for ASCII text (nearly all of a page's), one byte a character: its
+    /// words are the pieces between white space characters, found without decoding.
+    fn push_ascii(&mut self, s: &str) -> bool {
+        let is_space = |c: char| matches!(c, '\t'..='\r' | ' ');
+        for (n, word) in s.split(is_space).enumerate() {
+            // Every piece but the first follows white space.
+            self.space_pending |= n > 0;
+            if !word.is_empty() && !self.write_word(word, word.len()) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Writes one word of `chars` characters, after a space when white space came before it;
+    /// false once the text is over the limit.
+    fn write_word(&mut self, word: &str, chars: usize) -> bool {
+        // Something was written exactly when something was counted.
+        if std::mem::take(&mut self.space_pending) && self.chars > 0 {
+            self.chars += 1;
+            if self.write {
+                self.out.push(' ');
+            }
+        }
+        if self.write {
+            self.out.push_str(word);
+        }
+        self.chars += chars;
+        self.chars <= self.max_chars
     }
 }
 
