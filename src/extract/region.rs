@@ -383,11 +383,13 @@ pub(super) fn has_word(names: &str, words: &[&str]) -> bool {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .any(|w| !w.is_empty() && words.contains(&w))
         || names.split_whitespace().any(|class| {
-            let joined: String = class
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect();
-            class.len() != joined.len() && words.contains(&joined.as_str())
+            // The class's letters and digits, compared in place (no copy per class name).
+            let joined = || class.bytes().filter(u8::is_ascii_alphanumeric);
+            let len = joined().count();
+            class.len() != len
+                && words
+                    .iter()
+                    .any(|w| w.len() == len && joined().eq(w.bytes()))
         })
 }
 
