@@ -688,7 +688,7 @@ impl Signals {
                 // Read in place: a copy of every text node of the page cost more than the test.
                 node.query(|n| {
                     if let NodeData::Text { contents } = &n.data {
-                        signals.count_price(contents.trim());
+                        signals.count_price(contents);
                     }
                 });
                 continue;
@@ -798,11 +798,15 @@ impl Signals {
         self.linked_headings >= MIN_CARD_TITLES && self.linked_headings >= self.plain_headings
     }
 
-    fn count_price(&mut self, t: &str) {
-        if t.len() < 24
-            && t.starts_with(patterns::CURRENCY_SIGNS)
-            && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
-        {
+    /// Counts a text node reading as a price ("$12", "€4.50"), white space around it aside.
+    fn count_price(&mut self, text: &str) {
+        // Trimmed at the end only when it opens like one: most text nodes do not.
+        let t = text.trim_start();
+        if !t.starts_with(patterns::CURRENCY_SIGNS) {
+            return;
+        }
+        let t = t.trim_end();
+        if t.len() < 24 && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
             self.prices += 1;
         }
     }
