@@ -543,6 +543,20 @@ pub(super) fn is_foreign(node: &NodeRef) -> bool {
     })
 }
 
+/// Is the node inside a comment, a review or the page's furniture by the page's own markup
+/// (an `itemtype` of `Comment`/`Review`, a `<footer>`, `<aside>`, `<nav>`…), whatever the
+/// class words say? For what the page marks up as the article's (`itemprop`): there a
+/// class word like "widget" names the page builder's blocks (Elementor's
+/// `elementor-widget`, Blogger's `widget Blog`), not a box beside the article.
+pub(super) fn is_marked_foreign(node: &NodeRef) -> bool {
+    dom::ancestors(node, MAX_CONTAINER_DEPTH).iter().any(|a| {
+        dom::is_any(a, FOREIGN_ELEMENTS)
+            || dom::with_attr(a, "itemtype", |t| {
+                t.contains("Review") || t.contains("Comment")
+            })
+    })
+}
+
 /// An `<article>` or `<main>` holding an `<h1>` is the page's story (`<article
 /// class="newsletter-post">`), not a comment, a teaser or a sidebar beside it, whatever its
 /// class words.
