@@ -70,12 +70,14 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// `<main>` that holds the `<h1>` never foreign by its class words: date 608/782. Raised
 /// 2026-12-03 after any element marked `itemprop="datePublished"` whose text is a date
 /// (a page builder's post info, Blogger's `<abbr>`) read outside comments and reviews,
-/// whatever its "widget" classes: date 612/782 (683/715 left empty).
+/// whatever its "widget" classes: date 612/782 (683/715 left empty). With a BEM modifier
+/// (`m-article--sidebar-right`) and a denied word (`mainContainer_noSidebar`) no longer read
+/// as a sidebar: author 583/739, date 614/782.
 const DEV_FLOORS: Floors = Floors {
     title: 1205,
-    author: 582,
+    author: 583,
     author_left_empty: 712,
-    date: 612,
+    date: 614,
     date_left_empty: 683,
 };
 

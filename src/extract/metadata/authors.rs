@@ -534,7 +534,9 @@ pub(super) fn is_foreign(node: &NodeRef) -> bool {
         dom::is_any(a, FOREIGN_ELEMENTS)
             || !dom::is_any(a, PAGE_ELEMENTS) && {
                 let names = role_names(a).replace(STATE_NOT_CONTAINER, "");
-                (FOREIGN_CONTAINERS.iter().any(|w| names.contains(w))
+                (FOREIGN_CONTAINERS
+                    .iter()
+                    .any(|w| names_container(&names, w))
                     || dom::with_attr(a, "itemtype", |t| {
                         t.contains("Review") || t.contains("Comment")
                     }))
@@ -557,6 +559,23 @@ pub(super) fn is_marked_foreign(node: &NodeRef) -> bool {
     })
 }
 
+/// Prefixes that deny a class word: `maincontainer_nosidebar`, `layout-no-sidebar` say
+/// the container has no sidebar, not that it is one. (After a letter they are part of
+/// another word: `casino-sidebar` is a sidebar.)
+const NEGATIONS: &[&str] = &["no-", "no_", "no", "without-", "without_"];
+
+/// Do the class words hold `word`, not denied by a [`NEGATIONS`] prefix?
+fn names_container(names: &str, word: &str) -> bool {
+    names.match_indices(word).any(|(at, _)| {
+        let before = &names[..at];
+        !NEGATIONS.iter().any(|n| {
+            before
+                .strip_suffix(n)
+                .is_some_and(|rest| !rest.ends_with(|c: char| c.is_ascii_alphanumeric()))
+        })
+    })
+}
+
 /// An `<article>` or `<main>` holding an `<h1>` is the page's story (`<article
 /// class="newsletter-post">`), not a comment, a teaser or a sidebar beside it, whatever its
 /// class words.
@@ -566,11 +585,15 @@ fn holds_headline(node: &NodeRef) -> bool {
 
 /// The element's class and id words that name what it is: utility classes with a variant
 /// or an arbitrary value (Tailwind's `group-[.sidebar]:hidden`, `md:sidebar-open:flex`)
-/// style it by where it may sit, and are left out.
+/// style it by where it may sit, and are left out; a BEM modifier (`block--variant`) is
+/// cut from its block.
 fn role_names(node: &NodeRef) -> String {
     dom::class_and_id(node)
         .split_whitespace()
         .filter(|t| !t.contains([':', '[']))
+        // A BEM modifier names a variant of the block, not what it is:
+        // `m-article--sidebar-right` is an article laid out beside a sidebar.
+        .map(|t| t.split("--").next().unwrap_or(t))
         .collect::<Vec<_>>()
         .join(" ")
 }

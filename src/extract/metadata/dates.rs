@@ -546,6 +546,41 @@ mod tests {
     }
 
     #[test]
+    fn a_layout_variant_or_a_denied_word_is_not_a_sidebar() {
+        let url = Url::parse("https://a.example/blogs/news/home-gym").unwrap();
+        // A BEM modifier: the article is laid out beside a sidebar, it is not one.
+        let doc = Document::from(
+            r#"<html><head><title>Home Gym Setups</title></head><body>
+            <section class="m-article m-article--layout1 m-article--sidebar-right">
+            <article><div class="m-article__header"><h1>Home Gym Setups</h1>
+            <div class="m-article__meta"><span>by ALLIN ONE</span>
+            <span>on Jan 22, 2025</span></div></div><p>Text.</p></article></section>
+            </body></html>"#,
+        );
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2025-01-22".to_string(), "text"))
+        );
+        // "nosidebar": a container without a sidebar.
+        let doc = Document::from(
+            r#"<html><head><title>Best Hosts</title></head><body>
+            <div class="mainContainer_noSidebar"><div class="titleBar"><h1>Best Hosts</h1>
+            <p class="muted">Discussion started by pelex,
+            <span class="DateTime">May 26, 2025</span>.</p></div></div></body></html>"#,
+        );
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2025-05-26".to_string(), "text"))
+        );
+        // A real sidebar stays foreign.
+        let doc = Document::from(
+            r#"<html><head><title>Best Hosts</title></head><body><h1>Best Hosts</h1>
+            <div class="casino-sidebar"><p class="date">May 26, 2025</p></div></body></html>"#,
+        );
+        assert_eq!(guessed(&doc, &url), None);
+    }
+
+    #[test]
     fn a_promoted_article_is_not_a_promo_box() {
         let doc = Document::from(
             r#"<html><head><title>Query Tuning</title></head><body>
