@@ -528,9 +528,16 @@ pub fn line_text(node: &NodeRef, max_chars: usize) -> Option<String> {
 
 /// Inside a comment, a teaser, a review, a footer or a navigation block? The `<body>`'s and
 /// `<html>`'s classes name the page's template ("no-sidebar", "has-comments"), not a part of
-/// it, and are not read.
+/// it, and are not read; an `<aside>` within the story holding the headline is its margin.
 pub(super) fn is_foreign(node: &NodeRef) -> bool {
-    dom::ancestors(node, MAX_CONTAINER_DEPTH).iter().any(|a| {
+    let ancestors = dom::ancestors(node, MAX_CONTAINER_DEPTH);
+    // An `<aside>` inside the story (the `<article>`/`<main>` holding the headline) is the
+    // article's own margin: its date and author column ("<article><aside><time>").
+    let story = ancestors.iter().position(holds_headline).unwrap_or(0);
+    ancestors.iter().enumerate().any(|(i, a)| {
+        if i < story && a.has_name("aside") {
+            return false;
+        }
         dom::is_any(a, FOREIGN_ELEMENTS)
             || !dom::is_any(a, PAGE_ELEMENTS) && {
                 let names = role_names(a).replace(STATE_NOT_CONTAINER, "");

@@ -581,6 +581,28 @@ mod tests {
     }
 
     #[test]
+    fn an_aside_inside_the_story_is_its_margin() {
+        let url = Url::parse("https://a.example/posts/2021/git").unwrap();
+        let doc = Document::from(
+            r#"<html><head><title>A brief intro to git</title></head><body><main>
+            <a href="/posts">Back to posts</a><article><aside>
+            <time datetime="2021-06-06"> June 6, 2021 </time></aside>
+            <h1>A brief intro to git</h1><p>Text.</p></article></main></body></html>"#,
+        );
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2021-06-06".to_string(), "headline-date"))
+        );
+        // An <aside> beside the story is still a sidebar.
+        let doc = Document::from(
+            r#"<html><head><title>A brief intro to git</title></head><body>
+            <article><h1>A brief intro to git</h1><p>Text.</p></article>
+            <aside><p class="date">June 6, 2021</p></aside></body></html>"#,
+        );
+        assert_eq!(guessed(&doc, &url), None);
+    }
+
+    #[test]
     fn a_promoted_article_is_not_a_promo_box() {
         let doc = Document::from(
             r#"<html><head><title>Query Tuning</title></head><body>
