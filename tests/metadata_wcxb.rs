@@ -73,10 +73,12 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// whatever its "widget" classes: date 612/782 (683/715 left empty). With a BEM modifier
 /// (`m-article--sidebar-right`) and a denied word (`mainContainer_noSidebar`) no longer read
 /// as a sidebar: author 583/739, date 614/782; with an `<aside>` inside the story that
-/// holds the headline read as its margin: author 584/739, date 617/782.
+/// holds the headline read as its margin: author 584/739, date 617/782; with a site-named
+/// author that reads as a person's name taken as the site's owner on a dated page: author
+/// 587/739 (712/758 left empty).
 const DEV_FLOORS: Floors = Floors {
     title: 1205,
-    author: 584,
+    author: 587,
     author_left_empty: 712,
     date: 617,
     date_left_empty: 683,

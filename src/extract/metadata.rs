@@ -491,7 +491,8 @@ fn stated_names(values: &[String], sites: &SiteNames) -> Vec<String> {
 /// personal site or a small business signs its own posts. A one-word brand (`github.com`,
 /// "GitHub") or a name the host does not spell ("Docker Inc") is an organisation that
 /// publishes pages nobody signs. (Site-named authors taken on every dated page: 39 WCXB-dev
-/// authors found, 21 invented.)
+/// authors found, 21 invented.) A name the host does not spell is taken when it reads as a
+/// person's ([`reads_as_personal_name`]; WCXB-dev: 3 found, none invented).
 fn site_owner(
     ld: &jsonld::ArticleLd,
     meta: &MetaTags,
@@ -505,7 +506,33 @@ fn site_owner(
     std::iter::once(stated_names(&ld.authors, sites))
         .chain(BYLINE_KEYS.iter().map(|k| stated_names(meta.all(k), sites)))
         .find(|found| !found.is_empty())
-        .filter(|found| found.iter().all(spelt_in_host))
+        .filter(|found| {
+            found
+                .iter()
+                .all(|n| spelt_in_host(n) || reads_as_personal_name(n))
+        })
+}
+
+/// Most words of a site-named author read as its owner's personal name.
+const MAX_OWNER_WORDS: usize = 3;
+/// Words that make a capitalised name a title or a brand ("The Verge"), not a person's.
+const NOT_NAME_WORDS: &[&str] = &["the", "of", "and", "for", "at", "in", "on", "by"];
+
+/// Does the site's name read as a person's ("Anil Madhavapeddy", "Mod Sharon"): two or
+/// three words, each a capital then small letters (a hyphen or an apostrophe inside), none
+/// a function word? A personal site named after its owner signs its posts with that name
+/// although the host does not spell it (`anil.recoil.org`); a brand is one word
+/// ("GitHub"), in capitals ("IBM Cloud") or a phrase ("The Verge").
+fn reads_as_personal_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (MIN_OWNER_WORDS..=MAX_OWNER_WORDS).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().next().is_some_and(char::is_lowercase)
+                && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'')
+                && !NOT_NAME_WORDS.contains(&w.to_lowercase().as_str())
+        })
 }
 
 /// `<link rel=canonical>`, else `og:url`, made absolute. Not believed: a canonical URL that
@@ -683,6 +710,29 @@ mod tests {
     fn cjk_words() {
         assert_eq!(word_count("hello world"), 2);
         assert_eq!(word_count("日本語のテキスト abc"), 9);
+    }
+
+    #[test]
+    fn a_personal_site_signs_its_posts_with_its_owners_name() {
+        let page = |site: &str| {
+            Document::from(format!(
+                r#"<html><head><meta property="og:site_name" content="{site}">
+                <script type="application/ld+json">{{"@context":"https://schema.org",
+                "@type":"NewsArticle","headline":"AoAH Day 15",
+                "datePublished":"2025-12-15T00:00:00-00:00",
+                "author":[{{"@type":"Person","name":"{site}"}}]}}</script>
+                <title>AoAH Day 15</title></head><body><h1>AoAH Day 15</h1>
+                <p>Text.</p></body></html>"#
+            ))
+        };
+        let url = Url::parse("https://anil.recoil.org/notes/aoah-2025-15").unwrap();
+        let meta = extract(&page("Anil Madhavapeddy"), &url);
+        assert_eq!(meta.byline.as_deref(), Some("Anil Madhavapeddy"));
+        assert_eq!(meta.sources.byline.as_deref(), Some("site-owner"));
+        // A brand names nobody.
+        for brand in ["The Verge", "IBM Cloud", "GitHub"] {
+            assert_eq!(extract(&page(brand), &url).byline, None, "{brand}");
+        }
     }
 
     #[test]
