@@ -150,6 +150,10 @@ pub struct Metadata {
     /// byline of its own. Not part of the output.
     #[serde(skip)]
     pub is_list_page: bool,
+    /// The site's owner ([`site_owner`]) of a page naming no author, for when a date is
+    /// found later ([`Metadata::adopt_page_kind`]). Not part of the output.
+    #[serde(skip)]
+    pub site_owner: Option<Vec<String>>,
 }
 
 /// Where the title, authors and dates were read: the name of the source, `None` when the
@@ -185,10 +189,11 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     let (mut authors, mut byline_source) = found_authors.unwrap_or_default();
     let is_article = is_og_article || !authors.is_empty();
     let published = dates::published(doc, &ld, &meta, base, is_article);
-    if authors.is_empty()
-        && !is_list_page
-        && published.is_some()
-        && let Some(owner) = site_owner(&ld, &meta, &sites, base)
+    let owner = (authors.is_empty() && !is_list_page)
+        .then(|| site_owner(&ld, &meta, &sites, base))
+        .flatten();
+    if published.is_some()
+        && let Some(owner) = owner.clone()
     {
         (authors, byline_source) = (owner, "site-owner");
     }
@@ -228,6 +233,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
             .and_then(|u| absolute(&doc_base, &u)),
         json_ld_body: clean(ld.body),
         is_list_page,
+        site_owner: owner.filter(|_| published.is_none()),
         ..Metadata::default()
     }
 }
@@ -280,6 +286,14 @@ impl Metadata {
         if let Some((date, source)) = dates::of_layout_article(doc, page_url) {
             self.published_time = Some(date);
             self.sources.published_time = Some(source.to_string());
+            // Dated now: the site's owner signs it, as a page dated in its metadata.
+            if self.authors.is_empty()
+                && let Some(owner) = self.site_owner.take()
+            {
+                self.byline = authors::join_as_shown(&owner, doc);
+                self.authors = owner;
+                self.sources.byline = Some("site-owner".to_string());
+            }
         }
     }
 
@@ -733,6 +747,31 @@ mod tests {
         for brand in ["The Verge", "IBM Cloud", "GitHub"] {
             assert_eq!(extract(&page(brand), &url).byline, None, "{brand}");
         }
+    }
+
+    #[test]
+    fn a_page_dated_by_its_layout_is_signed_by_the_sites_owner() {
+        let doc = Document::from(
+            r#"<html><head><title>A brief intro to git • Cory Dransfeldt</title>
+            <meta name="author" content="Cory Dransfeldt">
+            <meta property="og:site_name" content="Cory Dransfeldt">
+            <meta property="og:type" content="website"></head><body><main><article>
+            <h1>A brief intro to git</h1><time datetime="2021-06-06">June 6, 2021</time>
+            <p>Text.</p></article></main></body></html>"#,
+        );
+        let url = Url::parse("https://www.coryd.dev/posts/2021/a-brief-intro-to-git").unwrap();
+        let mut meta = extract(&doc, &url);
+        assert_eq!(
+            (meta.published_time.as_deref(), meta.byline.as_deref()),
+            (None, None)
+        );
+        meta.adopt_page_kind(&doc, &url, true, false);
+        assert_eq!(meta.published_time.as_deref(), Some("2021-06-06"));
+        assert_eq!(meta.byline.as_deref(), Some("Cory Dransfeldt"));
+        // Not dated: nobody signs it.
+        let mut meta = extract(&doc, &url);
+        meta.adopt_page_kind(&doc, &url, false, false);
+        assert_eq!(meta.byline, None);
     }
 
     #[test]
