@@ -67,12 +67,21 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// left empty). With the `<body>`'s template classes ("no-sidebar") no longer making every
 /// author line and date line foreign: author 582/739, date 598/782; with an article marked
 /// `node--promoted` no longer read as a promo box: date 601/782; with an `<article>` or
-/// `<main>` that holds the `<h1>` never foreign by its class words: date 608/782.
+/// `<main>` that holds the `<h1>` never foreign by its class words: date 608/782. Raised
+/// 2026-12-03 after any element marked `itemprop="datePublished"` whose text is a date
+/// (a page builder's post info, Blogger's `<abbr>`) read outside comments and reviews,
+/// whatever its "widget" classes: date 612/782 (683/715 left empty). With a BEM modifier
+/// (`m-article--sidebar-right`) and a denied word (`mainContainer_noSidebar`) no longer read
+/// as a sidebar: author 583/739, date 614/782; with an `<aside>` inside the story that
+/// holds the headline read as its margin: author 584/739, date 617/782; with a site-named
+/// author that reads as a person's name taken as the site's owner on a dated page: author
+/// 587/739 (712/758 left empty); with the site's owner also signing a page dated by its
+/// layout (the classifier's article): author 590/739.
 const DEV_FLOORS: Floors = Floors {
     title: 1205,
-    author: 582,
+    author: 590,
     author_left_empty: 712,
-    date: 608,
+    date: 617,
     date_left_empty: 683,
 };
 

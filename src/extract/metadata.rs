@@ -150,6 +150,10 @@ pub struct Metadata {
     /// byline of its own. Not part of the output.
     #[serde(skip)]
     pub is_list_page: bool,
+    /// The site's owner ([`site_owner`]) of a page naming no author, for when a date is
+    /// found later ([`Metadata::adopt_page_kind`]). Not part of the output.
+    #[serde(skip)]
+    pub site_owner: Option<Vec<String>>,
 }
 
 /// Where the title, authors and dates were read: the name of the source, `None` when the
@@ -185,10 +189,11 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     let (mut authors, mut byline_source) = found_authors.unwrap_or_default();
     let is_article = is_og_article || !authors.is_empty();
     let published = dates::published(doc, &ld, &meta, base, is_article);
-    if authors.is_empty()
-        && !is_list_page
-        && published.is_some()
-        && let Some(owner) = site_owner(&ld, &meta, &sites, base)
+    let owner = (authors.is_empty() && !is_list_page)
+        .then(|| site_owner(&ld, &meta, &sites, base))
+        .flatten();
+    if published.is_some()
+        && let Some(owner) = owner.clone()
     {
         (authors, byline_source) = (owner, "site-owner");
     }
@@ -228,6 +233,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
             .and_then(|u| absolute(&doc_base, &u)),
         json_ld_body: clean(ld.body),
         is_list_page,
+        site_owner: owner.filter(|_| published.is_none()),
         ..Metadata::default()
     }
 }
@@ -280,6 +286,14 @@ impl Metadata {
         if let Some((date, source)) = dates::of_layout_article(doc, page_url) {
             self.published_time = Some(date);
             self.sources.published_time = Some(source.to_string());
+            // Dated now: the site's owner signs it, as a page dated in its metadata.
+            if self.authors.is_empty()
+                && let Some(owner) = self.site_owner.take()
+            {
+                self.byline = authors::join_as_shown(&owner, doc);
+                self.authors = owner;
+                self.sources.byline = Some("site-owner".to_string());
+            }
         }
     }
 
@@ -491,7 +505,8 @@ fn stated_names(values: &[String], sites: &SiteNames) -> Vec<String> {
 /// personal site or a small business signs its own posts. A one-word brand (`github.com`,
 /// "GitHub") or a name the host does not spell ("Docker Inc") is an organisation that
 /// publishes pages nobody signs. (Site-named authors taken on every dated page: 39 WCXB-dev
-/// authors found, 21 invented.)
+/// authors found, 21 invented.) A name the host does not spell is taken when it reads as a
+/// person's ([`reads_as_personal_name`]; WCXB-dev: 3 found, none invented).
 fn site_owner(
     ld: &jsonld::ArticleLd,
     meta: &MetaTags,
@@ -505,7 +520,33 @@ fn site_owner(
     std::iter::once(stated_names(&ld.authors, sites))
         .chain(BYLINE_KEYS.iter().map(|k| stated_names(meta.all(k), sites)))
         .find(|found| !found.is_empty())
-        .filter(|found| found.iter().all(spelt_in_host))
+        .filter(|found| {
+            found
+                .iter()
+                .all(|n| spelt_in_host(n) || reads_as_personal_name(n))
+        })
+}
+
+/// Most words of a site-named author read as its owner's personal name.
+const MAX_OWNER_WORDS: usize = 3;
+/// Words that make a capitalised name a title or a brand ("The Verge"), not a person's.
+const NOT_NAME_WORDS: &[&str] = &["the", "of", "and", "for", "at", "in", "on", "by"];
+
+/// Does the site's name read as a person's ("Anil Madhavapeddy", "Mod Sharon"): two or
+/// three words, each a capital then small letters (a hyphen or an apostrophe inside), none
+/// a function word? A personal site named after its owner signs its posts with that name
+/// although the host does not spell it (`anil.recoil.org`); a brand is one word
+/// ("GitHub"), in capitals ("IBM Cloud") or a phrase ("The Verge").
+fn reads_as_personal_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (MIN_OWNER_WORDS..=MAX_OWNER_WORDS).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().next().is_some_and(char::is_lowercase)
+                && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'')
+                && !NOT_NAME_WORDS.contains(&w.to_lowercase().as_str())
+        })
 }
 
 /// `<link rel=canonical>`, else `og:url`, made absolute. Not believed: a canonical URL that
@@ -683,6 +724,54 @@ mod tests {
     fn cjk_words() {
         assert_eq!(word_count("hello world"), 2);
         assert_eq!(word_count("日本語のテキスト abc"), 9);
+    }
+
+    #[test]
+    fn a_personal_site_signs_its_posts_with_its_owners_name() {
+        let page = |site: &str| {
+            Document::from(format!(
+                r#"<html><head><meta property="og:site_name" content="{site}">
+                <script type="application/ld+json">{{"@context":"https://schema.org",
+                "@type":"NewsArticle","headline":"AoAH Day 15",
+                "datePublished":"2025-12-15T00:00:00-00:00",
+                "author":[{{"@type":"Person","name":"{site}"}}]}}</script>
+                <title>AoAH Day 15</title></head><body><h1>AoAH Day 15</h1>
+                <p>Text.</p></body></html>"#
+            ))
+        };
+        let url = Url::parse("https://anil.recoil.org/notes/aoah-2025-15").unwrap();
+        let meta = extract(&page("Anil Madhavapeddy"), &url);
+        assert_eq!(meta.byline.as_deref(), Some("Anil Madhavapeddy"));
+        assert_eq!(meta.sources.byline.as_deref(), Some("site-owner"));
+        // A brand names nobody.
+        for brand in ["The Verge", "IBM Cloud", "GitHub"] {
+            assert_eq!(extract(&page(brand), &url).byline, None, "{brand}");
+        }
+    }
+
+    #[test]
+    fn a_page_dated_by_its_layout_is_signed_by_the_sites_owner() {
+        let doc = Document::from(
+            r#"<html><head><title>A brief intro to git • Cory Dransfeldt</title>
+            <meta name="author" content="Cory Dransfeldt">
+            <meta property="og:site_name" content="Cory Dransfeldt">
+            <meta property="og:type" content="website"></head><body><main><article>
+            <h1>A brief intro to git</h1><time datetime="2021-06-06">June 6, 2021</time>
+            <p>Text.</p></article></main></body></html>"#,
+        );
+        let url = Url::parse("https://www.coryd.dev/posts/2021/a-brief-intro-to-git").unwrap();
+        let mut meta = extract(&doc, &url);
+        assert_eq!(
+            (meta.published_time.as_deref(), meta.byline.as_deref()),
+            (None, None)
+        );
+        meta.adopt_page_kind(&doc, &url, true, false);
+        assert_eq!(meta.published_time.as_deref(), Some("2021-06-06"));
+        assert_eq!(meta.byline.as_deref(), Some("Cory Dransfeldt"));
+        // Not dated: nobody signs it.
+        let mut meta = extract(&doc, &url);
+        meta.adopt_page_kind(&doc, &url, false, false);
+        assert_eq!(meta.byline, None);
     }
 
     #[test]

@@ -528,18 +528,58 @@ pub fn line_text(node: &NodeRef, max_chars: usize) -> Option<String> {
 
 /// Inside a comment, a teaser, a review, a footer or a navigation block? The `<body>`'s and
 /// `<html>`'s classes name the page's template ("no-sidebar", "has-comments"), not a part of
-/// it, and are not read.
+/// it, and are not read; an `<aside>` within the story holding the headline is its margin.
 pub(super) fn is_foreign(node: &NodeRef) -> bool {
-    dom::ancestors(node, MAX_CONTAINER_DEPTH).iter().any(|a| {
+    let ancestors = dom::ancestors(node, MAX_CONTAINER_DEPTH);
+    // An `<aside>` inside the story (the `<article>`/`<main>` holding the headline) is the
+    // article's own margin: its date and author column ("<article><aside><time>").
+    let story = ancestors.iter().position(holds_headline).unwrap_or(0);
+    ancestors.iter().enumerate().any(|(i, a)| {
+        if i < story && a.has_name("aside") {
+            return false;
+        }
         dom::is_any(a, FOREIGN_ELEMENTS)
             || !dom::is_any(a, PAGE_ELEMENTS) && {
                 let names = role_names(a).replace(STATE_NOT_CONTAINER, "");
-                (FOREIGN_CONTAINERS.iter().any(|w| names.contains(w))
+                (FOREIGN_CONTAINERS
+                    .iter()
+                    .any(|w| names_container(&names, w))
                     || dom::with_attr(a, "itemtype", |t| {
                         t.contains("Review") || t.contains("Comment")
                     }))
                     && !holds_headline(a)
             }
+    })
+}
+
+/// Is the node inside a comment, a review or the page's furniture by the page's own markup
+/// (an `itemtype` of `Comment`/`Review`, a `<footer>`, `<aside>`, `<nav>`…), whatever the
+/// class words say? For what the page marks up as the article's (`itemprop`): there a
+/// class word like "widget" names the page builder's blocks (Elementor's
+/// `elementor-widget`, Blogger's `widget Blog`), not a box beside the article.
+pub(super) fn is_marked_foreign(node: &NodeRef) -> bool {
+    dom::ancestors(node, MAX_CONTAINER_DEPTH).iter().any(|a| {
+        dom::is_any(a, FOREIGN_ELEMENTS)
+            || dom::with_attr(a, "itemtype", |t| {
+                t.contains("Review") || t.contains("Comment")
+            })
+    })
+}
+
+/// Prefixes that deny a class word: `maincontainer_nosidebar`, `layout-no-sidebar` say
+/// the container has no sidebar, not that it is one. (After a letter they are part of
+/// another word: `casino-sidebar` is a sidebar.)
+const NEGATIONS: &[&str] = &["no-", "no_", "no", "without-", "without_"];
+
+/// Do the class words hold `word`, not denied by a [`NEGATIONS`] prefix?
+fn names_container(names: &str, word: &str) -> bool {
+    names.match_indices(word).any(|(at, _)| {
+        let before = &names[..at];
+        !NEGATIONS.iter().any(|n| {
+            before
+                .strip_suffix(n)
+                .is_some_and(|rest| !rest.ends_with(|c: char| c.is_ascii_alphanumeric()))
+        })
     })
 }
 
@@ -552,11 +592,15 @@ fn holds_headline(node: &NodeRef) -> bool {
 
 /// The element's class and id words that name what it is: utility classes with a variant
 /// or an arbitrary value (Tailwind's `group-[.sidebar]:hidden`, `md:sidebar-open:flex`)
-/// style it by where it may sit, and are left out.
+/// style it by where it may sit, and are left out; a BEM modifier (`block--variant`) is
+/// cut from its block.
 fn role_names(node: &NodeRef) -> String {
     dom::class_and_id(node)
         .split_whitespace()
         .filter(|t| !t.contains([':', '[']))
+        // A BEM modifier names a variant of the block, not what it is:
+        // `m-article--sidebar-right` is an article laid out beside a sidebar.
+        .map(|t| t.split("--").next().unwrap_or(t))
         .collect::<Vec<_>>()
         .join(" ")
 }

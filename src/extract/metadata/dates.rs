@@ -255,18 +255,33 @@ fn is_iso(s: &str) -> bool {
     b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-'
 }
 
-/// `<time itemprop="datePublished" datetime>` (or its text).
+/// `<time itemprop="datePublished" datetime>` (or its text); else any other element
+/// marked so (`<abbr itemprop="datePublished" title>`, a page builder's
+/// `<li itemprop="datePublished"><time>February 9th, 2024</time></li>`) whose text is a
+/// date: a `content` attribute behind a text like "1 year ago" is, on a thread, the first
+/// post's.
 fn time_itemprop(doc: &Document) -> Option<String> {
-    let time = doc.root().descendants_it().find(|n| {
-        n.has_name("time")
+    let marked = |n: &NodeRef| {
+        n.is_element()
+            && !n.has_name("meta")
             && n.attr("itemprop").is_some_and(|p| {
                 p.split_whitespace()
                     .any(|t| t.eq_ignore_ascii_case("datepublished"))
             })
-    })?;
-    time.attr("datetime")
-        .map(|d| d.to_string())
-        .or_else(|| Some(time.text().to_string()))
+    };
+    let root = doc.root();
+    if let Some(time) = root
+        .descendants_it()
+        .find(|n| n.has_name("time") && marked(n))
+    {
+        return time
+            .attr("datetime")
+            .map(|d| d.to_string())
+            .or_else(|| Some(time.text().to_string()));
+    }
+    root.descendants_it()
+        .filter(|n| marked(n) && !authors::is_marked_foreign(n))
+        .find_map(|n| dom::inner_text_within(&n, MAX_DATE_LINE_CHARS).and_then(|t| readable(&t)))
 }
 
 /// The first `<time>` outside comments, teasers and footers whose `datetime` (or text) reads
@@ -446,7 +461,8 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{
-        date_beside_headline, day_number, guessed, headline, local_day, url_date, utc_minutes,
+        date_beside_headline, day_number, guessed, headline, local_day, time_itemprop, url_date,
+        utc_minutes,
     };
     use dom_query::Document;
     use url::Url;
@@ -530,6 +546,63 @@ mod tests {
     }
 
     #[test]
+    fn a_layout_variant_or_a_denied_word_is_not_a_sidebar() {
+        let url = Url::parse("https://a.example/blogs/news/home-gym").unwrap();
+        // A BEM modifier: the article is laid out beside a sidebar, it is not one.
+        let doc = Document::from(
+            r#"<html><head><title>Home Gym Setups</title></head><body>
+            <section class="m-article m-article--layout1 m-article--sidebar-right">
+            <article><div class="m-article__header"><h1>Home Gym Setups</h1>
+            <div class="m-article__meta"><span>by ALLIN ONE</span>
+            <span>on Jan 22, 2025</span></div></div><p>Text.</p></article></section>
+            </body></html>"#,
+        );
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2025-01-22".to_string(), "text"))
+        );
+        // "nosidebar": a container without a sidebar.
+        let doc = Document::from(
+            r#"<html><head><title>Best Hosts</title></head><body>
+            <div class="mainContainer_noSidebar"><div class="titleBar"><h1>Best Hosts</h1>
+            <p class="muted">Discussion started by pelex,
+            <span class="DateTime">May 26, 2025</span>.</p></div></div></body></html>"#,
+        );
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2025-05-26".to_string(), "text"))
+        );
+        // A real sidebar stays foreign.
+        let doc = Document::from(
+            r#"<html><head><title>Best Hosts</title></head><body><h1>Best Hosts</h1>
+            <div class="casino-sidebar"><p class="date">May 26, 2025</p></div></body></html>"#,
+        );
+        assert_eq!(guessed(&doc, &url), None);
+    }
+
+    #[test]
+    fn an_aside_inside_the_story_is_its_margin() {
+        let url = Url::parse("https://a.example/posts/2021/git").unwrap();
+        let doc = Document::from(
+            r#"<html><head><title>A brief intro to git</title></head><body><main>
+            <a href="/posts">Back to posts</a><article><aside>
+            <time datetime="2021-06-06"> June 6, 2021 </time></aside>
+            <h1>A brief intro to git</h1><p>Text.</p></article></main></body></html>"#,
+        );
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2021-06-06".to_string(), "headline-date"))
+        );
+        // An <aside> beside the story is still a sidebar.
+        let doc = Document::from(
+            r#"<html><head><title>A brief intro to git</title></head><body>
+            <article><h1>A brief intro to git</h1><p>Text.</p></article>
+            <aside><p class="date">June 6, 2021</p></aside></body></html>"#,
+        );
+        assert_eq!(guessed(&doc, &url), None);
+    }
+
+    #[test]
     fn a_promoted_article_is_not_a_promo_box() {
         let doc = Document::from(
             r#"<html><head><title>Query Tuning</title></head><body>
@@ -598,6 +671,34 @@ mod tests {
         assert_eq!(date_beside_headline(&doc), None);
         let doc = page(r#"<h1>Cloud Trends</h1><div class="comments"><p>Mar 3, 2025</p></div>"#);
         assert_eq!(date_beside_headline(&doc), None);
+    }
+
+    #[test]
+    fn an_element_marked_date_published_whose_text_is_a_date() {
+        // A page builder's post info: every block of the page is a "widget".
+        let doc = Document::from(
+            r#"<html><body><div class="elementor-widget elementor-widget-post-info">
+            <ul><li class="elementor-icon-list-item" itemprop="datePublished">
+            <span class="elementor-post-info__item--type-date"><time>February 9th, 2024</time>
+            </span></li></ul></div></body></html>"#,
+        );
+        assert_eq!(time_itemprop(&doc).as_deref(), Some("2024-02-09"));
+        // Blogger's post header, inside its "widget Blog".
+        let doc = Document::from(
+            r#"<html><body><div class="widget Blog"><span class="post-timestamp">
+            <a href="/p"><abbr class="published" itemprop="datePublished"
+            title="2025-12-19T15:18:00-05:00">December 19, 2025</abbr></a></span></div>
+            </body></html>"#,
+        );
+        assert_eq!(time_itemprop(&doc).as_deref(), Some("2025-12-19"));
+        // A comment's own date, and a thread's "1 year ago" over a content attribute: none.
+        let doc = Document::from(
+            r#"<html><body><li itemscope itemtype="https://schema.org/Comment">
+            <div class="d-none" itemprop="datePublished">2011-02-12 01:30:35 +00:00</div></li>
+            <span itemprop="datePublished" content="2024-05-22T14:43:02+00:00">1 year ago</span>
+            </body></html>"#,
+        );
+        assert_eq!(time_itemprop(&doc), None);
     }
 
     #[test]
