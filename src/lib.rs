@@ -173,6 +173,9 @@ fn run(
     let cleaned = |document: Document, root_id: NodeId, metadata: &Metadata| {
         let root = document.tree.get(&root_id)?;
         extract::clean::clean(&root, metadata, &base, page_url);
+        if !kind.page_type.repeats_by_design() {
+            extract::repeats::drop_copied_sections(&root);
+        }
         extract::sanitize::sanitize(&root);
         let text = text::to_text(&root);
         (!text.trim().is_empty()).then_some((document, root_id, text))
