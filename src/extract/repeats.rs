@@ -27,14 +27,14 @@ const MAX_COMPARED_CHARS: usize = 2_000;
 /// a copy goes whole and only a copy goes: blocks inside distinct cards are never
 /// compared; a quote inside a reply is compared with the post it copies).
 pub fn drop_repeats(region: &NodeRef) {
-    for (node, _) in copies_of(region, MIN_REPEAT_CHARS) {
+    for (node, _) in copies_of(region) {
         node.remove_from_parent();
     }
 }
 
-/// The blocks of at least `min_chars` whose whole text an earlier block already said,
-/// outermost first (nothing inside a copy is listed).
-fn copies_of<'a>(region: &NodeRef<'a>, min_chars: usize) -> Vec<(NodeRef<'a>, String)> {
+/// The blocks of [`MIN_REPEAT_CHARS`] or more whose whole text an earlier block already
+/// said, each with that text, outermost first (nothing inside a copy is listed).
+fn copies_of<'a>(region: &NodeRef<'a>) -> Vec<(NodeRef<'a>, String)> {
     let lens = dom::TextLens::of(region);
     // Each text with the first block saying it (a wrapper and its only child say the same:
     // that is one block, not a copy).
@@ -45,7 +45,9 @@ fn copies_of<'a>(region: &NodeRef<'a>, min_chars: usize) -> Vec<(NodeRef<'a>, St
         let len = lens.len(&node);
         // A mere wrapper says what its only child says: the child is compared in its place
         // (a chain of wrappers would read the same text once per level).
-        if (min_chars..=MAX_COMPARED_CHARS).contains(&len) && dom::only_child(&node).is_none() {
+        if (MIN_REPEAT_CHARS..=MAX_COMPARED_CHARS).contains(&len)
+            && dom::only_child(&node).is_none()
+        {
             let text = dom::normalize_space(&dom::inner_text(&node));
             match seen.get(&text) {
                 Some(first) if !dom::has_ancestor(&node, |a| a.id == *first) => {
@@ -67,11 +69,11 @@ fn copies_of<'a>(region: &NodeRef<'a>, min_chars: usize) -> Vec<(NodeRef<'a>, St
 /// Removes the parts of an article the page lays out twice (for the phone and for the
 /// desktop, or a tab's panel repeated under an accordion): a block whose whole text an earlier
 /// block already said, when the copy is a whole section (two or more blocks of its own) or
-/// one of a run of copies (its neighbour is a copy too). A single paragraph said again
+/// one of a run of copies (a neighbour is a copy of another text). A single paragraph said again
 /// between new ones is the page's own repetition and stays: the question an interview asks
 /// each guest, a disclaimer under each section.
 pub fn drop_copied_sections(region: &NodeRef) {
-    let copies = copies_of(region, MIN_REPEAT_CHARS);
+    let copies = copies_of(region);
     let texts: HashMap<NodeId, &str> = copies.iter().map(|(n, t)| (n.id, t.as_str())).collect();
     // A neighbour copying another text: the run copies a run of different blocks (a page's
     // part), not one paragraph said several times in a row.

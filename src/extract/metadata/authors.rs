@@ -544,9 +544,7 @@ pub(super) fn is_foreign(node: &NodeRef) -> bool {
                 (FOREIGN_CONTAINERS
                     .iter()
                     .any(|w| names_container(&names, w))
-                    || dom::with_attr(a, "itemtype", |t| {
-                        t.contains("Review") || t.contains("Comment")
-                    }))
+                    || is_comment_or_review_item(a))
                     && !holds_headline(a)
             }
     })
@@ -558,11 +556,15 @@ pub(super) fn is_foreign(node: &NodeRef) -> bool {
 /// class word like "widget" names the page builder's blocks (Elementor's
 /// `elementor-widget`, Blogger's `widget Blog`), not a box beside the article.
 pub(super) fn is_marked_foreign(node: &NodeRef) -> bool {
-    dom::ancestors(node, MAX_CONTAINER_DEPTH).iter().any(|a| {
-        dom::is_any(a, FOREIGN_ELEMENTS)
-            || dom::with_attr(a, "itemtype", |t| {
-                t.contains("Review") || t.contains("Comment")
-            })
+    dom::ancestors(node, MAX_CONTAINER_DEPTH)
+        .iter()
+        .any(|a| dom::is_any(a, FOREIGN_ELEMENTS) || is_comment_or_review_item(a))
+}
+
+/// A schema.org `Comment` or `Review` item by its `itemtype`.
+fn is_comment_or_review_item(node: &NodeRef) -> bool {
+    dom::with_attr(node, "itemtype", |t| {
+        t.contains("Review") || t.contains("Comment")
     })
 }
 

@@ -269,19 +269,18 @@ fn time_itemprop(doc: &Document) -> Option<String> {
                     .any(|t| t.eq_ignore_ascii_case("datepublished"))
             })
     };
-    let root = doc.root();
-    if let Some(time) = root
-        .descendants_it()
-        .find(|n| n.has_name("time") && marked(n))
-    {
+    // One walk of the page: the marked elements are few.
+    let marked: Vec<NodeRef> = doc.root().descendants_it().filter(marked).collect();
+    if let Some(time) = marked.iter().find(|n| n.has_name("time")) {
         return time
             .attr("datetime")
             .map(|d| d.to_string())
             .or_else(|| Some(time.text().to_string()));
     }
-    root.descendants_it()
-        .filter(|n| marked(n) && !authors::is_marked_foreign(n))
-        .find_map(|n| dom::inner_text_within(&n, MAX_DATE_LINE_CHARS).and_then(|t| readable(&t)))
+    marked
+        .iter()
+        .filter(|n| !authors::is_marked_foreign(n))
+        .find_map(|n| dom::inner_text_within(n, MAX_DATE_LINE_CHARS).and_then(|t| readable(&t)))
 }
 
 /// The first `<time>` outside comments, teasers and footers whose `datetime` (or text) reads
