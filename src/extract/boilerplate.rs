@@ -368,6 +368,20 @@ mod tests {
     }
 
     #[test]
+    fn a_tags_label_goes_with_its_links_a_sentence_about_tags_stays() {
+        let doc = Document::from(
+            "<article><p>The recipe needs an hour.</p><h4>Tags:</h4><ul>\
+             <li><a href='/t/bread'>bread</a></li><li><a href='/t/rye'>rye</a></li></ul>\
+             <p>Tags help readers find more recipes like this one.</p></article>",
+        );
+        let root = doc.select("article").nodes()[0];
+        remove(&root, &Metadata::default());
+        let text = dom::inner_text(&root);
+        assert!(!text.contains("Tags:") && !text.contains("rye"));
+        assert!(text.contains("an hour") && text.contains("Tags help readers"));
+    }
+
+    #[test]
     fn date_lines_are_dates_not_prices() {
         for line in [
             "updated 10:43 nov 19, 2019",

@@ -61,6 +61,55 @@ pub fn clean(root: &NodeRef, meta: &Metadata, base: &Url, page_url: &Url) {
     super::media::fix_lazy_images(root);
     super::media::absolutize_urls_for_page(root, base, page_url);
     remove_icon_glyphs(root);
+    separate_glued_words(root);
+}
+
+/// Inline elements that sit side by side in the markup with no space between them but
+/// are laid out apart by the site's style sheet: a card's brand and product name, a
+/// filter's label and its count, a row of tags. Without the style sheet their words run
+/// together ("HOKAClifton", "CottonNylon"); a space goes between two such siblings of the
+/// same tag when the letters at the seam show a new word starting (see [`is_word_seam`]).
+/// Code keeps its spans as they are (syntax highlighting splits identifiers the same way).
+fn separate_glued_words(root: &NodeRef) {
+    let seams: Vec<NodeRef> = root
+        .descendants_it()
+        .filter(|n| dom::is_any(n, dom::PHRASING_TAGS) || n.has_name("a"))
+        .filter(|n| glued_to_next(n))
+        .filter(|n| !dom::has_ancestor(n, |a| dom::is_any(a, CODE_TAGS)))
+        .collect();
+    for node in seams {
+        node.insert_after(&node.tree.new_text(" "));
+    }
+}
+
+/// Elements whose text is code, spaced exactly as written.
+const CODE_TAGS: &[&str] = &["pre", "code", "kbd", "samp"];
+
+/// Is the element followed (comments aside) by an element of its own tag, with the two
+/// texts meeting at a word seam?
+fn glued_to_next(node: &NodeRef) -> bool {
+    let mut next = node.next_sibling();
+    while let Some(n) = next.as_ref().filter(|n| n.is_comment()) {
+        next = n.next_sibling();
+    }
+    let Some(next) = next.filter(|n| n.is_element() && n.node_name() == node.node_name()) else {
+        return false;
+    };
+    let (left, right) = (node.text(), next.text());
+    let mut ahead = right.chars();
+    match (left.chars().next_back(), ahead.next()) {
+        (Some(a), Some(b)) => is_word_seam(a, b, ahead.next()),
+        _ => false,
+    }
+}
+
+/// Do the letters `a` | `b` `c` (`a` ending one text, `b` and `c` starting the next) read
+/// as two words run together: a lower-case letter then a capital ("CottonNylon"), or an
+/// acronym then a capitalised word ("HOKAClifton")? (Digits beside letters stay joined:
+/// "2nd", "10px", "H2O" are split that way as often.)
+fn is_word_seam(a: char, b: char, c: Option<char>) -> bool {
+    let capital_word = b.is_uppercase() && c.is_some_and(char::is_lowercase);
+    (a.is_lowercase() && b.is_uppercase()) || (a.is_uppercase() && capital_word)
 }
 
 /// Unicode's private use area (BMP): where icon fonts put their glyphs (a magnifier, an
@@ -646,5 +695,45 @@ mod tests {
     fn entries_beside_a_longer_text_go() {
         let lead = "The council approved the budget on Tuesday after a long debate. ".repeat(8);
         assert_eq!(entries_left(&lead), 0);
+    }
+
+    /// The text of `html`'s `#a` after [`separate_glued_words`].
+    fn separated(html: &str) -> String {
+        let doc = Document::from(format!("<div id=a>{html}</div>"));
+        let root = doc.select("#a").nodes()[0];
+        separate_glued_words(&root);
+        root.text().to_string()
+    }
+
+    #[test]
+    fn glued_words_of_sibling_spans_are_separated() {
+        // A card's brand and name, styled apart; filter labels with a comment between.
+        assert_eq!(
+            separated("<a><span>HOKA</span><span>Clifton 10</span></a>"),
+            "HOKA Clifton 10"
+        );
+        assert_eq!(
+            separated("<label>Cotton</label><!-- x --><label>Merino Wool</label>"),
+            "Cotton Merino Wool"
+        );
+    }
+
+    #[test]
+    fn joined_spans_that_are_one_word_stay_joined() {
+        // A drop cap, a highlighted identifier in code, a number and its unit, different tags.
+        assert_eq!(
+            separated("<span>T</span><span>he story</span>"),
+            "The story"
+        );
+        assert_eq!(
+            separated("<code><span>get</span><span>Element</span></code>"),
+            "getElement"
+        );
+        assert_eq!(separated("<span>10</span><span>px</span>"), "10px");
+        assert_eq!(separated("<b>i</b><span>Phone</span>"), "iPhone");
+        assert_eq!(
+            separated("<span>end. </span><span>Next</span>"),
+            "end. Next"
+        );
     }
 }

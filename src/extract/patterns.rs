@@ -270,7 +270,8 @@ pub const BOILERPLATE_PHRASES: &[&str] = &[
     "cookie policy",
 ];
 
-/// Labels that head a list of links to other stories: the label and that list go.
+/// Labels that head a list of links to other stories (or to the site's tag pages: a
+/// story's tags say where else to read, not what it says): the label and that list go.
 pub const RELATED_LABELS: &[&str] = &[
     "don't miss",
     "don’t miss",
@@ -291,6 +292,8 @@ pub const RELATED_LABELS: &[&str] = &[
     "related searches",
     "popular stories",
     "latest news",
+    "tags",
+    "tagged with",
 ];
 
 /// Whole-block labels of an article's table of contents: the list after one, of links to
