@@ -382,6 +382,21 @@ mod tests {
     }
 
     #[test]
+    fn a_script_error_message_goes_advice_to_retry_stays() {
+        let doc = Document::from(
+            "<article><p>Mix the dough for ten minutes.</p>\
+             <div class='msg'>Oops! Something went wrong. Please try again later.</div>\
+             <p>Error rating book. Refresh and try again.</p>\
+             <p>If the dough tears, rest it and try again.</p></article>",
+        );
+        let root = doc.select("article").nodes()[0];
+        remove(&root, &Metadata::default());
+        let text = dom::inner_text(&root);
+        assert!(!text.contains("Oops") && !text.contains("Error rating"));
+        assert!(text.contains("ten minutes") && text.contains("rest it and try again"));
+    }
+
+    #[test]
     fn date_lines_are_dates_not_prices() {
         for line in [
             "updated 10:43 nov 19, 2019",

@@ -258,7 +258,9 @@ pub const BOILERPLATE_OPENINGS: &[&str] = &[
     "start asking to get answers",
 ];
 
-/// Phrases that give a short block away as furniture wherever they stand in it.
+/// Phrases that give a short block away as furniture wherever they stand in it. (The
+/// error messages a shop or a catalogue keeps hidden until a script fails — "Something
+/// went wrong. Please try again." — are in every copy of such a page.)
 pub const BOILERPLATE_PHRASES: &[&str] = &[
     "ctrl-enter",
     "ctrl+enter",
@@ -268,6 +270,9 @@ pub const BOILERPLATE_PHRASES: &[&str] = &[
     "we use cookies",
     "use of cookies",
     "cookie policy",
+    "please try again",
+    "refresh and try again",
+    "something went wrong",
 ];
 
 /// Labels that head a list of links to other stories (or to the site's tag pages: a
