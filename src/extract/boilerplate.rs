@@ -397,6 +397,31 @@ mod tests {
     }
 
     #[test]
+    fn platform_labels_go() {
+        // A sponsored card's label, a forum's "Jump to latest", a newsletter platform's
+        // discussion heading and its "Related posts" list.
+        let doc = Document::from(
+            "<article><p>The council met on Tuesday.</p><div>Sponsored</div>\
+             <p><a href='/t/1/last'>Jump to latest</a></p><h4>Discussion about this post</h4>\
+             <h3>Related posts</h3><ul><li><a href='/p/a'>Budget day</a></li>\
+             <li><a href='/p/b'>Road works</a></li></ul><p>It ends at noon.</p></article>",
+        );
+        let root = doc.select("article").nodes()[0];
+        remove(&root, &Metadata::default());
+        let text = dom::inner_text(&root);
+        for gone in [
+            "Sponsored",
+            "Jump to",
+            "Discussion about",
+            "Related posts",
+            "Road works",
+        ] {
+            assert!(!text.contains(gone), "{gone} in {text}");
+        }
+        assert!(text.contains("on Tuesday") && text.contains("at noon"));
+    }
+
+    #[test]
     fn date_lines_are_dates_not_prices() {
         for line in [
             "updated 10:43 nov 19, 2019",

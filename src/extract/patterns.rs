@@ -201,6 +201,8 @@ pub fn count_commas(text: &str) -> usize {
 /// copyright notices. Matched on the lower-cased text of blocks of at most
 /// [`crate::extract::boilerplate::MAX_CHARS`] characters.
 pub const BOILERPLATE_OPENINGS: &[&str] = &[
+    "discussion about this post",
+    "ready for more?",
     "read more",
     "read also",
     "see more",
@@ -283,6 +285,8 @@ pub const RELATED_LABELS: &[&str] = &[
     "related",
     "related articles",
     "related stories",
+    "related posts",
+    "related threads",
     "you may also like",
     "you might also like",
     "read more",
@@ -334,6 +338,9 @@ pub const TOOL_LABELS: &[&str] = &[
     "popular",
     "latest",
     "highlights",
+    "sponsored",
+    "jump to latest",
+    "view full details",
 ];
 
 /// Words a date line is made of besides numbers: month and weekday names (English, with
