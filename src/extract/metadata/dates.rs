@@ -6,7 +6,8 @@
 //! presents itself as an article, the first `<time datetime>` of the page; a
 //! visible date line (an element whose class says `date`, or a line starting "Published",
 //! "Posted", "Updated"…, read by [`text_date`]); the URL (`/2024/03/14/`); a bare date
-//! line in the headline's neighbourhood ([`date_beside_headline`]). Never inside a
+//! line in the headline's neighbourhood ([`date_beside_headline`]). An earlier date shown
+//! beside the headline replaces a stated one the page shows nowhere ([`first_shown`]). Never inside a
 //! comment, a related-story teaser, a review or the footer (the copyright line lives there):
 //! see [`authors::is_foreign`].
 //!
@@ -97,7 +98,7 @@ pub fn published(
         .filter(|_| !ld.from_page_type && !is_home)
         .and_then(readable);
     if let Some(date) = article_date {
-        return Some((local_day(doc, url, date), "json-ld"));
+        return Some(first_shown(doc, (local_day(doc, url, date), "json-ld")));
     }
     let is_product = ld.describes_product
         || meta
@@ -115,12 +116,41 @@ pub fn published(
         .or_else(|| time_itemprop(doc).map(|d| (d, "time-itemprop")));
     let found = stated.and_then(|(d, s)| readable(&d).map(|d| (d, s)));
     if let Some((date, source)) = found {
-        return Some((local_day(doc, url, date), source));
+        return Some(first_shown(doc, (local_day(doc, url, date), source)));
     }
     if !is_article {
         return None;
     }
     guessed(doc, url)
+}
+
+/// The stated date, unless the page shows an earlier one beside its headline
+/// ([`date_beside_headline`]) and the stated day nowhere: a site that republishes or
+/// rebuilds an article writes the new day into its metadata while its header keeps the
+/// first publication's (a publication date is never after the day the page says it
+/// appeared). A later date shown there is an update's and does not count. WCXB-dev: 7
+/// dates found, none lost (the later shown date: 26 found, 26 lost).
+fn first_shown(doc: &Document, stated: Sourced) -> Sourced {
+    let Some(day) = stated.0.get(..10) else {
+        return stated;
+    };
+    match date_beside_headline(doc) {
+        Some(shown) if shown[..10] < *day && !shows_day(doc, day) => (shown, "headline-date"),
+        _ => stated,
+    }
+}
+
+/// Does a line of the page's text (any element holding no block, its text short) read as
+/// the date `day` (`YYYY-MM-DD`)?
+fn shows_day(doc: &Document, day: &str) -> bool {
+    doc.root().descendants_it().any(|n| {
+        n.is_element()
+            && !dom::is_any(&n, &["script", "style", "template", "head", "title"])
+            && dom::inner_text_within(&n, MAX_DATE_LINE_CHARS)
+                .and_then(|t| text_date::find(&t))
+                .is_some_and(|d| d.iso == day)
+            && !dom::has_block_descendant(&n)
+    })
 }
 
 /// The date an article page shows without stating it in its metadata: its first `<time>`,
@@ -460,8 +490,8 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{
-        date_beside_headline, day_number, guessed, headline, local_day, time_itemprop, url_date,
-        utc_minutes,
+        date_beside_headline, day_number, first_shown, guessed, headline, local_day, time_itemprop,
+        url_date, utc_minutes,
     };
     use dom_query::Document;
     use url::Url;
@@ -670,6 +700,39 @@ mod tests {
         assert_eq!(date_beside_headline(&doc), None);
         let doc = page(r#"<h1>Cloud Trends</h1><div class="comments"><p>Mar 3, 2025</p></div>"#);
         assert_eq!(date_beside_headline(&doc), None);
+    }
+
+    #[test]
+    fn an_earlier_date_shown_by_the_headline_is_the_first_publication() {
+        let page = |body: &str| {
+            Document::from(format!(
+                "<html><head><title>Eat Your Greens | Blog</title></head><body>{body}</body></html>"
+            ))
+        };
+        let stated = || ("2025-06-24".to_string(), "json-ld");
+        // The metadata carries the day the site was rebuilt; the header, the first.
+        let doc = page(
+            r#"<article><h1>Eat Your Greens</h1><div class="text__author">Jane Doe</div>
+            <div class="text__date">August 25, 2024</div><p>Text.</p></article>"#,
+        );
+        assert_eq!(
+            first_shown(&doc, stated()),
+            ("2024-08-25".to_string(), "headline-date")
+        );
+        // A later date there is an update's: the stated date stands.
+        let doc = page(r#"<h1>Eat Your Greens</h1><p class="date">December 4, 2025</p>"#);
+        assert_eq!(first_shown(&doc, stated()), stated());
+        // The page shows the stated day too, out of the header's reach (a journal's
+        // "Published on" above its issue links; a preprint's date by the headline): the
+        // stated date stands.
+        let links = "<a href=\"/t\">Theme</a>".repeat(20);
+        let doc = page(&format!(
+            r#"<p>Published on <time>24.Jun.2025</time> in Vol 7</p><div>{links}</div>
+            <div>Preprint first published <time>04.Apr.2025</time>.</div>
+            <h1>Eat Your Greens</h1>"#
+        ));
+        assert_eq!(date_beside_headline(&doc).as_deref(), Some("2025-04-04"));
+        assert_eq!(first_shown(&doc, stated()), stated());
     }
 
     #[test]
