@@ -38,6 +38,12 @@ const PUBLISHED_KEYS: &[&str] = &[
     "publishdate",
     "pubdate",
     "og:published_time",
+    // Plain names some CMSs write (`<meta name="published" content="July 17, 2025">`,
+    // `<meta name="published-date" content="2021-02-16">`); WCXB-dev: 2 found, none lost.
+    "published-date",
+    "published_date",
+    "publish_date",
+    "published",
 ];
 /// Meta keys of the modification date.
 const MODIFIED_KEYS: &[&str] = &[
