@@ -9,7 +9,7 @@
 //! line in the headline's neighbourhood ([`date_beside_headline`]). An earlier date shown
 //! beside the headline replaces a stated one the page shows nowhere ([`first_shown`]). Never inside a
 //! comment, a related-story teaser, a review or the footer (the copyright line lives there):
-//! see [`authors::is_foreign`].
+//! see [`authors::is_foreign_date`].
 //!
 //! Modified: JSON-LD `dateModified`, then `article:modified_time`/`og:updated_time`.
 
@@ -323,7 +323,7 @@ fn time_itemprop(doc: &Document) -> Option<String> {
 /// as a date.
 fn first_time_element(doc: &Document) -> Option<String> {
     after_headline(doc)
-        .filter(|n| n.has_name("time") && !authors::is_foreign(n))
+        .filter(|n| n.has_name("time") && !authors::is_foreign_date(n))
         .find_map(|t| {
             let raw = t
                 .attr("datetime")
@@ -342,7 +342,7 @@ fn visible_date(doc: &Document) -> Option<String> {
                 && !dom::is_any(n, &["script", "style", "template", "meta", "head", "title"])
         })
         .filter(is_date_line)
-        .filter(|n| !authors::is_foreign(n))
+        .filter(|n| !authors::is_foreign_date(n))
         .find_map(|n| {
             dom::inner_text_within(&n, MAX_DATE_LINE_CHARS)
                 .and_then(|t| text_date::find(&t))
@@ -437,7 +437,7 @@ fn bare_date(node: &NodeRef) -> Option<String> {
     let text = dom::inner_text_within(node, MAX_DATE_LINE_CHARS)?;
     if words::words(&text).count() > MAX_DATE_ONLY_WORDS
         || dom::has_ancestor_named(node, "a", MAX_LINK_DEPTH)
-        || authors::is_foreign(node)
+        || authors::is_foreign_date(node)
     {
         return None;
     }
@@ -633,6 +633,34 @@ mod tests {
             r#"<html><head><title>A brief intro to git</title></head><body>
             <article><h1>A brief intro to git</h1><p>Text.</p></article>
             <aside><p class="date">June 6, 2021</p></aside></body></html>"#,
+        );
+        assert_eq!(guessed(&doc, &url), None);
+    }
+
+    #[test]
+    fn a_page_builders_block_is_not_a_sidebar_widget() {
+        let url = Url::parse("https://a.example/best-oral-hygiene-products/").unwrap();
+        // Elementor's post info: every block is an `elementor-widget-container`.
+        let doc = Document::from(
+            r#"<html><head><title>Best Oral Hygiene Products</title></head><body>
+            <div class="elementor-widget elementor-widget-theme-post-title"><div
+            class="elementor-widget-container"><h1>Best Oral Hygiene Products</h1></div></div>
+            <div class="elementor-widget elementor-widget-post-info"><div
+            class="elementor-widget-container"><ul class="elementor-post-info"><li
+            class="elementor-icon-list-item"><a href="/2025/07/27/"><span
+            class="elementor-post-info__item--type-date"><time>July 27, 2025</time></span>
+            </a></li></ul></div></div><p>Text.</p></body></html>"#,
+        );
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2025-07-27".to_string(), "time"))
+        );
+        // A sidebar's widget stays foreign.
+        let doc = Document::from(
+            r#"<html><head><title>Best Oral Hygiene Products</title></head><body>
+            <h1>Best Oral Hygiene Products</h1><p>Text.</p>
+            <div class="widget widget_recent_entries"><ul><li><a href="/p">Other</a>
+            <span class="post-date">December 19, 2025</span></li></ul></div></body></html>"#,
         );
         assert_eq!(guessed(&doc, &url), None);
     }
