@@ -384,6 +384,27 @@ fn headline(doc: &Document) -> Option<NodeRef<'_>> {
     h1s.find(shares).or(Some(first))
 }
 
+/// Fewest words of the `<title>` an `<h2>` must repeat to stand in for a missing `<h1>`:
+/// one is any section heading's ("Related posts" on a page titled "… | Posts").
+const MIN_H2_TITLE_WORDS: usize = 2;
+
+/// On a page without an `<h1>` (a site builder styles its headline as an `<h2>`), the first
+/// `<h2>` repeating [`MIN_H2_TITLE_WORDS`] words of the `<title>`: where a bare date line is
+/// looked for ([`date_beside_headline`]). Only there: the labelled date lines and
+/// `<time>`s of such a page are searched from its top, as before (WCXB-dev, taking it as
+/// the headline everywhere: 3 dates found, 1 invented on a service page; for the bare date
+/// alone: 3 found, none invented).
+fn titled_h2(doc: &Document) -> Option<NodeRef<'_>> {
+    let title = words::lower_words(&doc.select("title").text());
+    doc.root()
+        .descendants_it()
+        .filter(|n| n.has_name("h2"))
+        .find(|h| {
+            let words = words::lower_words(&h.text());
+            words.iter().filter(|w| title.contains(w)).count() >= MIN_H2_TITLE_WORDS
+        })
+}
+
 /// Elements before the headline searched for an unlabelled date: an article's header may
 /// put the date (with its category) above the `<h1>`.
 const HEADER_ELEMENTS_BEFORE: usize = 12;
@@ -400,12 +421,12 @@ const MAX_DATE_ONLY_WORDS: usize = 9;
 const MAX_LINK_DEPTH: usize = 4;
 
 /// A date written alone, without a label or a date class, in the article's header: the
-/// short line nearest the headline that is a date and hardly more ("March 27, 2024",
-/// "23.07.2025 · 5 min"). None when the header shows two different such dates (a row of
+/// short line nearest the headline (or, without an `<h1>`, the [`titled_h2`]) that is a
+/// date and hardly more ("March 27, 2024", "23.07.2025 · 5 min"). None when the header shows two different such dates (a row of
 /// teasers, a list of posts) or the line is a link (a teaser's date) or sits in a comment,
 /// a sidebar or a related list.
 fn date_beside_headline(doc: &Document) -> Option<String> {
-    let h = headline(doc)?;
+    let h = headline(doc).or_else(|| titled_h2(doc))?;
     let root = doc.root();
     let elements: Vec<NodeRef> = root.descendants_it().filter(|n| n.is_element()).collect();
     let at = elements.iter().position(|n| n.id == h.id)?;
@@ -767,6 +788,23 @@ mod tests {
         ));
         assert_eq!(date_beside_headline(&doc).as_deref(), Some("2025-04-04"));
         assert_eq!(first_shown(&doc, stated()), stated());
+    }
+
+    #[test]
+    fn without_an_h1_the_h2_repeating_the_title_is_the_headline() {
+        let page = |heading: &str| {
+            Document::from(format!(
+                r#"<html><head><title>Introducing the Cayenne Accelerator | Spice AI</title>
+                </head><body><nav><a href="/blog">Blog</a></nav><div><h2>{heading}</h2>
+                <div><p>Luke Kim</p><small>December 17, 2025</small></div></div><p>Text.</p>
+                </body></html>"#
+            ))
+        };
+        let doc = page("Introducing the Cayenne Accelerator");
+        assert_eq!(date_beside_headline(&doc).as_deref(), Some("2025-12-17"));
+        // A heading sharing one word with the title is a section's.
+        let doc = page("Accelerator news");
+        assert_eq!(date_beside_headline(&doc), None);
     }
 
     #[test]
