@@ -76,12 +76,18 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// holds the headline read as its margin: author 584/739, date 617/782; with a site-named
 /// author that reads as a person's name taken as the site's owner on a dated page: author
 /// 587/739 (712/758 left empty); with the site's owner also signing a page dated by its
-/// layout (the classifier's article): author 590/739.
+/// layout (the classifier's article): author 590/739. Raised 2026-12-03 after an earlier
+/// date shown beside the headline taken over a stated date the page shows nowhere (a
+/// republished article's first publication): date 624/782 (683/715 left empty); with the
+/// plain meta names `published` and `published-date`: date 626/782; with a page builder's
+/// block (`elementor-widget-container`) no longer a sidebar widget around a date: 629/782;
+/// with the `<h2>` repeating the title where a bare date line is looked for on a page
+/// without an `<h1>`: 632/782 (683/715 left empty).
 const DEV_FLOORS: Floors = Floors {
     title: 1205,
     author: 590,
     author_left_empty: 712,
-    date: 617,
+    date: 632,
     date_left_empty: 683,
 };
 

@@ -750,6 +750,27 @@ mod tests {
     }
 
     #[test]
+    fn a_meta_tag_named_published_dates_the_page() {
+        let url = Url::parse("https://www.example.com/en_us/blog/learn/tools.html").unwrap();
+        let page = |tag: &str| {
+            Document::from(format!(
+                r#"<html><head><title>Data Analysis Tools</title>
+                <meta name="author" content="Austin Chia">{tag}</head><body>
+                <h1>Data Analysis Tools</h1><p>Text.</p></body></html>"#
+            ))
+        };
+        let dated = |tag: &str| extract(&page(tag), &url).published_time;
+        assert_eq!(
+            dated(r#"<meta name="published" content="July 17, 2025">"#).as_deref(),
+            Some("2025-07-17")
+        );
+        assert_eq!(
+            dated(r#"<meta name="published-date" content="2021-02-16">"#).as_deref(),
+            Some("2021-02-16")
+        );
+    }
+
+    #[test]
     fn a_page_dated_by_its_layout_is_signed_by_the_sites_owner() {
         let doc = Document::from(
             r#"<html><head><title>A brief intro to git • Cory Dransfeldt</title>

@@ -530,6 +530,20 @@ pub fn line_text(node: &NodeRef, max_chars: usize) -> Option<String> {
 /// `<html>`'s classes name the page's template ("no-sidebar", "has-comments"), not a part of
 /// it, and are not read; an `<aside>` within the story holding the headline is its margin.
 pub(super) fn is_foreign(node: &NodeRef) -> bool {
+    foreign(node, false)
+}
+
+/// [`is_foreign`] for a date line, with one difference: "widget" names a sidebar's box only
+/// as a class word of its own (`widget`, `widget_recent_entries`); inside another word
+/// (`elementor-widget-container`) it names a page builder's block, which holds the article's
+/// post info (its date) as well as anything. WCXB-dev: 3 dates found, none lost. Author
+/// lines keep the stricter reading: there a builder's block of a shop page holds a
+/// "From <brand>" line that names no author (2 invented).
+pub(super) fn is_foreign_date(node: &NodeRef) -> bool {
+    foreign(node, true)
+}
+
+fn foreign(node: &NodeRef, builder_blocks: bool) -> bool {
     let ancestors = dom::ancestors(node, MAX_CONTAINER_DEPTH);
     // An `<aside>` inside the story (the `<article>`/`<main>` holding the headline) is the
     // article's own margin: its date and author column ("<article><aside><time>").
@@ -541,10 +555,10 @@ pub(super) fn is_foreign(node: &NodeRef) -> bool {
         dom::is_any(a, FOREIGN_ELEMENTS)
             || !dom::is_any(a, PAGE_ELEMENTS) && {
                 let names = role_names(a).replace(STATE_NOT_CONTAINER, "");
-                (FOREIGN_CONTAINERS
-                    .iter()
-                    .any(|w| names_container(&names, w))
-                    || is_comment_or_review_item(a))
+                (FOREIGN_CONTAINERS.iter().any(|w| {
+                    names_container(&names, w)
+                        && !(builder_blocks && *w == BUILDER_WORD && !is_class_word(&names, w))
+                }) || is_comment_or_review_item(a))
                     && !holds_headline(a)
             }
     })
@@ -566,6 +580,18 @@ fn is_comment_or_review_item(node: &NodeRef) -> bool {
     dom::with_attr(node, "itemtype", |t| {
         t.contains("Review") || t.contains("Comment")
     })
+}
+
+/// The container word a page builder also puts inside its blocks' class names
+/// (`elementor-widget-container`): see [`is_foreign_date`].
+const BUILDER_WORD: &str = "widget";
+
+/// Does a class word start with `word` (`widget`, `widget_text`), not merely hold it
+/// (`elementor-widget-container`)?
+fn is_class_word(names: &str, word: &str) -> bool {
+    names
+        .split_whitespace()
+        .any(|class| class.starts_with(word))
 }
 
 /// Prefixes that deny a class word: `maincontainer_nosidebar`, `layout-no-sidebar` say

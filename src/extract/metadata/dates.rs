@@ -6,9 +6,10 @@
 //! presents itself as an article, the first `<time datetime>` of the page; a
 //! visible date line (an element whose class says `date`, or a line starting "Published",
 //! "Posted", "Updated"…, read by [`text_date`]); the URL (`/2024/03/14/`); a bare date
-//! line in the headline's neighbourhood ([`date_beside_headline`]). Never inside a
+//! line in the headline's neighbourhood ([`date_beside_headline`]). An earlier date shown
+//! beside the headline replaces a stated one the page shows nowhere ([`first_shown`]). Never inside a
 //! comment, a related-story teaser, a review or the footer (the copyright line lives there):
-//! see [`authors::is_foreign`].
+//! see [`authors::is_foreign_date`].
 //!
 //! Modified: JSON-LD `dateModified`, then `article:modified_time`/`og:updated_time`.
 
@@ -37,6 +38,12 @@ const PUBLISHED_KEYS: &[&str] = &[
     "publishdate",
     "pubdate",
     "og:published_time",
+    // Plain names some CMSs write (`<meta name="published" content="July 17, 2025">`,
+    // `<meta name="published-date" content="2021-02-16">`); WCXB-dev: 2 found, none lost.
+    "published-date",
+    "published_date",
+    "publish_date",
+    "published",
 ];
 /// Meta keys of the modification date.
 const MODIFIED_KEYS: &[&str] = &[
@@ -97,7 +104,7 @@ pub fn published(
         .filter(|_| !ld.from_page_type && !is_home)
         .and_then(readable);
     if let Some(date) = article_date {
-        return Some((local_day(doc, url, date), "json-ld"));
+        return Some(first_shown(doc, (local_day(doc, url, date), "json-ld")));
     }
     let is_product = ld.describes_product
         || meta
@@ -115,12 +122,41 @@ pub fn published(
         .or_else(|| time_itemprop(doc).map(|d| (d, "time-itemprop")));
     let found = stated.and_then(|(d, s)| readable(&d).map(|d| (d, s)));
     if let Some((date, source)) = found {
-        return Some((local_day(doc, url, date), source));
+        return Some(first_shown(doc, (local_day(doc, url, date), source)));
     }
     if !is_article {
         return None;
     }
     guessed(doc, url)
+}
+
+/// The stated date, unless the page shows an earlier one beside its headline
+/// ([`date_beside_headline`]) and the stated day nowhere: a site that republishes or
+/// rebuilds an article writes the new day into its metadata while its header keeps the
+/// first publication's (a publication date is never after the day the page says it
+/// appeared). A later date shown there is an update's and does not count. WCXB-dev: 7
+/// dates found, none lost (the later shown date: 26 found, 26 lost).
+fn first_shown(doc: &Document, stated: Sourced) -> Sourced {
+    let Some(day) = stated.0.get(..10) else {
+        return stated;
+    };
+    match date_beside_headline(doc) {
+        Some(shown) if shown[..10] < *day && !shows_day(doc, day) => (shown, "headline-date"),
+        _ => stated,
+    }
+}
+
+/// Does a line of the page's text (any element holding no block, its text short) read as
+/// the date `day` (`YYYY-MM-DD`)?
+fn shows_day(doc: &Document, day: &str) -> bool {
+    doc.root().descendants_it().any(|n| {
+        n.is_element()
+            && !dom::is_any(&n, &["script", "style", "template", "head", "title"])
+            && dom::inner_text_within(&n, MAX_DATE_LINE_CHARS)
+                .and_then(|t| text_date::find(&t))
+                .is_some_and(|d| d.iso == day)
+            && !dom::has_block_descendant(&n)
+    })
 }
 
 /// The date an article page shows without stating it in its metadata: its first `<time>`,
@@ -287,7 +323,7 @@ fn time_itemprop(doc: &Document) -> Option<String> {
 /// as a date.
 fn first_time_element(doc: &Document) -> Option<String> {
     after_headline(doc)
-        .filter(|n| n.has_name("time") && !authors::is_foreign(n))
+        .filter(|n| n.has_name("time") && !authors::is_foreign_date(n))
         .find_map(|t| {
             let raw = t
                 .attr("datetime")
@@ -306,7 +342,7 @@ fn visible_date(doc: &Document) -> Option<String> {
                 && !dom::is_any(n, &["script", "style", "template", "meta", "head", "title"])
         })
         .filter(is_date_line)
-        .filter(|n| !authors::is_foreign(n))
+        .filter(|n| !authors::is_foreign_date(n))
         .find_map(|n| {
             dom::inner_text_within(&n, MAX_DATE_LINE_CHARS)
                 .and_then(|t| text_date::find(&t))
@@ -348,6 +384,27 @@ fn headline(doc: &Document) -> Option<NodeRef<'_>> {
     h1s.find(shares).or(Some(first))
 }
 
+/// Fewest words of the `<title>` an `<h2>` must repeat to stand in for a missing `<h1>`:
+/// one is any section heading's ("Related posts" on a page titled "… | Posts").
+const MIN_H2_TITLE_WORDS: usize = 2;
+
+/// On a page without an `<h1>` (a site builder styles its headline as an `<h2>`), the first
+/// `<h2>` repeating [`MIN_H2_TITLE_WORDS`] words of the `<title>`: where a bare date line is
+/// looked for ([`date_beside_headline`]). Only there: the labelled date lines and
+/// `<time>`s of such a page are searched from its top, as before (WCXB-dev, taking it as
+/// the headline everywhere: 3 dates found, 1 invented on a service page; for the bare date
+/// alone: 3 found, none invented).
+fn titled_h2(doc: &Document) -> Option<NodeRef<'_>> {
+    let title = words::lower_words(&doc.select("title").text());
+    doc.root()
+        .descendants_it()
+        .filter(|n| n.has_name("h2"))
+        .find(|h| {
+            let words = words::lower_words(&h.text());
+            words.iter().filter(|w| title.contains(w)).count() >= MIN_H2_TITLE_WORDS
+        })
+}
+
 /// Elements before the headline searched for an unlabelled date: an article's header may
 /// put the date (with its category) above the `<h1>`.
 const HEADER_ELEMENTS_BEFORE: usize = 12;
@@ -364,12 +421,12 @@ const MAX_DATE_ONLY_WORDS: usize = 9;
 const MAX_LINK_DEPTH: usize = 4;
 
 /// A date written alone, without a label or a date class, in the article's header: the
-/// short line nearest the headline that is a date and hardly more ("March 27, 2024",
-/// "23.07.2025 · 5 min"). None when the header shows two different such dates (a row of
+/// short line nearest the headline (or, without an `<h1>`, the [`titled_h2`]) that is a
+/// date and hardly more ("March 27, 2024", "23.07.2025 · 5 min"). None when the header shows two different such dates (a row of
 /// teasers, a list of posts) or the line is a link (a teaser's date) or sits in a comment,
 /// a sidebar or a related list.
 fn date_beside_headline(doc: &Document) -> Option<String> {
-    let h = headline(doc)?;
+    let h = headline(doc).or_else(|| titled_h2(doc))?;
     let root = doc.root();
     let elements: Vec<NodeRef> = root.descendants_it().filter(|n| n.is_element()).collect();
     let at = elements.iter().position(|n| n.id == h.id)?;
@@ -401,7 +458,7 @@ fn bare_date(node: &NodeRef) -> Option<String> {
     let text = dom::inner_text_within(node, MAX_DATE_LINE_CHARS)?;
     if words::words(&text).count() > MAX_DATE_ONLY_WORDS
         || dom::has_ancestor_named(node, "a", MAX_LINK_DEPTH)
-        || authors::is_foreign(node)
+        || authors::is_foreign_date(node)
     {
         return None;
     }
@@ -460,8 +517,8 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{
-        date_beside_headline, day_number, guessed, headline, local_day, time_itemprop, url_date,
-        utc_minutes,
+        date_beside_headline, day_number, first_shown, guessed, headline, local_day, time_itemprop,
+        url_date, utc_minutes,
     };
     use dom_query::Document;
     use url::Url;
@@ -602,6 +659,34 @@ mod tests {
     }
 
     #[test]
+    fn a_page_builders_block_is_not_a_sidebar_widget() {
+        let url = Url::parse("https://a.example/best-oral-hygiene-products/").unwrap();
+        // Elementor's post info: every block is an `elementor-widget-container`.
+        let doc = Document::from(
+            r#"<html><head><title>Best Oral Hygiene Products</title></head><body>
+            <div class="elementor-widget elementor-widget-theme-post-title"><div
+            class="elementor-widget-container"><h1>Best Oral Hygiene Products</h1></div></div>
+            <div class="elementor-widget elementor-widget-post-info"><div
+            class="elementor-widget-container"><ul class="elementor-post-info"><li
+            class="elementor-icon-list-item"><a href="/2025/07/27/"><span
+            class="elementor-post-info__item--type-date"><time>July 27, 2025</time></span>
+            </a></li></ul></div></div><p>Text.</p></body></html>"#,
+        );
+        assert_eq!(
+            guessed(&doc, &url),
+            Some(("2025-07-27".to_string(), "time"))
+        );
+        // A sidebar's widget stays foreign.
+        let doc = Document::from(
+            r#"<html><head><title>Best Oral Hygiene Products</title></head><body>
+            <h1>Best Oral Hygiene Products</h1><p>Text.</p>
+            <div class="widget widget_recent_entries"><ul><li><a href="/p">Other</a>
+            <span class="post-date">December 19, 2025</span></li></ul></div></body></html>"#,
+        );
+        assert_eq!(guessed(&doc, &url), None);
+    }
+
+    #[test]
     fn a_promoted_article_is_not_a_promo_box() {
         let doc = Document::from(
             r#"<html><head><title>Query Tuning</title></head><body>
@@ -669,6 +754,56 @@ mod tests {
         let doc = page("<h1>Cloud Trends</h1><p>DATE: 2025-12-12 - 2025-12-17</p>");
         assert_eq!(date_beside_headline(&doc), None);
         let doc = page(r#"<h1>Cloud Trends</h1><div class="comments"><p>Mar 3, 2025</p></div>"#);
+        assert_eq!(date_beside_headline(&doc), None);
+    }
+
+    #[test]
+    fn an_earlier_date_shown_by_the_headline_is_the_first_publication() {
+        let page = |body: &str| {
+            Document::from(format!(
+                "<html><head><title>Eat Your Greens | Blog</title></head><body>{body}</body></html>"
+            ))
+        };
+        let stated = || ("2025-06-24".to_string(), "json-ld");
+        // The metadata carries the day the site was rebuilt; the header, the first.
+        let doc = page(
+            r#"<article><h1>Eat Your Greens</h1><div class="text__author">Jane Doe</div>
+            <div class="text__date">August 25, 2024</div><p>Text.</p></article>"#,
+        );
+        assert_eq!(
+            first_shown(&doc, stated()),
+            ("2024-08-25".to_string(), "headline-date")
+        );
+        // A later date there is an update's: the stated date stands.
+        let doc = page(r#"<h1>Eat Your Greens</h1><p class="date">December 4, 2025</p>"#);
+        assert_eq!(first_shown(&doc, stated()), stated());
+        // The page shows the stated day too, out of the header's reach (a journal's
+        // "Published on" above its issue links; a preprint's date by the headline): the
+        // stated date stands.
+        let links = "<a href=\"/t\">Theme</a>".repeat(20);
+        let doc = page(&format!(
+            r#"<p>Published on <time>24.Jun.2025</time> in Vol 7</p><div>{links}</div>
+            <div>Preprint first published <time>04.Apr.2025</time>.</div>
+            <h1>Eat Your Greens</h1>"#
+        ));
+        assert_eq!(date_beside_headline(&doc).as_deref(), Some("2025-04-04"));
+        assert_eq!(first_shown(&doc, stated()), stated());
+    }
+
+    #[test]
+    fn without_an_h1_the_h2_repeating_the_title_is_the_headline() {
+        let page = |heading: &str| {
+            Document::from(format!(
+                r#"<html><head><title>Introducing the Cayenne Accelerator | Spice AI</title>
+                </head><body><nav><a href="/blog">Blog</a></nav><div><h2>{heading}</h2>
+                <div><p>Luke Kim</p><small>December 17, 2025</small></div></div><p>Text.</p>
+                </body></html>"#
+            ))
+        };
+        let doc = page("Introducing the Cayenne Accelerator");
+        assert_eq!(date_beside_headline(&doc).as_deref(), Some("2025-12-17"));
+        // A heading sharing one word with the title is a section's.
+        let doc = page("Accelerator news");
         assert_eq!(date_beside_headline(&doc), None);
     }
 
