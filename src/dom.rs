@@ -240,6 +240,37 @@ pub fn item_text_within(
 ) -> Option<String> {
     let mut words = Words::new(String::new(), max_chars);
     let mut last_parent = None;
+    let within = walk_item_texts(node, skip, |parent_id, contents| {
+        if last_parent.is_some() && parent_id != last_parent {
+            words.space_pending = true;
+        }
+        if !contents.trim().is_empty() {
+            last_parent = parent_id;
+        }
+        words.push(contents)
+    });
+    within.then_some(words.out)
+}
+
+/// The first character of [`item_text_within`]'s text (its length not limited), found
+/// without writing the text: enough to tell that a line cannot start with a given word.
+pub fn item_first_char(node: &NodeRef, skip: impl Fn(&NodeRef) -> bool) -> Option<char> {
+    let mut first = None;
+    walk_item_texts(node, skip, |_, contents| {
+        first = contents.chars().find(|c| !c.is_whitespace());
+        first.is_none()
+    });
+    first
+}
+
+/// Calls `visit` with each text node under `node` (its parent's id and its contents) in
+/// document order, leaving out the subtrees `skip` refuses, until `visit` returns false;
+/// false when it did.
+fn walk_item_texts(
+    node: &NodeRef,
+    skip: impl Fn(&NodeRef) -> bool,
+    mut visit: impl FnMut(Option<NodeId>, &str) -> bool,
+) -> bool {
     // Its own stack, in document order: a refused element is judged once and its subtree
     // never entered, and no text node's ancestors are read (nested `div`s cost each one
     // visit, tests/hostile.rs).
@@ -254,23 +285,15 @@ pub fn item_text_within(
             continue;
         }
         let parent_id = d.parent().map(|p| p.id);
-        let within = d.query(|n| {
-            let NodeData::Text { contents } = &n.data else {
-                return true;
-            };
-            if last_parent.is_some() && parent_id != last_parent {
-                words.space_pending = true;
-            }
-            if !contents.trim().is_empty() {
-                last_parent = parent_id;
-            }
-            words.push(contents)
+        let go_on = d.query(|n| match &n.data {
+            NodeData::Text { contents } => visit(parent_id, contents),
+            _ => true,
         });
-        if within == Some(false) {
-            return None;
+        if go_on == Some(false) {
+            return false;
         }
     }
-    Some(words.out)
+    true
 }
 
 /// Writes the text nodes of `node` (itself and its descendants, in document order) into
@@ -1036,5 +1059,8 @@ mod tests {
             Some("Team Example September 4, 2025 Jo hn")
         );
         assert_eq!(item_text_within(&root, 10, |_| false), None);
+        assert_eq!(item_first_char(&root, |_| false), Some('T'));
+        let no_name = |n: &NodeRef| attr_is(n, "class", "name");
+        assert_eq!(item_first_char(&root, no_name), Some('S'));
     }
 }
