@@ -844,17 +844,21 @@ pub fn is_without_content(node: &NodeRef) -> bool {
 /// the `hidden` attribute, `aria-hidden="true"`, or the snapshot's computed-hidden marker.
 /// (`aria-hidden` on a `fallback-image` is how Wikimedia marks real math images, so it stays.)
 pub fn is_hidden(node: &NodeRef) -> bool {
-    if !node.is_element() {
+    let Some(element) = node.element_ref() else {
         return false;
+    };
+    // One pass over the attributes (asked of every element of the page, most without any
+    // of these).
+    let mut aria_hidden = false;
+    for a in &element.attrs {
+        match &*a.name.local {
+            "hidden" | SNAPSHOT_HIDDEN_ATTR => return true,
+            "style" if hides_by_style(&a.value) => return true,
+            "aria-hidden" => aria_hidden = &*a.value == "true",
+            _ => {}
+        }
     }
-    if node.has_attr("hidden") || node.has_attr(SNAPSHOT_HIDDEN_ATTR) {
-        return true;
-    }
-    if with_attr(node, "style", hides_by_style) {
-        return true;
-    }
-    attr_is(node, "aria-hidden", "true")
-        && !with_attr(node, "class", |c| c.contains("fallback-image"))
+    aria_hidden && !with_attr(node, "class", |c| c.contains("fallback-image"))
 }
 
 /// An inline style that hides the element: `display:none` or `visibility:hidden`.
