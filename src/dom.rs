@@ -1043,6 +1043,8 @@ mod tests {
         for node in std::iter::once(root).chain(root.descendants_it()) {
             let (len, text) = (text_len(&node), inner_text(&node));
             assert_eq!(text, normalize_space(&node.text()));
+            // Already normalised: callers need not normalise it again.
+            assert_eq!(normalize_space(&text), text);
             let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
             assert_eq!(
                 inner_text_stats(&node, letters),
