@@ -238,23 +238,6 @@ pub fn item_text_within(
     max_chars: usize,
     skip: impl Fn(&NodeRef) -> bool,
 ) -> Option<String> {
-    let (words, within) = item_words(node, max_chars, skip);
-    within.then_some(words.out)
-}
-
-/// The start of [`item_text_within`]'s text: at least its first `min_chars` characters (all
-/// of it when shorter), read without the rest: enough to tell how a line starts.
-pub fn item_text_start(
-    node: &NodeRef,
-    min_chars: usize,
-    skip: impl Fn(&NodeRef) -> bool,
-) -> String {
-    item_words(node, min_chars, skip).0.out
-}
-
-/// The words of [`item_text_within`], written until they pass `max_chars`, and whether they
-/// stayed within it.
-fn item_words(node: &NodeRef, max_chars: usize, skip: impl Fn(&NodeRef) -> bool) -> (Words, bool) {
     let mut words = Words::new(String::new(), max_chars);
     let mut last_parent = None;
     let within = walk_item_texts(node, skip, |parent_id, contents| {
@@ -266,7 +249,18 @@ fn item_words(node: &NodeRef, max_chars: usize, skip: impl Fn(&NodeRef) -> bool)
         }
         words.push(contents)
     });
-    (words, within)
+    within.then_some(words.out)
+}
+
+/// The first character of [`item_text_within`]'s text (its length not limited), found
+/// without writing the text: enough to tell that a line cannot start with a given word.
+pub fn item_first_char(node: &NodeRef, skip: impl Fn(&NodeRef) -> bool) -> Option<char> {
+    let mut first = None;
+    walk_item_texts(node, skip, |_, contents| {
+        first = contents.chars().find(|c| !c.is_whitespace());
+        first.is_none()
+    });
+    first
 }
 
 /// Calls `visit` with each text node under `node` (its parent's id and its contents) in
@@ -1088,12 +1082,8 @@ mod tests {
             Some("Team Example September 4, 2025 Jo hn")
         );
         assert_eq!(item_text_within(&root, 10, |_| false), None);
-        assert_eq!(item_text_start(&root, 8, |_| false), "Team Example");
+        assert_eq!(item_first_char(&root, |_| false), Some('T'));
         let no_name = |n: &NodeRef| attr_is(n, "class", "name");
-        assert_eq!(item_text_start(&root, 9, no_name), "September 4,");
-        assert_eq!(
-            item_text_start(&root, 100, no_name),
-            "September 4, 2025 News Jo hn"
-        );
+        assert_eq!(item_first_char(&root, no_name), Some('S'));
     }
 }
