@@ -240,6 +240,37 @@ pub fn item_text_within(
 ) -> Option<String> {
     let mut words = Words::new(String::new(), max_chars);
     let mut last_parent = None;
+    let within = walk_item_texts(node, skip, |parent_id, contents| {
+        if last_parent.is_some() && parent_id != last_parent {
+            words.space_pending = true;
+        }
+        if !contents.trim().is_empty() {
+            last_parent = parent_id;
+        }
+        words.push(contents)
+    });
+    within.then_some(words.out)
+}
+
+/// The first character of [`item_text_within`]'s text (its length not limited), found
+/// without writing the text: enough to tell that a line cannot start with a given word.
+pub fn item_first_char(node: &NodeRef, skip: impl Fn(&NodeRef) -> bool) -> Option<char> {
+    let mut first = None;
+    walk_item_texts(node, skip, |_, contents| {
+        first = contents.chars().find(|c| !c.is_whitespace());
+        first.is_none()
+    });
+    first
+}
+
+/// Calls `visit` with each text node under `node` (its parent's id and its contents) in
+/// document order, leaving out the subtrees `skip` refuses, until `visit` returns false;
+/// false when it did.
+fn walk_item_texts(
+    node: &NodeRef,
+    skip: impl Fn(&NodeRef) -> bool,
+    mut visit: impl FnMut(Option<NodeId>, &str) -> bool,
+) -> bool {
     // Its own stack, in document order: a refused element is judged once and its subtree
     // never entered, and no text node's ancestors are read (nested `div`s cost each one
     // visit, tests/hostile.rs).
@@ -254,23 +285,15 @@ pub fn item_text_within(
             continue;
         }
         let parent_id = d.parent().map(|p| p.id);
-        let within = d.query(|n| {
-            let NodeData::Text { contents } = &n.data else {
-                return true;
-            };
-            if last_parent.is_some() && parent_id != last_parent {
-                words.space_pending = true;
-            }
-            if !contents.trim().is_empty() {
-                last_parent = parent_id;
-            }
-            words.push(contents)
+        let go_on = d.query(|n| match &n.data {
+            NodeData::Text { contents } => visit(parent_id, contents),
+            _ => true,
         });
-        if within == Some(false) {
-            return None;
+        if go_on == Some(false) {
+            return false;
         }
     }
-    Some(words.out)
+    true
 }
 
 /// Writes the text nodes of `node` (itself and its descendants, in document order) into
@@ -741,6 +764,23 @@ pub fn under(root: &NodeRef, test: impl Fn(&NodeRef) -> bool) -> NodeMap<bool> {
     map
 }
 
+/// Visits the nodes below `root` in document order, each with the state its parent passed
+/// down (`top` for `root`'s children): `visit` returns the state the node's children get.
+/// One walk down the page, where asking each node about its ancestors would read them again
+/// for every node (hundreds of steps per node on a page nested hundreds deep).
+pub fn walk_down<'a, S: Copy>(
+    root: &NodeRef<'a>,
+    top: S,
+    mut visit: impl FnMut(&NodeRef<'a>, S) -> S,
+) {
+    let mut stack: Vec<(NodeRef, S)> = root.children_it(true).map(|c| (c, top)).collect();
+    while let Some((node, state)) = stack.pop() {
+        read_node();
+        let inner = visit(&node, state);
+        stack.extend(node.children_it(true).map(|c| (c, inner)));
+    }
+}
+
 /// Descendant elements with the given local name, in document order.
 pub fn descendants_named<'a>(node: &NodeRef<'a>, name: &str) -> Vec<NodeRef<'a>> {
     node.descendants_it().filter(|d| d.has_name(name)).collect()
@@ -804,17 +844,21 @@ pub fn is_without_content(node: &NodeRef) -> bool {
 /// the `hidden` attribute, `aria-hidden="true"`, or the snapshot's computed-hidden marker.
 /// (`aria-hidden` on a `fallback-image` is how Wikimedia marks real math images, so it stays.)
 pub fn is_hidden(node: &NodeRef) -> bool {
-    if !node.is_element() {
+    let Some(element) = node.element_ref() else {
         return false;
+    };
+    // One pass over the attributes (asked of every element of the page, most without any
+    // of these).
+    let mut aria_hidden = false;
+    for a in &element.attrs {
+        match &*a.name.local {
+            "hidden" | SNAPSHOT_HIDDEN_ATTR => return true,
+            "style" if hides_by_style(&a.value) => return true,
+            "aria-hidden" => aria_hidden = &*a.value == "true",
+            _ => {}
+        }
     }
-    if node.has_attr("hidden") || node.has_attr(SNAPSHOT_HIDDEN_ATTR) {
-        return true;
-    }
-    if with_attr(node, "style", hides_by_style) {
-        return true;
-    }
-    attr_is(node, "aria-hidden", "true")
-        && !with_attr(node, "class", |c| c.contains("fallback-image"))
+    aria_hidden && !with_attr(node, "class", |c| c.contains("fallback-image"))
 }
 
 /// An inline style that hides the element: `display:none` or `visibility:hidden`.
@@ -993,6 +1037,8 @@ mod tests {
         for node in std::iter::once(root).chain(root.descendants_it()) {
             let (len, text) = (text_len(&node), inner_text(&node));
             assert_eq!(text, normalize_space(&node.text()));
+            // Already normalised: callers need not normalise it again.
+            assert_eq!(normalize_space(&text), text);
             let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
             assert_eq!(
                 inner_text_stats(&node, letters),
@@ -1036,5 +1082,8 @@ mod tests {
             Some("Team Example September 4, 2025 Jo hn")
         );
         assert_eq!(item_text_within(&root, 10, |_| false), None);
+        assert_eq!(item_first_char(&root, |_| false), Some('T'));
+        let no_name = |n: &NodeRef| attr_is(n, "class", "name");
+        assert_eq!(item_first_char(&root, no_name), Some('S'));
     }
 }

@@ -729,37 +729,45 @@ impl Signals {
     }
 
     fn count_element(&mut self, node: &NodeRef, inside: &Inside) {
-        let name = dom::tag(node);
-        match name.as_str() {
+        // The name's atom, not a copy of its text (asked of every element of the page).
+        let name = node
+            .qual_name_ref()
+            .map(|q| q.local.clone())
+            .unwrap_or_default();
+        match &*name {
             "pre" => self.code_blocks += 1,
             "time" => self.dated = true,
             "a" => self.count_call_to_action(node),
             "h2" | "h3" | "h4" => self.count_heading(node, inside),
             _ => {}
         }
-        let date = name == "time"
+        // The class attribute read once for all it may say.
+        let (date_class, price_class, byline_class) = dom::with_attr(node, "class", |c| {
+            let byline = !self.byline
+                && BYLINE_CLASS_PARTS
+                    .iter()
+                    .any(|p| contains_ignore_case(c, p));
+            (names_a_date(c), has_class_word(c, &["price"]), byline)
+        });
+        let date = &*name == "time"
             || dom::with_attr(node, "itemprop", |p| p.contains("datePublished"))
-            || dom::with_attr(node, "class", names_a_date);
+            || date_class;
         self.dated |= date;
         self.dates += usize::from(date);
-        if dom::with_attr(node, "class", |c| has_class_word(c, &["price"])) {
+        if price_class {
             self.price_marks += 1;
         }
         self.byline |= !self.byline
             && (dom::attr_is(node, "rel", "author")
                 || dom::with_attr(node, "itemprop", |p| p.contains("author"))
-                || dom::with_attr(node, "class", |c| {
-                    BYLINE_CLASS_PARTS
-                        .iter()
-                        .any(|p| contains_ignore_case(c, p))
-                }));
+                || byline_class);
         if dom::with_attr(node, "itemtype", |t| {
             t.ends_with("/Comment") || t.ends_with("/Answer")
         }) {
             self.posts += 1;
             self.marked_posts += 1;
         }
-        if name == "button" || dom::attr_is(node, "type", "submit") {
+        if &*name == "button" || dom::attr_is(node, "type", "submit") {
             self.count_control(node);
         }
     }

@@ -144,7 +144,7 @@ pub fn keep_author_names(root: &NodeRef) {
 /// its own is furniture on a news page and goes, but a thread's reference content keeps
 /// each post's date under its author. The `time` element the date came from goes.
 fn attach_date(name: &NodeRef, time: &NodeRef) {
-    let date = dom::normalize_space(&dom::inner_text(time));
+    let date = dom::inner_text(time);
     if date.is_empty() || dom::text_len_exceeds(time, MAX_AUTHOR_NAME_CHARS) {
         return;
     }
@@ -170,7 +170,7 @@ fn keep_author_name<'a>(card: &NodeRef<'a>) -> Option<NodeRef<'a>> {
         .find(|n| n.is_element() && is_author_name(&dom::class_and_id(n)))
         .filter(|n| n.has_name("a") || n.children_it(false).any(|c| c.has_name("a")))
         .filter(|n| !dom::text_len_exceeds(n, MAX_AUTHOR_NAME_CHARS));
-    let text = dom::normalize_space(&dom::inner_text(&name?));
+    let text = dom::inner_text(&name?);
     if text.is_empty() {
         return None;
     }

@@ -48,7 +48,7 @@ fn copies_of<'a>(region: &NodeRef<'a>) -> Vec<(NodeRef<'a>, String)> {
         if (MIN_REPEAT_CHARS..=MAX_COMPARED_CHARS).contains(&len)
             && dom::only_child(&node).is_none()
         {
-            let text = dom::normalize_space(&dom::inner_text(&node));
+            let text = dom::inner_text(&node);
             match seen.get(&text) {
                 Some(first) if !dom::has_ancestor(&node, |a| a.id == *first) => {
                     next = dom::next_element_within(&node, true, Some(region.id));

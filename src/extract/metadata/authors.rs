@@ -485,6 +485,9 @@ fn by_line(node: &NodeRef) -> Option<String> {
     ) {
         return None;
     }
+    if !may_start_line(node) {
+        return None;
+    }
     let text = short_text(node)?;
     let lower = text.to_lowercase();
     if LABELS.contains(&lower.trim_end_matches(':')) {
@@ -499,6 +502,14 @@ fn by_line(node: &NodeRef) -> Option<String> {
         .trim_start()
         .starts_with(char::is_uppercase);
     (name_starts_upper && !dom::has_block_descendant(node) && !heads_links(node)).then_some(text)
+}
+
+/// Can the element's line text start with a label or an author line's first word? Its first
+/// character tells, read without the rest of the line: the search asks every `<p>`, `<div>`,
+/// `<span>`… of the page, and nearly all of them start with another letter.
+fn may_start_line(node: &NodeRef) -> bool {
+    let first = dom::item_first_char(node, is_not_name_part).and_then(|c| c.to_lowercase().next());
+    first.is_some_and(|c| LABELS.iter().chain(LINE_STARTS).any(|s| s.starts_with(c)))
 }
 
 /// Is `node` the heading of a group of links (its next sibling element holds
@@ -519,11 +530,13 @@ fn short_text(node: &NodeRef) -> Option<String> {
 /// element: "Jane Doe March 3", which [`names`] cuts at the date), the category links
 /// beside the name left out; `None` when longer than `max_chars` or empty.
 pub fn line_text(node: &NodeRef, max_chars: usize) -> Option<String> {
-    dom::item_text_within(node, max_chars, |part| {
-        let names = dom::class_and_id(part);
-        NOT_NAME_PART_CLASS_WORDS.iter().any(|w| names.contains(w))
-    })
-    .filter(|t| !t.is_empty())
+    dom::item_text_within(node, max_chars, is_not_name_part).filter(|t| !t.is_empty())
+}
+
+/// A part of an author line left out of its text: the category links beside the name.
+fn is_not_name_part(part: &NodeRef) -> bool {
+    let names = dom::class_and_id(part);
+    NOT_NAME_PART_CLASS_WORDS.iter().any(|w| names.contains(w))
 }
 
 /// Inside a comment, a teaser, a review, a footer or a navigation block? The `<body>`'s and

@@ -42,7 +42,9 @@
 //! 4. A result of [`MAX_SHORT_WORDS`] words or fewer is distrusted and the whole title kept,
 //!    except when a hierarchical title lost exactly its one-word site part.
 
-use dom_query::{Document, NodeRef};
+use std::collections::HashSet;
+
+use dom_query::{Document, NodeId, NodeRef};
 use url::Url;
 
 use super::site::{self, SiteNames};
@@ -241,48 +243,72 @@ fn is_last_segment(title: &str, key: &str) -> bool {
         .is_some_and(|(at, len)| site::key(&title[at + len..]) == key)
 }
 
-/// The texts of the visible `<h1>`s that are not the site's name.
-fn headlines(doc: &Document, sites: &SiteNames) -> Vec<String> {
-    let in_hidden = dom::under(&doc.root(), dom::is_hidden);
-    let shown = |n: &NodeRef| !dom::is_hidden(n) && in_hidden.get(&n.id) != Some(&true);
-    doc.root()
-        .descendants_it()
-        .filter(|n| n.has_name("h1") && shown(n))
-        .map(|h| heading_text(&h))
-        .filter(|t| {
-            !site::key(t).is_empty() && t.chars().count() <= MAX_HEADLINE_CHARS && !sites.is_name(t)
+/// The texts of the visible `<h1>`s that are not the site's name nor its logo: a heading
+/// that links to the site's home page (`<h1><a href="/">Archive of Our Own</a></h1>`) or to
+/// the index of the book or manual the page belongs to (`<h1><a href="../index.html">SQLAlchemy
+/// 2.0 Documentation</a></h1>`, [`links_to_index`]) names the site, not the page. A visible
+/// heading is kept when some heading of its text is no logo.
+fn not_logos(doc: &Document, sites: &SiteNames, page: Option<&Url>) -> Vec<String> {
+    let (h1s, home_links) = h1s_and_home_links(doc, page);
+    let logo =
+        |h: &H1| h.in_home_link || h.node.descendants_it().any(|d| home_links.contains(&d.id));
+    let read: Vec<(String, &H1)> = h1s.iter().map(|h| (heading_text(&h.node), h)).collect();
+    let texts: HashSet<&String> = read
+        .iter()
+        .filter(|(_, h)| !logo(h))
+        .map(|(t, _)| t)
+        .collect();
+    read.iter()
+        .filter(|(t, h)| {
+            h.shown
+                && !site::key(t).is_empty()
+                && t.chars().count() <= MAX_HEADLINE_CHARS
+                && !sites.is_name(t)
+                && texts.contains(t)
         })
+        .map(|(t, _)| t.clone())
         .collect()
 }
 
-/// The visible `<h1>`s of [`headlines`] that are not the site's logo: a heading that links
-/// to the site's home page (`<h1><a href="/">Archive of Our Own</a></h1>`) or to the index
-/// of the book or manual the page belongs to (`<h1><a href="../index.html">SQLAlchemy 2.0
-/// Documentation</a></h1>`, [`links_to_index`]) names the site, not the page.
-fn not_logos(doc: &Document, sites: &SiteNames, page: Option<&Url>) -> Vec<String> {
-    // Each link judged once: `dom::under` asks about a parent once per child, and judging
-    // resolves the link (a 158 KB `href` over many children took 1.5 s).
-    let home_links: std::collections::HashSet<_> = doc
-        .root()
-        .descendants_it()
-        .filter(|n| n.has_name("a") && n.attr("href").is_some_and(|h| links_to_index(&h, page)))
-        .map(|n| n.id)
-        .collect();
-    let links_home = |n: &NodeRef| home_links.contains(&n.id);
-    let in_home_link = dom::under(&doc.root(), links_home);
-    let texts: std::collections::HashSet<String> = doc
-        .root()
-        .descendants_it()
-        .filter(|n| n.has_name("h1"))
-        .filter(|h| {
-            in_home_link.get(&h.id) != Some(&true) && !h.descendants_it().any(|d| links_home(&d))
-        })
-        .map(|h| heading_text(&h))
-        .collect();
-    headlines(doc, sites)
-        .into_iter()
-        .filter(|t| texts.contains(t))
-        .collect()
+/// An `<h1>` of the page and what the elements above it say of it.
+struct H1<'a> {
+    node: NodeRef<'a>,
+    /// Neither it nor an element above it is hidden.
+    shown: bool,
+    /// An element above it is a link home ([`links_to_index`]).
+    in_home_link: bool,
+}
+
+/// The page's `<h1>`s in document order, and its links home, in one walk down the page. Each
+/// link is judged once (judging resolves the link: a 158 KB `href` judged once per child of
+/// the link took 1.5 s).
+fn h1s_and_home_links<'a>(doc: &'a Document, page: Option<&Url>) -> (Vec<H1<'a>>, HashSet<NodeId>) {
+    let mut h1s = Vec::new();
+    let mut home_links = HashSet::new();
+    dom::walk_down(
+        &doc.root(),
+        (false, false),
+        |node, (hidden_above, in_link)| {
+            if !node.is_element() {
+                return (hidden_above, in_link);
+            }
+            let hidden = hidden_above || dom::is_hidden(node);
+            if node.has_name("h1") {
+                h1s.push(H1 {
+                    node: *node,
+                    shown: !hidden,
+                    in_home_link: in_link,
+                });
+            }
+            let home =
+                node.has_name("a") && node.attr("href").is_some_and(|h| links_to_index(&h, page));
+            if home {
+                home_links.insert(node.id);
+            }
+            (hidden, in_link || home)
+        },
+    );
+    (h1s, home_links)
 }
 
 /// Does `href` lead to a home page or to the index of a directory holding the page: `/`,
