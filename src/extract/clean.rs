@@ -95,12 +95,31 @@ fn glued_to_next(node: &NodeRef) -> bool {
     let Some(next) = next.filter(|n| n.is_element() && n.node_name() == node.node_name()) else {
         return false;
     };
-    let (left, right) = (node.text(), next.text());
-    let mut ahead = right.chars();
-    match (left.chars().next_back(), ahead.next()) {
+    let mut ahead = next
+        .descendants_it()
+        .filter(|d| d.is_text())
+        .flat_map(|t| t.text().chars().take(2).collect::<Vec<char>>());
+    match (last_char(node), ahead.next()) {
         (Some(a), Some(b)) => is_word_seam(a, b, ahead.next()),
         _ => false,
     }
+}
+
+/// The last character of the element's text, read from its last text nodes only (a
+/// nest of inline elements each beside a sibling must not have its whole text written
+/// once per level).
+fn last_char(node: &NodeRef) -> Option<char> {
+    let mut stack: Vec<NodeRef> = node.children_it(false).collect();
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            if let Some(c) = n.text().chars().next_back() {
+                return Some(c);
+            }
+        } else {
+            stack.extend(n.children_it(false));
+        }
+    }
+    None
 }
 
 /// Do the letters `a` | `b` `c` (`a` ending one text, `b` and `c` starting the next) read
