@@ -363,7 +363,7 @@ impl Words {
     /// [`Words::push`] for ASCII text (nearly all of a page's), one byte a character: its
     /// words are the pieces between white space characters, found without decoding.
     fn push_ascii(&mut self, s: &str) -> bool {
-        let is_space = |c: char| matches!(c, '\t'..='\r' | ' ');
+        let is_space = |c: char| u8::try_from(c).is_ok_and(is_ascii_space);
         for (n, word) in s.split(is_space).enumerate() {
             // Every piece but the first follows white space.
             self.space_pending |= n > 0;
@@ -392,19 +392,22 @@ impl Words {
     }
 }
 
+/// White space among ASCII bytes as `char::is_whitespace` has it: tab, line feed, vertical
+/// tab, form feed, carriage return, space (`u8::is_ascii_whitespace` leaves out the
+/// vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// The end of the run of white space (`space`) or of other characters (`!space`) starting
 /// at byte `from` of `s`, and its length in characters. ASCII is classified byte by byte
-/// (white space as `char::is_whitespace` has it: tab, line feed, vertical tab, form feed,
-/// carriage return, space); other characters are decoded.
+/// ([`is_ascii_space`]); other characters are decoded.
 fn run_of(s: &str, from: usize, space: bool) -> (usize, usize) {
     let bytes = s.as_bytes();
     let (mut i, mut chars) = (from, 0);
     while let Some(&b) = bytes.get(i) {
         let (is_space, len) = if b.is_ascii() {
-            (
-                matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' '),
-                1,
-            )
+            (is_ascii_space(b), 1)
         } else {
             match s.get(i..).and_then(|rest| rest.chars().next()) {
                 Some(c) => (c.is_whitespace(), c.len_utf8()),
@@ -644,7 +647,7 @@ fn collapsed_chars(s: &str) -> usize {
         return count;
     }
     let bytes = s.as_bytes();
-    let is_space = |b: &u8| u8::from(matches!(b, b'\t'..=b'\r' | b' '));
+    let is_space = |b: &u8| u8::from(is_ascii_space(*b));
     let Some(next_bytes) = bytes.get(1..) else {
         return 0;
     };

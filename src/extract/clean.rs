@@ -85,14 +85,13 @@ fn separate_glued_words(root: &NodeRef) {
 /// Elements whose text is code, spaced exactly as written.
 const CODE_TAGS: &[&str] = &["pre", "code", "kbd", "samp"];
 
-/// Is the element followed (comments aside) by an element of its own tag, with the two
-/// texts meeting at a word seam?
+/// Is the element followed by an element of its own tag, with the two texts meeting at a
+/// word seam? (Comments are gone by now: `prepare` removed them.)
 fn glued_to_next(node: &NodeRef) -> bool {
-    let mut next = node.next_sibling();
-    while let Some(n) = next.as_ref().filter(|n| n.is_comment()) {
-        next = n.next_sibling();
-    }
-    let Some(next) = next.filter(|n| n.is_element() && n.node_name() == node.node_name()) else {
+    let Some(next) = node
+        .next_sibling()
+        .filter(|n| n.is_element() && n.node_name() == node.node_name())
+    else {
         return false;
     };
     let mut ahead = next
@@ -726,13 +725,13 @@ mod tests {
 
     #[test]
     fn glued_words_of_sibling_spans_are_separated() {
-        // A card's brand and name, styled apart; filter labels with a comment between.
+        // A card's brand and name, styled apart; filter labels.
         assert_eq!(
             separated("<a><span>HOKA</span><span>Clifton 10</span></a>"),
             "HOKA Clifton 10"
         );
         assert_eq!(
-            separated("<label>Cotton</label><!-- x --><label>Merino Wool</label>"),
+            separated("<label>Cotton</label><label>Merino Wool</label>"),
             "Cotton Merino Wool"
         );
     }

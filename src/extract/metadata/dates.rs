@@ -146,12 +146,15 @@ fn first_shown(doc: &Document, stated: Sourced) -> Sourced {
     }
 }
 
+/// Elements whose text the reader never sees: no date line is read inside them.
+const NOT_SHOWN: &[&str] = &["script", "style", "template", "meta", "head", "title"];
+
 /// Does a line of the page's text (any element holding no block, its text short) read as
 /// the date `day` (`YYYY-MM-DD`)?
 fn shows_day(doc: &Document, day: &str) -> bool {
     doc.root().descendants_it().any(|n| {
         n.is_element()
-            && !dom::is_any(&n, &["script", "style", "template", "head", "title"])
+            && !dom::is_any(&n, NOT_SHOWN)
             && dom::inner_text_within(&n, MAX_DATE_LINE_CHARS)
                 .and_then(|t| text_date::find(&t))
                 .is_some_and(|d| d.iso == day)
@@ -337,10 +340,7 @@ fn first_time_element(doc: &Document) -> Option<String> {
 /// "Published", "Updated"… and holds a date.
 fn visible_date(doc: &Document) -> Option<String> {
     after_headline(doc)
-        .filter(|n| {
-            n.is_element()
-                && !dom::is_any(n, &["script", "style", "template", "meta", "head", "title"])
-        })
+        .filter(|n| n.is_element() && !dom::is_any(n, NOT_SHOWN))
         .filter(is_date_line)
         .filter(|n| !authors::is_foreign_date(n))
         .find_map(|n| {
