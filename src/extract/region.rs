@@ -12,7 +12,8 @@
 //!    headline is never chrome;
 //! 2. **narrow** to the page's declared main region (`<main>`, `role=main`) when it holds
 //!    enough of what is left ([`main_region`]);
-//! 3. **drop link lists**: lists of short links (menus that escaped their markup).
+//! 3. **drop link lists**: lists of short links (menus that escaped their markup), not a
+//!    grid of titled cards (a shop's categories: an image and a heading in each link).
 //!
 //! On a thread, [`super::forum`] then takes the furniture around its posts away; on a
 //! product page the other products around the product (suggestion rows, runs of priced
@@ -494,7 +495,23 @@ fn is_menu(list: &NodeRef) -> bool {
         return false;
     }
     let chars = dom::text_len(list);
-    chars / items <= MENU_ITEM_CHARS && dom::link_density(list) >= MENU_LINK_DENSITY
+    chars / items <= MENU_ITEM_CHARS
+        && dom::link_density(list) >= MENU_LINK_DENSITY
+        && !has_titled_items(list, items)
+}
+
+/// Headings that title a card.
+const CARD_TITLES: &[&str] = &["h2", "h3", "h4", "h5", "h6"];
+
+/// Most of the list's items hold a heading: a grid of cards (a shop's categories, each an
+/// image and a titled link), not a menu, however short their titles.
+fn has_titled_items(list: &NodeRef, items: usize) -> bool {
+    let titled = list
+        .element_children()
+        .iter()
+        .filter(|c| c.has_name("li") && c.descendants_it().any(|d| dom::is_any(&d, CARD_TITLES)))
+        .count();
+    titled * 2 > items
 }
 
 #[cfg(test)]
@@ -516,6 +533,33 @@ mod tests {
         let text = dom::inner_text(&region);
         assert!(text.contains("Vodka Pizza"));
         assert!(!text.contains("Privacy Preference") && !text.contains("content performance"));
+    }
+
+    fn category_grid(title_tag: &str) -> String {
+        let cards: String = ["Radios", "Power Banks", "Speakers", "Phone Accessories"]
+            .iter()
+            .map(|name| {
+                format!(
+                    "<li class='product-category'><a href='/c/{name}'><img src='/{name}.jpg' \
+                     alt='{name}'><{title_tag}>{name} <mark>(4)</mark></{title_tag}></a></li>"
+                )
+            })
+            .collect();
+        format!("<body><h1>Electronics and gadgets</h1><ul class='products'>{cards}</ul></body>")
+    }
+
+    #[test]
+    fn a_grid_of_titled_category_cards_is_no_menu() {
+        let doc = Document::from(category_grid("h2"));
+        let region = stripped_region(&doc, &[]).unwrap();
+        assert!(dom::inner_text(&region).contains("Power Banks (4)"));
+    }
+
+    #[test]
+    fn the_same_links_without_titles_are_a_menu() {
+        let doc = Document::from(category_grid("span"));
+        let region = stripped_region(&doc, &[]).unwrap();
+        assert!(!dom::inner_text(&region).contains("Power Banks"));
     }
 
     #[test]
