@@ -173,6 +173,38 @@ fn images_alone_and_inside_links() {
     );
 }
 
+/// A shop's category card (WooCommerce): one `<a>` around the image and the title. Each of
+/// image and its title become links to the card's target (its summary stays text, or every
+/// detail of a card would repeat the link); an in-page link around blocks stays looked
+/// through.
+#[test]
+fn a_link_wrapping_blocks_links_each_of_them() {
+    let out = md(concat!(
+        "<p>Our categories:</p><ul><li><a href='https://x.shop/c/radios' title='Radios'>",
+        "<img src='https://x.shop/r.jpg' alt='Radios'><h2>Radios [4]</h2>",
+        "<p>Portable <b>AM</b> sets</p></a></li></ul>",
+        "<div><a href='#top'><div>Back up</div></a></div>"
+    ));
+    assert_eq!(
+        out,
+        concat!(
+            "Our categories:\n\n",
+            "- [![Radios](https://x.shop/r.jpg)](https://x.shop/c/radios \"Radios\")\n\n",
+            "  ## [Radios \\[4\\]](https://x.shop/c/radios \"Radios\")\n\n",
+            "  Portable **AM** sets\n\n",
+            "Back up\n"
+        )
+    );
+    assert_eq!(
+        count(&out, |e| matches!(e, Event::Start(Tag::Link { .. }))),
+        2
+    );
+    assert_eq!(
+        plain(&out),
+        "Our categories:RadiosRadios [4]Portable AM setsBack up"
+    );
+}
+
 #[test]
 fn empty_elements_produce_nothing() {
     let out = md(

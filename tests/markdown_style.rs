@@ -244,6 +244,26 @@ fn reference_links_in_headings_and_tables() {
 }
 
 #[test]
+fn a_link_wrapping_blocks_is_one_reference() {
+    let html = "<a href=\"https://x.org/c\"><h3>Card</h3><p>Its summary</p></a><p>After</p>";
+    let out = styled(
+        html,
+        MarkdownStyle {
+            links: Links::Reference,
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        out,
+        "## [Card][1]\n\nIts summary\n\nAfter\n\n[1]: https://x.org/c\n"
+    );
+    assert_eq!(
+        render(&out),
+        render(&styled(html, MarkdownStyle::default()))
+    );
+}
+
+#[test]
 fn dollar_escaping_on_and_off() {
     // From a WCXB service page: prices in running text.
     let html = "<p>Seeking a role over $125K, or $125K-$150K.</p>";

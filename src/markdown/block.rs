@@ -6,7 +6,7 @@ use dom_query::NodeRef;
 
 use super::Ctx;
 use super::escape::longest_run;
-use super::inline::{Inline, Kind, Mode, is_inline};
+use super::inline::{Inline, Kind, Mode, enclosing_tail, is_inline};
 use super::math::math_of;
 use super::style::{Fence, Headings, MarkdownStyle};
 use super::table;
@@ -59,14 +59,26 @@ pub(crate) fn blocks(ctx: &Ctx, container: &NodeRef) -> Vec<String> {
 }
 
 /// Adds the children of `container`: phrasing content to the current run, blocks as blocks.
-/// An inline element wrapping blocks (`<a><div>…</div></a>`) is looked through, so its
-/// phrasing parts stay in the surrounding paragraphs, as a browser lays them out.
+/// An inline element wrapping blocks (`<span><div>…</div></span>`) is looked through, so its
+/// phrasing parts stay in the surrounding paragraphs, as a browser lays them out; a link
+/// wrapping blocks (a card's `<a>` around its image and title) makes its images and its
+/// title, its first paragraph or heading, links to its target instead of losing it.
 fn walk(ctx: &Ctx, container: &NodeRef, run: &mut Inline, out: &mut Vec<String>) {
     for child in container.children_it(false) {
         if is_inline(&child) {
             run.node(ctx, &child);
         } else if !is_block(&child) && !child.has_name("hr") {
-            walk(ctx, &child, run, out);
+            match enclosing_tail(ctx, &child) {
+                Some(tail) => {
+                    // The runs begun from here on are the link's text; the one before is not.
+                    ctx.set_enclosing_link(Some(tail));
+                    flush(ctx, run, out);
+                    walk(ctx, &child, run, out);
+                    ctx.set_enclosing_link(None);
+                    flush(ctx, run, out);
+                }
+                None => walk(ctx, &child, run, out),
+            }
         } else {
             flush(ctx, run, out);
             if ctx.is_footnote_definition(&child) {
@@ -80,11 +92,27 @@ fn walk(ctx: &Ctx, container: &NodeRef, run: &mut Inline, out: &mut Vec<String>)
 
 /// Ends the current inline run as a paragraph (if it has anything visible).
 fn flush(ctx: &Ctx, run: &mut Inline, out: &mut Vec<String>) {
+    end_link_at_title(ctx, run);
     let done = std::mem::replace(run, ctx.inline(Mode::Paragraph));
     let text = done.finish();
     if !text.is_empty() {
         out.push(text);
     }
+}
+
+/// A link wrapping blocks links its images and its first block of text, the card's title:
+/// the rest of the card (a summary, a price, a list of details) is written as it is. Called
+/// as each run ends, before the next one begins.
+fn end_link_at_title(ctx: &Ctx, run: &Inline) {
+    if run.titles_link() {
+        ctx.set_enclosing_link(None);
+    }
+}
+
+/// The Markdown of a run that is a block of its own (a heading, a term).
+fn finish(ctx: &Ctx, run: Inline) -> String {
+    end_link_at_title(ctx, &run);
+    run.finish()
 }
 
 /// The blocks of one block-level element.
@@ -120,7 +148,7 @@ fn heading(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
 pub(crate) fn heading_markdown(ctx: &Ctx, node: &NodeRef) -> String {
     let mut run = ctx.inline(Mode::Heading);
     run.children(ctx, node);
-    run.finish()
+    finish(ctx, run)
 }
 
 /// `## content`, with a trailing `#` run escaped so it is not read as a closing sequence.
@@ -168,7 +196,7 @@ fn setext_heading(level: usize, content: &str) -> Option<String> {
 fn strong_paragraph(ctx: &Ctx, node: &NodeRef) -> Vec<String> {
     let mut run = ctx.inline(Mode::Paragraph);
     run.wrapped(ctx, node, Kind::Strong);
-    let text = run.finish();
+    let text = finish(ctx, run);
     if text.is_empty() {
         Vec::new()
     } else {

@@ -152,6 +152,8 @@ pub(crate) struct Inline {
     open_kinds: Vec<Kind>,
     mode: Mode,
     style: MarkdownStyle,
+    /// The link around the whole run ([`Inline::enclose`]), closed when it is finished.
+    enclosure: Option<(usize, Kind)>,
 }
 
 impl Inline {
@@ -163,7 +165,22 @@ impl Inline {
             open_kinds: Vec::new(),
             mode,
             style,
+            enclosure: None,
         }
+    }
+
+    /// Makes the whole run the text of a link whose closing text is `tail` (`](url)` or
+    /// `][n]`): the run is part of a block that a link wraps (a card's `<a>` around its
+    /// image and title). Links inside it are written as their text.
+    ///
+    /// The first such run that shows text is the link's title ([`Inline::titles_link`]).
+    pub(crate) fn enclose(&mut self, tail: &str) {
+        let kind = Kind::Link(tail.to_string());
+        let id = self.next_id;
+        self.next_id += 1;
+        self.pieces.push(Piece::Open(id, kind.clone()));
+        self.open_kinds.push(kind.clone());
+        self.enclosure = Some((id, kind));
     }
 
     fn place(&self) -> Place {
@@ -418,8 +435,21 @@ impl Inline {
         self.raw(format!("![{alt}]({}{title})", link_destination(src)));
     }
 
+    /// The run is enclosed in a link ([`Inline::enclose`]) and shows text, not only images:
+    /// it is the title the link is read by.
+    pub(crate) fn titles_link(&self) -> bool {
+        self.enclosure.is_some()
+            && self
+                .pieces
+                .iter()
+                .any(|p| matches!(p, Piece::Plain(..) | Piece::Text(_)))
+    }
+
     /// The Markdown of the run; empty when it holds nothing visible.
-    pub(crate) fn finish(self) -> String {
+    pub(crate) fn finish(mut self) -> String {
+        if let Some((id, kind)) = self.enclosure.take() {
+            self.pieces.push(Piece::Close(id, kind));
+        }
         let mode = self.mode;
         let pieces = float_separators(self.pieces);
         let pieces = float_separators(drop_empty_pairs(pieces));
@@ -839,6 +869,40 @@ fn cell_safe(s: &str, mode: Mode) -> String {
 /// in-page or same-page link that shows no word?
 fn is_permalink(a: &NodeRef, href: &str) -> bool {
     href.contains('#') && !crate::dom::inner_text(a).chars().any(char::is_alphanumeric)
+}
+
+/// The closing text of a link `a` that wraps blocks (`](url "title")`, or `][n]` in the
+/// reference style), for [`Inline::enclose`]: none for an in-page or script link, a note's
+/// link, a link inside another or one that shows nothing, or when the document's
+/// destination budget is spent.
+pub(crate) fn enclosing_tail(ctx: &Ctx, a: &NodeRef) -> Option<String> {
+    let href = attr(a, "href");
+    let href = href.trim();
+    let shows = || {
+        crate::dom::inner_text(a).chars().any(char::is_alphanumeric)
+            || a.descendants_it().any(|d| d.has_name("img"))
+    };
+    if !a.has_name("a")
+        || href.is_empty()
+        || href.starts_with('#')
+        || is_script_url(href)
+        || ctx.is_backlink(a)
+        || ctx.is_marker_part(a)
+        || ctx.in_enclosing_link()
+        || !shows()
+        || !ctx.spend_on_destination(href.len())
+    {
+        return None;
+    }
+    let destination = format!(
+        "{}{}",
+        link_destination(href),
+        link_title(&attr(a, "title"))
+    );
+    Some(match ctx.style.links {
+        Links::Reference => format!("][{}]", ctx.link_label(&destination)),
+        Links::Inline => format!("]({destination})"),
+    })
 }
 
 /// True for nodes an inline run can hold: everything but blocks and inline elements

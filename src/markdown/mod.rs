@@ -53,6 +53,9 @@ pub(crate) struct Ctx<'a> {
     link_targets: RefCell<(Vec<String>, HashMap<String, usize>)>,
     /// Bytes of link destinations the document may still spell out ([`DESTINATION_BUDGET`]).
     destination_bytes_left: Cell<usize>,
+    /// The closing text (`](url)`, `][n]`) of a link wrapping the blocks being written
+    /// ([`block`] sets it): their paragraphs and headings become its text.
+    enclosing_link: RefCell<Option<String>>,
 }
 
 /// Most bytes of link destinations one document writes; past it, links are written as their
@@ -66,7 +69,25 @@ const DESTINATION_BUDGET: usize = 4 << 20;
 impl Ctx<'_> {
     /// A new inline run written in this document's style.
     pub(crate) fn inline(&self, mode: inline::Mode) -> inline::Inline {
-        inline::Inline::styled(mode, self.style)
+        let mut run = inline::Inline::styled(mode, self.style);
+        // A table cell is finished by the table's own code, row by row: a link wrapping a
+        // table leaves its cells as they are.
+        if mode != inline::Mode::Cell
+            && let Some(tail) = self.enclosing_link.borrow().as_deref()
+        {
+            run.enclose(tail);
+        }
+        run
+    }
+
+    /// Is a link wrapping blocks being written ([`Ctx::enclosing_link`])?
+    pub(crate) fn in_enclosing_link(&self) -> bool {
+        self.enclosing_link.borrow().is_some()
+    }
+
+    /// Sets or clears the link wrapping the blocks being written.
+    pub(crate) fn set_enclosing_link(&self, tail: Option<String>) {
+        *self.enclosing_link.borrow_mut() = tail;
     }
 
     /// The label of a reference link to `target` (destination and title as written):
@@ -184,6 +205,7 @@ pub fn to_markdown_styled(root: &NodeRef, style: &MarkdownStyle) -> String {
         },
         link_targets: Default::default(),
         destination_bytes_left: Cell::new(DESTINATION_BUDGET),
+        enclosing_link: RefCell::new(None),
     };
     ctx.headings = headings::find(&ctx, root);
     ctx.style = *style;
