@@ -566,14 +566,27 @@ fn foreign(node: &NodeRef, builder_blocks: bool) -> bool {
             return false;
         }
         dom::is_any(a, FOREIGN_ELEMENTS)
-            || !dom::is_any(a, PAGE_ELEMENTS) && {
-                let names = role_names(a).replace(STATE_NOT_CONTAINER, "");
-                (FOREIGN_CONTAINERS.iter().any(|w| {
-                    names_container(&names, w)
-                        && !(builder_blocks && *w == BUILDER_WORD && !is_class_word(&names, w))
-                }) || is_comment_or_review_item(a))
-                    && !holds_headline(a)
-            }
+            || !dom::is_any(a, PAGE_ELEMENTS)
+                && (names_foreign_container(a, builder_blocks) || is_comment_or_review_item(a))
+                && !holds_headline(a)
+    })
+}
+
+/// Do the element's class and id words name a [`FOREIGN_CONTAINERS`] word (see
+/// [`foreign`])? Most elements have neither attribute: they are answered without a search.
+fn names_foreign_container(node: &NodeRef, builder_blocks: bool) -> bool {
+    let names = role_names(node);
+    if names.is_empty() {
+        return false;
+    }
+    let names = if names.contains(STATE_NOT_CONTAINER) {
+        names.replace(STATE_NOT_CONTAINER, "")
+    } else {
+        names
+    };
+    FOREIGN_CONTAINERS.iter().any(|w| {
+        names_container(&names, w)
+            && !(builder_blocks && *w == BUILDER_WORD && !is_class_word(&names, w))
     })
 }
 

@@ -458,11 +458,11 @@ fn bare_date(node: &NodeRef) -> Option<String> {
     let text = dom::inner_text_within(node, MAX_DATE_LINE_CHARS)?;
     if words::words(&text).count() > MAX_DATE_ONLY_WORDS
         || dom::has_ancestor_named(node, "a", MAX_LINK_DEPTH)
-        || authors::is_foreign_date(node)
     {
         return None;
     }
-    let date = text_date::find(&text)?;
+    // Asked only of a date line: it climbs the ancestors and reads their class words.
+    let date = text_date::find(&text).filter(|_| !authors::is_foreign_date(node))?;
     let after_year = text[date.start..]
         .find(&date.iso[..4])
         .map(|i| date.start + i + 4)?;
