@@ -361,15 +361,19 @@ impl Words {
     }
 
     /// [`Words::push`] for ASCII text (nearly all of a page's), one byte a character: its
-    /// words are the pieces between white space characters, found without decoding.
+    /// words are the pieces between white space bytes, found byte by byte (a split at a
+    /// `char` test decodes every character).
     fn push_ascii(&mut self, s: &str) -> bool {
-        let is_space = |c: char| u8::try_from(c).is_ok_and(is_ascii_space);
-        for (n, word) in s.split(is_space).enumerate() {
-            // Every piece but the first follows white space.
-            self.space_pending |= n > 0;
+        let mut rest = s;
+        while !rest.is_empty() {
+            let word_len = rest.bytes().position(is_ascii_space).unwrap_or(rest.len());
+            let (word, tail) = rest.split_at(word_len);
             if !word.is_empty() && !self.write_word(word, word.len()) {
                 return false;
             }
+            let spaces = tail.bytes().take_while(|&b| is_ascii_space(b)).count();
+            self.space_pending |= spaces > 0;
+            rest = tail.get(spaces..).unwrap_or_default();
         }
         true
     }
