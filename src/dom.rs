@@ -147,10 +147,21 @@ pub fn attr_is(node: &NodeRef, name: &str, value: &str) -> bool {
 
 /// `class` and `id` together, lower-cased: what boilerplate patterns are matched against.
 pub fn class_and_id(node: &NodeRef) -> String {
-    let mut s = String::new();
-    with_attr(node, "class", |class| s.push_str(class));
+    let element = node.element_ref();
+    let attrs = element.as_deref().map_or(&[][..], |e| &e.attrs[..]);
+    let value = |name: &str| {
+        attrs
+            .iter()
+            .find(|a| &a.name.local == name)
+            .map_or("", |a| a.value.as_ref())
+    };
+    let (class, id) = (value("class"), value("id"));
+    // Sized once: grown piece by piece, the string was reallocated up to three times, and
+    // every phase asks this of many elements.
+    let mut s = String::with_capacity(class.len() + 1 + id.len());
+    s.push_str(class);
     s.push(' ');
-    with_attr(node, "id", |id| s.push_str(id));
+    s.push_str(id);
     if s.is_ascii() {
         s.make_ascii_lowercase();
         s
@@ -873,8 +884,15 @@ fn hides_by_style(style: &str) -> bool {
     if style.is_empty() {
         return false;
     }
-    let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-    let style = style.to_lowercase();
+    // Sized once, and lower-cased in place when ASCII (as nearly all styles are).
+    let mut squeezed = String::with_capacity(style.len());
+    squeezed.extend(style.chars().filter(|c| !c.is_whitespace()));
+    let style = if squeezed.is_ascii() {
+        squeezed.make_ascii_lowercase();
+        squeezed
+    } else {
+        squeezed.to_lowercase()
+    };
     style.contains("display:none") || style.contains("visibility:hidden")
 }
 
