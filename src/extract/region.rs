@@ -384,9 +384,12 @@ pub(super) fn has_word(names: &str, words: &[&str]) -> bool {
     if names.bytes().all(|b| b == b' ') {
         return false;
     }
+    // Split as bytes: a character outside ASCII is no letter or digit here, and all its
+    // bytes are outside ASCII too, so the pieces are the same, found without decoding.
     names
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| !w.is_empty() && words.contains(&w))
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|w| !w.is_empty() && words.iter().any(|x| x.as_bytes() == w))
         || names.split_whitespace().any(|class| {
             // The class's letters and digits, compared in place (no copy per class name).
             let joined = || class.bytes().filter(u8::is_ascii_alphanumeric);
