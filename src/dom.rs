@@ -709,17 +709,22 @@ impl WordsSpan {
     pub fn of_text(s: &str) -> WordsSpan {
         let mut words = Words::new(String::with_capacity(s.len()), usize::MAX);
         words.push(s);
-        let text = words.out;
+        let mut text = words.out;
+        let trailers = text
+            .chars()
+            .rev()
+            .take_while(|c| LABEL_TRAILERS.contains(c))
+            .count();
+        // The prefix is the text cut short in place (asked of every text node of an article).
+        if let Some((end, _)) = text.char_indices().nth(WordsSpan::PREFIX_CHARS) {
+            text.truncate(end);
+        }
         WordsSpan {
             chars: words.chars,
             lead_space: s.starts_with(char::is_whitespace),
             trail_space: s.ends_with(char::is_whitespace),
-            prefix: text.chars().take(WordsSpan::PREFIX_CHARS).collect(),
-            trailers: text
-                .chars()
-                .rev()
-                .take_while(|c| LABEL_TRAILERS.contains(c))
-                .count(),
+            prefix: text,
+            trailers,
         }
     }
 
