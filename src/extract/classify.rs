@@ -722,8 +722,8 @@ impl Signals {
                 inside.links += 1;
                 stack.push(Step::LeaveLink);
             }
-            let children: Vec<_> = node.children_it(false).map(|c| Step::Enter(c.id)).collect();
-            stack.extend(children.into_iter().rev());
+            // Last child first, so that the first is read next (no list per element).
+            stack.extend(node.children_it(true).map(|c| Step::Enter(c.id)));
         }
         signals
     }
