@@ -806,7 +806,12 @@ pub fn walk_down<'a, S: Copy>(
 
 /// Descendant elements with the given local name, in document order.
 pub fn descendants_named<'a>(node: &NodeRef<'a>, name: &str) -> Vec<NodeRef<'a>> {
-    node.descendants_it().filter(|d| d.has_name(name)).collect()
+    // The name as an atom once: each element's name is then compared as a number, not
+    // read out as text (whole-document walks ask this of every node).
+    let name = html5ever::LocalName::from(name);
+    node.descendants_it()
+        .filter(|d| d.qual_name_ref().is_some_and(|q| q.local == name))
+        .collect()
 }
 
 /// True for a text node with only white space in it, or a `<br>`.
