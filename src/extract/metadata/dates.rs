@@ -17,6 +17,7 @@ use dom_query::{Document, NodeRef};
 use url::Url;
 
 use super::{MetaTags, authors, date, jsonld, text_date};
+use crate::extract::patterns;
 use crate::{dom, words};
 
 /// Meta keys of the publication date, most trusted first.
@@ -474,7 +475,7 @@ fn bare_date(node: &NodeRef) -> Option<String> {
 
 fn is_date_line(node: &NodeRef) -> bool {
     let names = dom::class_and_id(node);
-    if DATE_CLASS_WORDS.iter().any(|w| names.contains(w)) {
+    if patterns::matches_any(&names, DATE_CLASS_WORDS) {
         return true;
     }
     if dom::has_block_descendant(node) {
