@@ -147,10 +147,21 @@ pub fn attr_is(node: &NodeRef, name: &str, value: &str) -> bool {
 
 /// `class` and `id` together, lower-cased: what boilerplate patterns are matched against.
 pub fn class_and_id(node: &NodeRef) -> String {
-    let mut s = String::new();
-    with_attr(node, "class", |class| s.push_str(class));
+    let element = node.element_ref();
+    let attrs = element.as_deref().map_or(&[][..], |e| &e.attrs[..]);
+    let value = |name: &str| {
+        attrs
+            .iter()
+            .find(|a| &a.name.local == name)
+            .map_or("", |a| a.value.as_ref())
+    };
+    let (class, id) = (value("class"), value("id"));
+    // Sized once: grown piece by piece, the string was reallocated up to three times, and
+    // every phase asks this of many elements.
+    let mut s = String::with_capacity(class.len() + 1 + id.len());
+    s.push_str(class);
     s.push(' ');
-    with_attr(node, "id", |id| s.push_str(id));
+    s.push_str(id);
     if s.is_ascii() {
         s.make_ascii_lowercase();
         s
@@ -361,15 +372,19 @@ impl Words {
     }
 
     /// [`Words::push`] for ASCII text (nearly all of a page's), one byte a character: its
-    /// words are the pieces between white space characters, found without decoding.
+    /// words are the pieces between white space bytes, found byte by byte (a split at a
+    /// `char` test decodes every character).
     fn push_ascii(&mut self, s: &str) -> bool {
-        let is_space = |c: char| u8::try_from(c).is_ok_and(is_ascii_space);
-        for (n, word) in s.split(is_space).enumerate() {
-            // Every piece but the first follows white space.
-            self.space_pending |= n > 0;
+        let mut rest = s;
+        while !rest.is_empty() {
+            let word_len = rest.bytes().position(is_ascii_space).unwrap_or(rest.len());
+            let (word, tail) = rest.split_at(word_len);
             if !word.is_empty() && !self.write_word(word, word.len()) {
                 return false;
             }
+            let spaces = tail.bytes().take_while(|&b| is_ascii_space(b)).count();
+            self.space_pending |= spaces > 0;
+            rest = tail.get(spaces..).unwrap_or_default();
         }
         true
     }
@@ -694,17 +709,22 @@ impl WordsSpan {
     pub fn of_text(s: &str) -> WordsSpan {
         let mut words = Words::new(String::with_capacity(s.len()), usize::MAX);
         words.push(s);
-        let text = words.out;
+        let mut text = words.out;
+        let trailers = text
+            .chars()
+            .rev()
+            .take_while(|c| LABEL_TRAILERS.contains(c))
+            .count();
+        // The prefix is the text cut short in place (asked of every text node of an article).
+        if let Some((end, _)) = text.char_indices().nth(WordsSpan::PREFIX_CHARS) {
+            text.truncate(end);
+        }
         WordsSpan {
             chars: words.chars,
             lead_space: s.starts_with(char::is_whitespace),
             trail_space: s.ends_with(char::is_whitespace),
-            prefix: text.chars().take(WordsSpan::PREFIX_CHARS).collect(),
-            trailers: text
-                .chars()
-                .rev()
-                .take_while(|c| LABEL_TRAILERS.contains(c))
-                .count(),
+            prefix: text,
+            trailers,
         }
     }
 
@@ -786,7 +806,12 @@ pub fn walk_down<'a, S: Copy>(
 
 /// Descendant elements with the given local name, in document order.
 pub fn descendants_named<'a>(node: &NodeRef<'a>, name: &str) -> Vec<NodeRef<'a>> {
-    node.descendants_it().filter(|d| d.has_name(name)).collect()
+    // The name as an atom once: each element's name is then compared as a number, not
+    // read out as text (whole-document walks ask this of every node).
+    let name = html5ever::LocalName::from(name);
+    node.descendants_it()
+        .filter(|d| d.qual_name_ref().is_some_and(|q| q.local == name))
+        .collect()
 }
 
 /// True for a text node with only white space in it, or a `<br>`.
@@ -869,8 +894,15 @@ fn hides_by_style(style: &str) -> bool {
     if style.is_empty() {
         return false;
     }
-    let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-    let style = style.to_lowercase();
+    // Sized once, and lower-cased in place when ASCII (as nearly all styles are).
+    let mut squeezed = String::with_capacity(style.len());
+    squeezed.extend(style.chars().filter(|c| !c.is_whitespace()));
+    let style = if squeezed.is_ascii() {
+        squeezed.make_ascii_lowercase();
+        squeezed
+    } else {
+        squeezed.to_lowercase()
+    };
     style.contains("display:none") || style.contains("visibility:hidden")
 }
 

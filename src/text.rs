@@ -110,10 +110,14 @@ pub(crate) fn is_skipped(node: &NodeRef) -> bool {
     if node.has_attr("hidden") {
         return true;
     }
-    let style = crate::dom::attr(node, "style")
-        .replace(' ', "")
-        .to_lowercase();
-    if style.contains("display:none") || style.contains("visibility:hidden") {
+    // Read in place: most elements have no style, and then nothing is copied.
+    let hidden_by_style = crate::dom::with_attr(node, "style", |style| {
+        !style.is_empty() && {
+            let style = style.replace(' ', "").to_lowercase();
+            style.contains("display:none") || style.contains("visibility:hidden")
+        }
+    });
+    if hidden_by_style {
         return true;
     }
     crate::dom::is_any(node, SVG_SKIP_TAGS) && crate::dom::has_ancestor_named(node, "svg", 0)

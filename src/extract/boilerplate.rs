@@ -36,8 +36,9 @@ const PROTECTED: &[&str] = &["pre", "code", "table", "math"];
 /// Removes furniture blocks from the article under `root`.
 pub fn remove(root: &NodeRef, meta: &Metadata) {
     remove_credits(root);
-    remove_repeated_blocks(root);
+    // Removing a subtree leaves what stays where it was: one map serves both passes.
     let protected = protected_nodes(root);
+    remove_repeated_blocks(root, &protected);
     let blocks: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| dom::is_any(n, JUDGED))
@@ -198,11 +199,11 @@ const MIN_REPEATED_CHARS: usize = 30;
 
 /// Captions that repeat an earlier one word for word: gallery captions shown per
 /// thumbnail, mobile and desktop copies of one caption. The first copy stays. (Only
-/// captions: prose may legitimately repeat, and Reader View keeps it.)
-fn remove_repeated_blocks(root: &NodeRef) {
+/// captions: prose may legitimately repeat, and Reader View keeps it.) `protected` is
+/// [`protected_nodes`] of `root` or of a subtree holding it.
+fn remove_repeated_blocks(root: &NodeRef, protected: &dom::NodeMap<bool>) {
     let mut seen = std::collections::HashSet::new();
     let in_caption = inside_captions(root);
-    let protected = protected_nodes(root);
     let leaves: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| {
@@ -224,7 +225,7 @@ fn remove_repeated_blocks(root: &NodeRef) {
         })
         .filter(|n| {
             is_caption(n, &in_caption)
-                && !is_protected(n, &protected)
+                && !is_protected(n, protected)
                 && !dom::has_block_descendant(n)
         })
         .collect();

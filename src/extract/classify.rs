@@ -722,8 +722,8 @@ impl Signals {
                 inside.links += 1;
                 stack.push(Step::LeaveLink);
             }
-            let children: Vec<_> = node.children_it(false).map(|c| Step::Enter(c.id)).collect();
-            stack.extend(children.into_iter().rev());
+            // Last child first, so that the first is read next (no list per element).
+            stack.extend(node.children_it(true).map(|c| Step::Enter(c.id)));
         }
         signals
     }
@@ -747,7 +747,8 @@ impl Signals {
                 && BYLINE_CLASS_PARTS
                     .iter()
                     .any(|p| contains_ignore_case(c, p));
-            (names_a_date(c), has_class_word(c, &["price"]), byline)
+            let (date, price) = names_date_and_price(c);
+            (date, price, byline)
         });
         let date = &*name == "time"
             || dom::with_attr(node, "itemprop", |p| p.contains("datePublished"))
@@ -852,17 +853,22 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-/// A class attribute names a date: one of its words is a date word.
-fn names_a_date(class: &str) -> bool {
-    has_class_word(class, DATE_CLASS_WORDS)
-}
-
-/// One of the class attribute's words (its names split at `-` and `_`) is one of `words`.
-fn has_class_word(class: &str, words: &[&str]) -> bool {
-    class
+/// Whether a class attribute names a date (one of its words is a [`DATE_CLASS_WORDS`]
+/// word) and a price (one is "price"); its words are the names split at `-` and `_`, read
+/// once for both (asked of every element of the page).
+fn names_date_and_price(class: &str) -> (bool, bool) {
+    let (mut date, mut price) = (false, false);
+    for w in class
         .split_ascii_whitespace()
         .flat_map(|c| c.split(['-', '_']))
-        .any(|w| words.iter().any(|d| w.eq_ignore_ascii_case(d)))
+    {
+        date = date || DATE_CLASS_WORDS.iter().any(|d| w.eq_ignore_ascii_case(d));
+        price = price || w.eq_ignore_ascii_case("price");
+        if date && price {
+            break;
+        }
+    }
+    (date, price)
 }
 
 /// Longest label (characters) read as a control's: a longer text is a sentence, not a label.

@@ -354,7 +354,7 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &[&str]
         let consent = has_word(&names, CONSENT_WORDS);
         let protected = holds_headline.contains(&node.id)
             || (!consent && lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE);
-        if !protected && (consent || is_chrome(&node) || has_word(&names, extra_words)) {
+        if !protected && (consent || is_chrome(&node, &names) || has_word(&names, extra_words)) {
             next = next_element(&node, true);
             doomed.push(node);
             continue;
@@ -366,8 +366,9 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &[&str]
     }
 }
 
-/// Hidden, a dialog, or chrome by tag, role or class/id words.
-fn is_chrome(node: &NodeRef) -> bool {
+/// Hidden, a dialog, or chrome by tag, role or class/id words (`names`, its
+/// [`dom::class_and_id`]).
+fn is_chrome(node: &NodeRef, names: &str) -> bool {
     if dom::is_hidden(node) || dom::is_any(node, CHROME_TAGS) {
         return true;
     }
@@ -379,7 +380,7 @@ fn is_chrome(node: &NodeRef) -> bool {
     {
         return true;
     }
-    has_word(&dom::class_and_id(node), CHROME_WORDS)
+    has_word(names, CHROME_WORDS)
         && (dom::text_len(node) < CHROME_WORD_MAX_CHARS
             || dom::link_density(node) > CHROME_WORD_LINK_DENSITY)
 }
@@ -387,9 +388,16 @@ fn is_chrome(node: &NodeRef) -> bool {
 /// Some whole word of the class/id names is in `words`: a word between spaces, dashes and
 /// underscores, or a whole class name with its dashes and underscores left out.
 pub(super) fn has_word(names: &str, words: &[&str]) -> bool {
+    // Most elements have no class and no id: nothing to split.
+    if names.bytes().all(|b| b == b' ') {
+        return false;
+    }
+    // Split as bytes: a character outside ASCII is no letter or digit here, and all its
+    // bytes are outside ASCII too, so the pieces are the same, found without decoding.
     names
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| !w.is_empty() && words.contains(&w))
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|w| !w.is_empty() && words.iter().any(|x| x.as_bytes() == w))
         || names.split_whitespace().any(|class| {
             // The class's letters and digits, compared in place (no copy per class name).
             let joined = || class.bytes().filter(u8::is_ascii_alphanumeric);

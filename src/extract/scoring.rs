@@ -82,18 +82,22 @@ impl Scores {
 
 /// +25 / −25 for positive / negative words in the class and in the id, always counted.
 pub fn class_weight(node: &NodeRef) -> f64 {
+    // Read in place: an absent or empty attribute costs no copy.
+    dom::with_attr(node, "class", value_weight) + dom::with_attr(node, "id", value_weight)
+}
+
+/// The weight of one class or id value (see [`class_weight`]).
+fn value_weight(value: &str) -> f64 {
+    if value.is_empty() {
+        return 0.0;
+    }
+    let value = value.to_lowercase();
     let mut weight = 0.0;
-    for value in [dom::attr(node, "class"), dom::attr(node, "id")] {
-        let value = value.to_lowercase();
-        if value.is_empty() {
-            continue;
-        }
-        if patterns::is_negative(&value) {
-            weight -= CLASS_WEIGHT;
-        }
-        if patterns::matches_any(&value, patterns::POSITIVE) {
-            weight += CLASS_WEIGHT;
-        }
+    if patterns::is_negative(&value) {
+        weight -= CLASS_WEIGHT;
+    }
+    if patterns::matches_any(&value, patterns::POSITIVE) {
+        weight += CLASS_WEIGHT;
     }
     weight
 }

@@ -23,6 +23,7 @@ use dom_query::{Document, NodeRef};
 use super::site::SiteNames;
 use super::text_date;
 use crate::dom;
+use crate::extract::patterns;
 
 /// Words that introduce an author (lower case, compared at the start of the line).
 const ROLE_PREFIXES: &[&str] = &[
@@ -468,8 +469,8 @@ fn candidate(node: &NodeRef) -> Option<(String, &'static str)> {
     }
     let names = dom::class_and_id(node);
     if !names.is_empty()
-        && AUTHOR_CLASS_WORDS.iter().any(|w| names.contains(w))
-        && !NOT_AUTHOR_CLASS_WORDS.iter().any(|w| names.contains(w))
+        && patterns::matches_any(&names, AUTHOR_CLASS_WORDS)
+        && !patterns::matches_any(&names, NOT_AUTHOR_CLASS_WORDS)
     {
         return short_text(node).map(|t| (t, "author-element"));
     }
@@ -536,7 +537,7 @@ pub fn line_text(node: &NodeRef, max_chars: usize) -> Option<String> {
 /// A part of an author line left out of its text: the category links beside the name.
 fn is_not_name_part(part: &NodeRef) -> bool {
     let names = dom::class_and_id(part);
-    NOT_NAME_PART_CLASS_WORDS.iter().any(|w| names.contains(w))
+    patterns::matches_any(&names, NOT_NAME_PART_CLASS_WORDS)
 }
 
 /// Inside a comment, a teaser, a review, a footer or a navigation block? The `<body>`'s and
@@ -566,14 +567,27 @@ fn foreign(node: &NodeRef, builder_blocks: bool) -> bool {
             return false;
         }
         dom::is_any(a, FOREIGN_ELEMENTS)
-            || !dom::is_any(a, PAGE_ELEMENTS) && {
-                let names = role_names(a).replace(STATE_NOT_CONTAINER, "");
-                (FOREIGN_CONTAINERS.iter().any(|w| {
-                    names_container(&names, w)
-                        && !(builder_blocks && *w == BUILDER_WORD && !is_class_word(&names, w))
-                }) || is_comment_or_review_item(a))
-                    && !holds_headline(a)
-            }
+            || !dom::is_any(a, PAGE_ELEMENTS)
+                && (names_foreign_container(a, builder_blocks) || is_comment_or_review_item(a))
+                && !holds_headline(a)
+    })
+}
+
+/// Do the element's class and id words name a [`FOREIGN_CONTAINERS`] word (see
+/// [`foreign`])? Most elements have neither attribute: they are answered without a search.
+fn names_foreign_container(node: &NodeRef, builder_blocks: bool) -> bool {
+    let names = role_names(node);
+    if names.is_empty() {
+        return false;
+    }
+    let names = if names.contains(STATE_NOT_CONTAINER) {
+        names.replace(STATE_NOT_CONTAINER, "")
+    } else {
+        names
+    };
+    FOREIGN_CONTAINERS.iter().any(|w| {
+        names_container(&names, w)
+            && !(builder_blocks && *w == BUILDER_WORD && !is_class_word(&names, w))
     })
 }
 

@@ -17,6 +17,7 @@ use dom_query::{Document, NodeRef};
 use url::Url;
 
 use super::{MetaTags, authors, date, jsonld, text_date};
+use crate::extract::patterns;
 use crate::{dom, words};
 
 /// Meta keys of the publication date, most trusted first.
@@ -458,11 +459,11 @@ fn bare_date(node: &NodeRef) -> Option<String> {
     let text = dom::inner_text_within(node, MAX_DATE_LINE_CHARS)?;
     if words::words(&text).count() > MAX_DATE_ONLY_WORDS
         || dom::has_ancestor_named(node, "a", MAX_LINK_DEPTH)
-        || authors::is_foreign_date(node)
     {
         return None;
     }
-    let date = text_date::find(&text)?;
+    // Asked only of a date line: it climbs the ancestors and reads their class words.
+    let date = text_date::find(&text).filter(|_| !authors::is_foreign_date(node))?;
     let after_year = text[date.start..]
         .find(&date.iso[..4])
         .map(|i| date.start + i + 4)?;
@@ -474,7 +475,7 @@ fn bare_date(node: &NodeRef) -> Option<String> {
 
 fn is_date_line(node: &NodeRef) -> bool {
     let names = dom::class_and_id(node);
-    if DATE_CLASS_WORDS.iter().any(|w| names.contains(w)) {
+    if patterns::matches_any(&names, DATE_CLASS_WORDS) {
         return true;
     }
     if dom::has_block_descendant(node) {

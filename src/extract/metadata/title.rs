@@ -323,6 +323,9 @@ fn links_to_index(href: &str, page: Option<&Url>) -> bool {
     let Some(page) = page else {
         return Url::parse(href).map_or_else(|_| relative_index(href), |u| is_root(&u));
     };
+    if names_a_file(href) {
+        return false;
+    }
     let Ok(target) = page.join(href) else {
         return false;
     };
@@ -333,6 +336,30 @@ fn links_to_index(href: &str, page: Option<&Url>) -> bool {
             && dir.ends_with('/')
             && target.origin() == page.origin()
             && page.path().starts_with(dir))
+}
+
+/// Does `href`, whatever the page's URL, lead to a path that names a file other than
+/// `index.html` (`/2024/05/story`, `https://a.org/team.html?x=1`)? Only a plain path, alone
+/// or after an `http(s)://` host, with nothing the URL parser decodes or drops (`%`, `\`,
+/// controls): then the target's path ends as the href's does, and no URL need be built (a
+/// page has hundreds of links).
+fn names_a_file(href: &str) -> bool {
+    let after_host = match href
+        .strip_prefix("https://")
+        .or_else(|| href.strip_prefix("http://"))
+    {
+        Some(host_on) => match host_on.find(['/', '?', '#', '\\']) {
+            Some(at) if host_on[at..].starts_with('/') => &host_on[at..],
+            _ => return false,
+        },
+        None if href.starts_with("//") || href.contains(':') => return false,
+        None => href,
+    };
+    let path = after_host.split(['?', '#']).next().unwrap_or(after_host);
+    !href.contains(['%', '\\'])
+        && !href.contains(|c: char| c.is_ascii_control())
+        && path.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && !path.ends_with("index.html")
 }
 
 /// A site's root page: `https://a.org/`.
@@ -527,6 +554,45 @@ mod tests {
     fn chosen(html: &str) -> Option<String> {
         let doc = Document::from(html);
         choose(&doc, &TitleSources::default(), &SiteNames::default()).map(|t| t.0)
+    }
+
+    /// The shortcut agrees with the URL parser: what it calls a file is never an index,
+    /// and forms the parser rewrites (`%2e%2e`, `\\`, a host, a dot segment) are left to it.
+    #[test]
+    fn file_links_are_told_without_a_url() {
+        let page = Url::parse("https://a.org/docs/").unwrap();
+        let files = [
+            "post.html",
+            "/2024/05/story",
+            "team.html?x=1#top",
+            "a/../b",
+            "https://b.org/x/story",
+            "http://a.org:8080/p?x=/",
+        ];
+        for href in files {
+            assert!(names_a_file(href), "{href}");
+            let path = page.join(href).unwrap().path().to_string();
+            assert!(
+                !path.ends_with('/') && !path.ends_with("index.html"),
+                "{href}"
+            );
+        }
+        let left = [
+            "https://a.org",
+            "https://a.org?x/y",
+            "https://a.org\\x",
+            "HTTPS://a.org/x",
+            "//a.org",
+            "mailto:a@b.org",
+            "a/%2e%2e",
+            "a\\..",
+            "a/..",
+            "",
+            "?q",
+        ];
+        for href in left {
+            assert!(!names_a_file(href), "{href}");
+        }
     }
 
     #[test]
