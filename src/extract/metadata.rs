@@ -154,6 +154,11 @@ pub struct Metadata {
     /// found later ([`Metadata::adopt_page_kind`]). Not part of the output.
     #[serde(skip)]
     pub site_owner: Option<Vec<String>>,
+    /// The thread's title a forum's hierarchical `<title>` holds ([`title::thread_title`]),
+    /// for when the page proves a forum thread ([`Metadata::adopt_thread_kind`]). Not part
+    /// of the output.
+    #[serde(skip)]
+    pub thread_title: Option<String>,
 }
 
 /// Where the title, authors and dates were read: the name of the source, `None` when the
@@ -234,6 +239,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         json_ld_body: clean(ld.body),
         is_list_page,
         site_owner: owner.filter(|_| published.is_none()),
+        thread_title: title::thread_title(doc),
         ..Metadata::default()
     }
 }
@@ -294,6 +300,20 @@ impl Metadata {
                 self.authors = owner;
                 self.sources.byline = Some("site-owner".to_string());
             }
+        }
+    }
+
+    /// Takes that the page is a forum thread: a title that holds the thread's title its
+    /// `<title>` names among the forum's sections ([`title::thread_title`]) is cut to it
+    /// ("Payment issues - how to delete or change payment method", a heading with the
+    /// thread's prefix; "Topic / Arch Discussion", a `<title>` without its forum's name).
+    pub fn adopt_thread_kind(&mut self) {
+        let (Some(thread), Some(title)) = (self.thread_title.take(), &self.title) else {
+            return;
+        };
+        let (thread_key, title_key) = (site::key(&thread), site::key(title));
+        if thread_key.len() < title_key.len() && title_key.contains(&thread_key) {
+            self.title = Some(thread);
         }
     }
 
@@ -793,6 +813,60 @@ mod tests {
         let mut meta = extract(&doc, &url);
         meta.adopt_page_kind(&doc, &url, false, false);
         assert_eq!(meta.byline, None);
+    }
+
+    #[test]
+    fn a_forum_thread_is_titled_by_its_thread_not_its_prefix() {
+        // Invision Community: the heading carries the thread's prefix, `<title>` the
+        // thread among the forum's sections.
+        let doc = Document::from(
+            r#"<html><head><title>Payment issues - how to delete or change payment method - General topics - PrestaShop Forums</title>
+            <meta property="og:title" content="Payment issues - how to delete or change payment method">
+            <meta property="og:site_name" content="PrestaShop Forums"></head><body>
+            <h1 class="ipsType_pageTitle"><span class="ipsType_break"><span>Payment issues - how to delete or change payment method</span></span></h1>
+            <article><p>Hello, how can I delete the card I saved?</p></article></body></html>"#,
+        );
+        let url = Url::parse("https://www.prestashop.com/forums/topic/1088-payment/").unwrap();
+        let mut meta = extract(&doc, &url);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Payment issues - how to delete or change payment method")
+        );
+        meta.adopt_thread_kind();
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("how to delete or change payment method")
+        );
+    }
+
+    #[test]
+    fn a_forum_title_left_with_its_section_loses_it() {
+        // FluxBB: `Topic / Section / Forum`, the forum's name stripped as the site's.
+        let doc = Document::from(
+            r#"<html><head><title>What happened with Arch Linux ISO in 2024 / Arch Discussion / Arch Linux Forums</title></head>
+            <body><div id="brdtitle"><h1><a href="https://bbs.archlinux.org/">Arch Linux</a></h1></div>
+            <div class="blockpost"><p>The ISO of this month is missing.</p></div></body></html>"#,
+        );
+        let url = Url::parse("https://bbs.archlinux.org/viewtopic.php?id=291234").unwrap();
+        let mut meta = extract(&doc, &url);
+        meta.adopt_thread_kind();
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("What happened with Arch Linux ISO in 2024")
+        );
+    }
+
+    #[test]
+    fn a_thread_title_never_replaces_a_heading_that_does_not_hold_it() {
+        // The longest part of the hierarchy is a section here, not in the heading.
+        let doc = Document::from(
+            r#"<html><head><title>Plugin Help - Obsidian Plugins And Themes Discussion - Obsidian Forum</title></head>
+            <body><h1>Plugin Help</h1><article><p>Which plugin?</p></article></body></html>"#,
+        );
+        let url = Url::parse("https://forum.obsidian.md/t/plugin-help/123").unwrap();
+        let mut meta = extract(&doc, &url);
+        meta.adopt_thread_kind();
+        assert_eq!(meta.title.as_deref(), Some("Plugin Help"));
     }
 
     #[test]
