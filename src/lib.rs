@@ -27,8 +27,10 @@
 //!    then nothing that can run or load code is left in it (`extract::sanitize`).
 //! 8. **Markdown** and plain text of the cleaned article (`markdown`, `text`). A page the
 //!    classifier called a forum thread then gets its thread's title when its `<title>`
-//!    names it among the forum's sections (`Metadata::adopt_thread_kind`; taken after
-//!    cleaning, which drops the heading that repeats the title it was given).
+//!    names it among the forum's sections (`Metadata::adopt_thread_kind`), and a thread or
+//!    a service page stating no title for previews the one heading it shows
+//!    (`Metadata::adopt_heading_kind`); both taken after cleaning, which drops the heading
+//!    that repeats the title it was given.
 //!
 //! The phases are private modules (`cargo doc --document-private-items` shows them). The
 //! public API is what a user of the crate needs:
@@ -213,6 +215,9 @@ fn run(
     // After cleaning: the heading cleaning dropped as the title's repeat stays dropped.
     if kind.page_type == PageType::Forum {
         metadata.adopt_thread_kind();
+    }
+    if matches!(kind.page_type, PageType::Forum | PageType::Service) {
+        metadata.adopt_heading_kind();
     }
     metadata.finish(&text);
     Ok(Article {

@@ -435,6 +435,19 @@ const PLAUSIBLE_CHARS: std::ops::RangeInclusive<usize> = 15..=150;
 /// A stripped title this short (in words) is more likely a fragment than the title.
 const MAX_SHORT_WORDS: usize = 4;
 
+/// The page's one visible heading (however often repeated), of at least
+/// [`MIN_HEADLINE_WORDS`] words, that is neither the site's name or part nor its logo
+/// ([`not_logos`]), without a site part at its end ([`without_site`]): the name a thread or
+/// a service page shows when its `<title>` is the site's shell ("Reddit - The heart of the
+/// internet") or written for search engines ("Resume/CV Writing Service - HigherEdJobs").
+pub fn lone_heading(doc: &Document, sites: &SiteNames, page: &Url) -> Option<String> {
+    let h1s = not_logos(doc, sites, Some(page));
+    let first = h1s.first()?;
+    let only = h1s.iter().all(|h| h == first);
+    (only && lower_words(first).len() >= MIN_HEADLINE_WORDS && !sites.is_segment(first))
+        .then(|| without_site(first, sites))
+}
+
 /// A forum thread's own title, from a `<title>` that forum software writes as a hierarchy
 /// of one separator repeated ("Payment issues - how to delete or change payment method -
 /// General topics - PrestaShop Forums", "Topic / Arch Discussion / Arch Linux Forums"): its
