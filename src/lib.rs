@@ -25,7 +25,12 @@
 //!    second opinion (the region, or the prose hull) when the container is weak.
 //! 7. **clean** — boilerplate inside the article goes, URLs become absolute (`extract::clean`),
 //!    then nothing that can run or load code is left in it (`extract::sanitize`).
-//! 8. **Markdown** and plain text of the cleaned article (`markdown`, `text`).
+//! 8. **Markdown** and plain text of the cleaned article (`markdown`, `text`). A page the
+//!    classifier called a forum thread then gets its thread's title when its `<title>`
+//!    names it among the forum's sections (`Metadata::adopt_thread_kind`), and a thread or
+//!    a service page stating no title for previews the one heading it shows
+//!    (`Metadata::adopt_heading_kind`); both taken after cleaning, which drops the heading
+//!    that repeats the title it was given.
 //!
 //! The phases are private modules (`cargo doc --document-private-items` shows them). The
 //! public API is what a user of the crate needs:
@@ -207,6 +212,13 @@ fn run(
     };
     let root = doc.tree.get(&root_id).ok_or(Error::NoArticle)?;
     let markdown = markdown::to_markdown_styled(&root, &opts.markdown);
+    // After cleaning: the heading cleaning dropped as the title's repeat stays dropped.
+    if kind.page_type == PageType::Forum {
+        metadata.adopt_thread_kind();
+    }
+    if matches!(kind.page_type, PageType::Forum | PageType::Service) {
+        metadata.adopt_heading_kind();
+    }
     metadata.finish(&text);
     Ok(Article {
         metadata,

@@ -36,9 +36,11 @@ struct Floors {
 /// Raised 2026-12-02 after the site-owner author and the undated-kind date rules: author
 /// left empty 46/50, date 15/21. Raised 2026-12-03 after author lines read part by part
 /// and institutions refused: author left empty 47/50. Raised 2026-12-03 after the `<body>`'s
-/// template classes no longer made date lines foreign: date 16/21.
+/// template classes no longer made date lines foreign: date 16/21. Raised 2026-12-03 after
+/// a thread or a service page stating no title for previews was named by its one visible
+/// heading: title 51/70.
 const SAMPLE_FLOORS: Floors = Floors {
-    title: 49,
+    title: 51,
     author: 11,
     author_left_empty: 47,
     date: 16,
@@ -82,9 +84,13 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// plain meta names `published` and `published-date`: date 626/782; with a page builder's
 /// block (`elementor-widget-container`) no longer a sidebar widget around a date: 629/782;
 /// with the `<h2>` repeating the title where a bare date line is looked for on a page
-/// without an `<h1>`: 632/782 (683/715 left empty).
+/// without an `<h1>`: 632/782 (683/715 left empty). Raised 2026-12-03 after a forum
+/// thread's title read from its hierarchical `<title>` ("Prefix - Thread - Section - Forum":
+/// the longest part, when the chosen title holds it): title 1210/1497; with a thread or a
+/// service page that states no title for previews (no `og:title`, no JSON-LD) named by its
+/// one visible heading: title 1216/1497.
 const DEV_FLOORS: Floors = Floors {
-    title: 1205,
+    title: 1216,
     author: 590,
     author_left_empty: 712,
     date: 632,

@@ -154,6 +154,16 @@ pub struct Metadata {
     /// found later ([`Metadata::adopt_page_kind`]). Not part of the output.
     #[serde(skip)]
     pub site_owner: Option<Vec<String>>,
+    /// The thread's title a forum's hierarchical `<title>` holds ([`title::thread_title`]),
+    /// for when the page proves a forum thread ([`Metadata::adopt_thread_kind`]). Not part
+    /// of the output.
+    #[serde(skip)]
+    pub thread_title: Option<String>,
+    /// The page's one heading ([`title::lone_heading`]) when the title was read from
+    /// `<title>` (the page states none for previews), for when the page proves a thread or
+    /// a service page ([`Metadata::adopt_heading_kind`]). Not part of the output.
+    #[serde(skip)]
+    pub lone_heading: Option<String>,
 }
 
 /// Where the title, authors and dates were read: the name of the source, `None` when the
@@ -206,6 +216,10 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         is_home_page(base.as_str()),
         &doc_base,
     );
+    let lone_heading = title
+        .as_ref()
+        .filter(|t| t.1 == "title")
+        .and_then(|_| title::lone_heading(doc, &sites, &doc_base));
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
         sources: Sources {
@@ -234,6 +248,8 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         json_ld_body: clean(ld.body),
         is_list_page,
         site_owner: owner.filter(|_| published.is_none()),
+        thread_title: title::thread_title(doc),
+        lone_heading,
         ..Metadata::default()
     }
 }
@@ -294,6 +310,33 @@ impl Metadata {
                 self.authors = owner;
                 self.sources.byline = Some("site-owner".to_string());
             }
+        }
+    }
+
+    /// Takes that the page is a forum thread: a title that holds the thread's title its
+    /// `<title>` names among the forum's sections ([`title::thread_title`]) is cut to it
+    /// ("Payment issues - how to delete or change payment method", a heading with the
+    /// thread's prefix; "Topic / Arch Discussion", a `<title>` without its forum's name).
+    pub fn adopt_thread_kind(&mut self) {
+        let (Some(thread), Some(title)) = (self.thread_title.take(), &self.title) else {
+            return;
+        };
+        let (thread_key, title_key) = (site::key(&thread), site::key(title));
+        if thread_key.len() < title_key.len() && title_key.contains(&thread_key) {
+            self.title = Some(thread);
+        }
+    }
+
+    /// Takes that the page is a forum thread or a service page, kinds whose `<title>` is
+    /// the site's shell or written for search engines, never a headline: a page that states
+    /// no title for previews (no `og:title`, no JSON-LD headline: the title was read from
+    /// `<title>`) is named by its one visible heading ([`title::lone_heading`]). On
+    /// WCXB-dev the heading was the title on 8 such pages, `<title>` on 2; on articles,
+    /// documentation, products, collections and listings on 6 and 5: those keep `<title>`.
+    pub fn adopt_heading_kind(&mut self) {
+        if let Some(heading) = self.lone_heading.take() {
+            self.title = Some(heading);
+            self.sources.title = Some("h1".to_string());
         }
     }
 
@@ -793,6 +836,120 @@ mod tests {
         let mut meta = extract(&doc, &url);
         meta.adopt_page_kind(&doc, &url, false, false);
         assert_eq!(meta.byline, None);
+    }
+
+    #[test]
+    fn a_forum_thread_is_titled_by_its_thread_not_its_prefix() {
+        // Invision Community: the heading carries the thread's prefix, `<title>` the
+        // thread among the forum's sections.
+        let doc = Document::from(
+            r#"<html><head><title>Payment issues - how to delete or change payment method - General topics - PrestaShop Forums</title>
+            <meta property="og:title" content="Payment issues - how to delete or change payment method">
+            <meta property="og:site_name" content="PrestaShop Forums"></head><body>
+            <h1 class="ipsType_pageTitle"><span class="ipsType_break"><span>Payment issues - how to delete or change payment method</span></span></h1>
+            <article><p>Hello, how can I delete the card I saved?</p></article></body></html>"#,
+        );
+        let url = Url::parse("https://www.prestashop.com/forums/topic/1088-payment/").unwrap();
+        let mut meta = extract(&doc, &url);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Payment issues - how to delete or change payment method")
+        );
+        meta.adopt_thread_kind();
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("how to delete or change payment method")
+        );
+    }
+
+    #[test]
+    fn a_forum_title_left_with_its_section_loses_it() {
+        // FluxBB: `Topic / Section / Forum`, the forum's name stripped as the site's.
+        let doc = Document::from(
+            r#"<html><head><title>What happened with Arch Linux ISO in 2024 / Arch Discussion / Arch Linux Forums</title></head>
+            <body><div id="brdtitle"><h1><a href="https://bbs.archlinux.org/">Arch Linux</a></h1></div>
+            <div class="blockpost"><p>The ISO of this month is missing.</p></div></body></html>"#,
+        );
+        let url = Url::parse("https://bbs.archlinux.org/viewtopic.php?id=291234").unwrap();
+        let mut meta = extract(&doc, &url);
+        meta.adopt_thread_kind();
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("What happened with Arch Linux ISO in 2024")
+        );
+    }
+
+    #[test]
+    fn a_thread_title_never_replaces_a_heading_that_does_not_hold_it() {
+        // The longest part of the hierarchy is a section here, not in the heading.
+        let doc = Document::from(
+            r#"<html><head><title>Plugin Help - Obsidian Plugins And Themes Discussion - Obsidian Forum</title></head>
+            <body><h1>Plugin Help</h1><article><p>Which plugin?</p></article></body></html>"#,
+        );
+        let url = Url::parse("https://forum.obsidian.md/t/plugin-help/123").unwrap();
+        let mut meta = extract(&doc, &url);
+        meta.adopt_thread_kind();
+        assert_eq!(meta.title.as_deref(), Some("Plugin Help"));
+    }
+
+    #[test]
+    fn a_thread_stating_no_title_is_named_by_its_heading() {
+        // A script-built thread page: `<title>` is the site's shell, no `og:title`.
+        let doc = Document::from(
+            r#"<html><head><title>Reddit - The heart of the internet</title></head><body>
+            <header><a href="/"><span>reddit</span></a></header>
+            <shreddit-post><h1 slot="title">Enameled Cast Iron Pan and Metal</h1>
+            <p>Can I use a metal spatula on my enameled pan?</p></shreddit-post></body></html>"#,
+        );
+        let url = Url::parse("https://www.reddit.com/r/castiron/comments/1abc/enameled/").unwrap();
+        let mut meta = extract(&doc, &url);
+        assert_eq!(meta.title.as_deref(), Some("The heart of the internet"));
+        meta.adopt_heading_kind();
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Enameled Cast Iron Pan and Metal")
+        );
+    }
+
+    #[test]
+    fn a_service_page_stating_a_title_keeps_it() {
+        // `og:title` given: the stated title stays, whatever the heading's slogan.
+        let html = r#"<html><head><title>Resume/CV Writing Service - HigherEdJobs</title>{og}</head>
+            <body><h1>Leave your resume or CV to the experts</h1><h2>Our writers</h2>
+            <p>Professional writers craft your resume.</p></body></html>"#;
+        let url = Url::parse("https://www.higheredjobs.com/career/resume.cfm").unwrap();
+        let mut meta = extract(&Document::from(html.replace("{og}", "")), &url);
+        meta.adopt_heading_kind();
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Leave your resume or CV to the experts")
+        );
+        let stated = r#"<meta property="og:title" content="Resume/CV Writing Service">"#;
+        let mut meta = extract(&Document::from(html.replace("{og}", stated)), &url);
+        meta.adopt_heading_kind();
+        assert_eq!(meta.title.as_deref(), Some("Resume/CV Writing Service"));
+    }
+
+    #[test]
+    fn a_logo_or_a_short_heading_never_names_the_page() {
+        for body in [
+            r#"<h1><a href="/">Arch Linux Forums Home</a></h1>"#,
+            "<h1>Posts</h1>",
+            "<h1>Plans and pricing</h1><h1>Frequently asked questions</h1>",
+        ] {
+            let html = format!(
+                "<html><head><title>Deploy app servers close to your users · Fly</title></head>\
+                 <body>{body}<p>Text of the page.</p></body></html>"
+            );
+            let url = Url::parse("https://fly.io/").unwrap();
+            let mut meta = extract(&Document::from(html.as_str()), &url);
+            meta.adopt_heading_kind();
+            assert_eq!(
+                meta.title.as_deref(),
+                Some("Deploy app servers close to your users"),
+                "{body}"
+            );
+        }
     }
 
     #[test]

@@ -462,6 +462,39 @@ const PLAUSIBLE_CHARS: std::ops::RangeInclusive<usize> = 15..=150;
 /// A stripped title this short (in words) is more likely a fragment than the title.
 const MAX_SHORT_WORDS: usize = 4;
 
+/// The page's one visible heading (however often repeated), of at least
+/// [`MIN_HEADLINE_WORDS`] words, that is neither the site's name or part nor its logo
+/// ([`not_logos`]), without a site part at its end ([`without_site`]): the name a thread or
+/// a service page shows when its `<title>` is the site's shell ("Reddit - The heart of the
+/// internet") or written for search engines ("Resume/CV Writing Service - HigherEdJobs").
+pub fn lone_heading(doc: &Document, sites: &SiteNames, page: &Url) -> Option<String> {
+    let h1s = not_logos(doc, sites, Some(page));
+    let first = h1s.first()?;
+    let only = h1s.iter().all(|h| h == first);
+    (only && lower_words(first).len() >= MIN_HEADLINE_WORDS && !sites.is_segment(first))
+        .then(|| without_site(first, sites))
+}
+
+/// A forum thread's own title, from a `<title>` that forum software writes as a hierarchy
+/// of one separator repeated ("Payment issues - how to delete or change payment method -
+/// General topics - PrestaShop Forums", "Topic / Arch Discussion / Arch Linux Forums"): its
+/// longest part, when longer than every other by a word and of at least [`MIN_PART_WORDS`]
+/// words. Pipes are left out: `Title | Tagline | Site` is no hierarchy ([`before_pipe`]).
+pub fn thread_title(doc: &Document) -> Option<String> {
+    let title_el = doc.root().descendants_it().find(|n| n.has_name("title"))?;
+    let title = normalize_space(&title_el.text());
+    let separators = separator_positions(&title);
+    let kind = separators.first()?.1;
+    if kind == '|' || separators.len() < 2 || separators.iter().any(|(_, c)| *c != kind) {
+        return None;
+    }
+    let mut parts: Vec<&str> = title.split(&format!(" {kind} ")).map(str::trim).collect();
+    parts.sort_by_key(|p| std::cmp::Reverse(word_count(p)));
+    let (longest, next) = (parts.first()?, parts.get(1)?);
+    (word_count(longest) >= MIN_PART_WORDS && word_count(longest) > word_count(next))
+        .then(|| longest.to_string())
+}
+
 /// The article title derived from `<title>` (and headings); `None` without a `<title>`.
 pub fn from_document(doc: &Document) -> Option<String> {
     let title_el = doc.root().descendants_it().find(|n| n.has_name("title"))?;
@@ -648,6 +681,39 @@ mod tests {
         };
         let title = choose(&doc, &sources, &SiteNames::default()).map(|t| t.0);
         assert_eq!(title.as_deref(), Some("Sharing"));
+    }
+
+    #[test]
+    fn thread_title_is_the_longest_part_of_a_hierarchy() {
+        let title = |t: &str| {
+            let html = format!("<html><head><title>{t}</title></head><body></body></html>");
+            thread_title(&Document::from(html.as_str()))
+        };
+        assert_eq!(
+            title("Hybrid Quantum And Classical Computing - Programming - Nigeria").as_deref(),
+            Some("Hybrid Quantum And Classical Computing")
+        );
+        assert_eq!(
+            title("Forum » Hardware » Which graphics card for a quiet build").as_deref(),
+            Some("Which graphics card for a quiet build")
+        );
+        // One separator, mixed separators, pipes, a tie: no hierarchy to read.
+        assert_eq!(
+            title("Turning off all LED of RPi 5 - Raspberry Pi Forums"),
+            None
+        );
+        assert_eq!(
+            title("NationStates • View topic - MLS is Back in Town"),
+            None
+        );
+        assert_eq!(
+            title("24/7 Online Math Tutors | Online Math Help | The Princeton Review"),
+            None
+        );
+        assert_eq!(
+            title("New UI 2024 - Evernote General Discussions - Evernote User Forum"),
+            None
+        );
     }
 
     #[test]
