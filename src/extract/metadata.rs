@@ -297,6 +297,31 @@ impl Metadata {
         }
     }
 
+    /// Takes the thread's starter as the author of a page classified as a forum thread
+    /// ([`authors::thread_starter`]), when the page's metadata names nobody or only its
+    /// markup's author element or "By" line offered a name: there every post is marked up
+    /// alike, and the first post's author is the thread's (WCXB's reference names the
+    /// question's author). Runs before the content's byline, which on a thread is any
+    /// reply's author.
+    pub fn adopt_thread_starter(&mut self, doc: &Document) {
+        let from_markup = matches!(
+            self.sources.byline.as_deref(),
+            None | Some("author-element" | "by-line")
+        );
+        if !from_markup {
+            return;
+        }
+        let sites = SiteNames::new(
+            self.site_name.as_deref(),
+            Url::parse(&self.url).ok().as_ref(),
+        );
+        if let Some(found) = authors::thread_starter(doc, &sites) {
+            self.byline = authors::join(&found);
+            self.authors = found;
+            self.sources.byline = Some("thread-starter".to_string());
+        }
+    }
+
     /// Fills what depends on the final text: word count, reading time, excerpt fallback.
     pub fn finish(&mut self, text: &str) {
         self.word_count = word_count(text);
@@ -793,6 +818,31 @@ mod tests {
         let mut meta = extract(&doc, &url);
         meta.adopt_page_kind(&doc, &url, false, false);
         assert_eq!(meta.byline, None);
+    }
+
+    #[test]
+    fn a_thread_is_signed_by_its_starter_unless_its_metadata_names_someone() {
+        let page = |head: &str| {
+            Document::from(format!(
+                r#"<html><head><title>Which GPU?</title>{head}</head><body>
+                <h1>Which GPU?</h1><div class=post><dl class=postprofile><dt><a
+                class=username href="/u/1">ridwan</a></dt></dl><p>Help.</p></div>
+                <div class=post><dl class=postprofile><dt><a class=username
+                href="/u/2">Lutfij</a></dt></dl><p>This one.</p></div></body></html>"#
+            ))
+        };
+        let url = Url::parse("https://forums.example.com/threads/which-gpu.1/").unwrap();
+        let starter = |head: &str| {
+            let doc = page(head);
+            let mut meta = extract(&doc, &url);
+            meta.adopt_thread_starter(&doc);
+            meta.byline
+        };
+        assert_eq!(starter("").as_deref(), Some("ridwan"));
+        assert_eq!(
+            starter(r#"<meta name="author" content="Forum Moderator">"#).as_deref(),
+            Some("Forum Moderator")
+        );
     }
 
     #[test]

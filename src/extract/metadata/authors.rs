@@ -5,7 +5,8 @@
 //! Dublin Core `DC.creator`, `meta name=author`, then the page itself ([`from_dom`]):
 //! `itemprop=author`, `rel=author`, elements whose class or id says `author`/`byline`, and
 //! visible "By …" / "Written by …" lines. Outside comments, related-story teasers, reviews
-//! and the footer.
+//! and the footer. On a page classified as a forum thread, the first poster
+//! ([`thread_starter`]).
 //!
 //! Every raw value goes through [`names`]: role words ("By", "Written by", "Author:",
 //! "Von", "Par", "Por", "Автор:") are dropped, the line is cut at a date, a "|" or "·" and
@@ -433,6 +434,66 @@ pub fn from_dom(
         first.get_or_insert((found, source));
     }
     Ok(first)
+}
+
+/// Class/id words (or their `-`/`_` parts) of the element naming a post's author on a
+/// thread: phpBB's and XenForo's `a.username`, vBulletin's `a.bigusername` (a word ending
+/// in "username"), Invision's `ipsUsername`, phpBB's `p.author` line, MyBB's
+/// `author_information`.
+const POSTER_WORDS: &[&str] = &["username", "author", "postauthor"];
+/// Class/id words of a part of a user card that names no one: its post buttons ("Find",
+/// "PM").
+const NOT_POSTER_WORDS: &[&str] = &["button"];
+/// Longest name of a poster (characters): a longer link is a post's title or a sentence.
+const MAX_POSTER_CHARS: usize = 40;
+
+/// The thread's starter: on a forum thread the first post's author, named by the first
+/// element marked as a poster ([`POSTER_WORDS`], an author line or a user card no longer
+/// than an author line) outside the page's header, navigation and footer: its link to the
+/// poster's profile (the element itself, or the first link in it with text) read as a name.
+/// The class words that make an author line foreign elsewhere ("reply", "comment") name
+/// the posts themselves on a thread and are not read. (WCXB-dev: 11 starters found, none
+/// on a page without an author; with those words read, 2 fewer.)
+pub fn thread_starter(doc: &Document, sites: &SiteNames) -> Option<Vec<String>> {
+    doc.root()
+        .descendants_it()
+        .filter(|n| n.is_element() && is_poster(n))
+        .filter(|n| !dom::text_len_exceeds(n, MAX_LINE_CHARS))
+        .filter_map(|n| profile_link(&n))
+        .filter(|link| !dom::text_len_exceeds(link, MAX_POSTER_CHARS))
+        .filter(|link| !in_page_chrome(link))
+        .map(|link| names_marked(&dom::inner_text(&link), sites, Listing::Prose, true))
+        .find(|found| !found.is_empty())
+}
+
+/// Is the element marked as a post's author by a [`POSTER_WORDS`] class or id word (or a
+/// word ending in "username"), and not as an avatar, a biography or a button?
+fn is_poster(node: &NodeRef) -> bool {
+    let names = dom::class_and_id(node);
+    names.split_whitespace().any(|class| {
+        class.ends_with("username") || class.split(['-', '_']).any(|w| POSTER_WORDS.contains(&w))
+    }) && !NOT_AUTHOR_CLASS_WORDS
+        .iter()
+        .chain(NOT_POSTER_WORDS)
+        .any(|w| names.contains(w))
+}
+
+/// The poster's profile link: the element itself when it is a link, else the first link
+/// inside it that has text (a post icon's link before it has none).
+fn profile_link<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    if node.has_name("a") {
+        return Some(*node);
+    }
+    node.descendants_it()
+        .find(|d| d.has_name("a") && !dom::inner_text(d).is_empty())
+}
+
+/// Inside the page's `<header>` (the logged-in user, the site's name) or its other
+/// furniture ([`FOREIGN_ELEMENTS`])?
+fn in_page_chrome(node: &NodeRef) -> bool {
+    dom::ancestors(node, MAX_CONTAINER_DEPTH)
+        .iter()
+        .any(|a| a.has_name("header") || dom::is_any(a, FOREIGN_ELEMENTS))
 }
 
 /// The raw author text `node` offers, and what kind of source it is.
@@ -896,6 +957,46 @@ mod tests {
             join_as_shown(&n(&["Ann Lee", "Bo Park"]), &unseen).as_deref(),
             Some("Ann Lee, Bo Park")
         );
+    }
+
+    fn starter(html: &str) -> Option<Vec<String>> {
+        thread_starter(&Document::from(html), &sites())
+    }
+
+    #[test]
+    fn a_threads_starter_is_its_first_posters_name() {
+        // XenForo: the thread's description names its starter before the posts.
+        let xenforo = r#"<header class=p-header><a href=/account class="p-navgroup-link
+            username">me</a></header><div class=p-description><ul><li>
+            <span class=u-srOnly>Thread starter</span>
+            <a href="/members/samuelmiz.3009205/" class="username u-concealed">SamuelMIz</a>
+            </li></ul></div><article class="message message--post"><div
+            class=message-userDetails><h4 class=message-name><a href="/members/ralston.1/"
+            class=username>Ralston</a></h4></div><div class=bbWrapper>Try this.</div>
+            </article>"#;
+        assert_eq!(starter(xenforo), Some(vec!["SamuelMIz".to_string()]));
+        // phpBB: the post's author line, after the post icon's link without text.
+        let phpbb = r#"<div class="post bg2"><p class=author><a href="./viewtopic.php?p=1">
+            <img src=icon.gif alt=Post></a>by <strong><a
+            href="./memberlist.php?mode=viewprofile&u=16">Outer Armatonisdaristan</a>
+            </strong> &raquo; Tue Aug 27, 2019 1:47 am</p><div class=content>Hello</div>
+            </div>"#;
+        assert_eq!(
+            starter(phpbb),
+            Some(vec!["Outer Armatonisdaristan".to_string()])
+        );
+        // MyBB: the card's name, not its "Find all posts" button.
+        let mybb = r#"<div class=post_author><div class=author_information><strong><span
+            class=largetext><a href="/user-126792.html">StarredSkies</a></span></strong>
+            <span class=smalltext>Big Board Owner</span></div></div><div
+            class="postbit_buttons author_buttons"><a href="/search.php?uid=126792"
+            class=postbit_find><span>Find</span></a></div>"#;
+        assert_eq!(starter(mybb), Some(vec!["StarredSkies".to_string()]));
+        // A whole post classed by its author's slug is no author line.
+        let slug = r#"<article class="entry author-jennifer-charles"><h2>News</h2>
+            <p>A long teaser that goes on about the news of the week and the people in
+            it, longer than any author line would be.</p><a href=/c>Comment</a></article>"#;
+        assert_eq!(starter(slug), None);
     }
 
     #[test]
