@@ -401,7 +401,9 @@ pub fn join_as_shown(names: &[String], doc: &Document) -> Option<String> {
 
 /// The first author line of the page's own markup, as names. A page whose author lines
 /// name [`MAX_DISTINCT_DOM_AUTHORS`] or more different people is a list of other posts (a
-/// section front, a category page): none of them wrote the page.
+/// section front, a category page): none of them wrote the page. One person written
+/// several ways ("Liza Burke" in "Liza Burke Marketing Director", an author card and the
+/// name inside it) counts once ([`same_person`]).
 ///
 /// `Err(())` for such a list page: the caller then takes no author from the content either.
 /// Posts marked up with `itemprop=author` or `rel=author` (forum threads: the first post's
@@ -425,7 +427,7 @@ pub fn from_dom(
             continue;
         }
         let counted = matches!(source, "author-element" | "by-line");
-        if counted && !distinct.contains(&found[0]) {
+        if counted && !distinct.iter().any(|d| same_person(d, &found[0])) {
             distinct.push(found[0].clone());
         }
         if distinct.len() >= MAX_DISTINCT_DOM_AUTHORS {
@@ -434,6 +436,18 @@ pub fn from_dom(
         first.get_or_insert((found, source));
     }
     Ok(first)
+}
+
+/// Do two names read the same person, one the other's words with more around them
+/// ("Liza Burke" in "Liza Burke Marketing Director")?
+fn same_person(a: &str, b: &str) -> bool {
+    let (a, b) = (crate::words::lower_words(a), crate::words::lower_words(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    !short.is_empty() && long.windows(short.len()).any(|w| w == short.as_slice())
 }
 
 /// Class/id words (or their `-`/`_` parts) of the element naming a post's author on a
@@ -957,6 +971,22 @@ mod tests {
             join_as_shown(&n(&["Ann Lee", "Bo Park"]), &unseen).as_deref(),
             Some("Ann Lee, Bo Park")
         );
+    }
+
+    #[test]
+    fn one_author_written_several_ways_is_no_list_of_posts() {
+        // The byline card, the name inside it and a related post's card: two people.
+        let card = r#"<div class=author-card><div class=author-info><div
+            class=author-name>Stephen Jesudunsin</div><div class=author-role>AI Writer,
+            Embarque</div></div></div><div class=editor-author>Stephen Jesudunsin AI
+            Writer</div><div class=author-meta>Written by Stephen Jesudunsin AI Writer
+            Embarque</div><div class=next-post><span class=author-line>Chukwuezugo Aronu
+            Editor</span></div>"#;
+        assert!(dom_authors(card).is_some());
+        // Four people are a list page's.
+        let list = "<p class=author>Ann Lee</p><p class=author>Bo Park</p>\
+                    <p class=author>Cy Diaz</p><p class=author>Di Roe</p>";
+        assert_eq!(dom_authors(list), None);
     }
 
     fn starter(html: &str) -> Option<Vec<String>> {
