@@ -405,6 +405,10 @@ pub fn join_as_shown(names: &[String], doc: &Document) -> Option<String> {
 /// several ways ("Liza Burke" in "Liza Burke Marketing Director", an author card and the
 /// name inside it) counts once ([`same_person`]).
 ///
+/// Within the first author line, a name it nests alone ([`refines`]) is taken for the line:
+/// the card "Liza Burke Marketing Director May 14, 2025" gives "Liza Burke" from its
+/// `author-name` element.
+///
 /// `Err(())` for such a list page: the caller then takes no author from the content either.
 /// Posts marked up with `itemprop=author` or `rel=author` (forum threads: the first post's
 /// author is the thread's) do not count.
@@ -412,7 +416,7 @@ pub fn from_dom(
     doc: &Document,
     sites: &SiteNames,
 ) -> Result<Option<(Vec<String>, &'static str)>, ()> {
-    let mut first: Option<(Vec<String>, &'static str)> = None;
+    let mut first: Option<FirstLine> = None;
     let mut distinct: Vec<String> = Vec::new();
     for node in doc.root().descendants_it().filter(|n| n.is_element()) {
         let Some((raw, source)) = candidate(&node) else {
@@ -433,9 +437,49 @@ pub fn from_dom(
         if distinct.len() >= MAX_DISTINCT_DOM_AUTHORS {
             return Err(());
         }
-        first.get_or_insert((found, source));
+        match &mut first {
+            None => {
+                first = Some(FirstLine {
+                    names: found,
+                    source,
+                    node,
+                    refined: false,
+                })
+            }
+            Some(line) if !line.refined && refines(line, &node, &found) => {
+                (line.names, line.source, line.refined) = (found, source, true);
+            }
+            Some(_) => {}
+        }
     }
-    Ok(first)
+    Ok(first.map(|line| (line.names, line.source)))
+}
+
+/// The page's first author line: its names, their source and its element.
+struct FirstLine<'a> {
+    names: Vec<String>,
+    source: &'static str,
+    node: NodeRef<'a>,
+    /// A name nested in it has been taken for it.
+    refined: bool,
+}
+
+/// Is `found`, read from `node`, the one name of the first author line (`line`) alone: one
+/// name, inside the line's element, whose words the line's name holds with more around
+/// them, with no job title and every word capitalised ("Liza Burke", not "Head
+/// Winemaker" or "Insights from")?
+fn refines(line: &FirstLine, node: &NodeRef, found: &[String]) -> bool {
+    let [name] = found else { return false };
+    let [outer] = line.names.as_slice() else {
+        return false;
+    };
+    name != outer
+        && same_person(outer, name)
+        && !is_role(name)
+        && name
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase))
+        && dom::has_ancestor(node, |a| a.id == line.node.id)
 }
 
 /// Do two names read the same person, one the other's words with more around them
@@ -987,6 +1031,23 @@ mod tests {
         let list = "<p class=author>Ann Lee</p><p class=author>Bo Park</p>\
                     <p class=author>Cy Diaz</p><p class=author>Di Roe</p>";
         assert_eq!(dom_authors(list), None);
+    }
+
+    #[test]
+    fn the_name_alone_in_an_author_card_is_taken_for_the_card() {
+        let card = r#"<div class=t-blogpost-author><div class=t-blogpost-author-label>
+            Insights from</div><div class=t-blogpost-author-info><div
+            class=t-blogpost-author-name>Liza Burke</div><div
+            class=t-blogpost-author-position>Marketing Director</div></div>
+            <div class=t-blogpost-date>May 14, 2025</div></div>"#;
+        assert_eq!(dom_authors(card), Some(vec!["Liza Burke".to_string()]));
+        // A job title nested in the card is not the name.
+        let titled = r#"<div class=author-box>Matt Check <span class=author-role>Head
+            Winemaker</span></div>"#;
+        assert_eq!(
+            dom_authors(titled),
+            Some(vec!["Matt Check Head Winemaker".to_string()])
+        );
     }
 
     fn starter(html: &str) -> Option<Vec<String>> {
