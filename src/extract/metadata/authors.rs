@@ -322,7 +322,9 @@ pub enum Listing {
 }
 
 /// The names in a raw author value; empty when it names nobody plausible. A part after the
-/// first that is a job title ("Jane Doe, Senior Editor") or a credential is no name.
+/// first that is a credential is no name; one that is a job title ("Jane Doe, Senior
+/// Editor") ends the list, the parts after it being its organisation ("…, Atlas Van
+/// Lines").
 pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
     names_marked(raw, sites, listing, false)
 }
@@ -353,7 +355,12 @@ fn names_marked(raw: &str, sites: &SiteNames, listing: Listing, marked: bool) ->
             .to_string();
         // After the first name, a lower-case part is the sentence going on ("…, le 3 mars").
         let continues = i > 0 && name.starts_with(char::is_lowercase);
-        if is_credential(&name) || continues || (i > 0 && is_role(&name)) || is_only_role(&name) {
+        // A job title after the first name ends the list: what follows is the title's
+        // organisation or tenure ("Jane Doe, Sr. Director of Operations, Acme Van Lines").
+        if i > 0 && is_role(&name) {
+            break;
+        }
+        if is_credential(&name) || continues || is_only_role(&name) {
             continue;
         }
         // The site's name is refused where the page's text offers it (a logo, a "by Site"
@@ -768,6 +775,7 @@ fn role_names(node: &NodeRef) -> String {
 /// The line without the word that introduces it ("By", "Written by", "Author:").
 fn strip_role(line: &str) -> String {
     let mut rest = line.trim();
+
     loop {
         let lower = rest.to_lowercase();
         let Some(prefix) = ROLE_PREFIXES.iter().find(|p| {
@@ -942,6 +950,23 @@ mod tests {
         assert_eq!(
             names("Writer", &sites(), Listing::Prose),
             Vec::<String>::new()
+        );
+        // A job title's organisation after it is no second author.
+        assert_eq!(
+            names(
+                "Benjamin Johnson, Sr. Director of Operations, Atlas Van Lines - 10+ Years",
+                &sites(),
+                Listing::Structured
+            ),
+            ["Benjamin Johnson"]
+        );
+        assert_eq!(
+            names(
+                "Julie Weisenhorn, Senior Editor, Minnesota Extension",
+                &sites(),
+                Listing::Prose
+            ),
+            ["Julie Weisenhorn"]
         );
     }
 
