@@ -505,9 +505,11 @@ fn choose_authors(
         return Ok(Some((found, source)));
     }
     let labelled = names_of(&meta.labelled_writer().into_iter().collect::<Vec<_>>());
-    match authors::from_dom(doc, sites)? {
-        None if !labelled.is_empty() => Ok(Some((labelled, "meta:twitter-label"))),
-        found => Ok(found),
+    // The label states who wrote this page: it stands also where the page's author lines
+    // read as a list of posts (a news page's rail of other stories).
+    match authors::from_dom(doc, sites) {
+        Ok(None) | Err(()) if !labelled.is_empty() => Ok(Some((labelled, "meta:twitter-label"))),
+        found => found,
     }
 }
 
@@ -842,6 +844,24 @@ mod tests {
         assert_eq!(
             starter(r#"<meta name="author" content="Forum Moderator">"#).as_deref(),
             Some("Forum Moderator")
+        );
+    }
+
+    #[test]
+    fn a_writer_label_stands_on_a_page_whose_author_lines_read_as_a_list() {
+        let doc = Document::from(
+            r#"<html><head><title>11 podcasts | CIO</title>
+            <meta name="twitter:label1" content="Written by">
+            <meta name="twitter:data1" content="Linda Rosencrance"></head><body>
+            <h1>11 podcasts</h1><p>Text.</p><ul class=more-from>
+            <li><span class=byline>By Ann Lee</span></li><li><span class=byline>By Bo
+            Park</span></li><li><span class=byline>By Cy Diaz</span></li><li><span
+            class=byline>By Di Roe</span></li></ul></body></html>"#,
+        );
+        let url = Url::parse("https://www.cio.com/article/11-podcasts.html").unwrap();
+        assert_eq!(
+            extract(&doc, &url).byline.as_deref(),
+            Some("Linda Rosencrance")
         );
     }
 
