@@ -403,9 +403,13 @@ impl MetaTags {
         })
     }
 
-    /// `article:author` (a `property`) when it is a name, not a profile URL.
+    /// `article:author` when it is a name, not a profile URL: given as a `property` (Open
+    /// Graph's attribute), else as a `name` (as some templates write every meta tag).
     fn author_not_url(&self) -> Option<String> {
-        let author = self.by_property.get("article:author")?;
+        let author = self
+            .by_property
+            .get("article:author")
+            .or_else(|| self.by_name.get("article:author"))?;
         (Url::parse(author).is_err() && !author.starts_with('/')).then(|| author.clone())
     }
 }
@@ -863,6 +867,30 @@ mod tests {
             extract(&doc, &url).byline.as_deref(),
             Some("Linda Rosencrance")
         );
+    }
+
+    #[test]
+    fn article_author_given_by_name_is_read_as_by_property() {
+        let url = Url::parse("https://www.example.com/nutrition/keto-diet").unwrap();
+        let page = |attr: &str| {
+            Document::from(format!(
+                r#"<html><head><title>Keto diet</title>
+                <meta {attr}="article:author" content="Jillian Kubala, MS, RD"></head>
+                <body><h1>Keto diet</h1><p>Text.</p></body></html>"#
+            ))
+        };
+        for attr in ["property", "name"] {
+            assert_eq!(
+                extract(&page(attr), &url).byline.as_deref(),
+                Some("Jillian Kubala"),
+                "{attr}"
+            );
+        }
+        let url_valued = Document::from(
+            r#"<html><head><meta name="article:author"
+            content="https://www.facebook.com/example"></head><body><p>Text.</p></body></html>"#,
+        );
+        assert_eq!(extract(&url_valued, &url).byline, None);
     }
 
     #[test]
