@@ -772,9 +772,17 @@ fn role_names(node: &NodeRef) -> String {
         .join(" ")
 }
 
-/// The line without the word that introduces it ("By", "Written by", "Author:").
+/// A sentence that names the author after these words ("This post was written by Jane
+/// Doe, Head of Marketing"): the name starts there.
+const INNER_ROLES: &[&str] = &[" written by ", " Written by "];
+
+/// The line without the word that introduces it ("By", "Written by", "Author:"), or the
+/// sentence before an [`INNER_ROLES`] phrase.
 fn strip_role(line: &str) -> String {
     let mut rest = line.trim();
+    if let Some(at) = INNER_ROLES.iter().filter_map(|r| rest.find(r)).min() {
+        rest = rest[at..].trim();
+    }
 
     loop {
         let lower = rest.to_lowercase();
@@ -950,6 +958,14 @@ mod tests {
         assert_eq!(
             names("Writer", &sites(), Listing::Prose),
             Vec::<String>::new()
+        );
+        assert_eq!(
+            names(
+                "This post was written by Danielle Padula, Head of Marketing and Community Development",
+                &sites(),
+                Listing::Prose
+            ),
+            ["Danielle Padula"]
         );
         // A job title's organisation after it is no second author.
         assert_eq!(
