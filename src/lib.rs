@@ -174,6 +174,9 @@ fn run(
         kind.page_type == PageType::Article,
         !matches!(kind.page_type, PageType::Article | PageType::Forum),
     );
+    if kind.page_type == PageType::Forum {
+        metadata.adopt_thread_starter(&doc);
+    }
     extract::prepare::prepare(&doc);
     let cleaned = |document: Document, root_id: NodeId, metadata: &Metadata| {
         let root = document.tree.get(&root_id)?;

@@ -38,10 +38,11 @@ struct Floors {
 /// and institutions refused: author left empty 47/50. Raised 2026-12-03 after the `<body>`'s
 /// template classes no longer made date lines foreign: date 16/21. Raised 2026-12-03 after
 /// a thread or a service page stating no title for previews was named by its one visible
-/// heading: title 51/70.
+/// heading: title 51/70; after a forum thread signed by its starter: author 13/20 (47/50
+/// left empty); with `article:author` read when given by `name`: 14/20.
 const SAMPLE_FLOORS: Floors = Floors {
     title: 51,
-    author: 11,
+    author: 14,
     author_left_empty: 47,
     date: 16,
     date_left_empty: 46,
@@ -88,10 +89,19 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// thread's title read from its hierarchical `<title>` ("Prefix - Thread - Section - Forum":
 /// the longest part, when the chosen title holds it): title 1210/1497; with a thread or a
 /// service page that states no title for previews (no `og:title`, no JSON-LD) named by its
-/// one visible heading: title 1216/1497.
+/// one visible heading: title 1216/1497. Raised 2026-12-03 after a page classified as a
+/// forum thread signed by its starter (the first poster's profile link) when its metadata
+/// names nobody: author 601/739 (712/758 left empty); with one person
+/// written several ways (a card and the name in it) counted once among a page's author
+/// lines, no longer making it a list of posts: 603/739; with a job title after a name
+/// ending the list of names (its organisation is no author): 605/739; with the
+/// `twitter:label1` "Written by" writer kept where the page's author lines read as a list
+/// of posts: 606/739; with `article:author` read when given by `name`: 607/739; with the
+/// name after "written by" inside a sentence ("This post was written by …"): 608/739
+/// (712/758 left empty).
 const DEV_FLOORS: Floors = Floors {
     title: 1216,
-    author: 590,
+    author: 608,
     author_left_empty: 712,
     date: 632,
     date_left_empty: 683,

@@ -340,6 +340,31 @@ impl Metadata {
         }
     }
 
+    /// Takes the thread's starter as the author of a page classified as a forum thread
+    /// ([`authors::thread_starter`]), when the page's metadata names nobody or only its
+    /// markup's author element or "By" line offered a name: there every post is marked up
+    /// alike, and the first post's author is the thread's (WCXB's reference names the
+    /// question's author). Runs before the content's byline, which on a thread is any
+    /// reply's author.
+    pub fn adopt_thread_starter(&mut self, doc: &Document) {
+        let from_markup = matches!(
+            self.sources.byline.as_deref(),
+            None | Some("author-element" | "by-line")
+        );
+        if !from_markup {
+            return;
+        }
+        let sites = SiteNames::new(
+            self.site_name.as_deref(),
+            Url::parse(&self.url).ok().as_ref(),
+        );
+        if let Some(found) = authors::thread_starter(doc, &sites) {
+            self.byline = authors::join(&found);
+            self.authors = found;
+            self.sources.byline = Some("thread-starter".to_string());
+        }
+    }
+
     /// Fills what depends on the final text: word count, reading time, excerpt fallback.
     pub fn finish(&mut self, text: &str) {
         self.word_count = word_count(text);
@@ -421,9 +446,13 @@ impl MetaTags {
         })
     }
 
-    /// `article:author` (a `property`) when it is a name, not a profile URL.
+    /// `article:author` when it is a name, not a profile URL: given as a `property` (Open
+    /// Graph's attribute), else as a `name` (as some templates write every meta tag).
     fn author_not_url(&self) -> Option<String> {
-        let author = self.by_property.get("article:author")?;
+        let author = self
+            .by_property
+            .get("article:author")
+            .or_else(|| self.by_name.get("article:author"))?;
         (Url::parse(author).is_err() && !author.starts_with('/')).then(|| author.clone())
     }
 }
@@ -523,9 +552,11 @@ fn choose_authors(
         return Ok(Some((found, source)));
     }
     let labelled = names_of(&meta.labelled_writer().into_iter().collect::<Vec<_>>());
-    match authors::from_dom(doc, sites)? {
-        None if !labelled.is_empty() => Ok(Some((labelled, "meta:twitter-label"))),
-        found => Ok(found),
+    // The label states who wrote this page: it stands also where the page's author lines
+    // read as a list of posts (a news page's rail of other stories).
+    match authors::from_dom(doc, sites) {
+        Ok(None) | Err(()) if !labelled.is_empty() => Ok(Some((labelled, "meta:twitter-label"))),
+        found => found,
     }
 }
 
@@ -950,6 +981,73 @@ mod tests {
                 "{body}"
             );
         }
+    }
+
+    #[test]
+    fn a_thread_is_signed_by_its_starter_unless_its_metadata_names_someone() {
+        let page = |head: &str| {
+            Document::from(format!(
+                r#"<html><head><title>Which GPU?</title>{head}</head><body>
+                <h1>Which GPU?</h1><div class=post><dl class=postprofile><dt><a
+                class=username href="/u/1">ridwan</a></dt></dl><p>Help.</p></div>
+                <div class=post><dl class=postprofile><dt><a class=username
+                href="/u/2">Lutfij</a></dt></dl><p>This one.</p></div></body></html>"#
+            ))
+        };
+        let url = Url::parse("https://forums.example.com/threads/which-gpu.1/").unwrap();
+        let starter = |head: &str| {
+            let doc = page(head);
+            let mut meta = extract(&doc, &url);
+            meta.adopt_thread_starter(&doc);
+            meta.byline
+        };
+        assert_eq!(starter("").as_deref(), Some("ridwan"));
+        assert_eq!(
+            starter(r#"<meta name="author" content="Forum Moderator">"#).as_deref(),
+            Some("Forum Moderator")
+        );
+    }
+
+    #[test]
+    fn a_writer_label_stands_on_a_page_whose_author_lines_read_as_a_list() {
+        let doc = Document::from(
+            r#"<html><head><title>11 podcasts | CIO</title>
+            <meta name="twitter:label1" content="Written by">
+            <meta name="twitter:data1" content="Linda Rosencrance"></head><body>
+            <h1>11 podcasts</h1><p>Text.</p><ul class=more-from>
+            <li><span class=byline>By Ann Lee</span></li><li><span class=byline>By Bo
+            Park</span></li><li><span class=byline>By Cy Diaz</span></li><li><span
+            class=byline>By Di Roe</span></li></ul></body></html>"#,
+        );
+        let url = Url::parse("https://www.cio.com/article/11-podcasts.html").unwrap();
+        assert_eq!(
+            extract(&doc, &url).byline.as_deref(),
+            Some("Linda Rosencrance")
+        );
+    }
+
+    #[test]
+    fn article_author_given_by_name_is_read_as_by_property() {
+        let url = Url::parse("https://www.example.com/nutrition/keto-diet").unwrap();
+        let page = |attr: &str| {
+            Document::from(format!(
+                r#"<html><head><title>Keto diet</title>
+                <meta {attr}="article:author" content="Jillian Kubala, MS, RD"></head>
+                <body><h1>Keto diet</h1><p>Text.</p></body></html>"#
+            ))
+        };
+        for attr in ["property", "name"] {
+            assert_eq!(
+                extract(&page(attr), &url).byline.as_deref(),
+                Some("Jillian Kubala"),
+                "{attr}"
+            );
+        }
+        let url_valued = Document::from(
+            r#"<html><head><meta name="article:author"
+            content="https://www.facebook.com/example"></head><body><p>Text.</p></body></html>"#,
+        );
+        assert_eq!(extract(&url_valued, &url).byline, None);
     }
 
     #[test]

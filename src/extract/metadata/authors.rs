@@ -5,7 +5,8 @@
 //! Dublin Core `DC.creator`, `meta name=author`, then the page itself ([`from_dom`]):
 //! `itemprop=author`, `rel=author`, elements whose class or id says `author`/`byline`, and
 //! visible "By …" / "Written by …" lines. Outside comments, related-story teasers, reviews
-//! and the footer.
+//! and the footer. On a page classified as a forum thread, the first poster
+//! ([`thread_starter`]).
 //!
 //! Every raw value goes through [`names`]: role words ("By", "Written by", "Author:",
 //! "Von", "Par", "Por", "Автор:") are dropped, the line is cut at a date, a "|" or "·" and
@@ -322,7 +323,9 @@ pub enum Listing {
 }
 
 /// The names in a raw author value; empty when it names nobody plausible. A part after the
-/// first that is a job title ("Jane Doe, Senior Editor") or a credential is no name.
+/// first that is a credential is no name; one that is a job title ("Jane Doe, Senior
+/// Editor") ends the list, the parts after it being its organisation ("…, Atlas Van
+/// Lines").
 pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
     names_marked(raw, sites, listing, false)
 }
@@ -353,7 +356,12 @@ fn names_marked(raw: &str, sites: &SiteNames, listing: Listing, marked: bool) ->
             .to_string();
         // After the first name, a lower-case part is the sentence going on ("…, le 3 mars").
         let continues = i > 0 && name.starts_with(char::is_lowercase);
-        if is_credential(&name) || continues || (i > 0 && is_role(&name)) || is_only_role(&name) {
+        // A job title after the first name ends the list: what follows is the title's
+        // organisation or tenure ("Jane Doe, Sr. Director of Operations, Acme Van Lines").
+        if i > 0 && is_role(&name) {
+            break;
+        }
+        if is_credential(&name) || continues || is_only_role(&name) {
             continue;
         }
         // The site's name is refused where the page's text offers it (a logo, a "by Site"
@@ -401,7 +409,13 @@ pub fn join_as_shown(names: &[String], doc: &Document) -> Option<String> {
 
 /// The first author line of the page's own markup, as names. A page whose author lines
 /// name [`MAX_DISTINCT_DOM_AUTHORS`] or more different people is a list of other posts (a
-/// section front, a category page): none of them wrote the page.
+/// section front, a category page): none of them wrote the page. One person written
+/// several ways ("Liza Burke" in "Liza Burke Marketing Director", an author card and the
+/// name inside it) counts once ([`same_person`]).
+///
+/// Within the first author line, a name it nests alone ([`refines`]) is taken for the line:
+/// the card "Liza Burke Marketing Director May 14, 2025" gives "Liza Burke" from its
+/// `author-name` element.
 ///
 /// `Err(())` for such a list page: the caller then takes no author from the content either.
 /// Posts marked up with `itemprop=author` or `rel=author` (forum threads: the first post's
@@ -410,7 +424,7 @@ pub fn from_dom(
     doc: &Document,
     sites: &SiteNames,
 ) -> Result<Option<(Vec<String>, &'static str)>, ()> {
-    let mut first: Option<(Vec<String>, &'static str)> = None;
+    let mut first: Option<FirstLine> = None;
     let mut distinct: Vec<String> = Vec::new();
     for node in doc.root().descendants_it().filter(|n| n.is_element()) {
         let Some((raw, source)) = candidate(&node) else {
@@ -425,15 +439,127 @@ pub fn from_dom(
             continue;
         }
         let counted = matches!(source, "author-element" | "by-line");
-        if counted && !distinct.contains(&found[0]) {
+        if counted && !distinct.iter().any(|d| same_person(d, &found[0])) {
             distinct.push(found[0].clone());
         }
         if distinct.len() >= MAX_DISTINCT_DOM_AUTHORS {
             return Err(());
         }
-        first.get_or_insert((found, source));
+        match &mut first {
+            None => {
+                first = Some(FirstLine {
+                    names: found,
+                    source,
+                    node,
+                    refined: false,
+                })
+            }
+            Some(line) if !line.refined && refines(line, &node, &found) => {
+                (line.names, line.source, line.refined) = (found, source, true);
+            }
+            Some(_) => {}
+        }
     }
-    Ok(first)
+    Ok(first.map(|line| (line.names, line.source)))
+}
+
+/// The page's first author line: its names, their source and its element.
+struct FirstLine<'a> {
+    names: Vec<String>,
+    source: &'static str,
+    node: NodeRef<'a>,
+    /// A name nested in it has been taken for it.
+    refined: bool,
+}
+
+/// Is `found`, read from `node`, the one name of the first author line (`line`) alone: one
+/// name, inside the line's element, whose words the line's name holds with more around
+/// them, with no job title and every word capitalised ("Liza Burke", not "Head
+/// Winemaker" or "Insights from")?
+fn refines(line: &FirstLine, node: &NodeRef, found: &[String]) -> bool {
+    let [name] = found else { return false };
+    let [outer] = line.names.as_slice() else {
+        return false;
+    };
+    name != outer
+        && same_person(outer, name)
+        && !is_role(name)
+        && name
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase))
+        && dom::has_ancestor(node, |a| a.id == line.node.id)
+}
+
+/// Do two names read the same person, one the other's words with more around them
+/// ("Liza Burke" in "Liza Burke Marketing Director")?
+fn same_person(a: &str, b: &str) -> bool {
+    let (a, b) = (crate::words::lower_words(a), crate::words::lower_words(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    !short.is_empty() && long.windows(short.len()).any(|w| w == short.as_slice())
+}
+
+/// Class/id words (or their `-`/`_` parts) of the element naming a post's author on a
+/// thread: phpBB's and XenForo's `a.username`, vBulletin's `a.bigusername` (a word ending
+/// in "username"), Invision's `ipsUsername`, phpBB's `p.author` line, MyBB's
+/// `author_information`.
+const POSTER_WORDS: &[&str] = &["username", "author", "postauthor"];
+/// Class/id words of a part of a user card that names no one: its post buttons ("Find",
+/// "PM").
+const NOT_POSTER_WORDS: &[&str] = &["button"];
+/// Longest name of a poster (characters): a longer link is a post's title or a sentence.
+const MAX_POSTER_CHARS: usize = 40;
+
+/// The thread's starter: on a forum thread the first post's author, named by the first
+/// element marked as a poster ([`POSTER_WORDS`], an author line or a user card no longer
+/// than an author line) outside the page's header, navigation and footer: its link to the
+/// poster's profile (the element itself, or the first link in it with text) read as a name.
+/// The class words that make an author line foreign elsewhere ("reply", "comment") name
+/// the posts themselves on a thread and are not read. (WCXB-dev: 11 starters found, none
+/// on a page without an author; with those words read, 2 fewer.)
+pub fn thread_starter(doc: &Document, sites: &SiteNames) -> Option<Vec<String>> {
+    doc.root()
+        .descendants_it()
+        .filter(|n| n.is_element() && is_poster(n))
+        .filter(|n| !dom::text_len_exceeds(n, MAX_LINE_CHARS))
+        .filter_map(|n| profile_link(&n))
+        .filter(|link| !dom::text_len_exceeds(link, MAX_POSTER_CHARS))
+        .filter(|link| !in_page_chrome(link))
+        .map(|link| names_marked(&dom::inner_text(&link), sites, Listing::Prose, true))
+        .find(|found| !found.is_empty())
+}
+
+/// Is the element marked as a post's author by a [`POSTER_WORDS`] class or id word (or a
+/// word ending in "username"), and not as an avatar, a biography or a button?
+fn is_poster(node: &NodeRef) -> bool {
+    let names = dom::class_and_id(node);
+    names.split_whitespace().any(|class| {
+        class.ends_with("username") || class.split(['-', '_']).any(|w| POSTER_WORDS.contains(&w))
+    }) && !NOT_AUTHOR_CLASS_WORDS
+        .iter()
+        .chain(NOT_POSTER_WORDS)
+        .any(|w| names.contains(w))
+}
+
+/// The poster's profile link: the element itself when it is a link, else the first link
+/// inside it that has text (a post icon's link before it has none).
+fn profile_link<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    if node.has_name("a") {
+        return Some(*node);
+    }
+    node.descendants_it()
+        .find(|d| d.has_name("a") && !dom::inner_text(d).is_empty())
+}
+
+/// Inside the page's `<header>` (the logged-in user, the site's name) or its other
+/// furniture ([`FOREIGN_ELEMENTS`])?
+fn in_page_chrome(node: &NodeRef) -> bool {
+    dom::ancestors(node, MAX_CONTAINER_DEPTH)
+        .iter()
+        .any(|a| a.has_name("header") || dom::is_any(a, FOREIGN_ELEMENTS))
 }
 
 /// The raw author text `node` offers, and what kind of source it is.
@@ -660,9 +786,18 @@ fn role_names(node: &NodeRef) -> String {
         .join(" ")
 }
 
-/// The line without the word that introduces it ("By", "Written by", "Author:").
+/// A sentence that names the author after these words ("This post was written by Jane
+/// Doe, Head of Marketing"): the name starts there.
+const INNER_ROLES: &[&str] = &[" written by ", " Written by "];
+
+/// The line without the word that introduces it ("By", "Written by", "Author:"), or the
+/// sentence before an [`INNER_ROLES`] phrase.
 fn strip_role(line: &str) -> String {
     let mut rest = line.trim();
+    if let Some(at) = INNER_ROLES.iter().filter_map(|r| rest.find(r)).min() {
+        rest = rest[at..].trim();
+    }
+
     loop {
         let lower = rest.to_lowercase();
         let Some(prefix) = ROLE_PREFIXES.iter().find(|p| {
@@ -838,6 +973,31 @@ mod tests {
             names("Writer", &sites(), Listing::Prose),
             Vec::<String>::new()
         );
+        assert_eq!(
+            names(
+                "This post was written by Danielle Padula, Head of Marketing and Community Development",
+                &sites(),
+                Listing::Prose
+            ),
+            ["Danielle Padula"]
+        );
+        // A job title's organisation after it is no second author.
+        assert_eq!(
+            names(
+                "Benjamin Johnson, Sr. Director of Operations, Atlas Van Lines - 10+ Years",
+                &sites(),
+                Listing::Structured
+            ),
+            ["Benjamin Johnson"]
+        );
+        assert_eq!(
+            names(
+                "Julie Weisenhorn, Senior Editor, Minnesota Extension",
+                &sites(),
+                Listing::Prose
+            ),
+            ["Julie Weisenhorn"]
+        );
     }
 
     #[test]
@@ -910,6 +1070,79 @@ mod tests {
             join_as_shown(&n(&["Ann Lee", "Bo Park"]), &unseen).as_deref(),
             Some("Ann Lee, Bo Park")
         );
+    }
+
+    #[test]
+    fn one_author_written_several_ways_is_no_list_of_posts() {
+        // The byline card, the name inside it and a related post's card: two people.
+        let card = r#"<div class=author-card><div class=author-info><div
+            class=author-name>Stephen Jesudunsin</div><div class=author-role>AI Writer,
+            Embarque</div></div></div><div class=editor-author>Stephen Jesudunsin AI
+            Writer</div><div class=author-meta>Written by Stephen Jesudunsin AI Writer
+            Embarque</div><div class=next-post><span class=author-line>Chukwuezugo Aronu
+            Editor</span></div>"#;
+        assert!(dom_authors(card).is_some());
+        // Four people are a list page's.
+        let list = "<p class=author>Ann Lee</p><p class=author>Bo Park</p>\
+                    <p class=author>Cy Diaz</p><p class=author>Di Roe</p>";
+        assert_eq!(dom_authors(list), None);
+    }
+
+    #[test]
+    fn the_name_alone_in_an_author_card_is_taken_for_the_card() {
+        let card = r#"<div class=t-blogpost-author><div class=t-blogpost-author-label>
+            Insights from</div><div class=t-blogpost-author-info><div
+            class=t-blogpost-author-name>Liza Burke</div><div
+            class=t-blogpost-author-position>Marketing Director</div></div>
+            <div class=t-blogpost-date>May 14, 2025</div></div>"#;
+        assert_eq!(dom_authors(card), Some(vec!["Liza Burke".to_string()]));
+        // A job title nested in the card is not the name.
+        let titled = r#"<div class=author-box>Matt Check <span class=author-role>Head
+            Winemaker</span></div>"#;
+        assert_eq!(
+            dom_authors(titled),
+            Some(vec!["Matt Check Head Winemaker".to_string()])
+        );
+    }
+
+    fn starter(html: &str) -> Option<Vec<String>> {
+        thread_starter(&Document::from(html), &sites())
+    }
+
+    #[test]
+    fn a_threads_starter_is_its_first_posters_name() {
+        // XenForo: the thread's description names its starter before the posts.
+        let xenforo = r#"<header class=p-header><a href=/account class="p-navgroup-link
+            username">me</a></header><div class=p-description><ul><li>
+            <span class=u-srOnly>Thread starter</span>
+            <a href="/members/samuelmiz.3009205/" class="username u-concealed">SamuelMIz</a>
+            </li></ul></div><article class="message message--post"><div
+            class=message-userDetails><h4 class=message-name><a href="/members/ralston.1/"
+            class=username>Ralston</a></h4></div><div class=bbWrapper>Try this.</div>
+            </article>"#;
+        assert_eq!(starter(xenforo), Some(vec!["SamuelMIz".to_string()]));
+        // phpBB: the post's author line, after the post icon's link without text.
+        let phpbb = r#"<div class="post bg2"><p class=author><a href="./viewtopic.php?p=1">
+            <img src=icon.gif alt=Post></a>by <strong><a
+            href="./memberlist.php?mode=viewprofile&u=16">Outer Armatonisdaristan</a>
+            </strong> &raquo; Tue Aug 27, 2019 1:47 am</p><div class=content>Hello</div>
+            </div>"#;
+        assert_eq!(
+            starter(phpbb),
+            Some(vec!["Outer Armatonisdaristan".to_string()])
+        );
+        // MyBB: the card's name, not its "Find all posts" button.
+        let mybb = r#"<div class=post_author><div class=author_information><strong><span
+            class=largetext><a href="/user-126792.html">StarredSkies</a></span></strong>
+            <span class=smalltext>Big Board Owner</span></div></div><div
+            class="postbit_buttons author_buttons"><a href="/search.php?uid=126792"
+            class=postbit_find><span>Find</span></a></div>"#;
+        assert_eq!(starter(mybb), Some(vec!["StarredSkies".to_string()]));
+        // A whole post classed by its author's slug is no author line.
+        let slug = r#"<article class="entry author-jennifer-charles"><h2>News</h2>
+            <p>A long teaser that goes on about the news of the week and the people in
+            it, longer than any author line would be.</p><a href=/c>Comment</a></article>"#;
+        assert_eq!(starter(slug), None);
     }
 
     #[test]
