@@ -203,9 +203,8 @@ fn tilde_fences() {
     );
 }
 
-#[test]
-fn reference_links_are_numbered_once_per_target_and_defined_last() {
-    let html = "<p>The <a href=\"https://developer.mozilla.org/en-US/docs/Web/API/Fetch_API\">Fetch API</a> intends to fix most of these problems. The <a href=\"https://fetch.spec.whatwg.org/\" title=\"Living Standard\">Fetch specification</a> defines it [as of 2015], see <a href=\"https://developer.mozilla.org/en-US/docs/Web/API/Fetch_API\">MDN</a>.</p><ul><li><a href=\"https://github.com/github/fetch\">Fetch polyfill</a> <a href=\"https://x.org/\"> </a></li></ul>";
+/// `html` in the reference-link style is `expected`, and renders as the default style does.
+fn assert_reference_style(html: &str, expected: &str) {
     let out = styled(
         html,
         MarkdownStyle {
@@ -213,53 +212,37 @@ fn reference_links_are_numbered_once_per_target_and_defined_last() {
             ..Default::default()
         },
     );
-    assert_eq!(
-        out,
-        "The [Fetch API][1] intends to fix most of these problems. The [Fetch specification][2] defines it \\[as of 2015], see [MDN][1].\n\n- [Fetch polyfill][3]\n\n[1]: https://developer.mozilla.org/en-US/docs/Web/API/Fetch_API\n[2]: https://fetch.spec.whatwg.org/ \"Living Standard\"\n[3]: https://github.com/github/fetch\n"
-    );
+    assert_eq!(out, expected);
     assert_eq!(
         render(&out),
         render(&styled(html, MarkdownStyle::default()))
+    );
+}
+
+#[test]
+fn reference_links_are_numbered_once_per_target_and_defined_last() {
+    let html = "<p>The <a href=\"https://developer.mozilla.org/en-US/docs/Web/API/Fetch_API\">Fetch API</a> intends to fix most of these problems. The <a href=\"https://fetch.spec.whatwg.org/\" title=\"Living Standard\">Fetch specification</a> defines it [as of 2015], see <a href=\"https://developer.mozilla.org/en-US/docs/Web/API/Fetch_API\">MDN</a>.</p><ul><li><a href=\"https://github.com/github/fetch\">Fetch polyfill</a> <a href=\"https://x.org/\"> </a></li></ul>";
+    assert_reference_style(
+        html,
+        "The [Fetch API][1] intends to fix most of these problems. The [Fetch specification][2] defines it \\[as of 2015], see [MDN][1].\n\n- [Fetch polyfill][3]\n\n[1]: https://developer.mozilla.org/en-US/docs/Web/API/Fetch_API\n[2]: https://fetch.spec.whatwg.org/ \"Living Standard\"\n[3]: https://github.com/github/fetch\n",
     );
 }
 
 #[test]
 fn reference_links_in_headings_and_tables() {
     let html = "<h2><a href=\"https://x.org/h\">Heading link</a></h2><table><tr><th>Name</th><th>Site</th></tr><tr><td>Fetch</td><td><a href=\"https://x.org/t\">spec</a></td></tr></table>";
-    let out = styled(
+    assert_reference_style(
         html,
-        MarkdownStyle {
-            links: Links::Reference,
-            ..Default::default()
-        },
-    );
-    assert_eq!(
-        out,
-        "## [Heading link][1]\n\n| Name | Site |\n| --- | --- |\n| Fetch | [spec][2] |\n\n[1]: https://x.org/h\n[2]: https://x.org/t\n"
-    );
-    assert_eq!(
-        render(&out),
-        render(&styled(html, MarkdownStyle::default()))
+        "## [Heading link][1]\n\n| Name | Site |\n| --- | --- |\n| Fetch | [spec][2] |\n\n[1]: https://x.org/h\n[2]: https://x.org/t\n",
     );
 }
 
 #[test]
 fn a_link_wrapping_blocks_is_one_reference() {
     let html = "<a href=\"https://x.org/c\"><h3>Card</h3><p>Its summary</p></a><p>After</p>";
-    let out = styled(
+    assert_reference_style(
         html,
-        MarkdownStyle {
-            links: Links::Reference,
-            ..Default::default()
-        },
-    );
-    assert_eq!(
-        out,
-        "## [Card][1]\n\nIts summary\n\nAfter\n\n[1]: https://x.org/c\n"
-    );
-    assert_eq!(
-        render(&out),
-        render(&styled(html, MarkdownStyle::default()))
+        "## [Card][1]\n\nIts summary\n\nAfter\n\n[1]: https://x.org/c\n",
     );
 }
 
