@@ -425,6 +425,13 @@ fn main_region<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     (dom::text_len(&main) as f64 / total as f64 >= MAIN_REGION_SHARE).then_some(main)
 }
 
+/// Headings below the page's `<h1>`: a section's, a card's.
+const SUB_HEADINGS: &[&str] = &["h2", "h3", "h4", "h5", "h6"];
+
+/// The headings of a page's own sections, where a guide names its topic (an `h5` or `h6`
+/// is a card's or a widget's label more often).
+const TOPIC_HEADINGS: &[&str] = &["h2", "h3", "h4"];
+
 /// A block outside the declared main region joins it when it holds at least this many
 /// characters of prose…
 const OUTSIDE_PROSE_CHARS: usize = 400;
@@ -482,7 +489,7 @@ fn topic_words(text: &str) -> Vec<String> {
 fn has_topic_heading(block: &NodeRef, topic: &[String]) -> bool {
     block
         .descendants_it()
-        .filter(|n| dom::is_any(n, &["h2", "h3", "h4"]))
+        .filter(|n| dom::is_any(n, TOPIC_HEADINGS))
         .any(|h| {
             topic_words(&dom::inner_text(&h))
                 .iter()
@@ -501,7 +508,7 @@ pub(super) const MAX_ELSEWHERE_SHARE: f64 = 0.4;
 
 /// A heading (`h2`–`h6`) naming somewhere else to go: "You may also like", "Related posts"….
 pub(super) fn is_elsewhere_heading(node: &NodeRef) -> bool {
-    if !dom::is_any(node, &["h2", "h3", "h4", "h5", "h6"]) {
+    if !dom::is_any(node, SUB_HEADINGS) {
         return false;
     }
     let text = dom::inner_text(node).to_lowercase();
@@ -586,16 +593,13 @@ fn is_menu(list: &NodeRef) -> bool {
         && !has_titled_items(list, items)
 }
 
-/// Headings that title a card.
-const CARD_TITLES: &[&str] = &["h2", "h3", "h4", "h5", "h6"];
-
 /// Most of the list's items hold a heading: a grid of cards (a shop's categories, each an
 /// image and a titled link), not a menu, however short their titles.
 fn has_titled_items(list: &NodeRef, items: usize) -> bool {
     let titled = list
         .element_children()
         .iter()
-        .filter(|c| c.has_name("li") && c.descendants_it().any(|d| dom::is_any(&d, CARD_TITLES)))
+        .filter(|c| c.has_name("li") && c.descendants_it().any(|d| dom::is_any(&d, SUB_HEADINGS)))
         .count();
     titled * 2 > items
 }

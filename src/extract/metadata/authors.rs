@@ -797,7 +797,6 @@ fn strip_role(line: &str) -> String {
     if let Some(at) = INNER_ROLES.iter().filter_map(|r| rest.find(r)).min() {
         rest = rest[at..].trim();
     }
-
     loop {
         let lower = rest.to_lowercase();
         let Some(prefix) = ROLE_PREFIXES.iter().find(|p| {

@@ -100,11 +100,7 @@ pub fn choose(
     sources: &TitleSources,
     sites: &SiteNames,
 ) -> Option<(String, &'static str)> {
-    let page_title = doc
-        .root()
-        .descendants_it()
-        .find(|n| n.has_name("title"))
-        .map(|t| normalize_space(&t.text()));
+    let page_title = page_title(doc);
     let h1s = not_logos(doc, sites, sources.page.as_ref());
     let mut others: Vec<&str> = [
         &sources.og_title,
@@ -481,8 +477,7 @@ pub fn lone_heading(doc: &Document, sites: &SiteNames, page: &Url) -> Option<Str
 /// longest part, when longer than every other by a word and of at least [`MIN_PART_WORDS`]
 /// words. Pipes are left out: `Title | Tagline | Site` is no hierarchy ([`before_pipe`]).
 pub fn thread_title(doc: &Document) -> Option<String> {
-    let title_el = doc.root().descendants_it().find(|n| n.has_name("title"))?;
-    let title = normalize_space(&title_el.text());
+    let title = page_title(doc)?;
     let separators = separator_positions(&title);
     let kind = separators.first()?.1;
     if kind == '|' || separators.len() < 2 || separators.iter().any(|(_, c)| *c != kind) {
@@ -497,9 +492,15 @@ pub fn thread_title(doc: &Document) -> Option<String> {
 
 /// The article title derived from `<title>` (and headings); `None` without a `<title>`.
 pub fn from_document(doc: &Document) -> Option<String> {
-    let title_el = doc.root().descendants_it().find(|n| n.has_name("title"))?;
-    let original = normalize_space(&title_el.text());
-    Some(strip_site_name(doc, &original))
+    Some(strip_site_name(doc, &page_title(doc)?))
+}
+
+/// The text of the page's `<title>`, white space collapsed.
+fn page_title(doc: &Document) -> Option<String> {
+    doc.root()
+        .descendants_it()
+        .find(|n| n.has_name("title"))
+        .map(|t| normalize_space(&t.text()))
 }
 
 fn strip_site_name(doc: &Document, original: &str) -> String {
