@@ -686,6 +686,10 @@ fn clean(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// Bytes from an entity's `&` to its `;` (excluded) that [`decode_entities`] reads:
+/// `&#x10FFFF` and a few leading zeros.
+const MAX_ENTITY_BYTES: usize = 12;
+
 /// Decodes the entities that survive in double-escaped metadata: the five XML ones and
 /// numeric references (a number that is no character, or NUL, gives U+FFFD as in HTML).
 /// Others are left as written.
@@ -695,9 +699,13 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp..];
+        // The `;` is looked for within an entity's length only: searched to the end of the
+        // text, a value of `&#&#&#…` without one (a fuzz find: 256 KB in 0.8 s) was read
+        // once per `&`.
         match after
-            .find(';')
-            .filter(|&end| end <= 12)
+            .bytes()
+            .take(MAX_ENTITY_BYTES + 1)
+            .position(|b| b == b';')
             .and_then(|end| decode_one(&after[1..end]).map(|c| (c, end)))
         {
             Some((c, end)) => {
@@ -792,6 +800,10 @@ mod tests {
             decode_entities("a &amp;quot; &#39;b&#x27; &nbsp; & c"),
             "a &quot; 'b' &nbsp; & c"
         );
+        // A `;` further than an entity's length ends none; the last byte that may is read.
+        assert_eq!(decode_entities("&#&#&#0000000039;"), "&#&#'");
+        assert_eq!(decode_entities("&#00000000039;"), "&#00000000039;");
+        assert_eq!(decode_entities("&#0000000039;"), "'");
     }
 
     #[test]
