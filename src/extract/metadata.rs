@@ -207,6 +207,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     {
         (authors, byline_source) = (owner, "site-owner");
     }
+    let h1s = title::not_logos(doc, &sites, Some(&doc_base));
     let title = choose_title(
         doc,
         &ld,
@@ -214,12 +215,12 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         &sites,
         is_article || published.is_some(),
         is_home_page(base.as_str()),
-        &doc_base,
+        &h1s,
     );
     let lone_heading = title
         .as_ref()
         .filter(|t| t.1 == "title")
-        .and_then(|_| title::lone_heading(doc, &sites, &doc_base));
+        .and_then(|_| title::lone_heading(&h1s, &sites));
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
         sources: Sources {
@@ -484,7 +485,7 @@ fn choose_title(
     sites: &SiteNames,
     article_like: bool,
     home_page: bool,
-    page: &Url,
+    h1s: &[String],
 ) -> Option<(String, &'static str)> {
     let ld_title = match (&ld.name, &ld.headline) {
         (Some(name), Some(headline)) if name != headline => {
@@ -502,7 +503,6 @@ fn choose_title(
     let sources = title::TitleSources {
         article_like,
         home_page,
-        page: Some(page.clone()),
         og_title: clean(meta.first(TITLE_KEYS)),
         twitter_title: clean(meta.first(&["twitter:title"])),
         ld_title: clean(ld_title),
@@ -512,7 +512,7 @@ fn choose_title(
             .cloned()
             .collect(),
     };
-    title::choose(doc, &sources, sites).and_then(|(t, src)| clean(Some(t)).map(|t| (t, src)))
+    title::choose(doc, &sources, sites, h1s).and_then(|(t, src)| clean(Some(t)).map(|t| (t, src)))
 }
 
 /// The authors from the first source that names someone: JSON-LD, then the meta tags (all

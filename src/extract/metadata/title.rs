@@ -85,9 +85,6 @@ pub struct TitleSources {
     /// The page is the site's home page: a site name opening its title is then the page's
     /// subject ("Figma: The Collaborative Interface Design Tool"), not a site part.
     pub home_page: bool,
-    /// The page's URL (its document base): a heading's link is judged by where it leads,
-    /// so that `index.html` and the absolute URL a live capture writes for it agree.
-    pub page: Option<Url>,
     pub og_title: Option<String>,
     pub twitter_title: Option<String>,
     pub ld_title: Option<String>,
@@ -99,9 +96,9 @@ pub fn choose(
     doc: &Document,
     sources: &TitleSources,
     sites: &SiteNames,
+    h1s: &[String],
 ) -> Option<(String, &'static str)> {
     let page_title = page_title(doc);
-    let h1s = not_logos(doc, sites, sources.page.as_ref());
     let mut others: Vec<&str> = [
         &sources.og_title,
         &page_title,
@@ -122,7 +119,7 @@ pub fn choose(
         return Some((without_site(h1, sites), "h1"));
     }
     if sources.article_like
-        && let Some(h1) = article_headline(&h1s, &others, sites)
+        && let Some(h1) = article_headline(h1s, &others, sites)
     {
         return Some((without_site(&h1, sites), "h1"));
     }
@@ -243,8 +240,11 @@ fn is_last_segment(title: &str, key: &str) -> bool {
 /// that links to the site's home page (`<h1><a href="/">Archive of Our Own</a></h1>`) or to
 /// the index of the book or manual the page belongs to (`<h1><a href="../index.html">SQLAlchemy
 /// 2.0 Documentation</a></h1>`, [`links_to_index`]) names the site, not the page. A visible
-/// heading is kept when some heading of its text is no logo.
-fn not_logos(doc: &Document, sites: &SiteNames, page: Option<&Url>) -> Vec<String> {
+/// heading is kept when some heading of its text is no logo. `page` is the page's URL (its
+/// document base): a heading's link is judged by where it leads, so that `index.html` and
+/// the absolute URL a live capture writes for it agree. Read once per page: [`choose`] and
+/// [`lone_heading`] take the texts.
+pub fn not_logos(doc: &Document, sites: &SiteNames, page: Option<&Url>) -> Vec<String> {
     let (h1s, home_links) = h1s_and_home_links(doc, page);
     let logo =
         |h: &H1| h.in_home_link || h.node.descendants_it().any(|d| home_links.contains(&d.id));
@@ -463,8 +463,7 @@ const MAX_SHORT_WORDS: usize = 4;
 /// ([`not_logos`]), without a site part at its end ([`without_site`]): the name a thread or
 /// a service page shows when its `<title>` is the site's shell ("Reddit - The heart of the
 /// internet") or written for search engines ("Resume/CV Writing Service - HigherEdJobs").
-pub fn lone_heading(doc: &Document, sites: &SiteNames, page: &Url) -> Option<String> {
-    let h1s = not_logos(doc, sites, Some(page));
+pub fn lone_heading(h1s: &[String], sites: &SiteNames) -> Option<String> {
     let first = h1s.first()?;
     let only = h1s.iter().all(|h| h == first);
     (only && lower_words(first).len() >= MIN_HEADLINE_WORDS && !sites.is_segment(first))
@@ -587,7 +586,8 @@ mod tests {
 
     fn chosen(html: &str) -> Option<String> {
         let doc = Document::from(html);
-        choose(&doc, &TitleSources::default(), &SiteNames::default()).map(|t| t.0)
+        let h1s = not_logos(&doc, &SiteNames::default(), None);
+        choose(&doc, &TitleSources::default(), &SiteNames::default(), &h1s).map(|t| t.0)
     }
 
     /// The shortcut agrees with the URL parser: what it calls a file is never an index,
@@ -676,11 +676,10 @@ mod tests {
             <body><h1><a href="https://a.org/evolve/index.html">evolve extension for Mercurial</a></h1>
             <h2>Sharing</h2><h1>Sharing</h1><p>Text.</p></body></html>"##;
         let doc = Document::from(html);
-        let sources = TitleSources {
-            page: Url::parse("https://a.org/evolve/sharing.html").ok(),
-            ..TitleSources::default()
-        };
-        let title = choose(&doc, &sources, &SiteNames::default()).map(|t| t.0);
+        let page = Url::parse("https://a.org/evolve/sharing.html").ok();
+        let h1s = not_logos(&doc, &SiteNames::default(), page.as_ref());
+        let title =
+            choose(&doc, &TitleSources::default(), &SiteNames::default(), &h1s).map(|t| t.0);
         assert_eq!(title.as_deref(), Some("Sharing"));
     }
 
