@@ -2,7 +2,7 @@
 //! Every phase asks these; they are answered once, here.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use dom_query::{NodeData, NodeId, NodeRef};
 
@@ -551,6 +551,32 @@ impl Hasher for NodeIdHasher {
     }
 }
 
+/// The node's place in its tree's arena, counted from 1 (0 is never a node's): a dense
+/// index for tables kept in a `Vec` where a [`NodeMap`] would hash every lookup. `dom_query`
+/// keeps `NodeId`'s accessor to itself, but hashes the id as that one `u32`.
+pub fn node_index(id: &NodeId) -> usize {
+    let mut index = IndexOf(0);
+    id.hash(&mut index);
+    index.0 as usize
+}
+
+/// The hasher [`node_index`] reads the id with: it keeps the `u32` it is given.
+struct IndexOf(u32);
+
+impl Hasher for IndexOf {
+    fn finish(&self) -> u64 {
+        u64::from(self.0)
+    }
+
+    fn write(&mut self, _bytes: &[u8]) {
+        unreachable!("a NodeId hashes as one u32");
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = n;
+    }
+}
+
 impl TextLens {
     /// The lengths of `root` and all its descendants.
     pub fn of(root: &NodeRef) -> TextLens {
@@ -785,6 +811,61 @@ pub fn under(root: &NodeRef, test: impl Fn(&NodeRef) -> bool) -> NodeMap<bool> {
         map.insert(node.id, above);
     }
     map
+}
+
+/// Where each node of a list sits in it, found by [`node_index`]: tables over a subtree's
+/// nodes kept in `Vec`s (one slot per node of the list), where [`NodeMap`]s hashed every
+/// lookup of a pass that reads each node a few times.
+pub struct Positions {
+    /// By [`node_index`]: the node's place in the list, [`Positions::ABSENT`] for others.
+    slots: Vec<u32>,
+}
+
+impl Positions {
+    const ABSENT: u32 = u32::MAX;
+
+    /// The places of `nodes` (distinct nodes of one tree).
+    pub fn of(nodes: &[NodeRef]) -> Positions {
+        let highest = nodes.iter().map(|n| node_index(&n.id)).max().unwrap_or(0);
+        let mut slots = vec![Positions::ABSENT; highest + 1];
+        for (place, node) in nodes.iter().enumerate() {
+            slots[node_index(&node.id)] = u32::try_from(place).unwrap_or(Positions::ABSENT);
+        }
+        Positions { slots }
+    }
+
+    /// The node's place in the list, if it is in it.
+    pub fn get(&self, id: &NodeId) -> Option<usize> {
+        let slot = *self.slots.get(node_index(id))?;
+        (slot != Positions::ABSENT).then_some(slot as usize)
+    }
+}
+
+/// [`under`] for the nodes of `order` (`root`'s descendants in document order, placed by
+/// `positions`): whether an element above each, `root` included, passes `test`; `test` asked
+/// once per element.
+pub fn under_each(
+    root: &NodeRef,
+    order: &[NodeRef],
+    positions: &Positions,
+    test: impl Fn(&NodeRef) -> bool,
+) -> Vec<bool> {
+    let root_passes = has_ancestor(root, &test) || (root.is_element() && test(root));
+    // Per node: something above it passes; something above it or the node itself passes.
+    let mut above = Vec::with_capacity(order.len());
+    let mut at_or_above = Vec::with_capacity(order.len());
+    for node in order {
+        read_node();
+        let from_parent = node.parent().is_some_and(|p| {
+            if p.id == root.id {
+                return root_passes;
+            }
+            positions.get(&p.id).is_some_and(|i| at_or_above[i])
+        });
+        above.push(from_parent);
+        at_or_above.push(from_parent || (node.is_element() && test(node)));
+    }
+    above
 }
 
 /// Visits the nodes below `root` in document order, each with the state its parent passed
@@ -1029,6 +1110,18 @@ mod tests {
             .collect();
         assert_eq!(normalize_space(s), expected.join(" "));
         assert_eq!(normalize_space(" \t "), "");
+    }
+
+    #[test]
+    fn node_index_is_the_arena_place() {
+        let doc = Document::from("<div><p>a</p><p>b</p></div>");
+        let mut indexes: Vec<usize> = std::iter::once(doc.root())
+            .chain(doc.root().descendants_it())
+            .map(|n| node_index(&n.id))
+            .collect();
+        indexes.sort_unstable();
+        let expected: Vec<usize> = (1..=doc.tree.len()).collect();
+        assert_eq!(indexes, expected);
     }
 
     #[test]

@@ -221,16 +221,25 @@ fn remove_conditionally(root: &NodeRef, tags: &[&str]) {
     if !order.iter().any(|n| dom::is_any(n, tags)) {
         return;
     }
-    let protected = dom::under(root, |a| is_data_table(a) || a.has_name("code"));
-    let in_figure = dom::under(root, |a| a.has_name("figure"));
-    let entries = entry_runs(root, &order);
-    let mut tallies: dom::NodeMap<Tally> = dom::NodeMap::default();
-    for node in order.iter().rev() {
-        let tally = Tally::of(node, &mut tallies);
+    // Every table of the pass is a `Vec` over `order`, each node found by its place.
+    let positions = dom::Positions::of(&order);
+    let protected = dom::under_each(root, &order, &positions, |a| {
+        is_data_table(a) || a.has_name("code")
+    });
+    let in_figure = dom::under_each(root, &order, &positions, |a| a.has_name("figure"));
+    let spans: Vec<Option<dom::TextSpan>> = order
+        .iter()
+        .map(|n| n.query(|n| dom::text_span(&n.data)).flatten())
+        .collect();
+    let entries = entry_runs(root, &order, &positions, &spans);
+    let mut tallies: Vec<Option<Tally>> =
+        std::iter::repeat_with(|| None).take(order.len()).collect();
+    for (place, node) in order.iter().enumerate().rev() {
+        let tally = Tally::of(node, spans[place], &positions, &mut tallies);
         if dom::is_any(node, tags) {
             let above = Above {
-                protected: protected.get(&node.id).copied().unwrap_or(false),
-                in_figure: in_figure.get(&node.id).copied().unwrap_or(false),
+                protected: protected[place],
+                in_figure: in_figure[place],
                 entry: entries.contains(&node.id),
             };
             if is_boilerplate_container(node, &tally, above) {
@@ -238,7 +247,7 @@ fn remove_conditionally(root: &NodeRef, tags: &[&str]) {
                 continue;
             }
         }
-        tallies.insert(node.id, tally);
+        tallies[place] = Some(tally);
     }
 }
 
@@ -281,21 +290,25 @@ fn is_variant(node: &NodeRef, tag: &str, class: &str) -> bool {
 /// entries; the wrappers above it hold other text too and are judged as usual). `order` is
 /// `root`'s descendants in document order. An element's length here is the sum of its text
 /// nodes' own lengths (the spaces between them not counted), summed bottom-up in one pass.
-fn entry_runs(root: &NodeRef, order: &[NodeRef]) -> HashSet<NodeId> {
-    let mut chars: dom::NodeMap<usize> = dom::NodeMap::default();
-    let sum_children = |node: &NodeRef, chars: &dom::NodeMap<usize>| -> usize {
+fn entry_runs(
+    root: &NodeRef,
+    order: &[NodeRef],
+    positions: &dom::Positions,
+    spans: &[Option<dom::TextSpan>],
+) -> HashSet<NodeId> {
+    let mut chars: Vec<usize> = vec![0; order.len()];
+    let sum_children = |node: &NodeRef, chars: &[usize]| -> usize {
         node.children_it(false)
-            .map(|c| chars.get(&c.id).copied().unwrap_or(0))
+            .map(|c| positions.get(&c.id).map_or(0, |i| chars[i]))
             .sum()
     };
-    for node in order.iter().rev() {
-        let len = match node.query(|n| dom::text_span(&n.data)).flatten() {
+    for (place, node) in order.iter().enumerate().rev() {
+        chars[place] = match spans[place] {
             Some(span) => span.chars(),
             None => sum_children(node, &chars),
         };
-        chars.insert(node.id, len);
     }
-    let len = |n: &NodeRef| chars.get(&n.id).copied().unwrap_or(0);
+    let len = |n: &NodeRef| positions.get(&n.id).map_or(0, |i| chars[i]);
     let least = sum_children(root, &chars) as f64 * MIN_ENTRY_RUN_SHARE;
     let mut entries = HashSet::new();
     if least == 0.0 {
@@ -428,28 +441,37 @@ impl Tally {
         }
     }
 
-    /// The node's figures, from its children's (taken out of `tallies`).
-    fn of(node: &NodeRef, tallies: &mut dom::NodeMap<Tally>) -> Tally {
-        if let Some(tally) = node.query(|n| Tally::of_text(&n.data)).flatten() {
+    /// The node's figures, from its children's (taken out of `tallies`, found by
+    /// `positions`); `span` is the node's [`dom::text_span`] (a text node's only).
+    fn of(
+        node: &NodeRef,
+        span: Option<dom::TextSpan>,
+        positions: &dom::Positions,
+        tallies: &mut [Option<Tally>],
+    ) -> Tally {
+        if let Some(span) = span
+            && let Some(tally) = node.query(|n| Tally::of_text(&n.data, span)).flatten()
+        {
             return tally;
         }
         let mut t = Tally::empty();
         for child in node.children_it(false) {
-            if let Some(c) = tallies.remove(&child.id) {
+            let taken = positions.get(&child.id).and_then(|i| tallies[i].take());
+            if let Some(c) = taken {
                 t.add_child(&child, &c);
             }
         }
         t
     }
 
-    fn of_text(data: &dom_query::NodeData) -> Option<Tally> {
+    fn of_text(data: &dom_query::NodeData, span: dom::TextSpan) -> Option<Tally> {
         let dom_query::NodeData::Text { contents } = data else {
             return None;
         };
         Some(Tally {
             commas: super::scoring::count_commas(contents),
             words: dom::WordsSpan::of_text(contents),
-            span: dom::text_span(data)?,
+            span,
             ..Tally::empty()
         })
     }
