@@ -350,8 +350,16 @@ impl Words {
     /// Writes the words of `s`; false once the text is over the limit.
     fn push(&mut self, s: &str) -> bool {
         if s.is_ascii() {
-            return self.push_ascii(s);
+            return self.push_split(s, true);
         }
+        if !has_wide_space(s.as_bytes()) {
+            return self.push_split(s, false);
+        }
+        self.push_decoded(s)
+    }
+
+    /// [`Words::push`] reading the text char by char.
+    fn push_decoded(&mut self, s: &str) -> bool {
         let mut i = 0;
         while i < s.len() {
             let (space_end, _) = run_of(s, i, true);
@@ -371,15 +379,21 @@ impl Words {
         true
     }
 
-    /// [`Words::push`] for ASCII text (nearly all of a page's), one byte a character: its
-    /// words are the pieces between white space bytes, found byte by byte (a split at a
-    /// `char` test decodes every character).
-    fn push_ascii(&mut self, s: &str) -> bool {
+    /// [`Words::push`] for text whose white space is all ASCII (nearly all of a page's, see
+    /// [`has_wide_space`]): its words are the pieces between white space bytes, found byte by
+    /// byte (a split at a `char` test decodes every character), and a word's characters are
+    /// its bytes (`ascii`) or those that start a character.
+    fn push_split(&mut self, s: &str, ascii: bool) -> bool {
         let mut rest = s;
         while !rest.is_empty() {
             let word_len = rest.bytes().position(is_ascii_space).unwrap_or(rest.len());
             let (word, tail) = rest.split_at(word_len);
-            if !word.is_empty() && !self.write_word(word, word.len()) {
+            let chars = if ascii {
+                word.len()
+            } else {
+                word.len() - continuation_bytes(word.as_bytes())
+            };
+            if !word.is_empty() && !self.write_word(word, chars) {
                 return false;
             }
             let spaces = tail.bytes().take_while(|&b| is_ascii_space(b)).count();
@@ -520,7 +534,9 @@ pub fn link_density_by(node: &NodeRef, len: impl Fn(&NodeRef) -> usize) -> f64 {
 /// container for its length instead would read the text of nested containers again and
 /// again. Valid until the subtree changes.
 pub struct TextLens {
-    spans: NodeMap<TextSpan>,
+    /// Where each node of the subtree sits in `spans`.
+    positions: Positions,
+    spans: Vec<TextSpan>,
 }
 
 /// A map keyed by node: ids are small distinct integers, so one multiplication hashes them
@@ -583,26 +599,28 @@ impl TextLens {
         let order: Vec<NodeRef> = std::iter::once(*root)
             .chain(root.descendants_it())
             .collect();
-        let mut spans = NodeMap::with_capacity_and_hasher(order.len(), Default::default());
+        let positions = Positions::of(&order);
+        let mut spans = vec![TextSpan::EMPTY; order.len()];
         // Reverse document order reaches every child before its parent.
-        for node in order.iter().rev() {
+        for (place, node) in order.iter().enumerate().rev() {
             let span = node
                 .query(|n| text_span(&n.data))
                 .flatten()
                 .unwrap_or_else(|| {
-                    node.children_it(false)
-                        .fold(TextSpan::EMPTY, |acc, c| acc.then(spans[&c.id]))
+                    node.children_it(false).fold(TextSpan::EMPTY, |acc, c| {
+                        acc.then(positions.get(&c.id).map_or(TextSpan::EMPTY, |i| spans[i]))
+                    })
                 });
-            spans.insert(node.id, span);
+            spans[place] = span;
         }
-        TextLens { spans }
+        TextLens { positions, spans }
     }
 
     /// [`text_len`] of a node of the subtree (computed directly for any other node).
     pub fn len(&self, node: &NodeRef) -> usize {
-        self.spans
+        self.positions
             .get(&node.id)
-            .map_or_else(|| text_len(node), |s| s.chars())
+            .map_or_else(|| text_len(node), |i| self.spans[i].chars())
     }
 }
 
@@ -674,20 +692,16 @@ fn span_of(data: &NodeData) -> Option<TextSpan> {
 const SPACE_PAIR_BLOCK: usize = 64;
 
 /// Characters of `s` with each run of white space counted once, when `s` follows other
-/// text. ASCII text (nearly all of a page's) is its byte count less the white space bytes
-/// that follow white space, counted block by block; other text is read char by char.
+/// text. White space is then one byte (ASCII) unless the text holds one of Unicode's wider
+/// spaces ([`has_wide_space`], rare): the characters are the bytes that start one (not UTF-8
+/// continuation bytes) less the white space bytes that follow white space, both counted
+/// block by block. Text with a wide space is read char by char.
 fn collapsed_chars(s: &str) -> usize {
-    if !s.is_ascii() {
-        let mut count = 0;
-        let mut previous_space = false;
-        for c in s.chars() {
-            let space = c.is_whitespace();
-            count += usize::from(!(previous_space && space));
-            previous_space = space;
-        }
-        return count;
-    }
     let bytes = s.as_bytes();
+    let ascii = s.is_ascii();
+    if !ascii && has_wide_space(bytes) {
+        return collapsed_chars_decoded(s);
+    }
     let is_space = |b: &u8| u8::from(is_ascii_space(*b));
     let Some(next_bytes) = bytes.get(1..) else {
         return 0;
@@ -701,7 +715,53 @@ fn collapsed_chars(s: &str) -> usize {
             usize::from(pairs.fold(0u8, |n, (a, b)| n + (is_space(a) & is_space(b))))
         })
         .sum();
-    bytes.len() - repeated_spaces
+    let continuations = if ascii { 0 } else { continuation_bytes(bytes) };
+    bytes.len() - continuations - repeated_spaces
+}
+
+/// [`collapsed_chars`], decoding every character.
+fn collapsed_chars_decoded(s: &str) -> usize {
+    let mut count = 0;
+    let mut previous_space = false;
+    for c in s.chars() {
+        let space = c.is_whitespace();
+        count += usize::from(!(previous_space && space));
+        previous_space = space;
+    }
+    count
+}
+
+/// UTF-8 continuation bytes (`10xxxxxx`) of the text, counted block by block.
+fn continuation_bytes(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(SPACE_PAIR_BLOCK)
+        .map(|block| {
+            let continues = |b: &u8| u8::from(b & 0xC0 == 0x80);
+            usize::from(block.iter().fold(0u8, |n, b| n + continues(b)))
+        })
+        .sum()
+}
+
+/// Does the text hold a white space character outside ASCII (`char::is_whitespace`: the
+/// no-break space, the ideographic space…)? Each starts with one of four lead bytes.
+fn has_wide_space(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, b)| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && is_wide_space(&bytes[i..]))
+}
+
+/// Do the bytes start with the UTF-8 of a white space character outside ASCII (U+0085,
+/// U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)?
+fn is_wide_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
 }
 
 /// What [`inner_text`] makes of a run of text nodes, joinable without reading them again
@@ -1110,6 +1170,85 @@ mod tests {
             .collect();
         assert_eq!(normalize_space(s), expected.join(" "));
         assert_eq!(normalize_space(" \t "), "");
+    }
+
+    #[test]
+    fn wide_spaces_are_the_white_space_outside_ascii() {
+        for c in '\u{80}'..=char::MAX {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(is_wide_space(bytes), c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn collapsed_chars_agrees_with_reading_char_by_char() {
+        let pieces = [
+            "a",
+            " ",
+            "\t",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2028}",
+            "\u{85}",
+            "’",
+            "日",
+            "é",
+            "\u{1c}",
+            "x\u{2009}",
+            "\u{1680}",
+            "\u{205f}",
+            "\u{202f}",
+            "\u{200b}",
+            "\u{feff}",
+            "😀",
+        ];
+        let mut texts = vec![String::new()];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                    texts.push(format!("{a} {b}\n\n{c}  {a}"));
+                }
+            }
+        }
+        texts.push("long ’ text ".repeat(40));
+        for text in texts {
+            assert_eq!(
+                collapsed_chars(&text),
+                collapsed_chars_decoded(&text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_split_at_bytes_as_read_char_by_char() {
+        let pieces = [
+            "a", " ", "\t\n", "’", "日本", "é", "\u{1c}", "😀", "\u{200b}",
+        ];
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                    texts.push(format!("{a} {b}\n\n{c}  {a}"));
+                }
+            }
+        }
+        for text in texts.iter().filter(|t| !t.is_ascii()) {
+            for max_chars in [0, 1, 2, 3, 5, usize::MAX] {
+                let mut split = Words::new(String::new(), max_chars);
+                let mut decoded = Words::new(String::new(), max_chars);
+                for _ in 0..2 {
+                    let fits = split.push_split(text, false);
+                    assert_eq!(fits, decoded.push_decoded(text), "{text:?}");
+                }
+                assert_eq!(split.out, decoded.out, "{text:?}");
+                assert_eq!(split.chars, decoded.chars, "{text:?}");
+                assert_eq!(split.space_pending, decoded.space_pending, "{text:?}");
+            }
+        }
     }
 
     #[test]
