@@ -33,18 +33,28 @@ const SHARE_MAX_CHARS: usize = 500;
 /// A container with this many commas is prose, whatever else it holds.
 const PROSE_COMMAS: usize = 10;
 
+/// What the passes a finder's flag switches removed from a candidate: headings by their
+/// class (`weigh_classes`), containers judged conditionally (`clean_conditionally`). A pass
+/// that removed nothing leaves the candidate as it would be without it.
+#[derive(Clone, Copy, Default)]
+pub struct FlaggedRemovals {
+    pub negative_headers: bool,
+    pub conditional: bool,
+}
+
 /// Removes boilerplate from a candidate article (one attempt of the finder).
-pub fn clean_candidate(root: &NodeRef, flags: Flags) {
+pub fn clean_candidate(root: &NodeRef, flags: Flags) -> FlaggedRemovals {
+    let mut removed = FlaggedRemovals::default();
     mark_data_tables(root);
     super::media::fix_lazy_images(root);
     if flags.clean_conditionally {
-        remove_conditionally(root, &["form", "fieldset"]);
+        removed.conditional |= remove_conditionally(root, &["form", "fieldset"]);
     }
     remove_share_elements(root);
     remove_tags(root, ALWAYS_REMOVED);
-    remove_negative_headers(root, flags.weigh_classes);
+    removed.negative_headers = remove_negative_headers(root, flags.weigh_classes);
     if flags.clean_conditionally {
-        remove_conditionally(root, &["table", "ul", "div"]);
+        removed.conditional |= remove_conditionally(root, &["table", "ul", "div"]);
     }
     for h1 in dom::descendants_named(root, "h1") {
         h1.rename("h2");
@@ -52,6 +62,7 @@ pub fn clean_candidate(root: &NodeRef, flags: Flags) {
     remove_empty_paragraphs(root);
     remove_breaks_before_paragraphs(root);
     unwrap_single_cell_tables(root);
+    removed
 }
 
 /// Finishes the chosen article: furniture out, real image sources, absolute URLs (against
@@ -192,18 +203,19 @@ fn remove_share_elements(root: &NodeRef) {
     }
 }
 
-/// `h1`/`h2` whose class or id is negative (e.g. "comments-title").
-fn remove_negative_headers(root: &NodeRef, weigh_classes: bool) {
+/// `h1`/`h2` whose class or id is negative (e.g. "comments-title"); true when one went.
+fn remove_negative_headers(root: &NodeRef, weigh_classes: bool) -> bool {
     if !weigh_classes {
-        return;
+        return false;
     }
     let doomed: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| dom::is_any(n, &["h1", "h2"]) && class_weight(n) < 0.0)
         .collect();
-    for node in doomed {
+    for node in &doomed {
         node.remove_from_parent();
     }
+    !doomed.is_empty()
 }
 
 /// Judges every container named in `tags`, innermost (last in document order) first.
@@ -213,13 +225,14 @@ fn remove_negative_headers(root: &NodeRef, weigh_classes: bool) {
 /// document order every descendant comes first, and a removed child no longer counts).
 /// So the pass reads each node once: reading each container's subtree instead read the
 /// page once per level of nesting (500 nested `div`s over 1 MB of paragraphs: 4 s).
-fn remove_conditionally(root: &NodeRef, tags: &[&str]) {
+/// True when a container went.
+fn remove_conditionally(root: &NodeRef, tags: &[&str]) -> bool {
     debug_assert!(tags.iter().all(|t| CONDITIONAL.contains(t)));
     let order: Vec<NodeRef> = root.descendants_it().collect();
     // The pass only ever removes containers named in `tags`: without one (most articles
     // hold no form) there is nothing to judge, and no figures need summing.
     if !order.iter().any(|n| dom::is_any(n, tags)) {
-        return;
+        return false;
     }
     // Every table of the pass is a `Vec` over `order`, each node found by its place.
     let positions = dom::Positions::of(&order);
@@ -234,6 +247,7 @@ fn remove_conditionally(root: &NodeRef, tags: &[&str]) {
     let entries = entry_runs(root, &order, &positions, &spans);
     let mut tallies: Vec<Option<Tally>> =
         std::iter::repeat_with(|| None).take(order.len()).collect();
+    let mut removed = false;
     for (place, node) in order.iter().enumerate().rev() {
         let tally = Tally::of(node, spans[place], &positions, &mut tallies);
         if dom::is_any(node, tags) {
@@ -244,11 +258,13 @@ fn remove_conditionally(root: &NodeRef, tags: &[&str]) {
             };
             if is_boilerplate_container(node, &tally, above) {
                 node.remove_from_parent();
+                removed = true;
                 continue;
             }
         }
         tallies[place] = Some(tally);
     }
+    removed
 }
 
 /// The attribute the data-table pass leaves on tables that hold data, not layout.

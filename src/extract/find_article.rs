@@ -113,11 +113,18 @@ pub fn find(doc: &Document, meta: &Metadata, opts: &Options) -> Option<Found> {
 /// attempt; callers weighing the finding need not count it again).
 pub fn find_measured(doc: &Document, meta: &Metadata, opts: &Options) -> Option<(Found, usize)> {
     let mut best: Option<(Found, usize)> = None;
+    let mut last: Option<(Flags, Filtered)> = None;
     for flags in LADDER {
+        // A rung that only switches off filters which changed nothing in the last attempt
+        // finds what it found, too short again: it is not run.
+        if last.is_some_and(|(last_flags, filtered)| filtered.same_without(last_flags, flags)) {
+            continue;
+        }
         let copy = doc.clone();
-        let Some(found) = attempt(copy, meta, flags) else {
+        let Some((found, filtered)) = attempt(copy, meta, flags) else {
             continue;
         };
+        last = Some((flags, filtered));
         let length = found
             .document
             .tree
@@ -134,14 +141,42 @@ pub fn find_measured(doc: &Document, meta: &Metadata, opts: &Options) -> Option<
     best.filter(|(_, length)| *length > 0)
 }
 
-/// One attempt with the given filters.
-fn attempt(doc: Document, meta: &Metadata, flags: Flags) -> Option<Found> {
+/// Which of an attempt's filters changed what it found.
+#[derive(Clone, Copy)]
+struct Filtered {
+    /// Unlikely containers were removed (`strip_unlikely`).
+    unlikely: bool,
+    /// Class/id words changed a score or removed a heading (`weigh_classes`).
+    classes: bool,
+    /// Conditional cleaning removed a container (`clean_conditionally`).
+    conditional: bool,
+}
+
+impl Filtered {
+    /// Does an attempt with `next` flags find what the attempt with `last` flags (which
+    /// filtered as `self` says) found? Yes when `next` only switches off filters that changed
+    /// nothing: everything else an attempt does is the same.
+    fn same_without(self, last: Flags, next: Flags) -> bool {
+        let same = |was: bool, is: bool, acted: bool| is == was || (was && !is && !acted);
+        same(last.strip_unlikely, next.strip_unlikely, self.unlikely)
+            && same(last.weigh_classes, next.weigh_classes, self.classes)
+            && same(
+                last.clean_conditionally,
+                next.clean_conditionally,
+                self.conditional,
+            )
+    }
+}
+
+/// One attempt with the given filters, and which of them changed what it found.
+fn attempt(doc: Document, meta: &Metadata, flags: Flags) -> Option<(Found, Filtered)> {
     let body = doc.body()?;
     let mut walk = Walk {
         flags,
         title: meta.title.clone(),
         byline: None,
         remove_title: true,
+        stripped: false,
     };
     let elements = walk.run(&doc);
     let mut scores = Scores::new(flags.weigh_classes);
@@ -151,14 +186,20 @@ fn attempt(doc: Document, meta: &Metadata, flags: Flags) -> Option<Found> {
     scores.initialize(&top);
     let dir = direction(&top);
     let root = gather_siblings(&doc, &top, &mut scores);
-    super::clean::clean_candidate(&root, flags);
+    let removed = super::clean::clean_candidate(&root, flags);
+    let filtered = Filtered {
+        unlikely: walk.stripped,
+        classes: scores.weighed || removed.negative_headers,
+        conditional: removed.conditional,
+    };
     let (root, byline) = (root.id, walk.byline);
-    Some(Found {
+    let found = Found {
         document: doc,
         root,
         byline,
         dir,
-    })
+    };
+    Some((found, filtered))
 }
 
 /// State of the first pass over the tree.
@@ -167,6 +208,8 @@ struct Walk {
     title: Option<String>,
     byline: Option<String>,
     remove_title: bool,
+    /// An unlikely container was removed.
+    stripped: bool,
 }
 
 impl Walk {
@@ -210,6 +253,7 @@ impl Walk {
             return true;
         }
         if self.flags.strip_unlikely && is_unlikely(node, &names) {
+            self.stripped = true;
             return true;
         }
         dom::is_any(
@@ -625,4 +669,39 @@ fn is_prose_paragraph(node: &NodeRef) -> bool {
         return density < 0.25;
     }
     length > 0 && density == 0.0 && (text.contains(". ") || text.ends_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOTHING: Filtered = Filtered {
+        unlikely: false,
+        classes: false,
+        conditional: false,
+    };
+
+    #[test]
+    fn a_rung_is_the_last_attempt_again_when_its_relaxed_filters_did_nothing() {
+        let [strict, no_unlikely, no_classes, bare] = LADDER;
+        assert!(NOTHING.same_without(strict, no_unlikely));
+        assert!(NOTHING.same_without(strict, bare));
+        let stripped = Filtered {
+            unlikely: true,
+            ..NOTHING
+        };
+        assert!(!stripped.same_without(strict, no_unlikely));
+        let weighed = Filtered {
+            classes: true,
+            ..NOTHING
+        };
+        assert!(weighed.same_without(strict, no_unlikely));
+        assert!(!weighed.same_without(no_unlikely, no_classes));
+        let cleaned = Filtered {
+            conditional: true,
+            ..NOTHING
+        };
+        assert!(cleaned.same_without(no_unlikely, no_classes));
+        assert!(!cleaned.same_without(no_classes, bare));
+    }
 }

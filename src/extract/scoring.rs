@@ -31,6 +31,9 @@ pub struct Scores {
     pub order: Vec<NodeId>,
     /// Whether class/id words count (off on the last retries).
     pub weigh_classes: bool,
+    /// Whether a class/id word changed a starting score: without one, the scores are those
+    /// an attempt that does not weigh classes gives.
+    pub weighed: bool,
 }
 
 impl Scores {
@@ -52,7 +55,9 @@ impl Scores {
         if self.score.contains_key(&node.id) {
             return;
         }
-        let start = tag_score(node) + self.class_weight(node);
+        let weight = self.class_weight(node);
+        self.weighed |= weight != 0.0;
+        let start = tag_score(node) + weight;
         self.score.insert(node.id, start);
         self.order.push(node.id);
     }
