@@ -701,12 +701,34 @@ fn is_tag_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
+/// Bytes a search for one byte ([`find_from`]) reads one by one before it hands the rest to
+/// the standard library's search, whose setup costs more than a short run: most searches end
+/// within a few bytes (the white space between two tags, a short attribute value).
+const SHORT_SCAN_BYTES: usize = 16;
+
+/// Where the next `byte` (ASCII) is, at or after `from`: the first [`SHORT_SCAN_BYTES`] (to a
+/// character boundary) read byte by byte, the rest by [`find_from_far`].
+fn find_from(text: &str, from: usize, byte: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut near_end = from.saturating_add(SHORT_SCAN_BYTES).min(bytes.len());
+    while !text.is_char_boundary(near_end) {
+        near_end += 1;
+    }
+    let Some(near) = bytes.get(from..near_end) else {
+        return find_from_far(text, from, byte);
+    };
+    match near.iter().position(|&b| b == byte) {
+        Some(p) => Some(from + p),
+        None => find_from_far(text, near_end, byte),
+    }
+}
+
 /// Where the next `byte` (ASCII) is, at or after `from`. The standard library's character
 /// search (`memchr`) reads many bytes per step where a byte loop reads one: the pre-scan
 /// goes over every byte of the page, most of them in text, quoted values and scripts. The
 /// scan's positions sit next to ASCII bytes, so on character boundaries; any other start
 /// falls back to a byte loop.
-fn find_from(text: &str, from: usize, byte: u8) -> Option<usize> {
+fn find_from_far(text: &str, from: usize, byte: u8) -> Option<usize> {
     match text.get(from..) {
         Some(rest) => rest.find(char::from(byte)),
         None => text.as_bytes().get(from..)?.iter().position(|&b| b == byte),
@@ -766,6 +788,21 @@ fn skip_raw_text(text: &str, from: usize, name: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_is_found_near_and_far() {
+        let text = "ab日本<c".repeat(9) + &"x".repeat(40) + "<";
+        for from in 0..=text.len() + 1 {
+            for byte in [b'<', b'c', b'x', b'z'] {
+                let expected = text
+                    .as_bytes()
+                    .get(from..)
+                    .and_then(|rest| rest.iter().position(|&b| b == byte))
+                    .map(|p| from + p);
+                assert_eq!(find_from(&text, from, byte), expected, "{from} {byte}");
+            }
+        }
+    }
 
     #[test]
     fn counts_attributes_as_the_tokenizer_reads_them() {
