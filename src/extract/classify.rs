@@ -39,6 +39,7 @@
 //! searching it again, so nested `article`s cost no more than flat ones.
 
 use dom_query::{Document, NodeData, NodeId, NodeRef};
+use html5ever::local_name;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -701,24 +702,29 @@ impl Signals {
                 });
                 continue;
             }
-            if !node.is_element() || dom::is_any(&node, UNREAD) {
+            // The name's atom, not a copy of its text, read once (asked of every element).
+            let Some(name) = node.qual_name_ref().map(|q| q.local.clone()) else {
+                continue; // not an element
+            };
+            let name: &str = &name;
+            if UNREAD.contains(&name) {
                 continue;
             }
-            signals.count_element(&node, &inside);
-            if node.has_name("time")
+            signals.count_element(&node, name, &inside);
+            if name == "time"
                 && let Some(innermost) = open_articles.last_mut()
             {
                 *innermost = true;
             }
-            if node.has_name("article") {
+            if name == "article" {
                 open_articles.push(false);
                 stack.push(Step::LeaveArticle);
             }
-            if dom::is_any(&node, CHROME) {
+            if CHROME.contains(&name) {
                 inside.chrome += 1;
                 stack.push(Step::LeaveChrome);
             }
-            if node.has_name("a") {
+            if name == "a" {
                 inside.links += 1;
                 stack.push(Step::LeaveLink);
             }
@@ -728,47 +734,27 @@ impl Signals {
         signals
     }
 
-    fn count_element(&mut self, node: &NodeRef, inside: &Inside) {
-        // The name's atom, not a copy of its text (asked of every element of the page).
-        let name = node
-            .qual_name_ref()
-            .map(|q| q.local.clone())
-            .unwrap_or_default();
-        match &*name {
+    fn count_element(&mut self, node: &NodeRef, name: &str, inside: &Inside) {
+        match name {
             "pre" => self.code_blocks += 1,
             "time" => self.dated = true,
             "a" => self.count_call_to_action(node),
             "h2" | "h3" | "h4" => self.count_heading(node, inside),
             _ => {}
         }
-        // The class attribute read once for all it may say.
-        let (date_class, price_class, byline_class) = dom::with_attr(node, "class", |c| {
-            let byline = !self.byline
-                && BYLINE_CLASS_PARTS
-                    .iter()
-                    .any(|p| contains_ignore_case(c, p));
-            let (date, price) = names_date_and_price(c);
-            (date, price, byline)
-        });
-        let date = &*name == "time"
-            || dom::with_attr(node, "itemprop", |p| p.contains("datePublished"))
-            || date_class;
+        let marks = AttrMarks::of(node, !self.byline);
+        let date = name == "time" || marks.date;
         self.dated |= date;
         self.dates += usize::from(date);
-        if price_class {
+        if marks.price {
             self.price_marks += 1;
         }
-        self.byline |= !self.byline
-            && (dom::attr_is(node, "rel", "author")
-                || dom::with_attr(node, "itemprop", |p| p.contains("author"))
-                || byline_class);
-        if dom::with_attr(node, "itemtype", |t| {
-            t.ends_with("/Comment") || t.ends_with("/Answer")
-        }) {
+        self.byline |= marks.byline;
+        if marks.post {
             self.posts += 1;
             self.marked_posts += 1;
         }
-        if &*name == "button" || dom::attr_is(node, "type", "submit") {
+        if name == "button" || marks.submit {
             self.count_control(node);
         }
     }
@@ -778,10 +764,10 @@ impl Signals {
             return;
         };
         let label = format!("{} {}", text, dom::attr(node, "value")).to_lowercase();
-        if CART_LABELS.iter().any(|l| label.contains(l)) {
+        if patterns::matches_any(&label, CART_LABELS) {
             self.cart = true;
         }
-        if CALL_TO_ACTION_LABELS.iter().any(|l| label.contains(l)) {
+        if patterns::matches_any(&label, CALL_TO_ACTION_LABELS) {
             self.calls_to_action += 1;
         }
     }
@@ -791,7 +777,7 @@ impl Signals {
             return;
         };
         let label = text.to_lowercase();
-        if CALL_TO_ACTION_LABELS.iter().any(|l| label.contains(l)) {
+        if patterns::matches_any(&label, CALL_TO_ACTION_LABELS) {
             self.calls_to_action += 1;
         }
     }
@@ -818,13 +804,67 @@ impl Signals {
     /// Counts a text node reading as a price ("$12", "€4.50"), white space around it aside.
     fn count_price(&mut self, text: &str) {
         // Trimmed at the end only when it opens like one: most text nodes do not.
-        let t = text.trim_start();
+        let t = patterns::trim_start(text);
         if !t.starts_with(patterns::CURRENCY_SIGNS) {
             return;
         }
         let t = t.trim_end();
         if t.len() < 24 && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
             self.prices += 1;
+        }
+    }
+}
+
+/// What an element's attributes mark, read in one pass over them (the walk asks it of every
+/// element of the page; a lookup per attribute read the list five times).
+#[derive(Default)]
+struct AttrMarks {
+    /// A date: `itemprop=datePublished` or a date class word.
+    date: bool,
+    /// A price: a class word `price`.
+    price: bool,
+    /// An author's name: `rel=author`, `itemprop=author` or an author/byline class.
+    byline: bool,
+    /// A schema.org comment or answer (`itemtype`).
+    post: bool,
+    /// A submit control (`type=submit`).
+    submit: bool,
+}
+
+impl AttrMarks {
+    /// The marks of `node`'s attributes; the byline only when `byline` is asked.
+    fn of(node: &NodeRef, byline: bool) -> AttrMarks {
+        let Some(element) = node.element_ref() else {
+            return AttrMarks::default();
+        };
+        // The first attribute of each name, as `dom::with_attr` reads it (absent is "").
+        let (mut class, mut itemprop, mut rel, mut itemtype, mut kind) =
+            (None, None, None, None, None);
+        for a in &element.attrs {
+            let slot = match &a.name.local {
+                n if *n == local_name!("class") => &mut class,
+                n if *n == local_name!("itemprop") => &mut itemprop,
+                n if *n == local_name!("rel") => &mut rel,
+                n if *n == local_name!("itemtype") => &mut itemtype,
+                n if *n == local_name!("type") => &mut kind,
+                _ => continue,
+            };
+            slot.get_or_insert(a.value.as_ref());
+        }
+        let (class, itemprop) = (class.unwrap_or(""), itemprop.unwrap_or(""));
+        let (date_class, price) = names_date_and_price(class);
+        let itemtype = itemtype.unwrap_or("");
+        AttrMarks {
+            date: itemprop.contains("datePublished") || date_class,
+            price,
+            byline: byline
+                && (rel == Some("author")
+                    || itemprop.contains("author")
+                    || BYLINE_CLASS_PARTS
+                        .iter()
+                        .any(|p| contains_ignore_case(class, p))),
+            post: itemtype.ends_with("/Comment") || itemtype.ends_with("/Answer"),
+            submit: kind == Some("submit"),
         }
     }
 }
