@@ -274,14 +274,25 @@ const PARAGRAPHS: &[&str] = &["p", "li", "blockquote", "dd"];
 /// The prose paragraphs under `root` (long enough, few links; the outermost of nested ones)
 /// with their lengths.
 fn prose_paragraphs<'a>(root: &NodeRef<'a>) -> impl Iterator<Item = (NodeRef<'a>, usize)> {
-    // Nesting is found in one pass down, not by each paragraph climbing its ancestors.
-    let in_paragraph = dom::under(root, |a| dom::is_any(a, PARAGRAPHS));
-    root.descendants_it()
-        .filter(move |n| dom::is_any(n, PARAGRAPHS) && in_paragraph.get(&n.id) != Some(&true))
-        .map(|n| (n, dom::text_len(&n)))
-        .filter(|(n, chars)| {
-            *chars >= PROSE_MIN_CHARS && dom::link_density(n) <= PROSE_MAX_LINK_DENSITY
-        })
+    // The outermost paragraphs, found in one walk down that steps over each paragraph's
+    // subtree (no paragraph climbs its ancestors, and no map of every node is built).
+    let is_paragraph = |n: &NodeRef| dom::is_any(n, PARAGRAPHS);
+    let inside = is_paragraph(root) || dom::has_ancestor(root, is_paragraph);
+    let (mut next, root_id) = (root.first_element_child().filter(|_| !inside), root.id);
+    std::iter::from_fn(move || {
+        while let Some(node) = next {
+            let paragraph = is_paragraph(&node);
+            next = dom::next_element_within(&node, paragraph, Some(root_id));
+            if paragraph {
+                return Some(node);
+            }
+        }
+        None
+    })
+    .map(|n| (n, dom::text_len(&n)))
+    .filter(|(n, chars)| {
+        *chars >= PROSE_MIN_CHARS && dom::link_density(n) <= PROSE_MAX_LINK_DENSITY
+    })
 }
 
 /// Characters of prose in the whole page, chrome included: an upper bound of what
@@ -677,6 +688,22 @@ mod tests {
         let text = dom::inner_text(&region);
         assert!(text.contains("Oatmeal raisin"), "{text}");
         assert!(!text.contains("We use cookies"), "{text}");
+    }
+
+    #[test]
+    fn prose_paragraphs_are_the_outermost_long_ones() {
+        let long = "A sentence of the page's own prose, long enough to count as one. ";
+        let doc = Document::from(format!(
+            "<body><div><p>{long}</p><blockquote><p>{long}</p>{long}</blockquote></div>\
+             <ul><li>short</li><li><a href='/x'>{long}</a></li></ul><p>{long}{long}</p></body>"
+        ));
+        let body = doc.body().unwrap();
+        let found: Vec<String> = prose_paragraphs(&body)
+            .map(|(n, chars)| format!("{}:{chars}", dom::tag(&n)))
+            .collect();
+        assert_eq!(found, ["p:64", "blockquote:129", "p:129"]);
+        let quote = dom::descendants_named(&body, "blockquote")[0];
+        assert_eq!(prose_paragraphs(&quote).count(), 0, "inside a paragraph");
     }
 
     #[test]
