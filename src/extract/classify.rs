@@ -39,6 +39,7 @@
 //! searching it again, so nested `article`s cost no more than flat ones.
 
 use dom_query::{Document, NodeData, NodeId, NodeRef};
+use html5ever::local_name;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -246,8 +247,7 @@ pub struct Kind {
 pub fn classify(doc: &Document, url: &Url) -> Kind {
     let mut evidence = Evidence::default();
     evidence.add(PageType::Article, PRIOR_ARTICLE);
-    let schema = schema_facts(doc);
-    let meta = meta_facts(doc);
+    let (schema, meta) = page_facts(doc);
     schema_evidence(&schema.types, &mut evidence);
     og_type_evidence(&meta.og_type, &mut evidence);
     let declared = evidence;
@@ -316,31 +316,41 @@ struct SchemaFacts {
     dated: bool,
 }
 
-/// The page's JSON-LD and microdata types, and whether its JSON-LD is dated.
-fn schema_facts(doc: &Document) -> SchemaFacts {
-    let mut facts = SchemaFacts::default();
-    for script in dom::descendants_named(&doc.root(), "script") {
-        if dom::attr(&script, "type").eq_ignore_ascii_case("application/ld+json")
-            && let Ok(value) = serde_json::from_str::<serde_json::Value>(&script.text())
-        {
-            collect_ld(&value, &mut facts, 0);
+/// The page's structured data and `<meta>` tags, read in one walk of the whole page (three
+/// walks, one per kind of element, cost more than what they read).
+fn page_facts(doc: &Document) -> (SchemaFacts, MetaFacts) {
+    let (mut schema, mut meta) = (SchemaFacts::default(), MetaFacts::default());
+    // Microdata types follow the JSON-LD ones, as when each was gathered in a walk of its own.
+    let mut item_types = Vec::new();
+    for node in doc.root().descendants_it() {
+        let Some(name) = node.qual_name_ref().map(|q| q.local.clone()) else {
+            continue; // not an element
+        };
+        if name == local_name!("script") {
+            read_json_ld(&node, &mut schema);
+        } else if name == local_name!("meta") {
+            read_meta(&node, &mut meta);
         }
+        dom::with_attr(&node, "itemtype", |itemtype| {
+            item_types.extend(
+                itemtype
+                    .split_whitespace()
+                    .filter_map(|t| t.rsplit('/').next())
+                    .map(String::from),
+            );
+        });
     }
-    let types = &mut facts.types;
-    for node in doc
-        .root()
-        .descendants_it()
-        .filter(|n| n.has_attr("itemtype"))
+    schema.types.append(&mut item_types);
+    (schema, meta)
+}
+
+/// The JSON-LD types (and date) of a `<script>`, if it is JSON-LD.
+fn read_json_ld(script: &NodeRef, facts: &mut SchemaFacts) {
+    if dom::attr(script, "type").eq_ignore_ascii_case("application/ld+json")
+        && let Ok(value) = serde_json::from_str::<serde_json::Value>(&script.text())
     {
-        let itemtype = dom::attr(&node, "itemtype");
-        types.extend(
-            itemtype
-                .split_whitespace()
-                .filter_map(|t| t.rsplit('/').next())
-                .map(String::from),
-        );
+        collect_ld(&value, facts, 0);
     }
-    facts
 }
 
 /// Deepest JSON-LD nesting read: real graphs are shallow; hostile ones are not read to the end.
@@ -450,20 +460,17 @@ struct MetaFacts {
     dated: bool,
 }
 
-fn meta_facts(doc: &Document) -> MetaFacts {
-    let mut facts = MetaFacts::default();
-    for meta in dom::descendants_named(&doc.root(), "meta") {
-        let property = dom::attr(&meta, "property").to_lowercase();
-        if property == "og:type" && facts.og_type.is_empty() {
-            facts.og_type = dom::attr(&meta, "content").trim().to_lowercase();
-        }
-        let name = dom::attr(&meta, "name").to_lowercase();
-        let itemprop = dom::attr(&meta, "itemprop").to_lowercase();
-        facts.dated |= [property, name, itemprop]
-            .iter()
-            .any(|n| DATE_META.contains(&n.as_str()));
+/// What one `<meta>` tag says: the page's `og:type` (the first one), a publication date.
+fn read_meta(meta: &NodeRef, facts: &mut MetaFacts) {
+    let property = dom::attr(meta, "property").to_lowercase();
+    if property == "og:type" && facts.og_type.is_empty() {
+        facts.og_type = dom::attr(meta, "content").trim().to_lowercase();
     }
-    facts
+    let name = dom::attr(meta, "name").to_lowercase();
+    let itemprop = dom::attr(meta, "itemprop").to_lowercase();
+    facts.dated |= [property, name, itemprop]
+        .iter()
+        .any(|n| DATE_META.contains(&n.as_str()));
 }
 
 fn og_type_evidence(og_type: &str, evidence: &mut Evidence) {
@@ -701,24 +708,29 @@ impl Signals {
                 });
                 continue;
             }
-            if !node.is_element() || dom::is_any(&node, UNREAD) {
+            // The name's atom, not a copy of its text, read once (asked of every element).
+            let Some(name) = node.qual_name_ref().map(|q| q.local.clone()) else {
+                continue; // not an element
+            };
+            let name: &str = &name;
+            if UNREAD.contains(&name) {
                 continue;
             }
-            signals.count_element(&node, &inside);
-            if node.has_name("time")
+            signals.count_element(&node, name, &inside);
+            if name == "time"
                 && let Some(innermost) = open_articles.last_mut()
             {
                 *innermost = true;
             }
-            if node.has_name("article") {
+            if name == "article" {
                 open_articles.push(false);
                 stack.push(Step::LeaveArticle);
             }
-            if dom::is_any(&node, CHROME) {
+            if CHROME.contains(&name) {
                 inside.chrome += 1;
                 stack.push(Step::LeaveChrome);
             }
-            if node.has_name("a") {
+            if name == "a" {
                 inside.links += 1;
                 stack.push(Step::LeaveLink);
             }
@@ -728,47 +740,27 @@ impl Signals {
         signals
     }
 
-    fn count_element(&mut self, node: &NodeRef, inside: &Inside) {
-        // The name's atom, not a copy of its text (asked of every element of the page).
-        let name = node
-            .qual_name_ref()
-            .map(|q| q.local.clone())
-            .unwrap_or_default();
-        match &*name {
+    fn count_element(&mut self, node: &NodeRef, name: &str, inside: &Inside) {
+        match name {
             "pre" => self.code_blocks += 1,
             "time" => self.dated = true,
             "a" => self.count_call_to_action(node),
             "h2" | "h3" | "h4" => self.count_heading(node, inside),
             _ => {}
         }
-        // The class attribute read once for all it may say.
-        let (date_class, price_class, byline_class) = dom::with_attr(node, "class", |c| {
-            let byline = !self.byline
-                && BYLINE_CLASS_PARTS
-                    .iter()
-                    .any(|p| contains_ignore_case(c, p));
-            let (date, price) = names_date_and_price(c);
-            (date, price, byline)
-        });
-        let date = &*name == "time"
-            || dom::with_attr(node, "itemprop", |p| p.contains("datePublished"))
-            || date_class;
+        let marks = AttrMarks::of(node, !self.byline);
+        let date = name == "time" || marks.date;
         self.dated |= date;
         self.dates += usize::from(date);
-        if price_class {
+        if marks.price {
             self.price_marks += 1;
         }
-        self.byline |= !self.byline
-            && (dom::attr_is(node, "rel", "author")
-                || dom::with_attr(node, "itemprop", |p| p.contains("author"))
-                || byline_class);
-        if dom::with_attr(node, "itemtype", |t| {
-            t.ends_with("/Comment") || t.ends_with("/Answer")
-        }) {
+        self.byline |= marks.byline;
+        if marks.post {
             self.posts += 1;
             self.marked_posts += 1;
         }
-        if &*name == "button" || dom::attr_is(node, "type", "submit") {
+        if name == "button" || marks.submit {
             self.count_control(node);
         }
     }
@@ -778,10 +770,10 @@ impl Signals {
             return;
         };
         let label = format!("{} {}", text, dom::attr(node, "value")).to_lowercase();
-        if CART_LABELS.iter().any(|l| label.contains(l)) {
+        if patterns::matches_any(&label, CART_LABELS) {
             self.cart = true;
         }
-        if CALL_TO_ACTION_LABELS.iter().any(|l| label.contains(l)) {
+        if patterns::matches_any(&label, CALL_TO_ACTION_LABELS) {
             self.calls_to_action += 1;
         }
     }
@@ -791,7 +783,7 @@ impl Signals {
             return;
         };
         let label = text.to_lowercase();
-        if CALL_TO_ACTION_LABELS.iter().any(|l| label.contains(l)) {
+        if patterns::matches_any(&label, CALL_TO_ACTION_LABELS) {
             self.calls_to_action += 1;
         }
     }
@@ -818,13 +810,67 @@ impl Signals {
     /// Counts a text node reading as a price ("$12", "€4.50"), white space around it aside.
     fn count_price(&mut self, text: &str) {
         // Trimmed at the end only when it opens like one: most text nodes do not.
-        let t = text.trim_start();
+        let t = patterns::trim_start(text);
         if !t.starts_with(patterns::CURRENCY_SIGNS) {
             return;
         }
         let t = t.trim_end();
         if t.len() < 24 && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
             self.prices += 1;
+        }
+    }
+}
+
+/// What an element's attributes mark, read in one pass over them (the walk asks it of every
+/// element of the page; a lookup per attribute read the list five times).
+#[derive(Default)]
+struct AttrMarks {
+    /// A date: `itemprop=datePublished` or a date class word.
+    date: bool,
+    /// A price: a class word `price`.
+    price: bool,
+    /// An author's name: `rel=author`, `itemprop=author` or an author/byline class.
+    byline: bool,
+    /// A schema.org comment or answer (`itemtype`).
+    post: bool,
+    /// A submit control (`type=submit`).
+    submit: bool,
+}
+
+impl AttrMarks {
+    /// The marks of `node`'s attributes; the byline only when `byline` is asked.
+    fn of(node: &NodeRef, byline: bool) -> AttrMarks {
+        let Some(element) = node.element_ref() else {
+            return AttrMarks::default();
+        };
+        // The first attribute of each name, as `dom::with_attr` reads it (absent is "").
+        let (mut class, mut itemprop, mut rel, mut itemtype, mut kind) =
+            (None, None, None, None, None);
+        for a in &element.attrs {
+            let slot = match &a.name.local {
+                n if *n == local_name!("class") => &mut class,
+                n if *n == local_name!("itemprop") => &mut itemprop,
+                n if *n == local_name!("rel") => &mut rel,
+                n if *n == local_name!("itemtype") => &mut itemtype,
+                n if *n == local_name!("type") => &mut kind,
+                _ => continue,
+            };
+            slot.get_or_insert(a.value.as_ref());
+        }
+        let (class, itemprop) = (class.unwrap_or(""), itemprop.unwrap_or(""));
+        let (date_class, price) = names_date_and_price(class);
+        let itemtype = itemtype.unwrap_or("");
+        AttrMarks {
+            date: itemprop.contains("datePublished") || date_class,
+            price,
+            byline: byline
+                && (rel == Some("author")
+                    || itemprop.contains("author")
+                    || BYLINE_CLASS_PARTS
+                        .iter()
+                        .any(|p| contains_ignore_case(class, p))),
+            post: itemtype.ends_with("/Comment") || itemtype.ends_with("/Answer"),
+            submit: kind == Some("submit"),
         }
     }
 }

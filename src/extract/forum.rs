@@ -18,6 +18,7 @@
 
 use dom_query::NodeRef;
 
+use super::patterns::{WordSet, has_word};
 use crate::dom;
 use crate::words::{lower_words, words};
 
@@ -26,7 +27,7 @@ use crate::words::{lower_words, words};
 /// reputation and badges, signatures, vote and reaction widgets, post menus. Measured on
 /// WCXB-dev's forum pages: under 5% of the text of such elements is in the reference
 /// content.
-pub const FURNITURE_WORDS: &[&str] = &[
+pub const FURNITURE_WORDS: WordSet = WordSet::new(&[
     "userinfo",
     "userdetails",
     "userextras",
@@ -75,7 +76,7 @@ pub const FURNITURE_WORDS: &[&str] = &[
     "ipshide",
     "topicinfo",
     "blockstatus",
-];
+]);
 
 /// Removes what repeats the thread from a forum page's region: copies of quoted posts and
 /// the comments under Q&A posts.
@@ -201,7 +202,7 @@ fn is_furniture(names: &str) -> bool {
                     .filter(|c| c.is_ascii_alphanumeric())
                     .collect::<String>()
             })
-            .any(|w| FURNITURE_WORDS.contains(&w.as_str()))
+            .any(|w| FURNITURE_WORDS.contains(&w))
     })
 }
 
@@ -256,20 +257,16 @@ fn words_outside_quotes(region: &NodeRef) -> Vec<String> {
 const QA_POST_TYPES: &[&str] = &["Question", "Answer"];
 
 /// Class/id words of the comment list under a Q&A post.
-const QA_COMMENT_WORDS: &[&str] = &["comments", "comment"];
+const QA_COMMENT_WORDS: WordSet = WordSet::new(&["comments", "comment"]);
 
 /// Removes the comment lists inside the question and answers of a Q&A page.
 fn drop_qa_comments(region: &NodeRef) {
     let doomed: Vec<NodeRef> = region
         .descendants_it()
         .filter(|n| n.is_element())
-        .filter(|n| super::region::has_word(&dom::class_and_id(n), QA_COMMENT_WORDS))
+        .filter(|n| has_word(&dom::class_and_id(n), &QA_COMMENT_WORDS))
         .filter(|n| dom::has_ancestor(n, is_qa_post))
-        .filter(|n| {
-            !dom::has_ancestor(n, |a| {
-                super::region::has_word(&dom::class_and_id(a), QA_COMMENT_WORDS)
-            })
-        })
+        .filter(|n| !dom::has_ancestor(n, |a| has_word(&dom::class_and_id(a), &QA_COMMENT_WORDS)))
         .collect();
     for node in doomed {
         node.remove_from_parent();

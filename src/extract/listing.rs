@@ -29,11 +29,11 @@
 
 use dom_query::NodeRef;
 
-use super::region::has_word;
+use super::patterns::{WordSet, has_words};
 use crate::dom;
 
 /// Class names (with dashes and underscores left out) of text only screen readers read.
-const SCREEN_READER_WORDS: &[&str] = &[
+const SCREEN_READER_WORDS: WordSet = WordSet::new(&[
     "sronly",
     "visuallyhidden",
     "screenreadertext",
@@ -41,17 +41,18 @@ const SCREEN_READER_WORDS: &[&str] = &[
     "srtext",
     "offscreen",
     "hiddenvisually",
-];
+]);
 
 /// Class/id words of a card's badges.
-const BADGE_WORDS: &[&str] = &["badge", "badges", "ribbon", "sticker", "flag", "flags"];
+const BADGE_WORDS: WordSet =
+    WordSet::new(&["badge", "badges", "ribbon", "sticker", "flag", "flags"]);
 
 /// A badge says at most this many characters ("Limited edition", "Save 20%").
 const MAX_BADGE_CHARS: usize = 60;
 
 /// Class/id words of buttons and calls to action (links styled as buttons escape the
 /// chrome's `button` tag).
-const BUTTON_WORDS: &[&str] = &["btn", "button", "cta"];
+const BUTTON_WORDS: WordSet = WordSet::new(&["btn", "button", "cta"]);
 
 /// A button says at most this many characters ("Add to cart", "Choose options"); a longer
 /// "button" is a whole card made clickable.
@@ -59,7 +60,8 @@ const MAX_BUTTON_CHARS: usize = 30;
 
 /// Class/id words of a card's byline and date line ("Alan Woinski", "2 weeks ago"): what a
 /// card says of its post, not the post.
-const BYLINE_WORDS: &[&str] = &["author", "byline", "date", "time", "timestamp", "ago"];
+const BYLINE_WORDS: WordSet =
+    WordSet::new(&["author", "byline", "date", "time", "timestamp", "ago"]);
 
 /// A card's byline or date says at most this many characters.
 const MAX_BYLINE_CHARS: usize = 40;
@@ -91,10 +93,17 @@ pub fn remove_furniture(region: &NodeRef, bylines: bool) {
 fn is_furniture(node: &NodeRef, bylines: bool) -> bool {
     let names = dom::class_and_id(node);
     let within = |chars| dom::inner_text_within(node, chars).is_some();
-    has_word(&names, SCREEN_READER_WORDS)
-        || (has_word(&names, BADGE_WORDS) && within(MAX_BADGE_CHARS))
-        || (has_word(&names, BUTTON_WORDS) && within(MAX_BUTTON_CHARS))
-        || (bylines
-            && (has_word(&names, BYLINE_WORDS) || node.has_name("time"))
-            && within(MAX_BYLINE_CHARS))
+    let [screen_reader, badge, button, byline] = has_words(
+        &names,
+        [
+            &SCREEN_READER_WORDS,
+            &BADGE_WORDS,
+            &BUTTON_WORDS,
+            &BYLINE_WORDS,
+        ],
+    );
+    screen_reader
+        || (badge && within(MAX_BADGE_CHARS))
+        || (button && within(MAX_BUTTON_CHARS))
+        || (bylines && (byline || node.has_name("time")) && within(MAX_BYLINE_CHARS))
 }

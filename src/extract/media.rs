@@ -12,6 +12,7 @@
 //! off (`dom_query`'s `Document::from`), it is already elements. Both are handled.
 
 use dom_query::{Document, NodeRef};
+use html5ever::{LocalName, local_name};
 use url::Url;
 
 use crate::dom::{self, attr, is_script_url, normalize_space};
@@ -58,9 +59,15 @@ const BASE_SCHEMES: &[&str] = &["http", "https"];
 /// (relative `href`s too) when that gives an http(s) URL (or one of the page's own scheme),
 /// else the page URL.
 pub fn document_base(doc: &Document, page_url: &Url) -> Url {
+    // Names compared as atoms (a number), not read out as text: a walk of the whole page.
+    let is_base = |n: &NodeRef| {
+        n.element_ref().is_some_and(|e| {
+            e.name.local == local_name!("base") && e.attr_ref(local_name!("href")).is_some()
+        })
+    };
     doc.root()
         .descendants_it()
-        .find(|n| n.has_name("base") && n.has_attr("href"))
+        .find(is_base)
         .and_then(|b| page_url.join(attr(&b, "href").trim()).ok())
         .filter(|base| BASE_SCHEMES.contains(&base.scheme()) || base.scheme() == page_url.scheme())
         .filter(|base| !base.cannot_be_a_base())
@@ -197,21 +204,35 @@ fn has_any_source(img: &NodeRef) -> bool {
 /// attributes, then the best `srcset` candidate as `src`; `<picture>`s get the best of
 /// their `<source>`s.
 pub fn fix_lazy_images(root: &NodeRef) {
-    let nodes: Vec<NodeRef> = std::iter::once(*root)
+    // The image elements and their names, found in one walk (names compared as atoms).
+    let images: Vec<(NodeRef, LocalName)> = std::iter::once(*root)
         .chain(root.descendants_it())
+        .filter_map(|n| {
+            let name = n.qual_name_ref()?.local.clone();
+            let image = name == local_name!("img")
+                || name == local_name!("source")
+                || name == local_name!("picture");
+            image.then_some((n, name))
+        })
         .collect();
-    for node in nodes
+    let named = |name: LocalName| {
+        images
+            .iter()
+            .filter(move |(_, n)| *n == name)
+            .map(|(node, _)| node)
+    };
+    for (node, _) in images
         .iter()
-        .filter(|n| n.has_name("img") || n.has_name("source"))
+        .filter(|(_, n)| *n == local_name!("img") || *n == local_name!("source"))
     {
         adopt_lazy_sources(node);
     }
-    for img in nodes.iter().filter(|n| n.has_name("img")) {
+    for img in named(local_name!("img")) {
         if let Some(best) = best_candidate(&attr(img, "srcset")) {
             img.set_attr("src", &best);
         }
     }
-    for picture in nodes.iter().filter(|n| n.has_name("picture")) {
+    for picture in named(local_name!("picture")) {
         choose_picture_source(picture);
     }
 }

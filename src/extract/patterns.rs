@@ -5,6 +5,156 @@
 //! The lists encode what years of Reader-View-style extraction have shown about how sites
 //! name their boilerplate and their content.
 
+/// A fixed list of class/id words (lower-case letters and digits), with a filter that
+/// rules out nearly every piece of a class name without comparing it to each word: the
+/// region's strip asks up to three such lists of every element of the page (its chrome
+/// words are fifty), and a scan of the list per piece was the larger part of that walk.
+pub struct WordSet {
+    words: &'static [&'static str],
+    /// One bit per [`filter_slot`] of a word's length, first and last byte.
+    filter: [u64; FILTER_WORDS],
+}
+
+/// 64-bit words of a [`WordSet`]'s filter: 256 slots, so that a list of fifty words leaves
+/// four slots in five empty.
+const FILTER_WORDS: usize = 4;
+
+/// The filter slot of a word of `len` bytes opening with `first` and closing with `last`.
+const fn filter_slot(len: usize, first: u8, last: u8) -> usize {
+    (len.wrapping_mul(31) ^ (first as usize).wrapping_mul(7) ^ last as usize) % (FILTER_WORDS * 64)
+}
+
+impl WordSet {
+    /// The set of `words`, none of them empty.
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        let mut filter = [0u64; FILTER_WORDS];
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            assert!(!w.is_empty(), "a WordSet word is never empty");
+            let slot = filter_slot(w.len(), w[0], w[w.len() - 1]);
+            filter[slot / 64] |= 1 << (slot % 64);
+            i += 1;
+        }
+        WordSet { words, filter }
+    }
+
+    /// Whether some word of `len` bytes from `first` to `last` may be in the set.
+    fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
+        let slot = filter_slot(len, first, last);
+        self.filter[slot / 64] & (1 << (slot % 64)) != 0
+    }
+
+    /// `word` is one of the set's words.
+    pub fn contains(&self, word: &str) -> bool {
+        self.contains_bytes(word.as_bytes())
+    }
+
+    fn contains_bytes(&self, word: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return false;
+        };
+        self.may_hold(word.len(), first, last) && self.words.iter().any(|w| w.as_bytes() == word)
+    }
+
+    /// Some word of the set is `bytes` once the bytes `keep` rejects are left out (compared in
+    /// place, without a copy).
+    fn contains_kept(&self, bytes: &[u8], keep: impl Fn(&u8) -> bool + Copy) -> bool {
+        let kept = || bytes.iter().copied().filter(keep);
+        let (Some(first), Some(last)) = (kept().next(), kept().next_back()) else {
+            return false;
+        };
+        let len = kept().count();
+        self.may_hold(len, first, last)
+            && self
+                .words
+                .iter()
+                .any(|w| w.len() == len && kept().eq(w.bytes()))
+    }
+}
+
+/// Some whole word of the class/id names is in `words`: a word between spaces, dashes and
+/// underscores (any byte but an ASCII letter or digit), or a whole class name with its
+/// dashes and underscores left out.
+pub fn has_word(names: &str, words: &WordSet) -> bool {
+    has_words(names, [words])[0]
+}
+
+/// [`has_word`] for each of `sets`, the names read once for all of them (a phase asking
+/// several lists of every element read long utility-class attributes once per list).
+pub fn has_words<const N: usize>(names: &str, sets: [&WordSet; N]) -> [bool; N] {
+    // Most elements have no class and no id: nothing to split.
+    if names.bytes().all(|b| b == b' ') {
+        return [false; N];
+    }
+    if !names.is_ascii() {
+        return sets.map(|words| has_word_unicode(names, words));
+    }
+    let mut found = [false; N];
+    let bytes = names.as_bytes();
+    // The alphanumeric run and the class (run of non-space) being read, and whether that
+    // class is all letters and digits so far.
+    let (mut piece, mut class, mut plain) = (None, None, true);
+    for i in 0..=bytes.len() {
+        let b = bytes.get(i).copied();
+        let alnum = b.is_some_and(|b| b.is_ascii_alphanumeric());
+        if alnum {
+            piece.get_or_insert(i);
+        } else if let Some(start) = piece.take() {
+            let word = &bytes[start..i];
+            for (hit, words) in found.iter_mut().zip(sets) {
+                *hit = *hit || words.contains_bytes(word);
+            }
+        }
+        if b.is_none_or(is_unicode_space) {
+            // A class of letters and digits only was a piece already.
+            if let Some(start) = class.take()
+                && !plain
+            {
+                let name = &bytes[start..i];
+                for (hit, words) in found.iter_mut().zip(sets) {
+                    *hit = *hit || words.contains_kept(name, u8::is_ascii_alphanumeric);
+                }
+            }
+            plain = true;
+        } else {
+            class.get_or_insert(i);
+            plain &= alnum;
+        }
+    }
+    found
+}
+
+/// `text.trim_start()`, the ASCII white space a page's markup indents its text nodes with
+/// skipped byte by byte (decoding it char by char cost more than the rest of the test the
+/// classifier reads every text node for).
+pub fn trim_start(text: &str) -> &str {
+    let ascii_space = text.bytes().take_while(|&b| is_unicode_space(b)).count();
+    // Only ASCII bytes were skipped: the rest starts on a char boundary.
+    text[ascii_space..].trim_start()
+}
+
+/// An ASCII byte that is white space as [`char::is_whitespace`] has it (which, unlike
+/// [`u8::is_ascii_whitespace`], counts the vertical tab): where `split_whitespace` splits.
+fn is_unicode_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// [`has_word`] of names with characters outside ASCII, split as `str` splits them.
+fn has_word_unicode(names: &str, words: &WordSet) -> bool {
+    // Split as bytes: a character outside ASCII is no letter or digit here, and all its
+    // bytes are outside ASCII too, so the pieces are the same, found without decoding.
+    names
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|w| words.contains_bytes(w))
+        || names.split_whitespace().any(|class| {
+            let bytes = class.as_bytes();
+            !bytes.iter().all(u8::is_ascii_alphanumeric)
+                && words.contains_kept(bytes, u8::is_ascii_alphanumeric)
+        })
+}
+
 /// Containers whose name says "not the article": navigation, comments, sidebars, ads.
 /// Removed before scoring on the first pass (and kept on the relaxed retries).
 pub const UNLIKELY_CANDIDATES: &[&str] = &[
@@ -485,3 +635,55 @@ pub const ELSEWHERE_HEADINGS: &[&str] = &[
     "customers who bought",
     "seller's other items",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WORDS: WordSet = WordSet::new(&["nav", "menu", "sronly"]);
+    const OTHER: WordSet = WordSet::new(&["share"]);
+
+    #[test]
+    fn a_word_set_holds_its_words_only() {
+        assert!(WORDS.contains("nav") && WORDS.contains("sronly"));
+        assert!(!WORDS.contains("na") && !WORDS.contains("navs") && !WORDS.contains(""));
+    }
+
+    #[test]
+    fn whole_words_and_joined_class_names_match() {
+        assert!(has_word("site-nav main ", &WORDS));
+        assert!(
+            has_word("x sr-only", &WORDS),
+            "a class joined without its dashes"
+        );
+        assert!(has_word("Sr_Only".to_lowercase().as_str(), &WORDS));
+        assert!(
+            !has_word("canvas navigation-bar ", &WORDS),
+            "substrings are no words"
+        );
+        assert!(!has_word("   ", &WORDS));
+        assert!(!has_word("sr-only-text", &WORDS));
+    }
+
+    #[test]
+    fn several_sets_are_answered_in_one_reading() {
+        assert_eq!(has_words("top-menu share ", [&WORDS, &OTHER]), [true, true]);
+        assert_eq!(has_words("post sharing", [&WORDS, &OTHER]), [false, false]);
+        // Vertical tab separates classes as `split_whitespace` has it.
+        assert_eq!(has_words("sr-only\u{b}x-", [&WORDS, &OTHER]), [true, false]);
+    }
+
+    #[test]
+    fn names_outside_ascii_split_as_before() {
+        assert!(has_word("café-menu\u{a0}sr-only", &WORDS));
+        assert!(!has_word("ménu-x\u{3000}y", &WORDS));
+        assert!(has_word("é s-r-o-n-l-y", &WORDS));
+    }
+
+    #[test]
+    fn trim_start_is_strs() {
+        for text in ["  \n\t$12", "\u{a0} $5", "\u{b}\u{3000}x", "", "   ", "€4"] {
+            assert_eq!(trim_start(text), text.trim_start());
+        }
+    }
+}

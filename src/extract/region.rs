@@ -28,7 +28,7 @@ use dom_query::{Document, NodeId, NodeRef};
 use super::classify::PageType;
 use super::find_article::{self, Found};
 use super::forum;
-use super::patterns;
+use super::patterns::{self, WordSet, has_words};
 use crate::dom::{self, DeepText, next_element};
 
 /// A declared main region (`<main>`, `role=main`) is the content when it holds at least
@@ -79,7 +79,7 @@ const CONTENT_SCOPES: &[&str] = &["article", "main", "section", "li"];
 
 /// Class/id words (whole `-`/`_`-delimited words) of page chrome. Whole words, not
 /// substrings: "nav" must not hit "canvas", "ad" must not hit "header".
-const CHROME_WORDS: &[&str] = &[
+const CHROME_WORDS: WordSet = WordSet::new(&[
     "nav",
     "navbar",
     "navigation",
@@ -131,22 +131,25 @@ const CHROME_WORDS: &[&str] = &[
     "crosssell",
     "recently",
     "similar",
-];
+]);
 
 /// Class/id words of cookie and consent notices: chrome at any length. Their preference
 /// centres run to thousands of words (a paragraph per purpose), which neither the short
 /// block rule of [`CHROME_WORDS`] nor the page-wrapper guard ([`MAX_CHROME_SHARE`]) may
 /// save: no page's content is named so. ("cookies" is not one: a bakery's shop names its
 /// category so.)
-const CONSENT_WORDS: &[&str] = &["cookie", "consent", "gdpr", "onetrust"];
+const CONSENT_WORDS: WordSet = WordSet::new(&["cookie", "consent", "gdpr", "onetrust"]);
+
+/// No class/id words: the pages whose kind names no more chrome than every page's.
+const NO_WORDS: WordSet = WordSet::new(&[]);
 
 /// Extracts the main region of a prepared document, on its own copy.
 pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
     let doc = doc.clone();
-    let extra: &[&str] = match kind {
-        PageType::Product => REVIEW_WORDS,
-        PageType::Forum => forum::FURNITURE_WORDS,
-        _ => &[],
+    let extra = match kind {
+        PageType::Product => &REVIEW_WORDS,
+        PageType::Forum => &forum::FURNITURE_WORDS,
+        _ => &NO_WORDS,
     };
     let (root, byline) = {
         let elsewhere = match kind {
@@ -180,7 +183,7 @@ pub fn find(doc: &Document, kind: PageType) -> Option<Found> {
 pub fn prose_hull(doc: &Document) -> Option<(Found, usize)> {
     let doc = doc.clone();
     let (root, prose) = {
-        let region = stripped_region(&doc, COMMENT_WORDS)?;
+        let region = stripped_region(&doc, &COMMENT_WORDS)?;
         let (hull, prose) = hull_of(&region)?;
         (detach_children(&doc, &hull)?, prose)
     };
@@ -197,7 +200,7 @@ pub fn prose_hull(doc: &Document) -> Option<(Found, usize)> {
 
 /// The body with its chrome (and elements named by `extra_words`) gone, narrowed to its
 /// declared main region, without menus, sections pointing elsewhere and forms.
-fn stripped_region<'a>(doc: &'a Document, extra_words: &[&str]) -> Option<NodeRef<'a>> {
+fn stripped_region<'a>(doc: &'a Document, extra_words: &WordSet) -> Option<NodeRef<'a>> {
     let body = doc.body()?;
     let headline = headline(&body);
     strip_chrome(&body, headline.as_ref(), extra_words);
@@ -233,7 +236,7 @@ fn detach_children(doc: &Document, node: &NodeRef) -> Option<NodeId> {
 
 /// Class/id words of customer reviews and their widgets: a product page's content is the
 /// product (WCXB's product pages leave reviews out of the content in 9 of 10 cases).
-const REVIEW_WORDS: &[&str] = &[
+const REVIEW_WORDS: WordSet = WordSet::new(&[
     "review",
     "reviews",
     "ratings",
@@ -246,17 +249,17 @@ const REVIEW_WORDS: &[&str] = &[
     "stamped",
     "qa",
     "questions",
-];
+]);
 
 /// Class/id words of comment threads: a prose page's comments are prose, but not its article.
-const COMMENT_WORDS: &[&str] = &[
+const COMMENT_WORDS: WordSet = WordSet::new(&[
     "comment",
     "comments",
     "respond",
     "disqus",
     "replies",
     "discussion",
-];
+]);
 
 /// A prose paragraph has at least this many characters…
 const PROSE_MIN_CHARS: usize = 60;
@@ -271,14 +274,25 @@ const PARAGRAPHS: &[&str] = &["p", "li", "blockquote", "dd"];
 /// The prose paragraphs under `root` (long enough, few links; the outermost of nested ones)
 /// with their lengths.
 fn prose_paragraphs<'a>(root: &NodeRef<'a>) -> impl Iterator<Item = (NodeRef<'a>, usize)> {
-    // Nesting is found in one pass down, not by each paragraph climbing its ancestors.
-    let in_paragraph = dom::under(root, |a| dom::is_any(a, PARAGRAPHS));
-    root.descendants_it()
-        .filter(move |n| dom::is_any(n, PARAGRAPHS) && in_paragraph.get(&n.id) != Some(&true))
-        .map(|n| (n, dom::text_len(&n)))
-        .filter(|(n, chars)| {
-            *chars >= PROSE_MIN_CHARS && dom::link_density(n) <= PROSE_MAX_LINK_DENSITY
-        })
+    // The outermost paragraphs, found in one walk down that steps over each paragraph's
+    // subtree (no paragraph climbs its ancestors, and no map of every node is built).
+    let is_paragraph = |n: &NodeRef| dom::is_any(n, PARAGRAPHS);
+    let inside = is_paragraph(root) || dom::has_ancestor(root, is_paragraph);
+    let (mut next, root_id) = (root.first_element_child().filter(|_| !inside), root.id);
+    std::iter::from_fn(move || {
+        while let Some(node) = next {
+            let paragraph = is_paragraph(&node);
+            next = dom::next_element_within(&node, paragraph, Some(root_id));
+            if paragraph {
+                return Some(node);
+            }
+        }
+        None
+    })
+    .map(|n| (n, dom::text_len(&n)))
+    .filter(|(n, chars)| {
+        *chars >= PROSE_MIN_CHARS && dom::link_density(n) <= PROSE_MAX_LINK_DENSITY
+    })
 }
 
 /// Characters of prose in the whole page, chrome included: an upper bound of what
@@ -334,7 +348,7 @@ fn headline<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
 }
 
 /// Removes every chrome element below `body` (outermost first, so each subtree goes once).
-fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &[&str]) {
+fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &WordSet) {
     let lens = dom::TextLens::of(body);
     let page_chars = lens.len(body) as f64;
     // The headline and the blocks holding it, read once (asking each node whether it holds
@@ -351,10 +365,11 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &[&str]
     let mut next = body.first_element_child();
     while let Some(node) = next {
         let names = dom::class_and_id(&node);
-        let consent = has_word(&names, CONSENT_WORDS);
+        let [consent, chrome_word, extra_word] =
+            has_words(&names, [&CONSENT_WORDS, &CHROME_WORDS, extra_words]);
         let protected = holds_headline.contains(&node.id)
             || (!consent && lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE);
-        if !protected && (consent || is_chrome(&node, &names) || has_word(&names, extra_words)) {
+        if !protected && (consent || is_chrome(&node, chrome_word) || extra_word) {
             next = next_element(&node, true);
             doomed.push(node);
             continue;
@@ -366,9 +381,9 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &[&str]
     }
 }
 
-/// Hidden, a dialog, or chrome by tag, role or class/id words (`names`, its
-/// [`dom::class_and_id`]).
-fn is_chrome(node: &NodeRef, names: &str) -> bool {
+/// Hidden, a dialog, or chrome by tag, role or class/id words (`chrome_word`: a
+/// [`CHROME_WORDS`] word is among its [`dom::class_and_id`]).
+fn is_chrome(node: &NodeRef, chrome_word: bool) -> bool {
     if dom::is_hidden(node) || dom::is_any(node, CHROME_TAGS) {
         return true;
     }
@@ -380,33 +395,9 @@ fn is_chrome(node: &NodeRef, names: &str) -> bool {
     {
         return true;
     }
-    has_word(names, CHROME_WORDS)
+    chrome_word
         && (dom::text_len(node) < CHROME_WORD_MAX_CHARS
             || dom::link_density(node) > CHROME_WORD_LINK_DENSITY)
-}
-
-/// Some whole word of the class/id names is in `words`: a word between spaces, dashes and
-/// underscores, or a whole class name with its dashes and underscores left out.
-pub(super) fn has_word(names: &str, words: &[&str]) -> bool {
-    // Most elements have no class and no id: nothing to split.
-    if names.bytes().all(|b| b == b' ') {
-        return false;
-    }
-    // Split as bytes: a character outside ASCII is no letter or digit here, and all its
-    // bytes are outside ASCII too, so the pieces are the same, found without decoding.
-    names
-        .as_bytes()
-        .split(|b| !b.is_ascii_alphanumeric())
-        .any(|w| !w.is_empty() && words.iter().any(|x| x.as_bytes() == w))
-        || names.split_whitespace().any(|class| {
-            // The class's letters and digits, compared in place (no copy per class name).
-            let joined = || class.bytes().filter(u8::is_ascii_alphanumeric);
-            let len = joined().count();
-            class.len() != len
-                && words
-                    .iter()
-                    .any(|w| w.len() == len && joined().eq(w.bytes()))
-        })
 }
 
 /// The one declared main region, when it holds enough of the page's text.
@@ -619,7 +610,7 @@ mod tests {
              <div id='onetrust-consent-sdk' class='show-banner'><div class='ot-pc'>\
              <h2>Privacy Preference Center</h2>{purpose}</div></div></body>"
         ));
-        let region = stripped_region(&doc, &[]).expect("a region");
+        let region = stripped_region(&doc, &NO_WORDS).expect("a region");
         let text = dom::inner_text(&region);
         assert!(text.contains("Vodka Pizza"));
         assert!(!text.contains("Privacy Preference") && !text.contains("content performance"));
@@ -654,7 +645,7 @@ mod tests {
     #[test]
     fn a_guide_on_the_headline_topic_outside_main_joins_it_after_the_grid() {
         let doc = Document::from(shop_with_guide("Comment choisir son barbecue charbon ?"));
-        let text = dom::inner_text(&stripped_region(&doc, &[]).unwrap());
+        let text = dom::inner_text(&stripped_region(&doc, &NO_WORDS).unwrap());
         let (grid, guide) = (text.find("Kettle 57 cm"), text.find("Comment choisir"));
         assert!(grid.is_some() && guide.is_some() && grid < guide, "{text}");
     }
@@ -662,7 +653,7 @@ mod tests {
     #[test]
     fn prose_outside_main_on_another_topic_stays_out() {
         let doc = Document::from(shop_with_guide("Nos engagements"));
-        let text = dom::inner_text(&stripped_region(&doc, &[]).unwrap());
+        let text = dom::inner_text(&stripped_region(&doc, &NO_WORDS).unwrap());
         assert!(
             text.contains("Kettle 57 cm") && !text.contains("couvercle"),
             "{text}"
@@ -672,14 +663,14 @@ mod tests {
     #[test]
     fn a_grid_of_titled_category_cards_is_no_menu() {
         let doc = Document::from(category_grid("h2"));
-        let region = stripped_region(&doc, &[]).unwrap();
+        let region = stripped_region(&doc, &NO_WORDS).unwrap();
         assert!(dom::inner_text(&region).contains("Power Banks (4)"));
     }
 
     #[test]
     fn the_same_links_without_titles_are_a_menu() {
         let doc = Document::from(category_grid("span"));
-        let region = stripped_region(&doc, &[]).unwrap();
+        let region = stripped_region(&doc, &NO_WORDS).unwrap();
         assert!(!dom::inner_text(&region).contains("Power Banks"));
     }
 
@@ -693,10 +684,26 @@ mod tests {
             "<body><h1>Our bakery</h1><section id='cookies' class='category'><h2>Cookies</h2>\
              {cards}</section><div class='cookie-notice'>We use cookies.</div></body>"
         ));
-        let region = stripped_region(&doc, &[]).expect("a region");
+        let region = stripped_region(&doc, &NO_WORDS).expect("a region");
         let text = dom::inner_text(&region);
         assert!(text.contains("Oatmeal raisin"), "{text}");
         assert!(!text.contains("We use cookies"), "{text}");
+    }
+
+    #[test]
+    fn prose_paragraphs_are_the_outermost_long_ones() {
+        let long = "A sentence of the page's own prose, long enough to count as one. ";
+        let doc = Document::from(format!(
+            "<body><div><p>{long}</p><blockquote><p>{long}</p>{long}</blockquote></div>\
+             <ul><li>short</li><li><a href='/x'>{long}</a></li></ul><p>{long}{long}</p></body>"
+        ));
+        let body = doc.body().unwrap();
+        let found: Vec<String> = prose_paragraphs(&body)
+            .map(|(n, chars)| format!("{}:{chars}", dom::tag(&n)))
+            .collect();
+        assert_eq!(found, ["p:64", "blockquote:129", "p:129"]);
+        let quote = dom::descendants_named(&body, "blockquote")[0];
+        assert_eq!(prose_paragraphs(&quote).count(), 0, "inside a paragraph");
     }
 
     #[test]
@@ -705,7 +712,7 @@ mod tests {
         let doc = Document::from(format!(
             "<body><h1>Title</h1><div class='sidebar-first-only'><p>{prose}</p></div></body>"
         ));
-        let region = stripped_region(&doc, &[]).expect("a region");
+        let region = stripped_region(&doc, &NO_WORDS).expect("a region");
         assert!(dom::inner_text(&region).contains("own prose"));
     }
 }

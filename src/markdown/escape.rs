@@ -224,6 +224,9 @@ fn escape_ordered_marker(line: &str) -> String {
 /// A link or image destination: spaces percent-encoded, `<…>` when parentheses or angle
 /// brackets remain, backslashes and entity-like `&` escaped, line breaks removed.
 pub fn link_destination(url: &str) -> String {
+    if is_plain_destination(url) {
+        return url.to_string();
+    }
     let url: String = url.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
     let url = url.trim().replace(' ', "%20");
     let angle = url.contains(['(', ')', '<', '>']) || url.is_empty();
@@ -242,6 +245,20 @@ pub fn link_destination(url: &str) -> String {
         out.push(c);
     }
     if angle { format!("<{out}>") } else { out }
+}
+
+/// Bytes a link destination is rewritten for: line breaks and spaces, backslashes and `&`
+/// (escaped), and parentheses and angle brackets (which need the `<…>` form).
+const DESTINATION_SPECIALS: &[u8] = b"\n\r \\&()<>";
+
+/// A destination written as it is: non-empty, none of [`DESTINATION_SPECIALS`], no white
+/// space at its ends (nearly every page's links; [`link_destination`] then copies it as is
+/// without reading it char by char).
+fn is_plain_destination(url: &str) -> bool {
+    !url.is_empty()
+        && !url.bytes().any(|b| DESTINATION_SPECIALS.contains(&b))
+        && !url.starts_with(char::is_whitespace)
+        && !url.ends_with(char::is_whitespace)
 }
 
 /// A link title in double quotes, with `"`, `\` and entity-like `&` escaped (white space
@@ -291,6 +308,21 @@ pub fn longest_run(s: &str, c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_destinations_are_copied_and_the_rest_rewritten_as_before() {
+        for url in ["https://a.example/p?q=1", "/x/y#z", "mailto:a@b.c"] {
+            assert!(is_plain_destination(url));
+            assert_eq!(link_destination(url), url);
+        }
+        for url in [
+            "", " /a", "/a\u{a0}", "/a b", "/a(b)", "/a&amp;b", "/a\\b", "/a\nb",
+        ] {
+            assert!(!is_plain_destination(url), "{url:?}");
+        }
+        assert_eq!(link_destination("/a(b)"), "</a(b)>");
+        assert_eq!(link_destination(" /a b\n"), "/a%20b");
+    }
 
     /// The byte test finds exactly the listed characters.
     #[test]

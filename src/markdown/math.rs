@@ -3,6 +3,7 @@
 //! (what MathJax `<script type="math/tex">` becomes). Shared by the Markdown and text writers.
 
 use dom_query::NodeRef;
+use html5ever::local_name;
 
 use crate::dom::{attr, normalize_space};
 
@@ -20,25 +21,47 @@ pub struct Math {
 
 /// The formula `node` stands for, if it is a math element with a TeX source.
 pub fn math_of(node: &NodeRef) -> Option<Math> {
-    if !node.is_element() {
-        return None;
-    }
-    if node.has_name("span") && node.has_class(RM_MATH_CLASS) {
-        let tex = normalize_space(&attr(node, "data-tex"));
-        let display = attr(node, "data-display").eq_ignore_ascii_case("block");
-        return (!tex.is_empty()).then_some(Math { tex, display });
-    }
-    let display = if node.has_name("math") {
-        attr(node, "display").eq_ignore_ascii_case("block")
-    } else if node.has_class("katex-display") {
-        true
-    } else if node.has_class("katex") {
-        false
-    } else {
-        return None;
+    let display = match math_source(node)? {
+        MathSource::Ours => {
+            let tex = normalize_space(&attr(node, "data-tex"));
+            let display = attr(node, "data-display").eq_ignore_ascii_case("block");
+            return (!tex.is_empty()).then_some(Math { tex, display });
+        }
+        MathSource::MathMl => attr(node, "display").eq_ignore_ascii_case("block"),
+        MathSource::Katex { display } => display,
     };
     let tex = tex_annotation(node)?;
     Some(Math { tex, display })
+}
+
+/// What kind of math element a node is.
+enum MathSource {
+    /// Our own `span.rm-math`, its TeX in `data-tex`.
+    Ours,
+    /// A MathML `<math>`.
+    MathMl,
+    /// KaTeX's rendering (`.katex-display` or `.katex`).
+    Katex { display: bool },
+}
+
+/// The kind of math element `node` is, if any: its name and class read once (the writer
+/// asks it of every element).
+fn math_source(node: &NodeRef) -> Option<MathSource> {
+    let element = node.element_ref()?;
+    let class = element.attr_ref(local_name!("class")).unwrap_or("");
+    let has_class = |name: &str| class.split_ascii_whitespace().any(|c| c == name);
+    let local = &element.name.local;
+    if *local == local_name!("span") && has_class(RM_MATH_CLASS) {
+        Some(MathSource::Ours)
+    } else if *local == local_name!("math") {
+        Some(MathSource::MathMl)
+    } else if has_class("katex-display") {
+        Some(MathSource::Katex { display: true })
+    } else if has_class("katex") {
+        Some(MathSource::Katex { display: false })
+    } else {
+        None
+    }
 }
 
 /// The text of the first `<annotation encoding="application/x-tex">` below `node`.
@@ -48,4 +71,32 @@ fn tex_annotation(node: &NodeRef) -> Option<String> {
     })?;
     let tex = normalize_space(&annotation.text());
     (!tex.is_empty()).then_some(tex)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dom_query::Document;
+
+    fn math(html: &str) -> Option<Math> {
+        let doc = Document::from(html);
+        let node = doc.select("body > *").nodes().first().copied()?;
+        math_of(&node)
+    }
+
+    #[test]
+    fn math_elements_are_told_by_name_and_class() {
+        let tex = "<annotation encoding='application/x-tex'>x^2</annotation>";
+        let katex = math(&format!("<span class='a katex-display'>{tex}</span>")).unwrap();
+        assert!(katex.display && katex.tex == "x^2");
+        assert!(
+            !math(&format!("<span class='katex'>{tex}</span>"))
+                .unwrap()
+                .display
+        );
+        let ours = math("<span class='rm-math' data-tex='a' data-display='BLOCK'></span>");
+        assert!(ours.is_some_and(|m| m.display && m.tex == "a"));
+        assert!(math("<div class='rm-math' data-tex='a'></div>").is_none());
+        assert!(math(&format!("<span class='katexx'>{tex}</span>")).is_none());
+    }
 }
