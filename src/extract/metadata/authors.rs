@@ -8,7 +8,8 @@
 //! link's name) and labels before the name ("Author", also as a small heading). Outside
 //! comments, related-story teasers, reviews and the footer. (WCXB-dev: heading labels 2
 //! authors found, the date-first author element 1, the linked name 1, `reviewed-by` boxes
-//! no review container 1, plural roles 1; none invented.) On a page classified as a forum thread, the first poster
+//! no review container 1, plural roles 1, a label element before the name as text 1;
+//! none invented.) On a page classified as a forum thread, the first poster
 //! ([`thread_starter`]).
 //!
 //! Every raw value goes through [`names`]: role words ("By", "Written by", "Author:",
@@ -61,6 +62,7 @@ const ROLE_PREFIXES: &[&str] = &[
 const LABELS: &[&str] = &[
     "by",
     "article by",
+    "contributors",
     "written by",
     "posted by",
     "author",
@@ -654,6 +656,9 @@ fn by_line(node: &NodeRef) -> Option<String> {
     let text = short_text(node)?;
     let lower = text.to_lowercase();
     if LABELS.contains(&lower.trim_end_matches(':')) {
+        if let Some(text) = text_after(node) {
+            return Some(text);
+        }
         let next = node
             .next_element_sibling()
             .filter(|n| !dom::is_any(n, CONTROLS))?;
@@ -668,6 +673,18 @@ fn by_line(node: &NodeRef) -> Option<String> {
         .trim_start()
         .starts_with(char::is_uppercase);
     (name_starts_upper && !dom::has_block_descendant(node) && !heads_links(node)).then_some(text)
+}
+
+/// The text right after a label element that ends its parent's line ("<strong>Author:
+/// </strong> Jane Doe"), when capitalised and short. (Followed by more, as "<strong>
+/// Author:</strong> Jane Doe<br><strong>Released:</strong>…", it is a book's record.)
+fn text_after(label: &NodeRef) -> Option<String> {
+    let next = label
+        .next_sibling()
+        .filter(|n| n.is_text() && n.next_sibling().is_none())?;
+    let text = dom::normalize_space(&next.text());
+    let fits = (1..=MAX_LINE_CHARS).contains(&text.chars().count());
+    (fits && text.starts_with(char::is_uppercase)).then_some(text)
 }
 
 /// Can the element's line text start with a label or an author line's first word? Its first
@@ -1254,5 +1271,18 @@ mod tests {
         let flarum = r#"<article><div class="PostUser"><h3 class="PostUser-name">antonjw</h3>
             </div><div class="Post-body"><p>Hello</p></div></article>"#;
         assert_eq!(starter(flarum), Some(vec!["antonjw".to_string()]));
+    }
+
+    #[test]
+    fn a_label_element_before_the_name_as_text() {
+        let tags = "<div class=tags><div><strong>Contributors:</strong> Janet Loughrey \
+                    </div></div>";
+        assert_eq!(dom_authors(tags), Some(vec!["Janet Loughrey".to_string()]));
+        // A book's record, the name followed by more fields, is no byline.
+        let record = Document::from(
+            "<p><strong>Author:</strong> H.G. Parry<br><strong>Released:</strong> 2025</p>",
+        );
+        let label = record.select("strong").nodes()[0];
+        assert_eq!(text_after(&label), None);
     }
 }
