@@ -3,9 +3,13 @@
 //! Sources, most trusted first (the first that yields a name wins, see [`super::extract`]):
 //! JSON-LD `author` ([`super::jsonld`]), Highwire `citation_author` (one tag per author),
 //! Dublin Core `DC.creator`, `meta name=author`, then the page itself ([`from_dom`]):
-//! `itemprop=author`, `rel=author`, elements whose class or id says `author`/`byline`, and
-//! visible "By …" / "Written by …" lines. Outside comments, related-story teasers, reviews
-//! and the footer. On a page classified as a forum thread, the first poster
+//! `itemprop=author`, `rel=author`, elements whose class or id says `author`/`byline`,
+//! visible "By …" / "Written by …" lines (a "By" line running on past its name gives its
+//! link's name) and labels before the name ("Author", also as a small heading). Outside
+//! comments, related-story teasers, reviews and the footer. (WCXB-dev: heading labels 2
+//! authors found, the date-first author element 1, the linked name 1, `reviewed-by` boxes
+//! no review container 1, plural roles 1, a label element before the name as text 1;
+//! none invented.) On a page classified as a forum thread, the first poster
 //! ([`thread_starter`]).
 //!
 //! Every raw value goes through [`names`]: role words ("By", "Written by", "Author:",
@@ -57,12 +61,20 @@ const ROLE_PREFIXES: &[&str] = &[
 /// A label in its own element, the name in the next one ("Written by" / "Jane Doe").
 const LABELS: &[&str] = &[
     "by",
+    "article by",
+    "contributors",
     "written by",
     "posted by",
     "author",
     "authors",
     "автор",
 ];
+/// Elements whose own text may be an author line or its label.
+const BY_LINE_ELEMENTS: &[&str] = &["p", "span", "div", "li", "address", "strong", "em", "small"];
+/// Headings that may be an author line's label, the name in the next element ("<h3>Author
+/// </h3><p>Jane Doe</p>"), never the line itself: a list of posts heads each teaser with
+/// its title and a "By Jane Doe" subheading.
+const LABEL_HEADINGS: &[&str] = &["h2", "h3", "h4", "h5", "h6"];
 /// Elements after a label that hold a choice, not a name ("Sort by" / `<select>`).
 const CONTROLS: &[&str] = &["select", "option", "button", "input", "label", "ul", "ol"];
 /// How a visible author line starts (lower case); the name after it must be capitalised.
@@ -159,6 +171,8 @@ const WEEKDAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
+/// Separators between a date and the name after it in an author element.
+const DATE_SEPARATORS: &[&str] = &[" · ", " | ", " • "];
 /// Separators between several authors.
 const LIST_SEPARATORS: &[&str] = &[
     ", and ", " and ", " & ", ", ", " und ", " et ", " y ", " и ",
@@ -300,9 +314,11 @@ const FOREIGN_CONTAINERS: &[&str] = &[
 const FOREIGN_ELEMENTS: &[&str] = &[
     "footer", "nav", "aside", "form", "script", "style", "template", "noscript",
 ];
-/// A class word that says what state an article is in, not what a container is: Drupal
-/// marks an article promoted to the front page `node--promoted`, which holds "promo".
-const STATE_NOT_CONTAINER: &str = "promoted";
+/// Class words that say what state an article is in, not what a container is: Drupal
+/// marks an article promoted to the front page `node--promoted`, which holds "promo"; a
+/// health site's author box of a medically reviewed article is `reviewed-by-…`, which
+/// holds "review" (the byline comes first in it, the reviewer after).
+const STATES_NOT_CONTAINERS: &[&str] = &["promoted", "reviewed"];
 /// Elements that, holding the headline, are the story itself ([`holds_headline`]).
 const STORY_ELEMENTS: &[&str] = &["article", "main"];
 /// Elements whose classes describe the whole page, not a container within it.
@@ -334,7 +350,14 @@ pub fn names(raw: &str, sites: &SiteNames, listing: Listing) -> Vec<String> {
 /// an `author` class): there the site's own name is the page's signature (a company or a
 /// personal blog signing its posts), kept.
 fn names_marked(raw: &str, sites: &SiteNames, listing: Listing, marked: bool) -> Vec<String> {
-    let line = cut_line(&strip_role(&dom::normalize_space(raw)));
+    let raw = dom::normalize_space(raw);
+    let mut line = cut_line(&strip_role(&raw));
+    // An author element that opens with the date ("Dec. 19, 2025 · Jane Doe"): the name
+    // follows the first separator.
+    if marked && line.is_empty() {
+        let after = DATE_SEPARATORS.iter().find_map(|sep| raw.split_once(sep));
+        line = after.map_or(line, |(_, rest)| cut_line(&strip_role(rest)));
+    }
     let mut out: Vec<String> = Vec::new();
     let separators = if listing == Listing::Prose {
         LIST_SEPARATORS
@@ -434,7 +457,10 @@ pub fn from_dom(
             continue;
         }
         let marked = source != "by-line";
-        let found = names_marked(&raw, sites, Listing::Prose, marked);
+        let mut found = names_marked(&raw, sites, Listing::Prose, marked);
+        if found.is_empty() && !marked {
+            found = linked_name(&node, sites);
+        }
         if found.is_empty() {
             continue;
         }
@@ -461,6 +487,15 @@ pub fn from_dom(
         }
     }
     Ok(first.map(|line| (line.names, line.source)))
+}
+
+/// The name a "By" line links to, when the whole line reads as none: "By <a>Jane Doe</a>
+/// <a>View in digital edition</a>" runs on past the name with other links.
+fn linked_name(node: &NodeRef, sites: &SiteNames) -> Vec<String> {
+    node.descendants_it()
+        .find(|d| d.has_name("a"))
+        .map(|link| names(&dom::inner_text(&link), sites, Listing::Prose))
+        .unwrap_or_default()
 }
 
 /// The page's first author line: its names, their source and its element.
@@ -506,7 +541,7 @@ fn same_person(a: &str, b: &str) -> bool {
 /// thread: phpBB's and XenForo's `a.username`, vBulletin's `a.bigusername` (a word ending
 /// in "username"), Invision's `ipsUsername`, phpBB's `p.author` line, MyBB's
 /// `author_information`.
-const POSTER_WORDS: &[&str] = &["username", "author", "postauthor"];
+const POSTER_WORDS: &[&str] = &["username", "author", "postauthor", "postuser"];
 /// Class/id words of a part of a user card that names no one: its post buttons ("Find",
 /// "PM").
 const NOT_POSTER_WORDS: &[&str] = &["button"];
@@ -550,8 +585,13 @@ fn profile_link<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     if node.has_name("a") {
         return Some(*node);
     }
-    node.descendants_it()
-        .find(|d| d.has_name("a") && !dom::inner_text(d).is_empty())
+    let mut links = node.descendants_it().filter(|d| d.has_name("a")).peekable();
+    // A poster's name heading with no link (Flarum's `<h3 class="PostUser-name">`) is
+    // its own.
+    if links.peek().is_none() && dom::is_any(node, LABEL_HEADINGS) {
+        return Some(*node);
+    }
+    links.find(|d| !dom::inner_text(d).is_empty())
 }
 
 /// Inside the page's `<header>` (the logged-in user, the site's name) or its other
@@ -606,10 +646,8 @@ fn candidate(node: &NodeRef) -> Option<(String, &'static str)> {
 /// A short element whose own text is "By …"/"Written by …", or a label "Written by" whose
 /// next sibling element holds the name.
 fn by_line(node: &NodeRef) -> Option<String> {
-    if !dom::is_any(
-        node,
-        &["p", "span", "div", "li", "address", "strong", "em", "small"],
-    ) {
+    let heading = dom::is_any(node, LABEL_HEADINGS);
+    if !heading && !dom::is_any(node, BY_LINE_ELEMENTS) {
         return None;
     }
     if !may_start_line(node) {
@@ -618,10 +656,16 @@ fn by_line(node: &NodeRef) -> Option<String> {
     let text = short_text(node)?;
     let lower = text.to_lowercase();
     if LABELS.contains(&lower.trim_end_matches(':')) {
+        if let Some(text) = text_after(node) {
+            return Some(text);
+        }
         let next = node
             .next_element_sibling()
             .filter(|n| !dom::is_any(n, CONTROLS))?;
         return short_text(&next).filter(|t| t.starts_with(char::is_uppercase));
+    }
+    if heading {
+        return None;
     }
     let role = LINE_STARTS.iter().find(|p| lower.starts_with(*p))?;
     // "By Jane Doe", not "By clicking…" or "by following the tips below".
@@ -629,6 +673,18 @@ fn by_line(node: &NodeRef) -> Option<String> {
         .trim_start()
         .starts_with(char::is_uppercase);
     (name_starts_upper && !dom::has_block_descendant(node) && !heads_links(node)).then_some(text)
+}
+
+/// The text right after a label element that ends its parent's line ("<strong>Author:
+/// </strong> Jane Doe"), when capitalised and short. (Followed by more, as "<strong>
+/// Author:</strong> Jane Doe<br><strong>Released:</strong>…", it is a book's record.)
+fn text_after(label: &NodeRef) -> Option<String> {
+    let next = label
+        .next_sibling()
+        .filter(|n| n.is_text() && n.next_sibling().is_none())?;
+    let text = dom::normalize_space(&next.text());
+    let fits = (1..=MAX_LINE_CHARS).contains(&text.chars().count());
+    (fits && text.starts_with(char::is_uppercase)).then_some(text)
 }
 
 /// Can the element's line text start with a label or an author line's first word? Its first
@@ -706,11 +762,13 @@ fn names_foreign_container(node: &NodeRef, builder_blocks: bool) -> bool {
     if names.is_empty() {
         return false;
     }
-    let names = if names.contains(STATE_NOT_CONTAINER) {
-        names.replace(STATE_NOT_CONTAINER, "")
-    } else {
-        names
-    };
+    let names = STATES_NOT_CONTAINERS.iter().fold(names, |names, state| {
+        if names.contains(state) {
+            names.replace(state, "")
+        } else {
+            names
+        }
+    });
     FOREIGN_CONTAINERS.iter().any(|w| {
         names_container(&names, w)
             && !(builder_blocks && *w == BUILDER_WORD && !is_class_word(&names, w))
@@ -887,7 +945,9 @@ fn is_role(part: &str) -> bool {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase();
-        ROLE_WORDS.contains(&w.as_str())
+        // A role shared by the names before it is plural ("…, Extension educators").
+        let singular = w.strip_suffix('s').unwrap_or(&w);
+        ROLE_WORDS.contains(&w.as_str()) || ROLE_WORDS.contains(&singular)
     })
 }
 
@@ -1151,5 +1211,78 @@ mod tests {
         assert_eq!(dom_authors(styled), Some(vec!["Jane Doe".to_string()]));
         let aside = "<div class='sidebar'><span class=author>Jane Doe</span></div>";
         assert_eq!(dom_authors(aside), None);
+    }
+
+    #[test]
+    fn a_role_shared_by_several_names_ends_the_list() {
+        assert_eq!(
+            names(
+                "Julie Weisenhorn and Natalie Hoidal, Extension horticulture educators",
+                &sites(),
+                Listing::Prose
+            ),
+            ["Julie Weisenhorn", "Natalie Hoidal"]
+        );
+    }
+
+    #[test]
+    fn a_heading_labels_the_name_after_it() {
+        let card = "<div class=content-item><h3>Author</h3><p>  Lisa D. Ellis</p></div>";
+        assert_eq!(dom_authors(card), Some(vec!["Lisa D. Ellis".to_string()]));
+        let outro = "<div class=space-y-6><h2 class=text-3xl>Article by</h2>\
+                     <div class=leading-relaxed>Matias Heikkil\u{e4}</div></div>";
+        assert_eq!(
+            dom_authors(outro),
+            Some(vec!["Matias Heikkil\u{e4}".to_string()])
+        );
+        // A teaser's "By" subheading in a list of posts is no byline of the page.
+        let teaser = "<a href=/p><h2>Optimizing Systems</h2><h3>By Harshad Sane</h3></a>";
+        assert_eq!(dom_authors(teaser), None);
+    }
+
+    #[test]
+    fn an_author_element_opening_with_the_date() {
+        let line = "<div class=publish-date-author>Dec. 19, 2025 &middot; Niko Matsakis \
+                    on behalf of <a href=/teams>the Vision Doc group</a></div>";
+        assert_eq!(dom_authors(line), Some(vec!["Niko Matsakis".to_string()]));
+    }
+
+    #[test]
+    fn a_by_line_running_on_past_its_linked_name() {
+        let line = "<p>By <a href=/contributor/a._j._neal>A. J. Neal</a>&nbsp;&nbsp;\
+                    <a href=http://digital.example>View In Digital Edition</a></p>";
+        assert_eq!(dom_authors(line), Some(vec!["A. J. Neal".to_string()]));
+    }
+
+    #[test]
+    fn a_reviewed_articles_author_box_is_no_review() {
+        let box_ = "<div class='reviewed-by-component reviewed-by-top'><div \
+                    class='article-author-info'><span class=meta-heading> Written by </span>\
+                    <span class=meta-value><button class=user-name>Emma Ryan</button></span>\
+                    </div></div>";
+        assert_eq!(dom_authors(box_), Some(vec!["Emma Ryan".to_string()]));
+        let reviews = "<div class=reviews><p>By Jane Doe</p></div>";
+        assert_eq!(dom_authors(reviews), None);
+    }
+
+    #[test]
+    fn a_posters_name_heading_without_a_link() {
+        // Flarum: each post's author is a heading of its own.
+        let flarum = r#"<article><div class="PostUser"><h3 class="PostUser-name">antonjw</h3>
+            </div><div class="Post-body"><p>Hello</p></div></article>"#;
+        assert_eq!(starter(flarum), Some(vec!["antonjw".to_string()]));
+    }
+
+    #[test]
+    fn a_label_element_before_the_name_as_text() {
+        let tags = "<div class=tags><div><strong>Contributors:</strong> Janet Loughrey \
+                    </div></div>";
+        assert_eq!(dom_authors(tags), Some(vec!["Janet Loughrey".to_string()]));
+        // A book's record, the name followed by more fields, is no byline.
+        let record = Document::from(
+            "<p><strong>Author:</strong> H.G. Parry<br><strong>Released:</strong> 2025</p>",
+        );
+        let label = record.select("strong").nodes()[0];
+        assert_eq!(text_after(&label), None);
     }
 }
