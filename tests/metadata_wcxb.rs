@@ -100,9 +100,14 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// name after "written by" inside a sentence ("This post was written by …"): 608/739
 /// (712/758 left empty). Raised 2026-12-03 after an article page's first `<h1>` as long as a
 /// sentence (eight words) taken as its headline although the stated titles word it
-/// otherwise: title 1225/1497.
+/// otherwise: title 1225/1497; with a forum thread's label (a badge before its title, the
+/// first segment of `og:title`, absent from JSON-LD's headline) left out: 1228/1497; with a
+/// stated title cut to a length limit (mid-word, inside brackets, before an ellipsis) giving
+/// way to the whole heading or stated title: 1230/1497; with a short heading (two to four
+/// words) that rewords a page's only stated title, its `<title>`, taken as its name:
+/// 1234/1497.
 const DEV_FLOORS: Floors = Floors {
-    title: 1225,
+    title: 1234,
     author: 608,
     author_left_empty: 712,
     date: 632,

@@ -155,7 +155,7 @@ pub struct Metadata {
     #[serde(skip)]
     pub site_owner: Option<Vec<String>>,
     /// The thread's title a forum's hierarchical `<title>` holds ([`title::thread_title`]),
-    /// for when the page proves a forum thread ([`Metadata::adopt_thread_kind`]). Not part
+    /// or the title without a thread's label ([`title::without_label`]), for when the page proves a forum thread ([`Metadata::adopt_thread_kind`]). Not part
     /// of the output.
     #[serde(skip)]
     pub thread_title: Option<String>,
@@ -217,6 +217,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         is_home_page(base.as_str()),
         &h1s,
     );
+    let unlabelled = title.as_ref().and_then(|t| t.2.clone());
     let lone_heading = title
         .as_ref()
         .filter(|t| t.1 == "title")
@@ -249,7 +250,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         json_ld_body: clean(ld.body),
         is_list_page,
         site_owner: owner.filter(|_| published.is_none()),
-        thread_title: title::thread_title(doc),
+        thread_title: title::thread_title(doc).or(unlabelled),
         lone_heading,
         ..Metadata::default()
     }
@@ -477,7 +478,9 @@ fn name_keys(m: &NodeRef) -> Vec<String> {
 
 /// The headline ([`title::choose`]; `article_like`: the page is an article by its `og:type`,
 /// an author or a date): JSON-LD's title is its `name` or `headline`; when the
-/// two differ, `name` unless only `headline` resembles `<title>`.
+/// two differ, `name` unless only `headline` resembles `<title>`. With the headline, its
+/// source and the thread's title without its label, for a forum thread
+/// ([`title::without_label`]).
 fn choose_title(
     doc: &Document,
     ld: &jsonld::ArticleLd,
@@ -486,7 +489,7 @@ fn choose_title(
     article_like: bool,
     home_page: bool,
     h1s: &[String],
-) -> Option<(String, &'static str)> {
+) -> Option<(String, &'static str, Option<String>)> {
     let ld_title = match (&ld.name, &ld.headline) {
         (Some(name), Some(headline)) if name != headline => {
             let page_title = title::from_document(doc).unwrap_or_default();
@@ -512,7 +515,10 @@ fn choose_title(
             .cloned()
             .collect(),
     };
-    title::choose(doc, &sources, sites, h1s).and_then(|(t, src)| clean(Some(t)).map(|t| (t, src)))
+    let chosen = title::choose(doc, &sources, sites, h1s)
+        .and_then(|(t, src)| clean(Some(t)).map(|t| (t, src)))?;
+    let unlabelled = title::without_label(&chosen.0, doc, &sources);
+    Some((chosen.0, chosen.1, unlabelled))
 }
 
 /// The authors from the first source that names someone: JSON-LD, then the meta tags (all

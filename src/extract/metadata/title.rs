@@ -57,6 +57,11 @@ use crate::words::{lower_words, shared_share};
 const SITE_SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " · ", " • ", " » ", " / ", " :: ", ": ",
 ];
+/// What a title cut to a length limit may end with.
+const ELLIPSES: &[&str] = &["…", "..."];
+/// A cut-off title shorter than this (characters) is too short to tell a cut from a
+/// heading that merely opens like the longer text ([`is_cut_from`]).
+const MIN_CUT_CHARS: usize = 20;
 /// The separator after which a stated title holds no more of the headline ([`before_pipe`]).
 const PIPE: &str = " | ";
 /// The permalink mark documentation generators put after a heading (Sphinx's `¶`).
@@ -76,6 +81,9 @@ const MIN_SENTENCE_HEADLINE_WORDS: usize = 8;
 /// A stated title's segment of this many words, inside a longer `<h1>`, makes that heading
 /// a wrapper of the title ([`wraps_segment`]).
 const MIN_WRAPPED_WORDS: usize = 5;
+/// A heading that rewords `<title>` has at least this many words ([`reworded_heading`]).
+const MIN_REWORDED_WORDS: usize = 2;
+const MAX_REWORDED_WORDS: usize = 4;
 /// An unconfirmed `<h1>` of fewer words is a section name ("Reviews", "Shop", "Minecraft
 /// News") or a logo.
 const MIN_HEADLINE_WORDS: usize = 3;
@@ -117,8 +125,13 @@ pub fn choose(
     others.extend(sources.ld_alternatives.iter().map(String::as_str));
     let confirmed = h1s.iter().find(|h| {
         let k = site::key(h);
-        others.iter().any(|o| site::key(o).contains(&k))
-            && !others.iter().any(|o| is_end_segment(o, &k))
+        (others.iter().any(|o| site::key(o).contains(&k))
+            && !others.iter().any(|o| is_end_segment(o, &k)))
+            || others.iter().any(|o| {
+                let o = normalize_space(o);
+                let heads = separator_cuts(&o).into_iter().map(|(at, _)| &o[..at]);
+                heads.chain([o.as_str()]).any(|head| is_cut_from(head, h))
+            })
     });
     if let Some(h1) = confirmed {
         return Some((without_site(h1, sites), "h1"));
@@ -136,6 +149,9 @@ pub fn choose(
         let Some(value) = value.as_deref() else {
             continue;
         };
+        if others.iter().any(|o| is_cut_from(value, o)) {
+            continue;
+        }
         let stripped =
             strip_site(value, sites, sources.home_page).unwrap_or_else(|| normalize_space(value));
         if !sites.is_name(&stripped) {
@@ -143,6 +159,9 @@ pub fn choose(
         }
     }
     let title = page_title.filter(|t| !t.is_empty())?;
+    if let Some(heading) = reworded_heading(h1s, &title, sites) {
+        return Some((heading, "h1"));
+    }
     let stripped = strip_site(&title, sites, sources.home_page)
         .unwrap_or_else(|| strip_site_name(doc, &title));
     Some((before_pipe(&stripped, sites), "title"))
@@ -242,6 +261,83 @@ fn wraps_segment(heading_key: &str, title: &str) -> bool {
             && k.len() < heading_key.len()
             && heading_key.contains(&k)
     })
+}
+
+/// The JSON-LD headline a confirmed heading holds after a label, when a stated title sets
+/// that label apart as its first segment: a forum thread's prefix ("News", "Tips/Techniques")
+/// that the heading shows as a badge before the thread's title (`<h1><span
+/// class="label">News</span> Digital Cameras: …</h1>`, `og:title` "News - Digital Cameras:
+/// …", JSON-LD's headline "Digital Cameras: …"). The label is the forum's category, not
+/// part of the title. `heading` is the title chosen; read for a page the classifier calls a
+/// forum thread (`Metadata::adopt_thread_kind`, after cleaning dropped the heading).
+pub fn without_label(heading: &str, doc: &Document, sources: &TitleSources) -> Option<String> {
+    if sources.ld_alternatives.is_empty() {
+        return None;
+    }
+    let page_title = page_title(doc);
+    let stated = [&sources.og_title, &page_title, &sources.twitter_title];
+    let stated: Vec<&str> = stated.into_iter().flatten().map(String::as_str).collect();
+    let heading_key = site::key(heading);
+    let headline = sources.ld_alternatives.iter().find(|headline| {
+        let k = site::key(headline);
+        let Some(label) = heading_key
+            .strip_suffix(k.as_str())
+            .filter(|l| !l.is_empty() && !k.is_empty())
+        else {
+            return false;
+        };
+        stated.iter().any(|title| {
+            let title = normalize_space(title);
+            separator_cuts(&title).first().is_some_and(|&(at, len)| {
+                site::key(&title[..at]) == label && site::key(&title[at + len..]).starts_with(&k)
+            })
+        })
+    });
+    headline.map(|h| normalize_space(h))
+}
+
+/// Is `short` a cut-off copy of `long`: its start, cut inside a word ("… laptop, and k" of
+/// "… laptop, and keyboard (checklist)"), inside brackets ("… Solutions (Including" of "…
+/// Solutions (Including One Universal Trick That 9/10 Works)") or before an ellipsis? A
+/// stated title cut to a length limit (a CMS's `<title>`, a plugin's JSON-LD) is then the
+/// longer text's. A word joined to the next without a space ("Black EditionComplete …", two
+/// blocks of a heading read as one) is no cut: the next letter is a capital.
+fn is_cut_from(short: &str, long: &str) -> bool {
+    let short = short.trim_end();
+    let trimmed = ELLIPSES
+        .iter()
+        .find_map(|e| short.strip_suffix(e))
+        .unwrap_or(short)
+        .trim_end();
+    let Some(rest) = long
+        .get(..trimmed.len())
+        .filter(|head| {
+            trimmed.chars().count() >= MIN_CUT_CHARS && head.eq_ignore_ascii_case(trimmed)
+        })
+        .map(|_| &long[trimmed.len()..])
+        .filter(|rest| !rest.trim().is_empty())
+    else {
+        return false;
+    };
+    let ellipsis = trimmed.len() < short.len();
+    let in_word = trimmed.ends_with(char::is_alphanumeric)
+        && rest.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
+    let unclosed =
+        |open: char, close: char| trimmed.matches(open).count() > trimmed.matches(close).count();
+    ellipsis || in_word || unclosed('(', ')') || unclosed('[', ']')
+}
+
+/// The page's one visible heading (however often repeated) when `<title>` is the page's
+/// only stated title and words the same subject: half the heading's words in it.
+fn reworded_heading(h1s: &[String], title: &str, sites: &SiteNames) -> Option<String> {
+    let first = h1s.first()?;
+    let words = lower_words(first);
+    (h1s.iter().all(|h| h == first)
+        && (MIN_REWORDED_WORDS..=MAX_REWORDED_WORDS).contains(&words.len())
+        && !sites.is_segment(first)
+        && !is_last_segment(title, &site::key(first))
+        && shared_share(&words, &lower_words(title)) >= MIN_SHARED_WORDS)
+        .then(|| without_site(first, sites))
 }
 
 /// Is `key` the last of several segments of `title` (`Article · Site`)?
@@ -768,6 +864,87 @@ mod tests {
         assert_eq!(
             chosen_on_article(lead_in).as_deref(),
             Some("How Google Cloud runs AI inference at production scale")
+        );
+    }
+
+    #[test]
+    fn a_thread_label_before_the_json_ld_headline_is_left_out() {
+        // XenForo: the prefix is a badge in the heading, a segment of `og:title`.
+        let html = r#"<html><head><title>Tips/Techniques - ProxMox or Ubuntu or Debian for Windows virtualization? | Canadian Hobby Metal Workers</title></head>
+            <body><h1 class="p-title-value"><span class="label">Tips/Techniques</span> ProxMox or Ubuntu or Debian for Windows virtualization?</h1></body></html>"#;
+        let doc = Document::from(html);
+        let mut sources = TitleSources {
+            og_title: Some(
+                "Tips/Techniques - ProxMox or Ubuntu or Debian for Windows virtualization?"
+                    .to_string(),
+            ),
+            ld_alternatives: vec![
+                "ProxMox or Ubuntu or Debian for Windows virtualization?".to_string(),
+            ],
+            ..TitleSources::default()
+        };
+        let heading = "Tips/Techniques ProxMox or Ubuntu or Debian for Windows virtualization?";
+        assert_eq!(
+            without_label(heading, &doc, &sources).as_deref(),
+            Some("ProxMox or Ubuntu or Debian for Windows virtualization?")
+        );
+        // Words before the headline that no stated title sets apart are the headline's.
+        sources.og_title = Some(heading.to_string());
+        let doc = Document::from("<title>Tips/Techniques ProxMox or Ubuntu</title>");
+        assert_eq!(without_label(heading, &doc, &sources), None);
+    }
+
+    #[test]
+    fn a_stated_title_cut_to_a_length_limit_gives_way_to_the_whole() {
+        let long = "Ergonomic desk step by step: how to set up your monitor, laptop, and keyboard (checklist)";
+        assert!(is_cut_from(
+            "Ergonomic desk step by step: how to set up your monitor, laptop, and k",
+            long
+        ));
+        assert!(is_cut_from(
+            "Ergonomic desk step by step: how to set up your monitor…",
+            long
+        ));
+        assert!(is_cut_from(
+            "We Help 4 Readers Find Solutions (Including",
+            "We Help 4 Readers Find Solutions (Including One Universal Trick That 9/10 Works)"
+        ));
+        // A whole word, a sentence's full stop, blocks of a heading read as one: no cut.
+        assert!(!is_cut_from("Ergonomic desk step by step", long));
+        assert!(!is_cut_from(
+            "Hire the top 3% of the world’s designers.",
+            "Hire the top 3% of the world’s designers. Toptal"
+        ));
+        assert!(!is_cut_from(
+            "Tax 101: Understanding the basics",
+            "Tax 101: Understanding the basicsA guide to the types of taxes"
+        ));
+        // Oakywood: `<title>` cut mid-word, the page's heading whole.
+        let html = r#"<html><head><title>Ergonomic desk step by step: how to set up your monitor, laptop, and k | Oakywood.shop</title></head>
+            <body><h1>Ergonomic desk step by step: how to set up your monitor, laptop, and keyboard (checklist)</h1></body></html>"#;
+        assert_eq!(chosen(html).as_deref(), Some(long));
+    }
+
+    #[test]
+    fn a_short_heading_rewording_the_only_stated_title_names_the_page() {
+        // A shop's category: `<title>` written for search engines, the heading the name.
+        let html = r#"<html><head><title>Ergonomic Mesh-Back & All-Mesh Office Chairs w/Lumbar Support</title></head>
+            <body><h1 class="category-title">Mesh Style Chairs</h1><ul><li>Chair</li></ul></body></html>"#;
+        assert_eq!(chosen(html).as_deref(), Some("Mesh Style Chairs"));
+        // A heading as long as a sentence is left to the article rules; `<title>` stays.
+        let html = r#"<html><head><title>MathJax v3 with MathML input and HTML output</title></head>
+            <body><h1>MathJax v3 beta: MathML input, HTML output test</h1></body></html>"#;
+        assert_eq!(
+            chosen(html).as_deref(),
+            Some("MathJax v3 with MathML input and HTML output")
+        );
+        // The book's name a manual shows as its heading is the `<title>`'s site part, never
+        // the page's name (here `<title>` stays whole: nothing tells the site).
+        let html = r#"<html><head><title>Recoverable Errors with Result - The Rust Programming Language</title></head>
+            <body><h1 class="menu-title">The Rust Programming Language</h1></body></html>"#;
+        assert_eq!(
+            chosen(html).as_deref(),
+            Some("Recoverable Errors with Result - The Rust Programming Language")
         );
     }
 
