@@ -105,9 +105,11 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// stated title cut to a length limit (mid-word, inside brackets, before an ellipsis) giving
 /// way to the whole heading or stated title: 1230/1497; with a short heading (two to four
 /// words) that rewords a page's only stated title, its `<title>`, taken as its name:
-/// 1234/1497.
+/// 1234/1497; with an `<h1>` found inside a segment of the stated titles, words on both
+/// sides, read as a fragment of the page's name ("Carry-On" of "Quality Carry-On Luggage &
+/// Suitcases"): 1238/1497.
 const DEV_FLOORS: Floors = Floors {
-    title: 1234,
+    title: 1238,
     author: 608,
     author_left_empty: 712,
     date: 632,
