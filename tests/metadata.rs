@@ -449,3 +449,29 @@ fn a_by_line_heading_a_group_of_links_is_no_byline() {
     // "Updated" sits where a name would and is none.
     assert_eq!(byline_of("<p class=byline>Updated</p>"), None);
 }
+
+#[test]
+fn a_forum_thread_loses_the_label_before_its_title() {
+    // XenForo: the thread's prefix is a badge inside the heading and the first segment of
+    // `og:title`; JSON-LD's headline is the thread's title alone.
+    let doc = Document::from(
+        r#"<html><head><title>News - Digital Cameras: A 2024 "status symbol"? | Cameraderie</title>
+        <meta property="og:title" content='News - Digital Cameras: A 2024 "status symbol"?'>
+        <script type="application/ld+json">{"@context":"https://schema.org","@type":"DiscussionForumPosting",
+        "headline":"Digital Cameras: A 2024 \"status symbol\"?","author":{"@type":"Person","name":"Ann"}}</script>
+        </head><body><h1 class="p-title-value"><a class="labelLink" href="/forums/?prefix_id=3"><span class="label">News</span></a>
+        Digital Cameras: A 2024 "status symbol"?</h1><article><p>Are cameras a status symbol now?</p></article></body></html>"#,
+    );
+    let url = Url::parse("https://cameraderie.org/threads/digital-cameras.123/").expect("url");
+    let mut meta = extract(&doc, &url);
+    assert_eq!(
+        meta.title.as_deref(),
+        Some(r#"News Digital Cameras: A 2024 "status symbol"?"#)
+    );
+    // Once the page is known to be a thread (after cleaning dropped the heading).
+    meta.adopt_thread_kind();
+    assert_eq!(
+        meta.title.as_deref(),
+        Some(r#"Digital Cameras: A 2024 "status symbol"?"#)
+    );
+}

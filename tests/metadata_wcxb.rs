@@ -106,8 +106,19 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// declaring itself an article and classified as one: 619/739 (712/758 left empty); with
 /// a label element followed by the name as text ("<strong>Contributors:</strong> Jane
 /// Doe"): 620/739 (title 1217/1497).
+/// Raised 2026-12-03 (title helper's branch) after an article page's first `<h1>` as long as a
+/// sentence (eight words) taken as its headline although the stated titles word it
+/// otherwise: title 1225/1497; with a forum thread's label (a badge before its title, the
+/// first segment of `og:title`, absent from JSON-LD's headline) left out: 1228/1497; with a
+/// stated title cut to a length limit (mid-word, inside brackets, before an ellipsis) giving
+/// way to the whole heading or stated title: 1230/1497; with a short heading (two to four
+/// words) that rewords a page's only stated title, its `<title>`, taken as its name:
+/// 1234/1497; with an `<h1>` found inside a segment of the stated titles, words on both
+/// sides, read as a fragment of the page's name ("Carry-On" of "Quality Carry-On Luggage &
+/// Suitcases"): 1238/1497.
+/// Both branches merged: title 1238/1497, author 620/739 (712/758 left empty).
 const DEV_FLOORS: Floors = Floors {
-    title: 1216,
+    title: 1238,
     author: 620,
     author_left_empty: 712,
     date: 632,

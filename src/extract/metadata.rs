@@ -160,8 +160,8 @@ pub struct Metadata {
     #[serde(skip)]
     pub site_signed: Option<Vec<String>>,
     /// The thread's title a forum's hierarchical `<title>` holds ([`title::thread_title`]),
-    /// for when the page proves a forum thread ([`Metadata::adopt_thread_kind`]). Not part
-    /// of the output.
+    /// or the title without a thread's label ([`title::without_label`]), for when the page
+    /// proves a forum thread ([`Metadata::adopt_thread_kind`]). Not part of the output.
     #[serde(skip)]
     pub thread_title: Option<String>,
     /// The page's one heading ([`title::lone_heading`]) when the title was read from
@@ -223,6 +223,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         is_home_page(base.as_str()),
         &h1s,
     );
+    let unlabelled = title.as_ref().and_then(|t| t.2.clone());
     let lone_heading = title
         .as_ref()
         .filter(|t| t.1 == "title")
@@ -258,7 +259,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         site_signed: (authors_empty && !is_list_page && is_og_article)
             .then(|| site_signed(&meta, &sites))
             .flatten(),
-        thread_title: title::thread_title(doc),
+        thread_title: title::thread_title(doc).or(unlabelled),
         lone_heading,
         ..Metadata::default()
     }
@@ -495,7 +496,9 @@ fn name_keys(m: &NodeRef) -> Vec<String> {
 
 /// The headline ([`title::choose`]; `article_like`: the page is an article by its `og:type`,
 /// an author or a date): JSON-LD's title is its `name` or `headline`; when the
-/// two differ, `name` unless only `headline` resembles `<title>`.
+/// two differ, `name` unless only `headline` resembles `<title>`. With the headline, its
+/// source and the thread's title without its label, for a forum thread
+/// ([`title::without_label`]).
 fn choose_title(
     doc: &Document,
     ld: &jsonld::ArticleLd,
@@ -504,7 +507,7 @@ fn choose_title(
     article_like: bool,
     home_page: bool,
     h1s: &[String],
-) -> Option<(String, &'static str)> {
+) -> Option<(String, &'static str, Option<String>)> {
     let ld_title = match (&ld.name, &ld.headline) {
         (Some(name), Some(headline)) if name != headline => {
             let page_title = title::from_document(doc).unwrap_or_default();
@@ -530,7 +533,10 @@ fn choose_title(
             .cloned()
             .collect(),
     };
-    title::choose(doc, &sources, sites, h1s).and_then(|(t, src)| clean(Some(t)).map(|t| (t, src)))
+    let chosen = title::choose(doc, &sources, sites, h1s)
+        .and_then(|(t, src)| clean(Some(t)).map(|t| (t, src)))?;
+    let unlabelled = title::without_label(&chosen.0, doc, &sources);
+    Some((chosen.0, chosen.1, unlabelled))
 }
 
 /// The authors from the first source that names someone: JSON-LD, then the meta tags (all

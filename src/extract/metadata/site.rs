@@ -60,6 +60,12 @@ impl SiteNames {
         !k.is_empty() && self.keys.contains(&k)
     }
 
+    /// Does `text` hold one of the site's names (by key) anywhere?
+    pub fn is_named_in(&self, text: &str) -> bool {
+        let k = key(text);
+        self.keys.iter().any(|s| k.contains(s.as_str()))
+    }
+
     /// Is `segment` (a part of a title) the site's part: its name, part of its name, or its
     /// name with a word or two around it ("Google Cloud", "Docs")?
     pub fn is_segment(&self, segment: &str) -> bool {
