@@ -132,11 +132,7 @@ pub fn choose(
         (others.iter().any(|o| site::key(o).contains(&k))
             && !others.iter().any(|o| is_end_segment(o, &k))
             && !is_fragment(&k, &others, sites))
-            || others.iter().any(|o| {
-                let o = normalize_space(o);
-                let heads = separator_cuts(&o).into_iter().map(|(at, _)| &o[..at]);
-                heads.chain([o.as_str()]).any(|head| is_cut_from(head, h))
-            })
+            || others.iter().any(|o| opens_cut_from(o, h))
     });
     if let Some(h1) = confirmed {
         return Some((without_site(h1, sites), "h1"));
@@ -217,9 +213,11 @@ fn is_end_segment(title: &str, key: &str) -> bool {
 /// Nutrition Trends to Watch" on the page, "Health And Nutrition Trends For 2026 - Site" in
 /// `<title>`). A candidate has at least [`MIN_HEADLINE_WORDS`] words and at most
 /// [`MAX_ARTICLE_HEADLINE_CHARS`] characters, has half its words in the stated titles (the
-/// same subject) or reads as a sentence-long headline ([`is_sentence_headline`]), does not link to the home page ([`not_logos`]), is not the site's part of them (a logo `<h1>`: the last segment of `<title>`),
-/// and does not wrap a whole stated title in more text ("Thread: …", "… (latimes.com) 87":
-/// the stated title is then the cleaner headline). Two candidates: none is trusted.
+/// same subject) or reads as a sentence-long headline ([`is_sentence_headline`]), does not
+/// link to the home page ([`not_logos`]), is not the site's part of them (a logo `<h1>`: the
+/// last segment of `<title>`), is no fragment of a stated title ([`is_fragment`]) and does
+/// not wrap a whole stated title in more text ("Thread: …", "… (latimes.com) 87": the
+/// stated title is then the cleaner headline). Two candidates: none is trusted.
 fn article_headline(h1s: &[String], others: &[&str], sites: &SiteNames) -> Option<String> {
     let stated_words: Vec<String> = others.iter().flat_map(|o| lower_words(o)).collect();
     let mut candidates = h1s.iter().enumerate().filter(|(at, h)| {
@@ -253,14 +251,7 @@ fn is_sentence_headline(at: usize, heading: &str, words: &[String]) -> bool {
 /// fragment a longer headline may well contain.
 fn wraps_segment(heading_key: &str, title: &str) -> bool {
     let title = normalize_space(title);
-    let mut start = 0;
-    let mut bounds = Vec::new();
-    for (at, len) in separator_cuts(&title) {
-        bounds.push((start, at));
-        start = at + len;
-    }
-    bounds.push((start, title.len()));
-    bounds.iter().any(|&(a, b)| {
+    segment_bounds(&title).into_iter().any(|(a, b)| {
         let segment = &title[a..b];
         let k = site::key(segment);
         lower_words(segment).len() >= MIN_WRAPPED_WORDS
@@ -300,6 +291,18 @@ pub fn without_label(heading: &str, doc: &Document, sources: &TitleSources) -> O
         })
     });
     headline.map(|h| normalize_space(h))
+}
+
+/// Does the stated `title`, whole or up to one of its separators, read as `heading` cut to a
+/// length limit ([`is_cut_from`])? The heading is then the page's name in full.
+fn opens_cut_from(title: &str, heading: &str) -> bool {
+    let title = normalize_space(title);
+    let heads = separator_cuts(&title)
+        .into_iter()
+        .map(|(at, _)| &title[..at]);
+    heads
+        .chain([title.as_str()])
+        .any(|head| is_cut_from(head, heading))
 }
 
 /// Is `short` a cut-off copy of `long`: its start, cut inside a word ("… laptop, and k" of
@@ -359,14 +362,7 @@ fn is_fragment(heading_key: &str, others: &[&str], sites: &SiteNames) -> bool {
     let mut found = false;
     for title in others {
         let title = normalize_space(title);
-        let mut start = 0;
-        let mut bounds = Vec::new();
-        for (at, len) in separator_cuts(&title) {
-            bounds.push((start, at));
-            start = at + len;
-        }
-        bounds.push((start, title.len()));
-        for (a, b) in bounds {
+        for (a, b) in segment_bounds(&title) {
             let k = site::key(&title[a..b]);
             let Some(at) = k.find(heading_key) else {
                 continue;
@@ -564,18 +560,10 @@ fn before_pipe(title: &str, sites: &SiteNames) -> String {
 /// subject.
 pub fn strip_site(title: &str, sites: &SiteNames, home_page: bool) -> Option<String> {
     let title = normalize_space(title);
-    let cuts = separator_cuts(&title);
-    if cuts.is_empty() {
+    let bounds = segment_bounds(&title);
+    if bounds.len() == 1 {
         return Some(title);
     }
-    // Segment boundaries: (start, end) byte ranges between the separators.
-    let mut bounds = Vec::with_capacity(cuts.len() + 1);
-    let mut start = 0;
-    for (at, len) in &cuts {
-        bounds.push((start, *at));
-        start = at + len;
-    }
-    bounds.push((start, title.len()));
     let (mut first, mut last) = (0, bounds.len() - 1);
     while first < last && sites.is_tail_segment(&title[bounds[last].0..bounds[last].1]) {
         last -= 1;
@@ -587,6 +575,19 @@ pub fn strip_site(title: &str, sites: &SiteNames, home_page: bool) -> Option<Str
         return None;
     }
     Some(title[bounds[first].0..bounds[last].1].trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// The (start, end) byte ranges of `title`'s segments, the text between its separators
+/// ([`separator_cuts`]); the whole title when it has none.
+fn segment_bounds(title: &str) -> Vec<(usize, usize)> {
+    let mut bounds = Vec::new();
+    let mut start = 0;
+    for (at, len) in separator_cuts(title) {
+        bounds.push((start, at));
+        start = at + len;
+    }
+    bounds.push((start, title.len()));
+    bounds
 }
 
 /// Byte offset and length of every separator in `title`, in order.
