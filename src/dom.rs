@@ -16,10 +16,10 @@ thread_local! {
     static NODES_READ: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
-/// How many nodes this module's walks (text of a subtree, ancestors, [`under`]) have read on
-/// this thread so far: a measure of work that does not depend on the machine, so that a test
-/// can bound a phase's work on a hostile page (a quadratic phase reads the page once per level
-/// of nesting) where a timed test would fail on a busy machine.
+/// How many nodes this module's walks (text of a subtree, ancestors, [`under_each`]) have
+/// read on this thread so far: a measure of work that does not depend on the machine, so that
+/// a test can bound a phase's work on a hostile page (a quadratic phase reads the page once
+/// per level of nesting) where a timed test would fail on a busy machine.
 pub fn nodes_read() -> u64 {
     NODES_READ.with(std::cell::Cell::get)
 }
@@ -350,12 +350,48 @@ impl Words {
     /// Writes the words of `s`; false once the text is over the limit.
     fn push(&mut self, s: &str) -> bool {
         if s.is_ascii() {
-            return self.push_split(s, true);
+            return self.push_runs(s, true) || self.push_split(s, true);
         }
         if !has_wide_space(s.as_bytes()) {
-            return self.push_split(s, false);
+            return self.push_runs(s, false) || self.push_split(s, false);
         }
         self.push_decoded(s)
+    }
+
+    /// [`Words::push`] of a text whose white space is all ASCII, a run of words at a time: words
+    /// one space apart are written as they stand (most text nodes are a sentence or a label:
+    /// written whole), where [`Words::push_split`] writes word by word. When the text goes
+    /// over the limit, false with nothing written: [`Words::push_split`] then writes it.
+    fn push_runs(&mut self, s: &str, ascii: bool) -> bool {
+        let (written, chars, pending) = (self.out.len(), self.chars, self.space_pending);
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let spaces = bytes[i..]
+                .iter()
+                .take_while(|&&b| is_ascii_space(b))
+                .count();
+            self.space_pending |= spaces > 0;
+            i += spaces;
+            if i == bytes.len() {
+                break;
+            }
+            let start = i;
+            i = end_of_run(bytes, i);
+            // The run starts and ends next to ASCII bytes (or the text's ends): on characters.
+            let run = s.get(start..i).unwrap_or_default();
+            let run_chars = if ascii {
+                run.len()
+            } else {
+                run.len() - continuation_bytes(run.as_bytes())
+            };
+            if !self.write_word(run, run_chars) {
+                self.out.truncate(written);
+                (self.chars, self.space_pending) = (chars, pending);
+                return false;
+            }
+        }
+        true
     }
 
     /// [`Words::push`] reading the text char by char.
@@ -428,6 +464,22 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
+/// The end of the run of words one space apart that starts at byte `from` (not white space)
+/// of `bytes`: the first white space byte that is not a single space between two words.
+fn end_of_run(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    loop {
+        i += bytes[i..]
+            .iter()
+            .position(|&b| is_ascii_space(b))
+            .unwrap_or(bytes.len() - i);
+        match bytes.get(i..i + 2) {
+            Some([b' ', next]) if !is_ascii_space(*next) => i += 1,
+            _ => return i,
+        }
+    }
+}
+
 /// The end of the run of white space (`space`) or of other characters (`!space`) starting
 /// at byte `from` of `s`, and its length in characters. ASCII is classified byte by byte
 /// ([`is_ascii_space`]); other characters are decoded.
@@ -472,6 +524,35 @@ pub fn text_len(node: &NodeRef) -> usize {
         .filter_map(|d| d.query(|n| span_of(&n.data)).flatten())
         .fold(TextSpan::EMPTY, TextSpan::then)
         .chars()
+}
+
+/// [`text_len`] of `node` and of `part`, a node below it, in one read of `node`'s text:
+/// `part`'s text is read once, where asking both read it twice.
+pub fn text_len_with_part(node: &NodeRef, part: &NodeRef) -> (usize, usize) {
+    let span_below = |n: &NodeRef| {
+        std::iter::once(*n)
+            .chain(n.descendants_it())
+            .filter_map(|d| d.query(|n| span_of(&n.data)).flatten())
+            .fold(TextSpan::EMPTY, TextSpan::then)
+    };
+    let part_span = span_below(part);
+    // Document order, `part`'s subtree taken whole (joining spans is associative).
+    let mut span = node
+        .query(|n| span_of(&n.data))
+        .flatten()
+        .unwrap_or(TextSpan::EMPTY);
+    let mut stack: Vec<NodeRef> = node.children_it(true).collect();
+    while let Some(d) = stack.pop() {
+        if d.id == part.id {
+            span = span.then(part_span);
+            continue;
+        }
+        if let Some(text) = d.query(|n| span_of(&n.data)).flatten() {
+            span = span.then(text);
+        }
+        stack.extend(d.children_it(true));
+    }
+    (span.chars(), part_span.chars())
 }
 
 /// True when [`text_len`] of the node is over `limit`; stops counting as soon as it is.
@@ -856,23 +937,6 @@ impl WordsSpan {
     }
 }
 
-/// For `root` and every node below it: whether an element above it (up to the document's
-/// root, `root` itself included for its descendants) passes `test`. One pass down the tree,
-/// where asking each node would walk all its ancestors: on a page nested hundreds deep
-/// that was hundreds of steps per node.
-pub fn under(root: &NodeRef, test: impl Fn(&NodeRef) -> bool) -> NodeMap<bool> {
-    let mut map = NodeMap::default();
-    map.insert(root.id, has_ancestor(root, &test));
-    for node in root.descendants_it() {
-        read_node();
-        let above = node.parent().is_some_and(|p| {
-            map.get(&p.id).copied().unwrap_or(false) || (p.is_element() && test(&p))
-        });
-        map.insert(node.id, above);
-    }
-    map
-}
-
 /// Where each node of a list sits in it, found by [`node_index`]: tables over a subtree's
 /// nodes kept in `Vec`s (one slot per node of the list), where [`NodeMap`]s hashed every
 /// lookup of a pass that reads each node a few times.
@@ -901,9 +965,11 @@ impl Positions {
     }
 }
 
-/// [`under`] for the nodes of `order` (`root`'s descendants in document order, placed by
-/// `positions`): whether an element above each, `root` included, passes `test`; `test` asked
-/// once per element.
+/// For the nodes of `order` (`root`'s descendants in document order, placed by
+/// `positions`): whether an element above each (up to the document's root, `root` itself
+/// included) passes `test`; `test` asked once per element. One pass down the tree, where
+/// asking each node would walk all its ancestors: on a page nested hundreds deep that was
+/// hundreds of steps per node.
 pub fn under_each(
     root: &NodeRef,
     order: &[NodeRef],
@@ -1160,6 +1226,39 @@ mod tests {
         <span></span> z<b>wo</b>rd <p>\t</p><a href=/x>two words</a> <em> </em></div>";
 
     #[test]
+    fn a_text_written_whole_reads_as_written_word_by_word() {
+        let pieces = [
+            "",
+            "  ",
+            "one",
+            " one two ",
+            "\n\tRead  more\n",
+            "line\none",
+            "déjà vu, naïve",
+            " x ",
+            "a b c d e f g h",
+        ];
+        for first in pieces {
+            for second in pieces {
+                for max_chars in [0, 1, 3, 5, 8, usize::MAX] {
+                    for write in [true, false] {
+                        let run = |whole: bool| {
+                            let mut words = Words::new(String::new(), max_chars);
+                            words.write = write;
+                            let within = [first, second].iter().all(|s| {
+                                let ascii = s.is_ascii();
+                                (whole && words.push_runs(s, ascii)) || words.push_split(s, ascii)
+                            });
+                            (within, words.out, words.chars, words.space_pending)
+                        };
+                        assert_eq!(run(true), run(false), "{first:?} {second:?} {max_chars}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn white_space_is_what_char_is_whitespace_says() {
         // ASCII controls on both sides of the line, no-break and ideographic spaces, line
         // separators, multi-byte letters.
@@ -1322,6 +1421,9 @@ mod tests {
                 );
             }
             assert_eq!(lens.len(&node), len);
+            for part in node.descendants_it() {
+                assert_eq!(text_len_with_part(&node, &part), (len, text_len(&part)));
+            }
             for limit in 0..len + 2 {
                 assert_eq!(text_len_exceeds(&node, limit), len > limit);
                 let within = (text.chars().count() <= limit).then(|| text.clone());

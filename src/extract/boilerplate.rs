@@ -36,13 +36,13 @@ const PROTECTED: &[&str] = &["pre", "code", "table", "math"];
 /// Removes furniture blocks from the article under `root`.
 pub fn remove(root: &NodeRef, meta: &Metadata) {
     remove_credits(root);
-    // Removing a subtree leaves what stays where it was: one map serves both passes.
-    let protected = protected_nodes(root);
-    remove_repeated_blocks(root, &protected);
+    // Removing a subtree leaves what stays where it was: one reading serves both passes.
+    let marks = Marks::of(root);
+    remove_repeated_blocks(&marks);
     let blocks: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| dom::is_any(n, JUDGED))
-        .filter(|n| !is_protected(n, &protected))
+        .filter(|n| !marks.is_protected(n))
         .collect();
     for block in blocks.into_iter().rev() {
         if block.parent().is_none() {
@@ -51,12 +51,14 @@ pub fn remove(root: &NodeRef, meta: &Metadata) {
         let Some(text) = dom::inner_text_within(&block, MAX_CHARS).filter(|t| !t.is_empty()) else {
             continue;
         };
-        if is_related_label(&text) {
+        // Lower-cased once for the three label tests.
+        let lower = text.to_lowercase();
+        if is_related_label(&lower) {
             remove_following_link_list(&block);
             block.remove_from_parent();
-        } else if is_toc_label(&text) {
+        } else if is_toc_label(&lower) {
             remove_following_toc(&block);
-        } else if is_furniture(&text)
+        } else if is_furniture(&lower)
             || repeats_title(&block, &text, meta)
             || is_teaser_link(&block, &text)
         {
@@ -66,16 +68,15 @@ pub fn remove(root: &NodeRef, meta: &Metadata) {
 }
 
 /// Opens like, or contains, a furniture phrase; or is a tool label, a counter ("858
-/// shares", "1 of 4") or a date line.
-fn is_furniture(text: &str) -> bool {
-    let lower = text.to_lowercase();
+/// shares", "1 of 4") or a date line. `lower` is the block's text, lower-cased.
+fn is_furniture(lower: &str) -> bool {
     patterns::BOILERPLATE_OPENINGS
         .iter()
         .any(|o| lower.starts_with(o))
-        || patterns::matches_any(&lower, patterns::BOILERPLATE_PHRASES)
+        || patterns::matches_any(lower, patterns::BOILERPLATE_PHRASES)
         || patterns::TOOL_LABELS.contains(&lower.trim_end_matches([':', '.', ' ']))
-        || is_counter(&lower)
-        || is_date_line(&lower)
+        || is_counter(lower)
+        || is_date_line(lower)
 }
 
 /// "858 shares", "12 comments", "1 of 4", "2of4": a number and a counter word.
@@ -132,9 +133,8 @@ fn is_date_line(lower: &str) -> bool {
         .all(|w| is_number(w) || patterns::DATE_WORDS.contains(&w))
 }
 
-/// A label such as "Don't miss" or "Related stories" on its own.
-fn is_related_label(text: &str) -> bool {
-    let lower = text.to_lowercase();
+/// A label such as "Don't miss" or "Related stories" on its own (`lower`: lower-cased).
+fn is_related_label(lower: &str) -> bool {
     let label = lower.trim_end_matches([':', '.', ' ', '»', '›']);
     patterns::RELATED_LABELS.contains(&label)
 }
@@ -148,9 +148,8 @@ fn remove_following_link_list(label: &NodeRef) {
     }
 }
 
-/// A label such as "Table of contents" or "On this page" on its own.
-fn is_toc_label(text: &str) -> bool {
-    let lower = text.to_lowercase();
+/// A label such as "Table of contents" or "On this page" on its own (`lower`: lower-cased).
+fn is_toc_label(lower: &str) -> bool {
     let label = lower.trim_end_matches([':', '.', ' ']);
     patterns::TOC_LABELS.contains(&label)
 }
@@ -199,13 +198,13 @@ const MIN_REPEATED_CHARS: usize = 30;
 
 /// Captions that repeat an earlier one word for word: gallery captions shown per
 /// thumbnail, mobile and desktop copies of one caption. The first copy stays. (Only
-/// captions: prose may legitimately repeat, and Reader View keeps it.) `protected` is
-/// [`protected_nodes`] of `root` or of a subtree holding it.
-fn remove_repeated_blocks(root: &NodeRef, protected: &dom::NodeMap<bool>) {
+/// captions: prose may legitimately repeat, and Reader View keeps it.) `marks` is
+/// [`Marks::of`] the article's root.
+fn remove_repeated_blocks(marks: &Marks) {
     let mut seen = std::collections::HashSet::new();
-    let in_caption = inside_captions(root);
-    let leaves: Vec<NodeRef> = root
-        .descendants_it()
+    let leaves: Vec<NodeRef> = marks
+        .order
+        .iter()
         .filter(|n| {
             dom::is_any(
                 n,
@@ -223,11 +222,8 @@ fn remove_repeated_blocks(root: &NodeRef, protected: &dom::NodeMap<bool>) {
                 ],
             )
         })
-        .filter(|n| {
-            is_caption(n, &in_caption)
-                && !is_protected(n, protected)
-                && !dom::has_block_descendant(n)
-        })
+        .filter(|n| is_caption(n, marks) && !marks.is_protected(n) && !dom::has_block_descendant(n))
+        .copied()
         .collect();
     for leaf in leaves {
         if leaf.parent().is_none() {
@@ -264,14 +260,10 @@ fn is_teaser_link(block: &NodeRef, text: &str) -> bool {
 }
 
 /// A `figcaption`, anything inside a `figure`, or a block whose class says caption.
-/// `in_caption` is [`inside_captions`] of a subtree holding `node`.
-fn is_caption(node: &NodeRef, in_caption: &dom::NodeMap<bool>) -> bool {
+fn is_caption(node: &NodeRef, marks: &Marks) -> bool {
     node.has_name("figcaption")
         || dom::class_and_id(node).contains("caption")
-        || node
-            .parent()
-            .and_then(|p| in_caption.get(&p.id).copied())
-            .unwrap_or_else(|| dom::has_ancestor(node, holds_captions))
+        || marks.in_captions(node)
 }
 
 /// A `figure`, or an element whose class or id says caption: what lies inside is a caption.
@@ -279,41 +271,51 @@ fn holds_captions(node: &NodeRef) -> bool {
     node.has_name("figure") || dom::class_and_id(node).contains("caption")
 }
 
-/// For `root` and each element below it: does it, or an element above it, hold captions
-/// ([`holds_captions`])? One pass down the tree, where asking each block about all its
-/// ancestors would read every class again per level.
-fn inside_captions(root: &NodeRef) -> dom::NodeMap<bool> {
-    let mut inside = dom::NodeMap::default();
-    let at_root =
-        dom::has_ancestor(root, holds_captions) || (root.is_element() && holds_captions(root));
-    inside.insert(root.id, at_root);
-    for node in root.descendants_it().filter(|n| n.is_element()) {
-        let above = node
-            .parent()
-            .and_then(|p| inside.get(&p.id).copied())
-            .unwrap_or_else(|| dom::has_ancestor(&node, holds_captions));
-        inside.insert(node.id, above || holds_captions(&node));
-    }
-    inside
+/// The nodes below the article's root, in document order, and for each whether an element
+/// above it is inside code, a table or math (numbers and short lines there are data) and
+/// whether one holds captions ([`holds_captions`]). Found in one pass down the tree each:
+/// asking each block for its ancestors walked hundreds of them per block on a deeply nested
+/// page. Removing a subtree leaves what stays where it was: valid for the nodes that stay.
+struct Marks<'a> {
+    order: Vec<NodeRef<'a>>,
+    positions: dom::Positions,
+    protected: Vec<bool>,
+    in_captions: Vec<bool>,
 }
 
-/// For `root` and each node below it: is it inside code, a table or math? Numbers and
-/// short lines there are data. (Found in one pass down the tree: asking each block for its
-/// ancestors walked hundreds of them per block on a deeply nested page.)
-fn protected_nodes(root: &NodeRef) -> dom::NodeMap<bool> {
-    dom::under(root, is_protecting)
+impl<'a> Marks<'a> {
+    fn of(root: &NodeRef<'a>) -> Marks<'a> {
+        let order: Vec<NodeRef> = root.descendants_it().collect();
+        let positions = dom::Positions::of(&order);
+        let protected = dom::under_each(root, &order, &positions, is_protecting);
+        let in_captions = dom::under_each(root, &order, &positions, holds_captions);
+        Marks {
+            order,
+            positions,
+            protected,
+            in_captions,
+        }
+    }
+
+    /// Whether `node` is inside code, a table or math.
+    fn is_protected(&self, node: &NodeRef) -> bool {
+        self.positions.get(&node.id).map_or_else(
+            || dom::has_ancestor(node, is_protecting),
+            |i| self.protected[i],
+        )
+    }
+
+    /// Whether an element above `node` holds captions.
+    fn in_captions(&self, node: &NodeRef) -> bool {
+        self.positions.get(&node.id).map_or_else(
+            || dom::has_ancestor(node, holds_captions),
+            |i| self.in_captions[i],
+        )
+    }
 }
 
 fn is_protecting(node: &NodeRef) -> bool {
     dom::is_any(node, PROTECTED)
-}
-
-/// Whether `node` is inside code, a table or math (looked up in [`protected_nodes`]).
-fn is_protected(node: &NodeRef, protected: &dom::NodeMap<bool>) -> bool {
-    protected
-        .get(&node.id)
-        .copied()
-        .unwrap_or_else(|| dom::has_ancestor(node, is_protecting))
 }
 
 /// Longest photo credit (characters).

@@ -88,12 +88,20 @@ const MAX_CARD_SHARE: f64 = 0.3;
 const MIN_CARDS_LINK_DENSITY: f64 = 0.15;
 const MAX_CARDS_LINK_DENSITY: f64 = 0.6;
 
-/// The container is one card of the region's run of linked cards.
-fn is_card(container: &Found, region: &Found) -> bool {
+/// The container is one card of the region's run of linked cards (`region_chars`: the
+/// region's [`chars`], read once by the caller).
+fn is_card(container: &Found, region: &Found, region_chars: usize) -> bool {
     let Some(root) = region.document.tree.get(&region.root) else {
         return false;
     };
-    (MIN_CARDS_LINK_DENSITY..=MAX_CARDS_LINK_DENSITY).contains(&dom::link_density(&root))
+    let len = |n: &NodeRef| {
+        if n.id == root.id {
+            region_chars
+        } else {
+            dom::text_len(n)
+        }
+    };
+    (MIN_CARDS_LINK_DENSITY..=MAX_CARDS_LINK_DENSITY).contains(&dom::link_density_by(&root, len))
         && covered_share(container, &root) < MAX_CARD_SHARE
 }
 
@@ -122,12 +130,12 @@ const MAX_INDEX_SECTION_SHARE: f64 = 0.65;
 
 /// The container is one section of a plain region (one with almost no links, or few at an
 /// index's address) longer than a short page ([`WEAK_CONTAINER_CHARS`]; shorter ones are
-/// [`is_weak`]'s).
-fn is_section(kind: Kind, container: &Found, region: &Found) -> bool {
+/// [`is_weak`]'s). `region_chars` is the region's [`chars`].
+fn is_section(kind: Kind, container: &Found, region: &Found, region_chars: usize) -> bool {
     let Some(root) = region.document.tree.get(&region.root) else {
         return false;
     };
-    if dom::text_len(&root) < WEAK_CONTAINER_CHARS {
+    if region_chars < WEAK_CONTAINER_CHARS {
         return false;
     }
     let links = dom::descendants_named(&root, "a").len();
@@ -144,9 +152,10 @@ fn is_section(kind: Kind, container: &Found, region: &Found) -> bool {
 /// The region is the better answer than the prose container: the container is one section
 /// of a plain region or, at an address that can be an index's, one of its cards. (A
 /// story's page has the shape of cards when its teasers outweigh the story, so its own
-/// address is needed to tell.)
-fn wins(kind: Kind, container: &Found, region: &Found) -> bool {
-    (kind.index_url && is_card(container, region)) || is_section(kind, container, region)
+/// address is needed to tell.) `region_chars` is the region's [`chars`].
+fn wins(kind: Kind, container: &Found, region: &Found, region_chars: usize) -> bool {
+    (kind.index_url && is_card(container, region, region_chars))
+        || is_section(kind, container, region, region_chars)
 }
 
 /// The share of the region's words (as a multiset, lower-cased) that the container holds.
@@ -204,6 +213,13 @@ fn region_may_win(doc: &Document, length: usize) -> bool {
     (length as f64) < HOLDS_THE_PAGE_SHARE * page as f64
 }
 
+/// On a prose page the article finder did not declare, its container of `length`
+/// characters stands against the region: it is neither weak next to it nor beaten by it.
+fn container_stands(kind: Kind, container: &Found, length: usize, region: &Found) -> bool {
+    let region_chars = chars(region);
+    !is_weak(length, region_chars) && !wins(kind, container, region, region_chars)
+}
+
 /// The content of a prepared document of kind `kind`.
 pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Option<Found> {
     if kind.page_type.is_prose() && find_article::declares_body(doc, meta) {
@@ -213,8 +229,10 @@ pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Opti
             return region::find(doc, kind.page_type);
         };
         if region_may_win(doc, length)
-            && let Some(r) = region::find(doc, kind.page_type)
-                .filter(|r| wins(kind, &container, r) || is_stub(length, chars(r)))
+            && let Some(r) = region::find(doc, kind.page_type).filter(|r| {
+                let region_chars = chars(r);
+                wins(kind, &container, r, region_chars) || is_stub(length, region_chars)
+            })
         {
             return Some(r);
         }
@@ -235,9 +253,7 @@ pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Opti
             return container.map(|(c, _)| c);
         }
         match (container, region::find(doc, kind.page_type)) {
-            (Some((c, length)), Some(r)) if !is_weak(length, chars(&r)) && !wins(kind, &c, &r) => {
-                Some(c)
-            }
+            (Some((c, length)), Some(r)) if container_stands(kind, &c, length, &r) => Some(c),
             (c, r) => r.or(c.map(|(c, _)| c)),
         }
     } else {
@@ -297,18 +313,21 @@ mod tests {
     #[test]
     fn at_an_index_address_a_section_among_linked_sections_gives_way_to_the_region() {
         let (first, page) = landing_page();
-        assert!(wins(kind(true), &found(&first), &found(&page)));
+        let page = found(&page);
+        assert!(wins(kind(true), &found(&first), &page, chars(&page)));
     }
 
     #[test]
     fn at_a_story_address_a_region_with_links_does_not_win() {
         let (first, page) = landing_page();
-        assert!(!wins(kind(false), &found(&first), &found(&page)));
+        let page = found(&page);
+        assert!(!wins(kind(false), &found(&first), &page, chars(&page)));
     }
 
     #[test]
     fn a_container_holding_most_of_the_region_keeps_it() {
         let (_, page) = landing_page();
-        assert!(!wins(kind(true), &found(&page), &found(&page)));
+        let region = found(&page);
+        assert!(!wins(kind(true), &found(&page), &region, chars(&region)));
     }
 }

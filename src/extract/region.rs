@@ -412,8 +412,8 @@ fn main_region<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     if mains.next().is_some() {
         return None;
     }
-    let total = dom::text_len(body).max(1);
-    (dom::text_len(&main) as f64 / total as f64 >= MAIN_REGION_SHARE).then_some(main)
+    let (total, in_main) = dom::text_len_with_part(body, &main);
+    (in_main as f64 / total.max(1) as f64 >= MAIN_REGION_SHARE).then_some(main)
 }
 
 /// Headings below the page's `<h1>`: a section's, a card's.
@@ -513,11 +513,16 @@ pub(super) fn is_elsewhere_heading(node: &NodeRef) -> bool {
 /// the heading opens it and it is a small part of the region, else the heading and the
 /// block after it.
 fn drop_elsewhere_sections(region: &NodeRef) {
-    let total = dom::text_len(region) as f64;
     let headings: Vec<NodeRef> = region
         .descendants_it()
         .filter(is_elsewhere_heading)
         .collect();
+    // The region's length is read only on the pages that have such a heading.
+    let total = if headings.is_empty() {
+        0.0
+    } else {
+        dom::text_len(region) as f64
+    };
     for heading in headings {
         if heading.parent().is_none() {
             continue;
