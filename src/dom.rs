@@ -464,17 +464,42 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
+/// Bytes [`end_of_run`] tests at once: a block in which no white space byte ends a run is
+/// stepped over whole (the compiler tests its bytes many per instruction); the block holding
+/// the end is read byte by byte.
+const RUN_BLOCK: usize = 16;
+
 /// The end of the run of words one space apart that starts at byte `from` (not white space)
 /// of `bytes`: the first white space byte that is not a single space between two words.
 fn end_of_run(bytes: &[u8], from: usize) -> usize {
+    end_of_run_by(bytes, from, is_ascii_space)
+}
+
+/// [`end_of_run`] with white space bytes as `is_space` has them (`b' '` among them).
+pub fn end_of_run_by(bytes: &[u8], from: usize, is_space: impl Fn(u8) -> bool) -> usize {
+    let space = |b: u8| u8::from(is_space(b));
+    // A white space byte that is not a space, or is followed by white space.
+    let ends = |b: u8, next: u8| space(b) & (u8::from(b != b' ') | space(next));
     let mut i = from;
+    while let Some(window) = bytes.get(i..i + RUN_BLOCK + 1) {
+        let (block, next) = (&window[..RUN_BLOCK], &window[1..]);
+        if block
+            .iter()
+            .zip(next)
+            .fold(0u8, |n, (&b, &c)| n | ends(b, c))
+            != 0
+        {
+            break;
+        }
+        i += RUN_BLOCK;
+    }
     loop {
         i += bytes[i..]
             .iter()
-            .position(|&b| is_ascii_space(b))
+            .position(|&b| is_space(b))
             .unwrap_or(bytes.len() - i);
         match bytes.get(i..i + 2) {
-            Some([b' ', next]) if !is_ascii_space(*next) => i += 1,
+            Some([b' ', next]) if !is_space(*next) => i += 1,
             _ => return i,
         }
     }
@@ -1237,10 +1262,12 @@ mod tests {
             "déjà vu, naïve",
             " x ",
             "a b c d e f g h",
+            "a longer sentence of words one space apart, then  two spaces",
+            "thirty-two bytes of text, then\na line break and more words that follow it ",
         ];
         for first in pieces {
             for second in pieces {
-                for max_chars in [0, 1, 3, 5, 8, usize::MAX] {
+                for max_chars in [0, 1, 3, 5, 8, 20, 40, 70, usize::MAX] {
                     for write in [true, false] {
                         let run = |whole: bool| {
                             let mut words = Words::new(String::new(), max_chars);

@@ -270,6 +270,43 @@ pub(crate) fn is_space(c: char) -> bool {
 
 /// Runs of white space become one space; the ends are trimmed.
 pub fn normalize_line(line: &str) -> String {
+    if line.is_ascii() {
+        return normalize_ascii_line(line);
+    }
+    normalize_line_decoded(line)
+}
+
+/// [`is_space`] for an ASCII byte.
+fn is_ascii_line_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0x1c..=0x1f)
+}
+
+/// [`normalize_line`] of an ASCII line, a run of words at a time: words one space apart are
+/// copied as they stand (most lines are sentences), where splitting wrote word by word.
+fn normalize_ascii_line(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        i += bytes[i..]
+            .iter()
+            .take_while(|&&b| is_ascii_line_space(b))
+            .count();
+        if i == bytes.len() {
+            break;
+        }
+        let start = i;
+        i = crate::dom::end_of_run_by(bytes, i, is_ascii_line_space);
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(line.get(start..i).unwrap_or_default());
+    }
+    out
+}
+
+/// [`normalize_line`], the line split char by char.
+fn normalize_line_decoded(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for word in line.split(is_space).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -278,4 +315,30 @@ pub fn normalize_line(line: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ascii_line_normalises_as_one_split_char_by_char() {
+        for line in [
+            "",
+            "   ",
+            "one",
+            " one two ",
+            "\tRead  more\n\x1c x",
+            "a b  c\x0bd e\r\n",
+            "x \x1f y",
+            "words one space apart",
+            "a line of words one space apart that runs past a block,  then\x1d more",
+        ] {
+            assert_eq!(
+                normalize_ascii_line(line),
+                normalize_line_decoded(line),
+                "{line:?}"
+            );
+        }
+    }
 }

@@ -352,8 +352,9 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &WordSe
     let lens = dom::TextLens::of(body);
     let page_chars = lens.len(body) as f64;
     // The headline and the blocks holding it, read once (asking each node whether it holds
-    // the headline climbed the headline's ancestors once per node).
-    let holds_headline: std::collections::HashSet<NodeId> = headline
+    // the headline climbed the headline's ancestors once per node). A page's nesting is
+    // shallow: a list is read faster than a hashed set.
+    let holds_headline: Vec<NodeId> = headline
         .map(|h| {
             std::iter::once(*h)
                 .chain(h.ancestors_it(None))
@@ -369,7 +370,7 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &WordSe
             has_words(&names, [&CONSENT_WORDS, &CHROME_WORDS, extra_words]);
         let protected = holds_headline.contains(&node.id)
             || (!consent && lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE);
-        if !protected && (consent || is_chrome(&node, chrome_word) || extra_word) {
+        if !protected && (consent || is_chrome(&node, chrome_word, &lens) || extra_word) {
             next = next_element(&node, true);
             doomed.push(node);
             continue;
@@ -382,8 +383,9 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &WordSe
 }
 
 /// Hidden, a dialog, or chrome by tag, role or class/id words (`chrome_word`: a
-/// [`CHROME_WORDS`] word is among its [`dom::class_and_id`]).
-fn is_chrome(node: &NodeRef, chrome_word: bool) -> bool {
+/// [`CHROME_WORDS`] word is among its [`dom::class_and_id`]). `lens` holds the lengths of
+/// the page's nodes.
+fn is_chrome(node: &NodeRef, chrome_word: bool, lens: &dom::TextLens) -> bool {
     if dom::is_hidden(node) || dom::is_any(node, CHROME_TAGS) {
         return true;
     }
@@ -396,8 +398,8 @@ fn is_chrome(node: &NodeRef, chrome_word: bool) -> bool {
         return true;
     }
     chrome_word
-        && (dom::text_len(node) < CHROME_WORD_MAX_CHARS
-            || dom::link_density(node) > CHROME_WORD_LINK_DENSITY)
+        && (lens.len(node) < CHROME_WORD_MAX_CHARS
+            || dom::link_density_by(node, |n| lens.len(n)) > CHROME_WORD_LINK_DENSITY)
 }
 
 /// The one declared main region, when it holds enough of the page's text.
