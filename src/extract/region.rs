@@ -222,7 +222,16 @@ fn first_byline(region: &NodeRef) -> Option<String> {
     region
         .descendants_it()
         .filter(|n| n.is_element())
-        .find_map(|n| find_article::byline_of(&n, &dom::class_and_id(&n)))
+        .find_map(|n| {
+            // Most elements have neither class nor id: their names are the one space
+            // `dom::class_and_id` joins the two with, no string to build.
+            let names = if n.has_attr("class") || n.has_attr("id") {
+                std::borrow::Cow::Owned(dom::class_and_id(&n))
+            } else {
+                std::borrow::Cow::Borrowed(" ")
+            };
+            find_article::byline_of(&n, &names)
+        })
 }
 
 /// A new detached `div` holding `node`'s children: the finding's root, when it has text.

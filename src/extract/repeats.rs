@@ -36,9 +36,11 @@ pub fn drop_repeats(region: &NodeRef) {
 /// said, each with that text, outermost first (nothing inside a copy is listed).
 fn copies_of<'a>(region: &NodeRef<'a>) -> Vec<(NodeRef<'a>, String)> {
     let lens = dom::TextLens::of(region);
-    // Each text with the first block saying it (a wrapper and its only child say the same:
-    // that is one block, not a copy).
-    let mut seen: HashMap<String, NodeId> = HashMap::new();
+    // The blocks saying each text first (a wrapper and its only child say the same: that is
+    // one block, not a copy), by the text's length: two blocks can say the same only when
+    // their lengths are equal, so a block's text is read only when an earlier one has its
+    // length (most have a length of their own).
+    let mut firsts: HashMap<usize, Vec<FirstSaid>> = HashMap::new();
     let mut copies = Vec::new();
     let mut next = region.first_element_child();
     while let Some(node) = next {
@@ -48,22 +50,49 @@ fn copies_of<'a>(region: &NodeRef<'a>) -> Vec<(NodeRef<'a>, String)> {
         if (MIN_REPEAT_CHARS..=MAX_COMPARED_CHARS).contains(&len)
             && dom::only_child(&node).is_none()
         {
-            let text = dom::inner_text(&node);
-            match seen.get(&text) {
-                Some(first) if !dom::has_ancestor(&node, |a| a.id == *first) => {
-                    next = dom::next_element_within(&node, true, Some(region.id));
-                    copies.push((node, text));
-                    continue;
-                }
-                Some(_) => {}
-                None => {
-                    seen.insert(text, node.id);
+            let same_length = firsts.entry(len).or_default();
+            if same_length.is_empty() {
+                same_length.push(FirstSaid::new(node));
+            } else {
+                let text = dom::inner_text(&node);
+                let first = same_length
+                    .iter_mut()
+                    .position(|f| f.text() == text)
+                    .map(|i| same_length[i].node.id);
+                match first {
+                    Some(first) if !dom::has_ancestor(&node, |a| a.id == first) => {
+                        next = dom::next_element_within(&node, true, Some(region.id));
+                        copies.push((node, text));
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => same_length.push(FirstSaid {
+                        node,
+                        text: Some(text),
+                    }),
                 }
             }
         }
         next = dom::next_element_within(&node, false, Some(region.id));
     }
     copies
+}
+
+/// A block saying a text first, with the text once it was read.
+struct FirstSaid<'a> {
+    node: NodeRef<'a>,
+    text: Option<String>,
+}
+
+impl<'a> FirstSaid<'a> {
+    fn new(node: NodeRef<'a>) -> FirstSaid<'a> {
+        FirstSaid { node, text: None }
+    }
+
+    /// The block's [`dom::inner_text`], read the first time it is asked.
+    fn text(&mut self) -> &str {
+        self.text.get_or_insert_with(|| dom::inner_text(&self.node))
+    }
 }
 
 /// Removes the parts of an article the page lays out twice (for the phone and for the
