@@ -331,9 +331,12 @@ fn holds_media(node: &NodeRef) -> bool {
 /// Photo credits ("(Image: GETTY)", "Sonu Mehta/Hindustan Times/Getty Images"), at any
 /// level (they are often a `span` inside a caption): the caption stays, the credit goes.
 fn remove_credits(root: &NodeRef) {
+    // Every element's length, read in one pass (asking each element read its text again
+    // for every level of nesting above it, up to the bound).
+    let lens = dom::TextLens::of(root);
     let credits: Vec<NodeRef> = root
         .descendants_it()
-        .filter(|n| n.is_element() && !dom::text_len_exceeds(n, MAX_CREDIT_CHARS))
+        .filter(|n| n.is_element() && lens.len(n) <= MAX_CREDIT_CHARS)
         .filter(|n| is_credit(&dom::inner_text(n).to_lowercase()) && !holds_media(n))
         .collect();
     for credit in credits {

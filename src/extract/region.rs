@@ -300,7 +300,15 @@ fn prose_paragraphs<'a>(root: &NodeRef<'a>) -> impl Iterator<Item = (NodeRef<'a>
     })
     .map(|n| (n, dom::text_len(&n)))
     .filter(|(n, chars)| {
-        *chars >= PROSE_MIN_CHARS && dom::link_density(n) <= PROSE_MAX_LINK_DENSITY
+        // The paragraph's own length is known: link density reads only its links'.
+        let len = |x: &NodeRef| {
+            if x.id == n.id {
+                *chars
+            } else {
+                dom::text_len(x)
+            }
+        };
+        *chars >= PROSE_MIN_CHARS && dom::link_density_by(n, len) <= PROSE_MAX_LINK_DENSITY
     })
 }
 
