@@ -163,7 +163,8 @@ fn covered_share(container: &Found, region: &NodeRef) -> f64 {
     let Some(c) = container.document.tree.get(&container.root) else {
         return 0.0;
     };
-    let mut held = word_counts(&dom::inner_text(&c));
+    let held_text = dom::inner_text(&c).to_lowercase();
+    let mut held = word_counts(&held_text);
     let text = dom::inner_text(region).to_lowercase();
     let (mut total, mut common) = (0usize, 0usize);
     for word in words(&text) {
@@ -180,11 +181,12 @@ fn covered_share(container: &Found, region: &NodeRef) -> f64 {
     }
 }
 
-/// How many times each word of the text occurs, lower-cased.
-fn word_counts(text: &str) -> HashMap<String, usize> {
+/// How many times each word of the lower-cased text occurs (the words borrowed from it, not
+/// copied one by one).
+fn word_counts(lower: &str) -> HashMap<&str, usize> {
     let mut counts = HashMap::new();
-    for word in words(&text.to_lowercase()) {
-        *counts.entry(word.to_string()).or_insert(0) += 1;
+    for word in words(lower) {
+        *counts.entry(word).or_insert(0) += 1;
     }
     counts
 }
