@@ -680,7 +680,7 @@ impl<'a> Scanner<'a> {
             };
             return gt + 1;
         }
-        if is_end || self.foreign > 0 {
+        if is_end || self.foreign > 0 || !may_start_raw_text(name) {
             return gt + 1;
         }
         if name.eq_ignore_ascii_case(b"plaintext") {
@@ -696,44 +696,56 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Letters (lower case) the names of `plaintext` and of the [`RAW_TEXT_ELEMENTS`] start with.
+const RAW_TEXT_INITIALS: &[u8] = b"stxinp";
+
+/// Could `name` be `plaintext` or one of the [`RAW_TEXT_ELEMENTS`]? Most tags are not: their
+/// first letter rules them out before any name is compared.
+fn may_start_raw_text(name: &[u8]) -> bool {
+    name.first()
+        .is_some_and(|c| RAW_TEXT_INITIALS.contains(&c.to_ascii_lowercase()))
+}
+
 /// White space as the tokenizer's tag states see it.
 fn is_tag_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// Bytes a search for one byte ([`find_from`]) reads one by one before it hands the rest to
-/// the standard library's search, whose setup costs more than a short run: most searches end
-/// within a few bytes (the white space between two tags, a short attribute value).
-const SHORT_SCAN_BYTES: usize = 16;
+/// Bytes the byte search ([`find_from`]) reads per step: one machine word.
+const WORD_BYTES: usize = 8;
 
-/// Where the next `byte` (ASCII) is, at or after `from`: the first [`SHORT_SCAN_BYTES`] (to a
-/// character boundary) read byte by byte, the rest by [`find_from_far`].
+/// A word with every byte 0x01, and one with every byte's high bit set: the constants of
+/// the "has a zero byte" test ([`first_zero_byte`]).
+const LOW_BITS: u64 = u64::from_ne_bytes([0x01; WORD_BYTES]);
+const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; WORD_BYTES]);
+
+/// Where the next `byte` (ASCII) is, at or after `from`, read a word at a time. The
+/// pre-scan goes over every byte of the page, most of them in text, quoted values and
+/// scripts; most searches end within a few bytes (the white space between two tags, a short
+/// attribute value), where the standard library's `memchr` costs more to set up than it
+/// saves. An ASCII byte never occurs inside a multi-byte UTF-8 character, so the search
+/// reads bytes, not characters.
 fn find_from(text: &str, from: usize, byte: u8) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut near_end = from.saturating_add(SHORT_SCAN_BYTES).min(bytes.len());
-    while !text.is_char_boundary(near_end) {
-        near_end += 1;
+    let pattern = LOW_BITS.wrapping_mul(u64::from(byte));
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i.saturating_add(WORD_BYTES)) {
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        if let Some(p) = first_zero_byte(word ^ pattern) {
+            return Some(i + p);
+        }
+        i += WORD_BYTES;
     }
-    let Some(near) = bytes.get(from..near_end) else {
-        return find_from_far(text, from, byte);
-    };
-    match near.iter().position(|&b| b == byte) {
-        Some(p) => Some(from + p),
-        None => find_from_far(text, near_end, byte),
-    }
+    let rest = bytes.get(i..)?;
+    rest.iter().position(|&b| b == byte).map(|p| i + p)
 }
 
-/// Where the next `byte` (ASCII) is, at or after `from`. The standard library's character
-/// search (`memchr`) reads many bytes per step where a byte loop reads one: the pre-scan
-/// goes over every byte of the page, most of them in text, quoted values and scripts. The
-/// scan's positions sit next to ASCII bytes, so on character boundaries; any other start
-/// falls back to a byte loop.
-fn find_from_far(text: &str, from: usize, byte: u8) -> Option<usize> {
-    match text.get(from..) {
-        Some(rest) => rest.find(char::from(byte)),
-        None => text.as_bytes().get(from..)?.iter().position(|&b| b == byte),
-    }
-    .map(|p| from + p)
+/// The place of the first zero byte of `word` (read little-endian), if any. A borrow from
+/// `word - LOW_BITS` only runs upwards from a zero byte, so the lowest flagged byte is the
+/// first zero byte (flags above it may be false).
+fn first_zero_byte(word: u64) -> Option<usize> {
+    let flags = word.wrapping_sub(LOW_BITS) & !word & HIGH_BITS;
+    (flags != 0).then(|| (flags.trailing_zeros() / 8) as usize)
 }
 
 /// Past the end of a comment whose text starts at `from` (`-->`, `--!>`, or at once for
@@ -802,6 +814,32 @@ mod tests {
                 assert_eq!(find_from(&text, from, byte), expected, "{from} {byte}");
             }
         }
+    }
+
+    #[test]
+    fn a_byte_is_found_past_bytes_one_bit_away() {
+        // `=` is `<` with its low bit set: the word test flags it only above a true match.
+        let text = "a=<=b\u{80}<=".repeat(5) + "é=";
+        for from in 0..=text.len() + 1 {
+            for byte in [b'<', b'=', b'b', b'z'] {
+                let expected = text
+                    .as_bytes()
+                    .get(from..)
+                    .and_then(|rest| rest.iter().position(|&b| b == byte))
+                    .map(|p| from + p);
+                assert_eq!(find_from(&text, from, byte), expected, "{from} {byte}");
+            }
+        }
+    }
+
+    #[test]
+    fn raw_text_names_pass_the_initial_filter() {
+        for name in RAW_TEXT_ELEMENTS.iter().chain(&["plaintext"]) {
+            assert!(may_start_raw_text(name.as_bytes()));
+            assert!(may_start_raw_text(name.to_uppercase().as_bytes()));
+        }
+        assert!(!may_start_raw_text(b"div"));
+        assert!(!may_start_raw_text(b""));
     }
 
     #[test]
