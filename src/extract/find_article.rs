@@ -547,14 +547,26 @@ fn json_ld_container<'a>(
     if !squash(&body.text()).contains(&head) {
         return None; // the page does not show the declared text verbatim
     }
-    let first = body
-        .descendants_it()
-        .filter(|n| n.is_element())
-        .filter(|n| squash(&n.text()).contains(&head))
-        .last()?;
+    let first = last_holding(&body, &head)?;
     std::iter::once(first)
         .chain(dom::ancestors(&first, 0))
         .find(|n| squash(&n.text()).contains(&tail))
+}
+
+/// The last element below `root`, in document order, whose text (without white space)
+/// contains `snippet`. An element's text holds each child's, so the elements holding the
+/// snippet are ancestors of one another's: the last one is reached by going down to the
+/// last child holding it, level by level, reading only those levels' texts (reading every
+/// element's text read the page once per level of nesting).
+fn last_holding<'a>(root: &NodeRef<'a>, snippet: &str) -> Option<NodeRef<'a>> {
+    let holds = |n: &NodeRef| squash(&n.text()).contains(snippet);
+    let mut last = None;
+    let mut current = *root;
+    while let Some(child) = current.element_children().into_iter().rev().find(holds) {
+        last = Some(child);
+        current = child;
+    }
+    last
 }
 
 /// The text without any white space.
@@ -680,6 +692,28 @@ mod tests {
         classes: false,
         conditional: false,
     };
+
+    #[test]
+    fn the_last_element_holding_a_snippet_is_found_level_by_level() {
+        let doc = Document::from(
+            "<body><div id=a><p id=b>one two</p><div id=c><p id=d>one two three</p>\
+             <p id=e>x</p></div></div><p id=f>one</p></body>",
+        );
+        let body = doc.body().unwrap();
+        for snippet in ["onetwo", "one", "x", "three", "nowhere", "onetwothreex"] {
+            let expected = body
+                .descendants_it()
+                .filter(|n| n.is_element())
+                .filter(|n| squash(&n.text()).contains(snippet))
+                .last()
+                .map(|n| n.id);
+            assert_eq!(
+                last_holding(&body, snippet).map(|n| n.id),
+                expected,
+                "{snippet}"
+            );
+        }
+    }
 
     #[test]
     fn a_rung_is_the_last_attempt_again_when_its_relaxed_filters_did_nothing() {
