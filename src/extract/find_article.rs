@@ -14,6 +14,8 @@
 //! filters (keep unlikely containers → ignore class names → no conditional cleaning);
 //! if every attempt is short, the longest one wins.
 
+use std::borrow::Cow;
+
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::metadata::Metadata;
@@ -244,7 +246,7 @@ impl Walk {
         if dom::attr_is(node, "aria-modal", "true") && dom::attr_is(node, "role", "dialog") {
             return true;
         }
-        let names = dom::class_and_id(node);
+        let names = names_of(node);
         if self.take_byline(node, &names) {
             return true;
         }
@@ -301,6 +303,25 @@ impl Walk {
             to_score.push(div);
         }
         div
+    }
+}
+
+/// What [`dom::class_and_id`] gives for an element without a `class` or an `id` (and for
+/// any other node): the empty class and id joined by their space.
+const NO_NAMES: &str = " ";
+
+/// [`dom::class_and_id`] of `node`, without building a string for a node that has neither
+/// attribute (most elements: the finder and the cleaner ask it of every element).
+pub(super) fn names_of(node: &NodeRef) -> Cow<'static, str> {
+    let named = node.element_ref().is_some_and(|e| {
+        e.attrs
+            .iter()
+            .any(|a| matches!(&*a.name.local, "class" | "id"))
+    });
+    if named {
+        Cow::Owned(dom::class_and_id(node))
+    } else {
+        Cow::Borrowed(NO_NAMES)
     }
 }
 
@@ -692,6 +713,17 @@ mod tests {
         classes: false,
         conditional: false,
     };
+
+    #[test]
+    fn names_are_class_and_id_with_or_without_the_attributes() {
+        let doc = Document::from(
+            "<body><div class='A b' id=Main><p id=x>t</p><span class=s>u</span>\
+             <i title=n>v</i><b>w</b></div></body>",
+        );
+        for node in doc.root().descendants_it() {
+            assert_eq!(names_of(&node), dom::class_and_id(&node));
+        }
+    }
 
     #[test]
     fn the_last_element_holding_a_snippet_is_found_level_by_level() {
