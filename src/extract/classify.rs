@@ -331,14 +331,22 @@ fn page_facts(doc: &Document) -> (SchemaFacts, MetaFacts) {
         } else if name == local_name!("meta") {
             read_meta(&node, &mut meta);
         }
-        dom::with_attr(&node, "itemtype", |itemtype| {
+        // The attribute found by its atom: comparing each attribute's name as text cost
+        // more than the rest of this walk.
+        if let Some(element) = node.element_ref()
+            && let Some(itemtype) = element
+                .attrs
+                .iter()
+                .find(|a| a.name.local == local_name!("itemtype"))
+        {
             item_types.extend(
                 itemtype
+                    .value
                     .split_whitespace()
                     .filter_map(|t| t.rsplit('/').next())
                     .map(String::from),
             );
-        });
+        }
     }
     schema.types.append(&mut item_types);
     (schema, meta)
@@ -891,25 +899,46 @@ const DATE_CLASS_WORDS: &[&str] = &[
 /// Parts of class names that mark an author's name (`author-name`, `post-byline`).
 const BYLINE_CLASS_PARTS: &[&str] = &["author", "byline"];
 
-/// `haystack` contains `needle` (ASCII, case ignored), without a lower-cased copy.
+/// `haystack` contains `needle` (ASCII, case ignored), without a lower-cased copy. Only
+/// the places whose byte is the needle's first letter are compared in full: the walk asks
+/// this of every class attribute of the page, and comparing a window at every byte cost
+/// more than the rest of the walk.
 fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let needle = needle.as_bytes();
+    let Some(first) = needle.first() else {
+        return true;
+    };
+    let haystack = haystack.as_bytes();
+    let Some(last_start) = haystack.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    haystack[..=last_start]
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.eq_ignore_ascii_case(first))
+        .any(|(i, _)| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+/// Bytes that cut a class attribute into the words [`names_date_and_price`] reads: ASCII
+/// white space between class names, `-` and `_` inside them.
+fn cuts_class_words(b: &u8) -> bool {
+    b.is_ascii_whitespace() || matches!(b, b'-' | b'_')
 }
 
 /// Whether a class attribute names a date (one of its words is a [`DATE_CLASS_WORDS`]
 /// word) and a price (one is "price"); its words are the names split at `-` and `_`, read
-/// once for both (asked of every element of the page).
+/// once for both (asked of every element of the page), byte by byte.
 fn names_date_and_price(class: &str) -> (bool, bool) {
     let (mut date, mut price) = (false, false);
-    for w in class
-        .split_ascii_whitespace()
-        .flat_map(|c| c.split(['-', '_']))
-    {
-        date = date || DATE_CLASS_WORDS.iter().any(|d| w.eq_ignore_ascii_case(d));
-        price = price || w.eq_ignore_ascii_case("price");
+    for w in class.as_bytes().split(cuts_class_words) {
+        if w.is_empty() {
+            continue;
+        }
+        date = date
+            || DATE_CLASS_WORDS
+                .iter()
+                .any(|d| w.eq_ignore_ascii_case(d.as_bytes()));
+        price = price || w.eq_ignore_ascii_case(b"price");
         if date && price {
             break;
         }
@@ -973,6 +1002,47 @@ mod tests {
         };
         let cards: String = (0..10).map(card).collect();
         format!("<html><body><main>{cards}<a href=\"/signup\">Get started</a></main></body></html>")
+    }
+
+    /// The reading [`names_date_and_price`] and [`contains_ignore_case`] replaced: class
+    /// names split at white space, then at `-` and `_`; a window compared at every byte.
+    fn class_marks_as_first_read(class: &str, needle: &str) -> (bool, bool, bool) {
+        let (mut date, mut price) = (false, false);
+        for w in class
+            .split_ascii_whitespace()
+            .flat_map(|c| c.split(['-', '_']))
+        {
+            date = date || DATE_CLASS_WORDS.iter().any(|d| w.eq_ignore_ascii_case(d));
+            price = price || w.eq_ignore_ascii_case("price");
+        }
+        let found = class
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
+        (date, price, found)
+    }
+
+    #[test]
+    fn class_words_read_byte_by_byte_as_split_by_words() {
+        let classes = [
+            "",
+            "post-date entry_Time",
+            "  Price\tcard--PRICE ",
+            "byline-x AUTHOR",
+            "timestamp\u{a0}price",
+            "datepublished pub_date-time",
+            "x-\u{e9}date au thor Byl",
+            "product_price__value",
+            "author",
+            "a",
+        ];
+        for class in classes {
+            for needle in BYLINE_CLASS_PARTS {
+                let (date, price, found) = class_marks_as_first_read(class, needle);
+                assert_eq!(names_date_and_price(class), (date, price), "{class:?}");
+                assert_eq!(contains_ignore_case(class, needle), found, "{class:?}");
+            }
+        }
     }
 
     #[test]

@@ -14,6 +14,8 @@
 //! filters (keep unlikely containers → ignore class names → no conditional cleaning);
 //! if every attempt is short, the longest one wins.
 
+use std::borrow::Cow;
+
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::metadata::Metadata;
@@ -244,7 +246,7 @@ impl Walk {
         if dom::attr_is(node, "aria-modal", "true") && dom::attr_is(node, "role", "dialog") {
             return true;
         }
-        let names = dom::class_and_id(node);
+        let names = names_of(node);
         if self.take_byline(node, &names) {
             return true;
         }
@@ -301,6 +303,25 @@ impl Walk {
             to_score.push(div);
         }
         div
+    }
+}
+
+/// What [`dom::class_and_id`] gives for an element without a `class` or an `id` (and for
+/// any other node): the empty class and id joined by their space.
+const NO_NAMES: &str = " ";
+
+/// [`dom::class_and_id`] of `node`, without building a string for a node that has neither
+/// attribute (most elements: the finder and the cleaner ask it of every element).
+pub(super) fn names_of(node: &NodeRef) -> Cow<'static, str> {
+    let named = node.element_ref().is_some_and(|e| {
+        e.attrs
+            .iter()
+            .any(|a| matches!(&*a.name.local, "class" | "id"))
+    });
+    if named {
+        Cow::Owned(dom::class_and_id(node))
+    } else {
+        Cow::Borrowed(NO_NAMES)
     }
 }
 
@@ -547,14 +568,26 @@ fn json_ld_container<'a>(
     if !squash(&body.text()).contains(&head) {
         return None; // the page does not show the declared text verbatim
     }
-    let first = body
-        .descendants_it()
-        .filter(|n| n.is_element())
-        .filter(|n| squash(&n.text()).contains(&head))
-        .last()?;
+    let first = last_holding(&body, &head)?;
     std::iter::once(first)
         .chain(dom::ancestors(&first, 0))
         .find(|n| squash(&n.text()).contains(&tail))
+}
+
+/// The last element below `root`, in document order, whose text (without white space)
+/// contains `snippet`. An element's text holds each child's, so the elements holding the
+/// snippet are ancestors of one another's: the last one is reached by going down to the
+/// last child holding it, level by level, reading only those levels' texts (reading every
+/// element's text read the page once per level of nesting).
+fn last_holding<'a>(root: &NodeRef<'a>, snippet: &str) -> Option<NodeRef<'a>> {
+    let holds = |n: &NodeRef| squash(&n.text()).contains(snippet);
+    let mut last = None;
+    let mut current = *root;
+    while let Some(child) = current.element_children().into_iter().rev().find(holds) {
+        last = Some(child);
+        current = child;
+    }
+    last
 }
 
 /// The text without any white space.
@@ -680,6 +713,39 @@ mod tests {
         classes: false,
         conditional: false,
     };
+
+    #[test]
+    fn names_are_class_and_id_with_or_without_the_attributes() {
+        let doc = Document::from(
+            "<body><div class='A b' id=Main><p id=x>t</p><span class=s>u</span>\
+             <i title=n>v</i><b>w</b></div></body>",
+        );
+        for node in doc.root().descendants_it() {
+            assert_eq!(names_of(&node), dom::class_and_id(&node));
+        }
+    }
+
+    #[test]
+    fn the_last_element_holding_a_snippet_is_found_level_by_level() {
+        let doc = Document::from(
+            "<body><div id=a><p id=b>one two</p><div id=c><p id=d>one two three</p>\
+             <p id=e>x</p></div></div><p id=f>one</p></body>",
+        );
+        let body = doc.body().unwrap();
+        for snippet in ["onetwo", "one", "x", "three", "nowhere", "onetwothreex"] {
+            let expected = body
+                .descendants_it()
+                .filter(|n| n.is_element())
+                .filter(|n| squash(&n.text()).contains(snippet))
+                .last()
+                .map(|n| n.id);
+            assert_eq!(
+                last_holding(&body, snippet).map(|n| n.id),
+                expected,
+                "{snippet}"
+            );
+        }
+    }
 
     #[test]
     fn a_rung_is_the_last_attempt_again_when_its_relaxed_filters_did_nothing() {

@@ -542,7 +542,10 @@ impl<'a> Scanner<'a> {
     fn scan_to(&mut self, end: usize) {
         let end = end.min(self.bytes.len());
         while self.pos < end {
-            self.pos = self.step(self.pos);
+            self.pos = match self.state {
+                Scan::Data => self.data(self.pos),
+                _ => self.read_tag(self.pos, end),
+            };
         }
     }
 
@@ -566,74 +569,86 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    /// Reads from `i`; returns where to go on.
-    fn step(&mut self, i: usize) -> usize {
-        if let Scan::Quoted(q) = self.state {
-            // Nothing but the closing quote changes the state: go straight to it.
-            let Some(close) = find_from(self.text, i, q) else {
-                return self.bytes.len();
-            };
-            self.state = Scan::AfterQuoted;
-            return close + 1;
+    /// Reads a tag from `i` (in any state but [`Scan::Data`]) until it ends or the scan
+    /// reaches `end`; returns where to go on. The tag's state and count live in locals
+    /// meanwhile, and each step is one of [`Scanner::tag_step`]: tags are most of the
+    /// pre-scan's steps.
+    fn read_tag(&mut self, mut i: usize, end: usize) -> usize {
+        let (mut state, mut attrs) = (self.state, self.attrs);
+        while i < end {
+            match self.tag_step(&mut state, &mut attrs, i) {
+                Ok(next) => i = next,
+                Err(gt) => {
+                    self.attrs = attrs;
+                    return self.end_tag(gt);
+                }
+            }
         }
-        let run_end = self.name_run_end(i);
-        if run_end > i {
-            return run_end;
+        (self.state, self.attrs) = (state, attrs);
+        i
+    }
+
+    /// Reads from `i` in a tag, in `state` with `attrs` attributes so far: where to go on,
+    /// or `Err` with the place of the `>` that ends the tag.
+    fn tag_step(&self, state: &mut Scan, attrs: &mut usize, i: usize) -> Result<usize, usize> {
+        let bytes = self.bytes;
+        let stops = match *state {
+            Scan::Quoted(q) => {
+                // Nothing but the closing quote changes the state: go straight to it.
+                let Some(close) = find_from(self.text, i, q) else {
+                    return Ok(bytes.len());
+                };
+                *state = Scan::AfterQuoted;
+                return Ok(close + 1);
+            }
+            Scan::TagName | Scan::Unquoted => TAG_SPACE | TAG_END,
+            Scan::AttrName => TAG_SPACE | TAG_END | SLASH | EQUALS,
+            _ => 0,
+        };
+        // A tag's name, an attribute's name or an unquoted value: read the run of bytes that
+        // leave the state as it is in one loop, not a step per byte.
+        if stops != 0 {
+            let run = bytes[i..].iter().position(|&c| byte_class(c) & stops != 0);
+            let run_end = run.map_or(bytes.len(), |n| i + n);
+            if run_end > i {
+                return Ok(run_end);
+            }
         }
-        let c = self.bytes[i];
-        let space = is_tag_space(c);
-        match self.state {
-            Scan::Data => return self.data(i),
-            Scan::TagName if space => self.state = Scan::BeforeAttrName,
+        let c = bytes[i];
+        let space = byte_class(c) & TAG_SPACE != 0;
+        match *state {
+            Scan::TagName if space => *state = Scan::BeforeAttrName,
             Scan::TagName
             | Scan::BeforeAttrName
             | Scan::AfterAttrName
             | Scan::AfterQuoted
             | Scan::Unquoted
+            | Scan::AttrName
+            | Scan::BeforeAttrValue
                 if c == b'>' =>
             {
-                return self.end_tag(i);
+                return Err(i);
             }
             Scan::TagName => {}
             Scan::BeforeAttrName | Scan::AfterQuoted if space || c == b'/' => {
-                self.state = Scan::BeforeAttrName
+                *state = Scan::BeforeAttrName
             }
             Scan::AfterAttrName if space || c == b'/' => {}
-            Scan::AfterAttrName if c == b'=' => self.state = Scan::BeforeAttrValue,
+            Scan::AfterAttrName if c == b'=' => *state = Scan::BeforeAttrValue,
             Scan::BeforeAttrName | Scan::AfterAttrName | Scan::AfterQuoted => {
-                self.attrs += 1;
-                self.state = Scan::AttrName;
+                *attrs += 1;
+                *state = Scan::AttrName;
             }
-            Scan::AttrName if space || c == b'/' => self.state = Scan::AfterAttrName,
-            Scan::AttrName if c == b'>' => return self.end_tag(i),
-            Scan::AttrName if c == b'=' => self.state = Scan::BeforeAttrValue,
+            Scan::AttrName if space || c == b'/' => *state = Scan::AfterAttrName,
+            Scan::AttrName if c == b'=' => *state = Scan::BeforeAttrValue,
             Scan::AttrName => {}
             Scan::BeforeAttrValue if space => {}
-            Scan::BeforeAttrValue if c == b'"' || c == b'\'' => self.state = Scan::Quoted(c),
-            Scan::BeforeAttrValue if c == b'>' => return self.end_tag(i),
-            Scan::BeforeAttrValue => self.state = Scan::Unquoted,
-            Scan::Quoted(_) => {} // handled above
-            Scan::Unquoted if space => self.state = Scan::BeforeAttrName,
-            Scan::Unquoted => {}
+            Scan::BeforeAttrValue if c == b'"' || c == b'\'' => *state = Scan::Quoted(c),
+            Scan::BeforeAttrValue => *state = Scan::Unquoted,
+            Scan::Unquoted if space => *state = Scan::BeforeAttrName,
+            Scan::Unquoted | Scan::Quoted(_) | Scan::Data => {} // Quoted handled above
         }
-        i + 1
-    }
-
-    /// Where the run of bytes from `i` that leave the state as it is ends, in a tag's name,
-    /// an attribute's name or an unquoted value (`i` itself in any other state). Those runs
-    /// are most of a tag's bytes: read in one loop, not a step per byte.
-    fn name_run_end(&self, i: usize) -> usize {
-        let rest = &self.bytes[i..];
-        let run = match self.state {
-            Scan::TagName | Scan::Unquoted => {
-                rest.iter().position(|&c| is_tag_space(c) || c == b'>')
-            }
-            Scan::AttrName => rest
-                .iter()
-                .position(|&c| is_tag_space(c) || matches!(c, b'/' | b'>' | b'=')),
-            _ => Some(0),
-        };
-        run.map_or(self.bytes.len(), |n| i + n)
+        Ok(i + 1)
     }
 
     /// In text: the next `<` decides what follows.
@@ -680,7 +695,7 @@ impl<'a> Scanner<'a> {
             };
             return gt + 1;
         }
-        if is_end || self.foreign > 0 {
+        if is_end || self.foreign > 0 || !may_start_raw_text(name) {
             return gt + 1;
         }
         if name.eq_ignore_ascii_case(b"plaintext") {
@@ -696,44 +711,77 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// White space as the tokenizer's tag states see it.
-fn is_tag_space(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+/// Letters (lower case) the names of `plaintext` and of the [`RAW_TEXT_ELEMENTS`] start with.
+const RAW_TEXT_INITIALS: &[u8] = b"stxinp";
+
+/// Could `name` be `plaintext` or one of the [`RAW_TEXT_ELEMENTS`]? Most tags are not: their
+/// first letter rules them out before any name is compared.
+fn may_start_raw_text(name: &[u8]) -> bool {
+    name.first()
+        .is_some_and(|c| RAW_TEXT_INITIALS.contains(&c.to_ascii_lowercase()))
 }
 
-/// Bytes a search for one byte ([`find_from`]) reads one by one before it hands the rest to
-/// the standard library's search, whose setup costs more than a short run: most searches end
-/// within a few bytes (the white space between two tags, a short attribute value).
-const SHORT_SCAN_BYTES: usize = 16;
+/// The bytes that end a run in a tag ([`byte_class`]): white space as the tokenizer's tag
+/// states see it, `>`, `/` and `=`.
+const TAG_SPACE: u8 = 1;
+const TAG_END: u8 = 2;
+const SLASH: u8 = 4;
+const EQUALS: u8 = 8;
 
-/// Where the next `byte` (ASCII) is, at or after `from`: the first [`SHORT_SCAN_BYTES`] (to a
-/// character boundary) read byte by byte, the rest by [`find_from_far`].
+/// Each byte's class among [`TAG_SPACE`], [`TAG_END`], [`SLASH`] and [`EQUALS`] (0 for the
+/// rest): one table read per byte of a name run instead of a comparison per kind.
+const BYTE_CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    table[b' ' as usize] = TAG_SPACE;
+    table[b'\t' as usize] = TAG_SPACE;
+    table[b'\n' as usize] = TAG_SPACE;
+    table[b'\r' as usize] = TAG_SPACE;
+    table[0x0c] = TAG_SPACE;
+    table[b'>' as usize] = TAG_END;
+    table[b'/' as usize] = SLASH;
+    table[b'=' as usize] = EQUALS;
+    table
+};
+
+fn byte_class(c: u8) -> u8 {
+    BYTE_CLASSES[usize::from(c)]
+}
+
+/// Bytes the byte search ([`find_from`]) reads per step: one machine word.
+const WORD_BYTES: usize = 8;
+
+/// A word with every byte 0x01, and one with every byte's high bit set: the constants of
+/// the "has a zero byte" test ([`first_zero_byte`]).
+const LOW_BITS: u64 = u64::from_ne_bytes([0x01; WORD_BYTES]);
+const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; WORD_BYTES]);
+
+/// Where the next `byte` (ASCII) is, at or after `from`, read a word at a time. The
+/// pre-scan goes over every byte of the page, most of them in text, quoted values and
+/// scripts; most searches end within a few bytes (the white space between two tags, a short
+/// attribute value), where the standard library's `memchr` costs more to set up than it
+/// saves. An ASCII byte never occurs inside a multi-byte UTF-8 character, so the search
+/// reads bytes, not characters.
 fn find_from(text: &str, from: usize, byte: u8) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut near_end = from.saturating_add(SHORT_SCAN_BYTES).min(bytes.len());
-    while !text.is_char_boundary(near_end) {
-        near_end += 1;
+    let pattern = LOW_BITS.wrapping_mul(u64::from(byte));
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i.saturating_add(WORD_BYTES)) {
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        if let Some(p) = first_zero_byte(word ^ pattern) {
+            return Some(i + p);
+        }
+        i += WORD_BYTES;
     }
-    let Some(near) = bytes.get(from..near_end) else {
-        return find_from_far(text, from, byte);
-    };
-    match near.iter().position(|&b| b == byte) {
-        Some(p) => Some(from + p),
-        None => find_from_far(text, near_end, byte),
-    }
+    let rest = bytes.get(i..)?;
+    rest.iter().position(|&b| b == byte).map(|p| i + p)
 }
 
-/// Where the next `byte` (ASCII) is, at or after `from`. The standard library's character
-/// search (`memchr`) reads many bytes per step where a byte loop reads one: the pre-scan
-/// goes over every byte of the page, most of them in text, quoted values and scripts. The
-/// scan's positions sit next to ASCII bytes, so on character boundaries; any other start
-/// falls back to a byte loop.
-fn find_from_far(text: &str, from: usize, byte: u8) -> Option<usize> {
-    match text.get(from..) {
-        Some(rest) => rest.find(char::from(byte)),
-        None => text.as_bytes().get(from..)?.iter().position(|&b| b == byte),
-    }
-    .map(|p| from + p)
+/// The place of the first zero byte of `word` (read little-endian), if any. A borrow from
+/// `word - LOW_BITS` only runs upwards from a zero byte, so the lowest flagged byte is the
+/// first zero byte (flags above it may be false).
+fn first_zero_byte(word: u64) -> Option<usize> {
+    let flags = word.wrapping_sub(LOW_BITS) & !word & HIGH_BITS;
+    (flags != 0).then(|| (flags.trailing_zeros() / 8) as usize)
 }
 
 /// Past the end of a comment whose text starts at `from` (`-->`, `--!>`, or at once for
@@ -802,6 +850,32 @@ mod tests {
                 assert_eq!(find_from(&text, from, byte), expected, "{from} {byte}");
             }
         }
+    }
+
+    #[test]
+    fn a_byte_is_found_past_bytes_one_bit_away() {
+        // `=` is `<` with its low bit set: the word test flags it only above a true match.
+        let text = "a=<=b\u{80}<=".repeat(5) + "é=";
+        for from in 0..=text.len() + 1 {
+            for byte in [b'<', b'=', b'b', b'z'] {
+                let expected = text
+                    .as_bytes()
+                    .get(from..)
+                    .and_then(|rest| rest.iter().position(|&b| b == byte))
+                    .map(|p| from + p);
+                assert_eq!(find_from(&text, from, byte), expected, "{from} {byte}");
+            }
+        }
+    }
+
+    #[test]
+    fn raw_text_names_pass_the_initial_filter() {
+        for name in RAW_TEXT_ELEMENTS.iter().chain(&["plaintext"]) {
+            assert!(may_start_raw_text(name.as_bytes()));
+            assert!(may_start_raw_text(name.to_uppercase().as_bytes()));
+        }
+        assert!(!may_start_raw_text(b"div"));
+        assert!(!may_start_raw_text(b""));
     }
 
     #[test]

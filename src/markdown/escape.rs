@@ -54,19 +54,26 @@ pub fn escape_text_before(
     if !s.bytes().any(may_be_escaped) {
         return s.to_string();
     }
-    let chars: Vec<char> = s.chars().collect();
-    let after_close = after_next_close(&chars, following);
+    // Only the characters that may be escaped are judged (each by its neighbours and by what
+    // follows the next `]`); the runs between them are copied as they are.
+    let specials: Vec<usize> = (0..s.len())
+        .filter(|&i| may_be_escaped(s.as_bytes()[i]))
+        .collect();
+    let closes = closes_after(s, &specials, following);
     let mut out = String::with_capacity(s.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let next = chars.get(i + 1).copied();
-        let close = after_close.get(i).copied().flatten();
-        if c == '&' && looks_like_entity(&chars[i + 1..]) {
+    let mut copied = 0;
+    for (&i, &close) in specials.iter().zip(&closes) {
+        out.push_str(&s[copied..i]);
+        copied = i + 1;
+        let c = char::from(s.as_bytes()[i]);
+        let (before, after) = (&s[..i], &s[i + 1..]);
+        if c == '&' && looks_like_entity_at(after) {
             // `&amp;` rather than `\&`: text tools that decode entities after removing
             // escapes (the reference scorer among them) still see the page's `&copy;`.
             out.push_str("&amp;");
             continue;
         }
+        let (prev, next) = (before.chars().next_back(), after.chars().next());
         let bare = inert.contains(&c) && !(is_alnum(prev) && is_alnum(next));
         let styled = match c {
             '$' => style.escape_dollar,
@@ -81,6 +88,22 @@ pub fn escape_text_before(
             out.push('\\');
         }
         out.push(c);
+    }
+    out.push_str(&s[copied..]);
+    out
+}
+
+/// For every place in `specials` (byte offsets of ASCII characters of `s`, in order, every
+/// `]` of `s` among them), what follows the first `]` after it, as the per-character
+/// reading of every position gave it.
+fn closes_after(s: &str, specials: &[usize], following: Option<char>) -> Vec<AfterClose> {
+    let mut out = vec![None; specials.len()];
+    let mut seen: AfterClose = None;
+    for (slot, &i) in out.iter_mut().zip(specials).rev() {
+        *slot = seen;
+        if s.as_bytes()[i] == b']' {
+            seen = Some(s[i + 1..].chars().next().or(following));
+        }
     }
     out
 }
@@ -102,22 +125,6 @@ fn may_be_escaped(b: u8) -> bool {
 
 /// What follows a `]`: the character after it, `None` at the end of the chunk.
 type AfterClose = Option<Option<char>>;
-
-/// For every position, what follows the first `]` after it (`None` when there is none;
-/// after the last character comes `following`).
-fn after_next_close(chars: &[char], following: Option<char>) -> Vec<AfterClose> {
-    let mut out = vec![None; chars.len()];
-    let mut seen: AfterClose = None;
-    for i in (0..chars.len()).rev() {
-        if let Some(slot) = out.get_mut(i) {
-            *slot = seen;
-        }
-        if chars.get(i) == Some(&']') {
-            seen = Some(chars.get(i + 1).copied().or(following));
-        }
-    }
-    out
-}
 
 /// Could `c`, between `prev` and `next` (`None` = unknown), start or end Markdown syntax?
 /// `close` says what follows the next `]`, `rest` is the text after `c`.
@@ -178,6 +185,17 @@ fn looks_like_entity(rest: &[char]) -> bool {
         .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
         .count();
     body > 0 && rest.get(body) == Some(&';')
+}
+
+/// [`looks_like_entity`] for the text after a `&`, read as bytes: a reference's characters
+/// are ASCII, so the first other character ends it as its first byte would.
+fn looks_like_entity_at(rest: &str) -> bool {
+    let body = rest
+        .bytes()
+        .take(MAX_ENTITY_LEN)
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    body > 0 && rest.as_bytes().get(body) == Some(&b';')
 }
 
 /// Escapes what would make the start of a line a block marker: ATX heading `#`, blockquote
@@ -308,6 +326,101 @@ pub fn longest_run(s: &str, c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// For every position, what follows the first `]` after it (`None` when there is none;
+    /// after the last character comes `following`).
+    fn after_next_close(chars: &[char], following: Option<char>) -> Vec<AfterClose> {
+        let mut out = vec![None; chars.len()];
+        let mut seen: AfterClose = None;
+        for i in (0..chars.len()).rev() {
+            if let Some(slot) = out.get_mut(i) {
+                *slot = seen;
+            }
+            if chars.get(i) == Some(&']') {
+                seen = Some(chars.get(i + 1).copied().or(following));
+            }
+        }
+        out
+    }
+
+    /// [`escape_text_before`] as it read every character (the reference the byte reading
+    /// must agree with).
+    fn escape_by_chars(
+        s: &str,
+        place: Place,
+        following: Option<char>,
+        inert: &[char],
+        style: &MarkdownStyle,
+    ) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let after_close = after_next_close(&chars, following);
+        let mut out = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+            let next = chars.get(i + 1).copied();
+            let close = after_close.get(i).copied().flatten();
+            if c == '&' && looks_like_entity(&chars[i + 1..]) {
+                out.push_str("&amp;");
+                continue;
+            }
+            let bare = inert.contains(&c) && !(is_alnum(prev) && is_alnum(next));
+            let styled = match c {
+                '$' => style.escape_dollar,
+                '[' if style.links == Links::Reference => {
+                    out.push('\\');
+                    out.push(c);
+                    continue;
+                }
+                _ => true,
+            };
+            if styled && needs_escape(c, prev, next, close, place) && !bare {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn escaping_read_by_bytes_is_escaping_read_by_chars() {
+        let texts = [
+            "plain",
+            "a [b] c](d) e",
+            "]x] [é]ü",
+            "5*3 Price* *a* _b_ ~c~ a_b",
+            "&amp; &#38; &x &é; &;",
+            "$5 and $6 | pipe \\ back `code` <tag>",
+            "[1]",
+            "ü*ü ß_ß 日[本]語",
+            "]",
+            "",
+        ];
+        let styles = [
+            MarkdownStyle::default(),
+            MarkdownStyle {
+                links: Links::Reference,
+                escape_dollar: false,
+                ..MarkdownStyle::default()
+            },
+        ];
+        let places = [(false, false), (true, false), (false, true)];
+        for text in texts {
+            for style in &styles {
+                for (in_link, in_table) in places {
+                    let place = Place { in_link, in_table };
+                    for following in [None, Some('('), Some(' ')] {
+                        for inert in [&[][..], PAIRED_DELIMITERS] {
+                            assert_eq!(
+                                escape_text_before(text, place, following, inert, style),
+                                escape_by_chars(text, place, following, inert, style),
+                                "{text:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn plain_destinations_are_copied_and_the_rest_rewritten_as_before() {
