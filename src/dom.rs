@@ -243,7 +243,8 @@ pub fn normalize_space(s: &str) -> String {
 /// elements are kept apart by a space even where the markup puts none between them (an
 /// author's name `<div>` then a date `<span>` reads "Jane Doe March 3", not "Jane DoeMarch
 /// 3"), and the subtrees `skip` refuses (with their text) are left out. For short lines
-/// such as bylines, whose parts are styled apart rather than spaced.
+/// such as bylines, whose parts are styled apart rather than spaced. A `<br>` parts the
+/// text around it too ("By:<br>Jane Doe" reads "By: Jane Doe", not "By:Jane Doe").
 pub fn item_text_within(
     node: &NodeRef,
     max_chars: usize,
@@ -251,8 +252,17 @@ pub fn item_text_within(
 ) -> Option<String> {
     let mut words = Words::new(String::new(), max_chars);
     let mut last_parent = None;
-    let within = walk_item_texts(node, skip, |parent_id, contents| {
-        if last_parent.is_some() && parent_id != last_parent {
+    // The walk asks `skip` of each element in document order: a `<br>` asked about lies
+    // between the text read before it and the text read after it.
+    let line_break = std::cell::Cell::new(false);
+    let skip_noting_breaks = |n: &NodeRef| {
+        if n.has_name("br") {
+            line_break.set(true);
+        }
+        skip(n)
+    };
+    let within = walk_item_texts(node, skip_noting_breaks, |parent_id, contents| {
+        if line_break.take() || last_parent.is_some() && parent_id != last_parent {
             words.space_pending = true;
         }
         if !contents.trim().is_empty() {
@@ -1478,6 +1488,9 @@ mod tests {
             Some("Team Example September 4, 2025 Jo hn")
         );
         assert_eq!(item_text_within(&root, 10, |_| false), None);
+        let broken = Document::from("<p id=b>By:<br>Jane Doe<br>March 3</p>");
+        let line = item_text_within(&broken.select("#b").nodes()[0], 100, |_| false);
+        assert_eq!(line.as_deref(), Some("By: Jane Doe March 3"));
         assert_eq!(item_first_char(&root, |_| false), Some('T'));
         let no_name = |n: &NodeRef| attr_is(n, "class", "name");
         assert_eq!(item_first_char(&root, no_name), Some('S'));

@@ -177,6 +177,13 @@ fn run(
     if kind.page_type == PageType::Forum {
         metadata.adopt_thread_starter(&doc);
     }
+    // Products, service pages and listings are signed by nobody.
+    if matches!(
+        kind.page_type,
+        PageType::Product | PageType::Service | PageType::Listing
+    ) {
+        metadata.adopt_unsigned_kind();
+    }
     extract::prepare::prepare(&doc);
     let cleaned = |document: Document, root_id: NodeId, metadata: &Metadata| {
         let root = document.tree.get(&root_id)?;

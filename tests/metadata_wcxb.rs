@@ -39,11 +39,12 @@ struct Floors {
 /// template classes no longer made date lines foreign: date 16/21. Raised 2026-12-03 after
 /// a thread or a service page stating no title for previews was named by its one visible
 /// heading: title 51/70; after a forum thread signed by its starter: author 13/20 (47/50
-/// left empty); with `article:author` read when given by `name`: 14/20.
+/// left empty); with `article:author` read when given by `name`: 14/20. Raised 2026-12-03
+/// (authors2: the author rules listed at [`DEV_FLOORS`]): author 15/20 (49/50 left empty).
 const SAMPLE_FLOORS: Floors = Floors {
     title: 51,
-    author: 14,
-    author_left_empty: 47,
+    author: 15,
+    author_left_empty: 49,
     date: 16,
     date_left_empty: 46,
 };
@@ -117,10 +118,17 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// sides, read as a fragment of the page's name ("Carry-On" of "Quality Carry-On Luggage &
 /// Suitcases"): 1238/1497.
 /// Both branches merged: title 1238/1497, author 620/739 (712/758 left empty).
+/// Raised 2026-12-03 (authors2) after a `<br>` parting an author line's text and "By:"
+/// starting one: 622/739 (711/758 left empty); a container around the story no sidebar:
+/// 623 (712); products, service pages and listings signed only by structured metadata:
+/// 622 (723); a personal site's two-word name its host spells signing dated posts: 625
+/// (722); an author element opening with its date styled apart: 626; a name marked up as
+/// `<address>` and a name before " / ": 628; a meta line opening with a numeric date: 629/739
+/// (722/758 left empty).
 const DEV_FLOORS: Floors = Floors {
     title: 1238,
-    author: 620,
-    author_left_empty: 712,
+    author: 629,
+    author_left_empty: 722,
     date: 632,
     date_left_empty: 683,
 };

@@ -105,6 +105,9 @@ const MIN_EXCERPT_CHARS: usize = 80;
 /// How similar (share of shared words) a JSON-LD `name` or `headline` must be to the
 /// `<title>` to be believed the article's title when the two disagree.
 const TITLE_SIMILARITY: f64 = 0.75;
+/// Author sources read from the page's own lines, not its structured metadata
+/// ([`Metadata::adopt_unsigned_kind`]).
+const PAGE_LINE_SOURCES: &[&str] = &["author-element", "by-line", "rel-author"];
 /// A site-named author of fewer words is a brand, not its owner's name ([`site_owner`]).
 const MIN_OWNER_WORDS: usize = 2;
 
@@ -155,10 +158,11 @@ pub struct Metadata {
     #[serde(skip)]
     pub site_owner: Option<Vec<String>>,
     /// The site's own name as its meta tags state the author of a page declaring itself an
-    /// article ([`site_signed`]), for when its content names nobody either
+    /// article ([`site_signed`]), or a personal site's name on a dated page
+    /// ([`personal_site`]), with its source, for when its content names nobody either
     /// ([`Metadata::adopt_content_facts`]). Not part of the output.
     #[serde(skip)]
-    pub site_signed: Option<Vec<String>>,
+    pub site_signed: Option<(Vec<String>, &'static str)>,
     /// The thread's title a forum's hierarchical `<title>` holds ([`title::thread_title`]),
     /// or the title without a thread's label ([`title::without_label`]), for when the page
     /// proves a forum thread ([`Metadata::adopt_thread_kind`]). Not part of the output.
@@ -169,6 +173,10 @@ pub struct Metadata {
     /// a service page ([`Metadata::adopt_heading_kind`]). Not part of the output.
     #[serde(skip)]
     pub lone_heading: Option<String>,
+    /// The page proved a kind nobody signs ([`Metadata::adopt_unsigned_kind`]): its own
+    /// lines and its content name no author. Not part of the output.
+    #[serde(skip)]
+    pub unsigned_kind: bool,
 }
 
 /// Where the title, authors and dates were read: the name of the source, `None` when the
@@ -213,6 +221,18 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         (authors, byline_source) = (owner, "site-owner");
     }
     let authors_empty = authors.is_empty();
+    // The site's signature, a last resort after the content's byline.
+    let site_signed = (authors_empty && !is_list_page)
+        .then(|| {
+            let stated = is_og_article.then(|| site_signed(&meta, &sites)).flatten();
+            let personal = published.as_ref().and(site_name.as_deref());
+            stated.map(|names| (names, "meta-site")).or_else(|| {
+                personal
+                    .and_then(|n| personal_site(n, base))
+                    .map(|name| (vec![name], "site-name"))
+            })
+        })
+        .flatten();
     let h1s = title::not_logos(doc, &sites, Some(&doc_base));
     let title = choose_title(
         doc,
@@ -256,9 +276,7 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         json_ld_body: clean(ld.body),
         is_list_page,
         site_owner: owner.filter(|_| published.is_none()),
-        site_signed: (authors_empty && !is_list_page && is_og_article)
-            .then(|| site_signed(&meta, &sites))
-            .flatten(),
+        site_signed,
         thread_title: title::thread_title(doc).or(unlabelled),
         lone_heading,
         ..Metadata::default()
@@ -270,7 +288,7 @@ impl Metadata {
     /// (read as names, when the page's metadata named nobody) and the text direction of the
     /// article's container. Plain values, so that metadata depends on no later phase.
     pub fn adopt_content_facts(&mut self, byline: Option<&str>, dir: Option<&str>) {
-        if self.byline.is_none() && !self.is_list_page {
+        if self.byline.is_none() && !self.is_list_page && !self.unsigned_kind {
             let sites = SiteNames::new(
                 self.site_name.as_deref(),
                 Url::parse(&self.url).ok().as_ref(),
@@ -281,10 +299,10 @@ impl Metadata {
             self.byline = authors::join(&self.authors);
             if self.byline.is_some() {
                 self.sources.byline = Some("content".to_string());
-            } else if let Some(signed) = self.site_signed.take() {
+            } else if let Some((signed, source)) = self.site_signed.take() {
                 self.byline = authors::join(&signed);
                 self.authors = signed;
-                self.sources.byline = Some("meta-site".to_string());
+                self.sources.byline = Some(source.to_string());
             }
         }
         if self.dir.is_none() {
@@ -357,6 +375,20 @@ impl Metadata {
         if let Some(heading) = self.lone_heading.take() {
             self.title = Some(heading);
             self.sources.title = Some("h1".to_string());
+        }
+    }
+
+    /// Takes that the page is of a kind nobody signs (a product, a service page, a listing):
+    /// a name its own markup offers (an author element, a "By" line, `rel=author`) or its
+    /// content's byline is a shop's "By <brand>", a webinar's speaker or a listed post's
+    /// author, not the page's; only its structured metadata states one. (WCXB-dev: 11 names
+    /// on such pages without an author dropped, 1 author lost.)
+    pub fn adopt_unsigned_kind(&mut self) {
+        self.unsigned_kind = true;
+        if matches!(self.sources.byline.as_deref(), Some(s) if PAGE_LINE_SOURCES.contains(&s)) {
+            self.authors.clear();
+            self.byline = None;
+            self.sources.byline = None;
         }
     }
 
@@ -651,6 +683,25 @@ fn is_web_address_name(name: &str) -> bool {
     })
 }
 
+/// Words of a site's name read as its owner's ([`personal_site`]): a first and a last
+/// name. (With three, "Scottish Construction Now" on its own host is a trade paper.)
+const PERSONAL_SITE_WORDS: usize = 2;
+
+/// The site's name when the site is its owner's own, named after them: two words that
+/// read as a person's ([`reads_as_personal_name`]) and that its host spells out whole
+/// ("Polly Barks" on `pollybarks.com`). A dated post there is signed with the site's name
+/// although no metadata states an author. (WCXB-dev: 3 authors found, 1 invented; with the
+/// host's first label being the first name, `owain.bearblog.dev`, 2 more found and 3
+/// invented: `scripps.org` is "Scripps Health".)
+fn personal_site(name: &str, base: &Url) -> Option<String> {
+    let host = site::key(base.host_str()?);
+    let name = name.trim();
+    (name.split_whitespace().count() == PERSONAL_SITE_WORDS
+        && reads_as_personal_name(name)
+        && host.contains(&site::key(name)))
+    .then(|| name.to_string())
+}
+
 /// Most words of a site-named author read as its owner's personal name.
 const MAX_OWNER_WORDS: usize = 3;
 /// Words that make a capitalised name a title or a brand ("The Verge"), not a person's.
@@ -883,6 +934,64 @@ mod tests {
         for brand in ["The Verge", "IBM Cloud", "GitHub"] {
             assert_eq!(extract(&page(brand), &url).byline, None, "{brand}");
         }
+    }
+
+    #[test]
+    fn a_personal_site_named_after_its_owner_signs_its_dated_posts() {
+        let page = |site: &str, date: &str| {
+            Document::from(format!(
+                r#"<html><head><meta property="og:site_name" content="{site}">
+                <meta property="og:type" content="article">{date}
+                <title>Zero waste living</title></head><body><h1>Zero waste living</h1>
+                <p>Text.</p></body></html>"#
+            ))
+        };
+        let dated = r#"<meta property="article:published_time" content="2024-03-01">"#;
+        let url = Url::parse("https://pollybarks.com/blog/zero-waste").unwrap();
+        let meta = extract(&page("Polly Barks", dated), &url);
+        assert_eq!(
+            meta.site_signed,
+            Some((vec!["Polly Barks".to_string()], "site-name"))
+        );
+        let mut meta = meta;
+        meta.adopt_content_facts(None, None);
+        assert_eq!(meta.byline.as_deref(), Some("Polly Barks"));
+        assert_eq!(meta.sources.byline.as_deref(), Some("site-name"));
+        // Undated, on another host, or three words: no signature.
+        assert_eq!(extract(&page("Polly Barks", ""), &url).site_signed, None);
+        let other = Url::parse("https://example.com/blog/zero-waste").unwrap();
+        assert_eq!(
+            extract(&page("Polly Barks", dated), &other).site_signed,
+            None
+        );
+        let trade = Url::parse("https://scottishconstructionnow.com/a").unwrap();
+        let paper = page("Scottish Construction Now", dated);
+        assert_eq!(extract(&paper, &trade).site_signed, None);
+    }
+
+    #[test]
+    fn a_page_of_a_kind_nobody_signs_keeps_only_stated_authors() {
+        let url = Url::parse("https://example.com/webinars").unwrap();
+        let page = |head: &str| {
+            Document::from(format!(
+                r#"<html><head>{head}<title>Webinars</title></head><body><h1>Webinars</h1>
+                <h3>Preventing Burnout</h3><p>By: <strong>Samer Morqos</strong>,
+                Counseling Psychologist<br>April 22, 2025</p></body></html>"#
+            ))
+        };
+        let mut meta = extract(&page(""), &url);
+        assert!(
+            meta.byline
+                .as_deref()
+                .is_some_and(|b| b.starts_with("Samer Morqos"))
+        );
+        meta.adopt_unsigned_kind();
+        meta.adopt_content_facts(Some("By Samer Morqos"), None);
+        assert_eq!((meta.byline, meta.sources.byline), (None, None));
+        let stated = r#"<meta name="author" content="Jane Doe">"#;
+        let mut meta = extract(&page(stated), &url);
+        meta.adopt_unsigned_kind();
+        assert_eq!(meta.byline.as_deref(), Some("Jane Doe"));
     }
 
     #[test]

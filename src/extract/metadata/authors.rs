@@ -80,6 +80,7 @@ const CONTROLS: &[&str] = &["select", "option", "button", "input", "label", "ul"
 /// How a visible author line starts (lower case); the name after it must be capitalised.
 const LINE_STARTS: &[&str] = &[
     "by ",
+    "by: ",
     "written by ",
     "posted by ",
     "author: ",
@@ -98,6 +99,8 @@ const CUTS: &[&str] = &[
     " — ",
     " – ",
     " - ",
+    // "Laura / House Plant House": the name, then the site or the photographer.
+    " / ",
     " on ",
     " in ",
     " at ",
@@ -355,8 +358,11 @@ fn names_marked(raw: &str, sites: &SiteNames, listing: Listing, marked: bool) ->
     // An author element that opens with the date ("Dec. 19, 2025 · Jane Doe"): the name
     // follows the first separator.
     if marked && line.is_empty() {
-        let after = DATE_SEPARATORS.iter().find_map(|sep| raw.split_once(sep));
-        line = after.map_or(line, |(_, rest)| cut_line(&strip_role(rest)));
+        let after = DATE_SEPARATORS
+            .iter()
+            .find_map(|sep| raw.split_once(sep).map(|(_, rest)| rest))
+            .or_else(|| after_opening_date(&raw));
+        line = after.map_or(line, |rest| cut_line(&strip_role(rest)));
     }
     let mut out: Vec<String> = Vec::new();
     let separators = if listing == Listing::Prose {
@@ -398,6 +404,15 @@ fn names_marked(raw: &str, sites: &SiteNames, listing: Listing, marked: bool) ->
         }
     }
     out
+}
+
+/// The text after the date an author element opens with, up to its year, when no
+/// separator follows the date ("Dec 17, 2025 Jane Doe": the date and the name styled apart).
+fn after_opening_date(raw: &str) -> Option<&str> {
+    let date = text_date::find(raw).filter(|d| raw[..d.start].trim().is_empty())?;
+    let year = date.iso.get(..4)?;
+    let at = raw[date.start..].find(year)? + date.start + year.len();
+    Some(&raw[at..])
 }
 
 /// Names joined with ", " (as schema.org lists and library catalogues write them).
@@ -667,12 +682,26 @@ fn by_line(node: &NodeRef) -> Option<String> {
     if heading {
         return None;
     }
+    // A meta line opening with a numeric date ("03/01/2017 by Jane Doe"): the line after it.
+    let text = match text.starts_with(|c: char| c.is_ascii_digit()) {
+        true => after_opening_date(&text)?.trim().to_string(),
+        false => text,
+    };
+    let lower = text.to_lowercase();
     let role = LINE_STARTS.iter().find(|p| lower.starts_with(*p))?;
     // "By Jane Doe", not "By clicking…" or "by following the tips below".
     let name_starts_upper = text[role.len()..]
         .trim_start()
         .starts_with(char::is_uppercase);
-    (name_starts_upper && !dom::has_block_descendant(node) && !heads_links(node)).then_some(text)
+    (name_starts_upper && !holds_block(node) && !heads_links(node)).then_some(text)
+}
+
+/// Does the line hold a block (it is then a container of lines, not one)? The `<address>`
+/// that marks up the name itself ("Written by <address>Jane Doe</address>") is no block
+/// here.
+fn holds_block(node: &NodeRef) -> bool {
+    node.descendants_it()
+        .any(|d| !d.has_name("address") && dom::is_any(&d, dom::BLOCK_TAGS))
 }
 
 /// The text right after a label element that ends its parent's line ("<strong>Author:
@@ -687,12 +716,15 @@ fn text_after(label: &NodeRef) -> Option<String> {
     (fits && text.starts_with(char::is_uppercase)).then_some(text)
 }
 
-/// Can the element's line text start with a label or an author line's first word? Its first
+/// Can the element's line text start with a label, an author line's first word or a
+/// numeric date (an author line may follow it)? Its first
 /// character tells, read without the rest of the line: the search asks every `<p>`, `<div>`,
 /// `<span>`… of the page, and nearly all of them start with another letter.
 fn may_start_line(node: &NodeRef) -> bool {
     let first = dom::item_first_char(node, is_not_name_part).and_then(|c| c.to_lowercase().next());
-    first.is_some_and(|c| LABELS.iter().chain(LINE_STARTS).any(|s| s.starts_with(c)))
+    first.is_some_and(|c| {
+        c.is_ascii_digit() || LABELS.iter().chain(LINE_STARTS).any(|s| s.starts_with(c))
+    })
 }
 
 /// Is `node` the heading of a group of links (its next sibling element holds
@@ -742,14 +774,17 @@ pub(super) fn is_foreign_date(node: &NodeRef) -> bool {
 fn foreign(node: &NodeRef, builder_blocks: bool) -> bool {
     let ancestors = dom::ancestors(node, MAX_CONTAINER_DEPTH);
     // An `<aside>` inside the story (the `<article>`/`<main>` holding the headline) is the
-    // article's own margin: its date and author column ("<article><aside><time>").
-    let story = ancestors.iter().position(holds_headline).unwrap_or(0);
+    // article's own margin: its date and author column ("<article><aside><time>"). A
+    // container around the story is the page's layout (`<div class="sidebar_content">`,
+    // `<div class="content-sidebar-wrap">`), not a sidebar.
+    let story = ancestors.iter().position(holds_headline);
     ancestors.iter().enumerate().any(|(i, a)| {
-        if i < story && a.has_name("aside") {
+        if i < story.unwrap_or(0) && a.has_name("aside") {
             return false;
         }
         dom::is_any(a, FOREIGN_ELEMENTS)
             || !dom::is_any(a, PAGE_ELEMENTS)
+                && story.is_none_or(|s| i < s)
                 && (names_foreign_container(a, builder_blocks) || is_comment_or_review_item(a))
                 && !holds_headline(a)
     })
@@ -1245,6 +1280,51 @@ mod tests {
         let line = "<div class=publish-date-author>Dec. 19, 2025 &middot; Niko Matsakis \
                     on behalf of <a href=/teams>the Vision Doc group</a></div>";
         assert_eq!(dom_authors(line), Some(vec!["Niko Matsakis".to_string()]));
+    }
+
+    #[test]
+    fn an_author_element_opening_with_the_date_styled_apart() {
+        let line = "<div class=dateAndAuthorContainer><span>Dec 17, 2025</span>\
+                    <span>Julian K. Arni</span></div>";
+        assert_eq!(dom_authors(line), Some(vec!["Julian K. Arni".to_string()]));
+    }
+
+    #[test]
+    fn a_meta_line_opening_with_a_numeric_date() {
+        let line = "<div class=node__meta><time datetime=2017-03-01>03/01/2017</time> by \
+                    Agatha Caleo, Candidate Representative to the Candidate Liaison Committee</div>";
+        assert_eq!(dom_authors(line), Some(vec!["Agatha Caleo".to_string()]));
+        assert_eq!(dom_authors("<p>03/01/2017 by the numbers</p>"), None);
+    }
+
+    #[test]
+    fn a_name_marked_up_as_an_address_and_a_name_before_a_slash() {
+        let line = "<ul class=page-text__meta><li>Written by <address>The Team, edited by \
+                    Walter</address></li><li>Published on <time>Dec 19</time></li></ul>";
+        assert_eq!(dom_authors(line), Some(vec!["The Team".to_string()]));
+        let slash = "<p class=wp-block-post-author__name>Laura / House Plant House</p>";
+        assert_eq!(dom_authors(slash), Some(vec!["Laura".to_string()]));
+    }
+
+    #[test]
+    fn a_by_colon_line_split_by_a_break() {
+        let line = "<article><h1>Notes</h1><p class=meta>by:<br>Ziyi Xu, Dec 17, 2025</p>\
+                    <p>Text.</p></article>";
+        assert_eq!(dom_authors(line), Some(vec!["Ziyi Xu".to_string()]));
+        let clause = "<p>By: clicking below you agree.</p>";
+        assert_eq!(dom_authors(clause), None);
+    }
+
+    #[test]
+    fn a_layout_wrapper_named_sidebar_around_the_story_is_no_sidebar() {
+        let page = "<div class=sidebar_content><article class=post><h1>Ten Desks</h1>\
+                    <p class=post-meta><span class=author><i class='fa fa-user'></i>\
+                    <a href=/author/ryan/>Ryan Bald </a></span></p><p>Text.</p></article>\
+                    <div class=sidebar><span class=author>Greg Knighton</span></div></div>";
+        assert_eq!(dom_authors(page), Some(vec!["Ryan Bald".to_string()]));
+        // The sidebar itself stays foreign.
+        let sidebar = "<div class=sidebar><span class=author>Greg Knighton</span></div>";
+        assert_eq!(dom_authors(sidebar), None);
     }
 
     #[test]
