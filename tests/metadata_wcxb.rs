@@ -117,8 +117,13 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// sides, read as a fragment of the page's name ("Carry-On" of "Quality Carry-On Luggage &
 /// Suitcases"): 1238/1497.
 /// Both branches merged: title 1238/1497, author 620/739 (712/758 left empty).
+/// Raised 2026-12-03 (titles2 branch) after a heading that opens with a whole stated title
+/// and goes on after a colon or a comma (its subtitle) taken as the headline: 1241/1497;
+/// with a body heading carrying its own permalink kept from the sentence-headline rule, and
+/// a `<title>` left as a bare separator and the site's name by an empty template giving way
+/// to the page's heading: 1243/1497.
 const DEV_FLOORS: Floors = Floors {
-    title: 1238,
+    title: 1243,
     author: 620,
     author_left_empty: 712,
     date: 632,
