@@ -125,8 +125,14 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// (722); an author element opening with its date styled apart: 626; a name marked up as
 /// `<address>` and a name before " / ": 628; a meta line opening with a numeric date: 629/739
 /// (722/758 left empty).
+/// Raised 2026-12-03 (titles2 branch) after a heading that opens with a whole stated title
+/// and goes on after a colon or a comma (its subtitle) taken as the headline: 1241/1497;
+/// with a body heading carrying its own permalink kept from the sentence-headline rule, and
+/// a `<title>` left as a bare separator and the site's name by an empty template giving way
+/// to the page's heading: 1243/1497.
+/// Both branches merged: title 1243/1497, author 629/739 (722/758 left empty).
 const DEV_FLOORS: Floors = Floors {
-    title: 1238,
+    title: 1243,
     author: 629,
     author_left_empty: 722,
     date: 632,
