@@ -606,6 +606,15 @@ pub fn text_len_exceeds(node: &NodeRef, limit: usize) -> bool {
     span.chars() > limit
 }
 
+/// [`text_len_exceeds`], not counted in [`nodes_read`] (as [`text_len`] is not).
+pub fn text_len_over(node: &NodeRef, limit: usize) -> bool {
+    std::iter::once(*node)
+        .chain(node.descendants_it())
+        .filter_map(|d| d.query(|n| span_of(&n.data)).flatten())
+        .try_fold(TextSpan::EMPTY, |span, text| span.then(text).within(limit))
+        .is_none_or(|span| span.chars() > limit)
+}
+
 /// [`inner_text`], unless it has more than `max_chars` characters (then `None`, found
 /// without building the whole text: long blocks are common and only short ones are wanted).
 pub fn inner_text_within(node: &NodeRef, max_chars: usize) -> Option<String> {
@@ -771,6 +780,12 @@ impl TextSpan {
             after_text: self.after_text + continue_from(false),
             ends_in_space: next.ends_in_space.or(self.ends_in_space),
         }
+    }
+
+    /// The span, or `None` once the whole text's count is surely over `limit` (the final
+    /// count loses at most one trailing space).
+    fn within(self, limit: usize) -> Option<TextSpan> {
+        (self.after_space <= limit + 1).then_some(self)
     }
 
     /// The count of the whole text: it starts as if after white space, and a trailing
@@ -1463,6 +1478,7 @@ mod tests {
             }
             for limit in 0..len + 2 {
                 assert_eq!(text_len_exceeds(&node, limit), len > limit);
+                assert_eq!(text_len_over(&node, limit), len > limit);
                 let within = (text.chars().count() <= limit).then(|| text.clone());
                 assert_eq!(inner_text_within(&node, limit), within);
             }

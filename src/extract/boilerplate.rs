@@ -336,7 +336,9 @@ fn remove_credits(root: &NodeRef) {
     let lens = dom::TextLens::of(root);
     let credits: Vec<NodeRef> = root
         .descendants_it()
-        .filter(|n| n.is_element() && lens.len(n) <= MAX_CREDIT_CHARS)
+        // An element without text is no credit (and most elements are short): its text
+        // need not be built.
+        .filter(|n| n.is_element() && (1..=MAX_CREDIT_CHARS).contains(&lens.len(n)))
         .filter(|n| is_credit(&dom::inner_text(n).to_lowercase()) && !holds_media(n))
         .collect();
     for credit in credits {
