@@ -170,6 +170,30 @@ pub fn class_and_id(node: &NodeRef) -> String {
     }
 }
 
+/// `class_and_id(node).contains(needle)`, for a lower-case ASCII `needle` without a space,
+/// without building the string when both names are ASCII (matched case-insensitively; the
+/// rare other names take the general path). Asked of every element of an article.
+pub fn names_contain(node: &NodeRef, needle: &str) -> bool {
+    let element = node.element_ref();
+    let attrs = element.as_deref().map_or(&[][..], |e| &e.attrs[..]);
+    let value = |name: &str| {
+        attrs
+            .iter()
+            .find(|a| &a.name.local == name)
+            .map_or("", |a| a.value.as_ref())
+    };
+    let (class, id) = (value("class"), value("id"));
+    if !class.is_ascii() || !id.is_ascii() {
+        return class_and_id(node).contains(needle);
+    }
+    let holds = |name: &str| {
+        name.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    holds(class) || holds(id)
+}
+
 /// Text content with runs of white space collapsed to one space and the ends trimmed.
 /// Written straight from the text nodes (what [`normalize_space`] makes of `node.text()`,
 /// without building the raw text first): every phase asks this of many nodes.
@@ -1329,6 +1353,20 @@ mod tests {
             let mut buf = [0u8; 4];
             let bytes = c.encode_utf8(&mut buf).as_bytes();
             assert_eq!(is_wide_space(bytes), c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn names_contain_agrees_with_class_and_id() {
+        let doc = Document::from(
+            r#"<div class="Photo-CAPTION"></div><p id="x-caption"></p><span class="cap tion"></span>
+            <i class="Légende caption"></i><b class="capTİon"></b><u></u>"#,
+        );
+        for node in doc.select("div, p, span, i, b, u").nodes() {
+            assert_eq!(
+                names_contain(node, "caption"),
+                class_and_id(node).contains("caption")
+            );
         }
     }
 

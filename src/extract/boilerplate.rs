@@ -261,14 +261,12 @@ fn is_teaser_link(block: &NodeRef, text: &str) -> bool {
 
 /// A `figcaption`, anything inside a `figure`, or a block whose class says caption.
 fn is_caption(node: &NodeRef, marks: &Marks) -> bool {
-    node.has_name("figcaption")
-        || dom::class_and_id(node).contains("caption")
-        || marks.in_captions(node)
+    node.has_name("figcaption") || dom::names_contain(node, "caption") || marks.in_captions(node)
 }
 
 /// A `figure`, or an element whose class or id says caption: what lies inside is a caption.
 fn holds_captions(node: &NodeRef) -> bool {
-    node.has_name("figure") || dom::class_and_id(node).contains("caption")
+    node.has_name("figure") || dom::names_contain(node, "caption")
 }
 
 /// The nodes below the article's root, in document order, and for each whether an element
