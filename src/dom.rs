@@ -170,6 +170,30 @@ pub fn class_and_id(node: &NodeRef) -> String {
     }
 }
 
+/// `class_and_id(node).contains(needle)`, for a lower-case ASCII `needle` without a space,
+/// without building the string when both names are ASCII (matched case-insensitively; the
+/// rare other names take the general path). Asked of every element of an article.
+pub fn names_contain(node: &NodeRef, needle: &str) -> bool {
+    let element = node.element_ref();
+    let attrs = element.as_deref().map_or(&[][..], |e| &e.attrs[..]);
+    let value = |name: &str| {
+        attrs
+            .iter()
+            .find(|a| &a.name.local == name)
+            .map_or("", |a| a.value.as_ref())
+    };
+    let (class, id) = (value("class"), value("id"));
+    if !class.is_ascii() || !id.is_ascii() {
+        return class_and_id(node).contains(needle);
+    }
+    let holds = |name: &str| {
+        name.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    holds(class) || holds(id)
+}
+
 /// Text content with runs of white space collapsed to one space and the ends trimmed.
 /// Written straight from the text nodes (what [`normalize_space`] makes of `node.text()`,
 /// without building the raw text first): every phase asks this of many nodes.
@@ -606,6 +630,15 @@ pub fn text_len_exceeds(node: &NodeRef, limit: usize) -> bool {
     span.chars() > limit
 }
 
+/// [`text_len_exceeds`], not counted in [`nodes_read`] (as [`text_len`] is not).
+pub fn text_len_over(node: &NodeRef, limit: usize) -> bool {
+    std::iter::once(*node)
+        .chain(node.descendants_it())
+        .filter_map(|d| d.query(|n| span_of(&n.data)).flatten())
+        .try_fold(TextSpan::EMPTY, |span, text| span.then(text).within(limit))
+        .is_none_or(|span| span.chars() > limit)
+}
+
 /// [`inner_text`], unless it has more than `max_chars` characters (then `None`, found
 /// without building the whole text: long blocks are common and only short ones are wanted).
 pub fn inner_text_within(node: &NodeRef, max_chars: usize) -> Option<String> {
@@ -771,6 +804,12 @@ impl TextSpan {
             after_text: self.after_text + continue_from(false),
             ends_in_space: next.ends_in_space.or(self.ends_in_space),
         }
+    }
+
+    /// The span, or `None` once the whole text's count is surely over `limit` (the final
+    /// count loses at most one trailing space).
+    fn within(self, limit: usize) -> Option<TextSpan> {
+        (self.after_space <= limit + 1).then_some(self)
     }
 
     /// The count of the whole text: it starts as if after white space, and a trailing
@@ -1318,6 +1357,20 @@ mod tests {
     }
 
     #[test]
+    fn names_contain_agrees_with_class_and_id() {
+        let doc = Document::from(
+            r#"<div class="Photo-CAPTION"></div><p id="x-caption"></p><span class="cap tion"></span>
+            <i class="Légende caption"></i><b class="capTİon"></b><u></u>"#,
+        );
+        for node in doc.select("div, p, span, i, b, u").nodes() {
+            assert_eq!(
+                names_contain(node, "caption"),
+                class_and_id(node).contains("caption")
+            );
+        }
+    }
+
+    #[test]
     fn collapsed_chars_agrees_with_reading_char_by_char() {
         let pieces = [
             "a",
@@ -1463,6 +1516,7 @@ mod tests {
             }
             for limit in 0..len + 2 {
                 assert_eq!(text_len_exceeds(&node, limit), len > limit);
+                assert_eq!(text_len_over(&node, limit), len > limit);
                 let within = (text.chars().count() <= limit).then(|| text.clone());
                 assert_eq!(inner_text_within(&node, limit), within);
             }

@@ -261,14 +261,12 @@ fn is_teaser_link(block: &NodeRef, text: &str) -> bool {
 
 /// A `figcaption`, anything inside a `figure`, or a block whose class says caption.
 fn is_caption(node: &NodeRef, marks: &Marks) -> bool {
-    node.has_name("figcaption")
-        || dom::class_and_id(node).contains("caption")
-        || marks.in_captions(node)
+    node.has_name("figcaption") || dom::names_contain(node, "caption") || marks.in_captions(node)
 }
 
 /// A `figure`, or an element whose class or id says caption: what lies inside is a caption.
 fn holds_captions(node: &NodeRef) -> bool {
-    node.has_name("figure") || dom::class_and_id(node).contains("caption")
+    node.has_name("figure") || dom::names_contain(node, "caption")
 }
 
 /// The nodes below the article's root, in document order, and for each whether an element
@@ -336,7 +334,9 @@ fn remove_credits(root: &NodeRef) {
     let lens = dom::TextLens::of(root);
     let credits: Vec<NodeRef> = root
         .descendants_it()
-        .filter(|n| n.is_element() && lens.len(n) <= MAX_CREDIT_CHARS)
+        // An element without text is no credit (and most elements are short): its text
+        // need not be built.
+        .filter(|n| n.is_element() && (1..=MAX_CREDIT_CHARS).contains(&lens.len(n)))
         .filter(|n| is_credit(&dom::inner_text(n).to_lowercase()) && !holds_media(n))
         .collect();
     for credit in credits {

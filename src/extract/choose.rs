@@ -211,8 +211,30 @@ const HOLDS_THE_PAGE_SHARE: f64 = 0.9;
 
 /// The region may be the better answer than a container of `length` characters.
 fn region_may_win(doc: &Document, length: usize) -> bool {
-    let page = doc.body().map_or(0, |body| dom::text_len(&body));
+    // Counting stops once the page is long enough: the whole body was read on every page.
+    let limit = shortest_page_held(length) - 1;
+    doc.body()
+        .is_some_and(|body| dom::text_len_over(&body, limit))
+}
+
+/// Whether a container of `length` characters is under [`HOLDS_THE_PAGE_SHARE`] of a
+/// page of `page` characters.
+fn is_under_share(length: usize, page: usize) -> bool {
     (length as f64) < HOLDS_THE_PAGE_SHARE * page as f64
+}
+
+/// The fewest page characters a container of `length` characters is under
+/// [`HOLDS_THE_PAGE_SHARE`] of (the float comparison is monotone in the page's length,
+/// so the estimate is stepped to the exact boundary).
+fn shortest_page_held(length: usize) -> usize {
+    let mut page = (length as f64 / HOLDS_THE_PAGE_SHARE) as usize;
+    while page > 0 && is_under_share(length, page - 1) {
+        page -= 1;
+    }
+    while !is_under_share(length, page) {
+        page += 1;
+    }
+    page
 }
 
 /// On a prose page the article finder did not declare, its container of `length`
@@ -268,6 +290,15 @@ pub fn find(doc: &Document, meta: &Metadata, kind: Kind, opts: &Options) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortest_page_held_is_the_exact_share_boundary() {
+        for length in [0, 1, 8, 9, 10, 90, 899, 900, 901, 12_345] {
+            let page = shortest_page_held(length);
+            assert!(is_under_share(length, page), "{length}");
+            assert!(page == 0 || !is_under_share(length, page - 1), "{length}");
+        }
+    }
     use crate::extract::classify::PageType;
 
     /// The long first section of a landing page (what the article finder keeps), and the
