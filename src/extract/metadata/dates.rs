@@ -482,9 +482,9 @@ fn is_date_line(node: &NodeRef) -> bool {
         return false;
     }
     dom::inner_text_within(node, MAX_DATE_LINE_CHARS).is_some_and(|t| {
-        DATE_LINE_STARTS
-            .iter()
-            .any(|s| t.to_lowercase().starts_with(s))
+        // Lower-cased once, not once per start.
+        let lower = t.to_lowercase();
+        DATE_LINE_STARTS.iter().any(|s| lower.starts_with(s))
     })
 }
 
