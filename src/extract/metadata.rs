@@ -32,6 +32,7 @@ pub(crate) mod authors;
 mod date;
 mod dates;
 mod jsonld;
+mod legible;
 mod site;
 mod text_date;
 mod title;
@@ -247,7 +248,8 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     let lone_heading = title
         .as_ref()
         .filter(|t| t.1 == "title")
-        .and_then(|_| title::lone_heading(&h1s, &sites));
+        .and_then(|_| title::lone_heading(&h1s, &sites))
+        .map(|h| legible::legible(&h));
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
         sources: Sources {
@@ -277,7 +279,9 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         is_list_page,
         site_owner: owner.filter(|_| published.is_none()),
         site_signed,
-        thread_title: title::thread_title(doc).or(unlabelled),
+        thread_title: title::thread_title(doc)
+            .or(unlabelled)
+            .map(|t| legible::legible(&t)),
         lone_heading,
         ..Metadata::default()
     }
@@ -566,7 +570,7 @@ fn choose_title(
             .collect(),
     };
     let chosen = title::choose(doc, &sources, sites, h1s)
-        .and_then(|(t, src)| clean(Some(t)).map(|t| (t, src)))?;
+        .and_then(|(t, src)| clean(Some(legible::legible(&t))).map(|t| (t, src)))?;
     let unlabelled = title::without_label(&chosen.0, doc, &sources);
     Some((chosen.0, chosen.1, unlabelled))
 }
