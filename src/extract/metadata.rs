@@ -1045,6 +1045,34 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_after_the_colon_of_the_stated_title_is_the_headline() {
+        // A city's page: the department before the colon, the page's heading after it,
+        // hyphenated for narrow screens with a soft hyphen the title must not keep.
+        let doc = Document::from(
+            r#"<html><head><title>City of Marion Building Department Department: Home Repair Assistance Program</title>
+            <meta property="og:title" content="City of Marion Building Department Department: Home Repair Assistance Program">
+            <meta property="og:site_name" content="City of Marion, IN"></head><body><main>
+            <h1 class="page-title">Home Repair Assis&shy;tance Program</h1><p>Text.</p></main></body></html>"#,
+        );
+        let url = Url::parse("https://cityofmarion.in.gov/government/home-repair").unwrap();
+        let meta = extract(&doc, &url);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Home Repair Assistance Program")
+        );
+        // The site's name after a dash is still the site's part.
+        let doc = Document::from(
+            r#"<html><head><title>Binaries using Emscripten · V8</title></head><body>
+            <h1>V8</h1><p>Text.</p></body></html>"#,
+        );
+        let url = Url::parse("https://v8.dev/docs/emscripten").unwrap();
+        assert_eq!(
+            extract(&doc, &url).title.as_deref(),
+            Some("Binaries using Emscripten")
+        );
+    }
+
+    #[test]
     fn a_forum_thread_is_titled_by_its_thread_not_its_prefix() {
         // Invision Community: the heading carries the thread's prefix, `<title>` the
         // thread among the forum's sections.

@@ -231,7 +231,9 @@ fn without_site(heading: &str, sites: &SiteNames) -> String {
 /// Is `key` the site's segment of `title`: its last segment ("V8" of "Binaries using
 /// Emscripten · V8", "Salon" of "… - Salon.com") or, before a colon, its first ("Silicon
 /// Exposed: Open Verilog flow…"), and shorter than the other end? Then the heading is the
-/// site's logo, not the headline.
+/// site's logo, not the headline. After a colon the last segment is the subject, never the
+/// site ("City of Marion Building Department: Home Repair Assistance Program": the page's
+/// heading is "Home Repair Assistance Program").
 fn is_end_segment(title: &str, key: &str) -> bool {
     let title = normalize_space(title);
     let cuts = separator_cuts(&title);
@@ -242,7 +244,8 @@ fn is_end_segment(title: &str, key: &str) -> bool {
     let tail = site::key(&title[last.0 + last.1..]);
     let names = |segment: &str| !segment.is_empty() && (segment == key || segment.starts_with(key));
     let colon_prefix = title[first.0..].starts_with(": ");
-    (names(&tail) && head.len() > tail.len())
+    let colon_suffix = title[last.0..].starts_with(": ");
+    (!colon_suffix && names(&tail) && head.len() > tail.len())
         || (colon_prefix && names(&head) && tail.len() > head.len())
 }
 
