@@ -61,6 +61,9 @@ use crate::words::{lower_words, shared_share};
 const SITE_SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " · ", " • ", " » ", " / ", " :: ", ": ",
 ];
+/// Labels forum software puts before a thread's or a forum's title in `<title>`, by key
+/// ([`site::key`]): phpBB's "View topic" and "View forum" ([`strip_site`]).
+const FORUM_PAGE_LABELS: &[&str] = &["viewtopic", "viewforum"];
 /// What a title cut to a length limit may end with.
 const ELLIPSES: &[&str] = &["…", "..."];
 /// A cut-off title shorter than this (characters) is too short to tell a cut from a
@@ -653,7 +656,7 @@ fn before_pipe(title: &str, sites: &SiteNames) -> String {
 /// `title` without the segments at its ends that are the site's name; `Some(title)` as is
 /// when it has no separator, `None` when it has one but no end is recognisably the site.
 /// On the site's home page (`home_page`) a leading site segment stays: it names the page's
-/// subject.
+/// subject. A forum's page label after the site's name goes too ([`is_page_label`]).
 pub fn strip_site(title: &str, sites: &SiteNames, home_page: bool) -> Option<String> {
     let title = normalize_space(title);
     let bounds = segment_bounds(&title);
@@ -664,13 +667,24 @@ pub fn strip_site(title: &str, sites: &SiteNames, home_page: bool) -> Option<Str
     while first < last && sites.is_tail_segment(&title[bounds[last].0..bounds[last].1]) {
         last -= 1;
     }
-    while !home_page && first < last && sites.is_segment(&title[bounds[first].0..bounds[first].1]) {
+    while first < last {
+        let segment = &title[bounds[first].0..bounds[first].1];
+        if !(is_page_label(segment) || (!home_page && sites.is_segment(segment))) {
+            break;
+        }
         first += 1;
     }
     if first == 0 && last == bounds.len() - 1 {
         return None;
     }
     Some(title[bounds[first].0..bounds[last].1].trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// Is `segment` the label forum software writes before a thread's title, a segment of its
+/// own (phpBB's "Site • View topic - Title")? It names the kind of page, not the page.
+fn is_page_label(segment: &str) -> bool {
+    let k = site::key(segment);
+    FORUM_PAGE_LABELS.contains(&k.as_str())
 }
 
 /// The (start, end) byte ranges of `title`'s segments, the text between its separators
@@ -1210,6 +1224,29 @@ mod tests {
         assert_eq!(without_dangling_separator("Site -"), "Site");
         assert_eq!(without_dangling_separator("A - B"), "A - B");
         assert_eq!(without_dangling_separator("-5 °C"), "-5 °C");
+    }
+
+    #[test]
+    fn a_forum_page_label_after_the_site_name_is_no_part_of_the_title() {
+        // phpBB (prosilver): "Site • View topic - Title".
+        let html = r#"<html><head><title>NationStates • View topic - 2025-26 Football Season: MLS is Back!</title></head>
+            <body><div id="page-body"><h2 class="topic-title"><a href="./viewtopic.php?t=487157">2025-26 Football Season: MLS is Back!</a></h2>
+            <div class="post"><p>Text.</p></div></div></body></html>"#;
+        let doc = Document::from(html);
+        let page = Url::parse("https://forum.nationstates.net/viewtopic.php?f=20&t=487157").ok();
+        let sites = SiteNames::new([], page.as_ref());
+        let h1s = not_logos(&doc, &sites, page.as_ref());
+        let title = choose(&doc, &TitleSources::default(), &sites, &h1s).map(|t| t.0);
+        assert_eq!(
+            title.as_deref(),
+            Some("2025-26 Football Season: MLS is Back!")
+        );
+        // The words inside a title are the title's.
+        let none = SiteNames::default();
+        assert_eq!(
+            strip_site("How to view topic - based feeds", &none, false),
+            None
+        );
     }
 
     #[test]
