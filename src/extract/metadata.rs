@@ -750,8 +750,22 @@ fn same_host(a: &Url, b: &Url) -> bool {
     host(a).is_some() && host(a) == host(b)
 }
 
+/// Query parameters that say where a visitor came from, not which page they see: a
+/// search engine's or a campaign's link to a home page carries them
+/// (`https://bigwalldecor.com/?srsltid=…`) and the page is still the home page.
+const TRACKING_PARAMS: &[&str] = &["srsltid", "gclid", "fbclid", "msclkid", "mc_cid", "mc_eid"];
+/// The prefix of the campaign parameters (`utm_source`, `utm_medium`…).
+const TRACKING_PREFIX: &str = "utm_";
+
+/// Is `url` a site's home page: its root, with no query but tracking parameters
+/// ([`TRACKING_PARAMS`]; a query such as WordPress's `?p=123` names another page).
 fn is_home_page(url: &str) -> bool {
-    Url::parse(url).is_ok_and(|u| u.path() == "/" && u.query().is_none())
+    Url::parse(url).is_ok_and(|u| {
+        u.path() == "/"
+            && u.query_pairs().all(|(name, _)| {
+                TRACKING_PARAMS.contains(&name.as_ref()) || name.starts_with(TRACKING_PREFIX)
+            })
+    })
 }
 
 fn declared_canonical(doc: &Document, meta: &MetaTags, base: &Url) -> Option<String> {
@@ -1042,6 +1056,30 @@ mod tests {
         let mut meta = extract(&doc, &url);
         meta.adopt_page_kind(&doc, &url, false, false);
         assert_eq!(meta.byline, None);
+    }
+
+    #[test]
+    fn a_home_page_reached_through_a_tracking_link_is_the_home_page() {
+        // A shop's home page opened from a search engine's shopping results.
+        let doc = Document::from(
+            r#"<html><head><title>BIG Wall Décor | High-Quality Wall Art and Decor</title>
+            <meta property="og:title" content="BIG Wall Décor | High-Quality Wall Art and Decor">
+            <meta property="og:site_name" content="BIG Wall Décor"></head><body>
+            <h1>BIG ART ENERGY</h1><h1>BIG ART ENERGY</h1><p>Text.</p></body></html>"#,
+        );
+        let url = Url::parse("https://bigwalldecor.com/?srsltid=AfmBOorh1op9uY84VGXy").unwrap();
+        assert_eq!(
+            extract(&doc, &url).title.as_deref(),
+            Some("BIG Wall Décor | High-Quality Wall Art and Decor")
+        );
+        assert!(is_home_page(
+            "https://a.org/?utm_source=news&utm_medium=email"
+        ));
+        assert!(is_home_page("https://a.org/?gclid=x"));
+        // A query that picks a page, or a path: another page.
+        assert!(!is_home_page("https://a.org/?p=123"));
+        assert!(!is_home_page("https://a.org/?srsltid=x&page_id=7"));
+        assert!(!is_home_page("https://a.org/shop?srsltid=x"));
     }
 
     #[test]
