@@ -64,6 +64,9 @@ const SITE_SEPARATORS: &[&str] = &[
 /// Labels forum software puts before a thread's or a forum's title in `<title>`, by key
 /// ([`site::key`]): phpBB's "View topic" and "View forum" ([`strip_site`]).
 const FORUM_PAGE_LABELS: &[&str] = &["viewtopic", "viewforum"];
+/// Fewest words a title keeps once the site's address is taken from it ([`without_address`]):
+/// a title that is the address and one word ("example.com Blog") names the site.
+const MIN_ADDRESS_REST_WORDS: usize = 2;
 /// What a title cut to a length limit may end with.
 const ELLIPSES: &[&str] = &["…", "..."];
 /// A cut-off title shorter than this (characters) is too short to tell a cut from a
@@ -661,7 +664,7 @@ pub fn strip_site(title: &str, sites: &SiteNames, home_page: bool) -> Option<Str
     let title = normalize_space(title);
     let bounds = segment_bounds(&title);
     if bounds.len() == 1 {
-        return Some(title);
+        return Some(without_address(&title, sites));
     }
     let (mut first, mut last) = (0, bounds.len() - 1);
     while first < last && sites.is_tail_segment(&title[bounds[last].0..bounds[last].1]) {
@@ -678,6 +681,27 @@ pub fn strip_site(title: &str, sites: &SiteNames, home_page: bool) -> Option<Str
         return None;
     }
     Some(title[bounds[first].0..bounds[last].1].trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// `title` without the site's address as its first word, with no separator after it
+/// ("davidbau.com Vibe Coding": a personal site's template names the site by its host).
+/// Only a word with a dot inside that is one of the site's names ([`SiteNames`]) is an
+/// address: a brand without its domain opens a product's name ("Logitech MX Vertical
+/// Ergonomic Wireless Mouse") and stays. At the end an address is the sentence's ("Hardware
+/// Catalogs on Thomasnet.com") and stays too. What remains has at least
+/// [`MIN_ADDRESS_REST_WORDS`] words.
+fn without_address(title: &str, sites: &SiteNames) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    match words.as_slice() {
+        [first, rest @ ..]
+            if rest.len() >= MIN_ADDRESS_REST_WORDS
+                && first.contains('.')
+                && sites.is_name(first) =>
+        {
+            rest.join(" ")
+        }
+        _ => title.to_string(),
+    }
 }
 
 /// Is `segment` the label forum software writes before a thread's title, a segment of its
@@ -1246,6 +1270,33 @@ mod tests {
         assert_eq!(
             strip_site("How to view topic - based feeds", &none, false),
             None
+        );
+    }
+
+    #[test]
+    fn a_site_address_opening_the_title_is_the_sites_part() {
+        // A personal site's template: its host, then the post's title, no separator.
+        let html = r#"<html><head><title>davidbau.com Vibe Coding</title></head>
+            <body><h1><a href="/">davidbau.com</a></h1><h3 class="title">Vibe Coding</h3>
+            <p>Text.</p></body></html>"#;
+        let doc = Document::from(html);
+        let page = Url::parse("https://davidbau.com/archives/2025/12/16/vibe_coding.html").ok();
+        let sites = SiteNames::new([], page.as_ref());
+        let h1s = not_logos(&doc, &sites, page.as_ref());
+        let title = choose(&doc, &TitleSources::default(), &sites, &h1s).map(|t| t.0);
+        assert_eq!(title.as_deref(), Some("Vibe Coding"));
+        // A brand opening a product's name, an address ending a sentence, an address and
+        // one word: all stay.
+        let logitech = SiteNames::new(["Logitech"], None);
+        let mouse = "Logitech MX Vertical Ergonomic Wireless Mouse";
+        assert_eq!(without_address(mouse, &logitech), mouse);
+        let thomasnet = SiteNames::new(["Thomasnet.com"], None);
+        let catalogs = "Fasteners & Hardware Catalogs on Thomasnet.com";
+        assert_eq!(without_address(catalogs, &thomasnet), catalogs);
+        let dev = SiteNames::new(["dev.to"], None);
+        assert_eq!(
+            without_address("dev.to Community", &dev),
+            "dev.to Community"
         );
     }
 
