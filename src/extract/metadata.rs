@@ -1098,7 +1098,8 @@ mod tests {
             meta.title.as_deref(),
             Some("Home Repair Assistance Program")
         );
-        // The site's name after a dash is still the site's part.
+        // A heading equal to the last segment after another separator is still the site's
+        // logo, not the headline (the name is too short to strip as the site's).
         let doc = Document::from(
             r#"<html><head><title>Binaries using Emscripten · V8</title></head><body>
             <h1>V8</h1><p>Text.</p></body></html>"#,
@@ -1106,7 +1107,7 @@ mod tests {
         let url = Url::parse("https://v8.dev/docs/emscripten").unwrap();
         assert_eq!(
             extract(&doc, &url).title.as_deref(),
-            Some("Binaries using Emscripten")
+            Some("Binaries using Emscripten · V8")
         );
     }
 
