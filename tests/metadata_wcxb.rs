@@ -41,8 +41,9 @@ struct Floors {
 /// heading: title 51/70; after a forum thread signed by its starter: author 13/20 (47/50
 /// left empty); with `article:author` read when given by `name`: 14/20. Raised 2026-12-03
 /// (authors2: the author rules listed at [`DEV_FLOORS`]): author 15/20 (49/50 left empty).
+/// Raised 2026-12-04 (titles3: the title rules listed at [`DEV_FLOORS`]): title 52/70.
 const SAMPLE_FLOORS: Floors = Floors {
-    title: 51,
+    title: 52,
     author: 15,
     author_left_empty: 49,
     date: 16,
@@ -131,8 +132,14 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// a `<title>` left as a bare separator and the site's name by an empty template giving way
 /// to the page's heading: 1243/1497.
 /// Both branches merged: title 1243/1497, author 629/739 (722/758 left empty).
+/// Raised 2026-12-04 (titles3 branch) after invisible characters dropped from the title and
+/// UTF-8 read as Latin-1 read back: 1245/1497; a heading equal to the segment after a stated
+/// title's colon taken as the headline, not the site's logo: 1246; phpBB's "View topic"
+/// label left out with the site's name: 1247; a site's root reached with tracking parameters
+/// (`?srsltid=…`) read as its home page: 1248; a site address opening a separator-less
+/// `<title>` ("davidbau.com Vibe Coding") taken as the site's part: 1249/1497.
 const DEV_FLOORS: Floors = Floors {
-    title: 1243,
+    title: 1249,
     author: 629,
     author_left_empty: 722,
     date: 632,

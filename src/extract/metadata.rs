@@ -32,6 +32,7 @@ pub(crate) mod authors;
 mod date;
 mod dates;
 mod jsonld;
+mod legible;
 mod site;
 mod text_date;
 mod title;
@@ -247,7 +248,8 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
     let lone_heading = title
         .as_ref()
         .filter(|t| t.1 == "title")
-        .and_then(|_| title::lone_heading(&h1s, &sites));
+        .and_then(|_| title::lone_heading(&h1s, &sites))
+        .map(|h| legible::legible(&h));
     Metadata {
         url: canonical_url(doc, &meta, &doc_base).unwrap_or_else(|| base.to_string()),
         sources: Sources {
@@ -277,7 +279,9 @@ pub fn extract(doc: &Document, base: &Url) -> Metadata {
         is_list_page,
         site_owner: owner.filter(|_| published.is_none()),
         site_signed,
-        thread_title: title::thread_title(doc).or(unlabelled),
+        thread_title: title::thread_title(doc)
+            .or(unlabelled)
+            .map(|t| legible::legible(&t)),
         lone_heading,
         ..Metadata::default()
     }
@@ -566,7 +570,7 @@ fn choose_title(
             .collect(),
     };
     let chosen = title::choose(doc, &sources, sites, h1s)
-        .and_then(|(t, src)| clean(Some(t)).map(|t| (t, src)))?;
+        .and_then(|(t, src)| clean(Some(legible::legible(&t))).map(|t| (t, src)))?;
     let unlabelled = title::without_label(&chosen.0, doc, &sources);
     Some((chosen.0, chosen.1, unlabelled))
 }
@@ -746,8 +750,22 @@ fn same_host(a: &Url, b: &Url) -> bool {
     host(a).is_some() && host(a) == host(b)
 }
 
+/// Query parameters that say where a visitor came from, not which page they see: a
+/// search engine's or a campaign's link to a home page carries them
+/// (`https://bigwalldecor.com/?srsltid=…`) and the page is still the home page.
+const TRACKING_PARAMS: &[&str] = &["srsltid", "gclid", "fbclid", "msclkid", "mc_cid", "mc_eid"];
+/// The prefix of the campaign parameters (`utm_source`, `utm_medium`…).
+const TRACKING_PREFIX: &str = "utm_";
+
+/// Is `url` a site's home page: its root, with no query but tracking parameters
+/// ([`TRACKING_PARAMS`]; a query such as WordPress's `?p=123` names another page).
 fn is_home_page(url: &str) -> bool {
-    Url::parse(url).is_ok_and(|u| u.path() == "/" && u.query().is_none())
+    Url::parse(url).is_ok_and(|u| {
+        u.path() == "/"
+            && u.query_pairs().all(|(name, _)| {
+                TRACKING_PARAMS.contains(&name.as_ref()) || name.starts_with(TRACKING_PREFIX)
+            })
+    })
 }
 
 fn declared_canonical(doc: &Document, meta: &MetaTags, base: &Url) -> Option<String> {
@@ -1038,6 +1056,59 @@ mod tests {
         let mut meta = extract(&doc, &url);
         meta.adopt_page_kind(&doc, &url, false, false);
         assert_eq!(meta.byline, None);
+    }
+
+    #[test]
+    fn a_home_page_reached_through_a_tracking_link_is_the_home_page() {
+        // A shop's home page opened from a search engine's shopping results.
+        let doc = Document::from(
+            r#"<html><head><title>BIG Wall Décor | High-Quality Wall Art and Decor</title>
+            <meta property="og:title" content="BIG Wall Décor | High-Quality Wall Art and Decor">
+            <meta property="og:site_name" content="BIG Wall Décor"></head><body>
+            <h1>BIG ART ENERGY</h1><h1>BIG ART ENERGY</h1><p>Text.</p></body></html>"#,
+        );
+        let url = Url::parse("https://bigwalldecor.com/?srsltid=AfmBOorh1op9uY84VGXy").unwrap();
+        assert_eq!(
+            extract(&doc, &url).title.as_deref(),
+            Some("BIG Wall Décor | High-Quality Wall Art and Decor")
+        );
+        assert!(is_home_page(
+            "https://a.org/?utm_source=news&utm_medium=email"
+        ));
+        assert!(is_home_page("https://a.org/?gclid=x"));
+        // A query that picks a page, or a path: another page.
+        assert!(!is_home_page("https://a.org/?p=123"));
+        assert!(!is_home_page("https://a.org/?srsltid=x&page_id=7"));
+        assert!(!is_home_page("https://a.org/shop?srsltid=x"));
+    }
+
+    #[test]
+    fn a_heading_after_the_colon_of_the_stated_title_is_the_headline() {
+        // A city's page: the department before the colon, the page's heading after it,
+        // hyphenated for narrow screens with a soft hyphen the title must not keep.
+        let doc = Document::from(
+            r#"<html><head><title>City of Marion Building Department Department: Home Repair Assistance Program</title>
+            <meta property="og:title" content="City of Marion Building Department Department: Home Repair Assistance Program">
+            <meta property="og:site_name" content="City of Marion, IN"></head><body><main>
+            <h1 class="page-title">Home Repair Assis&shy;tance Program</h1><p>Text.</p></main></body></html>"#,
+        );
+        let url = Url::parse("https://cityofmarion.in.gov/government/home-repair").unwrap();
+        let meta = extract(&doc, &url);
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Home Repair Assistance Program")
+        );
+        // A heading equal to the last segment after another separator is still the site's
+        // logo, not the headline (the name is too short to strip as the site's).
+        let doc = Document::from(
+            r#"<html><head><title>Binaries using Emscripten · V8</title></head><body>
+            <h1>V8</h1><p>Text.</p></body></html>"#,
+        );
+        let url = Url::parse("https://v8.dev/docs/emscripten").unwrap();
+        assert_eq!(
+            extract(&doc, &url).title.as_deref(),
+            Some("Binaries using Emscripten · V8")
+        );
     }
 
     #[test]

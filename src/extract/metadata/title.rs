@@ -61,6 +61,12 @@ use crate::words::{lower_words, shared_share};
 const SITE_SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " · ", " • ", " » ", " / ", " :: ", ": ",
 ];
+/// Labels forum software puts before a thread's or a forum's title in `<title>`, by key
+/// ([`site::key`]): phpBB's "View topic" and "View forum" ([`strip_site`]).
+const FORUM_PAGE_LABELS: &[&str] = &["viewtopic", "viewforum"];
+/// Fewest words a title keeps once the site's address is taken from it ([`without_address`]):
+/// a title that is the address and one word ("example.com Blog") names the site.
+const MIN_ADDRESS_REST_WORDS: usize = 2;
 /// What a title cut to a length limit may end with.
 const ELLIPSES: &[&str] = &["…", "..."];
 /// A cut-off title shorter than this (characters) is too short to tell a cut from a
@@ -231,7 +237,9 @@ fn without_site(heading: &str, sites: &SiteNames) -> String {
 /// Is `key` the site's segment of `title`: its last segment ("V8" of "Binaries using
 /// Emscripten · V8", "Salon" of "… - Salon.com") or, before a colon, its first ("Silicon
 /// Exposed: Open Verilog flow…"), and shorter than the other end? Then the heading is the
-/// site's logo, not the headline.
+/// site's logo, not the headline. After a colon the last segment is the subject, never the
+/// site ("City of Marion Building Department: Home Repair Assistance Program": the page's
+/// heading is "Home Repair Assistance Program").
 fn is_end_segment(title: &str, key: &str) -> bool {
     let title = normalize_space(title);
     let cuts = separator_cuts(&title);
@@ -242,7 +250,8 @@ fn is_end_segment(title: &str, key: &str) -> bool {
     let tail = site::key(&title[last.0 + last.1..]);
     let names = |segment: &str| !segment.is_empty() && (segment == key || segment.starts_with(key));
     let colon_prefix = title[first.0..].starts_with(": ");
-    (names(&tail) && head.len() > tail.len())
+    let colon_suffix = title[last.0..].starts_with(": ");
+    (!colon_suffix && names(&tail) && head.len() > tail.len())
         || (colon_prefix && names(&head) && tail.len() > head.len())
 }
 
@@ -650,24 +659,56 @@ fn before_pipe(title: &str, sites: &SiteNames) -> String {
 /// `title` without the segments at its ends that are the site's name; `Some(title)` as is
 /// when it has no separator, `None` when it has one but no end is recognisably the site.
 /// On the site's home page (`home_page`) a leading site segment stays: it names the page's
-/// subject.
+/// subject. A forum's page label after the site's name goes too ([`is_page_label`]).
 pub fn strip_site(title: &str, sites: &SiteNames, home_page: bool) -> Option<String> {
     let title = normalize_space(title);
     let bounds = segment_bounds(&title);
     if bounds.len() == 1 {
-        return Some(title);
+        return Some(without_address(&title, sites));
     }
     let (mut first, mut last) = (0, bounds.len() - 1);
     while first < last && sites.is_tail_segment(&title[bounds[last].0..bounds[last].1]) {
         last -= 1;
     }
-    while !home_page && first < last && sites.is_segment(&title[bounds[first].0..bounds[first].1]) {
+    while first < last {
+        let segment = &title[bounds[first].0..bounds[first].1];
+        if !(is_page_label(segment) || (!home_page && sites.is_segment(segment))) {
+            break;
+        }
         first += 1;
     }
     if first == 0 && last == bounds.len() - 1 {
         return None;
     }
     Some(title[bounds[first].0..bounds[last].1].trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// `title` without the site's address as its first word, with no separator after it
+/// ("davidbau.com Vibe Coding": a personal site's template names the site by its host).
+/// Only a word with a dot inside that is one of the site's names ([`SiteNames`]) is an
+/// address: a brand without its domain opens a product's name ("Logitech MX Vertical
+/// Ergonomic Wireless Mouse") and stays. At the end an address is the sentence's ("Hardware
+/// Catalogs on Thomasnet.com") and stays too. What remains has at least
+/// [`MIN_ADDRESS_REST_WORDS`] words.
+fn without_address(title: &str, sites: &SiteNames) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    match words.as_slice() {
+        [first, rest @ ..]
+            if rest.len() >= MIN_ADDRESS_REST_WORDS
+                && first.contains('.')
+                && sites.is_name(first) =>
+        {
+            rest.join(" ")
+        }
+        _ => title.to_string(),
+    }
+}
+
+/// Is `segment` the label forum software writes before a thread's title, a segment of its
+/// own (phpBB's "Site • View topic - Title")? It names the kind of page, not the page.
+fn is_page_label(segment: &str) -> bool {
+    let k = site::key(segment);
+    FORUM_PAGE_LABELS.contains(&k.as_str())
 }
 
 /// The (start, end) byte ranges of `title`'s segments, the text between its separators
@@ -1207,6 +1248,56 @@ mod tests {
         assert_eq!(without_dangling_separator("Site -"), "Site");
         assert_eq!(without_dangling_separator("A - B"), "A - B");
         assert_eq!(without_dangling_separator("-5 °C"), "-5 °C");
+    }
+
+    #[test]
+    fn a_forum_page_label_after_the_site_name_is_no_part_of_the_title() {
+        // phpBB (prosilver): "Site • View topic - Title".
+        let html = r#"<html><head><title>NationStates • View topic - 2025-26 Football Season: MLS is Back!</title></head>
+            <body><div id="page-body"><h2 class="topic-title"><a href="./viewtopic.php?t=487157">2025-26 Football Season: MLS is Back!</a></h2>
+            <div class="post"><p>Text.</p></div></div></body></html>"#;
+        let doc = Document::from(html);
+        let page = Url::parse("https://forum.nationstates.net/viewtopic.php?f=20&t=487157").ok();
+        let sites = SiteNames::new([], page.as_ref());
+        let h1s = not_logos(&doc, &sites, page.as_ref());
+        let title = choose(&doc, &TitleSources::default(), &sites, &h1s).map(|t| t.0);
+        assert_eq!(
+            title.as_deref(),
+            Some("2025-26 Football Season: MLS is Back!")
+        );
+        // The words inside a title are the title's.
+        let none = SiteNames::default();
+        assert_eq!(
+            strip_site("How to view topic - based feeds", &none, false),
+            None
+        );
+    }
+
+    #[test]
+    fn a_site_address_opening_the_title_is_the_sites_part() {
+        // A personal site's template: its host, then the post's title, no separator.
+        let html = r#"<html><head><title>davidbau.com Vibe Coding</title></head>
+            <body><h1><a href="/">davidbau.com</a></h1><h3 class="title">Vibe Coding</h3>
+            <p>Text.</p></body></html>"#;
+        let doc = Document::from(html);
+        let page = Url::parse("https://davidbau.com/archives/2025/12/16/vibe_coding.html").ok();
+        let sites = SiteNames::new([], page.as_ref());
+        let h1s = not_logos(&doc, &sites, page.as_ref());
+        let title = choose(&doc, &TitleSources::default(), &sites, &h1s).map(|t| t.0);
+        assert_eq!(title.as_deref(), Some("Vibe Coding"));
+        // A brand opening a product's name, an address ending a sentence, an address and
+        // one word: all stay.
+        let logitech = SiteNames::new(["Logitech"], None);
+        let mouse = "Logitech MX Vertical Ergonomic Wireless Mouse";
+        assert_eq!(without_address(mouse, &logitech), mouse);
+        let thomasnet = SiteNames::new(["Thomasnet.com"], None);
+        let catalogs = "Fasteners & Hardware Catalogs on Thomasnet.com";
+        assert_eq!(without_address(catalogs, &thomasnet), catalogs);
+        let dev = SiteNames::new(["dev.to"], None);
+        assert_eq!(
+            without_address("dev.to Community", &dev),
+            "dev.to Community"
+        );
     }
 
     #[test]
