@@ -296,8 +296,43 @@ pub const COMMAS: &[char] = &[
 ];
 
 /// True if `haystack` (already lower-case) contains any of `words`.
+///
+/// The lists hold dozens of words and most are absent: the set of bytes the haystack holds,
+/// made in one pass, rules a word out when its first, middle or last byte is missing, before
+/// any scan (a word present has all its bytes in the set). The finder asks this of every
+/// named element (the unlikely and maybe lists); scanning every word all along cost a
+/// scan of the class per word.
 pub fn matches_any(haystack: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| contains_short(haystack, w))
+    let present = ByteSet::of(haystack.as_bytes());
+    words
+        .iter()
+        .any(|w| present.may_hold(w.as_bytes()) && contains_short(haystack, w))
+}
+
+/// The distinct bytes of a text: one bit per byte value.
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn of(bytes: &[u8]) -> ByteSet {
+        let mut set = [0u64; 4];
+        for &b in bytes {
+            set[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        ByteSet(set)
+    }
+
+    fn has(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+
+    /// Can `word` occur in the text? Not when its first, middle or last byte is missing
+    /// (the empty word can: it occurs everywhere).
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return true;
+        };
+        self.has(first) && self.has(last) && self.has(word[word.len() / 2])
+    }
 }
 
 /// `haystack.contains(needle)`, for the short strings class names and labels are: a plain
@@ -642,6 +677,35 @@ mod tests {
 
     const WORDS: WordSet = WordSet::new(&["nav", "menu", "sronly"]);
     const OTHER: WordSet = WordSet::new(&["share"]);
+
+    #[test]
+    fn matches_any_is_a_substring_search_of_every_word() {
+        let lists: [&[&str]; 5] = [
+            UNLIKELY_CANDIDATES,
+            MAYBE_CANDIDATES,
+            NEGATIVE,
+            AD_WORDS,
+            &["", "a", "ab", "广告", "-ad-"],
+        ];
+        let haystacks = [
+            "",
+            " ",
+            "post-content entry",
+            "site-footer sidebar-ad-slot",
+            "ba",
+            "ab",
+            "广告位 banner",
+            "реклама",
+            "comment-list x",
+            "main column",
+        ];
+        for words in lists {
+            for haystack in haystacks {
+                let naive = words.iter().any(|w| haystack.contains(w));
+                assert_eq!(matches_any(haystack, words), naive, "{haystack:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_word_set_holds_its_words_only() {
