@@ -297,41 +297,53 @@ pub const COMMAS: &[char] = &[
 
 /// True if `haystack` (already lower-case) contains any of `words`.
 ///
-/// The lists hold dozens of words and most are absent: the set of bytes the haystack holds,
-/// made in one pass, rules a word out when its first, middle or last byte is missing, before
-/// any scan (a word present has all its bytes in the set). The finder asks this of every
-/// named element (the unlikely and maybe lists); scanning every word all along cost a
-/// scan of the class per word.
+/// The lists hold dozens of words and most are absent: the set of byte pairs the haystack
+/// holds, made in one pass, rules a word out when its first, middle or last pair is missing,
+/// before any scan (a word present has all its pairs in the set). The finder asks this of
+/// every named element, whose class can be a long list of utility classes holding nearly
+/// every letter: pairs tell words apart where single bytes did not.
 pub fn matches_any(haystack: &str, words: &[&str]) -> bool {
-    let present = ByteSet::of(haystack.as_bytes());
+    let present = PairSet::of(haystack.as_bytes());
     words
         .iter()
         .any(|w| present.may_hold(w.as_bytes()) && contains_short(haystack, w))
 }
 
-/// The distinct bytes of a text: one bit per byte value.
-struct ByteSet([u64; 4]);
+/// Bits of [`PairSet`]: enough that the pairs of a long class list leave most bits clear.
+const PAIR_SET_WORDS: usize = 16;
 
-impl ByteSet {
-    fn of(bytes: &[u8]) -> ByteSet {
-        let mut set = [0u64; 4];
-        for &b in bytes {
-            set[usize::from(b >> 6)] |= 1 << (b & 63);
+/// The adjacent byte pairs of a text, hashed into a bit set (a set bit may stand for
+/// several pairs, a clear one for none of them).
+struct PairSet([u64; PAIR_SET_WORDS]);
+
+impl PairSet {
+    fn of(bytes: &[u8]) -> PairSet {
+        let mut set = [0u64; PAIR_SET_WORDS];
+        for pair in bytes.windows(2) {
+            let bit = PairSet::bit(pair[0], pair[1]);
+            set[bit / 64] |= 1 << (bit % 64);
         }
-        ByteSet(set)
+        PairSet(set)
     }
 
-    fn has(&self, b: u8) -> bool {
-        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    /// The pair's bit: the first byte shifted past most of the second's bits, so that the
+    /// pairs of lower-case letters, digits and dashes rarely share one.
+    fn bit(a: u8, b: u8) -> usize {
+        ((usize::from(a) << 3) ^ usize::from(b)) % (PAIR_SET_WORDS * 64)
     }
 
-    /// Can `word` occur in the text? Not when its first, middle or last byte is missing
-    /// (the empty word can: it occurs everywhere).
+    fn has(&self, word: &[u8], at: usize) -> bool {
+        let bit = PairSet::bit(word[at], word[at + 1]);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Can `word` occur in the text? Not when its first, middle or last pair is missing.
+    /// A word of fewer than two bytes has no pair: it is searched for.
     fn may_hold(&self, word: &[u8]) -> bool {
-        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+        let Some(last) = word.len().checked_sub(2) else {
             return true;
         };
-        self.has(first) && self.has(last) && self.has(word[word.len() / 2])
+        self.has(word, 0) && self.has(word, last) && self.has(word, last / 2)
     }
 }
 
