@@ -274,6 +274,28 @@ pub fn item_text_within(
     max_chars: usize,
     skip: impl Fn(&NodeRef) -> bool,
 ) -> Option<String> {
+    let (text, within) = item_text_read(node, max_chars, skip);
+    within.then_some(text)
+}
+
+/// The start of [`item_text_within`]'s text: all of it when it has at most `max_chars`
+/// characters, else its words up to the first that goes past `max_chars` (a prefix of the
+/// whole text, longer than `max_chars`). Enough to read a line's first word without
+/// reading the line.
+pub fn item_text_start(
+    node: &NodeRef,
+    max_chars: usize,
+    skip: impl Fn(&NodeRef) -> bool,
+) -> String {
+    item_text_read(node, max_chars, skip).0
+}
+
+/// [`item_text_within`]'s text as far as it was read, and whether that is all of it.
+fn item_text_read(
+    node: &NodeRef,
+    max_chars: usize,
+    skip: impl Fn(&NodeRef) -> bool,
+) -> (String, bool) {
     let mut words = Words::new(String::new(), max_chars);
     let mut last_parent = None;
     // The walk asks `skip` of each element in document order: a `<br>` asked about lies
@@ -294,11 +316,14 @@ pub fn item_text_within(
         }
         words.push(contents)
     });
-    within.then_some(words.out)
+    (words.out, within)
 }
 
 /// The first character of [`item_text_within`]'s text (its length not limited), found
 /// without writing the text: enough to tell that a line cannot start with a given word.
+/// The author search reads it for every element at once (`authors::LineStarts`); kept as the
+/// reference the tests check that against.
+#[cfg(test)]
 pub fn item_first_char(node: &NodeRef, skip: impl Fn(&NodeRef) -> bool) -> Option<char> {
     let mut first = None;
     walk_item_texts(node, skip, |_, contents| {
@@ -1545,6 +1570,13 @@ mod tests {
         let broken = Document::from("<p id=b>By:<br>Jane Doe<br>March 3</p>");
         let line = item_text_within(&broken.select("#b").nodes()[0], 100, |_| false);
         assert_eq!(line.as_deref(), Some("By: Jane Doe March 3"));
+        // The start: all of a short text, else its words until past the limit.
+        assert_eq!(item_text_start(&root, 100, |_| false), all.unwrap());
+        assert_eq!(item_text_start(&root, 10, |_| false), "Team Example");
+        assert_eq!(
+            item_text_start(&root, 13, |_| false),
+            "Team Example September"
+        );
         assert_eq!(item_first_char(&root, |_| false), Some('T'));
         let no_name = |n: &NodeRef| attr_is(n, "class", "name");
         assert_eq!(item_first_char(&root, no_name), Some('S'));

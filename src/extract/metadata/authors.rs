@@ -23,7 +23,7 @@
 //! blog signs with its owner's name; a news site or a company with its brand, which is no
 //! byline: see `site_owner` in the parent module).
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeData, NodeId, NodeRef};
 
 use super::site::SiteNames;
 use super::text_date;
@@ -464,8 +464,10 @@ pub fn from_dom(
 ) -> Result<Option<(Vec<String>, &'static str)>, ()> {
     let mut first: Option<FirstLine> = None;
     let mut distinct: Vec<String> = Vec::new();
-    for node in doc.root().descendants_it().filter(|n| n.is_element()) {
-        let Some((raw, source)) = candidate(&node) else {
+    let nodes: Vec<NodeRef> = doc.root().descendants_it().collect();
+    let starts = LineStarts::of(&nodes);
+    for node in nodes.into_iter().filter(|n| n.is_element()) {
+        let Some((raw, source)) = candidate(&node, &starts) else {
             continue;
         };
         if is_foreign(&node) {
@@ -502,6 +504,55 @@ pub fn from_dom(
         }
     }
     Ok(first.map(|line| (line.names, line.source)))
+}
+
+/// Where every element's line text starts: its first text node that is not all white
+/// space, as [`dom::item_text_within`] reads the element with [`is_not_name_part`], found
+/// in one pass over the page from its last node to its first (an element's children before
+/// it). The search asks it of nearly every element: each asking walked down into the
+/// element, nested wrappers once per level. Indexed by [`dom::node_index`].
+struct LineStarts(Vec<Option<NodeId>>);
+
+impl LineStarts {
+    /// The line starts of the elements among `nodes`, the page's nodes in document order.
+    fn of(nodes: &[NodeRef]) -> LineStarts {
+        let len = nodes.iter().map(|n| dom::node_index(&n.id) + 1).max();
+        let mut starts = vec![None; len.unwrap_or(0)];
+        for node in nodes.iter().rev().filter(|n| n.is_element()) {
+            let found = node.children_it(false).find_map(|child| {
+                if child.is_element() {
+                    let of_child = starts.get(dom::node_index(&child.id)).copied().flatten();
+                    return of_child.filter(|_| !is_not_name_part(&child));
+                }
+                let shown = child.query_or(false, |n| match &n.data {
+                    NodeData::Text { contents } => !contents.trim_start().is_empty(),
+                    _ => false,
+                });
+                shown.then_some(child.id)
+            });
+            starts[dom::node_index(&node.id)] = found;
+        }
+        LineStarts(starts)
+    }
+
+    /// The first word of `node`'s line text when its first text node holds all of it (white
+    /// space follows it there), else `None`; and its first character. `None, None` for an
+    /// element without text.
+    fn first_word(&self, node: &NodeRef) -> (Option<String>, Option<char>) {
+        let start = self.0.get(dom::node_index(&node.id)).copied().flatten();
+        let Some(text) = start.and_then(|id| node.tree.get(&id)) else {
+            return (None, None);
+        };
+        text.query_or((None, None), |n| match &n.data {
+            NodeData::Text { contents } => {
+                let from = contents.trim_start();
+                let word = from.split(char::is_whitespace).next().unwrap_or_default();
+                let whole = word.len() < from.len();
+                (whole.then(|| word.to_string()), from.chars().next())
+            }
+            _ => (None, None),
+        })
+    }
 }
 
 /// The name a "By" line links to, when the whole line reads as none: "By <a>Jane Doe</a>
@@ -618,7 +669,7 @@ fn in_page_chrome(node: &NodeRef) -> bool {
 }
 
 /// The raw author text `node` offers, and what kind of source it is.
-fn candidate(node: &NodeRef) -> Option<(String, &'static str)> {
+fn candidate(node: &NodeRef, starts: &LineStarts) -> Option<(String, &'static str)> {
     if dom::with_attr(node, "itemprop", |p| {
         p.split_whitespace()
             .any(|t| t.eq_ignore_ascii_case("author"))
@@ -645,27 +696,33 @@ fn candidate(node: &NodeRef) -> Option<(String, &'static str)> {
     {
         return Some((dom::inner_text(node), "rel-author"));
     }
-    if node.has_name("meta") || node.has_name("link") || node.has_name("script") {
+    if dom::is_any(node, &["meta", "link", "script"]) {
         return None;
     }
-    let names = dom::class_and_id(node);
+    // Most elements have neither class nor id: no names to build and search.
+    let named = node.has_attr("class") || node.has_attr("id");
+    let names = if named {
+        dom::class_and_id(node)
+    } else {
+        String::new()
+    };
     if !names.is_empty()
         && patterns::matches_any(&names, AUTHOR_CLASS_WORDS)
         && !patterns::matches_any(&names, NOT_AUTHOR_CLASS_WORDS)
     {
         return short_text(node).map(|t| (t, "author-element"));
     }
-    by_line(node).map(|t| (t, "by-line"))
+    by_line(node, starts).map(|t| (t, "by-line"))
 }
 
 /// A short element whose own text is "By …"/"Written by …", or a label "Written by" whose
 /// next sibling element holds the name.
-fn by_line(node: &NodeRef) -> Option<String> {
+fn by_line(node: &NodeRef, starts: &LineStarts) -> Option<String> {
     let heading = dom::is_any(node, LABEL_HEADINGS);
     if !heading && !dom::is_any(node, BY_LINE_ELEMENTS) {
         return None;
     }
-    if !may_start_line(node) {
+    if !may_start_line(node, starts) {
         return None;
     }
     let text = short_text(node)?;
@@ -717,13 +774,49 @@ fn text_after(label: &NodeRef) -> Option<String> {
 }
 
 /// Can the element's line text start with a label, an author line's first word or a
-/// numeric date (an author line may follow it)? Its first
-/// character tells, read without the rest of the line: the search asks every `<p>`, `<div>`,
-/// `<span>`… of the page, and nearly all of them start with another letter.
-fn may_start_line(node: &NodeRef) -> bool {
-    let first = dom::item_first_char(node, is_not_name_part).and_then(|c| c.to_lowercase().next());
-    first.is_some_and(|c| {
+/// numeric date (an author line may follow it)? Its first character ([`LineStarts`]) tells
+/// of most, read without the rest of the line: the search asks every `<p>`, `<div>`,
+/// `<span>`… of the page, and most of them start with another letter; the first word of
+/// the others ([`opens_line`]), read from the line's first text node when it holds the
+/// whole word.
+fn may_start_line(node: &NodeRef, starts: &LineStarts) -> bool {
+    let (word, first) = starts.first_word(node);
+    let first = first.and_then(|c| c.to_lowercase().next());
+    let may = first.is_some_and(|c| {
         c.is_ascii_digit() || LABELS.iter().chain(LINE_STARTS).any(|s| s.starts_with(c))
+    });
+    may && match word {
+        Some(word) => opens_line(&word),
+        None => opens_line(&dom::item_text_start(
+            node,
+            FIRST_WORD_CHARS,
+            is_not_name_part,
+        )),
+    }
+}
+
+/// Characters of a line read to know its first word ([`opens_line`]): more than the
+/// longest first word of [`LABELS`] and [`LINE_STARTS`] ("contributors").
+const FIRST_WORD_CHARS: usize = 16;
+
+/// Can a line whose text starts with `start` (all of it, or more than [`FIRST_WORD_CHARS`]
+/// of its characters) be an author line [`by_line`] reads: does it open with a digit (a
+/// numeric date), or is its first word, colons after it aside, the first word of a
+/// [`LABELS`] or [`LINE_STARTS`] entry? A first word cut off at the end of `start` is
+/// longer than any of those, so it matches only as one followed by colons, as the whole
+/// word would.
+fn opens_line(start: &str) -> bool {
+    if start.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let word = start.split(' ').next().unwrap_or_default().to_lowercase();
+    let word = word.trim_end_matches(':');
+    LABELS.iter().chain(LINE_STARTS).any(|s| {
+        s.split(' ')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(':')
+            == word
     })
 }
 
@@ -750,8 +843,10 @@ pub fn line_text(node: &NodeRef, max_chars: usize) -> Option<String> {
 
 /// A part of an author line left out of its text: the category links beside the name.
 fn is_not_name_part(part: &NodeRef) -> bool {
-    let names = dom::class_and_id(part);
-    patterns::matches_any(&names, NOT_NAME_PART_CLASS_WORDS)
+    // Read in place: asked of every element of every line read.
+    NOT_NAME_PART_CLASS_WORDS
+        .iter()
+        .any(|w| dom::names_contain(part, w))
 }
 
 /// Inside a comment, a teaser, a review, a footer or a navigation block? The `<body>`'s and
@@ -1351,6 +1446,70 @@ mod tests {
         let flarum = r#"<article><div class="PostUser"><h3 class="PostUser-name">antonjw</h3>
             </div><div class="Post-body"><p>Hello</p></div></article>"#;
         assert_eq!(starter(flarum), Some(vec!["antonjw".to_string()]));
+    }
+
+    #[test]
+    fn line_starts_read_at_once_as_each_element_reads_its_own() {
+        let doc = Document::from(
+            "<body><div><div>\n <span class=post-categories><a>News</a></span>\
+             <p>  By <b>Jane</b></p></div><ul><li class=category>x</li><li> </li></ul>\
+             <div class=categories><i>1</i></div><script>var a</script><p>\u{a0}Écrit</p></div>",
+        );
+        let nodes: Vec<NodeRef> = doc.root().descendants_it().collect();
+        let starts = LineStarts::of(&nodes);
+        for node in nodes.iter().filter(|n| n.is_element()) {
+            let (word, first) = starts.first_word(node);
+            assert_eq!(
+                first,
+                dom::item_first_char(node, is_not_name_part),
+                "{}",
+                node.html()
+            );
+            // A whole first word is the line's.
+            let line = dom::item_text_within(node, 1000, is_not_name_part).unwrap_or_default();
+            if let Some(word) = word {
+                assert_eq!(
+                    line.split(' ').next(),
+                    Some(word.as_str()),
+                    "{}",
+                    node.html()
+                );
+            }
+        }
+        let p = doc.select("p").nodes()[0];
+        assert_eq!(starts.first_word(&p), (Some("By".to_string()), Some('B')));
+        // "By<b>line</b>": the word runs on in the next text node.
+        let glued = Document::from("<p>By<b>line</b> x</p>");
+        let nodes: Vec<NodeRef> = glued.root().descendants_it().collect();
+        let p = glued.select("p").nodes()[0];
+        assert_eq!(LineStarts::of(&nodes).first_word(&p), (None, Some('B')));
+    }
+
+    #[test]
+    fn a_line_opens_with_a_labels_first_word_or_a_digit() {
+        for start in [
+            "By Jane",
+            "by: Jane",
+            "Written by Jane",
+            "Author:: x",
+            "Contributors",
+        ] {
+            assert!(opens_line(start), "{start}");
+        }
+        assert!(opens_line("12/03/2024 by Jane") && opens_line("Автор: Иван"));
+        for start in [
+            "Byron Bay travel",
+            "About us",
+            "Bypass the",
+            "Posts",
+            "",
+            "Par-3 golf",
+        ] {
+            assert!(!opens_line(start), "{start}");
+        }
+        // A first word cut off where the start ends: only colons may follow it.
+        assert!(opens_line("by::::::::::::::::"));
+        assert!(!opens_line("authorisationsandthe"));
     }
 
     #[test]

@@ -370,9 +370,8 @@ fn after_headline(doc: &Document) -> std::vec::IntoIter<NodeRef<'_>> {
 /// `<title>`, else the first. A hidden "Search" heading or a menu's heading comes before
 /// the story's on some pages; the `<title>` repeats the headline, not those.
 fn headline(doc: &Document) -> Option<NodeRef<'_>> {
-    let title = words::lower_words(&doc.select("title").text());
-    let root = doc.root();
-    let mut h1s = root.descendants_it().filter(|n| n.has_name("h1"));
+    let (title, h1s) = title_words_and_headings(doc, "h1");
+    let mut h1s = h1s.into_iter();
     let first = h1s.next()?;
     let shares = |h: &NodeRef| {
         words::lower_words(&h.text())
@@ -383,6 +382,25 @@ fn headline(doc: &Document) -> Option<NodeRef<'_>> {
         return Some(first);
     }
     h1s.find(shares).or(Some(first))
+}
+
+/// The lower-cased words of the page's `<title>` (the text of every `title` element, as
+/// the selector `title` reads them: an SVG's too), and its `heading` elements, in one walk
+/// of the page (a selector's walk cost twice the heading's).
+fn title_words_and_headings<'a>(
+    doc: &'a Document,
+    heading: &str,
+) -> (Vec<String>, Vec<NodeRef<'a>>) {
+    let (mut title, mut headings) = (String::new(), Vec::new());
+    for node in doc.root().descendants_it() {
+        let (is_title, is_heading) = dom::with_tag(&node, |tag| (tag == "title", tag == heading));
+        if is_title {
+            title.push_str(&node.text());
+        } else if is_heading {
+            headings.push(node);
+        }
+    }
+    (words::lower_words(&title), headings)
 }
 
 /// Fewest words of the `<title>` an `<h2>` must repeat to stand in for a missing `<h1>`:
@@ -396,14 +414,11 @@ const MIN_H2_TITLE_WORDS: usize = 2;
 /// the headline everywhere: 3 dates found, 1 invented on a service page; for the bare date
 /// alone: 3 found, none invented).
 fn titled_h2(doc: &Document) -> Option<NodeRef<'_>> {
-    let title = words::lower_words(&doc.select("title").text());
-    doc.root()
-        .descendants_it()
-        .filter(|n| n.has_name("h2"))
-        .find(|h| {
-            let words = words::lower_words(&h.text());
-            words.iter().filter(|w| title.contains(w)).count() >= MIN_H2_TITLE_WORDS
-        })
+    let (title, h2s) = title_words_and_headings(doc, "h2");
+    h2s.into_iter().find(|h| {
+        let words = words::lower_words(&h.text());
+        words.iter().filter(|w| title.contains(w)).count() >= MIN_H2_TITLE_WORDS
+    })
 }
 
 /// Elements before the headline searched for an unlabelled date: an article's header may

@@ -572,9 +572,11 @@ fn links_to_index(href: &str, page: Option<&Url>) -> bool {
     let Some(page) = page else {
         return Url::parse(href).map_or_else(|_| relative_index(href), |u| is_root(&u));
     };
-    if names_a_file(href) {
-        return false;
-    }
+    !names_a_file(href) && !leads_elsewhere(href, page.path()) && resolves_to_index(href, page)
+}
+
+/// [`links_to_index`] for a link resolved against the page's URL.
+fn resolves_to_index(href: &str, page: &Url) -> bool {
     let Ok(target) = page.join(href) else {
         return false;
     };
@@ -609,6 +611,37 @@ fn names_a_file(href: &str) -> bool {
         && !href.contains(|c: char| c.is_ascii_control())
         && path.ends_with(|c: char| c.is_ascii_alphanumeric())
         && !path.ends_with("index.html")
+}
+
+/// Bytes the URL parser keeps as they are in a path (no percent-encoding, no `\` read as
+/// `/`): [`leads_elsewhere`] reads such a path as the target's.
+const PLAIN_PATH_BYTES: &[u8] = b"/-._~!$&'()*+,;=:@";
+
+/// Does `href` lead, wherever it is resolved, to a path other than `/` that is no
+/// directory of `page_path` (the page's path does not start with it, `index.html` cut):
+/// then it is no link to an index, known without building the URL (a page has hundreds of
+/// links). Only for an absolute path or an `http(s)://` URL with a host, whose path is
+/// plain ([`PLAIN_PATH_BYTES`], no `.` or `..` segment): then the target's path is the
+/// href's.
+fn leads_elsewhere(href: &str, page_path: &str) -> bool {
+    let path_on = match href
+        .strip_prefix("https://")
+        .or_else(|| href.strip_prefix("http://"))
+    {
+        Some(host_on) => match host_on.find(['/', '?', '#', '\\']) {
+            Some(at) if at > 0 && host_on[at..].starts_with('/') => &host_on[at..],
+            _ => return false,
+        },
+        None if href.starts_with('/') && !href.starts_with("//") => href,
+        None => return false,
+    };
+    let path = path_on.split(['?', '#']).next().unwrap_or(path_on);
+    let plain = path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || PLAIN_PATH_BYTES.contains(&b));
+    let dots = path.split('/').any(|s| s == "." || s == "..");
+    let dir = path.strip_suffix("index.html").unwrap_or(path);
+    plain && !dots && path != "/" && !page_path.starts_with(dir)
 }
 
 /// A site's root page: `https://a.org/`.
@@ -947,6 +980,47 @@ mod tests {
             "https://a.org/docs/guide/page.html#top",
         ] {
             assert!(!links_to_index(absolute, Some(&page)), "{absolute}");
+        }
+    }
+
+    #[test]
+    fn a_plain_path_elsewhere_is_no_index_without_building_the_url() {
+        let hrefs = [
+            "/category/news/",
+            "/docs/",
+            "/docs/guide/",
+            "/docs/guide/index.html",
+            "/",
+            "https://b.org/tag/x/",
+            "https://a.org/docs/",
+            "http:///docs/x/",
+            "http://a.org?x/y/",
+            "/tag/x/../../",
+            "/tag/%2e%2e/",
+            "/a b/",
+            "/share?u=%20x",
+            "https://a.org/feed/?p=1",
+        ];
+        for page in ["https://a.org/docs/guide/page.html", "https://a.org/"] {
+            let page = Url::parse(page).unwrap();
+            for href in hrefs {
+                if leads_elsewhere(href, page.path()) {
+                    assert!(!resolves_to_index(href, &page), "{href} from {page}");
+                }
+            }
+        }
+        let page = Url::parse("https://a.org/docs/guide/page.html").unwrap();
+        assert!(leads_elsewhere("/category/news/", page.path()));
+        assert!(leads_elsewhere("https://b.org/tag/x/", page.path()));
+        // Its directory, the root, a host left out, dots and encodings are read in full.
+        for href in [
+            "/docs/",
+            "/",
+            "http:///docs/x/",
+            "/tag/x/../../",
+            "/tag/%2e%2e/",
+        ] {
+            assert!(!leads_elsewhere(href, page.path()), "{href}");
         }
     }
 
