@@ -120,9 +120,16 @@ pub fn with_tag<R>(node: &NodeRef, f: impl FnOnce(&str) -> R) -> R {
 pub fn is_any(node: &NodeRef, names: &[&str]) -> bool {
     node.qual_name_ref().is_some_and(|q| {
         // The name is read out of its atom once, not once per candidate.
-        let local: &str = &q.local;
-        names.contains(&local)
+        let local = q.local.as_bytes();
+        names.iter().any(|n| is_same_name(n.as_bytes(), local))
     })
+}
+
+/// `candidate == local`, comparing the bytes only when the lengths and first bytes agree:
+/// most candidates differ in one of them, and comparing the bytes is a call to `memcmp`
+/// (`is_any` is asked millions of times, mostly of lists that do not hold the name).
+fn is_same_name(candidate: &[u8], local: &[u8]) -> bool {
+    candidate.len() == local.len() && candidate.first() == local.first() && candidate == local
 }
 
 /// Attribute value, or `""`.
