@@ -600,9 +600,19 @@ fn run_of(s: &str, from: usize, space: bool) -> (usize, usize) {
 pub fn text_bytes(node: &NodeRef) -> usize {
     node.descendants_it()
         .inspect(|_| read_node())
-        .filter(|d| d.is_text())
-        .map(|t| t.text().len())
+        .filter_map(|d| with_own_text(&d, str::len))
         .sum()
+}
+
+/// Calls `f` with the contents of a text node, borrowed (`text()` copies them into a new
+/// string first); `None` for any other node. The tree is borrowed meanwhile: `f` must not
+/// change it.
+pub fn with_own_text<R>(node: &NodeRef, f: impl FnOnce(&str) -> R) -> Option<R> {
+    node.query(|n| match &n.data {
+        NodeData::Text { contents } => Some(f(contents)),
+        _ => None,
+    })
+    .flatten()
 }
 
 /// Number of characters of the normalised text: the unit of every length threshold

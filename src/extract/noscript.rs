@@ -74,8 +74,7 @@ fn shows_text(body: &NodeRef, chars: usize) -> bool {
 /// Characters of the text nodes directly in `node`, each trimmed.
 fn own_text_chars(node: &NodeRef) -> usize {
     node.children_it(false)
-        .filter(|n| n.is_text())
-        .map(|t| t.text().trim().chars().count())
+        .filter_map(|t| dom::with_own_text(&t, |text| text.trim().chars().count()))
         .sum()
 }
 
