@@ -11,8 +11,9 @@
 //!
 //! [`parse_document`] and [`check_fragment`] therefore feed html5ever the text in chunks of
 //! [`PARSE_CHUNK_BYTES`], through a tree sink ([`Bounded`]) that wraps `dom_query`'s and
-//! records the deepest nesting and the node count as the tree builder creates nodes; after
-//! each chunk a broken limit stops the parse with [`Error::LimitExceeded`]. The node limit
+//! records the deepest nesting as the tree builder places nodes; after each chunk the node
+//! count is read from the tree, and a broken limit stops the parse with
+//! [`Error::LimitExceeded`]. The node limit
 //! is also proportional to the input ([`NODES_PER_INPUT_BYTE`]): the tree builder can make
 //! many nodes from few bytes, and every later phase works in proportion to the tree. Past the limit,
 //! at most one chunk's worth of extra work is done. The attribute count cannot be seen from a
@@ -128,6 +129,7 @@ pub fn parse_document(html: &str, opts: &Options) -> Result<Document, Error> {
     for (end, chunk) in chunks(html) {
         scanner.check_to(end)?;
         parser.process(StrTendril::from_slice(chunk));
+        budget.nodes.set(nodes_built(&parser));
         budget.check()?;
     }
     let doc = parser.finish();
@@ -156,10 +158,18 @@ pub fn check_fragment(
     for (end, chunk) in chunks(markup) {
         scanner.check_to(end)?;
         parser.process(StrTendril::from_slice(chunk));
+        budget.nodes.set(nodes_built(&parser));
         budget.check()?;
     }
-    drop(parser.finish());
+    budget.nodes.set(parser.finish().tree.len());
     budget.check()
+}
+
+/// Nodes the parser's tree holds so far, read between chunks: the sink creates them, and
+/// only the checks between chunks look at the count (noting it at each node created cost
+/// a read of the arena's length per node).
+fn nodes_built(parser: &html5ever::driver::Parser<Bounded<'_>>) -> usize {
+    parser.tokenizer.sink.sink.inner.tree.len()
 }
 
 /// html5ever's options as `dom_query` sets them: scripting off (`<noscript>` content is
@@ -241,6 +251,7 @@ struct Budget {
     /// the node's place in the arena, where a hash map cost a tenth of the sink's time.
     depths: RefCell<Vec<u32>>,
     deepest: Cell<usize>,
+    /// Nodes built, as read between chunks ([`nodes_built`]).
     nodes: Cell<usize>,
     /// Attributes an element would have had after a merge past the limit (`<body>` repeated).
     attributes: Cell<usize>,
@@ -354,19 +365,11 @@ fn node_of(child: &NodeOrText<NodeId>) -> Option<NodeId> {
     }
 }
 
-/// `dom_query`'s tree sink, recording depth and node count in a [`Budget`]. Parse errors are
+/// `dom_query`'s tree sink, recording depth in a [`Budget`]. Parse errors are
 /// not kept (a hostile page can produce one per byte).
 struct Bounded<'b> {
     inner: Document,
     budget: &'b Budget,
-}
-
-impl Bounded<'_> {
-    /// Passes `made` through, noting the arena's size after it was made.
-    fn counted<T>(&self, made: T) -> T {
-        self.budget.nodes.set(self.inner.tree.len());
-        made
-    }
 }
 
 impl TreeSink for Bounded<'_> {
@@ -396,18 +399,17 @@ impl TreeSink for Bounded<'_> {
         if !self.budget.spend_attribute_bytes(&attrs) {
             attrs.clear();
         }
-        self.counted(self.inner.create_element(name, attrs, flags))
+        self.inner.create_element(name, attrs, flags)
     }
     fn create_comment(&self, text: StrTendril) -> NodeId {
-        self.counted(self.inner.create_comment(text))
+        self.inner.create_comment(text)
     }
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
-        self.counted(self.inner.create_pi(target, data))
+        self.inner.create_pi(target, data)
     }
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
         let node = node_of(&child);
         self.inner.append(parent, child);
-        self.counted(());
         self.budget.place(node, self.budget.depth_of(parent) + 1);
     }
     fn append_based_on_parent_node(
@@ -424,7 +426,6 @@ impl TreeSink for Bounded<'_> {
         let node = node_of(&child);
         self.inner
             .append_based_on_parent_node(element, prev_element, child);
-        self.counted(());
         self.budget.place(node, depth);
     }
     fn append_doctype_to_document(
@@ -435,7 +436,6 @@ impl TreeSink for Bounded<'_> {
     ) {
         self.inner
             .append_doctype_to_document(name, public_id, system_id);
-        self.counted(());
     }
     fn get_template_contents(&self, target: &NodeId) -> NodeId {
         self.inner.get_template_contents(target)
@@ -450,7 +450,6 @@ impl TreeSink for Bounded<'_> {
         let depth = self.budget.depth_of(sibling);
         let node = node_of(&new_node);
         self.inner.append_before_sibling(sibling, new_node);
-        self.counted(());
         self.budget.place(node, depth);
     }
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
