@@ -81,11 +81,13 @@ fn is_furniture(lower: &str) -> bool {
 
 /// "858 shares", "12 comments", "1 of 4", "2of4": a number and a counter word.
 fn is_counter(lower: &str) -> bool {
-    let words: Vec<&str> = words(lower)
-        .flat_map(split_digits)
-        .filter(|w| !w.is_empty())
-        .collect();
-    match words.as_slice() {
+    // Every counter holds a number: most blocks hold no digit and need not be split.
+    if !lower.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    // A counter is two or three pieces: a fourth rules it out.
+    let pieces: Vec<&str> = words(lower).flat_map(digit_runs).take(4).collect();
+    match pieces.as_slice() {
         [n, w] => {
             is_number(n) && matches!(*w, "shares" | "share" | "comments" | "comment" | "views")
         }
@@ -94,20 +96,22 @@ fn is_counter(lower: &str) -> bool {
     }
 }
 
-/// Splits "2of4" into "2", "of", "4".
-fn split_digits(word: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
+/// Splits "2of4" into "2", "of", "4": the runs of ASCII digits and of other characters of
+/// a non-empty word, none empty. Read byte by byte without a list: a digit is one byte and
+/// never part of another character, so every split falls on a character boundary.
+fn digit_runs(word: &str) -> impl Iterator<Item = &str> {
+    let bytes = word.as_bytes();
     let mut start = 0;
-    let bytes: Vec<(usize, char)> = word.char_indices().collect();
-    for pair in bytes.windows(2) {
-        let [(_, a), (i, b)] = pair else { continue };
-        if a.is_ascii_digit() != b.is_ascii_digit() {
-            parts.push(&word[start..*i]);
-            start = *i;
-        }
-    }
-    parts.push(&word[start..]);
-    parts
+    std::iter::from_fn(move || {
+        let first = *bytes.get(start)?;
+        let len = bytes[start..]
+            .iter()
+            .position(|b| b.is_ascii_digit() != first.is_ascii_digit())
+            .unwrap_or(bytes.len() - start);
+        let run = &word[start..start + len];
+        start += len;
+        Some(run)
+    })
 }
 
 fn is_number(word: &str) -> bool {
@@ -128,8 +132,7 @@ fn is_date_line(lower: &str) -> bool {
         return false;
     }
     words(lower)
-        .flat_map(split_digits)
-        .filter(|w| !w.is_empty())
+        .flat_map(digit_runs)
         .all(|w| is_number(w) || patterns::DATE_WORDS.contains(&w))
 }
 
@@ -425,6 +428,18 @@ mod tests {
             ],
             &["on Tuesday", "at noon"],
         );
+    }
+
+    #[test]
+    fn digit_runs_split_numbers_from_words() {
+        fn runs(word: &str) -> Vec<&str> {
+            digit_runs(word).collect()
+        }
+        assert_eq!(runs("2of4"), ["2", "of", "4"]);
+        assert_eq!(runs("shares"), ["shares"]);
+        assert_eq!(runs("é3ü45x"), ["é", "3", "ü", "45", "x"]);
+        assert!(is_counter("858 shares") && is_counter("1 of 4") && is_counter("2of4"));
+        assert!(!is_counter("shares") && !is_counter("1 of 4 5") && !is_counter("a of b"));
     }
 
     #[test]
