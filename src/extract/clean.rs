@@ -228,12 +228,13 @@ fn remove_negative_headers(root: &NodeRef, weigh_classes: bool) -> bool {
 /// True when a container went.
 fn remove_conditionally(root: &NodeRef, tags: &[&str]) -> bool {
     debug_assert!(tags.iter().all(|t| CONDITIONAL.contains(t)));
-    let order: Vec<NodeRef> = root.descendants_it().collect();
     // The pass only ever removes containers named in `tags`: without one (most articles
-    // hold no form) there is nothing to judge, and no figures need summing.
-    if !order.iter().any(|n| dom::is_any(n, tags)) {
+    // hold no form) there is nothing to judge, and no figures need summing (nor the nodes
+    // listing).
+    if !root.descendants_it().any(|n| dom::is_any(&n, tags)) {
         return false;
     }
+    let order: Vec<NodeRef> = root.descendants_it().collect();
     // Every table of the pass is a `Vec` over `order`, each node found by its place.
     let positions = dom::Positions::of(&order);
     let protected = dom::under_each(root, &order, &positions, |a| {
