@@ -668,7 +668,8 @@ fn remove_empty_paragraphs(root: &NodeRef) {
                 &["img", "embed", "object", "iframe", "picture", "video"],
             )
         });
-        if !has_media && dom::text_len(&p) == 0 {
+        // Read only until a character shows (paragraphs are long; most have one at once).
+        if !has_media && !dom::text_len_over(&p, 0) {
             p.remove_from_parent();
         }
     }
