@@ -268,12 +268,36 @@ pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
+/// Do the bytes start with the UTF-8 of a white space character outside ASCII (U+0085,
+/// U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)? (The same
+/// test as `dom`'s own, which that module keeps private.)
+fn is_wide_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
+}
+
 /// Runs of white space become one space; the ends are trimmed.
 pub fn normalize_line(line: &str) -> String {
-    if line.is_ascii() {
+    if line.is_ascii() || !has_wide_space(line.as_bytes()) {
         return normalize_ascii_line(line);
     }
     normalize_line_decoded(line)
+}
+
+/// Does the text hold white space outside ASCII (rare)? Without it, its white space is
+/// ASCII bytes, whatever other characters it holds.
+fn has_wide_space(bytes: &[u8]) -> bool {
+    !bytes.is_ascii()
+        && bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && is_wide_space(&bytes[i..]))
 }
 
 /// [`is_space`] for an ASCII byte.
@@ -281,8 +305,9 @@ fn is_ascii_line_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ' | 0x1c..=0x1f)
 }
 
-/// [`normalize_line`] of an ASCII line, a run of words at a time: words one space apart are
-/// copied as they stand (most lines are sentences), where splitting wrote word by word.
+/// [`normalize_line`] of a line whose white space is all ASCII (other characters are copied
+/// as they stand), a run of words at a time: words one space apart are copied as they stand
+/// (most lines are sentences), where splitting wrote word by word.
 fn normalize_ascii_line(line: &str) -> String {
     let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len());
@@ -336,6 +361,24 @@ mod tests {
         ] {
             assert_eq!(
                 normalize_ascii_line(line),
+                normalize_line_decoded(line),
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_line_with_or_without_wide_spaces_normalises_as_one_split_char_by_char() {
+        for line in [
+            "Élan  vital\tà ça",
+            "中文 标点\u{1c}符号 ",
+            " a\u{a0}b ",
+            "x\u{2009}\u{2009} y\u{3000}",
+            "\u{85}\u{1680}z\u{202f}\u{205f}\u{2028}",
+            "\u{a9}\u{e1}\u{2010}\u{3001} n",
+        ] {
+            assert_eq!(
+                normalize_line(line),
                 normalize_line_decoded(line),
                 "{line:?}"
             );
