@@ -44,26 +44,85 @@ pub fn remove(root: &NodeRef, meta: &Metadata) {
         .filter(|n| dom::is_any(n, JUDGED))
         .filter(|n| !marks.is_protected(n))
         .collect();
+    // Innermost first: a block's blocks are judged before it.
+    let mut long = LongBelow::new(&marks);
     for block in blocks.into_iter().rev() {
-        if block.parent().is_none() {
+        if block.parent().is_none() || long.holds(&block) {
             continue;
         }
-        let Some(text) = dom::inner_text_within(&block, MAX_CHARS).filter(|t| !t.is_empty()) else {
+        let Some(text) = dom::inner_text_within(&block, MAX_CHARS) else {
+            long.mark_above(&block);
             continue;
         };
+        if text.is_empty() {
+            continue;
+        }
         // Lower-cased once for the three label tests.
         let lower = text.to_lowercase();
         if is_related_label(&lower) {
             remove_following_link_list(&block);
             block.remove_from_parent();
+            long.forget();
         } else if is_toc_label(&lower) {
             remove_following_toc(&block);
+            long.forget();
         } else if is_furniture(&lower)
             || repeats_title(&block, &text, meta)
             || is_teaser_link(&block, &text)
         {
             block.remove_from_parent();
+            long.forget();
         }
+    }
+}
+
+/// The elements known to hold a block too long to be judged (over [`MAX_CHARS`]): an
+/// element's text holds the text of every block below it, so it is too long as well, and
+/// its text need not be read again (reading it to the bound was most of the pass: an
+/// article's wrappers each read their first paragraph again). A removal can take the long
+/// block out of them: what is known is forgotten then (removals are few).
+struct LongBelow<'m> {
+    positions: &'m dom::Positions,
+    /// By place in [`Marks::order`]: the round in which the element was marked.
+    marked: Vec<u32>,
+    /// The current round: marks of earlier rounds are forgotten.
+    round: u32,
+}
+
+impl<'m> LongBelow<'m> {
+    fn new(marks: &'m Marks) -> LongBelow<'m> {
+        LongBelow {
+            positions: &marks.positions,
+            marked: vec![0; marks.order.len()],
+            round: 1,
+        }
+    }
+
+    /// Whether a block below `node` was found too long since the last removal.
+    fn holds(&self, node: &NodeRef) -> bool {
+        self.positions
+            .get(&node.id)
+            .is_some_and(|i| self.marked[i] == self.round)
+    }
+
+    /// `block` is too long: so is every element above it (up to one already known).
+    fn mark_above(&mut self, block: &NodeRef) {
+        let mut above = block.parent();
+        while let Some(node) = above {
+            let Some(i) = self.positions.get(&node.id) else {
+                break;
+            };
+            if self.marked[i] == self.round {
+                break;
+            }
+            self.marked[i] = self.round;
+            above = node.parent();
+        }
+    }
+
+    /// Something was removed: what was known may no longer hold.
+    fn forget(&mut self) {
+        self.round += 1;
     }
 }
 
@@ -438,6 +497,26 @@ mod tests {
                 "Road works",
             ],
             &["on Tuesday", "at noon"],
+        );
+    }
+
+    #[test]
+    fn a_wrapper_is_judged_again_once_its_long_block_went() {
+        // The list item is too long to judge, and so is the wrapper holding it, until the
+        // related-stories label takes the list away: then the wrapper is a short label.
+        let long = "A story about something else entirely. ".repeat(8);
+        assert_left(
+            &format!(
+                "<p>The council met on Tuesday.</p><div>Advertisement<h4>Related</h4>\
+                 <ul><li><a href='/a'>{long}</a></li></ul></div>"
+            ),
+            &["Advertisement", "Related", "something else"],
+            &["on Tuesday"],
+        );
+        assert_left(
+            &format!("<div>Advertisement<div><p>{long}</p></div></div>"),
+            &[],
+            &["Advertisement", "something else"],
         );
     }
 
