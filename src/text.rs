@@ -96,31 +96,45 @@ const NO_CONTENT_TAGS: &[&str] = &[
 
 /// True for an element that starts and ends a line of text.
 pub(crate) fn is_block(node: &NodeRef) -> bool {
-    crate::dom::is_any(node, BLOCK_TAGS) && !crate::dom::is_any(node, CELL_TAGS)
+    // The name read out of the tree once for both lists (the writers ask every node).
+    crate::dom::with_tag(node, |tag| {
+        BLOCK_TAGS.contains(&tag) && !CELL_TAGS.contains(&tag)
+    })
 }
 
 /// True for an element whose whole subtree shows no text (skipped, hidden or contentless).
 pub(crate) fn is_skipped(node: &NodeRef) -> bool {
-    if !node.is_element() {
-        return !(node.is_text() || node.is_document() || node.is_fragment());
-    }
-    if crate::dom::is_any(node, SKIP_TAGS) || crate::dom::is_any(node, NO_CONTENT_TAGS) {
-        return true;
-    }
-    if node.has_attr("hidden") {
-        return true;
-    }
-    // Read in place: most elements have no style, and then nothing is copied.
-    let hidden_by_style = crate::dom::with_attr(node, "style", |style| {
-        !style.is_empty() && {
-            let style = style.replace(' ', "").to_lowercase();
-            style.contains("display:none") || style.contains("visibility:hidden")
+    // The name and the attributes read in one borrow of the element: the writers ask this
+    // of every node, and reading each list and attribute apart borrowed it five times.
+    let in_svg_skip = {
+        let Some(element) = node.element_ref() else {
+            return !(node.is_text() || node.is_document() || node.is_fragment());
+        };
+        let tag: &str = &element.name.local;
+        if SKIP_TAGS.contains(&tag) || NO_CONTENT_TAGS.contains(&tag) || element.has_attr("hidden")
+        {
+            return true;
         }
-    });
-    if hidden_by_style {
-        return true;
+        // Read in place: most elements have no style, and then nothing is copied.
+        let style = element
+            .attrs
+            .iter()
+            .find(|a| &a.name.local == "style")
+            .map_or("", |a| a.value.as_ref());
+        if is_hidden_by_style(style) {
+            return true;
+        }
+        SVG_SKIP_TAGS.contains(&tag)
+    };
+    in_svg_skip && crate::dom::has_ancestor_named(node, "svg", 0)
+}
+
+/// Does a `style` attribute hide the element?
+fn is_hidden_by_style(style: &str) -> bool {
+    !style.is_empty() && {
+        let style = style.replace(' ', "").to_lowercase();
+        style.contains("display:none") || style.contains("visibility:hidden")
     }
-    crate::dom::is_any(node, SVG_SKIP_TAGS) && crate::dom::has_ancestor_named(node, "svg", 0)
 }
 
 /// The characters of a text node, or `None` for any other node.
