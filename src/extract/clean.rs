@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use dom_query::{NodeId, NodeRef};
+use dom_query::{NodeData, NodeId, NodeRef};
 use url::Url;
 
 use super::find_article::{Flags, names_of};
@@ -149,7 +149,13 @@ const ICON_GLYPHS: std::ops::RangeInclusive<char> = '\u{E000}'..='\u{F8FF}';
 fn remove_icon_glyphs(root: &NodeRef) {
     let glyphed: Vec<NodeRef> = root
         .descendants_it()
-        .filter(|n| n.is_text() && n.text().chars().any(|c| ICON_GLYPHS.contains(&c)))
+        .filter(|n| {
+            n.query(|n| match &n.data {
+                NodeData::Text { contents } => holds_icon_glyph(contents),
+                _ => false,
+            })
+            .unwrap_or(false)
+        })
         .collect();
     for node in glyphed {
         let kept: String = node
@@ -159,6 +165,15 @@ fn remove_icon_glyphs(root: &NodeRef) {
             .collect();
         node.set_text(kept);
     }
+}
+
+/// Does the text hold an icon glyph ([`ICON_GLYPHS`])? Read in place, and decoded only when
+/// it holds one of their lead bytes (U+E000 to U+EFFF start with 0xEE, U+F000 to U+F8FF with
+/// 0xEF), which a byte search finds: copying and decoding every text node of the article
+/// cost more than the rest of the pass.
+fn holds_icon_glyph(text: &str) -> bool {
+    memchr::memchr2(0xEE, 0xEF, text.as_bytes()).is_some()
+        && text.chars().any(|c| ICON_GLYPHS.contains(&c))
 }
 
 /// Removes every descendant named in `tags`, except players of known video hosts.
@@ -761,6 +776,20 @@ mod tests {
         let root = doc.select("#a").nodes()[0];
         separate_glued_words(&root);
         root.text().to_string()
+    }
+
+    #[test]
+    fn icon_glyphs_are_found_by_their_lead_bytes() {
+        for (text, holds) in [
+            ("plain", false),
+            ("\u{E000} search", true),
+            ("menu \u{F8FF}", true),
+            ("\u{F900}\u{FFFD}\u{D7FF}", false),
+            ("\u{EFFF}", true),
+            ("", false),
+        ] {
+            assert_eq!(holds_icon_glyph(text), holds, "{text:?}");
+        }
     }
 
     #[test]
