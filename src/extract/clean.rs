@@ -8,7 +8,7 @@
 //! furniture blocks go ([`super::boilerplate`]), images get their real sources and every
 //! URL becomes absolute.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use dom_query::{NodeData, NodeId, NodeRef};
 use url::Url;
@@ -270,7 +270,7 @@ fn remove_conditionally(root: &NodeRef, tags: &[&str]) -> bool {
             let above = Above {
                 protected: protected[place],
                 in_figure: in_figure[place],
-                entry: entries.contains(&node.id),
+                entry: entries[place],
             };
             if is_boilerplate_container(node, &tally, above) {
                 node.remove_from_parent();
@@ -317,17 +317,17 @@ fn is_variant(node: &NodeRef, tag: &str, class: &str) -> bool {
         && class.split_whitespace().all(|c| own.contains(&c))
 }
 
-/// The elements of `root` that belong to a run of entries ([`MIN_ENTRY_RUN`],
-/// [`MIN_ENTRY_RUN_SHARE`]), and the element holding each run (a list as linked as its
-/// entries; the wrappers above it hold other text too and are judged as usual). `order` is
-/// `root`'s descendants in document order. An element's length here is the sum of its text
+/// For each node of `order` (`root`'s descendants in document order): whether it belongs to
+/// a run of entries ([`MIN_ENTRY_RUN`], [`MIN_ENTRY_RUN_SHARE`]) or holds one (a list as
+/// linked as its entries; the wrappers above it hold other text too and are judged as
+/// usual). A table over `order` like the pass's others: a set of ids hashed every lookup. An element's length here is the sum of its text
 /// nodes' own lengths (the spaces between them not counted), summed bottom-up in one pass.
 fn entry_runs(
     root: &NodeRef,
     order: &[NodeRef],
     positions: &dom::Positions,
     spans: &[Option<dom::TextSpan>],
-) -> HashSet<NodeId> {
+) -> Vec<bool> {
     let mut chars: Vec<usize> = vec![0; order.len()];
     let sum_children = |node: &NodeRef, chars: &[usize]| -> usize {
         node.children_it(false)
@@ -342,10 +342,15 @@ fn entry_runs(
     }
     let len = |n: &NodeRef| positions.get(&n.id).map_or(0, |i| chars[i]);
     let least = sum_children(root, &chars) as f64 * MIN_ENTRY_RUN_SHARE;
-    let mut entries = HashSet::new();
+    let mut entries = vec![false; order.len()];
     if least == 0.0 {
         return entries;
     }
+    let mut mark = |id: &NodeId| {
+        if let Some(i) = positions.get(id) {
+            entries[i] = true;
+        }
+    };
     // Only an element holding at least the run's share can hold such a run: the few
     // elements on the way from the root to the bulk of the text.
     let holders = std::iter::once(root)
@@ -364,15 +369,13 @@ fn entry_runs(
         {
             let held: usize = run.iter().map(|n| len(n)).sum();
             if held as f64 >= least {
-                entries.extend(run.iter().map(|n| n.id));
-                entries.extend(
-                    children
-                        .iter()
-                        .filter(|c| is_variant(c, &tag, &class))
-                        .map(|c| c.id),
-                );
+                run.iter().for_each(|n| mark(&n.id));
+                children
+                    .iter()
+                    .filter(|c| is_variant(c, &tag, &class))
+                    .for_each(|c| mark(&c.id));
                 if parent.id != root.id {
-                    entries.insert(parent.id);
+                    mark(&parent.id);
                 }
             }
         }
