@@ -263,15 +263,13 @@ impl Lines {
 
     fn finish(mut self) -> String {
         self.newline();
-        let mut out = String::new();
-        for line in self
-            .done
-            .iter()
-            .map(|l| normalize_line(l))
-            .filter(|l| !l.is_empty())
-        {
-            out.push_str(&line);
-            out.push('\n');
+        let mut out = String::with_capacity(self.done.iter().map(|l| l.len() + 1).sum());
+        for line in &self.done {
+            let start = out.len();
+            push_normalized_line(line, &mut out);
+            if out.len() > start {
+                out.push('\n');
+            }
         }
         out
     }
@@ -298,10 +296,19 @@ fn is_wide_space(bytes: &[u8]) -> bool {
 
 /// Runs of white space become one space; the ends are trimmed.
 pub fn normalize_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    push_normalized_line(line, &mut out);
+    out
+}
+
+/// Appends [`normalize_line`] of `line` to `out` (the text writer's lines go straight into
+/// its output, not each into a string of its own first).
+fn push_normalized_line(line: &str, out: &mut String) {
     if line.is_ascii() || !has_wide_space(line.as_bytes()) {
-        return normalize_ascii_line(line);
+        push_ascii_line(line, out);
+    } else {
+        push_line_decoded(line, out);
     }
-    normalize_line_decoded(line)
 }
 
 /// Does the text hold white space outside ASCII (rare)? Without it, its white space is
@@ -319,12 +326,12 @@ fn is_ascii_line_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ' | 0x1c..=0x1f)
 }
 
-/// [`normalize_line`] of a line whose white space is all ASCII (other characters are copied
-/// as they stand), a run of words at a time: words one space apart are copied as they stand
-/// (most lines are sentences), where splitting wrote word by word.
-fn normalize_ascii_line(line: &str) -> String {
+/// [`push_normalized_line`] of a line whose white space is all ASCII (other characters are
+/// copied as they stand), a run of words at a time: words one space apart are copied as they
+/// stand (most lines are sentences), where splitting wrote word by word.
+fn push_ascii_line(line: &str, out: &mut String) {
     let bytes = line.as_bytes();
-    let mut out = String::with_capacity(line.len());
+    let start_len = out.len();
     let mut i = 0;
     while i < bytes.len() {
         i += bytes[i..]
@@ -336,29 +343,34 @@ fn normalize_ascii_line(line: &str) -> String {
         }
         let start = i;
         i = crate::dom::end_of_run_by(bytes, i, is_ascii_line_space);
-        if !out.is_empty() {
+        if out.len() > start_len {
             out.push(' ');
         }
         out.push_str(line.get(start..i).unwrap_or_default());
     }
-    out
 }
 
-/// [`normalize_line`], the line split char by char.
-fn normalize_line_decoded(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
+/// [`push_normalized_line`], the line split char by char.
+fn push_line_decoded(line: &str, out: &mut String) {
+    let start_len = out.len();
     for word in line.split(is_space).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
+        if out.len() > start_len {
             out.push(' ');
         }
         out.push_str(word);
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `push` writing into a string of its own, after some text (which it must not touch).
+    fn written(push: fn(&str, &mut String), line: &str) -> String {
+        let mut out = String::from("before\n");
+        push(line, &mut out);
+        out.strip_prefix("before\n").unwrap_or("lost").to_string()
+    }
 
     #[test]
     fn an_ascii_line_normalises_as_one_split_char_by_char() {
@@ -374,8 +386,8 @@ mod tests {
             "a line of words one space apart that runs past a block,  then\x1d more",
         ] {
             assert_eq!(
-                normalize_ascii_line(line),
-                normalize_line_decoded(line),
+                written(push_ascii_line, line),
+                written(push_line_decoded, line),
                 "{line:?}"
             );
         }
@@ -393,7 +405,7 @@ mod tests {
         ] {
             assert_eq!(
                 normalize_line(line),
-                normalize_line_decoded(line),
+                written(push_line_decoded, line),
                 "{line:?}"
             );
         }
