@@ -96,31 +96,45 @@ const NO_CONTENT_TAGS: &[&str] = &[
 
 /// True for an element that starts and ends a line of text.
 pub(crate) fn is_block(node: &NodeRef) -> bool {
-    crate::dom::is_any(node, BLOCK_TAGS) && !crate::dom::is_any(node, CELL_TAGS)
+    // The name read out of the tree once for both lists (the writers ask every node).
+    crate::dom::with_tag(node, |tag| {
+        BLOCK_TAGS.contains(&tag) && !CELL_TAGS.contains(&tag)
+    })
 }
 
 /// True for an element whose whole subtree shows no text (skipped, hidden or contentless).
 pub(crate) fn is_skipped(node: &NodeRef) -> bool {
-    if !node.is_element() {
-        return !(node.is_text() || node.is_document() || node.is_fragment());
-    }
-    if crate::dom::is_any(node, SKIP_TAGS) || crate::dom::is_any(node, NO_CONTENT_TAGS) {
-        return true;
-    }
-    if node.has_attr("hidden") {
-        return true;
-    }
-    // Read in place: most elements have no style, and then nothing is copied.
-    let hidden_by_style = crate::dom::with_attr(node, "style", |style| {
-        !style.is_empty() && {
-            let style = style.replace(' ', "").to_lowercase();
-            style.contains("display:none") || style.contains("visibility:hidden")
+    // The name and the attributes read in one borrow of the element: the writers ask this
+    // of every node, and reading each list and attribute apart borrowed it five times.
+    let in_svg_skip = {
+        let Some(element) = node.element_ref() else {
+            return !(node.is_text() || node.is_document() || node.is_fragment());
+        };
+        let tag: &str = &element.name.local;
+        if SKIP_TAGS.contains(&tag) || NO_CONTENT_TAGS.contains(&tag) || element.has_attr("hidden")
+        {
+            return true;
         }
-    });
-    if hidden_by_style {
-        return true;
+        // Read in place: most elements have no style, and then nothing is copied.
+        let style = element
+            .attrs
+            .iter()
+            .find(|a| &a.name.local == "style")
+            .map_or("", |a| a.value.as_ref());
+        if is_hidden_by_style(style) {
+            return true;
+        }
+        SVG_SKIP_TAGS.contains(&tag)
+    };
+    in_svg_skip && crate::dom::has_ancestor_named(node, "svg", 0)
+}
+
+/// Does a `style` attribute hide the element?
+fn is_hidden_by_style(style: &str) -> bool {
+    !style.is_empty() && {
+        let style = style.replace(' ', "").to_lowercase();
+        style.contains("display:none") || style.contains("visibility:hidden")
     }
-    crate::dom::is_any(node, SVG_SKIP_TAGS) && crate::dom::has_ancestor_named(node, "svg", 0)
 }
 
 /// The characters of a text node, or `None` for any other node.
@@ -249,15 +263,13 @@ impl Lines {
 
     fn finish(mut self) -> String {
         self.newline();
-        let mut out = String::new();
-        for line in self
-            .done
-            .iter()
-            .map(|l| normalize_line(l))
-            .filter(|l| !l.is_empty())
-        {
-            out.push_str(&line);
-            out.push('\n');
+        let mut out = String::with_capacity(self.done.iter().map(|l| l.len() + 1).sum());
+        for line in &self.done {
+            let start = out.len();
+            push_normalized_line(line, &mut out);
+            if out.len() > start {
+                out.push('\n');
+            }
         }
         out
     }
@@ -268,12 +280,45 @@ pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
+/// Do the bytes start with the UTF-8 of a white space character outside ASCII (U+0085,
+/// U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)? (The same
+/// test as `dom`'s own, which that module keeps private.)
+fn is_wide_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
+}
+
 /// Runs of white space become one space; the ends are trimmed.
 pub fn normalize_line(line: &str) -> String {
-    if line.is_ascii() {
-        return normalize_ascii_line(line);
+    let mut out = String::with_capacity(line.len());
+    push_normalized_line(line, &mut out);
+    out
+}
+
+/// Appends [`normalize_line`] of `line` to `out` (the text writer's lines go straight into
+/// its output, not each into a string of its own first).
+fn push_normalized_line(line: &str, out: &mut String) {
+    if line.is_ascii() || !has_wide_space(line.as_bytes()) {
+        push_ascii_line(line, out);
+    } else {
+        push_line_decoded(line, out);
     }
-    normalize_line_decoded(line)
+}
+
+/// Does the text hold white space outside ASCII (rare)? Without it, its white space is
+/// ASCII bytes, whatever other characters it holds.
+fn has_wide_space(bytes: &[u8]) -> bool {
+    !bytes.is_ascii()
+        && bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && is_wide_space(&bytes[i..]))
 }
 
 /// [`is_space`] for an ASCII byte.
@@ -281,11 +326,12 @@ fn is_ascii_line_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ' | 0x1c..=0x1f)
 }
 
-/// [`normalize_line`] of an ASCII line, a run of words at a time: words one space apart are
-/// copied as they stand (most lines are sentences), where splitting wrote word by word.
-fn normalize_ascii_line(line: &str) -> String {
+/// [`push_normalized_line`] of a line whose white space is all ASCII (other characters are
+/// copied as they stand), a run of words at a time: words one space apart are copied as they
+/// stand (most lines are sentences), where splitting wrote word by word.
+fn push_ascii_line(line: &str, out: &mut String) {
     let bytes = line.as_bytes();
-    let mut out = String::with_capacity(line.len());
+    let start_len = out.len();
     let mut i = 0;
     while i < bytes.len() {
         i += bytes[i..]
@@ -297,29 +343,34 @@ fn normalize_ascii_line(line: &str) -> String {
         }
         let start = i;
         i = crate::dom::end_of_run_by(bytes, i, is_ascii_line_space);
-        if !out.is_empty() {
+        if out.len() > start_len {
             out.push(' ');
         }
         out.push_str(line.get(start..i).unwrap_or_default());
     }
-    out
 }
 
-/// [`normalize_line`], the line split char by char.
-fn normalize_line_decoded(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
+/// [`push_normalized_line`], the line split char by char.
+fn push_line_decoded(line: &str, out: &mut String) {
+    let start_len = out.len();
     for word in line.split(is_space).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
+        if out.len() > start_len {
             out.push(' ');
         }
         out.push_str(word);
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `push` writing into a string of its own, after some text (which it must not touch).
+    fn written(push: fn(&str, &mut String), line: &str) -> String {
+        let mut out = String::from("before\n");
+        push(line, &mut out);
+        out.strip_prefix("before\n").unwrap_or("lost").to_string()
+    }
 
     #[test]
     fn an_ascii_line_normalises_as_one_split_char_by_char() {
@@ -335,8 +386,26 @@ mod tests {
             "a line of words one space apart that runs past a block,  then\x1d more",
         ] {
             assert_eq!(
-                normalize_ascii_line(line),
-                normalize_line_decoded(line),
+                written(push_ascii_line, line),
+                written(push_line_decoded, line),
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_line_with_or_without_wide_spaces_normalises_as_one_split_char_by_char() {
+        for line in [
+            "Élan  vital\tà ça",
+            "中文 标点\u{1c}符号 ",
+            " a\u{a0}b ",
+            "x\u{2009}\u{2009} y\u{3000}",
+            "\u{85}\u{1680}z\u{202f}\u{205f}\u{2028}",
+            "\u{a9}\u{e1}\u{2010}\u{3001} n",
+        ] {
+            assert_eq!(
+                normalize_line(line),
+                written(push_line_decoded, line),
                 "{line:?}"
             );
         }

@@ -44,26 +44,85 @@ pub fn remove(root: &NodeRef, meta: &Metadata) {
         .filter(|n| dom::is_any(n, JUDGED))
         .filter(|n| !marks.is_protected(n))
         .collect();
+    // Innermost first: a block's blocks are judged before it.
+    let mut long = LongBelow::new(&marks);
     for block in blocks.into_iter().rev() {
-        if block.parent().is_none() {
+        if block.parent().is_none() || long.holds(&block) {
             continue;
         }
-        let Some(text) = dom::inner_text_within(&block, MAX_CHARS).filter(|t| !t.is_empty()) else {
+        let Some(text) = dom::inner_text_within(&block, MAX_CHARS) else {
+            long.mark_above(&block);
             continue;
         };
+        if text.is_empty() {
+            continue;
+        }
         // Lower-cased once for the three label tests.
         let lower = text.to_lowercase();
         if is_related_label(&lower) {
             remove_following_link_list(&block);
             block.remove_from_parent();
+            long.forget();
         } else if is_toc_label(&lower) {
             remove_following_toc(&block);
+            long.forget();
         } else if is_furniture(&lower)
             || repeats_title(&block, &text, meta)
             || is_teaser_link(&block, &text)
         {
             block.remove_from_parent();
+            long.forget();
         }
+    }
+}
+
+/// The elements known to hold a block too long to be judged (over [`MAX_CHARS`]): an
+/// element's text holds the text of every block below it, so it is too long as well, and
+/// its text need not be read again (reading it to the bound was most of the pass: an
+/// article's wrappers each read their first paragraph again). A removal can take the long
+/// block out of them: what is known is forgotten then (removals are few).
+struct LongBelow<'m> {
+    positions: &'m dom::Positions,
+    /// By place in [`Marks::order`]: the round in which the element was marked.
+    marked: Vec<u32>,
+    /// The current round: marks of earlier rounds are forgotten.
+    round: u32,
+}
+
+impl<'m> LongBelow<'m> {
+    fn new(marks: &'m Marks) -> LongBelow<'m> {
+        LongBelow {
+            positions: &marks.positions,
+            marked: vec![0; marks.order.len()],
+            round: 1,
+        }
+    }
+
+    /// Whether a block below `node` was found too long since the last removal.
+    fn holds(&self, node: &NodeRef) -> bool {
+        self.positions
+            .get(&node.id)
+            .is_some_and(|i| self.marked[i] == self.round)
+    }
+
+    /// `block` is too long: so is every element above it (up to one already known).
+    fn mark_above(&mut self, block: &NodeRef) {
+        let mut above = block.parent();
+        while let Some(node) = above {
+            let Some(i) = self.positions.get(&node.id) else {
+                break;
+            };
+            if self.marked[i] == self.round {
+                break;
+            }
+            self.marked[i] = self.round;
+            above = node.parent();
+        }
+    }
+
+    /// Something was removed: what was known may no longer hold.
+    fn forget(&mut self) {
+        self.round += 1;
     }
 }
 
@@ -81,11 +140,13 @@ fn is_furniture(lower: &str) -> bool {
 
 /// "858 shares", "12 comments", "1 of 4", "2of4": a number and a counter word.
 fn is_counter(lower: &str) -> bool {
-    let words: Vec<&str> = words(lower)
-        .flat_map(split_digits)
-        .filter(|w| !w.is_empty())
-        .collect();
-    match words.as_slice() {
+    // Every counter holds a number: most blocks hold no digit and need not be split.
+    if !lower.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    // A counter is two or three pieces: a fourth rules it out.
+    let pieces: Vec<&str> = words(lower).flat_map(digit_runs).take(4).collect();
+    match pieces.as_slice() {
         [n, w] => {
             is_number(n) && matches!(*w, "shares" | "share" | "comments" | "comment" | "views")
         }
@@ -94,20 +155,22 @@ fn is_counter(lower: &str) -> bool {
     }
 }
 
-/// Splits "2of4" into "2", "of", "4".
-fn split_digits(word: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
+/// Splits "2of4" into "2", "of", "4": the runs of ASCII digits and of other characters of
+/// a non-empty word, none empty. Read byte by byte without a list: a digit is one byte and
+/// never part of another character, so every split falls on a character boundary.
+fn digit_runs(word: &str) -> impl Iterator<Item = &str> {
+    let bytes = word.as_bytes();
     let mut start = 0;
-    let bytes: Vec<(usize, char)> = word.char_indices().collect();
-    for pair in bytes.windows(2) {
-        let [(_, a), (i, b)] = pair else { continue };
-        if a.is_ascii_digit() != b.is_ascii_digit() {
-            parts.push(&word[start..*i]);
-            start = *i;
-        }
-    }
-    parts.push(&word[start..]);
-    parts
+    std::iter::from_fn(move || {
+        let first = *bytes.get(start)?;
+        let len = bytes[start..]
+            .iter()
+            .position(|b| b.is_ascii_digit() != first.is_ascii_digit())
+            .unwrap_or(bytes.len() - start);
+        let run = &word[start..start + len];
+        start += len;
+        Some(run)
+    })
 }
 
 fn is_number(word: &str) -> bool {
@@ -128,8 +191,7 @@ fn is_date_line(lower: &str) -> bool {
         return false;
     }
     words(lower)
-        .flat_map(split_digits)
-        .filter(|w| !w.is_empty())
+        .flat_map(digit_runs)
         .all(|w| is_number(w) || patterns::DATE_WORDS.contains(&w))
 }
 
@@ -337,10 +399,21 @@ fn remove_credits(root: &NodeRef) {
         // An element without text is no credit (and most elements are short): its text
         // need not be built.
         .filter(|n| n.is_element() && (1..=MAX_CREDIT_CHARS).contains(&lens.len(n)))
-        .filter(|n| is_credit(&dom::inner_text(n).to_lowercase()) && !holds_media(n))
+        .filter(|n| is_credit(&lowered(dom::inner_text(n))) && !holds_media(n))
         .collect();
     for credit in credits {
         credit.remove_from_parent();
+    }
+}
+
+/// `text` lower-cased: in place when it is ASCII (most are; [`str::to_lowercase`] would
+/// write a copy of every short element's text), else by [`str::to_lowercase`].
+fn lowered(mut text: String) -> String {
+    if text.is_ascii() {
+        text.make_ascii_lowercase();
+        text
+    } else {
+        text.to_lowercase()
     }
 }
 
@@ -425,6 +498,38 @@ mod tests {
             ],
             &["on Tuesday", "at noon"],
         );
+    }
+
+    #[test]
+    fn a_wrapper_is_judged_again_once_its_long_block_went() {
+        // The list item is too long to judge, and so is the wrapper holding it, until the
+        // related-stories label takes the list away: then the wrapper is a short label.
+        let long = "A story about something else entirely. ".repeat(8);
+        assert_left(
+            &format!(
+                "<p>The council met on Tuesday.</p><div>Advertisement<h4>Related</h4>\
+                 <ul><li><a href='/a'>{long}</a></li></ul></div>"
+            ),
+            &["Advertisement", "Related", "something else"],
+            &["on Tuesday"],
+        );
+        assert_left(
+            &format!("<div>Advertisement<div><p>{long}</p></div></div>"),
+            &[],
+            &["Advertisement", "something else"],
+        );
+    }
+
+    #[test]
+    fn digit_runs_split_numbers_from_words() {
+        fn runs(word: &str) -> Vec<&str> {
+            digit_runs(word).collect()
+        }
+        assert_eq!(runs("2of4"), ["2", "of", "4"]);
+        assert_eq!(runs("shares"), ["shares"]);
+        assert_eq!(runs("é3ü45x"), ["é", "3", "ü", "45", "x"]);
+        assert!(is_counter("858 shares") && is_counter("1 of 4") && is_counter("2of4"));
+        assert!(!is_counter("shares") && !is_counter("1 of 4 5") && !is_counter("a of b"));
     }
 
     #[test]

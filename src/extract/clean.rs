@@ -8,9 +8,9 @@
 //! furniture blocks go ([`super::boilerplate`]), images get their real sources and every
 //! URL becomes absolute.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use dom_query::{NodeId, NodeRef};
+use dom_query::{NodeData, NodeId, NodeRef};
 use url::Url;
 
 use super::find_article::{Flags, names_of};
@@ -149,7 +149,13 @@ const ICON_GLYPHS: std::ops::RangeInclusive<char> = '\u{E000}'..='\u{F8FF}';
 fn remove_icon_glyphs(root: &NodeRef) {
     let glyphed: Vec<NodeRef> = root
         .descendants_it()
-        .filter(|n| n.is_text() && n.text().chars().any(|c| ICON_GLYPHS.contains(&c)))
+        .filter(|n| {
+            n.query(|n| match &n.data {
+                NodeData::Text { contents } => holds_icon_glyph(contents),
+                _ => false,
+            })
+            .unwrap_or(false)
+        })
         .collect();
     for node in glyphed {
         let kept: String = node
@@ -159,6 +165,15 @@ fn remove_icon_glyphs(root: &NodeRef) {
             .collect();
         node.set_text(kept);
     }
+}
+
+/// Does the text hold an icon glyph ([`ICON_GLYPHS`])? Read in place, and decoded only when
+/// it holds one of their lead bytes (U+E000 to U+EFFF start with 0xEE, U+F000 to U+F8FF with
+/// 0xEF), which a byte search finds: copying and decoding every text node of the article
+/// cost more than the rest of the pass.
+fn holds_icon_glyph(text: &str) -> bool {
+    memchr::memchr2(0xEE, 0xEF, text.as_bytes()).is_some()
+        && text.chars().any(|c| ICON_GLYPHS.contains(&c))
 }
 
 /// Removes every descendant named in `tags`, except players of known video hosts.
@@ -228,12 +243,13 @@ fn remove_negative_headers(root: &NodeRef, weigh_classes: bool) -> bool {
 /// True when a container went.
 fn remove_conditionally(root: &NodeRef, tags: &[&str]) -> bool {
     debug_assert!(tags.iter().all(|t| CONDITIONAL.contains(t)));
-    let order: Vec<NodeRef> = root.descendants_it().collect();
     // The pass only ever removes containers named in `tags`: without one (most articles
-    // hold no form) there is nothing to judge, and no figures need summing.
-    if !order.iter().any(|n| dom::is_any(n, tags)) {
+    // hold no form) there is nothing to judge, and no figures need summing (nor the nodes
+    // listing).
+    if !root.descendants_it().any(|n| dom::is_any(&n, tags)) {
         return false;
     }
+    let order: Vec<NodeRef> = root.descendants_it().collect();
     // Every table of the pass is a `Vec` over `order`, each node found by its place.
     let positions = dom::Positions::of(&order);
     let protected = dom::under_each(root, &order, &positions, |a| {
@@ -254,7 +270,7 @@ fn remove_conditionally(root: &NodeRef, tags: &[&str]) -> bool {
             let above = Above {
                 protected: protected[place],
                 in_figure: in_figure[place],
-                entry: entries.contains(&node.id),
+                entry: entries[place],
             };
             if is_boilerplate_container(node, &tally, above) {
                 node.remove_from_parent();
@@ -301,17 +317,17 @@ fn is_variant(node: &NodeRef, tag: &str, class: &str) -> bool {
         && class.split_whitespace().all(|c| own.contains(&c))
 }
 
-/// The elements of `root` that belong to a run of entries ([`MIN_ENTRY_RUN`],
-/// [`MIN_ENTRY_RUN_SHARE`]), and the element holding each run (a list as linked as its
-/// entries; the wrappers above it hold other text too and are judged as usual). `order` is
-/// `root`'s descendants in document order. An element's length here is the sum of its text
+/// For each node of `order` (`root`'s descendants in document order): whether it belongs to
+/// a run of entries ([`MIN_ENTRY_RUN`], [`MIN_ENTRY_RUN_SHARE`]) or holds one (a list as
+/// linked as its entries; the wrappers above it hold other text too and are judged as
+/// usual). A table over `order` like the pass's others: a set of ids hashed every lookup. An element's length here is the sum of its text
 /// nodes' own lengths (the spaces between them not counted), summed bottom-up in one pass.
 fn entry_runs(
     root: &NodeRef,
     order: &[NodeRef],
     positions: &dom::Positions,
     spans: &[Option<dom::TextSpan>],
-) -> HashSet<NodeId> {
+) -> Vec<bool> {
     let mut chars: Vec<usize> = vec![0; order.len()];
     let sum_children = |node: &NodeRef, chars: &[usize]| -> usize {
         node.children_it(false)
@@ -326,10 +342,15 @@ fn entry_runs(
     }
     let len = |n: &NodeRef| positions.get(&n.id).map_or(0, |i| chars[i]);
     let least = sum_children(root, &chars) as f64 * MIN_ENTRY_RUN_SHARE;
-    let mut entries = HashSet::new();
+    let mut entries = vec![false; order.len()];
     if least == 0.0 {
         return entries;
     }
+    let mut mark = |id: &NodeId| {
+        if let Some(i) = positions.get(id) {
+            entries[i] = true;
+        }
+    };
     // Only an element holding at least the run's share can hold such a run: the few
     // elements on the way from the root to the bulk of the text.
     let holders = std::iter::once(root)
@@ -348,15 +369,13 @@ fn entry_runs(
         {
             let held: usize = run.iter().map(|n| len(n)).sum();
             if held as f64 >= least {
-                entries.extend(run.iter().map(|n| n.id));
-                entries.extend(
-                    children
-                        .iter()
-                        .filter(|c| is_variant(c, &tag, &class))
-                        .map(|c| c.id),
-                );
+                run.iter().for_each(|n| mark(&n.id));
+                children
+                    .iter()
+                    .filter(|c| is_variant(c, &tag, &class))
+                    .for_each(|c| mark(&c.id));
                 if parent.id != root.id {
-                    entries.insert(parent.id);
+                    mark(&parent.id);
                 }
             }
         }
@@ -667,7 +686,8 @@ fn remove_empty_paragraphs(root: &NodeRef) {
                 &["img", "embed", "object", "iframe", "picture", "video"],
             )
         });
-        if !has_media && dom::text_len(&p) == 0 {
+        // Read only until a character shows (paragraphs are long; most have one at once).
+        if !has_media && !dom::text_len_over(&p, 0) {
             p.remove_from_parent();
         }
     }
@@ -759,6 +779,20 @@ mod tests {
         let root = doc.select("#a").nodes()[0];
         separate_glued_words(&root);
         root.text().to_string()
+    }
+
+    #[test]
+    fn icon_glyphs_are_found_by_their_lead_bytes() {
+        for (text, holds) in [
+            ("plain", false),
+            ("\u{E000} search", true),
+            ("menu \u{F8FF}", true),
+            ("\u{F900}\u{FFFD}\u{D7FF}", false),
+            ("\u{EFFF}", true),
+            ("", false),
+        ] {
+            assert_eq!(holds_icon_glyph(text), holds, "{text:?}");
+        }
     }
 
     #[test]

@@ -334,8 +334,9 @@ pub fn byline_of(node: &NodeRef, names: &str) -> Option<String> {
     if !looks_like {
         return None;
     }
-    let length = dom::text_len(node);
-    if length == 0 || length >= MAX_BYLINE_CHARS {
+    // Empty, or as long as a byline can be: the text read no further than it must (a
+    // container named "author" may hold a whole biography).
+    if !dom::text_len_over(node, 0) || dom::text_len_over(node, MAX_BYLINE_CHARS - 1) {
         return None;
     }
     let name_node = node

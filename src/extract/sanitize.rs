@@ -110,11 +110,22 @@ fn is_removed(node: &NodeRef) -> bool {
     let Some(name) = node.qual_name_ref() else {
         return false;
     };
-    let local = name.local.to_ascii_lowercase();
+    let local: &str = &name.local;
+    let listed = |list: &[&str]| list.iter().any(|entry| is_lowered(entry, local));
     if name.ns == html5ever::ns!(svg) {
-        return !SVG_ELEMENTS.contains(&local.as_str());
+        return !listed(SVG_ELEMENTS);
     }
-    REMOVED_ELEMENTS.contains(&local.as_str())
+    listed(REMOVED_ELEMENTS)
+}
+
+/// Is `entry` the ASCII lower-casing of `name`? What comparing it with
+/// `name.to_ascii_lowercase()` answers, without writing that copy (asked of every element).
+fn is_lowered(entry: &str, name: &str) -> bool {
+    entry.len() == name.len()
+        && entry
+            .bytes()
+            .zip(name.bytes())
+            .all(|(e, n)| e == n.to_ascii_lowercase())
 }
 
 /// Drops the element's unsafe attributes, and unsafe `srcset` candidates, in one pass over
@@ -136,8 +147,11 @@ fn sanitize_attrs(element: &NodeRef) {
 /// share the local name `href`).
 fn clean_attrs(attrs: &mut Vec<html5ever::Attribute>, is_svg_use: bool) {
     let mut dropped: HashSet<LocalName> = HashSet::new();
+    // One buffer for the names: writing each into a new string (through `format!` or
+    // `to_string`) and lower-casing it into another cost two allocations per attribute.
+    let mut name = String::new();
     for attr in attrs.iter_mut() {
-        let name = qualified_name(attr).to_ascii_lowercase();
+        write_lowered_name(attr, &mut name);
         let verdict = if name == "srcset" {
             srcset_verdict(&attr.value)
         } else if is_unsafe(&name, &attr.value, is_svg_use) {
@@ -191,12 +205,16 @@ fn srcset_verdict(srcset: &str) -> Verdict {
     }
 }
 
-/// The attribute's name as written (`xlink:href` for a namespaced one).
-fn qualified_name(attr: &html5ever::Attribute) -> String {
-    match &attr.name.prefix {
-        Some(prefix) => format!("{prefix}:{}", attr.name.local),
-        None => attr.name.local.to_string(),
+/// Writes the attribute's name as written (`xlink:href` for a namespaced one), ASCII
+/// lower-cased, into `out` (replacing what it held).
+fn write_lowered_name(attr: &html5ever::Attribute, out: &mut String) {
+    out.clear();
+    if let Some(prefix) = &attr.name.prefix {
+        out.push_str(prefix);
+        out.push(':');
     }
+    out.push_str(&attr.name.local);
+    out.make_ascii_lowercase();
 }
 
 /// A URL that runs nothing when followed or loaded.
@@ -221,4 +239,32 @@ fn candidates(srcset: &str) -> impl Iterator<Item = &str> {
     srcset
         .split(',')
         .filter_map(|c| c.split_whitespace().next())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use html5ever::{QualName, local_name, namespace_prefix, ns};
+
+    #[test]
+    fn a_listed_name_matches_the_lower_cased_name() {
+        assert!(is_lowered("script", "script") && is_lowered("script", "SCRIPT"));
+        assert!(!is_lowered("script", "scripts") && !is_lowered("script", "scrip"));
+        // An entry with a capital never equals a lower-cased name.
+        assert!(!is_lowered("clipPath", "clipPath"));
+    }
+
+    #[test]
+    fn attribute_names_are_written_as_written_lower_cased() {
+        let attr = |prefix, local| html5ever::Attribute {
+            name: QualName::new(prefix, ns!(), local),
+            value: "x".into(),
+        };
+        let mut out = String::from("left over");
+        write_lowered_name(&attr(None, LocalName::from("onClick")), &mut out);
+        assert_eq!(out, "onclick");
+        let xlink = attr(Some(namespace_prefix!("xlink")), local_name!("href"));
+        write_lowered_name(&xlink, &mut out);
+        assert_eq!(out, "xlink:href");
+    }
 }
