@@ -876,7 +876,7 @@ impl AttrMarks {
                     || itemprop.contains("author")
                     || BYLINE_CLASS_PARTS
                         .iter()
-                        .any(|p| contains_ignore_case(class, p))),
+                        .any(|p| patterns::contains_ignore_case(class, p))),
             post: itemtype.ends_with("/Comment") || itemtype.ends_with("/Answer"),
             submit: kind == Some("submit"),
         }
@@ -898,26 +898,6 @@ const DATE_CLASS_WORDS: &[&str] = &[
 
 /// Parts of class names that mark an author's name (`author-name`, `post-byline`).
 const BYLINE_CLASS_PARTS: &[&str] = &["author", "byline"];
-
-/// `haystack` contains `needle` (ASCII, case ignored), without a lower-cased copy. Only
-/// the places whose byte is the needle's first letter are compared in full: the walk asks
-/// this of every class attribute of the page, and comparing a window at every byte cost
-/// more than the rest of the walk.
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    let Some(first) = needle.first() else {
-        return true;
-    };
-    let haystack = haystack.as_bytes();
-    let Some(last_start) = haystack.len().checked_sub(needle.len()) else {
-        return false;
-    };
-    haystack[..=last_start]
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.eq_ignore_ascii_case(first))
-        .any(|(i, _)| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
-}
 
 /// Bytes that cut a class attribute into the words [`names_date_and_price`] reads: ASCII
 /// white space between class names, `-` and `_` inside them.
@@ -1004,7 +984,7 @@ mod tests {
         format!("<html><body><main>{cards}<a href=\"/signup\">Get started</a></main></body></html>")
     }
 
-    /// The reading [`names_date_and_price`] and [`contains_ignore_case`] replaced: class
+    /// The reading [`names_date_and_price`] and [`patterns::contains_ignore_case`] replaced: class
     /// names split at white space, then at `-` and `_`; a window compared at every byte.
     fn class_marks_as_first_read(class: &str, needle: &str) -> (bool, bool, bool) {
         let (mut date, mut price) = (false, false);
@@ -1040,7 +1020,7 @@ mod tests {
             for needle in BYLINE_CLASS_PARTS {
                 let (date, price, found) = class_marks_as_first_read(class, needle);
                 assert_eq!(names_date_and_price(class), (date, price), "{class:?}");
-                assert_eq!(contains_ignore_case(class, needle), found, "{class:?}");
+                assert_eq!(patterns::contains_ignore_case(class, needle), found, "{class:?}");
             }
         }
     }

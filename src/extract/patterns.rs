@@ -361,6 +361,26 @@ fn contains_short(haystack: &str, needle: &str) -> bool {
             .any(|window| window[0] == first && window == needle)
 }
 
+/// `haystack` contains `needle` (ASCII, case ignored), without a lower-cased copy. Only
+/// the places whose byte is the needle's first letter are compared in full: the walks ask
+/// this of every class attribute of the page, and comparing a window at every byte cost
+/// more than the rest of the walk.
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    let Some(first) = needle.first() else {
+        return true;
+    };
+    let haystack = haystack.as_bytes();
+    let Some(last_start) = haystack.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    haystack[..=last_start]
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.eq_ignore_ascii_case(first))
+        .any(|(i, _)| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
 /// NEGATIVE words, plus `hid` standing alone as a word (a common "hidden" abbreviation;
 /// as a substring it would hit "hidden-gems" or "chidren").
 pub fn is_negative(name: &str) -> bool {
