@@ -23,6 +23,8 @@
 //! blog signs with its owner's name; a news site or a company with its brand, which is no
 //! byline: see `site_owner` in the parent module).
 
+use std::sync::LazyLock;
+
 use dom_query::{Document, Element, NodeData, NodeId, NodeRef};
 use html5ever::{LocalName, local_name};
 
@@ -704,24 +706,15 @@ impl<'a> MarkAttrs<'a> {
     }
 
     /// Does the element's class or id hold an [`AUTHOR_CLASS_WORDS`] word and no
-    /// [`NOT_AUTHOR_CLASS_WORDS`] word ([`dom::class_and_id`] matched)? ASCII names are
-    /// searched where they lie, case ignored; the lower-cased copy is made only for a name
-    /// holding an author word (a few elements of a page), or one outside ASCII.
+    /// [`NOT_AUTHOR_CLASS_WORDS`] word? Most elements have neither attribute: no names to
+    /// build and search.
     fn name_author(&self, node: &NodeRef) -> bool {
-        let (class, id) = (self.class.unwrap_or(""), self.id.unwrap_or(""));
         if self.class.is_none() && self.id.is_none() {
             return false;
         }
-        let author_word = !class.is_ascii()
-            || !id.is_ascii()
-            || AUTHOR_CLASS_WORDS.iter().any(|w| {
-                patterns::contains_ignore_case(class, w) || patterns::contains_ignore_case(id, w)
-            });
-        author_word && {
-            let names = dom::class_and_id(node);
-            patterns::matches_any(&names, AUTHOR_CLASS_WORDS)
-                && !patterns::matches_any(&names, NOT_AUTHOR_CLASS_WORDS)
-        }
+        let names = dom::class_and_id(node);
+        patterns::matches_any(&names, AUTHOR_CLASS_WORDS)
+            && !patterns::matches_any(&names, NOT_AUTHOR_CLASS_WORDS)
     }
 }
 
@@ -843,7 +836,7 @@ fn may_start_line(node: &NodeRef, starts: &LineStarts) -> bool {
         .first_char(node)
         .and_then(|c| c.to_lowercase().next());
     let may = first.is_some_and(|c| {
-        c.is_ascii_digit() || LABELS.iter().chain(LINE_STARTS).any(|s| s.starts_with(c))
+        c.is_ascii_digit() || OPENING_WORDS.iter().any(|w| w.starts_with(c))
     });
     may && match starts.first_word(node) {
         Some(word) => opens_line(&word),
@@ -871,14 +864,22 @@ fn opens_line(start: &str) -> bool {
     }
     let word = start.split(' ').next().unwrap_or_default().to_lowercase();
     let word = word.trim_end_matches(':');
-    LABELS.iter().chain(LINE_STARTS).any(|s| {
-        s.split(' ')
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches(':')
-            == word
-    })
+    OPENING_WORDS.contains(&word)
 }
+
+/// The first words of the [`LABELS`] and [`LINE_STARTS`] entries, colons after them aside,
+/// each once: what [`opens_line`] compares a line's first word with, cut out of the entries
+/// once rather than for every line read.
+static OPENING_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words: Vec<&str> = LABELS
+        .iter()
+        .chain(LINE_STARTS)
+        .map(|s| s.split(' ').next().unwrap_or_default().trim_end_matches(':'))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+});
 
 /// Is `node` the heading of a group of links (its next sibling element holds
 /// [`MIN_GROUP_LINKS`] links or more)? A shop's menu sorts its collections so: "By Weight",
