@@ -791,7 +791,13 @@ fn by_line(node: &NodeRef, tag: &LocalName, starts: &LineStarts) -> Option<Strin
         return None;
     }
     // A meta line opening with a numeric date ("03/01/2017 by Jane Doe"): the line after it.
-    let text = match text.starts_with(|c: char| c.is_ascii_digit()) {
+    // One holding no author line's start anywhere (most: "2 comments", "12 min read") cannot
+    // have one after its date, and the date is not looked for.
+    let dated = text.starts_with(|c: char| c.is_ascii_digit());
+    if dated && !LINE_STARTS.iter().any(|p| lower.contains(p)) {
+        return None;
+    }
+    let text = match dated {
         true => after_opening_date(&text)?.trim().to_string(),
         false => text,
     };
