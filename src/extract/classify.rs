@@ -39,7 +39,7 @@
 //! searching it again, so nested `article`s cost no more than flat ones.
 
 use dom_query::{Document, NodeData, NodeId, NodeRef};
-use html5ever::local_name;
+use html5ever::{LocalName, local_name};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -610,7 +610,12 @@ fn document_evidence(signals: &Signals, evidence: &mut Evidence) {
 
 /// Page chrome whose headings are no card's or section's (menus, the header's and footer's
 /// link columns, sidebars' "popular posts").
-const CHROME: &[&str] = &["nav", "header", "footer", "aside"];
+const CHROME: &[LocalName] = &[
+    local_name!("nav"),
+    local_name!("header"),
+    local_name!("footer"),
+    local_name!("aside"),
+];
 
 /// A heading is a link when at least this share of its text is link text.
 const LINKED_HEADING_DENSITY: f64 = 0.8;
@@ -673,7 +678,12 @@ struct Inside {
 }
 
 /// Elements whose content is never shown as text.
-const UNREAD: &[&str] = &["script", "style", "noscript", "template"];
+const UNREAD: &[LocalName] = &[
+    local_name!("script"),
+    local_name!("style"),
+    local_name!("noscript"),
+    local_name!("template"),
+];
 
 impl Signals {
     fn read(body: &NodeRef) -> Signals {
@@ -716,21 +726,21 @@ impl Signals {
                 });
                 continue;
             }
-            // The name's atom, not a copy of its text, read once (asked of every element).
+            // The name's atom, not a copy of its text, read once and compared as a number
+            // (asked of every element).
             let Some(name) = node.qual_name_ref().map(|q| q.local.clone()) else {
                 continue; // not an element
             };
-            let name: &str = &name;
             if UNREAD.contains(&name) {
                 continue;
             }
-            signals.count_element(&node, name, &inside);
-            if name == "time"
+            signals.count_element(&node, &name, &inside);
+            if name == local_name!("time")
                 && let Some(innermost) = open_articles.last_mut()
             {
                 *innermost = true;
             }
-            if name == "article" {
+            if name == local_name!("article") {
                 open_articles.push(false);
                 stack.push(Step::LeaveArticle);
             }
@@ -738,7 +748,7 @@ impl Signals {
                 inside.chrome += 1;
                 stack.push(Step::LeaveChrome);
             }
-            if name == "a" {
+            if name == local_name!("a") {
                 inside.links += 1;
                 stack.push(Step::LeaveLink);
             }
@@ -748,16 +758,18 @@ impl Signals {
         signals
     }
 
-    fn count_element(&mut self, node: &NodeRef, name: &str, inside: &Inside) {
-        match name {
-            "pre" => self.code_blocks += 1,
-            "time" => self.dated = true,
-            "a" => self.count_call_to_action(node),
-            "h2" | "h3" | "h4" => self.count_heading(node, inside),
+    fn count_element(&mut self, node: &NodeRef, name: &LocalName, inside: &Inside) {
+        match *name {
+            local_name!("pre") => self.code_blocks += 1,
+            local_name!("time") => self.dated = true,
+            local_name!("a") => self.count_call_to_action(node),
+            local_name!("h2") | local_name!("h3") | local_name!("h4") => {
+                self.count_heading(node, inside)
+            }
             _ => {}
         }
         let marks = AttrMarks::of(node, !self.byline);
-        let date = name == "time" || marks.date;
+        let date = *name == local_name!("time") || marks.date;
         self.dated |= date;
         self.dates += usize::from(date);
         if marks.price {
@@ -768,7 +780,7 @@ impl Signals {
             self.posts += 1;
             self.marked_posts += 1;
         }
-        if name == "button" || marks.submit {
+        if *name == local_name!("button") || marks.submit {
             self.count_control(node);
         }
     }
@@ -790,6 +802,12 @@ impl Signals {
         let Some(text) = dom::inner_text_within(link, CONTROL_LABEL_CHARS) else {
             return;
         };
+        // Most links ("Home", "More") are shorter than any label: not lower-cased and
+        // searched. A shorter text cannot hold a label once lower-cased: no character
+        // lower-cases to more ASCII bytes than it has itself.
+        if text.len() < SHORTEST_CALL_TO_ACTION {
+            return;
+        }
         let label = text.to_lowercase();
         if patterns::matches_any(&label, CALL_TO_ACTION_LABELS) {
             self.calls_to_action += 1;
@@ -818,10 +836,9 @@ impl Signals {
     /// Counts a text node reading as a price ("$12", "€4.50"), white space around it aside.
     fn count_price(&mut self, text: &str) {
         // Trimmed at the end only when it opens like one: most text nodes do not.
-        let t = patterns::trim_start(text);
-        if !t.starts_with(patterns::CURRENCY_SIGNS) {
+        let Some(t) = patterns::from_currency_sign(text) else {
             return;
-        }
+        };
         let t = t.trim_end();
         if t.len() < 24 && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
             self.prices += 1;
@@ -876,7 +893,7 @@ impl AttrMarks {
                     || itemprop.contains("author")
                     || BYLINE_CLASS_PARTS
                         .iter()
-                        .any(|p| contains_ignore_case(class, p))),
+                        .any(|p| patterns::contains_ignore_case(class, p))),
             post: itemtype.ends_with("/Comment") || itemtype.ends_with("/Answer"),
             submit: kind == Some("submit"),
         }
@@ -898,26 +915,6 @@ const DATE_CLASS_WORDS: &[&str] = &[
 
 /// Parts of class names that mark an author's name (`author-name`, `post-byline`).
 const BYLINE_CLASS_PARTS: &[&str] = &["author", "byline"];
-
-/// `haystack` contains `needle` (ASCII, case ignored), without a lower-cased copy. Only
-/// the places whose byte is the needle's first letter are compared in full: the walk asks
-/// this of every class attribute of the page, and comparing a window at every byte cost
-/// more than the rest of the walk.
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    let Some(first) = needle.first() else {
-        return true;
-    };
-    let haystack = haystack.as_bytes();
-    let Some(last_start) = haystack.len().checked_sub(needle.len()) else {
-        return false;
-    };
-    haystack[..=last_start]
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.eq_ignore_ascii_case(first))
-        .any(|(i, _)| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
-}
 
 /// Bytes that cut a class attribute into the words [`names_date_and_price`] reads: ASCII
 /// white space between class names, `-` and `_` inside them.
@@ -948,6 +945,21 @@ fn names_date_and_price(class: &str) -> (bool, bool) {
 
 /// Longest label (characters) read as a control's: a longer text is a sentence, not a label.
 const CONTROL_LABEL_CHARS: usize = 40;
+
+/// Bytes of the shortest of [`CALL_TO_ACTION_LABELS`].
+const SHORTEST_CALL_TO_ACTION: usize = shortest(CALL_TO_ACTION_LABELS);
+
+/// Bytes of the shortest of `labels`.
+const fn shortest(labels: &[&str]) -> usize {
+    let (mut i, mut min) = (0, usize::MAX);
+    while i < labels.len() {
+        if labels[i].len() < min {
+            min = labels[i].len();
+        }
+        i += 1;
+    }
+    min
+}
 
 /// Labels of links and buttons by which a marketing page asks the reader to act.
 const CALL_TO_ACTION_LABELS: &[&str] = &[
@@ -1004,7 +1016,7 @@ mod tests {
         format!("<html><body><main>{cards}<a href=\"/signup\">Get started</a></main></body></html>")
     }
 
-    /// The reading [`names_date_and_price`] and [`contains_ignore_case`] replaced: class
+    /// The reading [`names_date_and_price`] and [`patterns::contains_ignore_case`] replaced: class
     /// names split at white space, then at `-` and `_`; a window compared at every byte.
     fn class_marks_as_first_read(class: &str, needle: &str) -> (bool, bool, bool) {
         let (mut date, mut price) = (false, false);
@@ -1040,7 +1052,7 @@ mod tests {
             for needle in BYLINE_CLASS_PARTS {
                 let (date, price, found) = class_marks_as_first_read(class, needle);
                 assert_eq!(names_date_and_price(class), (date, price), "{class:?}");
-                assert_eq!(contains_ignore_case(class, needle), found, "{class:?}");
+                assert_eq!(patterns::contains_ignore_case(class, needle), found, "{class:?}");
             }
         }
     }

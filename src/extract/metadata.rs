@@ -40,6 +40,7 @@ mod title;
 use std::collections::HashMap;
 
 use dom_query::{Document, NodeRef};
+use html5ever::local_name;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -193,8 +194,9 @@ pub struct Sources {
 
 /// Reads the metadata of `doc`, fetched from `base` (the page URL).
 pub fn extract(doc: &Document, base: &Url) -> Metadata {
-    let ld = jsonld::read(doc).unwrap_or_default();
-    let meta = MetaTags::read(doc);
+    let (metas, scripts) = metas_and_scripts(doc);
+    let ld = jsonld::read(&scripts).unwrap_or_default();
+    let meta = MetaTags::read(&metas);
     let doc_base = super::media::document_base(doc, base);
     let modified = dates::modified(&ld, &meta);
     let site_name = clean(ld.publisher.clone().or_else(|| meta.first(SITE_NAME_KEYS)));
@@ -431,6 +433,23 @@ impl Metadata {
     }
 }
 
+/// The page's `<meta>` and `<script>` elements, in document order, found in one walk of the
+/// page, each name told by its atom (a walk for each cost more than what they read).
+fn metas_and_scripts(doc: &Document) -> (Vec<NodeRef<'_>>, Vec<NodeRef<'_>>) {
+    let (mut metas, mut scripts) = (Vec::new(), Vec::new());
+    for node in doc.root().descendants_it() {
+        let Some(name) = node.qual_name_ref().map(|q| q.local.clone()) else {
+            continue; // not an element
+        };
+        if name == local_name!("meta") {
+            metas.push(node);
+        } else if name == local_name!("script") {
+            scripts.push(node);
+        }
+    }
+    (metas, scripts)
+}
+
 /// `<meta>` values by lower-cased key, the first non-empty value of each key kept; values
 /// given by `property` (the standard attribute of Open Graph and RDFa) apart from those given
 /// by `name`/`http-equiv`/`itemprop`, and preferred to them.
@@ -445,13 +464,14 @@ struct MetaTags {
 }
 
 impl MetaTags {
-    fn read(doc: &Document) -> MetaTags {
+    /// The tags of `metas`, the page's `<meta>` elements in document order.
+    fn read(metas: &[NodeRef]) -> MetaTags {
         let mut tags = MetaTags {
             by_property: HashMap::new(),
             by_name: HashMap::new(),
             every: HashMap::new(),
         };
-        for m in doc.root().descendants_it().filter(|n| n.has_name("meta")) {
+        for m in metas {
             let Some(content) = m
                 .attr("content")
                 .map(|c| c.trim().to_string())
@@ -459,7 +479,7 @@ impl MetaTags {
             else {
                 continue;
             };
-            for key in property_keys(&m) {
+            for key in property_keys(m) {
                 tags.every
                     .entry(key.clone())
                     .or_default()
@@ -468,7 +488,7 @@ impl MetaTags {
                     .entry(key)
                     .or_insert_with(|| content.clone());
             }
-            for key in name_keys(&m) {
+            for key in name_keys(m) {
                 tags.every
                     .entry(key.clone())
                     .or_default()

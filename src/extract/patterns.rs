@@ -125,13 +125,19 @@ pub fn has_words<const N: usize>(names: &str, sets: [&WordSet; N]) -> [bool; N] 
     found
 }
 
-/// `text.trim_start()`, the ASCII white space a page's markup indents its text nodes with
-/// skipped byte by byte (decoding it char by char cost more than the rest of the test the
-/// classifier reads every text node for).
-pub fn trim_start(text: &str) -> &str {
+/// `text.trim_start()`, when it opens with one of [`CURRENCY_SIGNS`]. The ASCII white space
+/// a page's markup indents its text nodes with is skipped byte by byte, and a text opening
+/// with another ASCII character is told from its byte (decoding char by char cost more
+/// than the rest of the test the classifier reads every text node for).
+pub fn from_currency_sign(text: &str) -> Option<&str> {
     let ascii_space = text.bytes().take_while(|&b| is_unicode_space(b)).count();
+    let first = *text.as_bytes().get(ascii_space)?;
+    if first.is_ascii() && !CURRENCY_SIGNS.contains(&char::from(first)) {
+        return None;
+    }
     // Only ASCII bytes were skipped: the rest starts on a char boundary.
-    text[ascii_space..].trim_start()
+    let t = text[ascii_space..].trim_start();
+    t.starts_with(CURRENCY_SIGNS).then_some(t)
 }
 
 /// An ASCII byte that is white space as [`char::is_whitespace`] has it (which, unlike
@@ -359,6 +365,26 @@ fn contains_short(haystack: &str, needle: &str) -> bool {
         && haystack
             .windows(needle.len())
             .any(|window| window[0] == first && window == needle)
+}
+
+/// `haystack` contains `needle` (ASCII, case ignored), without a lower-cased copy. Only
+/// the places whose byte is the needle's first letter are compared in full: the walks ask
+/// this of every class attribute of the page, and comparing a window at every byte cost
+/// more than the rest of the walk.
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    let Some(first) = needle.first() else {
+        return true;
+    };
+    let haystack = haystack.as_bytes();
+    let Some(last_start) = haystack.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    haystack[..=last_start]
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.eq_ignore_ascii_case(first))
+        .any(|(i, _)| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 /// NEGATIVE words, plus `hid` standing alone as a word (a common "hidden" abbreviation;
@@ -759,9 +785,11 @@ mod tests {
     }
 
     #[test]
-    fn trim_start_is_strs() {
-        for text in ["  \n\t$12", "\u{a0} $5", "\u{b}\u{3000}x", "", "   ", "€4"] {
-            assert_eq!(trim_start(text), text.trim_start());
+    fn from_currency_sign_is_trimmed_starts_with() {
+        for text in ["  \n\t$12", "\u{a0} €5", "\u{b}\u{3000}x", "", "   ", "€4", " x$", "\u{a0}"] {
+            let t = text.trim_start();
+            let expected = t.starts_with(CURRENCY_SIGNS).then_some(t);
+            assert_eq!(from_currency_sign(text), expected, "{text:?}");
         }
     }
 }

@@ -23,7 +23,10 @@
 //! blog signs with its owner's name; a news site or a company with its brand, which is no
 //! byline: see `site_owner` in the parent module).
 
-use dom_query::{Document, NodeData, NodeId, NodeRef};
+use std::sync::LazyLock;
+
+use dom_query::{Document, Element, NodeData, NodeId, NodeRef};
+use html5ever::{LocalName, local_name};
 
 use super::site::SiteNames;
 use super::text_date;
@@ -535,23 +538,30 @@ impl LineStarts {
         LineStarts(starts)
     }
 
-    /// The first word of `node`'s line text when its first text node holds all of it (white
-    /// space follows it there), else `None`; and its first character. `None, None` for an
-    /// element without text.
-    fn first_word(&self, node: &NodeRef) -> (Option<String>, Option<char>) {
-        let start = self.0.get(dom::node_index(&node.id)).copied().flatten();
-        let Some(text) = start.and_then(|id| node.tree.get(&id)) else {
-            return (None, None);
-        };
-        text.query_or((None, None), |n| match &n.data {
-            NodeData::Text { contents } => {
-                let from = contents.trim_start();
-                let word = from.split(char::is_whitespace).next().unwrap_or_default();
-                let whole = word.len() < from.len();
-                (whole.then(|| word.to_string()), from.chars().next())
-            }
-            _ => (None, None),
+    /// Calls `read` with the text of `node`'s line start, white space before it trimmed;
+    /// `None` for an element without text.
+    fn with_start<R>(&self, node: &NodeRef, read: impl FnOnce(&str) -> R) -> Option<R> {
+        let start = self.0.get(dom::node_index(&node.id)).copied().flatten()?;
+        node.tree.get(&start)?.query_or(None, |n| match &n.data {
+            NodeData::Text { contents } => Some(read(contents.trim_start())),
+            _ => None,
         })
+    }
+
+    /// The first character of `node`'s line text, `None` for an element without text.
+    fn first_char(&self, node: &NodeRef) -> Option<char> {
+        self.with_start(node, |from| from.chars().next()).flatten()
+    }
+
+    /// The first word of `node`'s line text when its first text node holds all of it (white
+    /// space follows it there), else `None`.
+    fn first_word(&self, node: &NodeRef) -> Option<String> {
+        self.with_start(node, |from| {
+            let word = from.split(char::is_whitespace).next().unwrap_or_default();
+            let whole = word.len() < from.len();
+            whole.then(|| word.to_string())
+        })
+        .flatten()
     }
 }
 
@@ -668,12 +678,59 @@ fn in_page_chrome(node: &NodeRef) -> bool {
         .any(|a| a.has_name("header") || dom::is_any(a, FOREIGN_ELEMENTS))
 }
 
+/// The attributes [`candidate`] reads (the first of each name, as [`dom::with_attr`] finds
+/// it), gathered in one pass over the element's attributes: the search asks them of every
+/// element of the page, and a lookup per attribute read the list four times over.
+#[derive(Default)]
+struct MarkAttrs<'a> {
+    itemprop: Option<&'a str>,
+    rel: Option<&'a str>,
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+}
+
+impl<'a> MarkAttrs<'a> {
+    fn of(element: &'a Element) -> MarkAttrs<'a> {
+        let mut attrs = MarkAttrs::default();
+        for a in &element.attrs {
+            let slot = match a.name.local {
+                local_name!("itemprop") => &mut attrs.itemprop,
+                local_name!("rel") => &mut attrs.rel,
+                local_name!("class") => &mut attrs.class,
+                local_name!("id") => &mut attrs.id,
+                _ => continue,
+            };
+            slot.get_or_insert(a.value.as_ref());
+        }
+        attrs
+    }
+
+    /// Does the element's class or id hold an [`AUTHOR_CLASS_WORDS`] word and no
+    /// [`NOT_AUTHOR_CLASS_WORDS`] word? Most elements have neither attribute: no names to
+    /// build and search.
+    fn name_author(&self, node: &NodeRef) -> bool {
+        if self.class.is_none() && self.id.is_none() {
+            return false;
+        }
+        let names = dom::class_and_id(node);
+        patterns::matches_any(&names, AUTHOR_CLASS_WORDS)
+            && !patterns::matches_any(&names, NOT_AUTHOR_CLASS_WORDS)
+    }
+}
+
+/// Does a space-separated attribute value hold the token `author` (case ignored)?
+fn has_author_token(value: Option<&str>) -> bool {
+    value.is_some_and(|v| {
+        v.split_whitespace()
+            .any(|t| t.eq_ignore_ascii_case("author"))
+    })
+}
+
 /// The raw author text `node` offers, and what kind of source it is.
 fn candidate(node: &NodeRef, starts: &LineStarts) -> Option<(String, &'static str)> {
-    if dom::with_attr(node, "itemprop", |p| {
-        p.split_whitespace()
-            .any(|t| t.eq_ignore_ascii_case("author"))
-    }) {
+    let element = node.element_ref()?;
+    let attrs = MarkAttrs::of(&element);
+    if has_author_token(attrs.itemprop) {
         let name = node
             .descendants_it()
             .find(|d| dom::attr_is(d, "itemprop", "name"));
@@ -688,38 +745,32 @@ fn candidate(node: &NodeRef, starts: &LineStarts) -> Option<(String, &'static st
             .unwrap_or_else(|| dom::inner_text(node));
         return Some((text, "itemprop-author"));
     }
-    if node.has_name("a")
-        && dom::with_attr(node, "rel", |r| {
-            r.split_whitespace()
-                .any(|t| t.eq_ignore_ascii_case("author"))
-        })
-    {
+    let tag = &element.name.local;
+    if *tag == local_name!("a") && has_author_token(attrs.rel) {
         return Some((dom::inner_text(node), "rel-author"));
     }
-    if dom::is_any(node, &["meta", "link", "script"]) {
+    if matches!(
+        *tag,
+        local_name!("meta") | local_name!("link") | local_name!("script")
+    ) {
         return None;
     }
-    // Most elements have neither class nor id: no names to build and search.
-    let named = node.has_attr("class") || node.has_attr("id");
-    let names = if named {
-        dom::class_and_id(node)
-    } else {
-        String::new()
-    };
-    if !names.is_empty()
-        && patterns::matches_any(&names, AUTHOR_CLASS_WORDS)
-        && !patterns::matches_any(&names, NOT_AUTHOR_CLASS_WORDS)
-    {
+    if attrs.name_author(node) {
         return short_text(node).map(|t| (t, "author-element"));
     }
-    by_line(node, starts).map(|t| (t, "by-line"))
+    by_line(node, tag, starts).map(|t| (t, "by-line"))
+}
+
+/// Is the element's name (`tag`) one of `names`?
+fn tag_is_any(tag: &LocalName, names: &[&str]) -> bool {
+    names.contains(&&**tag)
 }
 
 /// A short element whose own text is "By …"/"Written by …", or a label "Written by" whose
-/// next sibling element holds the name.
-fn by_line(node: &NodeRef, starts: &LineStarts) -> Option<String> {
-    let heading = dom::is_any(node, LABEL_HEADINGS);
-    if !heading && !dom::is_any(node, BY_LINE_ELEMENTS) {
+/// next sibling element holds the name. `tag` is its name.
+fn by_line(node: &NodeRef, tag: &LocalName, starts: &LineStarts) -> Option<String> {
+    let heading = tag_is_any(tag, LABEL_HEADINGS);
+    if !heading && !tag_is_any(tag, BY_LINE_ELEMENTS) {
         return None;
     }
     if !may_start_line(node, starts) {
@@ -740,7 +791,13 @@ fn by_line(node: &NodeRef, starts: &LineStarts) -> Option<String> {
         return None;
     }
     // A meta line opening with a numeric date ("03/01/2017 by Jane Doe"): the line after it.
-    let text = match text.starts_with(|c: char| c.is_ascii_digit()) {
+    // One holding no author line's start anywhere (most: "2 comments", "12 min read") cannot
+    // have one after its date, and the date is not looked for.
+    let dated = text.starts_with(|c: char| c.is_ascii_digit());
+    if dated && !LINE_STARTS.iter().any(|p| lower.contains(p)) {
+        return None;
+    }
+    let text = match dated {
         true => after_opening_date(&text)?.trim().to_string(),
         false => text,
     };
@@ -780,12 +837,14 @@ fn text_after(label: &NodeRef) -> Option<String> {
 /// the others ([`opens_line`]), read from the line's first text node when it holds the
 /// whole word.
 fn may_start_line(node: &NodeRef, starts: &LineStarts) -> bool {
-    let (word, first) = starts.first_word(node);
-    let first = first.and_then(|c| c.to_lowercase().next());
+    // The first character first: it rules out most elements without copying their word.
+    let first = starts
+        .first_char(node)
+        .and_then(|c| c.to_lowercase().next());
     let may = first.is_some_and(|c| {
-        c.is_ascii_digit() || LABELS.iter().chain(LINE_STARTS).any(|s| s.starts_with(c))
+        c.is_ascii_digit() || OPENING_WORDS.iter().any(|w| w.starts_with(c))
     });
-    may && match word {
+    may && match starts.first_word(node) {
         Some(word) => opens_line(&word),
         None => opens_line(&dom::item_text_start(
             node,
@@ -811,14 +870,22 @@ fn opens_line(start: &str) -> bool {
     }
     let word = start.split(' ').next().unwrap_or_default().to_lowercase();
     let word = word.trim_end_matches(':');
-    LABELS.iter().chain(LINE_STARTS).any(|s| {
-        s.split(' ')
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches(':')
-            == word
-    })
+    OPENING_WORDS.contains(&word)
 }
+
+/// The first words of the [`LABELS`] and [`LINE_STARTS`] entries, colons after them aside,
+/// each once: what [`opens_line`] compares a line's first word with, cut out of the entries
+/// once rather than for every line read.
+static OPENING_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words: Vec<&str> = LABELS
+        .iter()
+        .chain(LINE_STARTS)
+        .map(|s| s.split(' ').next().unwrap_or_default().trim_end_matches(':'))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+});
 
 /// Is `node` the heading of a group of links (its next sibling element holds
 /// [`MIN_GROUP_LINKS`] links or more)? A shop's menu sorts its collections so: "By Weight",
@@ -1458,7 +1525,7 @@ mod tests {
         let nodes: Vec<NodeRef> = doc.root().descendants_it().collect();
         let starts = LineStarts::of(&nodes);
         for node in nodes.iter().filter(|n| n.is_element()) {
-            let (word, first) = starts.first_word(node);
+            let (word, first) = (starts.first_word(node), starts.first_char(node));
             assert_eq!(
                 first,
                 dom::item_first_char(node, is_not_name_part),
@@ -1477,12 +1544,14 @@ mod tests {
             }
         }
         let p = doc.select("p").nodes()[0];
-        assert_eq!(starts.first_word(&p), (Some("By".to_string()), Some('B')));
+        assert_eq!(starts.first_word(&p), Some("By".to_string()));
+        assert_eq!(starts.first_char(&p), Some('B'));
         // "By<b>line</b>": the word runs on in the next text node.
         let glued = Document::from("<p>By<b>line</b> x</p>");
         let nodes: Vec<NodeRef> = glued.root().descendants_it().collect();
         let p = glued.select("p").nodes()[0];
-        assert_eq!(LineStarts::of(&nodes).first_word(&p), (None, Some('B')));
+        let starts = LineStarts::of(&nodes);
+        assert_eq!((starts.first_word(&p), starts.first_char(&p)), (None, Some('B')));
     }
 
     #[test]

@@ -13,7 +13,10 @@
 //!
 //! Modified: JSON-LD `dateModified`, then `article:modified_time`/`og:updated_time`.
 
+use std::cell::OnceCell;
+
 use dom_query::{Document, NodeRef};
+use html5ever::{LocalName, local_name};
 use url::Url;
 
 use super::{MetaTags, authors, date, jsonld, text_date};
@@ -96,6 +99,7 @@ pub fn published(
     url: &Url,
     is_article: bool,
 ) -> Option<Sourced> {
+    let page = &Layout::new(doc);
     let is_home = url.path() == "/" && url.query().is_none();
     // An article object's own date stands even when the page's JSON-LD also describes
     // products (a buying guide's reviewed items, their ratings).
@@ -105,7 +109,7 @@ pub fn published(
         .filter(|_| !ld.from_page_type && !is_home)
         .and_then(readable);
     if let Some(date) = article_date {
-        return Some(first_shown(doc, (local_day(doc, url, date), "json-ld")));
+        return Some(first_shown(page, (local_day(page, url, date), "json-ld")));
     }
     let is_product = ld.describes_product
         || meta
@@ -120,15 +124,15 @@ pub fn published(
         .filter(|_| !ld.from_page_type)
         .map(|d| (d, "json-ld"))
         .or_else(|| meta.first(PUBLISHED_KEYS).map(|d| (d, "meta")))
-        .or_else(|| time_itemprop(doc).map(|d| (d, "time-itemprop")));
+        .or_else(|| time_itemprop(page).map(|d| (d, "time-itemprop")));
     let found = stated.and_then(|(d, s)| readable(&d).map(|d| (d, s)));
     if let Some((date, source)) = found {
-        return Some(first_shown(doc, (local_day(doc, url, date), source)));
+        return Some(first_shown(page, (local_day(page, url, date), source)));
     }
     if !is_article {
         return None;
     }
-    guessed(doc, url)
+    guessed(page, url)
 }
 
 /// The stated date, unless the page shows an earlier one beside its headline
@@ -137,12 +141,12 @@ pub fn published(
 /// first publication's (a publication date is never after the day the page says it
 /// appeared). A later date shown there is an update's and does not count. WCXB-dev: 7
 /// dates found, none lost (the later shown date: 26 found, 26 lost).
-fn first_shown(doc: &Document, stated: Sourced) -> Sourced {
+fn first_shown(page: &Layout, stated: Sourced) -> Sourced {
     let Some(day) = stated.0.get(..10) else {
         return stated;
     };
-    match date_beside_headline(doc) {
-        Some(shown) if shown[..10] < *day && !shows_day(doc, day) => (shown, "headline-date"),
+    match date_beside_headline(page) {
+        Some(shown) if shown[..10] < *day && !shows_day(page, day) => (shown, "headline-date"),
         _ => stated,
     }
 }
@@ -152,26 +156,25 @@ const NOT_SHOWN: &[&str] = &["script", "style", "template", "meta", "head", "tit
 
 /// Does a line of the page's text (any element holding no block, its text short) read as
 /// the date `day` (`YYYY-MM-DD`)?
-fn shows_day(doc: &Document, day: &str) -> bool {
-    doc.root().descendants_it().any(|n| {
-        n.is_element()
-            && !dom::is_any(&n, NOT_SHOWN)
-            && dom::inner_text_within(&n, MAX_DATE_LINE_CHARS)
+fn shows_day(page: &Layout, day: &str) -> bool {
+    page.elements().iter().any(|n| {
+        !dom::is_any(n, NOT_SHOWN)
+            && dom::inner_text_within(n, MAX_DATE_LINE_CHARS)
                 .and_then(|t| text_date::find(&t))
                 .is_some_and(|d| d.iso == day)
-            && !dom::has_block_descendant(&n)
+            && !dom::has_block_descendant(n)
     })
 }
 
 /// The date an article page shows without stating it in its metadata: its first `<time>`,
 /// a date line near its headline, the date in its URL, or a bare date beside the headline. Only for a page whose metadata
 /// says it is an article (see [`published`]).
-fn guessed(doc: &Document, url: &Url) -> Option<Sourced> {
-    first_time_element(doc)
+fn guessed(page: &Layout, url: &Url) -> Option<Sourced> {
+    first_time_element(page)
         .map(|d| (d, "time"))
-        .or_else(|| visible_date(doc).map(|d| (d, "text")))
+        .or_else(|| visible_date(page).map(|d| (d, "text")))
         .or_else(|| url_date(url).map(|d| (d, "url")))
-        .or_else(|| date_beside_headline(doc).map(|d| (d, "headline-date")))
+        .or_else(|| date_beside_headline(page).map(|d| (d, "headline-date")))
 }
 
 /// Most `<time>` elements a page may have for its first to be taken as its date when only
@@ -189,18 +192,19 @@ pub fn of_layout_article(doc: &Document, url: &Url) -> Option<Sourced> {
     if url.path() == "/" && url.query().is_none() {
         return None;
     }
-    let times = doc
-        .root()
-        .descendants_it()
+    let page = &Layout::new(doc);
+    let times = page
+        .elements()
+        .iter()
         .filter(|n| n.has_name("time"))
         .take(MAX_TIMES_OF_A_LAYOUT_ARTICLE + 1)
         .count();
     (times <= MAX_TIMES_OF_A_LAYOUT_ARTICLE)
-        .then(|| first_time_element(doc).map(|d| (d, "time")))
+        .then(|| first_time_element(page).map(|d| (d, "time")))
         .flatten()
         .or_else(|| url_date(url).map(|d| (d, "url")))
-        .or_else(|| visible_date(doc).map(|d| (d, "text")))
-        .or_else(|| date_beside_headline(doc).map(|d| (d, "headline-date")))
+        .or_else(|| visible_date(page).map(|d| (d, "text")))
+        .or_else(|| date_beside_headline(page).map(|d| (d, "headline-date")))
 }
 
 /// The modification date, normalised.
@@ -222,11 +226,11 @@ const MAX_ZONE_SHIFT_DAYS: i64 = 1;
 /// `<time>` near the headline writes in a local offset takes that form (its day is the
 /// page's), and a date one day off the date in the URL takes the URL's day (the URL is
 /// written on the site's calendar; the stated date is the server's UTC).
-fn local_day(doc: &Document, url: &Url, stated: String) -> String {
+fn local_day(page: &Layout, url: &Url, stated: String) -> String {
     let Some(instant) = utc_minutes(&stated) else {
         return stated;
     };
-    let same_instant = first_time_element(doc).filter(|t| {
+    let same_instant = first_time_element(page).filter(|t| {
         !t.ends_with('Z') && utc_minutes(t).is_some_and(|m| m == instant) && t[..10] != stated[..10]
     });
     if let Some(local) = same_instant {
@@ -300,17 +304,16 @@ fn is_iso(s: &str) -> bool {
 /// `<li itemprop="datePublished"><time>February 9th, 2024</time></li>`) whose text is a
 /// date: a `content` attribute behind a text like "1 year ago" is, on a thread, the first
 /// post's.
-fn time_itemprop(doc: &Document) -> Option<String> {
+fn time_itemprop(page: &Layout) -> Option<String> {
     let marked = |n: &NodeRef| {
-        n.is_element()
-            && !n.has_name("meta")
+        !n.has_name("meta")
             && n.attr("itemprop").is_some_and(|p| {
                 p.split_whitespace()
                     .any(|t| t.eq_ignore_ascii_case("datepublished"))
             })
     };
     // One walk of the page: the marked elements are few.
-    let marked: Vec<NodeRef> = doc.root().descendants_it().filter(marked).collect();
+    let marked: Vec<NodeRef> = page.elements().iter().copied().filter(marked).collect();
     if let Some(time) = marked.iter().find(|n| n.has_name("time")) {
         return time
             .attr("datetime")
@@ -325,8 +328,8 @@ fn time_itemprop(doc: &Document) -> Option<String> {
 
 /// The first `<time>` outside comments, teasers and footers whose `datetime` (or text) reads
 /// as a date.
-fn first_time_element(doc: &Document) -> Option<String> {
-    after_headline(doc)
+fn first_time_element(page: &Layout) -> Option<String> {
+    page.after_headline()
         .filter(|n| n.has_name("time") && !authors::is_foreign_date(n))
         .find_map(|t| {
             let raw = t
@@ -339,9 +342,9 @@ fn first_time_element(doc: &Document) -> Option<String> {
 
 /// The first short element that is a date line: its class says so, or its text starts with
 /// "Published", "Updated"… and holds a date.
-fn visible_date(doc: &Document) -> Option<String> {
-    after_headline(doc)
-        .filter(|n| n.is_element() && !dom::is_any(n, NOT_SHOWN))
+fn visible_date(page: &Layout) -> Option<String> {
+    page.after_headline()
+        .filter(|n| !dom::is_any(n, NOT_SHOWN))
         .filter(is_date_line)
         .filter(|n| !authors::is_foreign_date(n))
         .find_map(|n| {
@@ -351,26 +354,65 @@ fn visible_date(doc: &Document) -> Option<String> {
         })
 }
 
-/// The elements from the headline on (all of them when the page has no `<h1>`), at most
-/// [`MAX_ELEMENTS_AFTER_HEADLINE`]: an article's dates sit next to its headline; a date far
-/// below it belongs to something else (a comment, a list of other posts).
-fn after_headline(doc: &Document) -> std::vec::IntoIter<NodeRef<'_>> {
-    let root = doc.root();
-    let headline = headline(doc).map(|h| h.id);
-    let nodes: Vec<NodeRef> = root
-        .descendants_it()
-        .filter(|n| n.is_element())
-        .skip_while(|n| headline.is_some_and(|h| n.id != h))
-        .take(MAX_ELEMENTS_AFTER_HEADLINE)
-        .collect();
-    nodes.into_iter()
+/// The page's elements in document order, and its headline's place among them: read once
+/// for all the date searches of a page, when the first asks (each search walked the page
+/// for them, and again for its headline: up to six walks on an article whose metadata
+/// states no date).
+struct Layout<'a> {
+    doc: &'a Document,
+    read: OnceCell<(Vec<NodeRef<'a>>, Option<usize>)>,
 }
 
-/// The `<h1>` that is the article's headline: the first sharing a word with the page's
-/// `<title>`, else the first. A hidden "Search" heading or a menu's heading comes before
-/// the story's on some pages; the `<title>` repeats the headline, not those.
-fn headline(doc: &Document) -> Option<NodeRef<'_>> {
-    let (title, h1s) = title_words_and_headings(doc, "h1");
+impl<'a> Layout<'a> {
+    fn new(doc: &'a Document) -> Layout<'a> {
+        Layout {
+            doc,
+            read: OnceCell::new(),
+        }
+    }
+
+    fn read(&self) -> &(Vec<NodeRef<'a>>, Option<usize>) {
+        self.read.get_or_init(|| {
+            let elements: Vec<NodeRef> = self
+                .doc
+                .root()
+                .descendants_it()
+                .filter(|n| n.is_element())
+                .collect();
+            let headline = headline_in(&elements).and_then(|h| elements.iter().position(|n| n.id == h.id));
+            (elements, headline)
+        })
+    }
+
+    /// Every element of the page, in document order.
+    fn elements(&self) -> &[NodeRef<'a>] {
+        &self.read().0
+    }
+
+    /// The `<h1>` that is the article's headline ([`headline_in`]).
+    fn headline(&self) -> Option<NodeRef<'a>> {
+        let (elements, at) = self.read();
+        at.map(|at| elements[at])
+    }
+
+    /// The elements from the headline on (all of them when the page has no `<h1>`), at
+    /// most [`MAX_ELEMENTS_AFTER_HEADLINE`]: an article's dates sit next to its headline; a
+    /// date far below it belongs to something else (a comment, a list of other posts).
+    fn after_headline(&self) -> impl Iterator<Item = NodeRef<'a>> + '_ {
+        let (elements, at) = self.read();
+        elements[at.unwrap_or(0)..]
+            .iter()
+            .take(MAX_ELEMENTS_AFTER_HEADLINE)
+            .copied()
+    }
+}
+
+/// The `<h1>` that is the article's headline among the page's `elements`: the first sharing
+/// a word with the page's `<title>`, else the first. A hidden "Search" heading or a menu's
+/// heading comes before the story's on some pages; the `<title>` repeats the headline, not
+/// those.
+fn headline_in<'a>(elements: &[NodeRef<'a>]) -> Option<NodeRef<'a>> {
+    let (title, h1s) = title_words_and_headings(elements, local_name!("h1"));
     let mut h1s = h1s.into_iter();
     let first = h1s.next()?;
     let shares = |h: &NodeRef| {
@@ -385,19 +427,21 @@ fn headline(doc: &Document) -> Option<NodeRef<'_>> {
 }
 
 /// The lower-cased words of the page's `<title>` (the text of every `title` element, as
-/// the selector `title` reads them: an SVG's too), and its `heading` elements, in one walk
-/// of the page (a selector's walk cost twice the heading's).
+/// the selector `title` reads them: an SVG's too), and its `heading` elements, in one pass
+/// over its `elements` (a selector's walk cost twice the heading's).
 fn title_words_and_headings<'a>(
-    doc: &'a Document,
-    heading: &str,
+    elements: &[NodeRef<'a>],
+    heading: LocalName,
 ) -> (Vec<String>, Vec<NodeRef<'a>>) {
     let (mut title, mut headings) = (String::new(), Vec::new());
-    for node in doc.root().descendants_it() {
-        let (is_title, is_heading) = dom::with_tag(&node, |tag| (tag == "title", tag == heading));
+    for node in elements {
+        let (is_title, is_heading) = node.qual_name_ref().map_or((false, false), |q| {
+            (q.local == local_name!("title"), q.local == heading)
+        });
         if is_title {
             title.push_str(&node.text());
         } else if is_heading {
-            headings.push(node);
+            headings.push(*node);
         }
     }
     (words::lower_words(&title), headings)
@@ -413,8 +457,8 @@ const MIN_H2_TITLE_WORDS: usize = 2;
 /// `<time>`s of such a page are searched from its top, as before (WCXB-dev, taking it as
 /// the headline everywhere: 3 dates found, 1 invented on a service page; for the bare date
 /// alone: 3 found, none invented).
-fn titled_h2(doc: &Document) -> Option<NodeRef<'_>> {
-    let (title, h2s) = title_words_and_headings(doc, "h2");
+fn titled_h2<'a>(elements: &[NodeRef<'a>]) -> Option<NodeRef<'a>> {
+    let (title, h2s) = title_words_and_headings(elements, local_name!("h2"));
     h2s.into_iter().find(|h| {
         let words = words::lower_words(&h.text());
         words.iter().filter(|w| title.contains(w)).count() >= MIN_H2_TITLE_WORDS
@@ -441,10 +485,9 @@ const MAX_LINK_DEPTH: usize = 4;
 /// date and hardly more ("March 27, 2024", "23.07.2025 · 5 min"). None when the header shows two different such dates (a row of
 /// teasers, a list of posts) or the line is a link (a teaser's date) or sits in a comment,
 /// a sidebar or a related list.
-fn date_beside_headline(doc: &Document) -> Option<String> {
-    let h = headline(doc).or_else(|| titled_h2(doc))?;
-    let root = doc.root();
-    let elements: Vec<NodeRef> = root.descendants_it().filter(|n| n.is_element()).collect();
+fn date_beside_headline(page: &Layout) -> Option<String> {
+    let elements = page.elements();
+    let h = page.headline().or_else(|| titled_h2(elements))?;
     let at = elements.iter().position(|n| n.id == h.id)?;
     let window = &elements[at.saturating_sub(HEADER_ELEMENTS_BEFORE)..];
     let window = &window[..window
@@ -533,7 +576,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{
-        date_beside_headline, day_number, first_shown, guessed, headline, local_day, time_itemprop,
+        Layout, date_beside_headline, day_number, first_shown, guessed, local_day, time_itemprop,
         url_date, utc_minutes,
     };
     use dom_query::Document;
@@ -558,20 +601,20 @@ mod tests {
         // A forum's JSON-LD says UTC; its post's <time> writes the same moment in +05:00.
         let doc = page(r#"<h1>T</h1><time datetime="2025-12-19T04:25:38+05:00">Dec 19</time>"#);
         assert_eq!(
-            local_day(&doc, &url, "2025-12-18T23:25:38Z".into()),
+            local_day(&Layout::new(&doc), &url, "2025-12-18T23:25:38Z".into()),
             "2025-12-19T04:25:38+05:00"
         );
         // A blog whose URL carries its day: the UTC timestamp just after midnight.
         let dated = Url::parse("https://a.example/2025/12/18/post").unwrap();
         let doc = page("<h1>T</h1><p>Text</p>");
         assert_eq!(
-            local_day(&doc, &dated, "2025-12-19T02:41:41Z".into()),
+            local_day(&Layout::new(&doc), &dated, "2025-12-19T02:41:41Z".into()),
             "2025-12-18"
         );
         // A URL date further off is another matter (an update, a series): kept as stated.
         let old = Url::parse("https://a.example/2025/12/10/post").unwrap();
         assert_eq!(
-            local_day(&doc, &old, "2025-12-19T02:41:41Z".into()),
+            local_day(&Layout::new(&doc), &old, "2025-12-19T02:41:41Z".into()),
             "2025-12-19T02:41:41Z"
         );
     }
@@ -586,19 +629,19 @@ mod tests {
             </body></html>"#,
         );
         assert_eq!(
-            headline(&doc).unwrap().text().as_ref(),
+            Layout::new(&doc).headline().unwrap().text().as_ref(),
             "Trends in Psychiatry"
         );
         let url = Url::parse("https://a.example/blogs/trends").unwrap();
         assert_eq!(
-            guessed(&doc, &url),
+            guessed(&Layout::new(&doc), &url),
             Some(("2024-12-24".to_string(), "text"))
         );
         // No <h1> shares a word with the title: the first stands.
         let doc = Document::from(
             "<html><head><title>Home</title></head><body><h1>A</h1><h1>B</h1></body></html>",
         );
-        assert_eq!(headline(&doc).unwrap().text().as_ref(), "A");
+        assert_eq!(Layout::new(&doc).headline().unwrap().text().as_ref(), "A");
     }
 
     #[test]
@@ -612,7 +655,7 @@ mod tests {
         );
         let url = Url::parse("https://a.example/blog/best-software/").unwrap();
         assert_eq!(
-            guessed(&doc, &url),
+            guessed(&Layout::new(&doc), &url),
             Some(("2025-07-03".to_string(), "text"))
         );
     }
@@ -630,7 +673,7 @@ mod tests {
             </body></html>"#,
         );
         assert_eq!(
-            guessed(&doc, &url),
+            guessed(&Layout::new(&doc), &url),
             Some(("2025-01-22".to_string(), "text"))
         );
         // "nosidebar": a container without a sidebar.
@@ -641,7 +684,7 @@ mod tests {
             <span class="DateTime">May 26, 2025</span>.</p></div></div></body></html>"#,
         );
         assert_eq!(
-            guessed(&doc, &url),
+            guessed(&Layout::new(&doc), &url),
             Some(("2025-05-26".to_string(), "text"))
         );
         // A real sidebar stays foreign.
@@ -649,7 +692,7 @@ mod tests {
             r#"<html><head><title>Best Hosts</title></head><body><h1>Best Hosts</h1>
             <div class="casino-sidebar"><p class="date">May 26, 2025</p></div></body></html>"#,
         );
-        assert_eq!(guessed(&doc, &url), None);
+        assert_eq!(guessed(&Layout::new(&doc), &url), None);
     }
 
     #[test]
@@ -662,7 +705,7 @@ mod tests {
             <h1>A brief intro to git</h1><p>Text.</p></article></main></body></html>"#,
         );
         assert_eq!(
-            guessed(&doc, &url),
+            guessed(&Layout::new(&doc), &url),
             Some(("2021-06-06".to_string(), "headline-date"))
         );
         // An <aside> beside the story is still a sidebar.
@@ -671,7 +714,7 @@ mod tests {
             <article><h1>A brief intro to git</h1><p>Text.</p></article>
             <aside><p class="date">June 6, 2021</p></aside></body></html>"#,
         );
-        assert_eq!(guessed(&doc, &url), None);
+        assert_eq!(guessed(&Layout::new(&doc), &url), None);
     }
 
     #[test]
@@ -689,7 +732,7 @@ mod tests {
             </a></li></ul></div></div><p>Text.</p></body></html>"#,
         );
         assert_eq!(
-            guessed(&doc, &url),
+            guessed(&Layout::new(&doc), &url),
             Some(("2025-07-27".to_string(), "time"))
         );
         // A sidebar's widget stays foreign.
@@ -699,7 +742,7 @@ mod tests {
             <div class="widget widget_recent_entries"><ul><li><a href="/p">Other</a>
             <span class="post-date">December 19, 2025</span></li></ul></div></body></html>"#,
         );
-        assert_eq!(guessed(&doc, &url), None);
+        assert_eq!(guessed(&Layout::new(&doc), &url), None);
     }
 
     #[test]
@@ -712,7 +755,7 @@ mod tests {
         );
         let url = Url::parse("https://a.example/blog/query-tuning").unwrap();
         assert_eq!(
-            guessed(&doc, &url),
+            guessed(&Layout::new(&doc), &url),
             Some(("2024-09-18".to_string(), "text"))
         );
     }
@@ -728,7 +771,7 @@ mod tests {
         );
         let url = Url::parse("https://a.example/p/agent").unwrap();
         assert_eq!(
-            guessed(&doc, &url),
+            guessed(&Layout::new(&doc), &url),
             Some(("2025-12-04".to_string(), "text"))
         );
         // A comment that is an <article> holds no headline: still foreign.
@@ -736,7 +779,7 @@ mod tests {
             r#"<html><head><title>T</title></head><body><h1>T</h1><p>Text.</p>
             <article class="comment"><p>Mar 3, 2025</p></article></body></html>"#,
         );
-        assert_eq!(guessed(&doc, &url), None);
+        assert_eq!(guessed(&Layout::new(&doc), &url), None);
     }
 
     #[test]
@@ -751,26 +794,26 @@ mod tests {
             r#"<div class="wrap"><div class="t16">Last updated:</div>
             <div class="t16 muted">Dec 12, 2025</div></div><h1>Cloud Trends</h1><p>Text.</p>"#,
         );
-        assert_eq!(date_beside_headline(&doc).as_deref(), Some("2025-12-12"));
+        assert_eq!(date_beside_headline(&Layout::new(&doc)).as_deref(), Some("2025-12-12"));
         // Under it, with the reading time.
         let doc = page(
             r#"<h1>Cloud Trends</h1><div><p><span>23.07.2025</span><span> · </span>
             <span>5 min</span></p></div>"#,
         );
-        assert_eq!(date_beside_headline(&doc).as_deref(), Some("2025-07-23"));
+        assert_eq!(date_beside_headline(&Layout::new(&doc)).as_deref(), Some("2025-07-23"));
         // Teasers beside the headline date each other: no date is the page's.
         let doc = page(
             r#"<h1>Cloud Trends</h1><div class="card"><p>Mar 3, 2025</p></div>
             <div class="card"><p>Feb 9, 2025</p></div>"#,
         );
-        assert_eq!(date_beside_headline(&doc), None);
+        assert_eq!(date_beside_headline(&Layout::new(&doc)), None);
         // A linked date is a teaser's; a span of days an event's; a comment's is its own.
         let doc = page(r#"<h1>Cloud Trends</h1><a href="/p/1"><span>Mar 3, 2025</span></a>"#);
-        assert_eq!(date_beside_headline(&doc), None);
+        assert_eq!(date_beside_headline(&Layout::new(&doc)), None);
         let doc = page("<h1>Cloud Trends</h1><p>DATE: 2025-12-12 - 2025-12-17</p>");
-        assert_eq!(date_beside_headline(&doc), None);
+        assert_eq!(date_beside_headline(&Layout::new(&doc)), None);
         let doc = page(r#"<h1>Cloud Trends</h1><div class="comments"><p>Mar 3, 2025</p></div>"#);
-        assert_eq!(date_beside_headline(&doc), None);
+        assert_eq!(date_beside_headline(&Layout::new(&doc)), None);
     }
 
     #[test]
@@ -787,12 +830,12 @@ mod tests {
             <div class="text__date">August 25, 2024</div><p>Text.</p></article>"#,
         );
         assert_eq!(
-            first_shown(&doc, stated()),
+            first_shown(&Layout::new(&doc), stated()),
             ("2024-08-25".to_string(), "headline-date")
         );
         // A later date there is an update's: the stated date stands.
         let doc = page(r#"<h1>Eat Your Greens</h1><p class="date">December 4, 2025</p>"#);
-        assert_eq!(first_shown(&doc, stated()), stated());
+        assert_eq!(first_shown(&Layout::new(&doc), stated()), stated());
         // The page shows the stated day too, out of the header's reach (a journal's
         // "Published on" above its issue links; a preprint's date by the headline): the
         // stated date stands.
@@ -802,8 +845,8 @@ mod tests {
             <div>Preprint first published <time>04.Apr.2025</time>.</div>
             <h1>Eat Your Greens</h1>"#
         ));
-        assert_eq!(date_beside_headline(&doc).as_deref(), Some("2025-04-04"));
-        assert_eq!(first_shown(&doc, stated()), stated());
+        assert_eq!(date_beside_headline(&Layout::new(&doc)).as_deref(), Some("2025-04-04"));
+        assert_eq!(first_shown(&Layout::new(&doc), stated()), stated());
     }
 
     #[test]
@@ -817,10 +860,10 @@ mod tests {
             ))
         };
         let doc = page("Introducing the Cayenne Accelerator");
-        assert_eq!(date_beside_headline(&doc).as_deref(), Some("2025-12-17"));
+        assert_eq!(date_beside_headline(&Layout::new(&doc)).as_deref(), Some("2025-12-17"));
         // A heading sharing one word with the title is a section's.
         let doc = page("Accelerator news");
-        assert_eq!(date_beside_headline(&doc), None);
+        assert_eq!(date_beside_headline(&Layout::new(&doc)), None);
     }
 
     #[test]
@@ -832,7 +875,7 @@ mod tests {
             <span class="elementor-post-info__item--type-date"><time>February 9th, 2024</time>
             </span></li></ul></div></body></html>"#,
         );
-        assert_eq!(time_itemprop(&doc).as_deref(), Some("2024-02-09"));
+        assert_eq!(time_itemprop(&Layout::new(&doc)).as_deref(), Some("2024-02-09"));
         // Blogger's post header, inside its "widget Blog".
         let doc = Document::from(
             r#"<html><body><div class="widget Blog"><span class="post-timestamp">
@@ -840,7 +883,7 @@ mod tests {
             title="2025-12-19T15:18:00-05:00">December 19, 2025</abbr></a></span></div>
             </body></html>"#,
         );
-        assert_eq!(time_itemprop(&doc).as_deref(), Some("2025-12-19"));
+        assert_eq!(time_itemprop(&Layout::new(&doc)).as_deref(), Some("2025-12-19"));
         // A comment's own date, and a thread's "1 year ago" over a content attribute: none.
         let doc = Document::from(
             r#"<html><body><li itemscope itemtype="https://schema.org/Comment">
@@ -848,7 +891,7 @@ mod tests {
             <span itemprop="datePublished" content="2024-05-22T14:43:02+00:00">1 year ago</span>
             </body></html>"#,
         );
-        assert_eq!(time_itemprop(&doc), None);
+        assert_eq!(time_itemprop(&Layout::new(&doc)), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use dom_query::Document;
+use dom_query::NodeRef;
 use serde_json::Value;
 
 /// schema.org types whose object describes an article (and its subtypes that pages use).
@@ -77,13 +77,12 @@ pub struct ArticleLd {
 }
 
 /// The first article object of the page's JSON-LD, read into [`ArticleLd`]; without one, the
-/// first object of a [`PAGE_TYPES`] type (its authors and dates only).
-pub fn read(doc: &Document) -> Option<ArticleLd> {
-    let root = doc.root();
-    let scripts = root.descendants_it().filter(|n| {
-        n.has_name("script")
-            && n.attr("type")
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+/// first object of a [`PAGE_TYPES`] type (its authors and dates only). `scripts` are the
+/// page's `<script>` elements, in document order.
+pub fn read(scripts: &[NodeRef]) -> Option<ArticleLd> {
+    let scripts = scripts.iter().filter(|n| {
+        n.attr("type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
     });
     let values: Vec<Value> = scripts.filter_map(|s| parse_lenient(&s.text())).collect();
     let mut ids = HashMap::new();

@@ -47,7 +47,7 @@
 //! 4. A result of [`MAX_SHORT_WORDS`] words or fewer is distrusted and the whole title kept,
 //!    except when a hierarchical title lost exactly its one-word site part.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use dom_query::{Document, NodeId, NodeRef};
 use url::Url;
@@ -498,13 +498,14 @@ fn is_last_segment(title: &str, key: &str) -> bool {
 /// the absolute URL a live capture writes for it agree. Read once per page: [`choose`] and
 /// [`lone_heading`] take the texts.
 pub fn not_logos(doc: &Document, sites: &SiteNames, page: Option<&Url>) -> Vec<String> {
-    let (h1s, home_links) = h1s_and_home_links(doc, page);
-    let logo =
-        |h: &H1| h.in_home_link || h.node.descendants_it().any(|d| home_links.contains(&d.id));
-    let read: Vec<(String, &H1)> = h1s.iter().map(|h| (heading_text(&h.node), h)).collect();
+    let mut marks = Marks::new(page);
+    let read: Vec<(String, H1)> = dom::descendants_named(&doc.root(), "h1")
+        .iter()
+        .map(|h| (heading_text(h), marks.of_h1(h)))
+        .collect();
     let texts: HashSet<&String> = read
         .iter()
-        .filter(|(_, h)| !logo(h))
+        .filter(|(_, h)| !h.logo)
         .map(|(t, _)| t)
         .collect();
     read.iter()
@@ -519,45 +520,82 @@ pub fn not_logos(doc: &Document, sites: &SiteNames, page: Option<&Url>) -> Vec<S
         .collect()
 }
 
-/// An `<h1>` of the page and what the elements above it say of it.
-struct H1<'a> {
-    node: NodeRef<'a>,
+/// What the page says of one of its `<h1>`s.
+struct H1 {
     /// Neither it nor an element above it is hidden.
     shown: bool,
-    /// An element above it is a link home ([`links_to_index`]).
-    in_home_link: bool,
+    /// An element above it, or a link inside it, is a link home ([`links_to_index`]).
+    logo: bool,
 }
 
-/// The page's `<h1>`s in document order, and its links home, in one walk down the page. Each
-/// link is judged once (judging resolves the link: a 158 KB `href` judged once per child of
-/// the link took 1.5 s).
-fn h1s_and_home_links<'a>(doc: &'a Document, page: Option<&Url>) -> (Vec<H1<'a>>, HashSet<NodeId>) {
-    let mut h1s = Vec::new();
-    let mut home_links = HashSet::new();
-    dom::walk_down(
-        &doc.root(),
-        (false, false),
-        |node, (hidden_above, in_link)| {
-            if !node.is_element() {
-                return (hidden_above, in_link);
+/// Whether each element or one above it is hidden, and whether one of them is a link home,
+/// worked out from the `<h1>`s up and kept: a page's few headings are judged without a walk
+/// of the whole page (which cost more than the rest of the metadata's title), and the
+/// ancestors they share are read once (headings under 500 nested `div`s,
+/// tests/hostile.rs), each link judged once (judging resolves the link: a 158 KB `href`
+/// judged once per child of the link took 1.5 s).
+struct Marks<'u> {
+    page: Option<&'u Url>,
+    /// (hidden, in a link home) of each element read, itself included.
+    above: HashMap<NodeId, (bool, bool)>,
+    /// Whether each link judged leads home.
+    home_links: HashMap<NodeId, bool>,
+}
+
+impl<'u> Marks<'u> {
+    fn new(page: Option<&'u Url>) -> Marks<'u> {
+        Marks {
+            page,
+            above: HashMap::new(),
+            home_links: HashMap::new(),
+        }
+    }
+
+    fn of_h1(&mut self, h1: &NodeRef) -> H1 {
+        let (hidden, in_home_link) = self.marks(h1);
+        let logo = in_home_link || h1.descendants_it().any(|d| self.is_home_link(&d));
+        H1 {
+            shown: !hidden,
+            logo,
+        }
+    }
+
+    /// (hidden, in a link home) of `node`, itself included: the ancestors not read yet are
+    /// climbed to, then marked from the top down.
+    fn marks(&mut self, node: &NodeRef) -> (bool, bool) {
+        let mut unread = Vec::new();
+        let mut marks = (false, false);
+        let mut next = Some(*node);
+        while let Some(n) = next {
+            if let Some(known) = self.above.get(&n.id) {
+                marks = *known;
+                break;
             }
-            let hidden = hidden_above || dom::is_hidden(node);
-            if node.has_name("h1") {
-                h1s.push(H1 {
-                    node: *node,
-                    shown: !hidden,
-                    in_home_link: in_link,
-                });
+            next = n.parent();
+            unread.push(n);
+        }
+        for n in unread.iter().rev() {
+            if n.is_element() {
+                marks = (
+                    marks.0 || dom::is_hidden(n),
+                    marks.1 || self.is_home_link(n),
+                );
             }
-            let home =
-                node.has_name("a") && node.attr("href").is_some_and(|h| links_to_index(&h, page));
-            if home {
-                home_links.insert(node.id);
-            }
-            (hidden, in_link || home)
-        },
-    );
-    (h1s, home_links)
+            self.above.insert(n.id, marks);
+        }
+        marks
+    }
+
+    fn is_home_link(&mut self, node: &NodeRef) -> bool {
+        if !node.has_name("a") {
+            return false;
+        }
+        let page = self.page;
+        *self.home_links.entry(node.id).or_insert_with(|| {
+            node.attr("href")
+                .is_some_and(|h| links_to_index(&h, page))
+        })
+    }
 }
 
 /// Does `href` lead to a home page or to the index of a directory holding the page: `/`,
