@@ -1133,23 +1133,6 @@ pub fn under_each(
     above
 }
 
-/// Visits the nodes below `root` in document order, each with the state its parent passed
-/// down (`top` for `root`'s children): `visit` returns the state the node's children get.
-/// One walk down the page, where asking each node about its ancestors would read them again
-/// for every node (hundreds of steps per node on a page nested hundreds deep).
-pub fn walk_down<'a, S: Copy>(
-    root: &NodeRef<'a>,
-    top: S,
-    mut visit: impl FnMut(&NodeRef<'a>, S) -> S,
-) {
-    let mut stack: Vec<(NodeRef, S)> = root.children_it(true).map(|c| (c, top)).collect();
-    while let Some((node, state)) = stack.pop() {
-        read_node();
-        let inner = visit(&node, state);
-        stack.extend(node.children_it(true).map(|c| (c, inner)));
-    }
-}
-
 /// Descendant elements with the given local name, in document order.
 pub fn descendants_named<'a>(node: &NodeRef<'a>, name: &str) -> Vec<NodeRef<'a>> {
     // The name as an atom once: each element's name is then compared as a number, not
