@@ -194,11 +194,70 @@ pub fn score_paragraphs(scores: &mut Scores, elements: &[NodeRef]) {
     let Some(tree) = elements.first().map(|e| e.tree) else {
         return;
     };
-    let lens = dom::TextLens::of(&tree.root());
+    let root = tree.root();
+    let lens = dom::TextLens::of(&root);
+    let densities = link_densities(&root, scores, &lens);
     for id in scores.order.clone() {
         let Some(node) = tree.get(&id) else { continue };
-        scores.scale(id, 1.0 - dom::link_density_by(&node, |n| lens.len(n)));
+        let density = densities
+            .get(&id)
+            .copied()
+            .unwrap_or_else(|| dom::link_density_by(&node, |n| lens.len(n)));
+        scores.scale(id, 1.0 - density);
     }
+}
+
+/// A candidate whose subtree the walk of [`link_densities`] is in: its depth, and the
+/// weighted length of the links met below it so far.
+struct OpenCandidate {
+    id: NodeId,
+    depth: usize,
+    linked: f64,
+}
+
+/// [`dom::link_density_by`] (lengths from `lens`) of every candidate under `root`, in one
+/// walk of the tree: each link is weighed once and its weight added to every candidate
+/// above it. Asking each candidate walked the subtrees of nested candidates again and
+/// weighed their links once per candidate above them. The links are added in document
+/// order, as `link_density_by` adds them, so the densities are the same to the last bit.
+fn link_densities(root: &NodeRef, scores: &Scores, lens: &dom::TextLens) -> dom::NodeMap<f64> {
+    let mut densities = dom::NodeMap::default();
+    let close = |open: OpenCandidate, densities: &mut dom::NodeMap<f64>| {
+        let node = NodeRef::new(open.id, root.tree);
+        let total = lens.len(&node);
+        let density = if total == 0 {
+            0.0
+        } else {
+            open.linked / total as f64
+        };
+        densities.insert(open.id, density);
+    };
+    let mut open: Vec<OpenCandidate> = Vec::new();
+    let mut stack = vec![(*root, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        while let Some(done) = open.pop_if(|o| o.depth >= depth) {
+            close(done, &mut densities);
+        }
+        if node.has_name("a") {
+            let weighted = lens.len(&node) as f64 * dom::link_weight(&node);
+            for candidate in &mut open {
+                candidate.linked += weighted;
+            }
+        }
+        if scores.score.contains_key(&node.id) {
+            open.push(OpenCandidate {
+                id: node.id,
+                depth,
+                linked: 0.0,
+            });
+        }
+        let children = node.children_it(true).filter(|c| c.is_element());
+        stack.extend(children.map(|c| (c, depth + 1)));
+    }
+    for done in open {
+        close(done, &mut densities);
+    }
+    densities
 }
 
 /// The best candidates, highest score first (ties in document order).
