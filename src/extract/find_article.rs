@@ -525,16 +525,19 @@ pub fn declares_body(doc: &Document, meta: &Metadata) -> bool {
 
 /// The single element marked `itemprop="articleBody"` (none when there are several).
 fn itemprop_article_body(doc: &Document) -> Option<NodeRef<'_>> {
-    let declared: Vec<NodeRef> = doc
-        .root()
-        .descendants_it()
-        .filter(|n| {
-            dom::with_attr(n, "itemprop", |i| {
-                i.split_whitespace().any(|p| p == "articleBody")
-            })
+    // A walk of the whole page (on every prose page, and in every attempt): the attribute's
+    // name is made an atom once, and each attribute's name compared with it as a number
+    // (compared with a `&str`, every attribute of every element was read out as text).
+    let itemprop = html5ever::LocalName::from("itemprop");
+    let declares = |n: &NodeRef| {
+        n.element_ref().is_some_and(|e| {
+            e.attrs
+                .iter()
+                .find(|a| a.name.local == itemprop)
+                .is_some_and(|a| a.value.split_whitespace().any(|p| p == "articleBody"))
         })
-        .take(2)
-        .collect();
+    };
+    let declared: Vec<NodeRef> = doc.root().descendants_it().filter(declares).take(2).collect();
     match declared.as_slice() {
         [body] => Some(*body),
         _ => None,
