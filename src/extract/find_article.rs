@@ -325,12 +325,19 @@ pub(super) fn names_of(node: &NodeRef) -> Cow<'static, str> {
     }
 }
 
+/// [`patterns::matches_any`] of an element's class and id (`names`), answered without
+/// matching for an element that has neither ([`NO_NAMES`]: most elements, and the walk
+/// asks every one): no pattern word is white space, so the one space holds none.
+fn names_match(names: &str, words: &[&str]) -> bool {
+    names != NO_NAMES && patterns::matches_any(names, words)
+}
+
 /// The author line an element is (by `rel`, `itemprop` or class/id words, and short), as
 /// text: its `itemprop="name"` part when it has one. `names` is its class and id.
 pub fn byline_of(node: &NodeRef, names: &str) -> Option<String> {
     let looks_like = dom::attr_is(node, "rel", "author")
         || dom::with_attr(node, "itemprop", |i| i.contains("author"))
-        || patterns::matches_any(names, patterns::BYLINE);
+        || names_match(names, patterns::BYLINE);
     if !looks_like {
         return None;
     }
@@ -372,9 +379,9 @@ fn is_unlikely(node: &NodeRef, names: &str) -> bool {
     } else {
         std::borrow::Cow::Borrowed(names)
     };
-    patterns::matches_any(&names, patterns::UNLIKELY_CANDIDATES)
+    names_match(&names, patterns::UNLIKELY_CANDIDATES)
         && !dom::is_any(node, HEADINGS)
-        && !patterns::matches_any(&names, patterns::MAYBE_CANDIDATES)
+        && !names_match(&names, patterns::MAYBE_CANDIDATES)
         && !dom::has_ancestor_named(node, "table", 0)
         && !dom::has_ancestor_named(node, "code", 0)
 }
@@ -726,6 +733,17 @@ mod tests {
         );
         for node in doc.root().descendants_it() {
             assert_eq!(names_of(&node), dom::class_and_id(&node));
+        }
+    }
+
+    #[test]
+    fn an_element_without_names_matches_no_pattern() {
+        for words in [
+            patterns::BYLINE,
+            patterns::UNLIKELY_CANDIDATES,
+            patterns::MAYBE_CANDIDATES,
+        ] {
+            assert!(!patterns::matches_any(NO_NAMES, words));
         }
     }
 
