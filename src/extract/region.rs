@@ -23,6 +23,8 @@
 //! (screen-reader labels, badges, buttons) goes ([`super::listing`]). The result is
 //! cleaned like any article (furniture, media, URLs).
 
+use std::borrow::Cow;
+
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::classify::PageType;
@@ -203,8 +205,8 @@ pub fn prose_hull(doc: &Document) -> Option<(Found, usize)> {
 fn stripped_region<'a>(doc: &'a Document, extra_words: &WordSet) -> Option<NodeRef<'a>> {
     let body = doc.body()?;
     let headline = headline(&body);
-    strip_chrome(&body, headline.as_ref(), extra_words);
-    let region = match main_region(&body) {
+    let mains = strip_chrome(&body, headline.as_ref(), extra_words);
+    let region = match main_region(&body, &mains) {
         Some(main) => {
             gather_prose_outside(&body, &main, headline.as_ref());
             main
@@ -222,16 +224,22 @@ fn first_byline(region: &NodeRef) -> Option<String> {
     region
         .descendants_it()
         .filter(|n| n.is_element())
-        .find_map(|n| {
-            // Most elements have neither class nor id: their names are the one space
-            // `dom::class_and_id` joins the two with, no string to build.
-            let names = if n.has_attr("class") || n.has_attr("id") {
-                std::borrow::Cow::Owned(dom::class_and_id(&n))
-            } else {
-                std::borrow::Cow::Borrowed(" ")
-            };
-            find_article::byline_of(&n, &names)
-        })
+        .find_map(|n| find_article::byline_of(&n, &names_of(&n)))
+}
+
+/// [`dom::class_and_id`] of an element. Most elements have neither class nor id: their
+/// names are the one space `dom::class_and_id` joins the two with, no string to build.
+pub(super) fn names_of(node: &NodeRef) -> Cow<'static, str> {
+    let named = node.element_ref().is_some_and(|e| {
+        e.attrs
+            .iter()
+            .any(|a| matches!(&*a.name.local, "class" | "id"))
+    });
+    if named {
+        Cow::Owned(dom::class_and_id(node))
+    } else {
+        Cow::Borrowed(" ")
+    }
 }
 
 /// A new detached `div` holding `node`'s children: the finding's root, when it has text.
@@ -365,7 +373,13 @@ fn headline<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
 }
 
 /// Removes every chrome element below `body` (outermost first, so each subtree goes once).
-fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &WordSet) {
+/// Returns the outermost declared main regions left (`<main>`, `role=main`), in document
+/// order: the walk reads every element that stays, so [`main_region`] need not walk again.
+fn strip_chrome<'a>(
+    body: &NodeRef<'a>,
+    headline: Option<&NodeRef>,
+    extra_words: &WordSet,
+) -> Vec<NodeRef<'a>> {
     let lens = dom::TextLens::of(body);
     let page_chars = lens.len(body) as f64;
     // The headline and the blocks holding it, read once (asking each node whether it holds
@@ -379,12 +393,11 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &WordSe
                 .collect()
         })
         .unwrap_or_default();
-    let mut doomed = Vec::new();
+    let (mut doomed, mut mains) = (Vec::new(), Vec::new());
     let mut next = body.first_element_child();
     while let Some(node) = next {
-        let names = dom::class_and_id(&node);
         let [consent, chrome_word, extra_word] =
-            has_words(&names, [&CONSENT_WORDS, &CHROME_WORDS, extra_words]);
+            has_words(&names_of(&node), [&CONSENT_WORDS, &CHROME_WORDS, extra_words]);
         let protected = holds_headline.contains(&node.id)
             || (!consent && lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE);
         if !protected && (consent || is_chrome(&node, chrome_word, &lens) || extra_word) {
@@ -392,11 +405,16 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &WordSe
             doomed.push(node);
             continue;
         }
+        // Its ancestors all stay too: they were walked before it, and none was chrome.
+        if is_main(&node) && !dom::has_ancestor(&node, is_main) {
+            mains.push(node);
+        }
         next = next_element(&node, false);
     }
     for node in doomed {
         node.remove_from_parent();
     }
+    mains
 }
 
 /// Hidden, a dialog, or chrome by tag, role or class/id words (`chrome_word`: a
@@ -419,20 +437,19 @@ fn is_chrome(node: &NodeRef, chrome_word: bool, lens: &dom::TextLens) -> bool {
             || dom::link_density_by(node, |n| lens.len(n)) > CHROME_WORD_LINK_DENSITY)
 }
 
-/// The one declared main region, when it holds enough of the page's text.
-fn main_region<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
-    let mut mains = body
-        .descendants_it()
-        .filter(|n| n.has_name("main") || dom::attr_is(n, "role", "main"))
-        .filter(|n| {
-            !dom::has_ancestor(n, |a| a.has_name("main") || dom::attr_is(a, "role", "main"))
-        });
-    let main = mains.next()?;
-    if mains.next().is_some() {
+/// A declared main region: `<main>` or `role=main`.
+fn is_main(node: &NodeRef) -> bool {
+    node.has_name("main") || dom::attr_is(node, "role", "main")
+}
+
+/// The one declared main region of `mains` (the outermost ones below `body`), when it holds
+/// enough of the page's text.
+fn main_region<'a>(body: &NodeRef<'a>, mains: &[NodeRef<'a>]) -> Option<NodeRef<'a>> {
+    let [main] = mains else {
         return None;
-    }
-    let (total, in_main) = dom::text_len_with_part(body, &main);
-    (in_main as f64 / total.max(1) as f64 >= MAIN_REGION_SHARE).then_some(main)
+    };
+    let (total, in_main) = dom::text_len_with_part(body, main);
+    (in_main as f64 / total.max(1) as f64 >= MAIN_REGION_SHARE).then_some(*main)
 }
 
 /// Headings below the page's `<h1>`: a section's, a card's.
