@@ -213,10 +213,51 @@ fn stripped_region<'a>(doc: &'a Document, extra_words: &WordSet) -> Option<NodeR
         }
         None => body,
     };
-    drop_menus(&region);
-    drop_elsewhere_sections(&region);
-    open_forms(&region);
+    let blocks = Blocks::of(&region);
+    let menus_dropped = drop_menus(&blocks.lists);
+    drop_elsewhere_sections(&region, &blocks.headings, menus_dropped);
+    open_forms(&blocks.forms);
     Some(region)
+}
+
+/// The lists, section headings and forms of a region, found in one walk for the three steps
+/// that act on them ([`drop_menus`], [`drop_elsewhere_sections`], [`open_forms`]), each of
+/// which walked the region on its own. A step only removes subtrees (or renames a form):
+/// what the earlier steps took away is told by its being detached from the region.
+struct Blocks<'a> {
+    /// `ul` and `ol`, in document order.
+    lists: Vec<NodeRef<'a>>,
+    /// `h2`–`h6`, in document order.
+    headings: Vec<NodeRef<'a>>,
+    /// `form`, in document order.
+    forms: Vec<NodeRef<'a>>,
+}
+
+impl<'a> Blocks<'a> {
+    fn of(region: &NodeRef<'a>) -> Blocks<'a> {
+        let mut blocks = Blocks {
+            lists: Vec::new(),
+            headings: Vec::new(),
+            forms: Vec::new(),
+        };
+        for node in region.descendants_it() {
+            let list = dom::with_tag(&node, |tag| match tag {
+                "ul" | "ol" => Some(&mut blocks.lists),
+                "form" => Some(&mut blocks.forms),
+                _ if SUB_HEADINGS.contains(&tag) => Some(&mut blocks.headings),
+                _ => None,
+            });
+            if let Some(list) = list {
+                list.push(node);
+            }
+        }
+        blocks
+    }
+}
+
+/// `node` is still below `region` (no step removed it or a block holding it).
+fn is_within(node: &NodeRef, region: &NodeRef) -> bool {
+    node.ancestors_it(None).any(|a| a.id == region.id)
 }
 
 /// The first author line of the region (left in place: on a thread each post has one).
@@ -547,11 +588,12 @@ pub(super) fn is_elsewhere_heading(node: &NodeRef) -> bool {
 
 /// Removes sections headed "You may also like", "Related posts"…: the heading's parent when
 /// the heading opens it and it is a small part of the region, else the heading and the
-/// block after it.
-fn drop_elsewhere_sections(region: &NodeRef) {
-    let headings: Vec<NodeRef> = region
-        .descendants_it()
-        .filter(is_elsewhere_heading)
+/// block after it. `headings` are the region's `h2`–`h6` before `menus_dropped`.
+fn drop_elsewhere_sections(region: &NodeRef, headings: &[NodeRef], menus_dropped: bool) {
+    let headings: Vec<&NodeRef> = headings
+        .iter()
+        .filter(|h| !menus_dropped || is_within(h, region))
+        .filter(|h| is_elsewhere_heading(h))
         .collect();
     // The region's length is read only on the pages that have such a heading.
     let total = if headings.is_empty() {
@@ -585,10 +627,11 @@ const MAX_HEADING_CHARS: usize = 60;
 
 /// A `<form>` holding real text is a page built inside one (ASP.NET pages wrap the whole
 /// body in a form): it becomes a `div`, since forms are never written out. Short forms
-/// (search boxes, sign-ups) go.
-fn open_forms(region: &NodeRef) {
-    for form in dom::descendants_named(region, "form").into_iter().rev() {
-        if dom::text_len(&form) < CHROME_WORD_MAX_CHARS {
+/// (search boxes, sign-ups) go. (A form an earlier step took away with its block is
+/// detached: what becomes of it is never seen.)
+fn open_forms(forms: &[NodeRef]) {
+    for form in forms.iter().rev() {
+        if dom::text_len(form) < CHROME_WORD_MAX_CHARS {
             form.remove_from_parent();
         } else {
             form.rename("div");
@@ -596,17 +639,17 @@ fn open_forms(region: &NodeRef) {
     }
 }
 
-/// Removes lists that are menus: mostly short links.
-fn drop_menus(region: &NodeRef) {
-    let lists: Vec<NodeRef> = region
-        .descendants_it()
-        .filter(|n| dom::is_any(n, &["ul", "ol"]))
-        .collect();
-    for list in lists.into_iter().rev() {
-        if is_menu(&list) {
+/// Removes the `lists` (a region's, in document order) that are menus: mostly short links.
+/// Whether it removed any.
+fn drop_menus(lists: &[NodeRef]) -> bool {
+    let mut dropped = false;
+    for list in lists.iter().rev() {
+        if is_menu(list) {
             list.remove_from_parent();
+            dropped = true;
         }
     }
+    dropped
 }
 
 /// A list of [`MENU_MIN_ITEMS`] or more short items that are nearly all link text.
