@@ -24,15 +24,85 @@ pub const MATH_CLASS: &str = "rm-math";
 pub fn prepare(doc: &Document) {
     keep_mathjax_sources(doc);
     super::media::unwrap_noscript_images(doc);
-    remove_never_content(doc);
-    if let Some(body) = doc.body() {
-        reveal_tab_panels(&body);
-        reveal_disclosed_panels(&body);
-        reveal_answers(&body);
-        unwrap_prose_forms(&body);
-        replace_br_runs(&body);
-        for font in dom::descendants_named(&body, "font") {
-            font.rename("span");
+    let found = Gathered::of(doc);
+    for node in &found.never_content {
+        node.remove_from_parent();
+    }
+    reveal_tab_panels(&found.hidden);
+    reveal_disclosed_panels(&found.hidden, &found.controlled);
+    reveal_answers(&found.hidden);
+    unwrap_prose_forms(&found.forms);
+    replace_br_runs(&found.brs);
+    for font in &found.fonts {
+        font.rename("span");
+    }
+}
+
+/// What the steps of [`prepare`] after the `<noscript>` fallbacks act on, gathered in one
+/// walk of the document (each step walking the body for its own nodes read it seven times).
+/// Gathering early is exact: removing what is never content only takes away subtrees the
+/// walk steps over; showing panels only changes the attributes that hide them (each step
+/// still asks [`dom::is_hidden`] again of the nodes hidden at the start); and no step adds
+/// or removes a form, a `<br>` or a `<font>` other steps look for.
+#[derive(Default)]
+struct Gathered<'a> {
+    /// Scripts, styles, templates… and comments, the outermost of each nest.
+    never_content: Vec<NodeRef<'a>>,
+    /// The body's hidden elements, in document order.
+    hidden: Vec<NodeRef<'a>>,
+    /// The ids a disclosure control (an element with `aria-expanded`) names in its
+    /// `aria-controls`.
+    controlled: HashSet<String>,
+    /// The body's forms, `<br>`s and `<font>`s, in document order.
+    forms: Vec<NodeRef<'a>>,
+    brs: Vec<NodeRef<'a>>,
+    fonts: Vec<NodeRef<'a>>,
+}
+
+impl<'a> Gathered<'a> {
+    /// One walk of `doc` (document order, with its own stack; each node carries whether it
+    /// is below the body), stepping over what is never content.
+    fn of(doc: &'a Document) -> Gathered<'a> {
+        let body = doc.body().map(|b| b.id);
+        let mut found = Gathered::default();
+        let mut stack = vec![(doc.root(), false)];
+        while let Some((node, in_body)) = stack.pop() {
+            let never_content = match node.qual_name_ref() {
+                Some(name) => NEVER_CONTENT.contains(&&*name.local),
+                None => dom::is_comment(&node),
+            };
+            if never_content {
+                found.never_content.push(node);
+                continue;
+            }
+            if in_body && node.is_element() {
+                found.note_body_element(node);
+            }
+            let in_body = in_body || Some(node.id) == body;
+            stack.extend(node.children_it(true).map(|c| (c, in_body)));
+        }
+        found
+    }
+
+    /// Notes an element below the body in the lists it belongs to.
+    fn note_body_element(&mut self, node: NodeRef<'a>) {
+        if dom::is_hidden(&node) {
+            self.hidden.push(node);
+        }
+        if node.has_attr("aria-expanded") {
+            dom::with_attr(&node, "aria-controls", |ids| {
+                self.controlled
+                    .extend(ids.split_whitespace().map(str::to_string));
+            });
+        }
+        let list = dom::with_tag(&node, |tag| match tag {
+            "form" => Some(&mut self.forms),
+            "br" => Some(&mut self.brs),
+            "font" => Some(&mut self.fonts),
+            _ => None,
+        });
+        if let Some(list) = list {
+            list.push(node);
         }
     }
 }
@@ -41,14 +111,14 @@ pub fn prepare(doc: &Document) {
 /// a product's specifications and shipping, a doc's code sample in another language. Its
 /// text is the page's own, one click away, so it is shown like the open tab (a printout
 /// or a reader view has no tabs to click).
-fn reveal_tab_panels(body: &NodeRef) {
-    let panels: Vec<NodeRef> = body
-        .descendants_it()
-        .filter(|n| dom::attr_is(n, "role", "tabpanel") && dom::is_hidden(n))
+fn reveal_tab_panels(hidden: &[NodeRef]) {
+    let panels: Vec<&NodeRef> = hidden
+        .iter()
+        .filter(|n| dom::attr_is(n, "role", "tabpanel"))
         .filter(|n| !dom::has_ancestor(n, is_shut))
         .collect();
     for panel in panels {
-        show(&panel);
+        show(panel);
     }
 }
 
@@ -59,28 +129,18 @@ fn reveal_tab_panels(body: &NodeRef) {
 /// better, 1 worse (net +2.7: service 0.8378 -> 0.8439, product 0.6582 -> 0.6696,
 /// collection 0.6887 -> 0.6910); Readability and ScrapingHub unchanged page by page.
 /// (Menus use the same markup, but the main region strips them as chrome anyway.)
-fn reveal_disclosed_panels(body: &NodeRef) {
-    let controlled: HashSet<String> = body
-        .descendants_it()
-        .filter(|n| n.is_element() && n.has_attr("aria-expanded"))
-        .flat_map(|n| {
-            dom::attr(&n, "aria-controls")
-                .split_whitespace()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .collect();
+fn reveal_disclosed_panels(hidden: &[NodeRef], controlled: &HashSet<String>) {
     if controlled.is_empty() {
         return;
     }
-    let panels: Vec<NodeRef> = body
-        .descendants_it()
-        .filter(|n| n.is_element() && dom::is_hidden(n))
+    let panels: Vec<&NodeRef> = hidden
+        .iter()
+        .filter(|n| dom::is_hidden(n))
         .filter(|n| dom::with_attr(n, "id", |id| controlled.contains(id)))
         .filter(|n| !dom::has_ancestor(n, is_shut))
         .collect();
     for panel in panels {
-        show(&panel);
+        show(panel);
     }
 }
 
@@ -98,16 +158,16 @@ const MAX_QUESTION_LINK_DENSITY: f64 = 0.5;
 /// [`reveal_disclosed_panels`]: 11 pages better, 3 worse (net +1.143: service 0.8439 ->
 /// 0.8460, product 0.6696 -> 0.6731, listing 0.7166 -> 0.7200; a service page whose truth
 /// leaves its FAQ out -0.142); Readability and ScrapingHub unchanged page by page.
-fn reveal_answers(body: &NodeRef) {
-    let answers: Vec<NodeRef> = body
-        .descendants_it()
-        .filter(|n| n.is_element() && dom::is_hidden(n))
+fn reveal_answers(hidden: &[NodeRef]) {
+    let answers: Vec<&NodeRef> = hidden
+        .iter()
+        .filter(|n| dom::is_hidden(n))
         .filter(|n| n.prev_element_sibling().is_some_and(|q| is_question(&q)))
         .filter(|n| n.is_nonempty_text_deep())
         .filter(|n| !dom::has_ancestor(n, is_shut))
         .collect();
     for answer in answers {
-        show(&answer);
+        show(answer);
     }
 }
 
@@ -149,9 +209,9 @@ const FORM_CONTROLS: &[&str] = &["button", "label", "option", "select", "textare
 
 /// Renames to `div` every form that wraps prose ([`FORM_PROSE_CHARS`]), so that its posts
 /// are judged like any other container's instead of vanishing with the form.
-fn unwrap_prose_forms(body: &NodeRef) {
-    for form in dom::descendants_named(body, "form") {
-        if prose_chars(&form) >= FORM_PROSE_CHARS {
+fn unwrap_prose_forms(forms: &[NodeRef]) {
+    for form in forms {
+        if prose_chars(form) >= FORM_PROSE_CHARS {
             form.rename("div");
         }
     }
@@ -214,26 +274,15 @@ fn keep_mathjax_sources(doc: &Document) {
     }
 }
 
-fn remove_never_content(doc: &Document) {
-    let doomed: Vec<NodeRef> = doc
-        .root()
-        .descendants_it()
-        .filter(|n| dom::is_any(n, NEVER_CONTENT) || dom::is_comment(n))
-        .collect();
-    for node in doomed {
-        node.remove_from_parent();
-    }
-}
-
 /// Two or more `<br>` in a row (white space between them allowed) end a paragraph: the
 /// phrasing content after them is wrapped into a `<p>` of its own, the `<br>`s go.
-fn replace_br_runs(body: &NodeRef) {
-    for br in dom::descendants_named(body, "br") {
+fn replace_br_runs(brs: &[NodeRef]) {
+    for br in brs {
         if br.parent().is_none() {
             continue; // already consumed by an earlier run
         }
         let mut replaced = false;
-        while let Some(next) = next_non_blank_sibling(&br) {
+        while let Some(next) = next_non_blank_sibling(br) {
             if !next.has_name("br") {
                 break;
             }
@@ -246,7 +295,7 @@ fn replace_br_runs(body: &NodeRef) {
             next.remove_from_parent();
         }
         if replaced {
-            wrap_following_phrasing(&br);
+            wrap_following_phrasing(br);
         }
     }
 }

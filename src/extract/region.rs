@@ -23,6 +23,8 @@
 //! (screen-reader labels, badges, buttons) goes ([`super::listing`]). The result is
 //! cleaned like any article (furniture, media, URLs).
 
+use std::borrow::Cow;
+
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::classify::PageType;
@@ -203,18 +205,59 @@ pub fn prose_hull(doc: &Document) -> Option<(Found, usize)> {
 fn stripped_region<'a>(doc: &'a Document, extra_words: &WordSet) -> Option<NodeRef<'a>> {
     let body = doc.body()?;
     let headline = headline(&body);
-    strip_chrome(&body, headline.as_ref(), extra_words);
-    let region = match main_region(&body) {
+    let mains = strip_chrome(&body, headline.as_ref(), extra_words);
+    let region = match main_region(&body, &mains) {
         Some(main) => {
             gather_prose_outside(&body, &main, headline.as_ref());
             main
         }
         None => body,
     };
-    drop_menus(&region);
-    drop_elsewhere_sections(&region);
-    open_forms(&region);
+    let blocks = Blocks::of(&region);
+    let menus_dropped = drop_menus(&blocks.lists);
+    drop_elsewhere_sections(&region, &blocks.headings, menus_dropped);
+    open_forms(&blocks.forms);
     Some(region)
+}
+
+/// The lists, section headings and forms of a region, found in one walk for the three steps
+/// that act on them ([`drop_menus`], [`drop_elsewhere_sections`], [`open_forms`]), each of
+/// which walked the region on its own. A step only removes subtrees (or renames a form):
+/// what the earlier steps took away is told by its being detached from the region.
+struct Blocks<'a> {
+    /// `ul` and `ol`, in document order.
+    lists: Vec<NodeRef<'a>>,
+    /// `h2`–`h6`, in document order.
+    headings: Vec<NodeRef<'a>>,
+    /// `form`, in document order.
+    forms: Vec<NodeRef<'a>>,
+}
+
+impl<'a> Blocks<'a> {
+    fn of(region: &NodeRef<'a>) -> Blocks<'a> {
+        let mut blocks = Blocks {
+            lists: Vec::new(),
+            headings: Vec::new(),
+            forms: Vec::new(),
+        };
+        for node in region.descendants_it() {
+            let list = dom::with_tag(&node, |tag| match tag {
+                "ul" | "ol" => Some(&mut blocks.lists),
+                "form" => Some(&mut blocks.forms),
+                _ if SUB_HEADINGS.contains(&tag) => Some(&mut blocks.headings),
+                _ => None,
+            });
+            if let Some(list) = list {
+                list.push(node);
+            }
+        }
+        blocks
+    }
+}
+
+/// `node` is still below `region` (no step removed it or a block holding it).
+fn is_within(node: &NodeRef, region: &NodeRef) -> bool {
+    node.ancestors_it(None).any(|a| a.id == region.id)
 }
 
 /// The first author line of the region (left in place: on a thread each post has one).
@@ -222,16 +265,22 @@ fn first_byline(region: &NodeRef) -> Option<String> {
     region
         .descendants_it()
         .filter(|n| n.is_element())
-        .find_map(|n| {
-            // Most elements have neither class nor id: their names are the one space
-            // `dom::class_and_id` joins the two with, no string to build.
-            let names = if n.has_attr("class") || n.has_attr("id") {
-                std::borrow::Cow::Owned(dom::class_and_id(&n))
-            } else {
-                std::borrow::Cow::Borrowed(" ")
-            };
-            find_article::byline_of(&n, &names)
-        })
+        .find_map(|n| find_article::byline_of(&n, &names_of(&n)))
+}
+
+/// [`dom::class_and_id`] of an element. Most elements have neither class nor id: their
+/// names are the one space `dom::class_and_id` joins the two with, no string to build.
+pub(super) fn names_of(node: &NodeRef) -> Cow<'static, str> {
+    let named = node.element_ref().is_some_and(|e| {
+        e.attrs
+            .iter()
+            .any(|a| matches!(&*a.name.local, "class" | "id"))
+    });
+    if named {
+        Cow::Owned(dom::class_and_id(node))
+    } else {
+        Cow::Borrowed(" ")
+    }
 }
 
 /// A new detached `div` holding `node`'s children: the finding's root, when it has text.
@@ -365,7 +414,13 @@ fn headline<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
 }
 
 /// Removes every chrome element below `body` (outermost first, so each subtree goes once).
-fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &WordSet) {
+/// Returns the outermost declared main regions left (`<main>`, `role=main`), in document
+/// order: the walk reads every element that stays, so [`main_region`] need not walk again.
+fn strip_chrome<'a>(
+    body: &NodeRef<'a>,
+    headline: Option<&NodeRef>,
+    extra_words: &WordSet,
+) -> Vec<NodeRef<'a>> {
     let lens = dom::TextLens::of(body);
     let page_chars = lens.len(body) as f64;
     // The headline and the blocks holding it, read once (asking each node whether it holds
@@ -379,12 +434,11 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &WordSe
                 .collect()
         })
         .unwrap_or_default();
-    let mut doomed = Vec::new();
+    let (mut doomed, mut mains) = (Vec::new(), Vec::new());
     let mut next = body.first_element_child();
     while let Some(node) = next {
-        let names = dom::class_and_id(&node);
         let [consent, chrome_word, extra_word] =
-            has_words(&names, [&CONSENT_WORDS, &CHROME_WORDS, extra_words]);
+            has_words(&names_of(&node), [&CONSENT_WORDS, &CHROME_WORDS, extra_words]);
         let protected = holds_headline.contains(&node.id)
             || (!consent && lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE);
         if !protected && (consent || is_chrome(&node, chrome_word, &lens) || extra_word) {
@@ -392,11 +446,16 @@ fn strip_chrome(body: &NodeRef, headline: Option<&NodeRef>, extra_words: &WordSe
             doomed.push(node);
             continue;
         }
+        // Its ancestors all stay too: they were walked before it, and none was chrome.
+        if is_main(&node) && !dom::has_ancestor(&node, is_main) {
+            mains.push(node);
+        }
         next = next_element(&node, false);
     }
     for node in doomed {
         node.remove_from_parent();
     }
+    mains
 }
 
 /// Hidden, a dialog, or chrome by tag, role or class/id words (`chrome_word`: a
@@ -419,20 +478,19 @@ fn is_chrome(node: &NodeRef, chrome_word: bool, lens: &dom::TextLens) -> bool {
             || dom::link_density_by(node, |n| lens.len(n)) > CHROME_WORD_LINK_DENSITY)
 }
 
-/// The one declared main region, when it holds enough of the page's text.
-fn main_region<'a>(body: &NodeRef<'a>) -> Option<NodeRef<'a>> {
-    let mut mains = body
-        .descendants_it()
-        .filter(|n| n.has_name("main") || dom::attr_is(n, "role", "main"))
-        .filter(|n| {
-            !dom::has_ancestor(n, |a| a.has_name("main") || dom::attr_is(a, "role", "main"))
-        });
-    let main = mains.next()?;
-    if mains.next().is_some() {
+/// A declared main region: `<main>` or `role=main`.
+fn is_main(node: &NodeRef) -> bool {
+    node.has_name("main") || dom::attr_is(node, "role", "main")
+}
+
+/// The one declared main region of `mains` (the outermost ones below `body`), when it holds
+/// enough of the page's text.
+fn main_region<'a>(body: &NodeRef<'a>, mains: &[NodeRef<'a>]) -> Option<NodeRef<'a>> {
+    let [main] = mains else {
         return None;
-    }
-    let (total, in_main) = dom::text_len_with_part(body, &main);
-    (in_main as f64 / total.max(1) as f64 >= MAIN_REGION_SHARE).then_some(main)
+    };
+    let (total, in_main) = dom::text_len_with_part(body, main);
+    (in_main as f64 / total.max(1) as f64 >= MAIN_REGION_SHARE).then_some(*main)
 }
 
 /// Headings below the page's `<h1>`: a section's, a card's.
@@ -530,11 +588,12 @@ pub(super) fn is_elsewhere_heading(node: &NodeRef) -> bool {
 
 /// Removes sections headed "You may also like", "Related posts"…: the heading's parent when
 /// the heading opens it and it is a small part of the region, else the heading and the
-/// block after it.
-fn drop_elsewhere_sections(region: &NodeRef) {
-    let headings: Vec<NodeRef> = region
-        .descendants_it()
-        .filter(is_elsewhere_heading)
+/// block after it. `headings` are the region's `h2`–`h6` before `menus_dropped`.
+fn drop_elsewhere_sections(region: &NodeRef, headings: &[NodeRef], menus_dropped: bool) {
+    let headings: Vec<&NodeRef> = headings
+        .iter()
+        .filter(|h| !menus_dropped || is_within(h, region))
+        .filter(|h| is_elsewhere_heading(h))
         .collect();
     // The region's length is read only on the pages that have such a heading.
     let total = if headings.is_empty() {
@@ -568,10 +627,11 @@ const MAX_HEADING_CHARS: usize = 60;
 
 /// A `<form>` holding real text is a page built inside one (ASP.NET pages wrap the whole
 /// body in a form): it becomes a `div`, since forms are never written out. Short forms
-/// (search boxes, sign-ups) go.
-fn open_forms(region: &NodeRef) {
-    for form in dom::descendants_named(region, "form").into_iter().rev() {
-        if dom::text_len(&form) < CHROME_WORD_MAX_CHARS {
+/// (search boxes, sign-ups) go. (A form an earlier step took away with its block is
+/// detached: what becomes of it is never seen.)
+fn open_forms(forms: &[NodeRef]) {
+    for form in forms.iter().rev() {
+        if dom::text_len(form) < CHROME_WORD_MAX_CHARS {
             form.remove_from_parent();
         } else {
             form.rename("div");
@@ -579,17 +639,17 @@ fn open_forms(region: &NodeRef) {
     }
 }
 
-/// Removes lists that are menus: mostly short links.
-fn drop_menus(region: &NodeRef) {
-    let lists: Vec<NodeRef> = region
-        .descendants_it()
-        .filter(|n| dom::is_any(n, &["ul", "ol"]))
-        .collect();
-    for list in lists.into_iter().rev() {
-        if is_menu(&list) {
+/// Removes the `lists` (a region's, in document order) that are menus: mostly short links.
+/// Whether it removed any.
+fn drop_menus(lists: &[NodeRef]) -> bool {
+    let mut dropped = false;
+    for list in lists.iter().rev() {
+        if is_menu(list) {
             list.remove_from_parent();
+            dropped = true;
         }
     }
+    dropped
 }
 
 /// A list of [`MENU_MIN_ITEMS`] or more short items that are nearly all link text.
