@@ -382,13 +382,9 @@ impl Inline {
             }
             return;
         };
-        let destination = format!(
-            "{}{}",
-            link_destination(&target),
-            link_title(&attr(node, "title"))
-        );
+        let destination = destination_of(&target, node);
         let at = self.pieces.len();
-        self.wrapped(ctx, node, Kind::Link(format!("]({destination})")));
+        self.wrapped(ctx, node, Kind::Link(inline_tail(&destination)));
         if self.style.links == Links::Reference {
             self.refer(ctx, at, &destination);
         }
@@ -894,15 +890,28 @@ pub(crate) fn enclosing_tail(ctx: &Ctx, a: &NodeRef) -> Option<String> {
     {
         return None;
     }
-    let destination = format!(
-        "{}{}",
-        link_destination(href),
-        link_title(&attr(a, "title"))
-    );
+    let destination = destination_of(href, a);
     Some(match ctx.style.links {
         Links::Reference => format!("][{}]", ctx.link_label(&destination)),
-        Links::Inline => format!("]({destination})"),
+        Links::Inline => inline_tail(&destination),
     })
+}
+
+/// A link's destination and title as written (`url "title"`), built in place: every link
+/// of the page has one, and two `format!` calls per link cost more than the URL's copy.
+fn destination_of(url: &str, a: &NodeRef) -> String {
+    let mut destination = link_destination(url);
+    destination.push_str(&link_title(&attr(a, "title")));
+    destination
+}
+
+/// The closing text of an inline link to `destination`: `](destination)`.
+fn inline_tail(destination: &str) -> String {
+    let mut tail = String::with_capacity(destination.len() + 3);
+    tail.push_str("](");
+    tail.push_str(destination);
+    tail.push(')');
+    tail
 }
 
 /// True for nodes an inline run can hold: everything but blocks and inline elements
