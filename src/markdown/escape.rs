@@ -54,6 +54,32 @@ pub fn escape_text_before(
     if !s.bytes().any(may_be_escaped) {
         return s.to_string();
     }
+    escape_specials(s, place, following, inert, style)
+}
+
+/// [`escape_text_before`] of text the caller owns (an inline run's text, joined from its
+/// nodes): given back as it is when nothing in it may be escaped, not copied.
+pub(crate) fn escape_owned_before(
+    s: String,
+    place: Place,
+    following: Option<char>,
+    inert: &[char],
+    style: &MarkdownStyle,
+) -> String {
+    if !s.bytes().any(may_be_escaped) {
+        return s;
+    }
+    escape_specials(&s, place, following, inert, style)
+}
+
+/// [`escape_text_before`] of text holding at least one byte that may be escaped.
+fn escape_specials(
+    s: &str,
+    place: Place,
+    following: Option<char>,
+    inert: &[char],
+    style: &MarkdownStyle,
+) -> String {
     // Only the characters that may be escaped are judged (each by its neighbours and by what
     // follows the next `]`); the runs between them are copied as they are.
     let specials: Vec<usize> = (0..s.len())
