@@ -54,6 +54,32 @@ pub fn escape_text_before(
     if !s.bytes().any(may_be_escaped) {
         return s.to_string();
     }
+    escape_specials(s, place, following, inert, style)
+}
+
+/// [`escape_text_before`] of text the caller owns (an inline run's text, joined from its
+/// nodes): given back as it is when nothing in it may be escaped, not copied.
+pub(crate) fn escape_owned_before(
+    s: String,
+    place: Place,
+    following: Option<char>,
+    inert: &[char],
+    style: &MarkdownStyle,
+) -> String {
+    if !s.bytes().any(may_be_escaped) {
+        return s;
+    }
+    escape_specials(&s, place, following, inert, style)
+}
+
+/// [`escape_text_before`] of text holding at least one byte that may be escaped.
+fn escape_specials(
+    s: &str,
+    place: Place,
+    following: Option<char>,
+    inert: &[char],
+    style: &MarkdownStyle,
+) -> String {
     // Only the characters that may be escaped are judged (each by its neighbours and by what
     // follows the next `]`); the runs between them are copied as they are.
     let specials: Vec<usize> = (0..s.len())
@@ -178,6 +204,9 @@ fn is_alnum(c: Option<char>) -> bool {
 }
 
 /// Does the text after a `&` read as a character reference (`amp;`, `#38;`, `#x26;`)?
+/// (The writers read bytes, [`looks_like_entity_at`]; the tests' char-by-char reference
+/// reads chars.)
+#[cfg(test)]
 fn looks_like_entity(rest: &[char]) -> bool {
     let body = rest
         .iter()
@@ -245,36 +274,57 @@ pub fn link_destination(url: &str) -> String {
     if is_plain_destination(url) {
         return url.to_string();
     }
-    let url: String = url.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
+    let url = url.replace(['\n', '\r'], "");
     let url = url.trim().replace(' ', "%20");
     let angle = url.contains(['(', ')', '<', '>']) || url.is_empty();
-    let chars: Vec<char> = url.chars().collect();
-    let mut out = String::with_capacity(url.len() + 2);
-    for (i, &c) in chars.iter().enumerate() {
-        let escape = match c {
-            '\\' => true,
-            '&' => looks_like_entity(&chars[i + 1..]),
-            '<' | '>' => angle,
-            _ => false,
-        };
-        if escape {
-            out.push('\\');
-        }
-        out.push(c);
+    let mut out = String::with_capacity(url.len() + 4);
+    if angle {
+        out.push('<');
     }
-    if angle { format!("<{out}>") } else { out }
+    push_escaped(&mut out, &url, |b, rest| match b {
+        b'\\' => true,
+        b'&' => looks_like_entity_at(rest),
+        b'<' | b'>' => angle,
+        _ => false,
+    });
+    if angle {
+        out.push('>');
+    }
+    out
 }
 
-/// Bytes a link destination is rewritten for: line breaks and spaces, backslashes and `&`
-/// (escaped), and parentheses and angle brackets (which need the `<…>` form).
-const DESTINATION_SPECIALS: &[u8] = b"\n\r \\&()<>";
+/// Pushes `s` with a backslash before each ASCII byte that `escape` (given the byte and
+/// the text after it) says is to be escaped; the runs between them are copied as they are,
+/// where a walk char by char pushed each character on its own.
+fn push_escaped(out: &mut String, s: &str, escape: impl Fn(u8, &str) -> bool) {
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        // An ASCII byte ends a character: the text after it starts on one.
+        if b.is_ascii() && escape(b, s.get(i + 1..).unwrap_or_default()) {
+            out.push_str(s.get(copied..i).unwrap_or_default());
+            out.push('\\');
+            copied = i;
+        }
+    }
+    out.push_str(s.get(copied..).unwrap_or_default());
+}
 
-/// A destination written as it is: non-empty, none of [`DESTINATION_SPECIALS`], no white
+/// Is the byte one that a link destination is rewritten for: a line break or space, a
+/// backslash or `&` (escaped), a parenthesis or angle bracket (which need the `<…>` form)?
+/// A byte test, as [`may_be_escaped`] is: it runs on every URL of the page.
+fn is_destination_special(b: u8) -> bool {
+    matches!(
+        b,
+        b'\n' | b'\r' | b' ' | b'\\' | b'&' | b'(' | b')' | b'<' | b'>'
+    )
+}
+
+/// A destination written as it is: non-empty, no [`is_destination_special`] byte, no white
 /// space at its ends (nearly every page's links; [`link_destination`] then copies it as is
 /// without reading it char by char).
 fn is_plain_destination(url: &str) -> bool {
     !url.is_empty()
-        && !url.bytes().any(|b| DESTINATION_SPECIALS.contains(&b))
+        && !url.bytes().any(is_destination_special)
         && !url.starts_with(char::is_whitespace)
         && !url.ends_with(char::is_whitespace)
 }
@@ -286,14 +336,11 @@ pub fn link_title(title: &str) -> String {
     if title.is_empty() {
         return String::new();
     }
-    let chars: Vec<char> = title.chars().collect();
-    let mut out = String::from(" \"");
-    for (i, &c) in chars.iter().enumerate() {
-        if matches!(c, '"' | '\\') || (c == '&' && looks_like_entity(&chars[i + 1..])) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    let mut out = String::with_capacity(title.len() + 4);
+    out.push_str(" \"");
+    push_escaped(&mut out, &title, |b, rest| {
+        matches!(b, b'"' | b'\\') || (b == b'&' && looks_like_entity_at(rest))
+    });
     out.push('"');
     out
 }
@@ -435,6 +482,9 @@ mod tests {
         }
         assert_eq!(link_destination("/a(b)"), "</a(b)>");
         assert_eq!(link_destination(" /a b\n"), "/a%20b");
+        assert_eq!(link_destination("/é?a=1&b;&amp;\\"), "/é?a=1\\&b;\\&amp;\\\\");
+        assert_eq!(link_destination("/a<b>&c"), "</a\\<b\\>&c>");
+        assert_eq!(link_title(" é \"a\"  &x;&\\ "), " \"é \\\"a\\\" \\&x;&\\\\\"");
     }
 
     /// The byte test finds exactly the listed characters.

@@ -3,6 +3,7 @@
 //! delimiters and collapsed, empty pairs dropped, emphasis that CommonMark would not see as
 //! emphasis dropped — and written out.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use dom_query::NodeRef;
@@ -10,7 +11,7 @@ use dom_query::NodeRef;
 use super::Ctx;
 use super::block::code_text;
 use super::escape::{
-    PAIRED_DELIMITERS, Place, escape_line_start, escape_text, escape_text_before,
+    PAIRED_DELIMITERS, Place, escape_line_start, escape_owned_before, escape_text,
     escape_text_styled, link_destination, link_title, longest_run,
 };
 use super::math::{Math, math_of};
@@ -382,13 +383,9 @@ impl Inline {
             }
             return;
         };
-        let destination = format!(
-            "{}{}",
-            link_destination(&target),
-            link_title(&attr(node, "title"))
-        );
+        let destination = destination_of(&target, node);
         let at = self.pieces.len();
-        self.wrapped(ctx, node, Kind::Link(format!("]({destination})")));
+        self.wrapped(ctx, node, Kind::Link(inline_tail(&destination)));
         if self.style.links == Links::Reference {
             self.refer(ctx, at, &destination);
         }
@@ -451,12 +448,24 @@ impl Inline {
             self.pieces.push(Piece::Close(id, kind));
         }
         let mode = self.mode;
-        let pieces = float_separators(self.pieces);
-        let pieces = float_separators(drop_empty_pairs(pieces));
-        let pieces = merge_adjacent_pairs(pieces);
-        let pieces = drop_unflanked(underscores_or_asterisks(pieces));
+        let pieces = normalise_pairs(float_separators(self.pieces));
         write(&escape_runs(pieces, &self.style), mode)
     }
+}
+
+/// The passes that tidy delimiter pairs (separators floated again once empty pairs are
+/// gone). A run without pairs, most paragraphs, is left as it is: each pass would copy it
+/// unchanged (separators already floated stay so).
+fn normalise_pairs(pieces: Vec<Piece>) -> Vec<Piece> {
+    if !pieces
+        .iter()
+        .any(|p| matches!(p, Piece::Open(..) | Piece::Close(..)))
+    {
+        return pieces;
+    }
+    let pieces = float_separators(drop_empty_pairs(pieces));
+    let pieces = merge_adjacent_pairs(pieces);
+    drop_unflanked(underscores_or_asterisks(pieces))
 }
 
 /// Moves spaces and breaks out of delimiter pairs (`* a*` → ` *a*`), collapses runs of them
@@ -574,6 +583,9 @@ fn drop_unflanked(pieces: Vec<Piece>) -> Vec<Piece> {
         if !ok || touches {
             bad.insert(id);
         }
+    }
+    if bad.is_empty() {
+        return pieces;
     }
     pieces
         .into_iter()
@@ -697,9 +709,10 @@ fn escape_runs(pieces: Vec<Piece>, style: &MarkdownStyle) -> Vec<Piece> {
     while let Some(piece) = iter.next() {
         match piece {
             Piece::Plain(s, place) if run.as_ref().is_none_or(|(_, p)| *p == place) => {
-                run.get_or_insert_with(|| (String::new(), place))
-                    .0
-                    .push_str(&s);
+                match run.as_mut() {
+                    Some((text, _)) => text.push_str(&s),
+                    None => run = Some((s, place)),
+                }
             }
             Piece::Space if run.is_some() && matches!(iter.peek(), Some(Piece::Plain(..))) => {
                 if let Some((text, _)) = run.as_mut() {
@@ -708,8 +721,8 @@ fn escape_runs(pieces: Vec<Piece>, style: &MarkdownStyle) -> Vec<Piece> {
             }
             other => {
                 if let Some((text, place)) = run.take() {
-                    out.push(Piece::Text(escape_text_before(
-                        &text,
+                    out.push(Piece::Text(escape_owned_before(
+                        text,
                         place,
                         first_char(Some(&other)),
                         inert,
@@ -726,8 +739,8 @@ fn escape_runs(pieces: Vec<Piece>, style: &MarkdownStyle) -> Vec<Piece> {
     }
     if let Some((text, place)) = run {
         // Nothing follows the end of the run: a `]` there closes no link.
-        out.push(Piece::Text(escape_text_before(
-            &text,
+        out.push(Piece::Text(escape_owned_before(
+            text,
             place,
             Some(' '),
             inert,
@@ -772,7 +785,7 @@ fn first_char(piece: Option<&Piece>) -> Option<char> {
 
 /// Writes the normalised pieces out.
 fn write(pieces: &[Piece], mode: Mode) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(written_len(pieces));
     let mut i = 0;
     let mut open = 0usize;
     while let Some(piece) = pieces.get(i) {
@@ -803,6 +816,21 @@ fn write(pieces: &[Piece], mode: Mode) -> String {
         i += 1;
     }
     out
+}
+
+/// About the length [`write`] gives `pieces` (escapes aside), so that the text is written
+/// into one allocation instead of one grown piece by piece.
+fn written_len(pieces: &[Piece]) -> usize {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(s) | Piece::Raw(s) | Piece::Plain(s, _) => s.len(),
+            Piece::Space => 1,
+            Piece::Break | Piece::Blank => 2,
+            Piece::Open(_, k) => k.open().len(),
+            Piece::Close(_, k) => k.close().len(),
+        })
+        .sum()
 }
 
 /// Writes the text run starting a line (text split over several nodes, `1` + `.`, counts as
@@ -856,12 +884,13 @@ fn write_piece(piece: &Piece, mode: Mode, after_link: bool, out: &mut String) {
     }
 }
 
-/// In a table cell every `|`, even inside code or a URL, must be escaped.
-fn cell_safe(s: &str, mode: Mode) -> String {
+/// In a table cell every `|`, even inside code or a URL, must be escaped (elsewhere the
+/// markup is written as it is, not copied first).
+fn cell_safe(s: &str, mode: Mode) -> Cow<'_, str> {
     if mode == Mode::Cell {
-        s.replace('|', "\\|")
+        Cow::Owned(s.replace('|', "\\|"))
     } else {
-        s.to_string()
+        Cow::Borrowed(s)
     }
 }
 
@@ -894,15 +923,28 @@ pub(crate) fn enclosing_tail(ctx: &Ctx, a: &NodeRef) -> Option<String> {
     {
         return None;
     }
-    let destination = format!(
-        "{}{}",
-        link_destination(href),
-        link_title(&attr(a, "title"))
-    );
+    let destination = destination_of(href, a);
     Some(match ctx.style.links {
         Links::Reference => format!("][{}]", ctx.link_label(&destination)),
-        Links::Inline => format!("]({destination})"),
+        Links::Inline => inline_tail(&destination),
     })
+}
+
+/// A link's destination and title as written (`url "title"`), built in place: every link
+/// of the page has one, and two `format!` calls per link cost more than the URL's copy.
+fn destination_of(url: &str, a: &NodeRef) -> String {
+    let mut destination = link_destination(url);
+    destination.push_str(&link_title(&attr(a, "title")));
+    destination
+}
+
+/// The closing text of an inline link to `destination`: `](destination)`.
+fn inline_tail(destination: &str) -> String {
+    let mut tail = String::with_capacity(destination.len() + 3);
+    tail.push_str("](");
+    tail.push_str(destination);
+    tail.push(')');
+    tail
 }
 
 /// True for nodes an inline run can hold: everything but blocks and inline elements

@@ -44,20 +44,30 @@ enum MathSource {
     Katex { display: bool },
 }
 
-/// The kind of math element `node` is, if any: its name and class read once (the writer
-/// asks it of every element).
+/// The kind of math element `node` is, if any: its name and class read once, the class
+/// tokens in one pass (the writers ask it of every element; a pass per class name read a
+/// long class list up to three times).
 fn math_source(node: &NodeRef) -> Option<MathSource> {
     let element = node.element_ref()?;
-    let class = element.attr_ref(local_name!("class")).unwrap_or("");
-    let has_class = |name: &str| class.split_ascii_whitespace().any(|c| c == name);
     let local = &element.name.local;
-    if *local == local_name!("span") && has_class(RM_MATH_CLASS) {
+    if *local == local_name!("math") {
+        return Some(MathSource::MathMl);
+    }
+    let class = element.attr_ref(local_name!("class")).unwrap_or("");
+    let (mut ours, mut display, mut katex) = (false, false, false);
+    for token in class.split_ascii_whitespace() {
+        match token {
+            RM_MATH_CLASS => ours = true,
+            "katex-display" => display = true,
+            "katex" => katex = true,
+            _ => {}
+        }
+    }
+    if ours && *local == local_name!("span") {
         Some(MathSource::Ours)
-    } else if *local == local_name!("math") {
-        Some(MathSource::MathMl)
-    } else if has_class("katex-display") {
+    } else if display {
         Some(MathSource::Katex { display: true })
-    } else if has_class("katex") {
+    } else if katex {
         Some(MathSource::Katex { display: false })
     } else {
         None
