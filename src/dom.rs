@@ -869,23 +869,29 @@ pub fn text_span(data: &NodeData) -> Option<TextSpan> {
     Some(span)
 }
 
-/// [`text_span`], not counted in [`nodes_read`].
+/// [`text_span`], not counted in [`nodes_read`]. Inlined: most nodes asked are elements,
+/// answered by the test of the node's kind (a call cost more than that answer).
+#[inline]
 fn span_of(data: &NodeData) -> Option<TextSpan> {
-    let NodeData::Text { contents } = data else {
-        return None;
-    };
+    match data {
+        NodeData::Text { contents } => Some(span_of_text(contents)),
+        _ => None,
+    }
+}
+
+/// The span of a text node's contents.
+fn span_of_text(contents: &str) -> TextSpan {
     let after_text = collapsed_chars(contents);
     let leading_space = contents.starts_with(char::is_whitespace);
-    Some(TextSpan {
+    TextSpan {
         after_space: after_text - usize::from(leading_space),
         after_text,
         ends_in_space: Some(contents.ends_with(char::is_whitespace)),
-    })
+    }
 }
 
-/// Byte pairs [`collapsed_chars`] compares per block: a block's count fits in a `u8`, the
-/// width at which the compiler compares many bytes per instruction (about ten times faster
-/// than decoding the text char by char; summed into a `usize` it stays scalar).
+/// Byte windows [`has_wide_space`] tests per block: the compiler tests many per instruction
+/// (about ten times faster than decoding the text char by char).
 const SPACE_PAIR_BLOCK: usize = 64;
 
 /// Characters of `s` with each run of white space counted once, when `s` follows other
@@ -899,21 +905,41 @@ fn collapsed_chars(s: &str) -> usize {
     if !ascii && has_wide_space(bytes) {
         return collapsed_chars_decoded(s);
     }
-    let is_space = |b: &u8| u8::from(is_ascii_space(*b));
-    let Some(next_bytes) = bytes.get(1..) else {
-        return 0;
-    };
-    let blocks = bytes
-        .chunks(SPACE_PAIR_BLOCK)
-        .zip(next_bytes.chunks(SPACE_PAIR_BLOCK));
-    let repeated_spaces: usize = blocks
-        .map(|(block, next)| {
-            let pairs = block.iter().zip(next);
-            usize::from(pairs.fold(0u8, |n, (a, b)| n + (is_space(a) & is_space(b))))
-        })
-        .sum();
+    let is_space = |b: u8| u8::from(is_ascii_space(b));
+    let repeated_spaces = count_pairs(bytes, |a, b| is_space(a) & is_space(b));
     let continuations = if ascii { 0 } else { continuation_bytes(bytes) };
     bytes.len() - continuations - repeated_spaces
+}
+
+/// Bytes [`count_pairs`] reads per step: one vector register's width.
+const PAIR_STEP: usize = 16;
+
+/// The sum of `pair(b, next)` (0 or 1) over the bytes `b` of `bytes`, `next` the byte after
+/// it (0 after the last byte: `pair` must give 0 for a pair ending in 0 where the last
+/// byte should not count). A whole step of pairs at a time, the last step padded with 0s:
+/// the compiler compares all the pairs of a step at once, where a loop over the text was
+/// vectorised only for its long middle and read short texts (most text nodes) and the end
+/// of every text byte by byte.
+fn count_pairs(bytes: &[u8], pair: impl Fn(u8, u8) -> u8) -> usize {
+    let mut count = 0;
+    let mut rest = bytes;
+    while let Some(window) = rest.first_chunk::<{ PAIR_STEP + 1 }>() {
+        count += pairs_in_step(window, &pair);
+        rest = &rest[PAIR_STEP..];
+    }
+    let mut last = [0u8; PAIR_STEP + 1];
+    last[..rest.len()].copy_from_slice(rest);
+    count + pairs_in_step(&last, &pair)
+}
+
+/// [`count_pairs`] of one step. Never inlined: compiled on its own, the step is compared
+/// in one vector register; forced inline, the compiler unrolled it and compared the pairs
+/// one by one (seven times the instructions).
+#[inline(never)]
+fn pairs_in_step(window: &[u8; PAIR_STEP + 1], pair: &impl Fn(u8, u8) -> u8) -> usize {
+    let (step, next) = (&window[..PAIR_STEP], &window[1..]);
+    let pairs = step.iter().zip(next);
+    usize::from(pairs.fold(0u8, |n, (&b, &c)| n + pair(b, c)))
 }
 
 /// [`collapsed_chars`], decoding every character.
@@ -928,15 +954,9 @@ fn collapsed_chars_decoded(s: &str) -> usize {
     count
 }
 
-/// UTF-8 continuation bytes (`10xxxxxx`) of the text, counted block by block.
+/// UTF-8 continuation bytes (`10xxxxxx`) of the text, counted step by step.
 fn continuation_bytes(bytes: &[u8]) -> usize {
-    bytes
-        .chunks(SPACE_PAIR_BLOCK)
-        .map(|block| {
-            let continues = |b: &u8| u8::from(b & 0xC0 == 0x80);
-            usize::from(block.iter().fold(0u8, |n, b| n + continues(b)))
-        })
-        .sum()
+    count_pairs(bytes, |b, _| u8::from(b & 0xC0 == 0x80))
 }
 
 /// Does the text hold a white space character outside ASCII (`char::is_whitespace`: the

@@ -835,7 +835,12 @@ impl Signals {
 
     /// Counts a text node reading as a price ("$12", "€4.50"), white space around it aside.
     fn count_price(&mut self, text: &str) {
-        // Trimmed at the end only when it opens like one: most text nodes do not.
+        // Trimmed at the end only when it opens like one: most text nodes do not. The
+        // markup's indentation is stepped over a block at a time first (the classifier reads
+        // every text node of the page, and many are nothing but indentation).
+        let text = text
+            .get(leading_ascii_space(text.as_bytes())..)
+            .unwrap_or_default();
         let Some(t) = patterns::from_currency_sign(text) else {
             return;
         };
@@ -844,6 +849,22 @@ impl Signals {
             self.prices += 1;
         }
     }
+}
+
+/// Bytes [`leading_ascii_space`] tests at once: a block that is all white space is stepped
+/// over whole (the compiler tests its bytes many per instruction, where a byte-by-byte
+/// search with an early exit costs several instructions a byte).
+const SPACE_BLOCK: usize = 16;
+
+/// How many bytes of ASCII white space (as `char::is_whitespace` has it) open `bytes`.
+fn leading_ascii_space(bytes: &[u8]) -> usize {
+    let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let blocks = bytes.chunks_exact(SPACE_BLOCK);
+    let whole = blocks
+        .take_while(|block| block.iter().fold(true, |all, &b| all & is_space(b)))
+        .count()
+        * SPACE_BLOCK;
+    whole + bytes[whole..].iter().take_while(|&&b| is_space(b)).count()
 }
 
 /// What an element's attributes mark, read in one pass over them (the walk asks it of every
@@ -1052,8 +1073,34 @@ mod tests {
             for needle in BYLINE_CLASS_PARTS {
                 let (date, price, found) = class_marks_as_first_read(class, needle);
                 assert_eq!(names_date_and_price(class), (date, price), "{class:?}");
-                assert_eq!(patterns::contains_ignore_case(class, needle), found, "{class:?}");
+                assert_eq!(
+                    patterns::contains_ignore_case(class, needle),
+                    found,
+                    "{class:?}"
+                );
             }
+        }
+    }
+
+    #[test]
+    fn leading_space_is_what_trim_start_skips_in_ascii() {
+        let indented = format!("{}$5 ", "\n ".repeat(20));
+        let spaces = " ".repeat(40);
+        for text in [
+            "",
+            " ",
+            "\n\t\u{b}\u{c}\r x",
+            "\u{a0} x",
+            &spaces,
+            &indented,
+        ] {
+            let skipped = leading_ascii_space(text.as_bytes());
+            let ascii_space = |c: char| c.is_ascii() && c.is_whitespace();
+            assert_eq!(
+                &text[skipped..],
+                text.trim_start_matches(ascii_space),
+                "{text:?}"
+            );
         }
     }
 
