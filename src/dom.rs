@@ -974,9 +974,14 @@ fn has_wide_space(bytes: &[u8]) -> bool {
         .zip(first.chunks(SPACE_PAIR_BLOCK))
         .zip(second.chunks(SPACE_PAIR_BLOCK));
     let tail = bytes.len().saturating_sub(2);
-    windows.map(|((a, b), c)| a.iter().zip(b).zip(c)).any(|block| {
-        block.fold(false, |found, ((&x, &y), &z)| found | starts_wide_space(x, y, z))
-    }) || (tail..bytes.len()).any(|i| is_wide_space(&bytes[i..]))
+    windows
+        .map(|((a, b), c)| a.iter().zip(b).zip(c))
+        .any(|block| {
+            block.fold(false, |found, ((&x, &y), &z)| {
+                found | starts_wide_space(x, y, z)
+            })
+        })
+        || (tail..bytes.len()).any(|i| is_wide_space(&bytes[i..]))
 }
 
 /// [`is_wide_space`] of a window of three bytes, without branches (see [`has_wide_space`]).
@@ -1426,8 +1431,12 @@ mod tests {
 
     #[test]
     fn has_wide_space_finds_each_at_any_place() {
-        let wide = ['\u{85}', '\u{a0}', '\u{1680}', '\u{2003}', '\u{202f}', '\u{3000}'];
-        let near = ['\u{a9}', '\u{2019}', '\u{2060}', '\u{3001}', '\u{1681}', 'é'];
+        let wide = [
+            '\u{85}', '\u{a0}', '\u{1680}', '\u{2003}', '\u{202f}', '\u{3000}',
+        ];
+        let near = [
+            '\u{a9}', '\u{2019}', '\u{2060}', '\u{3001}', '\u{1681}', 'é',
+        ];
         for len in 0..140 {
             let base: String = "a’b".chars().cycle().take(len).collect();
             assert!(!has_wide_space(base.as_bytes()), "{len}");

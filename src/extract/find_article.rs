@@ -544,7 +544,12 @@ fn itemprop_article_body(doc: &Document) -> Option<NodeRef<'_>> {
                 .is_some_and(|a| a.value.split_whitespace().any(|p| p == "articleBody"))
         })
     };
-    let declared: Vec<NodeRef> = doc.root().descendants_it().filter(declares).take(2).collect();
+    let declared: Vec<NodeRef> = doc
+        .root()
+        .descendants_it()
+        .filter(declares)
+        .take(2)
+        .collect();
     match declared.as_slice() {
         [body] => Some(*body),
         _ => None,

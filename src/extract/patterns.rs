@@ -786,7 +786,16 @@ mod tests {
 
     #[test]
     fn from_currency_sign_is_trimmed_starts_with() {
-        for text in ["  \n\t$12", "\u{a0} €5", "\u{b}\u{3000}x", "", "   ", "€4", " x$", "\u{a0}"] {
+        for text in [
+            "  \n\t$12",
+            "\u{a0} €5",
+            "\u{b}\u{3000}x",
+            "",
+            "   ",
+            "€4",
+            " x$",
+            "\u{a0}",
+        ] {
             let t = text.trim_start();
             let expected = t.starts_with(CURRENCY_SIGNS).then_some(t);
             assert_eq!(from_currency_sign(text), expected, "{text:?}");

@@ -226,8 +226,7 @@ fn prose_chars(form: &NodeRef) -> usize {
     while let Some((node, in_prose)) = stack.pop() {
         if node.is_text() {
             if in_prose {
-                chars += dom::with_own_text(&node, |text| text.trim().chars().count())
-                    .unwrap_or(0);
+                chars += dom::with_own_text(&node, |text| text.trim().chars().count()).unwrap_or(0);
                 if chars >= FORM_PROSE_CHARS {
                     break;
                 }

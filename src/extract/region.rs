@@ -437,8 +437,10 @@ fn strip_chrome<'a>(
     let (mut doomed, mut mains) = (Vec::new(), Vec::new());
     let mut next = body.first_element_child();
     while let Some(node) = next {
-        let [consent, chrome_word, extra_word] =
-            has_words(&names_of(&node), [&CONSENT_WORDS, &CHROME_WORDS, extra_words]);
+        let [consent, chrome_word, extra_word] = has_words(
+            &names_of(&node),
+            [&CONSENT_WORDS, &CHROME_WORDS, extra_words],
+        );
         let protected = holds_headline.contains(&node.id)
             || (!consent && lens.len(&node) as f64 > page_chars * MAX_CHROME_SHARE);
         if !protected && (consent || is_chrome(&node, chrome_word, &lens) || extra_word) {

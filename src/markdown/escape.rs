@@ -482,9 +482,15 @@ mod tests {
         }
         assert_eq!(link_destination("/a(b)"), "</a(b)>");
         assert_eq!(link_destination(" /a b\n"), "/a%20b");
-        assert_eq!(link_destination("/é?a=1&b;&amp;\\"), "/é?a=1\\&b;\\&amp;\\\\");
+        assert_eq!(
+            link_destination("/é?a=1&b;&amp;\\"),
+            "/é?a=1\\&b;\\&amp;\\\\"
+        );
         assert_eq!(link_destination("/a<b>&c"), "</a\\<b\\>&c>");
-        assert_eq!(link_title(" é \"a\"  &x;&\\ "), " \"é \\\"a\\\" \\&x;&\\\\\"");
+        assert_eq!(
+            link_title(" é \"a\"  &x;&\\ "),
+            " \"é \\\"a\\\" \\&x;&\\\\\""
+        );
     }
 
     /// The byte test finds exactly the listed characters.

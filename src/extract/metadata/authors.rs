@@ -841,9 +841,8 @@ fn may_start_line(node: &NodeRef, starts: &LineStarts) -> bool {
     let first = starts
         .first_char(node)
         .and_then(|c| c.to_lowercase().next());
-    let may = first.is_some_and(|c| {
-        c.is_ascii_digit() || OPENING_WORDS.iter().any(|w| w.starts_with(c))
-    });
+    let may =
+        first.is_some_and(|c| c.is_ascii_digit() || OPENING_WORDS.iter().any(|w| w.starts_with(c)));
     may && match starts.first_word(node) {
         Some(word) => opens_line(&word),
         None => opens_line(&dom::item_text_start(
@@ -880,7 +879,12 @@ static OPENING_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut words: Vec<&str> = LABELS
         .iter()
         .chain(LINE_STARTS)
-        .map(|s| s.split(' ').next().unwrap_or_default().trim_end_matches(':'))
+        .map(|s| {
+            s.split(' ')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(':')
+        })
         .collect();
     words.sort_unstable();
     words.dedup();
@@ -1551,7 +1555,10 @@ mod tests {
         let nodes: Vec<NodeRef> = glued.root().descendants_it().collect();
         let p = glued.select("p").nodes()[0];
         let starts = LineStarts::of(&nodes);
-        assert_eq!((starts.first_word(&p), starts.first_char(&p)), (None, Some('B')));
+        assert_eq!(
+            (starts.first_word(&p), starts.first_char(&p)),
+            (None, Some('B'))
+        );
     }
 
     #[test]

@@ -379,7 +379,8 @@ impl<'a> Layout<'a> {
                 .descendants_it()
                 .filter(|n| n.is_element())
                 .collect();
-            let headline = headline_in(&elements).and_then(|h| elements.iter().position(|n| n.id == h.id));
+            let headline =
+                headline_in(&elements).and_then(|h| elements.iter().position(|n| n.id == h.id));
             (elements, headline)
         })
     }
@@ -794,13 +795,19 @@ mod tests {
             r#"<div class="wrap"><div class="t16">Last updated:</div>
             <div class="t16 muted">Dec 12, 2025</div></div><h1>Cloud Trends</h1><p>Text.</p>"#,
         );
-        assert_eq!(date_beside_headline(&Layout::new(&doc)).as_deref(), Some("2025-12-12"));
+        assert_eq!(
+            date_beside_headline(&Layout::new(&doc)).as_deref(),
+            Some("2025-12-12")
+        );
         // Under it, with the reading time.
         let doc = page(
             r#"<h1>Cloud Trends</h1><div><p><span>23.07.2025</span><span> · </span>
             <span>5 min</span></p></div>"#,
         );
-        assert_eq!(date_beside_headline(&Layout::new(&doc)).as_deref(), Some("2025-07-23"));
+        assert_eq!(
+            date_beside_headline(&Layout::new(&doc)).as_deref(),
+            Some("2025-07-23")
+        );
         // Teasers beside the headline date each other: no date is the page's.
         let doc = page(
             r#"<h1>Cloud Trends</h1><div class="card"><p>Mar 3, 2025</p></div>
@@ -845,7 +852,10 @@ mod tests {
             <div>Preprint first published <time>04.Apr.2025</time>.</div>
             <h1>Eat Your Greens</h1>"#
         ));
-        assert_eq!(date_beside_headline(&Layout::new(&doc)).as_deref(), Some("2025-04-04"));
+        assert_eq!(
+            date_beside_headline(&Layout::new(&doc)).as_deref(),
+            Some("2025-04-04")
+        );
         assert_eq!(first_shown(&Layout::new(&doc), stated()), stated());
     }
 
@@ -860,7 +870,10 @@ mod tests {
             ))
         };
         let doc = page("Introducing the Cayenne Accelerator");
-        assert_eq!(date_beside_headline(&Layout::new(&doc)).as_deref(), Some("2025-12-17"));
+        assert_eq!(
+            date_beside_headline(&Layout::new(&doc)).as_deref(),
+            Some("2025-12-17")
+        );
         // A heading sharing one word with the title is a section's.
         let doc = page("Accelerator news");
         assert_eq!(date_beside_headline(&Layout::new(&doc)), None);
@@ -875,7 +888,10 @@ mod tests {
             <span class="elementor-post-info__item--type-date"><time>February 9th, 2024</time>
             </span></li></ul></div></body></html>"#,
         );
-        assert_eq!(time_itemprop(&Layout::new(&doc)).as_deref(), Some("2024-02-09"));
+        assert_eq!(
+            time_itemprop(&Layout::new(&doc)).as_deref(),
+            Some("2024-02-09")
+        );
         // Blogger's post header, inside its "widget Blog".
         let doc = Document::from(
             r#"<html><body><div class="widget Blog"><span class="post-timestamp">
@@ -883,7 +899,10 @@ mod tests {
             title="2025-12-19T15:18:00-05:00">December 19, 2025</abbr></a></span></div>
             </body></html>"#,
         );
-        assert_eq!(time_itemprop(&Layout::new(&doc)).as_deref(), Some("2025-12-19"));
+        assert_eq!(
+            time_itemprop(&Layout::new(&doc)).as_deref(),
+            Some("2025-12-19")
+        );
         // A comment's own date, and a thread's "1 year ago" over a content attribute: none.
         let doc = Document::from(
             r#"<html><body><li itemscope itemtype="https://schema.org/Comment">

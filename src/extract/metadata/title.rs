@@ -591,10 +591,10 @@ impl<'u> Marks<'u> {
             return false;
         }
         let page = self.page;
-        *self.home_links.entry(node.id).or_insert_with(|| {
-            node.attr("href")
-                .is_some_and(|h| links_to_index(&h, page))
-        })
+        *self
+            .home_links
+            .entry(node.id)
+            .or_insert_with(|| node.attr("href").is_some_and(|h| links_to_index(&h, page)))
     }
 }
 
