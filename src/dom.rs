@@ -1,6 +1,7 @@
 //! Small, shared questions about `dom_query` nodes: names, text, link density, visibility.
 //! Every phase asks these; they are answered once, here.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
@@ -150,6 +151,25 @@ pub fn with_attr<R>(node: &NodeRef, name: &str, f: impl FnOnce(&str) -> R) -> R 
 /// True if the attribute's value is exactly `value` (an absent attribute is `""`).
 pub fn attr_is(node: &NodeRef, name: &str, value: &str) -> bool {
     with_attr(node, name, |v| v == value)
+}
+
+/// What [`class_and_id`] gives for an element without a `class` or an `id` (and for
+/// any other node): the empty class and id joined by their space.
+pub const NO_NAMES: &str = " ";
+
+/// [`class_and_id`] of `node`, without building a string for a node that has neither
+/// attribute (most elements: the finder, the cleaner and the region ask it of every element).
+pub fn names_of(node: &NodeRef) -> Cow<'static, str> {
+    let named = node.element_ref().is_some_and(|e| {
+        e.attrs
+            .iter()
+            .any(|a| matches!(&*a.name.local, "class" | "id"))
+    });
+    if named {
+        Cow::Owned(class_and_id(node))
+    } else {
+        Cow::Borrowed(NO_NAMES)
+    }
 }
 
 /// `class` and `id` together, lower-cased: what boilerplate patterns are matched against.
@@ -998,7 +1018,7 @@ fn starts_wide_space(x: u8, y: u8, z: u8) -> bool {
 
 /// Do the bytes start with the UTF-8 of a white space character outside ASCII (U+0085,
 /// U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)?
-fn is_wide_space(bytes: &[u8]) -> bool {
+pub(crate) fn is_wide_space(bytes: &[u8]) -> bool {
     matches!(
         bytes,
         [0xC2, 0x85 | 0xA0, ..]

@@ -280,20 +280,6 @@ pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
-/// Do the bytes start with the UTF-8 of a white space character outside ASCII (U+0085,
-/// U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)? (The same
-/// test as `dom`'s own, which that module keeps private.)
-fn is_wide_space(bytes: &[u8]) -> bool {
-    matches!(
-        bytes,
-        [0xC2, 0x85 | 0xA0, ..]
-            | [0xE1, 0x9A, 0x80, ..]
-            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
-            | [0xE2, 0x81, 0x9F, ..]
-            | [0xE3, 0x80, 0x80, ..]
-    )
-}
-
 /// Runs of white space become one space; the ends are trimmed.
 pub fn normalize_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
@@ -315,10 +301,9 @@ fn push_normalized_line(line: &str, out: &mut String) {
 /// ASCII bytes, whatever other characters it holds.
 fn has_wide_space(bytes: &[u8]) -> bool {
     !bytes.is_ascii()
-        && bytes
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && is_wide_space(&bytes[i..]))
+        && bytes.iter().enumerate().any(|(i, &b)| {
+            matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && crate::dom::is_wide_space(&bytes[i..])
+        })
 }
 
 /// [`is_space`] for an ASCII byte.

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use dom_query::{NodeData, NodeId, NodeRef};
 use url::Url;
 
-use super::find_article::{Flags, names_of};
+use super::find_article::Flags;
 use super::metadata::Metadata;
 use super::patterns;
 use super::scoring::class_weight;
@@ -211,7 +211,7 @@ fn remove_share_elements(root: &NodeRef) {
     let doomed: Vec<NodeRef> = root
         .descendants_it()
         .filter(|n| n.is_element() && n.id != root.id)
-        .filter(|n| patterns::is_share(&names_of(n)) && dom::text_len(n) < SHARE_MAX_CHARS)
+        .filter(|n| patterns::is_share(&dom::names_of(n)) && dom::text_len(n) < SHARE_MAX_CHARS)
         .collect();
     for node in doomed {
         node.remove_from_parent();

@@ -14,8 +14,6 @@
 //! filters (keep unlikely containers → ignore class names → no conditional cleaning);
 //! if every attempt is short, the longest one wins.
 
-use std::borrow::Cow;
-
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::metadata::Metadata;
@@ -246,7 +244,7 @@ impl Walk {
         if dom::attr_is(node, "aria-modal", "true") && dom::attr_is(node, "role", "dialog") {
             return true;
         }
-        let names = names_of(node);
+        let names = dom::names_of(node);
         if self.take_byline(node, &names) {
             return true;
         }
@@ -306,30 +304,11 @@ impl Walk {
     }
 }
 
-/// What [`dom::class_and_id`] gives for an element without a `class` or an `id` (and for
-/// any other node): the empty class and id joined by their space.
-const NO_NAMES: &str = " ";
-
-/// [`dom::class_and_id`] of `node`, without building a string for a node that has neither
-/// attribute (most elements: the finder and the cleaner ask it of every element).
-pub(super) fn names_of(node: &NodeRef) -> Cow<'static, str> {
-    let named = node.element_ref().is_some_and(|e| {
-        e.attrs
-            .iter()
-            .any(|a| matches!(&*a.name.local, "class" | "id"))
-    });
-    if named {
-        Cow::Owned(dom::class_and_id(node))
-    } else {
-        Cow::Borrowed(NO_NAMES)
-    }
-}
-
 /// [`patterns::matches_any`] of an element's class and id (`names`), answered without
-/// matching for an element that has neither ([`NO_NAMES`]: most elements, and the walk
+/// matching for an element that has neither ([`dom::NO_NAMES`]: most elements, and the walk
 /// asks every one): no pattern word is white space, so the one space holds none.
 fn names_match(names: &str, words: &[&str]) -> bool {
-    names != NO_NAMES && patterns::matches_any(names, words)
+    names != dom::NO_NAMES && patterns::matches_any(names, words)
 }
 
 /// The author line an element is (by `rel`, `itemprop` or class/id words, and short), as
@@ -737,7 +716,7 @@ mod tests {
              <i title=n>v</i><b>w</b></div></body>",
         );
         for node in doc.root().descendants_it() {
-            assert_eq!(names_of(&node), dom::class_and_id(&node));
+            assert_eq!(dom::names_of(&node), dom::class_and_id(&node));
         }
     }
 
@@ -748,7 +727,7 @@ mod tests {
             patterns::UNLIKELY_CANDIDATES,
             patterns::MAYBE_CANDIDATES,
         ] {
-            assert!(!patterns::matches_any(NO_NAMES, words));
+            assert!(!patterns::matches_any(dom::NO_NAMES, words));
         }
     }
 

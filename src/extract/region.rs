@@ -23,8 +23,6 @@
 //! (screen-reader labels, badges, buttons) goes ([`super::listing`]). The result is
 //! cleaned like any article (furniture, media, URLs).
 
-use std::borrow::Cow;
-
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::classify::PageType;
@@ -265,22 +263,7 @@ fn first_byline(region: &NodeRef) -> Option<String> {
     region
         .descendants_it()
         .filter(|n| n.is_element())
-        .find_map(|n| find_article::byline_of(&n, &names_of(&n)))
-}
-
-/// [`dom::class_and_id`] of an element. Most elements have neither class nor id: their
-/// names are the one space `dom::class_and_id` joins the two with, no string to build.
-pub(super) fn names_of(node: &NodeRef) -> Cow<'static, str> {
-    let named = node.element_ref().is_some_and(|e| {
-        e.attrs
-            .iter()
-            .any(|a| matches!(&*a.name.local, "class" | "id"))
-    });
-    if named {
-        Cow::Owned(dom::class_and_id(node))
-    } else {
-        Cow::Borrowed(" ")
-    }
+        .find_map(|n| find_article::byline_of(&n, &dom::names_of(&n)))
 }
 
 /// A new detached `div` holding `node`'s children: the finding's root, when it has text.
@@ -438,7 +421,7 @@ fn strip_chrome<'a>(
     let mut next = body.first_element_child();
     while let Some(node) = next {
         let [consent, chrome_word, extra_word] = has_words(
-            &names_of(&node),
+            &dom::names_of(&node),
             [&CONSENT_WORDS, &CHROME_WORDS, extra_words],
         );
         let protected = holds_headline.contains(&node.id)
