@@ -189,11 +189,17 @@ pub fn class_and_id(node: &NodeRef) -> String {
     s.push_str(class);
     s.push(' ');
     s.push_str(id);
-    if s.is_ascii() {
-        s.make_ascii_lowercase();
-        s
+    lowered(s)
+}
+
+/// `text` lower-cased: in place when it is ASCII (as nearly all class names, styles and
+/// short labels are; [`str::to_lowercase`] would write a copy), else by `to_lowercase`.
+pub fn lowered(mut text: String) -> String {
+    if text.is_ascii() {
+        text.make_ascii_lowercase();
+        text
     } else {
-        s.to_lowercase()
+        text.to_lowercase()
     }
 }
 
@@ -546,7 +552,7 @@ impl Words {
 /// White space among ASCII bytes as `char::is_whitespace` has it: tab, line feed, vertical
 /// tab, form feed, carriage return, space (`u8::is_ascii_whitespace` leaves out the
 /// vertical tab).
-fn is_ascii_space(b: u8) -> bool {
+pub(crate) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
@@ -987,7 +993,7 @@ fn continuation_bytes(bytes: &[u8]) -> usize {
 /// per instruction (a search byte by byte, stopping at each lead byte, cost about five
 /// instructions a byte; the lead bytes 0xC2 and 0xE2 start much of Latin text's
 /// punctuation too). The last two places are tested on their own.
-fn has_wide_space(bytes: &[u8]) -> bool {
+pub(crate) fn has_wide_space(bytes: &[u8]) -> bool {
     let (first, second) = (bytes.get(1..).unwrap_or(&[]), bytes.get(2..).unwrap_or(&[]));
     let windows = bytes
         .chunks(SPACE_PAIR_BLOCK)
@@ -1018,7 +1024,7 @@ fn starts_wide_space(x: u8, y: u8, z: u8) -> bool {
 
 /// Do the bytes start with the UTF-8 of a white space character outside ASCII (U+0085,
 /// U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)?
-pub(crate) fn is_wide_space(bytes: &[u8]) -> bool {
+fn is_wide_space(bytes: &[u8]) -> bool {
     matches!(
         bytes,
         [0xC2, 0x85 | 0xA0, ..]
@@ -1271,12 +1277,7 @@ fn hides_by_style(style: &str) -> bool {
     // Sized once, and lower-cased in place when ASCII (as nearly all styles are).
     let mut squeezed = String::with_capacity(style.len());
     squeezed.extend(style.chars().filter(|c| !c.is_whitespace()));
-    let style = if squeezed.is_ascii() {
-        squeezed.make_ascii_lowercase();
-        squeezed
-    } else {
-        squeezed.to_lowercase()
-    };
+    let style = lowered(squeezed);
     style.contains("display:none") || style.contains("visibility:hidden")
 }
 

@@ -290,20 +290,11 @@ pub fn normalize_line(line: &str) -> String {
 /// Appends [`normalize_line`] of `line` to `out` (the text writer's lines go straight into
 /// its output, not each into a string of its own first).
 fn push_normalized_line(line: &str, out: &mut String) {
-    if line.is_ascii() || !has_wide_space(line.as_bytes()) {
+    if line.is_ascii() || !crate::dom::has_wide_space(line.as_bytes()) {
         push_ascii_line(line, out);
     } else {
         push_line_decoded(line, out);
     }
-}
-
-/// Does the text hold white space outside ASCII (rare)? Without it, its white space is
-/// ASCII bytes, whatever other characters it holds.
-fn has_wide_space(bytes: &[u8]) -> bool {
-    !bytes.is_ascii()
-        && bytes.iter().enumerate().any(|(i, &b)| {
-            matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && crate::dom::is_wide_space(&bytes[i..])
-        })
 }
 
 /// [`is_space`] for an ASCII byte.

@@ -399,21 +399,10 @@ fn remove_credits(root: &NodeRef) {
         // An element without text is no credit (and most elements are short): its text
         // need not be built.
         .filter(|n| n.is_element() && (1..=MAX_CREDIT_CHARS).contains(&lens.len(n)))
-        .filter(|n| is_credit(&lowered(dom::inner_text(n))) && !holds_media(n))
+        .filter(|n| is_credit(&dom::lowered(dom::inner_text(n))) && !holds_media(n))
         .collect();
     for credit in credits {
         credit.remove_from_parent();
-    }
-}
-
-/// `text` lower-cased: in place when it is ASCII (most are; [`str::to_lowercase`] would
-/// write a copy of every short element's text), else by [`str::to_lowercase`].
-fn lowered(mut text: String) -> String {
-    if text.is_ascii() {
-        text.make_ascii_lowercase();
-        text
-    } else {
-        text.to_lowercase()
     }
 }
 

@@ -858,7 +858,7 @@ const SPACE_BLOCK: usize = 16;
 
 /// How many bytes of ASCII white space (as `char::is_whitespace` has it) open `bytes`.
 fn leading_ascii_space(bytes: &[u8]) -> usize {
-    let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let is_space = dom::is_ascii_space;
     let blocks = bytes.chunks_exact(SPACE_BLOCK);
     let whole = blocks
         .take_while(|block| block.iter().fold(true, |all, &b| all & is_space(b)))

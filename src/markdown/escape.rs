@@ -4,6 +4,8 @@
 //! the neighbour is unknown and the safe choice (escape) is made. Line-start rules are applied
 //! separately, to the first text of each output line.
 
+use std::borrow::Cow;
+
 use super::style::{Links, MarkdownStyle};
 
 /// Where a chunk of text sits, for the characters that only matter in some places.
@@ -43,31 +45,19 @@ pub const PAIRED_DELIMITERS: &[char] = &['*', '~'];
 /// paragraph, so they stay bare ("Price* applies") — but not inside a word (`5*3`), where
 /// tools that strip stray delimiters would glue the two words. `style` says whether `$` is
 /// escaped and whether reference links are written (see [`escape_text_styled`]).
-pub fn escape_text_before(
-    s: &str,
+/// Text the caller owns (an inline run's text, joined from its nodes) is given back as it
+/// is when nothing in it may be escaped, not copied.
+pub fn escape_text_before<'s>(
+    s: impl Into<Cow<'s, str>>,
     place: Place,
     following: Option<char>,
     inert: &[char],
     style: &MarkdownStyle,
 ) -> String {
+    let s = s.into();
     // Most text nodes hold none of them: the text is itself, without a look at each char.
     if !s.bytes().any(may_be_escaped) {
-        return s.to_string();
-    }
-    escape_specials(s, place, following, inert, style)
-}
-
-/// [`escape_text_before`] of text the caller owns (an inline run's text, joined from its
-/// nodes): given back as it is when nothing in it may be escaped, not copied.
-pub(crate) fn escape_owned_before(
-    s: String,
-    place: Place,
-    following: Option<char>,
-    inert: &[char],
-    style: &MarkdownStyle,
-) -> String {
-    if !s.bytes().any(may_be_escaped) {
-        return s;
+        return s.into_owned();
     }
     escape_specials(&s, place, following, inert, style)
 }

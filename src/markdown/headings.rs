@@ -15,7 +15,7 @@ use dom_query::NodeRef;
 
 use super::Ctx;
 use super::slug::{Slugger, heading_text};
-use crate::dom::{attr, is_any, with_own_text};
+use crate::dom::{attr, is_any, text_len_over};
 use crate::text::is_skipped;
 
 /// Heading elements.
@@ -113,7 +113,9 @@ fn anchor_ids(h: &NodeRef, root: &NodeRef) -> Vec<String> {
         .for_each(|n| push(&n));
     let mut prev = h.prev_sibling();
     while let Some(p) = prev {
-        if !shows_no_text(&p) || (p.is_element() && is_any(&p, HEADING_TAGS)) {
+        // Read only up to its first character: the sibling before a heading is mostly a
+        // whole section, whose text copied only to be found non-empty was read for every heading.
+        if text_len_over(&p, 0) || (p.is_element() && is_any(&p, HEADING_TAGS)) {
             break;
         }
         if p.is_element() {
@@ -133,13 +135,4 @@ fn anchor_ids(h: &NodeRef, root: &NodeRef) -> Vec<String> {
         child = parent;
     }
     ids
-}
-
-/// Is all the text under `node` white space (or is there none)? Read up to its first other
-/// character: the sibling before a heading is mostly a whole section, whose text copied
-/// and normalised only to be found non-empty was read again for every heading.
-fn shows_no_text(node: &NodeRef) -> bool {
-    std::iter::once(*node)
-        .chain(node.descendants_it())
-        .all(|d| with_own_text(&d, |t| t.chars().all(char::is_whitespace)).unwrap_or(true))
 }

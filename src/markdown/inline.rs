@@ -11,7 +11,7 @@ use dom_query::NodeRef;
 use super::Ctx;
 use super::block::code_text;
 use super::escape::{
-    PAIRED_DELIMITERS, Place, escape_line_start, escape_owned_before, escape_text,
+    PAIRED_DELIMITERS, Place, escape_line_start, escape_text, escape_text_before,
     escape_text_styled, link_destination, link_title, longest_run,
 };
 use super::math::{Math, math_of};
@@ -721,7 +721,7 @@ fn escape_runs(pieces: Vec<Piece>, style: &MarkdownStyle) -> Vec<Piece> {
             }
             other => {
                 if let Some((text, place)) = run.take() {
-                    out.push(Piece::Text(escape_owned_before(
+                    out.push(Piece::Text(escape_text_before(
                         text,
                         place,
                         first_char(Some(&other)),
@@ -739,7 +739,7 @@ fn escape_runs(pieces: Vec<Piece>, style: &MarkdownStyle) -> Vec<Piece> {
     }
     if let Some((text, place)) = run {
         // Nothing follows the end of the run: a `]` there closes no link.
-        out.push(Piece::Text(escape_owned_before(
+        out.push(Piece::Text(escape_text_before(
             text,
             place,
             Some(' '),
