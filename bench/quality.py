@@ -164,7 +164,8 @@ def readmark_metadata(readmark, pages):
     for pid, page in pages.items():
         run = subprocess.run([readmark, "extract", page["path"], "--url", page["url"], "--format", "json"],
                              capture_output=True, text=True)
-        found[pid] = json.loads(run.stdout) if run.returncode == 0 else {}
+        # A page without an article still prints its metadata (exit status 1): count it.
+        found[pid] = json.loads(run.stdout) if run.stdout.strip() else {}
     return found
 
 

@@ -1,10 +1,13 @@
 //! The one error type of the crate. Every failure that input can cause is a value here;
 //! nothing derived from input panics.
 
+use serde::Serialize;
 use thiserror::Error;
 
+use crate::{Metadata, PageType};
+
 /// Why an extraction (or an input step before it) did not produce an article.
-#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[derive(Debug, Error, Clone, PartialEq)]
 pub enum Error {
     /// The input file or stream could not be read (path, I/O message).
     #[error("cannot read {path}: {message}")]
@@ -30,9 +33,23 @@ pub enum Error {
         max: usize,
     },
 
-    /// The page was read, but no part of it looks like an article.
+    /// The page was read, but no part of it looks like an article. What the page states about
+    /// itself (title, site, description, kind) still comes with it, so that a caller can name
+    /// the page it could not clip.
     #[error("no article found in the page")]
-    NoArticle,
+    NoArticle(Box<PageFacts>),
+}
+
+/// What a page without an article still tells about itself: its metadata (read before the
+/// content was looked for) and its kind. The word count is 0: there is no article to count.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageFacts {
+    /// The page's metadata: title, site name, description, language, dates, authors…
+    #[serde(flatten)]
+    pub metadata: Metadata,
+    /// What kind of page it looked like.
+    pub page_type: PageType,
 }
 
 impl Error {
@@ -45,7 +62,7 @@ impl Error {
             Error::InvalidSnapshot(_) => "InvalidSnapshot",
             Error::InvalidUrl(_) => "InvalidUrl",
             Error::LimitExceeded { .. } => "LimitExceeded",
-            Error::NoArticle => "NoArticle",
+            Error::NoArticle(_) => "NoArticle",
         }
     }
 }

@@ -73,7 +73,7 @@ use dom_query::{Document, NodeId};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-pub use error::Error;
+pub use error::{Error, PageFacts};
 pub use extract::classify::PageType;
 pub use extract::metadata::Metadata;
 pub use filename::download_filename;
@@ -197,12 +197,13 @@ fn run(
     };
     let (doc, root_id, text, from_selection) = match selection {
         Some(id) => {
-            let (doc, id, text) = cleaned(doc, id, &metadata).ok_or(Error::NoArticle)?;
+            let (doc, id, text) =
+                cleaned(doc, id, &metadata).ok_or_else(|| no_article(&metadata, kind.page_type))?;
             (doc, id, text, true)
         }
         None => {
-            let found =
-                extract::choose::find(&doc, &metadata, kind, opts).ok_or(Error::NoArticle)?;
+            let found = extract::choose::find(&doc, &metadata, kind, opts)
+                .ok_or_else(|| no_article(&metadata, kind.page_type))?;
             metadata.adopt_content_facts(found.byline.as_deref(), found.dir.as_deref());
             // On a page of a non-prose kind the article finder's container was never weighed:
             // when cleaning empties the region (all of it furniture), the container gets its
@@ -216,11 +217,14 @@ fn run(
                     let found = extract::find_article::find(&doc, &metadata, opts)?;
                     cleaned(found.document, found.root, &metadata)
                 })
-                .ok_or(Error::NoArticle)?;
+                .ok_or_else(|| no_article(&metadata, kind.page_type))?;
             (doc, id, text, false)
         }
     };
-    let root = doc.tree.get(&root_id).ok_or(Error::NoArticle)?;
+    let root = doc
+        .tree
+        .get(&root_id)
+        .ok_or_else(|| no_article(&metadata, kind.page_type))?;
     let markdown = markdown::to_markdown_styled(&root, &opts.markdown);
     // After cleaning: the heading cleaning dropped as the title's repeat stays dropped.
     if kind.page_type == PageType::Forum {
@@ -238,6 +242,14 @@ fn run(
         text,
         from_selection,
     })
+}
+
+/// [`Error::NoArticle`] carrying what the page states about itself.
+fn no_article(metadata: &Metadata, page_type: PageType) -> Error {
+    Error::NoArticle(Box::new(PageFacts {
+        metadata: metadata.clone(),
+        page_type,
+    }))
 }
 
 /// An absolute URL, or [`Error::InvalidUrl`].

@@ -213,9 +213,16 @@ fn clip_from_js(value: JsValue) -> Result<(Article, Option<PageType>, Vec<String
     Ok((article, page_type, tags))
 }
 
-/// The core's error as a thrown JS `Error` named by its kind.
+/// The core's error as a thrown JS `Error` named by its kind. `NoArticle` also carries what
+/// the page states about itself as the error's `page` property (the article's metadata keys).
 fn to_js_error(error: Error) -> JsValue {
-    named_error(error.kind(), &error.to_string())
+    let thrown = named_error(error.kind(), &error.to_string());
+    if let Error::NoArticle(page) = &error {
+        let facts = to_js(page.as_ref()).unwrap_or(JsValue::UNDEFINED);
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&thrown, &JsValue::from_str("page"), &facts);
+    }
+    thrown
 }
 
 fn named_error(name: &str, message: &str) -> JsValue {

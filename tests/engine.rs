@@ -174,10 +174,35 @@ fn furniture_inside_the_article_is_removed() {
 #[test]
 fn a_page_without_text_is_no_article() {
     let html = "<html><body><div><img src=/x.png></div><script>var text = 'not content';</script></body></html>";
+    let result = extract_html(html, URL, &Options::default());
+    assert!(matches!(result, Err(Error::NoArticle(_))), "{result:?}");
+}
+
+#[test]
+fn a_page_without_an_article_still_names_itself() {
+    // A thread whose posts a script fills in: the saved HTML has its metadata and no post.
+    let html = r#"<html lang="en"><head><title>Which telescope first? - Stargazers Forum</title>
+        <meta property="og:title" content="Which telescope first?">
+        <meta property="og:site_name" content="Stargazers Forum">
+        <meta name="description" content="Advice for a first telescope under 500 dollars.">
+        </head><body><div id="app"></div><script src="/app.js"></script></body></html>"#;
+    let Err(Error::NoArticle(page)) = extract_html(html, URL, &Options::default()) else {
+        panic!("expected NoArticle");
+    };
     assert_eq!(
-        extract_html(html, URL, &Options::default()).map(|_| ()),
-        Err(Error::NoArticle)
+        page.metadata.title.as_deref(),
+        Some("Which telescope first?")
     );
+    assert_eq!(page.metadata.site_name.as_deref(), Some("Stargazers Forum"));
+    assert_eq!(
+        page.metadata.excerpt.as_deref(),
+        Some("Advice for a first telescope under 500 dollars.")
+    );
+    assert_eq!(page.metadata.lang.as_deref(), Some("en"));
+    assert_eq!(page.metadata.word_count, 0);
+    let json = serde_json::to_value(&*page).unwrap();
+    assert_eq!(json["title"], "Which telescope first?");
+    assert!(json.get("pageType").is_some(), "{json}");
 }
 
 #[test]

@@ -177,7 +177,7 @@ fn without_footnotes(html: &str, selector: &str) -> String {
 fn check(page: &Page) -> Option<String> {
     let article = match extract_html(&page.html, &page.url, &Options::default()) {
         Ok(article) => article,
-        Err(Error::NoArticle) if page.expect_empty => return None,
+        Err(Error::NoArticle(_)) if page.expect_empty => return None,
         Err(e) => return Some(format!("{}: extraction failed: {e}", page.name)),
     };
     let has_footnotes = article.markdown.lines().any(|l| l.starts_with("[^"));

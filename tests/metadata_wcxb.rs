@@ -15,7 +15,7 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use readmark::{Options, extract_html};
+use readmark::{Error, Options, extract_html};
 use serde_json::Value;
 
 const SAMPLE: &str = "tests/corpus/wcxb-sample";
@@ -138,11 +138,14 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// label left out with the site's name: 1247; a site's root reached with tracking parameters
 /// (`?srsltid=…`) read as its home page: 1248; a site address opening a separator-less
 /// `<title>` ("davidbau.com Vibe Coding") taken as the site's part: 1249/1497.
+/// Raised 2026-12-04 after a page without an article kept its metadata (the ten such pages:
+/// Discourse threads whose posts a script fills in, and others): title 1257/1497, date
+/// 637/782 (author and the pages left empty unchanged).
 const DEV_FLOORS: Floors = Floors {
-    title: 1249,
+    title: 1257,
     author: 629,
     author_left_empty: 722,
-    date: 632,
+    date: 637,
     date_left_empty: 683,
 };
 
@@ -220,8 +223,9 @@ fn gunzip(path: &Path) -> String {
 }
 
 /// Extracts every page of `corpus` and tallies title, author (byline) and date
-/// (publishedTime), as the CLI's JSON gives them. A page the extractor refuses counts as
-/// empty output, as in the Python tool.
+/// (publishedTime), as the CLI's JSON gives them: a page without an article by the metadata
+/// its `NoArticle` carries (the CLI prints it), any other failure as empty output, as in the
+/// Python tool.
 fn measure(corpus: &str) -> [Tally; 3] {
     let truth_dir = Path::new(corpus).join("ground-truth");
     let mut ids: Vec<String> = fs::read_dir(&truth_dir)
@@ -246,9 +250,11 @@ fn measure(corpus: &str) -> [Tally; 3] {
             .filter(|u| !u.is_empty())
             .unwrap_or("http://example.com/");
         let html = gunzip(&Path::new(corpus).join("html").join(format!("{id}.html.gz")));
-        let meta = extract_html(&html, url, &Options::default())
-            .ok()
-            .map(|a| a.metadata);
+        let meta = match extract_html(&html, url, &Options::default()) {
+            Ok(article) => Some(article.metadata),
+            Err(Error::NoArticle(page)) => Some(page.metadata),
+            Err(_) => None,
+        };
         let gt = &truth["ground_truth"];
         let field = |k: &str| gt[k].as_str();
         let title = meta.as_ref().and_then(|m| m.title.as_deref());

@@ -102,6 +102,14 @@ fn errors_are_js_errors_named_by_kind() {
         (name.as_str(), message.as_str()),
         ("NoArticle", "no article found in the page")
     );
+    let thrown = wasm::extract_html(
+        "<html><head><title>Empty shell</title></head><body><nav></nav></body></html>",
+        PANORAMA_URL,
+        JsValue::UNDEFINED,
+    )
+    .unwrap_err();
+    let page = js_sys::Reflect::get(&thrown, &JsValue::from_str("page")).unwrap();
+    assert_eq!(string_field(&page, "title"), "Empty shell");
     let (name, _) = error_parts(
         wasm::extract_html(PANORAMA_HTML, "not a url", JsValue::UNDEFINED).unwrap_err(),
     );

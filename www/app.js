@@ -11,7 +11,7 @@ import init, * as rm from './pkg/readmark.js';
 // Shared with the extension, copied here by scripts/build-wasm.sh: the reader document (its
 // stylesheet and policy), the formatting helpers, the sentences for the core's errors.
 import { formatBytes, formatDuration, formatReadingTime, formatWords, hostOf } from './shared/format.js';
-import { messageFor } from './shared/pages.js';
+import { messageFor, noArticleMessage } from './shared/pages.js';
 import { LANG_TAG, readerDocument } from './shared/reader-doc.js';
 
 // Relative links resolve against this when no URL is given and the page declares none:
@@ -44,8 +44,10 @@ const PLAYGROUND_ERRORS = {
 };
 
 /** `{ title, hint }` for an error kind: the playground's own, else the shared sentence. */
-function errorText(kind) {
-  return PLAYGROUND_ERRORS[kind] ?? { title: messageFor(kind).replace(/\.$/, ''), hint: CORE_HINTS[kind] ?? '' };
+/** The title and hint shown for an error; `page` is what the core read of a page without an article. */
+function errorText(kind, page) {
+  const sentence = kind === 'NoArticle' ? noArticleMessage(page) : messageFor(kind);
+  return PLAYGROUND_ERRORS[kind] ?? { title: sentence.replace(/\.$/, ''), hint: CORE_HINTS[kind] ?? '' };
 }
 
 // Dates are shown as the page wrote them (its own wall-clock time, whatever its offset), so
@@ -199,8 +201,8 @@ function setStatus(text, tone = 'info') {
   status.textContent = text;
 }
 
-function showError(kind, message) {
-  const known = errorText(kind);
+function showError(kind, message, page) {
+  const known = errorText(kind, page);
   const card = $('error');
   const icon = svgIcon('#i-alert', 'error-icon');
   const body = document.createElement('div');
@@ -272,7 +274,7 @@ function extract() {
     showResult(article, markdownDocument, rendered, { extractMs, probeMs, markdownMs, renderMs });
   } catch (error) {
     // The core's errors are named by their kind (NoArticle, InvalidUrl, …).
-    showError(error?.name || 'Error', error?.message || String(error));
+    showError(error?.name || 'Error', error?.message || String(error), error?.page);
   } finally {
     state.busy = false;
   }

@@ -59,11 +59,35 @@ export class ReadmarkError extends Error {
   }
 }
 
-/** A thrown value → `{ kind, message }` for a reply: own errors as they are, the core's by name. */
+// Longest page title quoted in a message; a longer one is cut at a word and ends with "…".
+const MAX_QUOTED_TITLE = 80;
+
+/**
+ * A thrown value → `{ kind, message }` for a reply: own errors as they are, the core's by name.
+ * The core's NoArticle carries the page's own metadata (`error.page`): its sentence then names
+ * the page by its title, so that the user sees which page could not be clipped.
+ */
 export function describeError(error) {
   if (error instanceof ReadmarkError) return { kind: error.name, message: error.message };
   const kind = ERROR_KINDS.has(error?.name) ? error.name : 'Internal';
+  if (kind === 'NoArticle') return { kind, message: noArticleMessage(error.page) };
   return { kind, message: messageFor(kind, error?.message ?? String(error)) };
+}
+
+/** NoArticle's sentence, naming the page by the title the core read from it when it has one. */
+export function noArticleMessage(page) {
+  const title = quotedTitle(page?.title);
+  return title ? `Readmark found no article in “${title}”.` : messageFor('NoArticle');
+}
+
+/** A page title fit to quote in one sentence: white space collapsed, long ones cut; or ''. */
+function quotedTitle(title) {
+  const flat = typeof title === 'string' ? title.replace(/\s+/g, ' ').trim() : '';
+  if (flat.length <= MAX_QUOTED_TITLE) return flat;
+  const cut = flat.slice(0, MAX_QUOTED_TITLE + 1); // one more: a space there ends a whole word
+  const space = cut.lastIndexOf(' ');
+  const words = space > MAX_QUOTED_TITLE / 2 ? cut.slice(0, space) : cut.slice(0, MAX_QUOTED_TITLE);
+  return `${words.replace(/[\s,;:|·–—-]+$/u, '')}…`;
 }
 
 function isStore(url) {

@@ -268,7 +268,7 @@ test('a page without an article: the NoArticle message in the live region, then 
   assert.equal(await error.getAttribute('role'), 'alert');
   assert.equal(await error.getAttribute('data-kind'), 'NoArticle');
   assert.ok(await error.isVisible());
-  assert.match(await error.textContent(), /Readmark found no article on this page/); // the extension's sentence
+  assert.match(await error.textContent(), /Readmark found no article in “Loading…”/); // the extension's sentence, naming the page
   assert.match(await error.textContent(), /NoArticle/);
   assert.ok(await page.isHidden('#result'));
   assert.match(await text(page, '#status'), /found no article/);

@@ -63,8 +63,22 @@ test('describeError keeps own errors, names core errors by kind, and calls the r
   assert.deepEqual(describeError(new ReadmarkError('NotFound')), { kind: 'NotFound', message: messageFor('NotFound') });
   const core = Object.assign(new Error('no article found'), { name: 'NoArticle' });
   assert.deepEqual(describeError(core), { kind: 'NoArticle', message: messageFor('NoArticle') });
+  const untitled = Object.assign(new Error('no article found'), { name: 'NoArticle', page: { title: '  ' } });
+  assert.equal(describeError(untitled).message, messageFor('NoArticle'));
   const odd = describeError(new TypeError('x is undefined'));
   assert.equal(odd.kind, 'Internal');
   assert.match(odd.message, /x is undefined/);
   assert.equal(describeError('thrown string').kind, 'Internal');
+});
+
+test('NoArticle names the page by the title it states, cut at a word when long', () => {
+  const named = (title) => describeError(Object.assign(new Error('no article found in the page'),
+    { name: 'NoArticle', page: { title, siteName: 'Forum' } }));
+  assert.deepEqual(named('Which telescope\n first?'),
+    { kind: 'NoArticle', message: 'Readmark found no article in “Which telescope first?”.' });
+  const long = named('A very long thread title that goes on and on about telescopes, mounts, eyepieces and filters');
+  assert.equal(long.message, 'Readmark found no article in “A very long thread title that goes on and on about telescopes, mounts, eyepieces…”.');
+  // Only NoArticle carries a page: another kind keeps its own sentence.
+  const other = Object.assign(new Error('input is not HTML'), { name: 'NotHtml', page: { title: 'x' } });
+  assert.equal(describeError(other).message, messageFor('NotHtml'));
 });

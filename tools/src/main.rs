@@ -1,7 +1,8 @@
 //! The `readmark` command line: `readmark extract PATH|-` prints the article of a page as
 //! Markdown, text or JSON; `readmark eval --corpus DIR` scores the extractor on a corpus.
 //! See `readmark --help`. Every failure is one line on standard error and a non-zero exit
-//! status (1 for input that yields no article, 2 for a usage error); nothing panics
+//! status (1 for input that yields no article, 2 for a usage error; `--format json` still
+//! prints the metadata of a page without an article); nothing panics
 //! visibly: a bug that panics is reported as an internal error on one line.
 
 mod cli;
@@ -54,9 +55,12 @@ fn run(argv: &[String]) -> ExitCode {
     let result = match command {
         Command::Help => write_stdout(args::HELP),
         Command::Version => write_stdout(&format!("readmark {}\n", env!("CARGO_PKG_VERSION"))),
-        Command::Extract(a) => cli::extract(&a)
-            .map_err(|e| e.to_string())
-            .and_then(|out| write_stdout(&out)),
+        Command::Extract(a) => match cli::extract(&a) {
+            Ok(out) => write_stdout(&out),
+            Err(e) => cli::failure_output(&e, &a)
+                .map_or(Ok(()), |out| write_stdout(&out))
+                .and(Err(e.to_string())),
+        },
         Command::Eval(a) => cli::eval(&a, write_raw).map_err(|e| e.to_string()),
     };
     match result {

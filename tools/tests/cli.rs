@@ -280,6 +280,23 @@ fn page_without_article() {
 }
 
 #[test]
+fn page_without_article_in_json_still_names_the_page() {
+    let page = b"<!DOCTYPE html><html><head><title>Sign in - Example Forum</title>\
+        <meta property=\"og:title\" content=\"Sign in\"></head><body></body></html>";
+    let o = run_stdin(&["extract", "-", "--format", "json"], page);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no article"));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["title"], "Sign in");
+    assert_eq!(json["error"]["kind"], "NoArticle");
+    assert_eq!(json["wordCount"], 0);
+    assert!(json.get("markdown").is_none(), "{json}");
+    // Other formats print nothing on standard output.
+    let o = run_stdin(&["extract", "-"], page);
+    assert_fails(&o, 1, "no article");
+}
+
+#[test]
 fn too_deep_and_too_many_nodes() {
     // The default depth limit is 512.
     let deep = format!(

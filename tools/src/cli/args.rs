@@ -20,7 +20,8 @@ extract  Reads the HTML file PATH (or standard input for '-'; bytes are read as 
                      URL is empty: the file's file:// URL; for standard input file:///dev/stdin)
   --format md        (default) YAML front matter, '# Title', then the Markdown body
   --format text      the title, a blank line, then the plain text, one block per line
-  --format json      the article with all its metadata, as JSON (camelCase keys)
+  --format json      the article with all its metadata, as JSON (camelCase keys); for a
+                     page without an article, its metadata and an \"error\" (exit status 1)
   --body-only        only the body (Markdown or text) without title or front matter
   --no-front-matter  Markdown without the YAML front matter
 

@@ -120,6 +120,27 @@ fn render(article: &Article, a: &ExtractArgs) -> Result<String, Error> {
     Ok(with_final_newline(out))
 }
 
+/// What `extract --format json` prints for a page without an article, before the error
+/// line: the page's own metadata (the article's keys, no body) and `error: {kind, message}`,
+/// so a batch run still learns the page's title, site and description. `None` for every
+/// other failure and format.
+pub fn failure_output(error: &Error, a: &ExtractArgs) -> Option<String> {
+    let Error::NoArticle(page) = error else {
+        return None;
+    };
+    if a.format != Format::Json {
+        return None;
+    }
+    let mut json = serde_json::to_value(page.as_ref()).ok()?;
+    json.as_object_mut()?.insert(
+        "error".into(),
+        serde_json::json!({ "kind": error.kind(), "message": error.to_string() }),
+    );
+    serde_json::to_string_pretty(&json)
+        .ok()
+        .map(with_final_newline)
+}
+
 fn with_final_newline(mut s: String) -> String {
     if !s.ends_with('\n') {
         s.push('\n');
