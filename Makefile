@@ -53,9 +53,10 @@ lint-js:
 
 # `cargo test` at the root tests the workspace's default members: the core (tests/) and
 # tools/ (the CLI, the evaluation and their tests, tools/tests/); not the benchmark's
-# comparison engine.
+# comparison engine. In the `fuzz` profile (optimised, debug assertions and overflow checks
+# on; Cargo.toml), whose build the fuzzing harness and the quick benchmark then reuse.
 test-native:
-	cargo test
+	cargo test --profile fuzz
 
 test-wasm:
 	scripts/test-browser.sh

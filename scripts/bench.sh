@@ -23,21 +23,26 @@ mkdir -p "$out"
 started=$(date +%s)
 step() { printf 'bench: [%ss] %s\n' "$SECONDS" "$*" >&2; }
 
-step "building the CLI and the native bench (release)"
-cargo build --release --quiet
-cargo build --release --quiet -p readmark-bench
+# Quick mode checks that the bench still runs: it builds in the `fuzz` profile, whose build
+# `make test` has already made (no LTO, debug assertions on: its figures are not measurements).
+profile=release
+[[ -n $quick ]] && profile=fuzz
+bin=target/$profile
+step "building the CLI and the native bench ($profile)"
+cargo build --profile "$profile" --quiet
+cargo build --profile "$profile" --quiet -p readmark-bench
 if [[ -n $quick ]]; then
     step "the native bench's own unit tests"
-    cargo test --release --quiet -p readmark-bench >&2
+    cargo test --profile "$profile" --quiet -p readmark-bench >&2
 fi
 
 for what in throughput memory scaling pathological; do
     step "native $what"
-    target/release/readmark-bench "$what" $quick > "$out/$what.json"
+    "$bin/readmark-bench" "$what" $quick > "$out/$what.json"
 done
 step "browser (headless Chromium): Readmark and Readability.js + Turndown"
 node bench/browser/run.mjs $quick --out "$out/browser.json"
 step "quality and metadata (the corpora; WCXB-dev with Readability.js and trafilatura)"
-python3 bench/quality.py --readmark target/release/readmark --outputs "$out" --out "$out/quality.json" $quick
+python3 bench/quality.py --readmark "$bin/readmark" --outputs "$out" --out "$out/quality.json" $quick
 python3 bench/report.py --dir "$out" --out "$report" --command "$command" --started "$started"
 step "done in ${SECONDS} s"
