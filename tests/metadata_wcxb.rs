@@ -15,7 +15,8 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use readmark::{Error, Options, extract_html};
+use readmark::{Error, Metadata, Options, extract_html};
+use readmark_tools::eval::corpus::par_map;
 use serde_json::Value;
 
 const SAMPLE: &str = "tests/corpus/wcxb-sample";
@@ -239,22 +240,10 @@ fn measure(corpus: &str) -> [Tally; 3] {
         })
         .collect();
     ids.sort();
+    let pages = par_map(&ids, |id| page_metadata(corpus, id));
+    assert_eq!(pages.len(), ids.len(), "{corpus}: a page panicked");
     let mut tallies: [Tally; 3] = Default::default();
-    for id in ids {
-        let truth: Value = serde_json::from_str(
-            &fs::read_to_string(truth_dir.join(format!("{id}.json"))).unwrap_or_default(),
-        )
-        .unwrap_or_else(|e| panic!("{id}: {e}"));
-        let url = truth["url"]
-            .as_str()
-            .filter(|u| !u.is_empty())
-            .unwrap_or("http://example.com/");
-        let html = gunzip(&Path::new(corpus).join("html").join(format!("{id}.html.gz")));
-        let meta = match extract_html(&html, url, &Options::default()) {
-            Ok(article) => Some(article.metadata),
-            Err(Error::NoArticle(page)) => Some(page.metadata),
-            Err(_) => None,
-        };
+    for (truth, meta) in pages {
         let gt = &truth["ground_truth"];
         let field = |k: &str| gt[k].as_str();
         let title = meta.as_ref().and_then(|m| m.title.as_deref());
@@ -265,6 +254,26 @@ fn measure(corpus: &str) -> [Tally; 3] {
         tallies[2].count(field("publish_date"), date, date_matches);
     }
     tallies
+}
+
+/// One page's ground truth and what the extractor gives of its metadata.
+fn page_metadata(corpus: &str, id: &str) -> (Value, Option<Metadata>) {
+    let truth_dir = Path::new(corpus).join("ground-truth");
+    let truth: Value = serde_json::from_str(
+        &fs::read_to_string(truth_dir.join(format!("{id}.json"))).unwrap_or_default(),
+    )
+    .unwrap_or_else(|e| panic!("{id}: {e}"));
+    let url = truth["url"]
+        .as_str()
+        .filter(|u| !u.is_empty())
+        .unwrap_or("http://example.com/");
+    let html = gunzip(&Path::new(corpus).join("html").join(format!("{id}.html.gz")));
+    let meta = match extract_html(&html, url, &Options::default()) {
+        Ok(article) => Some(article.metadata),
+        Err(Error::NoArticle(page)) => Some(page.metadata),
+        Err(_) => None,
+    };
+    (truth, meta)
 }
 
 fn check(corpus: &str, floors: &Floors) {

@@ -13,6 +13,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use readmark::{Options, extract_html};
+use readmark_tools::eval::corpus::par_map;
 use serde_json::Value;
 
 /// Pages of the sample whose type is named right (of 70).
@@ -27,7 +28,7 @@ fn classify_corpus(dir: &Path) -> Vec<(String, String, String)> {
         .map(|e| e.expect("entry").path())
         .collect();
     pages.sort();
-    pages.iter().map(|p| classify_page(dir, p)).collect()
+    par_map(&pages, |p| classify_page(dir, p))
 }
 
 fn classify_page(dir: &Path, truth_path: &Path) -> (String, String, String) {

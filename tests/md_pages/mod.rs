@@ -63,18 +63,7 @@ pub fn load_wcxb(dir: &Path) -> Vec<Page> {
 
 /// Every page extracted, in order, on all cores (`Err` holds the error message).
 pub fn extract_all(pages: &[Page]) -> Vec<Result<Article, String>> {
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let chunk = pages.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = pages
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(extract).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+    corpus::par_map(pages, extract)
 }
 
 fn extract(page: &Page) -> Result<Article, String> {

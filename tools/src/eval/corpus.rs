@@ -298,22 +298,31 @@ pub fn read_html(page: &Page) -> Result<String, Error> {
 /// unreadable page, or a panic in the extractor) is scored as an empty output and keeps its
 /// reason.
 pub fn run(corpus: &Corpus, opts: &Options, output: Output) -> Vec<Outcome> {
+    par_map(&corpus.pages, |page| {
+        run_page(page, corpus.layout.metric(), opts, output)
+    })
+}
+
+/// `f` of every item, in the items' order, computed on one worker per available core; each
+/// worker takes the next item when it is done with one, so slow pages do not leave a core
+/// idle. A worker that panics loses its results (the caller sees fewer than it gave).
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .min(corpus.pages.len())
+        .min(items.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(page) = corpus.pages.get(i) else {
+                        let Some(item) = items.get(i) else {
                             break mine;
                         };
-                        mine.push((i, run_page(page, corpus.layout.metric(), opts, output)));
+                        mine.push((i, f(item)));
                     }
                 })
             })
@@ -324,7 +333,7 @@ pub fn run(corpus: &Corpus, opts: &Options, output: Output) -> Vec<Outcome> {
             .collect()
     });
     done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, o)| o).collect()
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The URL to extract a page with: its own, or its file's when the corpus gives none (as the
