@@ -918,7 +918,7 @@ fn span_of_text(contents: &str) -> TextSpan {
 
 /// Byte windows [`has_wide_space`] tests per block: the compiler tests many per instruction
 /// (about ten times faster than decoding the text char by char).
-const SPACE_PAIR_BLOCK: usize = 64;
+const SPACE_WINDOW_BLOCK: usize = 64;
 
 /// Characters of `s` with each run of white space counted once, when `s` follows other
 /// text. White space is then one byte (ASCII) unless the text holds one of Unicode's wider
@@ -996,9 +996,9 @@ fn continuation_bytes(bytes: &[u8]) -> usize {
 pub(crate) fn has_wide_space(bytes: &[u8]) -> bool {
     let (first, second) = (bytes.get(1..).unwrap_or(&[]), bytes.get(2..).unwrap_or(&[]));
     let windows = bytes
-        .chunks(SPACE_PAIR_BLOCK)
-        .zip(first.chunks(SPACE_PAIR_BLOCK))
-        .zip(second.chunks(SPACE_PAIR_BLOCK));
+        .chunks(SPACE_WINDOW_BLOCK)
+        .zip(first.chunks(SPACE_WINDOW_BLOCK))
+        .zip(second.chunks(SPACE_WINDOW_BLOCK));
     let tail = bytes.len().saturating_sub(2);
     windows
         .map(|((a, b), c)| a.iter().zip(b).zip(c))

@@ -91,7 +91,7 @@ pub fn remove_furniture(region: &NodeRef, bylines: bool) {
 
 /// Screen-reader text, a badge or a button, by its class names (and length).
 fn is_furniture(node: &NodeRef, bylines: bool) -> bool {
-    let names = crate::dom::names_of(node);
+    let names = dom::names_of(node);
     let within = |chars| dom::inner_text_within(node, chars).is_some();
     let [screen_reader, badge, button, byline] = has_words(
         &names,

@@ -221,7 +221,7 @@ fn stripped_region<'a>(doc: &'a Document, extra_words: &WordSet) -> Option<NodeR
 /// The lists, section headings and forms of a region, found in one walk for the three steps
 /// that act on them ([`drop_menus`], [`drop_elsewhere_sections`], [`open_forms`]), each of
 /// which walked the region on its own. A step only removes subtrees (or renames a form):
-/// what the earlier steps took away is told by its being detached from the region.
+/// what the earlier steps took away is told by its no longer having the region as an ancestor.
 struct Blocks<'a> {
     /// `ul` and `ol`, in document order.
     lists: Vec<NodeRef<'a>>,
@@ -251,11 +251,6 @@ impl<'a> Blocks<'a> {
         }
         blocks
     }
-}
-
-/// `node` is still below `region` (no step removed it or a block holding it).
-fn is_within(node: &NodeRef, region: &NodeRef) -> bool {
-    node.ancestors_it(None).any(|a| a.id == region.id)
 }
 
 /// The first author line of the region (left in place: on a thread each post has one).
@@ -577,7 +572,8 @@ pub(super) fn is_elsewhere_heading(node: &NodeRef) -> bool {
 fn drop_elsewhere_sections(region: &NodeRef, headings: &[NodeRef], menus_dropped: bool) {
     let headings: Vec<&NodeRef> = headings
         .iter()
-        .filter(|h| !menus_dropped || is_within(h, region))
+        // Still below the region: no menu took it away with its list.
+        .filter(|h| !menus_dropped || dom::has_ancestor(h, |a| a.id == region.id))
         .filter(|h| is_elsewhere_heading(h))
         .collect();
     // The region's length is read only on the pages that have such a heading.
