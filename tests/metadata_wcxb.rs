@@ -142,8 +142,10 @@ const SAMPLE_FLOORS: Floors = Floors {
 /// Raised 2026-12-04 after a page without an article kept its metadata (the ten such pages:
 /// Discourse threads whose posts a script fills in, and others): title 1257/1497, date
 /// 637/782 (author and the pages left empty unchanged).
+/// Raised 2026-12-04 after a book's name in the top bar's `<h1>` gave way to the chapter's
+/// own heading (mdBook, `title::book_chapter`): title 1259/1497.
 const DEV_FLOORS: Floors = Floors {
-    title: 1257,
+    title: 1259,
     author: 629,
     author_left_empty: 722,
     date: 637,

@@ -1,6 +1,9 @@
 //! The article's headline, chosen among the page's `<h1>`s, `og:title`, JSON-LD
 //! `headline`/`name` and `<title>` ([`choose`]):
 //!
+//! 0. a `<title>` "Chapter - Book" whose `<h1>` is the book's name and whose body has a
+//!    heading repeating the chapter: the chapter (a documentation generator's top bar,
+//!    [`book_chapter`]);
 //! 1. the first `<h1>` that another title source repeats (its text contained in `og:title`,
 //!    `<title>`, `twitter:title` or JSON-LD's headline/name, compared by [`site::key`]):
 //!    the page's own headline, confirmed; an `<h1>` linking to the site's or the manual's
@@ -100,6 +103,8 @@ const PERMALINK_MARKS: &[char] = &[PILCROW, '#', '§', '🔗'];
 /// Elements of a heading whose text is no part of it: buttons ("Copy item path"), a
 /// stylesheet or a script set inside the heading by a component framework.
 const UNREAD_IN_HEADING: &[&str] = &["button", "style", "script", "noscript", "template"];
+/// The headings that open a chapter's body below a book's `<h1>` ([`book_chapter`]).
+const BODY_HEADINGS: &[&str] = &["h2", "h3"];
 /// What sets a headline's subtitle apart from its head ([`subtitles`]).
 const SUBTITLE_MARKS: &[&str] = &[": ", ", "];
 /// A stated title of fewer words is too short to vouch for a heading that opens with it and
@@ -144,6 +149,12 @@ pub fn choose(
     .map(String::as_str)
     .collect();
     others.extend(sources.ld_alternatives.iter().map(String::as_str));
+    if let Some(chapter) = page_title
+        .as_deref()
+        .and_then(|t| book_chapter(doc, t, h1s))
+    {
+        return Some((chapter, "title"));
+    }
     let confirmed = h1s.iter().find(|h| {
         let k = site::key(h);
         (others.iter().any(|o| site::key(o).contains(&k))
@@ -253,6 +264,32 @@ fn is_end_segment(title: &str, key: &str) -> bool {
     let colon_suffix = title[last.0..].starts_with(": ");
     (!colon_suffix && names(&tail) && head.len() > tail.len())
         || (colon_prefix && names(&head) && tail.len() > head.len())
+}
+
+/// The `<title>`'s head when the page's `<h1>` is the name the `<title>` ends with and a
+/// heading of the body repeats that head ("What is Ownership? - The Rust Programming
+/// Language": the `<h1>` "The Rust Programming Language" in the top bar, the `<h2>` "What
+/// Is Ownership?" opening the chapter). Documentation generators (mdBook and its kind) show
+/// the book's name as every page's `<h1>`: without this every chapter is titled, and saved,
+/// by the book's name. [`is_end_segment`] knows a site's segment by its being the shorter
+/// end of the title; a book's name is often the longer. After a colon the last segment is
+/// the subject, never the site. On WCXB-dev: 2 titles gained, none lost.
+fn book_chapter(doc: &Document, title: &str, h1s: &[String]) -> Option<String> {
+    let title = normalize_space(title);
+    let &(at, len) = separator_cuts(&title).last()?;
+    if title[at..].starts_with(": ") {
+        return None;
+    }
+    let (head, tail) = (title[..at].trim(), site::key(&title[at + len..]));
+    if tail.is_empty() || !h1s.iter().any(|h| site::key(h) == tail) {
+        return None;
+    }
+    let head_key = site::key(head);
+    let repeats_head = |h: &NodeRef| {
+        BODY_HEADINGS.iter().any(|name| h.has_name(name)) && site::key(&heading_text(h)) == head_key
+    };
+    (!head_key.is_empty() && doc.root().descendants_it().any(|h| repeats_head(&h)))
+        .then(|| head.to_string())
 }
 
 /// On an article page, the one `<h1>` that reads as its headline although no stated title
@@ -1069,6 +1106,31 @@ mod tests {
             <section><h1>ORM Quick Start<a class="headerlink" href="#orm-quick-start">¶</a></h1>
             <p>Text.</p></section></body></html>"##;
         assert_eq!(chosen(html).as_deref(), Some("ORM Quick Start"));
+    }
+
+    /// mdBook's top bar holds the book's name as every chapter's `<h1>`; the chapter's own
+    /// heading is an `<h2>` repeating the `<title>`'s head. Without that heading the `<h1>`
+    /// ending the `<title>` is no proof of a book's name, and stays the headline.
+    #[test]
+    fn a_book_name_heading_gives_way_to_the_chapter_its_body_opens() {
+        let page = |body_heading: &str| {
+            format!(
+                r#"<html><head><title>What is Ownership? - The Rust Programming Language</title></head>
+                <body><div class="menu-bar"><h1 class="menu-title">The Rust Programming Language</h1></div>
+                <main>{body_heading}<p>Ownership is a set of rules.</p></main></body></html>"#
+            )
+        };
+        let chapter =
+            page(r##"<h2 id="o"><a class="header" href="#o">What Is Ownership?</a></h2>"##);
+        assert_eq!(chosen(&chapter).as_deref(), Some("What is Ownership?"));
+        let unconfirmed = page("<h2>Rules</h2>");
+        assert_eq!(
+            chosen(&unconfirmed).as_deref(),
+            Some("The Rust Programming Language")
+        );
+        let colon = r#"<html><head><title>Guide: Rust Basics</title></head><body><h1>Rust Basics</h1>
+            <h2>Guide</h2></body></html>"#;
+        assert_eq!(chosen(colon).as_deref(), Some("Rust Basics"));
     }
 
     #[test]
