@@ -1269,8 +1269,10 @@ pub fn is_hidden(node: &NodeRef) -> bool {
     aria_hidden && !with_attr(node, "class", |c| c.contains("fallback-image"))
 }
 
-/// An inline style that hides the element: `display:none` or `visibility:hidden`.
-fn hides_by_style(style: &str) -> bool {
+/// An inline style that hides the element: `display:none` or `visibility:hidden`, however
+/// spaced (a tab or a line break inside the declaration too). The one reading of a hiding
+/// style: [`is_hidden`] and the text writers' `text::is_skipped` both ask it.
+pub(crate) fn hides_by_style(style: &str) -> bool {
     if style.is_empty() {
         return false;
     }

@@ -121,20 +121,12 @@ pub(crate) fn is_skipped(node: &NodeRef) -> bool {
             .iter()
             .find(|a| &a.name.local == "style")
             .map_or("", |a| a.value.as_ref());
-        if is_hidden_by_style(style) {
+        if crate::dom::hides_by_style(style) {
             return true;
         }
         SVG_SKIP_TAGS.contains(&tag)
     };
     in_svg_skip && crate::dom::has_ancestor_named(node, "svg", 0)
-}
-
-/// Does a `style` attribute hide the element?
-fn is_hidden_by_style(style: &str) -> bool {
-    !style.is_empty() && {
-        let style = style.replace(' ', "").to_lowercase();
-        style.contains("display:none") || style.contains("visibility:hidden")
-    }
 }
 
 /// The characters of a text node, or `None` for any other node.
@@ -367,6 +359,25 @@ mod tests {
                 "{line:?}"
             );
         }
+    }
+
+    /// The text writers and the rest of the pipeline read a hiding style alike
+    /// (`dom::hides_by_style`), however the declaration is spaced.
+    #[test]
+    fn a_style_hides_from_the_text_as_it_hides_from_the_page() {
+        let doc = dom_query::Document::from(
+            "<div><p style='DISPLAY:\tnone'>a</p><p style='visibility :\n hidden'>b</p>\
+             <p style='display: block'>c</p><p>d</p></div>",
+        );
+        let skipped: Vec<bool> = doc.select("p").nodes().iter().map(is_skipped).collect();
+        let hidden: Vec<bool> = doc
+            .select("p")
+            .nodes()
+            .iter()
+            .map(crate::dom::is_hidden)
+            .collect();
+        assert_eq!(skipped, [true, true, false, false]);
+        assert_eq!(skipped, hidden);
     }
 
     #[test]
