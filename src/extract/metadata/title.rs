@@ -266,14 +266,16 @@ fn is_end_segment(title: &str, key: &str) -> bool {
         || (colon_prefix && names(&head) && tail.len() > head.len())
 }
 
-/// The `<title>`'s head when the page's `<h1>` is the name the `<title>` ends with and a
-/// heading of the body repeats that head ("What is Ownership? - The Rust Programming
-/// Language": the `<h1>` "The Rust Programming Language" in the top bar, the `<h2>` "What
-/// Is Ownership?" opening the chapter). Documentation generators (mdBook and its kind) show
-/// the book's name as every page's `<h1>`: without this every chapter is titled, and saved,
-/// by the book's name. [`is_end_segment`] knows a site's segment by its being the shorter
-/// end of the title; a book's name is often the longer. After a colon the last segment is
-/// the subject, never the site. On WCXB-dev: 2 titles gained, none lost.
+/// The `<title>`'s head when the page's `<h1>` is the name the `<title>` ends with and the
+/// first heading after that `<h1>` repeats the head ("What is Ownership? - The Rust
+/// Programming Language": the `<h1>` "The Rust Programming Language" in the top bar, then
+/// the `<h2>` "What Is Ownership?" opening the chapter). Documentation generators (mdBook
+/// and its kind) show the book's name as every page's `<h1>`: without this every chapter is
+/// titled, and saved, by the book's name. [`is_end_segment`] knows a site's segment by its
+/// being the shorter end of the title; a book's name is often the longer. The heading must
+/// open what follows the `<h1>`: a "Site - Headline" page whose footer has a heading with
+/// the site's name keeps its headline. After a colon the last segment is the subject, never
+/// the site. On WCXB-dev: 2 titles gained, none lost.
 fn book_chapter(doc: &Document, title: &str, h1s: &[String]) -> Option<String> {
     let title = normalize_space(title);
     let &(at, len) = separator_cuts(&title).last()?;
@@ -281,15 +283,17 @@ fn book_chapter(doc: &Document, title: &str, h1s: &[String]) -> Option<String> {
         return None;
     }
     let (head, tail) = (title[..at].trim(), site::key(&title[at + len..]));
-    if tail.is_empty() || !h1s.iter().any(|h| site::key(h) == tail) {
+    let head_key = site::key(head);
+    if tail.is_empty() || head_key.is_empty() || !h1s.iter().any(|h| site::key(h) == tail) {
         return None;
     }
-    let head_key = site::key(head);
-    let repeats_head = |h: &NodeRef| {
-        BODY_HEADINGS.iter().any(|name| h.has_name(name)) && site::key(&heading_text(h)) == head_key
-    };
-    (!head_key.is_empty() && doc.root().descendants_it().any(|h| repeats_head(&h)))
-        .then(|| head.to_string())
+    let root = doc.root();
+    let mut headings = root
+        .descendants_it()
+        .filter(|n| n.has_name("h1") || BODY_HEADINGS.iter().any(|name| n.has_name(name)));
+    headings.find(|h| h.has_name("h1") && site::key(&heading_text(h)) == tail)?;
+    let opening = headings.find(|h| !h.has_name("h1"))?;
+    (site::key(&heading_text(&opening)) == head_key).then(|| head.to_string())
 }
 
 /// On an article page, the one `<h1>` that reads as its headline although no stated title
@@ -1131,6 +1135,13 @@ mod tests {
         let colon = r#"<html><head><title>Guide: Rust Basics</title></head><body><h1>Rust Basics</h1>
             <h2>Guide</h2></body></html>"#;
         assert_eq!(chosen(colon).as_deref(), Some("Rust Basics"));
+        let site_first = r#"<html><head><title>Frommer's - The Best Airfare Search Sites</title></head>
+            <body><h1>The Best Airfare Search Sites</h1><h2>How we chose</h2><p>Text.</p>
+            <footer><h2>Frommer's</h2></footer></body></html>"#;
+        assert_eq!(
+            chosen(site_first).as_deref(),
+            Some("The Best Airfare Search Sites")
+        );
     }
 
     #[test]
