@@ -1,9 +1,9 @@
 //! The article's headline, chosen among the page's `<h1>`s, `og:title`, JSON-LD
 //! `headline`/`name` and `<title>` ([`choose`]):
 //!
-//! 0. a `<title>` "Chapter - Book" whose `<h1>` is the book's name and whose body has a
-//!    heading repeating the chapter: the chapter (a documentation generator's top bar,
-//!    [`book_chapter`]);
+//! 0. a `<title>` "Chapter - Book" whose `<h1>` is the book's name and whose first heading
+//!    after that `<h1>` repeats the chapter: the chapter (a documentation generator's top
+//!    bar, [`book_chapter`]);
 //! 1. the first `<h1>` that another title source repeats (its text contained in `og:title`,
 //!    `<title>`, `twitter:title` or JSON-LD's headline/name, compared by [`site::key`]):
 //!    the page's own headline, confirmed; an `<h1>` linking to the site's or the manual's
