@@ -60,9 +60,11 @@ use crate::dom::{self, normalize_space};
 use crate::words::{lower_words, shared_share};
 
 /// Separators between a title and the site's name, with the spaces around them: any of
-/// these may split off a site part at either end ([`strip_site`]).
+/// these may split off a site part at either end ([`strip_site`]). The full-width vertical
+/// line is one without spaces: Japanese and Chinese titles set it between words that have
+/// none ("東京の天気予報｜ウェザーニュース").
 const SITE_SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " · ", " • ", " » ", " / ", " :: ", ": ",
+    " | ", " - ", " – ", " — ", " · ", " • ", " » ", " / ", " :: ", ": ", "｜",
 ];
 /// Labels forum software puts before a thread's or a forum's title in `<title>`, by key
 /// ([`site::key`]): phpBB's "View topic" and "View forum" ([`strip_site`]).
@@ -1110,6 +1112,20 @@ mod tests {
             <section><h1>ORM Quick Start<a class="headerlink" href="#orm-quick-start">¶</a></h1>
             <p>Text.</p></section></body></html>"##;
         assert_eq!(chosen(html).as_deref(), Some("ORM Quick Start"));
+    }
+
+    /// A CJK title names its site after a full-width vertical line, without spaces.
+    #[test]
+    fn a_full_width_bar_parts_the_title_from_the_site() {
+        let sites = SiteNames::new(["ウェザーニュース"], None);
+        assert_eq!(
+            strip_site("東京の天気予報と週間天気｜ウェザーニュース", &sites, false).as_deref(),
+            Some("東京の天気予報と週間天気")
+        );
+        assert_eq!(
+            strip_site("ウェザーニュース｜東京の天気予報", &sites, false).as_deref(),
+            Some("東京の天気予報")
+        );
     }
 
     /// mdBook's top bar holds the book's name as every chapter's `<h1>`; the chapter's own
