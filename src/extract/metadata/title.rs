@@ -228,9 +228,11 @@ fn without_dangling_separator(title: &str) -> String {
 /// A heading without the site's part at its end, when it carries one ("… Coverage | WRAL",
 /// "… 2025 – Artlyst"); as it is otherwise. Not at its start ("Figma: The Collaborative
 /// Interface Design Tool" names the product it is about), nor after a colon ("Small Business
-/// Guide: Cyber Security" on the National Cyber Security Centre's site).
+/// Guide: Cyber Security" on the National Cyber Security Centre's site). A separator set
+/// before or after the heading's words as an ornament ("/ CREATIVE AGENCY PORTFOLIO")
+/// separates nothing and goes too ([`without_dangling_separator`]).
 fn without_site(heading: &str, sites: &SiteNames) -> String {
-    let heading = normalize_space(heading);
+    let heading = normalize_space(&without_dangling_separator(heading));
     let mut end = heading.len();
     for (at, _) in separator_cuts(&heading).into_iter().rev() {
         let tail = &heading[at..end];
@@ -1112,6 +1114,14 @@ mod tests {
             <section><h1>ORM Quick Start<a class="headerlink" href="#orm-quick-start">¶</a></h1>
             <p>Text.</p></section></body></html>"##;
         assert_eq!(chosen(html).as_deref(), Some("ORM Quick Start"));
+    }
+
+    /// A slash set before a heading's words as an ornament is no part of the headline.
+    #[test]
+    fn an_ornamental_separator_before_the_heading_goes() {
+        let html = r#"<html><head><title>Creative Agency Portfolio | Denver Web Design | Blennd</title></head>
+            <body><h1><span>/</span> Creative Agency Portfolio</h1><p>Work.</p></body></html>"#;
+        assert_eq!(chosen(html).as_deref(), Some("Creative Agency Portfolio"));
     }
 
     /// A CJK title names its site after a full-width vertical line, without spaces.
