@@ -43,8 +43,10 @@ const PLAYGROUND_ERRORS = {
   },
 };
 
-/** `{ title, hint }` for an error kind: the playground's own, else the shared sentence. */
-/** The title and hint shown for an error; `page` is what the core read of a page without an article. */
+/**
+ * `{ title, hint }` for an error kind: the playground's own, else the shared sentence; `page`
+ * is what the core read of a page without an article, whose sentence then names it.
+ */
 function errorText(kind, page) {
   const sentence = kind === 'NoArticle' ? noArticleMessage(page) : messageFor(kind);
   return PLAYGROUND_ERRORS[kind] ?? { title: sentence.replace(/\.$/, ''), hint: CORE_HINTS[kind] ?? '' };
